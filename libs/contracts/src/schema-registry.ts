@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+export const SCHEMAS_DIR = path.resolve(__dirname, '../schemas');
+export const EXAMPLES_DIR = path.resolve(__dirname, '../examples');
+
+export const schemaIdOf = (type: string): string => `https://aftercare.dev/schemas/${type}.json`;
+
+export interface SchemaViolation {
+  path: string;
+  message: string;
+}
+
+export class SchemaValidationError extends Error {
+  readonly code = 'SCHEMA_INVALID';
+  constructor(
+    readonly type: string,
+    readonly violations: SchemaViolation[],
+  ) {
+    super(`${type} does not match its schema: ${violations.map((v) => `${v.path || '/'} ${v.message}`).join('; ')}`);
+    this.name = 'SchemaValidationError';
+  }
+}
+
+export class UnknownMessageTypeError extends Error {
+  readonly code = 'MESSAGE_TYPE_UNKNOWN';
+  constructor(readonly type: string) {
+    super(`no schema is registered for message type ${type}`);
+    this.name = 'UnknownMessageTypeError';
+  }
+}
+
+/**
+ * Every message type has one JSON Schema (file name = CloudEvents type). Producers validate
+ * before anything is stored in an outbox; consumers validate before a handler sees the data.
+ */
+export class SchemaRegistry {
+  private readonly ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor() {
+    addFormats(this.ajv);
+  }
+
+  static fromDirectory(dir = SCHEMAS_DIR): SchemaRegistry {
+    const registry = new SchemaRegistry();
+    if (!fs.existsSync(dir)) return registry;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const schema = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      registry.register(file.replace(/\.json$/, ''), schema);
+    }
+    return registry;
+  }
+
+  register(type: string, schema: object): void {
+    if (this.validators.has(type)) return;
+    this.validators.set(type, this.ajv.compile({ ...schema, $id: schemaIdOf(type) }));
+  }
+
+  has(type: string): boolean {
+    return this.validators.has(type);
+  }
+
+  types(): string[] {
+    return [...this.validators.keys()].sort();
+  }
+
+  /** Throws UnknownMessageTypeError or SchemaValidationError; returns the data typed. */
+  assertValid<T>(type: string, data: unknown): T {
+    const validate = this.validators.get(type);
+    if (!validate) throw new UnknownMessageTypeError(type);
+    if (!validate(data)) throw new SchemaValidationError(type, toViolations(validate.errors ?? []));
+    return data as T;
+  }
+}
+
+function toViolations(errors: ErrorObject[]): SchemaViolation[] {
+  return errors.map((e) => ({
+    path: e.instancePath + (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : ''),
+    message: e.message ?? e.keyword,
+  }));
+}
+
+let shared: SchemaRegistry | undefined;
+
+/** The registry of every schema under libs/contracts/schemas, loaded once per process. */
+export function contractsRegistry(): SchemaRegistry {
+  shared ??= SchemaRegistry.fromDirectory();
+  return shared;
+}

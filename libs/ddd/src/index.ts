@@ -1,0 +1,3 @@
+export * from './aggregate-root';
+export * from './domain-error';
+export * from './state-machine';

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { PinoNestLogger, runInMessageContext } from '@aftercare/observability';
+import { ProblemDetailsFilter } from './problem-details';
+import { createValidationPipe } from './validation';
+
+export interface HttpServiceOptions {
+  /** Service name, e.g. `intake`. */
+  name: string;
+  description: string;
+  version?: string;
+  host: string;
+  port: number;
+  logger: Logger;
+}
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Creates the Nest application the same way for every service: pino logs, problem details,
+ * strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
+ * `/api/docs`, a correlation id per request, and shutdown hooks that drain in order.
+ */
+export async function createHttpApp(module: unknown, options: HttpServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false });
+  configureHttpApp(app, options);
+  return app;
+}
+
+/** The part of `createHttpApp` that tests reuse with an app from `@nestjs/testing`. */
+export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'name' | 'description' | 'version'>): void {
+  app.use(correlationMiddleware);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Aftercare ${options.name}`)
+      .setDescription(options.description)
+      .setVersion(options.version ?? '1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  app.enableShutdownHooks();
+}
+
+function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const requestId = randomUUID();
+  const correlationId = (req.header('x-correlation-id') ?? '').slice(0, 100) || requestId;
+  res.setHeader('x-correlation-id', correlationId);
+  runInMessageContext({ correlationId, causationId: requestId }, next);
+}

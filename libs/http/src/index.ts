@@ -1,0 +1,3 @@
+export * from './bootstrap';
+export * from './problem-details';
+export * from './validation';

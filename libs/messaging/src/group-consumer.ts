@@ -1,0 +1,244 @@
+import type { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
+import { runInMessageContext } from '@aftercare/observability';
+import type { DeliveryInfo, EventHandlerFn } from './event-handler.decorator';
+import { backoffDelay, describeFailure, type FailureDescription } from './failure';
+import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
+import { decodeHeaders } from './headers';
+import type { KafkaClient, KafkaLogger } from './kafka-client';
+import type { MessagingMetrics } from './messaging-metrics';
+import type { RetryPolicy } from './options';
+import type { TopicNames } from './topic-names';
+import { inConsumerSpan } from './tracing';
+
+interface Registration {
+  topic: string;
+  types?: string[];
+  name: string;
+  handle: EventHandlerFn;
+}
+
+export interface GroupConsumerSettings {
+  retry: RetryPolicy;
+  /**
+   * Consumer instances ("lanes") of the group in this process. kafkajs fetches again from a
+   * broker only when the whole previous fetch is handled, so one slow message holds up every
+   * partition of its consumer; separate lanes own separate partitions and do not wait for each
+   * other. Within a lane, partitions of one fetch are still handled concurrently.
+   */
+  lanes: number;
+  partitionsConsumedConcurrently: number;
+  fromBeginning: boolean;
+}
+
+/**
+ * One consumer group of one service. The main consumer reads the subscribed topics, several
+ * partitions at a time, each in order. A failing message never blocks its partition: it moves to
+ * the group's retry topic (read by a second consumer that waits out the backoff) and, when the
+ * attempts are spent or the failure is permanent, to the group's dead-letter topic.
+ */
+export class GroupConsumer {
+  private readonly registrations: Registration[] = [];
+  private lanes: Consumer[] = [];
+  private retrying?: Consumer;
+  private readonly joinedLanes = new Set<number>();
+  private crashed?: string;
+  private stopping = false;
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly names: TopicNames,
+    private readonly settings: GroupConsumerSettings,
+    private readonly schemas: SchemaRegistry | undefined,
+    private readonly logger: KafkaLogger & { log(message: string, context?: string): void },
+    private readonly metrics?: MessagingMetrics,
+  ) {}
+
+  register(topic: string, types: string[] | undefined, name: string, handle: EventHandlerFn): void {
+    this.registrations.push({ topic, types, name, handle });
+  }
+
+  get topics(): string[] {
+    return [...new Set(this.registrations.map((r) => r.topic))];
+  }
+
+  get hasHandlers(): boolean {
+    return this.registrations.length > 0;
+  }
+
+  health(): { ok: boolean; detail?: string } {
+    if (!this.hasHandlers) return { ok: true, detail: 'no subscriptions' };
+    if (this.crashed) return { ok: false, detail: `consumer crashed: ${this.crashed}` };
+    return this.joined ? { ok: true } : { ok: false, detail: 'consumer has not joined its group yet' };
+  }
+
+  private get joined(): boolean {
+    return this.lanes.length > 0 && this.joinedLanes.size === this.lanes.length;
+  }
+
+  async start(): Promise<void> {
+    if (!this.hasHandlers) return;
+    this.lanes = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.createConsumer(this.names.groupId, lane));
+    this.retrying = this.createConsumer(this.names.retryGroupId);
+    await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
+    for (const lane of this.lanes) {
+      await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
+      await lane.run({
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+        eachMessage: (payload) => this.onMainMessage(payload),
+      });
+    }
+    await this.retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
+    await this.retrying.run({
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachMessage: (payload) => this.onRetryMessage(payload),
+    });
+  }
+
+  /** Stops fetching and waits for the handlers in flight; their offsets are committed. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.lanes, this.retrying].map((c) => c?.disconnect()));
+  }
+
+  /** Resolves when the main consumer has joined its group (tests and readiness). */
+  async waitUntilJoined(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.joined) {
+      if (this.crashed) throw new Error(`consumer crashed: ${this.crashed}`);
+      if (Date.now() > deadline) throw new Error(`consumer ${this.names.groupId} did not join within ${timeoutMs} ms`);
+      await sleep(50);
+    }
+  }
+
+  private createConsumer(groupId: string, lane?: number): Consumer {
+    const consumer = this.client.kafka.consumer({
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    if (lane !== undefined) {
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.joinedLanes.add(lane);
+        this.crashed = undefined;
+      });
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) this.crashed = event.payload.error.message;
+      });
+    }
+    return consumer;
+  }
+
+  private async onMainMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    await this.process(this.names.logical(topic), message, { topic, partition, offset: message.offset, attempt: 0 });
+  }
+
+  private async onRetryMessage({ message }: EachMessagePayload): Promise<void> {
+    const headers = decodeHeaders(message.headers);
+    const notBefore = Date.parse(headers[FAILURE_HEADERS.notBefore] ?? '') || 0;
+    while (Date.now() < notBefore) {
+      // Leaving without committing: the message is read again after the restart.
+      if (this.stopping) throw new Error('consumer stopping while a retry was waiting');
+      await sleep(Math.min(250, notBefore - Date.now()));
+    }
+    const originalTopic = headers[FAILURE_HEADERS.originalTopic];
+    await this.process(this.names.logical(originalTopic), message, {
+      topic: originalTopic,
+      partition: Number(headers[FAILURE_HEADERS.originalPartition]),
+      offset: headers[FAILURE_HEADERS.originalOffset],
+      attempt: Number(headers[FAILURE_HEADERS.attempts]) || 0,
+    });
+  }
+
+  private async process(logicalTopic: string, message: KafkaMessage, delivery: DeliveryInfo): Promise<void> {
+    const headers = decodeHeaders(message.headers);
+    const started = process.hrtime.bigint();
+    let type = headers.ce_type ?? 'unknown';
+    try {
+      const envelope = fromKafkaMessage(headers, message.value);
+      type = envelope.type;
+      const handlers = this.registrations.filter(
+        (r) => r.topic === logicalTopic && (!r.types || r.types.includes(envelope.type)),
+      );
+      if (!handlers.length) return;
+      await inConsumerSpan(
+        delivery.topic,
+        envelope,
+        {
+          'messaging.message.id': envelope.id,
+          'messaging.consumer.group.name': this.names.groupId,
+          'messaging.kafka.offset': delivery.offset,
+          'messaging.destination.partition.id': String(delivery.partition),
+          'cloudevents.event_type': envelope.type,
+        },
+        () =>
+          runInMessageContext(
+            {
+              correlationId: envelope.correlationId ?? envelope.id,
+              causationId: envelope.id,
+              tenantId: envelope.tenantId,
+              caseId: envelope.caseId,
+            },
+            async () => {
+              this.validate(envelope, handlers);
+              for (const handler of handlers) await handler.handle(envelope, delivery);
+            },
+          ),
+      );
+      this.metrics?.observeHandled(logicalTopic, type, 'ok', started);
+    } catch (error) {
+      const failure = describeFailure(error);
+      this.metrics?.observeHandled(logicalTopic, type, failure.permanent ? 'rejected' : 'failed', started);
+      await this.onFailure(message, headers, delivery, failure);
+    }
+  }
+
+  private validate(envelope: EventEnvelope, handlers: Registration[]): void {
+    if (this.schemas?.has(envelope.type)) {
+      this.schemas.assertValid(envelope.type, envelope.data);
+    } else if (handlers.some((h) => h.types)) {
+      // A handler that names its types expects their contract; without one we cannot trust the data.
+      throw new UnknownMessageTypeError(envelope.type);
+    }
+  }
+
+  private async onFailure(
+    message: KafkaMessage,
+    headers: Record<string, string>,
+    delivery: DeliveryInfo,
+    failure: FailureDescription,
+  ): Promise<void> {
+    const attempts = delivery.attempt + 1;
+    const dead = failure.permanent || attempts >= this.settings.retry.maxAttempts;
+    const carried = Object.fromEntries(Object.entries(headers).filter(([name]) => !FAILURE_HEADER_NAMES.includes(name)));
+    const failureHeaders: Record<string, string> = {
+      [FAILURE_HEADERS.originalTopic]: delivery.topic,
+      [FAILURE_HEADERS.originalPartition]: String(delivery.partition),
+      [FAILURE_HEADERS.originalOffset]: delivery.offset,
+      [FAILURE_HEADERS.errorCode]: failure.code,
+      [FAILURE_HEADERS.errorMessage]: failure.message.slice(0, 2000),
+      [FAILURE_HEADERS.failedAt]: new Date().toISOString(),
+      [FAILURE_HEADERS.group]: this.names.groupId,
+      [FAILURE_HEADERS.attempts]: String(attempts),
+    };
+    const { initialDelayMs, maxDelayMs } = this.settings.retry;
+    if (!dead) {
+      failureHeaders[FAILURE_HEADERS.notBefore] = new Date(Date.now() + backoffDelay(attempts, initialDelayMs, maxDelayMs)).toISOString();
+    }
+    const target = dead ? this.names.deadLetterTopic : this.names.retryTopic;
+    const producer = await this.client.producer();
+    await producer.send({
+      topic: target,
+      messages: [{ key: message.key, value: message.value, headers: { ...carried, ...failureHeaders } }],
+    });
+    if (dead) this.metrics?.countDeadLetter(delivery.topic, failure.code);
+    else this.metrics?.countRetry(delivery.topic);
+    const text = `${dead ? 'dead-lettered' : 'will retry'} ${delivery.topic}/${delivery.partition}@${delivery.offset} after attempt ${attempts}: ${failure.code} ${failure.message}`;
+    if (dead) this.logger.error(text, 'messaging');
+    else this.logger.warn(text, 'messaging');
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

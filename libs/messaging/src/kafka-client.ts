@@ -1,0 +1,90 @@
+import { Kafka, Partitioners, logLevel, type Admin, type Producer, type LogEntry } from 'kafkajs';
+import type { TopicSpec } from '@aftercare/contracts';
+
+export interface KafkaLogger {
+  error(message: string, context?: string): void;
+  warn(message: string, context?: string): void;
+}
+
+/** kafkajs behind one seam: clients, the idempotent producer and topic declaration. */
+export class KafkaClient {
+  readonly kafka: Kafka;
+  private producerPromise?: Promise<Producer>;
+  private adminPromise?: Promise<Admin>;
+
+  constructor(clientId: string, brokers: string[], logger?: KafkaLogger) {
+    this.kafka = new Kafka({
+      clientId,
+      brokers,
+      connectionTimeout: 5000,
+      retry: { initialRetryTime: 200, retries: 8 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          const line = `${message} ${JSON.stringify(extra)}`;
+          if (level <= logLevel.ERROR) logger?.error(line, 'kafkajs');
+          else logger?.warn(line, 'kafkajs');
+        },
+    });
+  }
+
+  /** Idempotent: the broker de-duplicates retried sends, and order per partition holds. */
+  producer(): Promise<Producer> {
+    this.producerPromise ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Java-compatible murmur2: ERP/CRM clients in other languages pick the same partition for a key.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producerPromise;
+  }
+
+  admin(): Promise<Admin> {
+    this.adminPromise ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.adminPromise;
+  }
+
+  /** Declares topics explicitly (the broker does not auto-create): partitions as the contract says. */
+  async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = dedupe(topics).filter((t) => !existing.has(t.name));
+    if (!missing.length) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          configEntries: t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
+        })),
+      });
+    } catch (error) {
+      // Another instance may have created them between list and create.
+      if (!String((error as Error).message).includes('already exists')) throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const producer = this.producerPromise;
+    const admin = this.adminPromise;
+    this.producerPromise = undefined;
+    this.adminPromise = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+}
+
+function dedupe<T extends { name: string }>(topics: T[]): T[] {
+  return [...new Map(topics.map((t) => [t.name, t])).values()];
+}

@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The messaging numbers an operator watches: handler latency, retries, dead letters, backlog, lag. */
+export class MessagingMetrics {
+  private readonly handled: Histogram<'topic' | 'type' | 'outcome'>;
+  private readonly deadLetters: Counter<'topic' | 'code'>;
+  private readonly retries: Counter<'topic'>;
+
+  constructor(
+    registry: Registry,
+    outboxBacklog: () => Promise<number>,
+    consumerLag: () => Promise<Array<{ topic: string; partition: number; lag: number }>>,
+  ) {
+    this.handled = new Histogram({
+      name: 'messaging_handler_duration_seconds',
+      help: 'Time to handle one consumed message, by outcome',
+      labelNames: ['topic', 'type', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+      registers: [registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'messaging_dead_letters_total',
+      help: 'Messages sent to the dead-letter topic',
+      labelNames: ['topic', 'code'],
+      registers: [registry],
+    });
+    this.retries = new Counter({
+      name: 'messaging_retries_total',
+      help: 'Messages sent to the retry topic',
+      labelNames: ['topic'],
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'messaging_outbox_backlog',
+      help: 'Events stored in aggregate outboxes and not yet published',
+      registers: [registry],
+      async collect() {
+        this.set(await outboxBacklog().catch(() => -1));
+      },
+    });
+    new Gauge({
+      name: 'messaging_consumer_lag',
+      help: 'Messages not yet consumed by this service, per topic partition',
+      labelNames: ['topic', 'partition'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const { topic, partition, lag } of await consumerLag().catch(() => [])) {
+          this.set({ topic, partition: String(partition) }, lag);
+        }
+      },
+    });
+  }
+
+  observeHandled(topic: string, type: string, outcome: 'ok' | 'failed' | 'rejected', startedNs: bigint): void {
+    this.handled.observe({ topic, type, outcome }, Number(process.hrtime.bigint() - startedNs) / 1e9);
+  }
+
+  countDeadLetter(topic: string, code: string): void {
+    this.deadLetters.inc({ topic, code });
+  }
+
+  countRetry(topic: string): void {
+    this.retries.inc({ topic });
+  }
+}

@@ -1,0 +1,33 @@
+import type { SchemaRegistry, TopicSpec } from '@aftercare/contracts';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first delivery included, before a message goes to the dead-letter topic. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface MessagingOptions {
+  /** The producing/consuming service, e.g. `intake`; gives `ce_source` `/aftercare/intake`. */
+  service: string;
+  brokers: string[];
+  /** Prepended to every physical topic and group name; isolates test runs on a shared broker. */
+  topicPrefix?: string;
+  /** Consumer group purpose: group id `<service>.<purpose>`. Default `main`. */
+  groupPurpose?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Consumer instances of the group in this process; a slow lane never holds up another. Default 3. */
+  consumerLanes?: number;
+  /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
+  partitionsConsumedConcurrently?: number;
+  /** Topics this service produces to; created if missing (with subscribed, retry and DLT topics). */
+  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
+  schemas?: SchemaRegistry;
+  /** A new consumer group starts at the oldest retained message, so nothing published before it joined is missed. */
+  fromBeginning?: boolean;
+  outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number };
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 500, maxDelayMs: 30_000 };

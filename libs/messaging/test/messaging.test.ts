@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MongoClient } from 'mongodb';
+import { toKafkaHeaders, type EventEnvelope } from '@aftercare/contracts';
+import { FAILURE_HEADERS, GroupConsumer, KafkaClient, TopicNames, listDeadLetters, replayDeadLetters, type MessagingOptions } from '@aftercare/messaging';
+import { TopicProbe, assertValidEvent, isolate, testEnvironment, until } from '@aftercare/testing';
+import {
+  COMMANDS_TOPIC,
+  COUNTER_TOPIC,
+  CounterHandler,
+  CounterRepository,
+  CounterTestModule,
+  INCREMENTED,
+  INCREMENT_REQUESTED,
+  testSchemas,
+} from './fixtures/counter';
+
+const spans = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+trace.setGlobalTracerProvider(provider);
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+
+const env = testEnvironment();
+const { topicPrefix, dbName } = isolate('messaging');
+const schemas = testSchemas();
+const names = new TopicNames(topicPrefix, 'testing', 'main');
+const messaging: MessagingOptions = {
+  service: 'testing',
+  brokers: env.kafkaBrokers,
+  topicPrefix,
+  schemas,
+  retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 300 },
+  produces: [{ name: COUNTER_TOPIC, partitions: 3 }, { name: COMMANDS_TOPIC, partitions: 3 }],
+  outbox: { pollIntervalMs: 200 },
+};
+
+let app: INestApplicationContext;
+let probe: TopicProbe;
+let mongo: MongoClient;
+
+async function startApp(): Promise<INestApplicationContext> {
+  const instance = await NestFactory.createApplicationContext(
+    CounterTestModule.register({ mongoUrl: env.mongoUrl, dbName, messaging }),
+    { logger: ['error'] },
+  );
+  instance.enableShutdownHooks();
+  await instance.init();
+  await instance.get(GroupConsumer).waitUntilJoined();
+  return instance;
+}
+
+function command(counterId: string, data: Record<string, unknown> = {}, id = randomUUID()): EventEnvelope {
+  return {
+    id,
+    type: INCREMENT_REQUESTED,
+    source: '/crm',
+    time: new Date().toISOString(),
+    subject: counterId,
+    tenantId: 'acme',
+    caseId: `case-${counterId}`,
+    data: { counterId, ...data },
+  };
+}
+
+async function send(envelope: EventEnvelope): Promise<void> {
+  await probe.send(names.physical(COMMANDS_TOPIC), {
+    key: envelope.subject,
+    value: JSON.stringify(envelope.data),
+    headers: toKafkaHeaders(envelope),
+  });
+}
+
+async function countOf(counterId: string): Promise<number | undefined> {
+  const doc = await mongo.db(dbName).collection('counters').findOne({ _id: counterId as never });
+  return doc?.count;
+}
+
+const incrementedOf = (counterId: string) => (m: { topic: string; key: string | null }) =>
+  m.topic === names.physical(COUNTER_TOPIC) && m.key === counterId;
+const deadLettersOf = (counterId: string) => (m: { topic: string; key: string | null }) =>
+  m.topic === names.deadLetterTopic && m.key === counterId;
+
+beforeAll(async () => {
+  mongo = await MongoClient.connect(env.mongoUrl);
+  app = await startApp();
+  probe = new TopicProbe(env.kafkaBrokers);
+  await probe.watch([names.physical(COUNTER_TOPIC), names.deadLetterTopic, names.physical(COMMANDS_TOPIC)]);
+});
+
+afterAll(async () => {
+  await probe?.close();
+  await app?.close();
+  await mongo?.close();
+});
+
+describe('messaging against the real broker and store', () => {
+  it('publishes events from the outbox with CloudEvents headers that validate against the schema', async () => {
+    await send(command('c-headers'));
+    const [message] = await probe.waitFor(incrementedOf('c-headers'));
+    const envelope = assertValidEvent<{ count: number }>(message, schemas);
+    expect(envelope).toMatchObject({ type: INCREMENTED, source: '/aftercare/testing', subject: 'c-headers', tenantId: 'acme', caseId: 'case-c-headers' });
+    expect(envelope.data.count).toBe(1);
+    expect(message.headers).toMatchObject({ ce_specversion: '1.0', 'content-type': 'application/json' });
+    expect(message.headers.ce_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(message.headers.ce_time)).not.toBeNaN();
+    expect(message.headers.ce_correlationid).toBeTruthy();
+    expect(message.headers.ce_causationid).toBeTruthy();
+    expect(message.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+    const doc = await mongo.db(dbName).collection('counters').findOne({ _id: 'c-headers' as never });
+    expect(doc?._outbox).toEqual([]);
+  });
+
+  it('retries a handler that fails twice and then succeeds, and applies the message once', async () => {
+    const envelope = command('c-flaky', { failTimes: 2 });
+    await send(envelope);
+    await probe.waitFor(incrementedOf('c-flaky'));
+    expect(app.get(CounterHandler).attemptsById.get(envelope.id)).toBe(3);
+    expect(await countOf('c-flaky')).toBe(1);
+    expect(probe.messages.filter(deadLettersOf('c-flaky'))).toHaveLength(0);
+  });
+
+  it('dead-letters a message whose handler always fails and still processes the next one on the partition', async () => {
+    const poison = command('c-poison', { alwaysFail: true });
+    const next = command('c-poison');
+    await send(poison);
+    await send(next);
+    const [dead] = await probe.waitFor(deadLettersOf('c-poison'));
+    expect(dead.headers).toMatchObject({
+      [FAILURE_HEADERS.originalTopic]: names.physical(COMMANDS_TOPIC),
+      [FAILURE_HEADERS.errorCode]: 'HANDLER_FAILED',
+      [FAILURE_HEADERS.errorMessage]: 'counter handler is broken',
+      [FAILURE_HEADERS.attempts]: '3',
+      ce_id: poison.id,
+    });
+    expect(Number(dead.headers[FAILURE_HEADERS.originalPartition])).toBeGreaterThanOrEqual(0);
+    expect(Number(dead.headers[FAILURE_HEADERS.originalOffset])).toBeGreaterThanOrEqual(0);
+    await until(async () => (await countOf('c-poison')) === 1, 20_000, 'the next message was not processed');
+  });
+
+  it('dead-letters a schema-invalid and an unparseable message at once, and carries on', async () => {
+    const invalid = command('c-garbage', { counterId: 42 });
+    await send(invalid);
+    await probe.send(names.physical(COMMANDS_TOPIC), { key: 'c-garbage', value: '{not json', headers: toKafkaHeaders(command('c-garbage')) });
+    await send(command('c-garbage'));
+    const letters = await probe.waitFor(deadLettersOf('c-garbage'), { count: 2 });
+    expect(letters.map((l) => l.headers[FAILURE_HEADERS.errorCode]).sort()).toEqual(['MESSAGE_UNPARSEABLE', 'SCHEMA_INVALID']);
+    expect(letters.every((l) => l.headers[FAILURE_HEADERS.attempts] === '1')).toBe(true);
+    await until(async () => (await countOf('c-garbage')) === 1, 20_000, 'the good message was not processed');
+  });
+
+  it('changes state once when the same message is delivered twice', async () => {
+    const envelope = command('c-dup');
+    await send(envelope);
+    await send(envelope);
+    await probe.waitFor(incrementedOf('c-dup'));
+    await until(() => (app.get(CounterHandler).attemptsById.get(envelope.id) ?? 0) >= 2, 20_000, 'second delivery not seen');
+    expect(await countOf('c-dup')).toBe(1);
+    expect(probe.messages.filter(incrementedOf('c-dup'))).toHaveLength(1);
+  });
+
+  it('keeps each partition in order while a slow partition does not hold up the others', async () => {
+    const handler = app.get(CounterHandler);
+    handler.delayMsByKey.set('c-slow', 1500);
+    // Keys chosen to land on different partitions of the three-partition topic.
+    const keys = ['c-fast-a', 'c-fast-b', 'c-fast-c', 'c-fast-d'];
+    await send(command('c-slow'));
+    for (const key of keys) await send(command(key));
+    await until(() => handler.processing.some((p) => p.partitionKey === 'c-slow'), 20_000, 'slow message not processed');
+    const slowDone = handler.processing.find((p) => p.partitionKey === 'c-slow')!.at;
+    const fastDone = handler.processing.filter((p) => keys.includes(p.partitionKey));
+    expect(fastDone.some((p) => p.at < slowDone)).toBe(true);
+    handler.delayMsByKey.clear();
+    const sequence = [1, 2, 3].map(() => command('c-order'));
+    for (const envelope of sequence) await send(envelope);
+    await probe.waitFor(incrementedOf('c-order'), { count: 3 });
+    const counts = probe.messages.filter(incrementedOf('c-order')).map((m) => JSON.parse(m.value!).count);
+    expect(counts).toEqual([1, 2, 3]);
+  });
+
+  it('shares one trace id between the producer span and the consumer span of a message', async () => {
+    spans.reset();
+    const tracer = trace.getTracer('test');
+    const root = tracer.startSpan('client request');
+    const envelope = command('c-trace');
+    await context.with(trace.setSpan(context.active(), root), async () => {
+      const carrier: Record<string, string> = {};
+      propagation.inject(context.active(), carrier);
+      await send({ ...envelope, traceparent: carrier.traceparent });
+    });
+    root.end();
+    const [published] = await probe.waitFor(incrementedOf('c-trace'));
+    const traceId = root.spanContext().traceId;
+    expect(published.headers.traceparent.split('-')[1]).toBe(traceId);
+    await until(
+      () => spans.getFinishedSpans().some((s) => s.name === `publish ${names.physical(COUNTER_TOPIC)}` && s.spanContext().traceId === traceId),
+      10_000,
+      'producer span not finished',
+    );
+    const finished = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
+    const consumer = finished.find((s) => s.name === `process ${names.physical(COMMANDS_TOPIC)}`);
+    const producer = finished.find((s) => s.name === `publish ${names.physical(COUNTER_TOPIC)}`);
+    expect(consumer).toBeDefined();
+    expect(producer).toBeDefined();
+    expect(producer!.parentSpanContext?.spanId).toBe(consumer!.spanContext().spanId);
+  });
+
+  it('processes a dead letter replayed after the handler was fixed', async () => {
+    const handler = app.get(CounterHandler);
+    const broken = command('c-replay', { alwaysFail: true });
+    await send(broken);
+    await probe.waitFor(deadLettersOf('c-replay'));
+    expect(await countOf('c-replay')).toBeUndefined();
+    handler.fixed = true;
+    const client = new KafkaClient('dlt-test', env.kafkaBrokers);
+    try {
+      const listed = await listDeadLetters(client, names);
+      expect(listed.find((l) => l.id === broken.id)).toMatchObject({ errorCode: 'HANDLER_FAILED', originalTopic: names.physical(COMMANDS_TOPIC) });
+      const replayed = await replayDeadLetters(client, names, (l) => l.id === broken.id);
+      expect(replayed).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
+    await until(async () => (await countOf('c-replay')) === 1, 20_000, 'replayed dead letter was not processed');
+  });
+
+  it('publishes after a restart what a process killed between the state write and the publish had stored', async () => {
+    await app.close();
+    const script = path.join(__dirname, 'fixtures', 'save-then-die.ts');
+    const result = spawnSync(process.execPath, ['-r', '@swc-node/register', script], {
+      env: { ...process.env, MONGO_URL: env.mongoUrl, DB_NAME: dbName, COUNTER_ID: 'c-crash', SWC_NODE_PROJECT: path.resolve(__dirname, '../../../tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.signal).toBe('SIGKILL');
+    const stored = await mongo.db(dbName).collection('counters').findOne({ _id: 'c-crash' as never });
+    expect(stored?._outbox).toHaveLength(1);
+    expect(probe.messages.filter(incrementedOf('c-crash'))).toHaveLength(0);
+    app = await startApp();
+    await probe.waitFor(incrementedOf('c-crash'));
+    await until(async () => (await mongo.db(dbName).collection('counters').findOne({ _id: 'c-crash' as never }))?._outbox.length === 0, 10_000, 'outbox not emptied');
+  });
+
+  it('exposes the outbox repository as a store with no backlog once drained', async () => {
+    await until(async () => (await app.get(CounterRepository).backlog()) === 0, 10_000, 'backlog not drained');
+  });
+});

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './health';
+export * from './logger';
+export * from './message-context';
+export * from './metrics';
+export * from './telemetry';

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Collection, Document, Filter } from 'mongodb';
+import type { Model } from 'mongoose';
+import { contractsRegistry, type SchemaRegistry } from '@aftercare/contracts';
+import type { AggregateRoot } from '@aftercare/ddd';
+import { captureTraceContext, type ClaimedOutbox, type OutboxEntry, type OutboxRelay, type OutboxStore } from '@aftercare/messaging';
+import { currentMessageContext } from '@aftercare/observability';
+import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
+
+/** How many handled message ids a document remembers for de-duplication. */
+const HANDLED_MEMORY = 200;
+
+export interface PublishingSettings {
+  /** Logical topic the aggregate's events go to. */
+  topic: string;
+  /** `ce_source`, e.g. `/aftercare/intake`. */
+  source: string;
+  relay?: OutboxRelay;
+  schemas?: SchemaRegistry;
+}
+
+/** Fields every aggregate document carries besides its own state. */
+export interface AggregateDocument extends Document {
+  _id: string;
+  tenantId: string;
+  version: number;
+  _outbox?: OutboxEntry[];
+  _outboxPending?: boolean;
+  _outboxLeaseUntil?: Date | null;
+  _handled?: string[];
+}
+
+/**
+ * Stores one aggregate type. `save` is ONE version-guarded single-document write that changes
+ * the state and appends the pending events to the document's outbox, so an event exists exactly
+ * when its state change does. The same class is the outbox store the relay drains.
+ */
+export abstract class AggregateRepository<A extends AggregateRoot, D extends AggregateDocument = AggregateDocument>
+  implements OutboxStore
+{
+  protected readonly collection: Collection<D>;
+  private readonly schemas: SchemaRegistry;
+
+  protected constructor(
+    protected readonly model: Model<D>,
+    private readonly aggregateName: string,
+    private readonly publishing: PublishingSettings,
+  ) {
+    this.collection = model.collection as unknown as Collection<D>;
+    this.schemas = publishing.schemas ?? contractsRegistry();
+    publishing.relay?.register(this);
+  }
+
+  /** The aggregate's own state as stored (without _id, tenantId, version and outbox fields). */
+  protected abstract toDocument(aggregate: A): Record<string, unknown>;
+  protected abstract toAggregate(document: D): A;
+
+  get outboxName(): string {
+    return this.collection.collectionName;
+  }
+
+  /** Builds the indexes declared with the schema, plus the outbox index. */
+  async ensureIndexes(): Promise<void> {
+    await this.model.createIndexes();
+    await this.collection.createIndex({ _outboxPending: 1 }, { sparse: true });
+  }
+
+  async findById(tenantId: string, id: string): Promise<A | null> {
+    const document = await this.collection.findOne({ _id: id, tenantId } as Filter<D>);
+    return document ? this.toAggregate(document as D) : null;
+  }
+
+  async findOne(tenantId: string, filter: Record<string, unknown>): Promise<A | null> {
+    const document = await this.collection.findOne({ ...filter, tenantId } as Filter<D>);
+    return document ? this.toAggregate(document as D) : null;
+  }
+
+  async save(aggregate: A): Promise<void> {
+    const entries = this.outboxEntries(aggregate);
+    const expected = aggregate.version;
+    const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
+    const state = this.toDocument(aggregate);
+    if (expected === 0) {
+      try {
+        await this.collection.insertOne({
+          ...state,
+          _id: aggregate.id,
+          tenantId: aggregate.tenantId,
+          version: 1,
+          _handled: handled,
+          _outbox: entries,
+          ...(entries.length ? { _outboxPending: true } : {}),
+        } as never);
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new DuplicateKeyError(this.aggregateName, (error as Error).message);
+        throw error;
+      }
+    } else {
+      const result = await this.collection.updateOne(
+        { _id: aggregate.id, tenantId: aggregate.tenantId, version: expected } as Filter<D>,
+        {
+          $set: { ...state, version: expected + 1, _handled: handled, ...(entries.length ? { _outboxPending: true } : {}) },
+          ...(entries.length ? { $push: { _outbox: { $each: entries } } } : {}),
+        } as never,
+      );
+      if (result.matchedCount === 0) throw new ConcurrencyError(this.aggregateName, aggregate.id, expected);
+    }
+    aggregate.markPersisted(expected + 1);
+    if (entries.length) this.publishing.relay?.nudge();
+  }
+
+  private outboxEntries(aggregate: A): OutboxEntry[] {
+    const context = currentMessageContext();
+    const trace = captureTraceContext();
+    return aggregate.pendingEvents.map((event) => {
+      // Validated before the write: a malformed event must never reach the outbox and block it.
+      this.schemas.assertValid(event.type, event.data);
+      const id = randomUUID();
+      return {
+        topic: this.publishing.topic,
+        envelope: {
+          id,
+          type: event.type,
+          source: this.publishing.source,
+          time: event.occurredAt.toISOString(),
+          subject: aggregate.id,
+          tenantId: aggregate.tenantId,
+          caseId: event.caseId,
+          correlationId: context.correlationId ?? id,
+          causationId: context.causationId,
+          ...stripUndefined(trace),
+          data: event.data,
+        },
+      };
+    });
+  }
+
+  async claim(limit: number, leaseMs: number): Promise<ClaimedOutbox[]> {
+    const claimed: ClaimedOutbox[] = [];
+    while (claimed.length < limit) {
+      const now = new Date();
+      const document = await this.collection.findOneAndUpdate(
+        { _outboxPending: true, $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] } as Filter<D>,
+        { $set: { _outboxLeaseUntil: new Date(now.getTime() + leaseMs) } } as never,
+        { projection: { _outbox: 1 }, returnDocument: 'after' },
+      );
+      if (!document) break;
+      const entries = ((document as AggregateDocument)._outbox ?? []).map(stripMongoFields);
+      claimed.push({ documentId: String(document._id), entries });
+    }
+    return claimed;
+  }
+
+  async acknowledge(documentId: string, entryIds: string[]): Promise<void> {
+    await this.collection.updateOne(
+      { _id: documentId } as Filter<D>,
+      { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null } } as never,
+    );
+    // Events appended by a save since the claim keep the flag; only an empty outbox clears it.
+    await this.collection.updateOne(
+      { _id: documentId, _outbox: { $size: 0 } } as Filter<D>,
+      { $unset: { _outboxPending: '' } } as never,
+    );
+  }
+
+  async release(documentId: string): Promise<void> {
+    await this.collection.updateOne({ _id: documentId } as Filter<D>, { $set: { _outboxLeaseUntil: null } } as never);
+  }
+
+  async backlog(): Promise<number> {
+    return this.collection.countDocuments({ _outboxPending: true } as Filter<D>);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function stripMongoFields(entry: OutboxEntry): OutboxEntry {
+  return { topic: entry.topic, envelope: stripUndefined(entry.envelope) as OutboxEntry['envelope'] };
+}

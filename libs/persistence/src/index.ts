@@ -1,0 +1,3 @@
+export * from './aggregate-repository';
+export * from './errors';
+export * from './mongo.module';

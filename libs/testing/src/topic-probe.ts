@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer, type IHeaders } from 'kafkajs';
+import { contractsRegistry, fromKafkaMessage, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
+
+export interface ReceivedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Watches real topics from their beginning and lets a test wait for the message it expects,
+ * or send raw messages (including malformed ones) the way an outside system would.
+ */
+export class TopicProbe {
+  readonly messages: ReceivedMessage[] = [];
+  private readonly kafka: Kafka;
+  private consumer?: Consumer;
+  private producer?: Producer;
+
+  constructor(brokers: string[]) {
+    this.kafka = new Kafka({ clientId: `probe-${randomUUID()}`, brokers, logLevel: logLevel.NOTHING });
+  }
+
+  async watch(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 3 })) }).catch(() => undefined);
+    }
+    await admin.disconnect();
+    this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}` });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    let joined = false;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => (joined = true));
+    await this.consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        this.messages.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: decode(message.headers),
+        });
+      },
+    });
+    await until(() => joined, 30_000, 'probe consumer did not join');
+  }
+
+  async send(topic: string, message: { key?: string; value: string | Buffer | null; headers?: Record<string, string> }): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, messages: [message] });
+  }
+
+  on(topic: string): ReceivedMessage[] {
+    return this.messages.filter((m) => m.topic === topic);
+  }
+
+  async waitFor(
+    predicate: (message: ReceivedMessage) => boolean,
+    { timeoutMs = 20_000, count = 1 }: { timeoutMs?: number; count?: number } = {},
+  ): Promise<ReceivedMessage[]> {
+    let found: ReceivedMessage[] = [];
+    await until(
+      () => (found = this.messages.filter(predicate)).length >= count,
+      timeoutMs,
+      () => `expected ${count} matching message(s), saw ${found.length}; all: ${JSON.stringify(this.messages.map(summary))}`,
+    );
+    return found;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+  }
+}
+
+/** The message as an envelope, after checking its CloudEvents headers and its schema. */
+export function assertValidEvent<T = unknown>(message: ReceivedMessage, schemas: SchemaRegistry = contractsRegistry()): EventEnvelope<T> {
+  const envelope = fromKafkaMessage(message.headers, message.value);
+  schemas.assertValid(envelope.type, envelope.data);
+  if (message.key !== envelope.subject) throw new Error(`key ${message.key} differs from ce_subject ${envelope.subject}`);
+  return envelope as EventEnvelope<T>;
+}
+
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${typeof what === 'function' ? what() : what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function decode(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]));
+}
+
+function summary(m: ReceivedMessage): string {
+  return `${m.topic}@${m.offset} ${m.headers.ce_type ?? ''}`;
+}
