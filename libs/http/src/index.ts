@@ -1,3 +1,6 @@
 export * from './bootstrap';
 export * from './problem-details';
+export * from './run-service';
+export * from './service-config';
+export * from './service-platform.module';
 export * from './validation';

@@ -50,7 +50,7 @@ export class GroupConsumer {
     private readonly names: TopicNames,
     private readonly settings: GroupConsumerSettings,
     private readonly schemas: SchemaRegistry | undefined,
-    private readonly logger: KafkaLogger & { log(message: string, context?: string): void },
+    private readonly logger: KafkaLogger,
     private readonly metrics?: MessagingMetrics,
   ) {}
 
@@ -236,8 +236,8 @@ export class GroupConsumer {
     if (dead) this.metrics?.countDeadLetter(delivery.topic, failure.code);
     else this.metrics?.countRetry(delivery.topic);
     const text = `${dead ? 'dead-lettered' : 'will retry'} ${delivery.topic}/${delivery.partition}@${delivery.offset} after attempt ${attempts}: ${failure.code} ${failure.message}`;
-    if (dead) this.logger.error(text, 'messaging');
-    else this.logger.warn(text, 'messaging');
+    if (dead) this.logger.error(text);
+    else this.logger.warn(text);
   }
 }
 

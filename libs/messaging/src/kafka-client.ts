@@ -2,8 +2,9 @@ import { Kafka, Partitioners, logLevel, type Admin, type Producer, type LogEntry
 import type { TopicSpec } from '@aftercare/contracts';
 
 export interface KafkaLogger {
-  error(message: string, context?: string): void;
-  warn(message: string, context?: string): void;
+  error(message: string): void;
+  warn(message: string): void;
+  log(message: string): void;
 }
 
 /** kafkajs behind one seam: clients, the idempotent producer and topic declaration. */
@@ -21,11 +22,11 @@ export class KafkaClient {
       logLevel: logLevel.WARN,
       logCreator:
         () =>
-        ({ level, log }: LogEntry) => {
+        ({ log }: LogEntry) => {
           const { message, ...extra } = log;
-          const line = `${message} ${JSON.stringify(extra)}`;
-          if (level <= logLevel.ERROR) logger?.error(line, 'kafkajs');
-          else logger?.warn(line, 'kafkajs');
+          // kafkajs reports retriable trouble (a coordinator still loading, a reconnect) as errors;
+          // what is fatal surfaces as a consumer crash or a failed send, logged by our own code.
+          logger?.warn(`kafkajs: ${message} ${JSON.stringify(extra)}`);
         },
     });
   }

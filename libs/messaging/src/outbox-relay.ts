@@ -59,7 +59,7 @@ export class OutboxRelay {
     try {
       await this.pass();
     } catch (error) {
-      this.logger.error(`outbox flush on shutdown failed: ${(error as Error).message}`, 'outbox');
+      this.logger.error(`outbox flush on shutdown failed: ${(error as Error).message}`);
     }
     this.stopped = true;
   }
@@ -75,7 +75,7 @@ export class OutboxRelay {
       try {
         await this.pass();
       } catch (error) {
-        this.logger.warn(`outbox relay pass failed, will retry: ${(error as Error).message}`, 'outbox');
+        this.logger.warn(`outbox relay pass failed, will retry: ${(error as Error).message}`);
         return;
       }
     } while (this.again && !this.stopped);

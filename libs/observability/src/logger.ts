@@ -33,8 +33,14 @@ export class PinoNestLogger implements LoggerService {
   log(message: unknown, context?: string): void {
     this.write('info', message, context);
   }
-  error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, stack: trace }, stringify(message));
+  /** Nest calls error(message, context) or error(message, stack, context). */
+  error(message: unknown, ...params: unknown[]): void {
+    const strings = params.filter((p): p is string => typeof p === 'string');
+    const context = strings.length ? strings[strings.length - 1] : undefined;
+    const stack = strings.length > 1 ? strings[0] : undefined;
+    if (message instanceof Error) this.logger.error({ context, err: message }, message.message);
+    else if (message !== null && typeof message === 'object') this.logger.error({ context, stack, ...message });
+    else this.logger.error({ context, stack }, stringify(message));
   }
   warn(message: unknown, context?: string): void {
     this.write('warn', message, context);

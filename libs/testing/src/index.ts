@@ -1,2 +1,4 @@
 export * from './environment';
+export * from './service-process';
+export * from './service-shell-suite';
 export * from './topic-probe';

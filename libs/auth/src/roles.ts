@@ -1,0 +1,22 @@
+/**
+ * The roles of DOMAIN.md ("Who uses it"). A token's `roles` claim may only contain these;
+ * every route declares which of them it allows.
+ */
+export const ROLES = [
+  'agent',
+  'dispatcher',
+  'technician',
+  'parts_clerk',
+  'quality_engineer',
+  'manager',
+  'integration',
+  'customer',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && KNOWN_ROLES.has(value);
+}

@@ -1,0 +1,53 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { z } from 'zod';
+import { ConfigError, createLogger, loadConfig, stopTelemetry } from '@aftercare/observability';
+import { createHttpApp } from './bootstrap';
+import type { BaseConfig } from './service-config';
+
+export interface ServiceDefinition<S extends z.ZodRawShape> {
+  name: string;
+  description: string;
+  configShape: S;
+  module: (config: z.infer<z.ZodObject<S>>) => DynamicModule;
+}
+
+/**
+ * The whole life of a service process: validated configuration (a bad setting stops it with one
+ * line naming the variable), start-up that fails fast and says which dependency is missing,
+ * listening on the configured host and port, and a graceful drain on SIGTERM/SIGINT.
+ */
+export async function runService<S extends z.ZodRawShape>(definition: ServiceDefinition<S>): Promise<void> {
+  let config: z.infer<z.ZodObject<S>> & BaseConfig;
+  try {
+    config = loadConfig(definition.name, definition.configShape) as typeof config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  try {
+    const app = await createHttpApp(definition.module(config), {
+      name: definition.name,
+      description: definition.description,
+      host: config.HOST,
+      port: config.PORT,
+      logger,
+    });
+    await app.listen(config.PORT, config.HOST);
+    logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening on http://${config.HOST}:${config.PORT}`);
+    const stop = async (signal: string) => {
+      logger.info(`${signal}: draining`);
+      await stopTelemetry();
+    };
+    process.once('beforeExit', () => void stop('exit'));
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    process.stderr.write(`${definition.name}: failed to start: ${message}\n`);
+    logger.error({ err: error }, 'start-up failed');
+    await stopTelemetry();
+    process.exit(1);
+  }
+}

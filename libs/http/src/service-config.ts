@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { baseConfigShape, portSetting } from '@aftercare/observability';
+
+const commonShape = (defaultPort: number) => ({
+  ...baseConfigShape,
+  PORT: portSetting(defaultPort),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"').optional(),
+});
+
+/** Settings every service reads, plus the service's own. */
+export function serviceConfigShape<E extends z.ZodRawShape>(defaultPort: number, extra: E): ReturnType<typeof commonShape> & E {
+  return { ...commonShape(defaultPort), ...extra };
+}
+
+export type BaseConfig = z.infer<z.ZodObject<ReturnType<typeof commonShape>>>;

@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@aftercare/auth';
+import type { TopicSpec } from '@aftercare/contracts';
+import { MessagingModule, type MessagingOptions } from '@aftercare/messaging';
+import { HealthModule, MetricsModule } from '@aftercare/observability';
+import { MongoModule } from '@aftercare/persistence';
+import type { BaseConfig } from './service-config';
+
+export interface PlatformOptions {
+  service: string;
+  config: BaseConfig;
+  /** Topics the service produces to; declared on start. */
+  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
+  messaging?: Partial<MessagingOptions>;
+}
+
+/**
+ * Everything a service stands on, wired the same way in all five: health and metrics, the
+ * service's own database, Kafka messaging with its consumer group and outbox relay, and JWT
+ * authentication with roles and tenant scoping.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forRoot({ service, config, produces, messaging }: PlatformOptions): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        HealthModule,
+        MetricsModule,
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? `aftercare_${service}` }),
+        MessagingModule.forRoot({
+          service,
+          brokers: config.KAFKA_BROKERS.split(','),
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          produces,
+          ...messaging,
+        }),
+        AuthModule.forRoot({ jwksUri: config.AUTH_JWKS_URI, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import * as path from 'node:path';
+import { serviceShellSuite } from '@aftercare/testing';
+
+serviceShellSuite({ name: 'dispatch', main: path.resolve(__dirname, '../src/main.ts') });

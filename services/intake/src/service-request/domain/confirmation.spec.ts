@@ -1,0 +1,36 @@
+import { confirmationBySilenceDueAt, isConfirmationBySilenceDue } from './confirmation';
+
+const resolvedAt = new Date('2025-03-10T12:00:00.000Z');
+const at = (iso: string) => new Date(iso);
+const resolvedCase = { status: 'resolved' as const, resolvedAt };
+
+describe('confirmation by silence', () => {
+  it('is not due before 7 days of silence', () => {
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-03-17T11:59:59.999Z'))).toBe(false);
+  });
+
+  it('is due exactly 7 days after resolution', () => {
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-03-17T12:00:00.000Z'))).toBe(true);
+    expect(confirmationBySilenceDueAt(resolvedAt)).toEqual(at('2025-03-17T12:00:00.000Z'));
+  });
+
+  it('stays due afterwards', () => {
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-04-30T00:00:00.000Z'))).toBe(true);
+  });
+
+  it('uses the configured silence', () => {
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-03-13T12:00:00.000Z'), 3)).toBe(true);
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-03-13T11:59:59.000Z'), 3)).toBe(false);
+    expect(isConfirmationBySilenceDue(resolvedCase, at('2025-03-18T12:00:00.000Z'), 14)).toBe(false);
+    expect(isConfirmationBySilenceDue(resolvedCase, resolvedAt, 0)).toBe(true);
+  });
+
+  it.each(['received', 'in_progress', 'confirmed', 'closed', 'reopened', 'cancelled'] as const)('never applies to a %s case', (status) => {
+    expect(isConfirmationBySilenceDue({ status, resolvedAt }, at('2026-01-01T00:00:00.000Z'))).toBe(false);
+  });
+
+  it('rejects a negative or non-numeric silence', () => {
+    expect(() => isConfirmationBySilenceDue(resolvedCase, resolvedAt, -1)).toThrow(expect.objectContaining({ code: 'SERVICE_REQUEST_INVALID' }));
+    expect(() => isConfirmationBySilenceDue(resolvedCase, resolvedAt, Number.NaN)).toThrow(/silenceDays/);
+  });
+});

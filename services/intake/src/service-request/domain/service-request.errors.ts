@@ -1,0 +1,64 @@
+import { DomainError, IllegalTransitionError } from '@aftercare/ddd';
+
+/**
+ * Stable error codes of the service request. HTTP adapters map the kind to a status
+ * (rule 422, conflict 409, not_found 404, invalid 400); consumers turn them into rejections.
+ */
+export const SERVICE_REQUEST_ERRORS = {
+  /** A command is not allowed in the current status (409), raised by the transition table. */
+  ILLEGAL_TRANSITION: 'SERVICE_REQUEST_ILLEGAL_TRANSITION',
+  /** Malformed input: bad enum value, bad e-mail, bad date, empty id (400). */
+  INVALID: 'SERVICE_REQUEST_INVALID',
+  /** Registration fields are missing for the requested type (422). */
+  INCOMPLETE: 'SERVICE_REQUEST_INCOMPLETE',
+  INVALID_PRIORITY_MATRIX: 'SERVICE_REQUEST_INVALID_PRIORITY_MATRIX',
+  INVALID_INSTALLED_BASE: 'SERVICE_REQUEST_INVALID_INSTALLED_BASE',
+  INVALID_ENTITLEMENT: 'SERVICE_REQUEST_INVALID_ENTITLEMENT',
+  /** Field-service and claim types need a decided entitlement (not `unknown`) before routing (422). */
+  ENTITLEMENT_UNRESOLVED: 'SERVICE_REQUEST_ENTITLEMENT_UNRESOLVED',
+  ALREADY_ROUTED: 'SERVICE_REQUEST_ALREADY_ROUTED',
+  NOT_ROUTED: 'SERVICE_REQUEST_NOT_ROUTED',
+  /** The requested type cannot change once the case is routed (409). */
+  TYPE_LOCKED: 'SERVICE_REQUEST_TYPE_LOCKED',
+  WORK_OUTSTANDING: 'SERVICE_REQUEST_WORK_OUTSTANDING',
+  WORK_ITEM_NOT_FOUND: 'SERVICE_REQUEST_WORK_ITEM_NOT_FOUND',
+  CONFIRMATION_NOT_DUE: 'SERVICE_REQUEST_CONFIRMATION_NOT_DUE',
+  REOPEN_WINDOW_EXPIRED: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED',
+  DUPLICATE_INVALID: 'SERVICE_REQUEST_DUPLICATE_INVALID',
+} as const;
+
+export type ServiceRequestErrorCode = (typeof SERVICE_REQUEST_ERRORS)[keyof typeof SERVICE_REQUEST_ERRORS];
+
+/** The aggregate name used in transition errors; yields `SERVICE_REQUEST_ILLEGAL_TRANSITION`. */
+export const SERVICE_REQUEST_AGGREGATE = 'service request';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export const illegalTransition = (from: string, action: string): IllegalTransitionError =>
+  new IllegalTransitionError(SERVICE_REQUEST_AGGREGATE, from, action);
+
+export const invalidInput = (fieldErrors: FieldError[]): DomainError =>
+  new DomainError(
+    SERVICE_REQUEST_ERRORS.INVALID,
+    `service request input is invalid: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
+    'invalid',
+    { fieldErrors },
+  );
+
+export const incomplete = (missing: string[]): DomainError =>
+  new DomainError(
+    SERVICE_REQUEST_ERRORS.INCOMPLETE,
+    `service request cannot be registered without: ${missing.join(', ')}`,
+    'rule',
+    { missing, fieldErrors: missing.map((field) => ({ field, message: 'is required' })) },
+  );
+
+export const serviceRequestError = (
+  code: ServiceRequestErrorCode,
+  message: string,
+  kind: 'rule' | 'conflict' | 'not_found' | 'invalid',
+  details: Record<string, unknown> = {},
+): DomainError => new DomainError(code, message, kind, details);

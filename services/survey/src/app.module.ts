@@ -1,0 +1,13 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServicePlatformModule } from '@aftercare/http';
+import type { SurveyConfig } from './config/config';
+
+@Module({})
+export class AppModule {
+  static register(config: SurveyConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServicePlatformModule.forRoot({ service: 'survey', config, produces: [] })],
+    };
+  }
+}

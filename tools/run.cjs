@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The project's entry points, with nothing but Node itself required up front, so that they work
+ * on a fresh clone:
+ *
+ *   node tools/run.cjs start          install if needed, bring up the stack and all five services
+ *   node tools/run.cjs test [jest…]   install if needed, bring up the stack, lint, typecheck, test
+ *   node tools/run.cjs stack up|down|status [--mode dev|test]
+ *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVICES = [
+  { name: 'intake', port: 3001 },
+  { name: 'dispatch', port: 3002 },
+  { name: 'parts', port: 3003 },
+  { name: 'claims', port: 3004 },
+  { name: 'survey', port: 3005 },
+];
+const say = (message) => process.stderr.write(`aftercare: ${message}\n`);
+
+function fail(message) {
+  say(message);
+  process.exit(1);
+}
+
+/** npm ci when node_modules is missing or older than the lockfile. */
+function ensureInstalled() {
+  const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = path.join(ROOT, 'package-lock.json');
+  if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  say('installing dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) fail('npm ci failed');
+}
+
+function run(command, args, env = process.env) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
+function tsEnv(extra = {}) {
+  return { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...extra };
+}
+
+async function stackUp(mode) {
+  const stack = require('./stack/stack.cjs');
+  try {
+    return await stack.up({ mode, root: ROOT, log: (line) => say(line) });
+  } catch (error) {
+    fail(error.message.split('\n')[0]);
+  }
+}
+
+async function stackDown() {
+  await require('./stack/stack.cjs').down({ root: ROOT, log: (line) => say(line) });
+}
+
+async function test(jestArgs) {
+  ensureInstalled();
+  const stack = await stackUp('test');
+  const env = tsEnv({ KAFKA_BROKERS: stack.kafkaBrokers, MONGO_URL: stack.mongoUrl });
+  let status = 0;
+  try {
+    say('project graph and lint (eslint, Nx module boundaries)…');
+    status = run(bin('nx'), ['show', 'projects'], { ...env, NX_VERBOSE_LOGGING: 'false' }) || run(bin('eslint'), ['.', '--max-warnings=-1'], env);
+    if (status === 0) {
+      say('typecheck (tsc --noEmit)…');
+      status = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env);
+    }
+    if (status === 0) {
+      say('tests (jest: unit specs and component tests against the real stack)…');
+      status = run(bin('jest'), ['--ci', ...jestArgs], env);
+    }
+  } finally {
+    // A stack this run started is stopped again; one that was already running is left alone.
+    if (stack.started && !process.env.KEEP_STACK) await stackDown();
+  }
+  process.exit(status);
+}
+
+async function start() {
+  ensureInstalled();
+  const stack = await stackUp('dev');
+  const token = spawnSync(process.execPath, ['-r', '@swc-node/register', 'tools/token/token.ts', '--role', 'agent', '--role', 'dispatcher', '--role', 'manager', '--tenant', 'acme', '--sub', 'demo'], {
+    cwd: ROOT,
+    env: tsEnv(),
+    encoding: 'utf8',
+  });
+  if (token.status !== 0) fail(`could not prepare the development keys: ${token.stderr.trim()}`);
+  const jwks = `file://${path.join(ROOT, '.stack', 'auth', 'jwks.json')}`;
+  const children = SERVICES.map(({ name, port }) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+      cwd: ROOT,
+      env: tsEnv({
+        KAFKA_BROKERS: stack.kafkaBrokers,
+        MONGO_URL: stack.mongoUrl,
+        AUTH_JWKS_URI: process.env.AUTH_JWKS_URI ?? jwks,
+        PORT: process.env[`${name.toUpperCase()}_PORT`] ?? String(port),
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const prefix = `[${name}] `.padEnd(11);
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffered = '';
+      stream.on('data', (chunk) => {
+        buffered += chunk;
+        const lines = buffered.split('\n');
+        buffered = lines.pop();
+        for (const line of lines) process.stdout.write(prefix + line + '\n');
+      });
+    }
+    return { name, port: Number(process.env[`${name.toUpperCase()}_PORT`] ?? port), child };
+  });
+
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping the services…');
+    await Promise.all(
+      children.map(
+        ({ child }) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+            child.once('exit', () => (clearTimeout(timer), resolve()));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (stack.started) {
+      say('stopping the local stack…');
+      await stackDown();
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  for (const { name, child } of children) {
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        say(`${name} exited (${signal ?? code}); stopping everything`);
+        void stopAll(1);
+      }
+    });
+  }
+
+  const deadline = Date.now() + 120_000;
+  for (const { name, port } of children) {
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      if (stopping) return;
+      if (Date.now() > deadline) {
+        say(`${name} did not become ready within 120 s`);
+        return stopAll(1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  const lines = [
+    '',
+    'Aftercare is up:',
+    ...children.map(({ name, port }) => `  ${name.padEnd(9)} http://127.0.0.1:${port}/api/v1   docs http://127.0.0.1:${port}/api/docs`),
+    `  kafka     ${stack.kafkaBrokers}`,
+    `  mongodb   ${stack.mongoUrl}`,
+    '',
+    `A development token (tenant acme; roles agent, dispatcher, manager): ${token.stdout.trim()}`,
+    'Mint others with: npm run token -- --role technician --tenant acme',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case 'test':
+      return test(args);
+    case 'start':
+      return start();
+    case 'stack': {
+      const [action = 'status', ...rest] = args;
+      if (action === 'up') {
+        ensureInstalled();
+        const mode = rest.includes('--mode') ? rest[rest.indexOf('--mode') + 1] : 'dev';
+        const stack = await stackUp(mode);
+        say(`stack ready: kafka ${stack.kafkaBrokers}, mongodb ${stack.mongoUrl}`);
+        return;
+      }
+      process.exit(run(process.execPath, [path.join(__dirname, 'stack', 'stack.cjs'), action, ...rest]));
+      return;
+    }
+    case 'ts': {
+      ensureInstalled();
+      const [file, ...rest] = args;
+      if (!file) fail('usage: node tools/run.cjs ts <file.ts> [args…]');
+      process.exit(run(process.execPath, ['-r', '@swc-node/register', file, ...rest], tsEnv()));
+      return;
+    }
+    default:
+      fail(`unknown command "${command ?? ''}": use start, test, stack or ts`);
+  }
+}
+
+main().catch((error) => fail(error.stack ?? String(error)));
