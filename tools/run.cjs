@@ -28,14 +28,18 @@ function fail(message) {
   process.exit(1);
 }
 
-/** npm ci when node_modules is missing or older than the lockfile. */
+/**
+ * Installs when node_modules is missing or older than the lockfile. `npm install` rather than
+ * `npm ci`: this npm writes lockfiles without the other platforms' optional binaries (swc, nx),
+ * which `npm ci` then refuses as out of sync; `npm install` still follows the locked versions.
+ */
 function ensureInstalled() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
-  say('installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) fail('npm ci failed');
+  say('installing dependencies (npm install from the lockfile)…');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) fail('npm install failed');
 }
 
 function run(command, args, env = process.env) {
