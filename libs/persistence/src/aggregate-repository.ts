@@ -19,6 +19,23 @@ export interface PublishingSettings {
   schemas?: SchemaRegistry;
 }
 
+/**
+ * A message that is not the aggregate's own event but belongs to the same state change (e.g. a
+ * customer notification request on the shared notifications topic). Stored in the same write.
+ */
+export interface AccompanyingMessage {
+  topic: string;
+  type: string;
+  data: unknown;
+  caseId?: string;
+  /** Kafka key and `ce_subject`; default the aggregate id. */
+  subject?: string;
+}
+
+export interface SaveOptions {
+  alsoPublish?: AccompanyingMessage[];
+}
+
 /** Fields every aggregate document carries besides its own state. */
 export interface AggregateDocument extends Document {
   _id: string;
@@ -75,8 +92,8 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     return document ? this.toAggregate(document as D) : null;
   }
 
-  async save(aggregate: A): Promise<void> {
-    const entries = this.outboxEntries(aggregate);
+  async save(aggregate: A, options: SaveOptions = {}): Promise<void> {
+    const entries = this.outboxEntries(aggregate, options.alsoPublish ?? []);
     const expected = aggregate.version;
     const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
     const state = this.toDocument(aggregate);
@@ -109,21 +126,26 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     if (entries.length) this.publishing.relay?.nudge();
   }
 
-  private outboxEntries(aggregate: A): OutboxEntry[] {
+  private outboxEntries(aggregate: A, accompanying: AccompanyingMessage[]): OutboxEntry[] {
     const context = currentMessageContext();
     const trace = captureTraceContext();
-    return aggregate.pendingEvents.map((event) => {
+    const now = new Date();
+    const messages = [
+      ...aggregate.pendingEvents.map((e) => ({ ...e, topic: this.publishing.topic, subject: aggregate.id })),
+      ...accompanying.map((m) => ({ ...m, occurredAt: now, subject: m.subject ?? aggregate.id })),
+    ];
+    return messages.map((event) => {
       // Validated before the write: a malformed event must never reach the outbox and block it.
       this.schemas.assertValid(event.type, event.data);
       const id = randomUUID();
       return {
-        topic: this.publishing.topic,
+        topic: event.topic,
         envelope: {
           id,
           type: event.type,
           source: this.publishing.source,
           time: event.occurredAt.toISOString(),
-          subject: aggregate.id,
+          subject: event.subject,
           tenantId: aggregate.tenantId,
           caseId: event.caseId,
           correlationId: context.correlationId ?? id,

@@ -2,13 +2,27 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import type { IntakeConfig } from './config/config';
+import { IntegrationModule } from './integration/integration.module';
+import { ServiceRequestModule } from './service-request/service-request.module';
+import { SlaModule } from './sla/sla.module';
+import { TimelineModule } from './timeline/timeline.module';
 
 @Module({})
 export class AppModule {
   static register(config: IntakeConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'intake', config, produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests] })],
+      imports: [
+        ServicePlatformModule.forRoot({
+          service: 'intake',
+          config,
+          produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests],
+        }),
+        ServiceRequestModule,
+        IntegrationModule,
+        SlaModule,
+        TimelineModule,
+      ],
     };
   }
 }

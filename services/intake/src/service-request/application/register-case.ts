@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { NOTIFICATION_REQUESTED_V1, TOPICS, type NotificationRequestedV1 } from '@aftercare/contracts';
+import { DomainError } from '@aftercare/ddd';
+import { DuplicateKeyError, type AccompanyingMessage } from '@aftercare/persistence';
+import { InstalledBaseStore } from '../../installed-base/installed-base.store';
+import {
+  ServiceRequest,
+  decideEntitlement,
+  findDuplicate,
+  type Attachment,
+  type Channel,
+  type CustomerInput,
+  type PreferredTimeInput,
+  type ProductInput,
+  type RequestType,
+  type Severity,
+  type Urgency,
+} from '../domain';
+import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
+import { IntakeSettings } from './intake-settings';
+
+export interface RegisterCaseInput {
+  tenantId: string;
+  channel: Channel;
+  externalRef?: string | null;
+  receivedAt?: Date;
+  customer: CustomerInput;
+  product?: ProductInput;
+  problemDescription: string;
+  attachments?: Attachment[];
+  requestedType: RequestType;
+  preferredTime?: PreferredTimeInput | null;
+  severity: Severity;
+  urgency: Urgency;
+  misuse?: boolean;
+}
+
+export interface RegisterCaseResult {
+  serviceRequest: ServiceRequest;
+  /** False when the same external request had been registered before (a redelivery). */
+  created: boolean;
+  /** The open case this one was merged into, when it was a duplicate. */
+  duplicateOf?: string;
+}
+
+/**
+ * Registration from any channel, in the order the procedures prescribe: one case per external
+ * request, duplicate check against open cases, classification, entitlement against the
+ * installed base, acknowledgement to the customer, routing. Everything the case publishes —
+ * including the acknowledgement notification — is stored with it in one write.
+ */
+@Injectable()
+export class RegisterCase {
+  constructor(
+    private readonly cases: ServiceRequestRepository,
+    private readonly installedBase: InstalledBaseStore,
+    private readonly settings: IntakeSettings,
+  ) {}
+
+  async execute(input: RegisterCaseInput): Promise<RegisterCaseResult> {
+    if (input.externalRef) {
+      const existing = await this.cases.findByExternalRef(input.tenantId, input.channel, input.externalRef);
+      if (existing) return { serviceRequest: existing, created: false };
+    }
+    const request = ServiceRequest.receive({
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      channel: input.channel,
+      receivedAt: input.receivedAt,
+      externalRef: input.externalRef ?? null,
+      customer: input.customer,
+      product: input.product,
+      problemDescription: input.problemDescription,
+      attachments: input.attachments ?? [],
+      requestedType: input.requestedType,
+      preferredTime: input.preferredTime ?? null,
+    });
+    const survivor = await this.findOpenDuplicate(request);
+    if (survivor) return this.mergeInto(request, survivor);
+
+    const asset = await this.installedBase.find(input.tenantId, input.product?.serialNumber);
+    request.register({
+      severity: input.severity,
+      urgency: input.urgency,
+      priorityMatrix: this.settings.priorityMatrix,
+      entitlement: decideEntitlement({
+        installedBase: asset,
+        productModel: input.product?.model,
+        caseDate: request.receivedAt,
+        misuse: input.misuse ?? false,
+        timeZone: this.settings.timeZone,
+      }),
+    });
+    request.acknowledge();
+    this.routeIfPossible(request);
+    return this.insert(request, { alsoPublish: [acknowledgementOf(request)] });
+  }
+
+  /** Routing waits for the agent when entitlement is unknown; the case stays acknowledged and flagged. */
+  private routeIfPossible(request: ServiceRequest): void {
+    try {
+      request.route();
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'SERVICE_REQUEST_ENTITLEMENT_UNRESOLVED')) throw error;
+    }
+  }
+
+  private async findOpenDuplicate(request: ServiceRequest): Promise<ServiceRequest | undefined> {
+    const open = await this.cases.findOpenFor(request.tenantId, {
+      customerId: request.customer.customerId,
+      serialNumber: request.product.serialNumber,
+    });
+    const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: this.settings.duplicateWindowHours });
+    return match ? open.find((c) => c.id === match.id) : undefined;
+  }
+
+  private async mergeInto(request: ServiceRequest, survivor: ServiceRequest): Promise<RegisterCaseResult> {
+    request.markDuplicateOf({ survivor });
+    const result = await this.insert(request);
+    if (!result.created) return result;
+    survivor.linkDuplicate({ duplicate: request });
+    await this.cases.save(survivor);
+    return { ...result, duplicateOf: survivor.id };
+  }
+
+  private async insert(request: ServiceRequest, options: { alsoPublish?: AccompanyingMessage[] } = {}): Promise<RegisterCaseResult> {
+    try {
+      await this.cases.save(request, options);
+      return { serviceRequest: request, created: true };
+    } catch (error) {
+      // The same external request registered concurrently by another instance or delivery.
+      if (error instanceof DuplicateKeyError && request.externalRef) {
+        const existing = await this.cases.findByExternalRef(request.tenantId, request.channel, request.externalRef);
+        if (existing) return { serviceRequest: existing, created: false };
+      }
+      throw error;
+    }
+  }
+}
+
+function acknowledgementOf(request: ServiceRequest): AccompanyingMessage {
+  const data: NotificationRequestedV1 = {
+    notificationId: `ack-${request.id}`,
+    tenantId: request.tenantId,
+    caseId: request.id,
+    purpose: 'acknowledgement',
+    recipient: { name: request.customer.name, phone: request.customer.phone, email: request.customer.email, preferredChannel: null },
+    template: 'case-acknowledged',
+    parameters: { caseId: request.id, priority: request.priority, requestedType: request.requestedType },
+    requestedBy: 'intake',
+    requestedAt: new Date().toISOString(),
+  };
+  return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: request.id };
+}

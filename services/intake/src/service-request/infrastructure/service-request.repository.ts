@@ -1,0 +1,80 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Schema, type Connection } from 'mongoose';
+import type { Filter } from 'mongodb';
+import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
+import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { ServiceRequest, type ServiceRequestSnapshot } from '../domain';
+
+export type ServiceRequestDocument = AggregateDocument &
+  Omit<ServiceRequestSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'> & {
+    /** `<tenant>|<channel>|<externalRef>`, only when the case came with an external id. */
+    externalKey?: string;
+  };
+
+const OPEN_STATUSES = ['received', 'registered', 'acknowledged', 'in_progress', 'reopened'];
+
+const schema = new Schema<ServiceRequestDocument>(
+  { _id: String, tenantId: String, version: Number, externalKey: String },
+  { collection: 'service_requests', strict: false, versionKey: false, autoIndex: false },
+);
+// One case per external request (a CRM message delivered twice is one case).
+schema.index({ externalKey: 1 }, { unique: true, sparse: true });
+schema.index({ tenantId: 1, receivedAt: -1, _id: -1 });
+schema.index({ tenantId: 1, status: 1, receivedAt: -1 });
+schema.index({ tenantId: 1, 'customer.customerId': 1, receivedAt: -1 });
+schema.index({ tenantId: 1, 'product.serialNumber': 1, receivedAt: -1 });
+
+export const externalKeyOf = (tenantId: string, channel: string, externalRef: string): string => `${tenantId}|${channel}|${externalRef}`;
+
+@Injectable()
+export class ServiceRequestRepository extends AggregateRepository<ServiceRequest, ServiceRequestDocument> implements OnModuleInit {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+    super(connection.models.ServiceRequest ?? connection.model<ServiceRequestDocument>('ServiceRequest', schema), 'service request', {
+      topic: TOPICS.intakeServiceRequestEvents.name,
+      source: '/aftercare/intake',
+      relay,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  protected toDocument(request: ServiceRequest): Record<string, unknown> {
+    const { id: _id, tenantId: _tenant, version: _version, handledMessageIds: _handled, ...state } = request.toSnapshot();
+    return {
+      ...state,
+      ...(state.externalRef ? { externalKey: externalKeyOf(request.tenantId, state.channel, state.externalRef) } : {}),
+    };
+  }
+
+  protected toAggregate(document: ServiceRequestDocument): ServiceRequest {
+    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, externalKey: _key, ...state } = document;
+    return ServiceRequest.fromSnapshot({ ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+  }
+
+  async findByExternalRef(tenantId: string, channel: string, externalRef: string): Promise<ServiceRequest | null> {
+    const document = await this.collection.findOne({ externalKey: externalKeyOf(tenantId, channel, externalRef) });
+    return document ? this.toAggregate(document as ServiceRequestDocument) : null;
+  }
+
+  /** Open cases that a new case for this customer and serial could duplicate. */
+  async findOpenFor(tenantId: string, criteria: { customerId?: string | null; serialNumber?: string | null }): Promise<ServiceRequest[]> {
+    const or: Filter<ServiceRequestDocument>[] = [];
+    if (criteria.customerId) or.push({ 'customer.customerId': criteria.customerId } as Filter<ServiceRequestDocument>);
+    if (criteria.serialNumber) or.push({ 'product.serialNumber': criteria.serialNumber } as Filter<ServiceRequestDocument>);
+    if (!or.length) return [];
+    const documents = await this.collection
+      .find({ tenantId, status: { $in: OPEN_STATUSES }, $or: or } as Filter<ServiceRequestDocument>)
+      .sort({ receivedAt: 1 })
+      .limit(100)
+      .toArray();
+    return documents.map((d) => this.toAggregate(d as ServiceRequestDocument));
+  }
+
+  /** Raw documents for read models and queries (list, archive); never for changes. */
+  get documents() {
+    return this.collection;
+  }
+}
