@@ -2,16 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-// The producer's domain, imported by path for this contract test only (never from library code).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { Technician } from '../../../../services/dispatch/src/technician/domain';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import * as domain from '../../../../services/dispatch/src/work-order/domain';
-import * as contract from './work-order.events';
+import * as contract from '@aftercare/contracts';
+import { EXAMPLES_DIR, SCHEMAS_DIR } from '@aftercare/contracts';
+import { Technician } from '../../technician/domain';
+import * as domain from '.';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SCHEMAS = path.join(ROOT, 'schemas');
-const EXAMPLES = path.join(ROOT, 'examples');
+const SCHEMAS = SCHEMAS_DIR;
+const EXAMPLES = EXAMPLES_DIR;
 const PREFIX = 'aftercare.dispatch.work-order.';
 const BASE_FIELDS = ['workOrderId', 'caseId', 'tenantId'];
 

@@ -1,0 +1,3 @@
+export * from './geo';
+export * from './shift-calendar';
+export * from './technician';

@@ -1,0 +1,827 @@
+import { DomainError } from '@aftercare/ddd';
+import {
+  ALICE,
+  at,
+  BOB,
+  days,
+  eventNames,
+  eventsNamed,
+  fullReport,
+  hours,
+  lastEvent,
+  minutes,
+  newOrder,
+  northOfSite,
+  orderInput,
+  reach,
+  T0,
+  tech,
+} from './__fixtures__/work-order.fixtures';
+import { WorkOrder } from './work-order';
+import { WorkOrderEventTypes } from './work-order.events';
+
+const caught = (fn: () => unknown): DomainError => {
+  try {
+    fn();
+  } catch (e) {
+    return e as DomainError;
+  }
+  throw new Error('expected an error');
+};
+
+describe('WorkOrder.create', () => {
+  it('creates the order in `created` and records `created` with everything a consumer needs', () => {
+    const o = newOrder();
+    expect(o.status).toBe('created');
+    expect(o.version).toBe(0);
+    expect(o.pendingEvents).toHaveLength(1);
+    expect(o.pendingEvents[0]).toEqual({
+      type: 'aftercare.dispatch.work-order.created.v1',
+      caseId: 'case-1',
+      occurredAt: T0,
+      data: {
+        workOrderId: 'wo-1',
+        caseId: 'case-1',
+        tenantId: 'tenant-a',
+        type: 'repair',
+        priority: 'P2',
+        site: { address: '120 Renmin Ave, Huangpu, Shanghai', lat: 31.2304, lng: 121.4737, zone: 'city' },
+        product: { model: 'CP-200', line: 'pumps' },
+        serialNo: 'SN-0001',
+        requiredSkills: ['refrigeration'],
+        arrivalDeadline: '2025-05-12T08:00:00.000Z',
+        completionDeadline: '2025-05-14T02:00:00.000Z',
+        createdAt: '2025-05-12T02:00:00.000Z',
+      },
+    });
+  });
+
+  it('names every malformed field (400)', () => {
+    const e = caught(() =>
+      WorkOrder.create({
+        ...orderInput(),
+        id: ' ',
+        caseId: '',
+        type: 'consultation' as never,
+        priority: 'P9' as never,
+        site: { address: '', lat: 91, lng: 181, zone: 'downtown' as never },
+        product: { model: '', line: ' ' },
+        serialNo: '',
+        requiredSkills: ['ok', ''],
+        arrivalDeadline: new Date('nope'),
+      }),
+    );
+    expect(e.code).toBe('WORK_ORDER_INVALID');
+    expect(e.kind).toBe('invalid');
+    expect(e.details.fields).toEqual([
+      'id',
+      'caseId',
+      'serialNo',
+      'type',
+      'priority',
+      'site.address',
+      'site.lat',
+      'site.lng',
+      'site.zone',
+      'product.model',
+      'product.line',
+      'requiredSkills',
+      'arrivalDeadline',
+    ]);
+  });
+
+  it('refuses a completion deadline before the arrival deadline', () => {
+    const e = caught(() => newOrder({ completionDeadline: at(hours(1)) }));
+    expect(e.details.fields).toEqual(['completionDeadline']);
+  });
+
+  it('trims text and de-duplicates skills', () => {
+    const o = newOrder({ caseId: ' case-1 ', serialNo: ' SN-0001 ', requiredSkills: ['a', ' a', 'b'] });
+    expect(o.caseId).toBe('case-1');
+    expect(o.serialNo).toBe('SN-0001');
+    expect(o.requiredSkills).toEqual(['a', 'b']);
+  });
+});
+
+describe('every recorded event', () => {
+  it('is typed aftercare.dispatch.work-order.<name>.v1, carries the order’s caseId and the base fields', () => {
+    const o = reach('closed');
+    expect(o.pendingEvents.length).toBeGreaterThan(5);
+    for (const e of o.pendingEvents) {
+      expect(Object.values(WorkOrderEventTypes)).toContain(e.type);
+      expect(e.caseId).toBe('case-1');
+      expect(e.data).toMatchObject({ workOrderId: 'wo-1', caseId: 'case-1', tenantId: 'tenant-a' });
+    }
+    expect(eventNames(o)).toEqual([
+      'created',
+      'assigned',
+      'accepted',
+      'scheduled',
+      'en-route',
+      'on-site',
+      'started',
+      'completed',
+      'verified',
+      'closed',
+    ]);
+  });
+
+  it('serialises to plain JSON without loss (instants as ISO strings)', () => {
+    const o = reach('closed');
+    for (const e of o.pendingEvents) expect(JSON.parse(JSON.stringify(e.data))).toEqual(e.data);
+  });
+});
+
+describe('automatic assignment', () => {
+  it('assigns the best candidate and records the decision with every candidate', () => {
+    const o = newOrder();
+    const d = o.autoAssign([BOB, ALICE, tech({ id: 'tech-carol', zones: ['remote'] })], { now: at(minutes(5)) });
+    expect(o.status).toBe('assigned');
+    expect(o.technicianId).toBe('tech-alice');
+    expect(d).toMatchObject({
+      attempt: 1,
+      override: false,
+      decidedBy: null,
+      winnerTechnicianId: 'tech-alice',
+      config: { averageSpeedKmh: 40, minutesPerQueuedJob: 60 },
+      repeatRepair: false,
+      lastTechnicianId: null,
+    });
+    expect(d.candidates.map((c) => c.technicianId)).toEqual(['tech-alice', 'tech-bob', 'tech-carol']);
+    expect(d.winnerScore).toBe(d.candidates[0].score);
+    expect(o.assignmentDecisions).toEqual([d]);
+    expect(lastEvent(o).data).toMatchObject({
+      technicianId: 'tech-alice',
+      override: false,
+      decidedBy: null,
+      reason: null,
+      attempt: 1,
+      score: d.winnerScore,
+      canMeetDeadline: true,
+      evaluatedCandidates: 3,
+      eligibleCandidates: 2,
+      assignedAt: at(minutes(5)).toISOString(),
+    });
+  });
+
+  it('passes continuity and repeat-repair context into the decision', () => {
+    const o = newOrder();
+    const d = o.autoAssign([ALICE, tech({ id: 'tech-zed', baseLocation: ALICE.baseLocation })], {
+      now: T0,
+      lastTechnicianId: 'tech-zed',
+    });
+    expect(d.winnerTechnicianId).toBe('tech-zed');
+    const o2 = newOrder();
+    const d2 = o2.autoAssign([ALICE, tech({ id: 'tech-zed', baseLocation: ALICE.baseLocation })], {
+      now: T0,
+      lastTechnicianId: 'tech-zed',
+      repeatRepair: true,
+    });
+    expect(d2).toMatchObject({ winnerTechnicianId: 'tech-alice', repeatRepair: true, lastTechnicianId: 'tech-zed' });
+  });
+
+  it('with no candidate: stays unassigned, records `unassigned` with rejection counts and escalates', () => {
+    const o = newOrder();
+    const d = o.autoAssign(
+      [tech({ id: 'x', active: false }), tech({ id: 'y', zones: ['remote'], skills: [] })],
+      { now: at(minutes(5)) },
+    );
+    expect(o.status).toBe('created');
+    expect(o.technicianId).toBeNull();
+    expect(d.winnerTechnicianId).toBeNull();
+    expect(d.winnerScore).toBeNull();
+    expect(eventNames(o)).toEqual(['created', 'unassigned', 'escalated']);
+    expect(eventsNamed(o, 'unassigned')[0]).toEqual({
+      workOrderId: 'wo-1',
+      caseId: 'case-1',
+      tenantId: 'tenant-a',
+      attempt: 1,
+      evaluatedCandidates: 2,
+      rejections: { skill: 1, product_line: 0, zone: 1, off_shift: 0, capacity: 0, inactive: 1, declined: 0 },
+      decidedAt: at(minutes(5)).toISOString(),
+    });
+    expect(eventsNamed(o, 'escalated')[0]).toMatchObject({
+      reason: 'no_candidate',
+      escalatedTo: 'dispatcher',
+      status: 'created',
+      technicianId: null,
+    });
+    expect(o.escalated).toBe(true);
+  });
+
+  it('escalates once per run of failed attempts, again after a later failure following an assignment', () => {
+    const o = newOrder();
+    o.autoAssign([], { now: at(minutes(5)) });
+    o.autoAssign([], { now: at(minutes(35)) });
+    expect(eventsNamed(o, 'unassigned')).toHaveLength(2);
+    expect(eventsNamed(o, 'escalated')).toHaveLength(1);
+    o.autoAssign([ALICE], { now: at(minutes(40)) });
+    o.decline({ technicianId: 'tech-alice', reason: 'Van broke down', at: at(minutes(45)) });
+    o.autoAssign([ALICE], { now: at(minutes(50)) });
+    expect(eventsNamed(o, 'escalated')).toHaveLength(2);
+    expect(o.assignmentDecisions.map((d) => d.attempt)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('decline → back to reassignment; the declining technician is not offered it again', () => {
+    const o = reach('assigned');
+    expect(o.technicianId).toBe('tech-alice');
+    o.decline({ technicianId: 'tech-alice', reason: ' Too far ', at: at(minutes(10)) });
+    expect(o.status).toBe('declined');
+    expect(o.technicianId).toBeNull();
+    expect(lastEvent(o).data).toMatchObject({ technicianId: 'tech-alice', reason: 'Too far', declineCount: 1 });
+    const d = o.autoAssign([ALICE, BOB], { now: at(minutes(15)) });
+    expect(d.winnerTechnicianId).toBe('tech-bob');
+    expect(d.candidates.find((c) => c.technicianId === 'tech-alice')?.rejectedBecause).toEqual(['declined']);
+    o.decline({ technicianId: 'tech-bob', reason: 'Off sick', at: at(minutes(20)) });
+    expect(o.declinedTechnicianIds).toEqual(['tech-alice', 'tech-bob']);
+    expect(o.declines.map((x) => x.reason)).toEqual(['Too far', 'Off sick']);
+    o.autoAssign([ALICE, BOB], { now: at(minutes(25)) });
+    expect(o.status).toBe('declined');
+    expect(eventNames(o).slice(-2)).toEqual(['unassigned', 'escalated']);
+  });
+
+  it('an automatic run in a state that cannot be assigned fails before ranking and records nothing', () => {
+    const o = reach('in_progress');
+    const decisions = o.assignmentDecisions.length;
+    expect(caught(() => o.autoAssign([], { now: T0 })).code).toBe('WORK_ORDER_ILLEGAL_TRANSITION');
+    expect(o.assignmentDecisions).toHaveLength(decisions);
+    expect(eventNames(o)).not.toContain('unassigned');
+  });
+
+  it('only the assigned technician may accept or decline (422)', () => {
+    const o = reach('assigned');
+    for (const fn of [
+      () => o.accept({ technicianId: 'tech-bob' }),
+      () => o.decline({ technicianId: 'tech-bob', reason: 'x' }),
+    ]) {
+      const e = caught(fn);
+      expect(e.code).toBe('WORK_ORDER_NOT_ASSIGNEE');
+      expect(e.kind).toBe('rule');
+      expect(e.details).toEqual({ technicianId: 'tech-bob', assignedTechnicianId: 'tech-alice' });
+    }
+    expect(o.status).toBe('assigned');
+  });
+
+  it('a decline needs a reason', () => {
+    const o = reach('assigned');
+    expect(caught(() => o.decline({ technicianId: 'tech-alice', reason: ' ' })).details.fields).toEqual(['reason']);
+  });
+});
+
+describe('dispatcher override', () => {
+  it('assigns the named technician, recording override: true, who and why, and the filters it bypassed', () => {
+    const o = newOrder();
+    const busy = tech({ id: 'tech-dan', capacity: 1, openOrders: 1, zones: ['suburb'] });
+    const d = o.overrideAssign({
+      technician: busy,
+      dispatcherId: 'dispatcher-7',
+      reason: 'Customer asked for Dan',
+      context: { now: at(minutes(3)) },
+    });
+    expect(o.status).toBe('assigned');
+    expect(o.technicianId).toBe('tech-dan');
+    expect(d).toMatchObject({
+      override: true,
+      decidedBy: 'dispatcher-7',
+      reason: 'Customer asked for Dan',
+      winnerTechnicianId: 'tech-dan',
+      winnerScore: 0,
+    });
+    expect(d.candidates).toHaveLength(1);
+    expect(d.candidates[0].rejectedBecause).toEqual(['zone', 'capacity']);
+    expect(lastEvent(o).data).toMatchObject({
+      technicianId: 'tech-dan',
+      override: true,
+      decidedBy: 'dispatcher-7',
+      reason: 'Customer asked for Dan',
+      evaluatedCandidates: 1,
+      eligibleCandidates: 0,
+    });
+  });
+
+  it('may give the order back to a technician who declined it (recorded)', () => {
+    const o = reach('declined');
+    const d = o.overrideAssign({ technician: ALICE, dispatcherId: 'd-1', context: { now: at(hours(1)) } });
+    expect(o.technicianId).toBe('tech-alice');
+    expect(d.candidates[0].rejectedBecause).toEqual(['declined']);
+    expect(d.reason).toBeNull();
+  });
+
+  it('is an assignment like any other: refused (409) once the order has a technician', () => {
+    const o = reach('accepted');
+    const e = caught(() => o.overrideAssign({ technician: BOB, dispatcherId: 'd-1', context: { now: T0 } }));
+    expect([e.code, e.details]).toEqual(['WORK_ORDER_ILLEGAL_TRANSITION', { from: 'accepted', action: 'assign' }]);
+    expect(o.technicianId).toBe('tech-alice');
+    expect(o.assignmentDecisions).toHaveLength(1);
+  });
+
+  it('refuses another tenant’s technician (404) and an inactive one (422)', () => {
+    const o = newOrder();
+    const e1 = caught(() =>
+      o.overrideAssign({ technician: tech({ id: 'x', tenantId: 'tenant-b' }), dispatcherId: 'd', context: { now: T0 } }),
+    );
+    expect([e1.code, e1.kind]).toEqual(['WORK_ORDER_TECHNICIAN_NOT_FOUND', 'not_found']);
+    const e2 = caught(() =>
+      o.overrideAssign({ technician: tech({ id: 'x', active: false }), dispatcherId: 'd', context: { now: T0 } }),
+    );
+    expect([e2.code, e2.kind]).toEqual(['WORK_ORDER_TECHNICIAN_INACTIVE', 'rule']);
+    const e3 = caught(() => o.overrideAssign({ technician: ALICE, dispatcherId: ' ', context: { now: T0 } }));
+    expect(e3.details.fields).toEqual(['dispatcherId']);
+    expect(o.status).toBe('created');
+    expect(o.assignmentDecisions).toEqual([]);
+  });
+});
+
+describe('the visit', () => {
+  it('records the agreed appointment, then a reschedule', () => {
+    const o = reach('accepted');
+    o.schedule({ windowStart: at(hours(2)), windowEnd: at(hours(4)), agreedWith: 'Mr Li', at: at(hours(1)) });
+    expect(lastEvent(o).data).toMatchObject({
+      technicianId: 'tech-alice',
+      windowStart: at(hours(2)).toISOString(),
+      windowEnd: at(hours(4)).toISOString(),
+      agreedWith: 'Mr Li',
+      rescheduled: false,
+      beyondArrivalDeadline: false,
+    });
+    o.schedule({ windowStart: at(hours(7)), windowEnd: at(hours(8)), at: at(hours(1.5)) });
+    expect(o.status).toBe('scheduled');
+    expect(o.appointment?.windowStart).toEqual(at(hours(7)));
+    expect(lastEvent(o).data).toMatchObject({ rescheduled: true, beyondArrivalDeadline: true, agreedWith: null });
+  });
+
+  it('refuses an empty or inverted appointment window', () => {
+    const o = reach('accepted');
+    expect(caught(() => o.schedule({ windowStart: at(hours(2)), windowEnd: at(hours(2)) })).details.fields).toEqual([
+      'windowEnd',
+    ]);
+    expect(
+      caught(() => o.schedule({ windowStart: new Date('x'), windowEnd: new Date('y') })).details.fields,
+    ).toEqual(['windowStart', 'windowEnd']);
+  });
+
+  it('en route and on site carry the technician, the ETA and whether the arrival was on time', () => {
+    const o = reach('scheduled');
+    o.departForSite({ estimatedArrivalAt: at(hours(1)), at: at(minutes(30)) });
+    expect(lastEvent(o).data).toMatchObject({ estimatedArrivalAt: at(hours(1)).toISOString() });
+    o.arriveOnSite({ at: at(hours(6)) });
+    expect(lastEvent(o).data).toMatchObject({ onTime: true, arrivedAt: at(hours(6)).toISOString() });
+    expect(o.arrivalBreachedAt).toBeNull();
+  });
+
+  it('arriving late records the arrival breach at once (without escalating what already happened)', () => {
+    const o = reach('en_route');
+    o.arriveOnSite({ at: at(hours(6) + 1) });
+    expect(eventNames(o).slice(-2)).toEqual(['on-site', 'arrival-deadline-breached']);
+    expect(lastEvent(o).data).toMatchObject({ arrivedAt: at(hours(6) + 1).toISOString(), minutesLate: 1 });
+    expect(eventsNamed(o, 'on-site')[0]).toMatchObject({ onTime: false });
+    expect(o.escalations).toEqual([]);
+    o.checkDeadlines(at(hours(7)));
+    expect(eventsNamed(o, 'arrival-deadline-breached')).toHaveLength(1);
+  });
+
+  it('awaiting parts publishes the parts, the ship-to site and the asset; resuming reports the wait', () => {
+    const o = reach('in_progress');
+    o.awaitParts({
+      parts: [
+        { partNo: ' SEAL-22 ', quantity: 2, description: 'Mechanical seal' },
+        { partNo: 'BOLT-8', quantity: 4 },
+      ],
+      neededBy: at(days(1)),
+      at: at(hours(2)),
+    });
+    expect(o.status).toBe('awaiting_parts');
+    expect(lastEvent(o).data).toEqual({
+      workOrderId: 'wo-1',
+      caseId: 'case-1',
+      tenantId: 'tenant-a',
+      technicianId: 'tech-alice',
+      parts: [
+        { partNo: 'SEAL-22', quantity: 2, description: 'Mechanical seal' },
+        { partNo: 'BOLT-8', quantity: 4 },
+      ],
+      neededBy: at(days(1)).toISOString(),
+      shipTo: { address: '120 Renmin Ave, Huangpu, Shanghai', lat: 31.2304, lng: 121.4737, zone: 'city' },
+      productModel: 'CP-200',
+      serialNo: 'SN-0001',
+      requestedAt: at(hours(2)).toISOString(),
+    });
+    o.resumeWork({ at: at(hours(2) + minutes(95)) });
+    expect(o.status).toBe('in_progress');
+    expect(lastEvent(o).data).toMatchObject({ waitedMinutes: 95 });
+    expect(o.partsWaits[0]).toMatchObject({ requestedAt: at(hours(2)), resumedAt: at(hours(2) + minutes(95)) });
+  });
+
+  it('refuses an empty or malformed parts list', () => {
+    const o = reach('in_progress');
+    expect(caught(() => o.awaitParts({ parts: [] })).details.fields).toEqual(['parts']);
+    expect(
+      caught(() => o.awaitParts({ parts: [{ partNo: '', quantity: 0 }, { partNo: 'A', quantity: 1.5 }] })).details
+        .fields,
+    ).toEqual(['parts[0].partNo', 'parts[0].quantity', 'parts[1].quantity']);
+    expect(o.status).toBe('in_progress');
+  });
+});
+
+describe('completion, QC and closing', () => {
+  it('completes with the full report in the event', () => {
+    const o = reach('in_progress');
+    o.complete({ report: fullReport(), at: at(hours(4)) });
+    expect(o.status).toBe('completed');
+    expect(o.completedAt).toEqual(at(hours(4)));
+    expect(lastEvent(o).data).toEqual({
+      workOrderId: 'wo-1',
+      caseId: 'case-1',
+      tenantId: 'tenant-a',
+      technicianId: 'tech-alice',
+      type: 'repair',
+      productModel: 'CP-200',
+      productLine: 'pumps',
+      serialNo: 'SN-0001',
+      report: {
+        faultCause: 'Worn mechanical seal',
+        faultCategory: 'seal-leak',
+        resolution: 'Replaced the mechanical seal and pressure-tested',
+        partsReplaced: [{ partNo: 'SEAL-22', quantity: 1, serialOut: 'S-OLD-1', serialIn: 'S-NEW-1' }],
+        labourHours: 1.5,
+        travelHours: 0.5,
+        personTimes: 1,
+        customerAcceptance: { name: 'Li Wei', signedAt: at(hours(4)).toISOString(), signatureRef: 'sig/abc.png' },
+      },
+      carriedIn: false,
+      reworkCount: 0,
+      onTimeArrival: true,
+      completedAt: at(hours(4)).toISOString(),
+    });
+  });
+
+  it('refuses an incomplete report (422) and stays in progress', () => {
+    const o = reach('in_progress');
+    const e = caught(() => o.complete({ report: fullReport({ faultCause: undefined, partsReplaced: undefined }) }));
+    expect(e.code).toBe('WORK_ORDER_REPORT_INCOMPLETE');
+    expect(e.kind).toBe('rule');
+    expect(e.details.fields).toEqual(['faultCause', 'partsReplaced']);
+    expect(o.status).toBe('in_progress');
+    expect(o.report).toBeNull();
+  });
+
+  it('completing after the completion deadline records the overdue at once, without escalation', () => {
+    const o = reach('in_progress');
+    o.complete({ report: fullReport(), at: at(hours(49)) });
+    expect(eventNames(o).slice(-2)).toEqual(['completed', 'completion-overdue']);
+    expect(lastEvent(o).data).toMatchObject({ completedAt: at(hours(49)).toISOString(), minutesLate: 60 });
+    expect(o.escalations).toEqual([]);
+  });
+
+  it('QC failure sends the order back to in_progress as counted rework; it can complete again', () => {
+    const o = reach('completed');
+    o.requireRework({ inspectedBy: 'qc-1', reason: 'Still leaking', at: at(hours(5)) });
+    expect(o.status).toBe('in_progress');
+    expect(o.reworkCount).toBe(1);
+    expect(o.completedAt).toBeNull();
+    expect(lastEvent(o).data).toMatchObject({ inspectedBy: 'qc-1', reason: 'Still leaking', reworkCount: 1 });
+    o.complete({ report: fullReport({ resolution: 'Replaced the seal again, new gasket' }), at: at(hours(6)) });
+    expect(lastEvent(o).data).toMatchObject({ reworkCount: 1 });
+    o.requireRework({ inspectedBy: 'qc-2', reason: 'Noise', at: at(hours(7)) });
+    o.complete({ report: fullReport(), at: at(hours(8)) });
+    o.verify({ verifiedBy: 'qc-2', remarks: ' ok ', at: at(hours(9)) });
+    expect(o.reworkCount).toBe(2);
+    expect(lastEvent(o).data).toMatchObject({ verifiedBy: 'qc-2', remarks: 'ok', reworkCount: 2 });
+    expect(o.verification).toEqual({ verifiedBy: 'qc-2', verifiedAt: at(hours(9)), remarks: 'ok' });
+  });
+
+  it('rework, verify and close need who (and why)', () => {
+    const o = reach('completed');
+    expect(caught(() => o.requireRework({ inspectedBy: '', reason: '' })).details.fields).toEqual([
+      'inspectedBy',
+      'reason',
+    ]);
+    expect(caught(() => o.verify({ verifiedBy: '' })).details.fields).toEqual(['verifiedBy']);
+    o.verify({ verifiedBy: 'qc' });
+    expect(caught(() => o.close({ closedBy: '' })).details.fields).toEqual(['closedBy']);
+  });
+
+  it('cancellation names the technician holding the order (to free their capacity) and the previous state', () => {
+    const o = reach('scheduled');
+    o.cancel({ reason: 'Customer fixed it', cancelledBy: 'agent-2', at: at(hours(1)) });
+    expect(lastEvent(o).data).toMatchObject({
+      technicianId: 'tech-alice',
+      reason: 'Customer fixed it',
+      cancelledBy: 'agent-2',
+      previousStatus: 'scheduled',
+    });
+    const o2 = newOrder();
+    o2.cancel({ reason: 'Duplicate', cancelledBy: 'agent-2' });
+    expect(lastEvent(o2).data).toMatchObject({ technicianId: null, previousStatus: 'created' });
+    expect(caught(() => newOrder().cancel({ reason: '', cancelledBy: '' })).details.fields).toEqual([
+      'reason',
+      'cancelledBy',
+    ]);
+  });
+});
+
+describe('carry-in repair', () => {
+  it('runs receipt → repair card → supervisor inspection → return signature → completion with the return signature', () => {
+    const o = reach('on_site');
+    o.carryIn({ receiptNo: ' R-100 ', promisedReturnDate: at(days(3)), at: at(hours(2)) });
+    expect(lastEvent(o).data).toMatchObject({
+      receiptNo: 'R-100',
+      serialNo: 'SN-0001',
+      promisedReturnDate: at(days(3)).toISOString(),
+      takenAt: at(hours(2)).toISOString(),
+    });
+    o.startRepair({ at: at(hours(20)) });
+    expect(lastEvent(o).data).toMatchObject({ mode: 'workshop' });
+    o.updateRepairCard({ actualHours: 1, parts: [], at: at(hours(21)) });
+    o.updateRepairCard({
+      actualHours: 3.5,
+      parts: [{ partNo: 'MOTOR-7', quantity: 1, serialIn: 'M-NEW' }],
+      notes: 'Rewound',
+      at: at(hours(23)),
+    });
+    expect(lastEvent(o).data).toMatchObject({
+      receiptNo: 'R-100',
+      actualHours: 3.5,
+      parts: [{ partNo: 'MOTOR-7', quantity: 1, serialIn: 'M-NEW' }],
+      notes: 'Rewound',
+    });
+    o.markRepaired({ inspectedBy: 'supervisor-1', remarks: 'Tested 2 h', at: at(hours(24)) });
+    expect(lastEvent(o).data).toMatchObject({
+      actualHours: 3.5,
+      parts: [{ partNo: 'MOTOR-7', quantity: 1, serialIn: 'M-NEW' }],
+      inspectedBy: 'supervisor-1',
+      remarks: 'Tested 2 h',
+    });
+    o.returnToCustomer({
+      signature: { name: 'Li Wei', signedAt: at(days(4)), signatureRef: 'sig/ret.png' },
+      at: at(days(4)),
+    });
+    expect(lastEvent(o).data).toMatchObject({ late: true, promisedReturnDate: at(days(3)).toISOString() });
+    o.complete({ report: fullReport({ customerAcceptance: undefined }), at: at(days(4) + 1) });
+    expect(o.status).toBe('completed');
+    expect(eventsNamed(o, 'completed')[0]).toMatchObject({ type: 'repair', carriedIn: true });
+    expect(eventNames(o).slice(-2)).toEqual(['completed', 'completion-overdue']); // 4 days > 48 h
+    expect(o.report?.customerAcceptance).toEqual({ name: 'Li Wei', signedAt: at(days(4)), signatureRef: 'sig/ret.png' });
+    expect(o.currentCarryIn).toMatchObject({
+      receiptNo: 'R-100',
+      repairCard: { actualHours: 3.5, notes: 'Rewound' },
+      inspection: { inspectedBy: 'supervisor-1' },
+      returnedAt: at(days(4)),
+    });
+    o.verify({ verifiedBy: 'qc-1', at: at(days(5)) });
+    o.close({ closedBy: 'dispatcher-1', at: at(days(5)) });
+    expect(o.status).toBe('closed');
+  });
+
+  it('a return on time is not late', () => {
+    const o = reach('repaired');
+    o.returnToCustomer({ signature: { name: 'Li', signedAt: at(days(3)), signatureRef: 's' }, at: at(days(3)) });
+    expect(lastEvent(o).data).toMatchObject({ late: false });
+  });
+
+  it('can carry in after work started on site, and again on a rework', () => {
+    const o = reach('in_progress');
+    o.carryIn({ receiptNo: 'R-1', promisedReturnDate: at(days(2)), at: at(hours(2)) });
+    o.startRepair();
+    o.updateRepairCard({ actualHours: 1, parts: [] });
+    o.markRepaired({ inspectedBy: 's' });
+    o.returnToCustomer({ signature: { name: 'Li', signedAt: at(days(1)), signatureRef: 's' } });
+    o.complete({ report: fullReport() });
+    o.requireRework({ inspectedBy: 'qc', reason: 'Fails again' });
+    o.carryIn({ receiptNo: 'R-2', promisedReturnDate: at(days(9)), at: at(days(2)) });
+    expect(o.carryIns.map((c) => c.receiptNo)).toEqual(['R-1', 'R-2']);
+    expect(o.currentCarryIn?.repairCard).toBeNull();
+  });
+
+  it('the supervisor cannot sign off without a repair card (422)', () => {
+    const o = reach('in_repair');
+    const e = caught(() => o.markRepaired({ inspectedBy: 'supervisor-1' }));
+    expect([e.code, e.kind, e.details]).toEqual(['WORK_ORDER_REPAIR_CARD_MISSING', 'rule', { receiptNo: 'R-1' }]);
+    expect(o.status).toBe('in_repair');
+  });
+
+  it('validates receipt, promised date, card and signature', () => {
+    const o = reach('on_site');
+    expect(
+      caught(() => o.carryIn({ receiptNo: '', promisedReturnDate: at(minutes(1)), at: at(hours(2)) })).details.fields,
+    ).toEqual(['receiptNo', 'promisedReturnDate']);
+    const r = reach('in_repair');
+    expect(
+      caught(() => r.updateRepairCard({ actualHours: -1, parts: [{ partNo: 'A', quantity: 0 }] })).details.fields,
+    ).toEqual(['actualHours', 'parts[0].quantity']);
+    const p = reach('repaired');
+    expect(
+      caught(() => p.returnToCustomer({ signature: { name: '', signedAt: new Date('x'), signatureRef: '' } })).details
+        .fields,
+    ).toEqual(['signature.name', 'signature.signedAt', 'signature.signatureRef']);
+  });
+
+  it('a carried-in item cannot be cancelled while in the workshop', () => {
+    const o = reach('in_repair');
+    expect(caught(() => o.cancel({ reason: 'x', cancelledBy: 'y' })).code).toBe('WORK_ORDER_ILLEGAL_TRANSITION');
+  });
+});
+
+describe('deadlines and escalation', () => {
+  it('records an arrival breach and a completion overdue once each, escalating each to the dispatcher', () => {
+    const o = reach('accepted');
+    expect(o.checkDeadlines(at(hours(6)))).toEqual({ arrival: null, completion: null });
+    const r = o.checkDeadlines(at(hours(6) + minutes(30)));
+    expect(r.arrival).toEqual({ deadline: at(hours(6)), actualAt: null, minutesLate: 30 });
+    expect(eventNames(o).slice(-2)).toEqual(['arrival-deadline-breached', 'escalated']);
+    expect(eventsNamed(o, 'arrival-deadline-breached')[0]).toMatchObject({
+      technicianId: 'tech-alice',
+      arrivalDeadline: at(hours(6)).toISOString(),
+      arrivedAt: null,
+      minutesLate: 30,
+      status: 'accepted',
+      detectedAt: at(hours(6) + minutes(30)).toISOString(),
+    });
+    expect(o.checkDeadlines(at(hours(7)))).toEqual({ arrival: null, completion: null });
+    o.checkDeadlines(at(hours(50)));
+    o.checkDeadlines(at(hours(60)));
+    expect(eventsNamed(o, 'arrival-deadline-breached')).toHaveLength(1);
+    expect(eventsNamed(o, 'completion-overdue')).toHaveLength(1);
+    expect(eventsNamed(o, 'completion-overdue')[0]).toMatchObject({ completedAt: null, minutesLate: 120 });
+    expect(o.escalations.map((e) => e.reason)).toEqual(['arrival_deadline_breached', 'completion_overdue']);
+    expect(eventsNamed(o, 'escalated').map((e) => e.reason)).toEqual([
+      'arrival_deadline_breached',
+      'completion_overdue',
+    ]);
+  });
+
+  it('survives persistence: a reloaded order does not breach twice', () => {
+    const o = reach('accepted');
+    o.checkDeadlines(at(hours(7)));
+    const reloaded = WorkOrder.fromSnapshot(o.toSnapshot());
+    reloaded.checkDeadlines(at(hours(8)));
+    expect(reloaded.pendingEvents).toEqual([]);
+  });
+
+  it('a technician may ask the dispatcher for help (overdue repair) while the order is open', () => {
+    const o = reach('in_progress');
+    o.escalate({ note: 'Cannot finish today', raisedBy: 'tech-alice', at: at(hours(3)) });
+    expect(lastEvent(o).data).toMatchObject({
+      reason: 'technician_request',
+      note: 'Cannot finish today',
+      raisedBy: 'tech-alice',
+      status: 'in_progress',
+      technicianId: 'tech-alice',
+    });
+    expect(caught(() => o.escalate({ note: '', raisedBy: '' })).details.fields).toEqual(['note', 'raisedBy']);
+    const closed = reach('closed');
+    expect(caught(() => closed.escalate({ note: 'x', raisedBy: 'y' })).code).toBe('WORK_ORDER_ILLEGAL_TRANSITION');
+  });
+});
+
+describe('end of day carry-over', () => {
+  const endOfDay = at(hours(8)); // 18:00 Shanghai
+
+  it('carries an undispatched order over once per day and raises its queue rank', () => {
+    const o = newOrder({ priority: 'P3' });
+    expect(o.carryOver(at(hours(7)), endOfDay)).toBe(false);
+    expect(o.carryOver(endOfDay, endOfDay)).toBe(true);
+    expect(o.carryOver(at(hours(9)), endOfDay)).toBe(false);
+    expect([o.carriedOver, o.carryOverCount, o.queueRank, o.lastCarriedOverAt]).toEqual([true, 1, 2, endOfDay]);
+    expect(o.carryOver(at(days(1) + hours(8)), at(days(1) + hours(8)))).toBe(true);
+    expect(o.queueRank).toBe(1);
+    expect(eventNames(o)).toEqual(['created']);
+  });
+
+  it('does not carry over an order already with a technician', () => {
+    const o = reach('assigned');
+    expect(o.carryOver(endOfDay, endOfDay)).toBe(false);
+    expect(o.carriedOver).toBe(false);
+  });
+});
+
+describe('repeat repair', () => {
+  const previous = {
+    workOrderId: 'wo-0',
+    caseId: 'case-0',
+    tenantId: 'tenant-a',
+    serialNo: 'SN-0001',
+    faultCategory: 'SEAL-LEAK',
+    completedAt: at(-days(10)),
+    technicianId: 'tech-bob',
+  };
+
+  it('records repeat-repair-detected once, with both orders, cases, technicians and the days between', () => {
+    const o = reach('completed');
+    const finding = o.checkRepeatRepair([previous], { at: at(hours(5)) });
+    expect(finding?.previousWorkOrderId).toBe('wo-0');
+    expect(lastEvent(o).data).toEqual({
+      workOrderId: 'wo-1',
+      caseId: 'case-1',
+      tenantId: 'tenant-a',
+      serialNo: 'SN-0001',
+      productModel: 'CP-200',
+      faultCategory: 'seal-leak',
+      technicianId: 'tech-alice',
+      completedAt: at(hours(4)).toISOString(),
+      previousWorkOrderId: 'wo-0',
+      previousCaseId: 'case-0',
+      previousTechnicianId: 'tech-bob',
+      previousCompletedAt: at(-days(10)).toISOString(),
+      daysBetween: 10.17,
+      windowDays: 30,
+    });
+    expect(o.repeatRepair).toMatchObject({ previousWorkOrderId: 'wo-0', daysBetween: 10.17 });
+    expect(o.checkRepeatRepair([previous])).toBeNull();
+    expect(eventsNamed(o, 'repeat-repair-detected')).toHaveLength(1);
+  });
+
+  it('records nothing outside the window', () => {
+    const o = reach('completed');
+    expect(o.checkRepeatRepair([previous], { windowDays: 7 })).toBeNull();
+    expect(o.repeatRepair).toBeNull();
+  });
+
+  it('can only be checked once the order is completed', () => {
+    expect(caught(() => reach('in_progress').checkRepeatRepair([previous])).code).toBe(
+      'WORK_ORDER_ILLEGAL_TRANSITION',
+    );
+    expect(reach('in_progress').toCompletedRepair()).toBeNull();
+    expect(reach('verified').toCompletedRepair()).toMatchObject({ workOrderId: 'wo-1', faultCategory: 'seal-leak' });
+  });
+});
+
+describe('snapshot', () => {
+  it('round-trips every state through a plain persisted shape', () => {
+    const o = reach('closed');
+    o.markHandled('msg-1');
+    o.markPersisted(7);
+    const snap = o.toSnapshot();
+    expect(snap).toMatchObject({
+      id: 'wo-1',
+      tenantId: 'tenant-a',
+      version: 7,
+      handledMessageIds: ['msg-1'],
+      status: 'closed',
+      technicianId: 'tech-alice',
+      arrivedAt: at(hours(1)),
+    });
+    expect(snap.arrivalDeadline).toBeInstanceOf(Date);
+    expect(snap.assignmentDecisions[0].candidates.length).toBe(2);
+    const back = WorkOrder.fromSnapshot(snap);
+    expect(back.toSnapshot()).toEqual(snap);
+    expect(back.version).toBe(7);
+    expect(back.hasHandled('msg-1')).toBe(true);
+    expect(back.pendingEvents).toEqual([]);
+  });
+
+  it('is a copy: mutating it does not change the aggregate, and vice versa', () => {
+    const o = reach('assigned');
+    const snap = o.toSnapshot();
+    snap.requiredSkills.push('hacked');
+    snap.arrivalDeadline.setTime(0);
+    expect(o.requiredSkills).toEqual(['refrigeration']);
+    expect(o.arrivalDeadline).toEqual(at(hours(6)));
+    const back = WorkOrder.fromSnapshot(o.toSnapshot());
+    const again = back.toSnapshot();
+    back.decline({ technicianId: 'tech-alice', reason: 'x' });
+    expect(again.status).toBe('assigned');
+  });
+
+  it('keeps the whole history: declines, decisions, parts waits, carry-ins, reworks, escalations', () => {
+    const o = newOrder();
+    o.autoAssign([], { now: at(minutes(1)) });
+    o.autoAssign([ALICE, BOB], { now: at(minutes(2)) });
+    o.decline({ technicianId: 'tech-alice', reason: 'busy', at: at(minutes(3)) });
+    o.autoAssign([ALICE, BOB], { now: at(minutes(4)) });
+    o.accept({ technicianId: 'tech-bob', at: at(minutes(5)) });
+    o.schedule({ windowStart: at(hours(1)), windowEnd: at(hours(2)) });
+    o.departForSite();
+    o.arriveOnSite({ at: at(hours(1)) });
+    o.startWork({ at: at(hours(1)) });
+    o.awaitParts({ parts: [{ partNo: 'X', quantity: 1 }], at: at(hours(2)) });
+    o.resumeWork({ at: at(hours(3)) });
+    o.complete({ report: fullReport(), at: at(hours(4)) });
+    o.requireRework({ inspectedBy: 'qc', reason: 'r', at: at(hours(5)) });
+    const snap = WorkOrder.fromSnapshot(o.toSnapshot()).toSnapshot();
+    expect(snap.declines).toHaveLength(1);
+    expect(snap.assignmentDecisions.map((d) => d.winnerTechnicianId)).toEqual([null, 'tech-alice', 'tech-bob']);
+    expect(snap.partsWaits).toHaveLength(1);
+    expect(snap.reworks).toHaveLength(1);
+    expect(snap.escalations.map((e) => e.reason)).toEqual(['no_candidate']);
+    expect(snap.report?.faultCategory).toBe('seal-leak');
+  });
+});
+
+describe('reads used by the pure functions', () => {
+  it('exposes what ranking, queue, deadlines and appraisal need', () => {
+    const o = reach('declined');
+    expect(o.declinedTechnicianIds).toEqual(['tech-alice']);
+    expect(o.site.zone).toBe('city');
+    expect(o.product.line).toBe('pumps');
+    expect(o.queueRank).toBe(2);
+    expect(o.can('assign')).toBe(true);
+    expect(o.can('accept')).toBe(false);
+    expect(o.type).toBe('repair');
+    expect(o.priority).toBe('P2');
+    expect(o.completionDeadline).toEqual(at(hours(48)));
+    expect(o.createdAt).toEqual(T0);
+    expect(o.cancellation).toBeNull();
+    expect(northOfSite(0)).toEqual({ lat: o.site.lat, lng: o.site.lng });
+  });
+});
