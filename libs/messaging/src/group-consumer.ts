@@ -47,7 +47,7 @@ export class GroupConsumer {
 
   constructor(
     private readonly client: KafkaClient,
-    private readonly names: TopicNames,
+    readonly names: TopicNames,
     private readonly settings: GroupConsumerSettings,
     private readonly schemas: SchemaRegistry | undefined,
     private readonly logger: KafkaLogger,
@@ -103,6 +103,7 @@ export class GroupConsumer {
 
   /** Resolves when the main consumer has joined its group (tests and readiness). */
   async waitUntilJoined(timeoutMs = 30_000): Promise<void> {
+    if (!this.hasHandlers) return;
     const deadline = Date.now() + timeoutMs;
     while (!this.joined) {
       if (this.crashed) throw new Error(`consumer crashed: ${this.crashed}`);

@@ -27,6 +27,35 @@ import { TopicNames } from './topic-names';
 
 const logger = new Logger('messaging');
 
+/** The service's consumer groups by purpose; `main` unless a handler names another. */
+export class ConsumerGroups {
+  private readonly groups = new Map<string, GroupConsumer>();
+
+  constructor(
+    private readonly create: (purpose: string) => GroupConsumer,
+    private readonly defaultPurpose: string,
+  ) {}
+
+  get(purpose = this.defaultPurpose): GroupConsumer {
+    let consumer = this.groups.get(purpose);
+    if (!consumer) {
+      consumer = this.create(purpose);
+      this.groups.set(purpose, consumer);
+    }
+    return consumer;
+  }
+
+  all(): GroupConsumer[] {
+    this.get();
+    return [...this.groups.values()];
+  }
+
+  /** Resolves when every group with handlers has joined (tests, readiness). */
+  async waitUntilJoined(timeoutMs?: number): Promise<void> {
+    await Promise.all(this.all().filter((c) => c.hasHandlers).map((c) => c.waitUntilJoined(timeoutMs)));
+  }
+}
+
 /**
  * Wires discovery of @EventHandler methods, topic declaration, the consumer group, the outbox
  * relay and the shutdown order: stop consuming (in-flight handlers finish), flush the outbox,
@@ -39,7 +68,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     private readonly discovery: DiscoveryService,
     private readonly client: KafkaClient,
     private readonly names: TopicNames,
-    private readonly consumer: GroupConsumer,
+    private readonly groups: ConsumerGroups,
     private readonly relay: OutboxRelay,
     @Optional() private readonly health?: HealthRegistry,
   ) {}
@@ -48,30 +77,38 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string | symbol, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
-      for (const { topic, types, method } of eventHandlersOf(instance.constructor)) {
+      for (const { topic, types, group, method } of eventHandlersOf(instance.constructor)) {
         const fn = instance[method] as EventHandlerFn;
-        this.consumer.register(topic, types, `${instance.constructor.name}.${String(method)}`, fn.bind(instance));
+        this.groups.get(group).register(topic, types, `${instance.constructor.name}.${String(method)}`, fn.bind(instance));
       }
     }
-    this.health?.register('kafka-consumer', () => this.consumer.health());
+    this.health?.register('kafka-consumer', () => {
+      const failing = this.groups.all().map((c) => c.health()).filter((h) => !h.ok);
+      return failing.length ? { ok: false, detail: failing.map((h) => h.detail).join('; ') } : { ok: true };
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const consumers = this.groups.all();
     const declared = [
       ...(this.options.produces ?? []),
-      ...this.consumer.topics.map((name) => topicSpec(name) ?? { name, partitions: 3 }),
-      { name: retryTopicOf(this.names.group), partitions: 3 },
-      { name: deadLetterTopicOf(this.names.group), partitions: 3 },
+      ...consumers.flatMap((c) => c.topics.map((name) => topicSpec(name) ?? { name, partitions: 3 })),
+      ...consumers.flatMap((c) => [
+        { name: retryTopicOf(c.names.group), partitions: 3 },
+        { name: deadLetterTopicOf(c.names.group), partitions: 3 },
+      ]),
     ];
     await this.client.ensureTopics(declared.map((t) => ({ ...t, name: this.names.physical(t.name) })));
     this.relay.start();
-    await this.consumer.start();
-    if (this.consumer.hasHandlers) logger.log(`consuming ${this.consumer.topics.join(', ')} as ${this.names.groupId}`);
+    for (const consumer of consumers) {
+      await consumer.start();
+      if (consumer.hasHandlers) logger.log(`consuming ${consumer.topics.join(', ')} as ${consumer.names.groupId}`);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     this.health?.markShuttingDown();
-    await this.consumer.stop();
+    await Promise.all(this.groups.all().map((c) => c.stop()));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -124,26 +161,32 @@ export class MessagingModule {
               : undefined,
         },
         {
-          provide: GroupConsumer,
+          provide: ConsumerGroups,
           inject: [KafkaClient, MessagingMetrics],
           useFactory: (client: KafkaClient, metrics?: MessagingMetrics) =>
-            new GroupConsumer(
-              client,
-              names,
-              {
-                retry: { ...DEFAULT_RETRY, ...options.retry },
-                lanes: options.consumerLanes ?? 3,
-                partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
-                fromBeginning: options.fromBeginning ?? true,
-              },
-              schemas,
-              logger,
-              metrics,
+            new ConsumerGroups(
+              (purpose) =>
+                new GroupConsumer(
+                  client,
+                  names.forGroup(purpose),
+                  {
+                    retry: { ...DEFAULT_RETRY, ...options.retry },
+                    lanes: options.consumerLanes ?? 3,
+                    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+                    fromBeginning: options.fromBeginning ?? true,
+                  },
+                  schemas,
+                  logger,
+                  metrics,
+                ),
+              names.groupPurpose,
             ),
         },
+        /** The main group, for code and tests that only need that one. */
+        { provide: GroupConsumer, inject: [ConsumerGroups], useFactory: (groups: ConsumerGroups) => groups.get() },
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer],
+      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer, ConsumerGroups],
     };
   }
 }

@@ -8,6 +8,11 @@ export class TopicNames {
     readonly groupPurpose: string,
   ) {}
 
+  /** The same deployment's names for another consumer group of the service. */
+  forGroup(purpose: string): TopicNames {
+    return new TopicNames(this.prefix, this.service, purpose);
+  }
+
   physical(logical: string): string {
     return `${this.prefix}${logical}`;
   }

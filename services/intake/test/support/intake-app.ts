@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import { configureHttpApp } from '@aftercare/http';
-import { GroupConsumer, TopicNames } from '@aftercare/messaging';
+import { ConsumerGroups, TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
 import { TopicProbe, isolate, testEnvironment } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
@@ -91,7 +91,7 @@ async function boot(config: IntakeConfig): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'intake', description: 'intake under test' });
   await app.listen(0, '127.0.0.1');
-  await app.get(GroupConsumer).waitUntilJoined();
+  await app.get(ConsumerGroups).waitUntilJoined();
   return app;
 }
 
