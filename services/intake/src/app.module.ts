@@ -6,6 +6,7 @@ import { IntegrationModule } from './integration/integration.module';
 import { ServiceRequestModule } from './service-request/service-request.module';
 import { SlaModule } from './sla/sla.module';
 import { TimelineModule } from './timeline/timeline.module';
+import { WorkProgressModule } from './work-progress/work-progress.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         IntegrationModule,
         SlaModule,
         TimelineModule,
+        WorkProgressModule,
       ],
     };
   }

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLES_DIR, TOPICS, toKafkaHeaders } from '@aftercare/contracts';
+import { assertValidEvent, until } from '@aftercare/testing';
+import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
+import { RegisterCase } from '../src/service-request/application/register-case';
+import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
+import { WORK_ORDER_ASSIGNED, WORK_ORDER_VERIFIED } from '../src/work-progress/work-order-progress.handler';
+import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
+
+const example = (type: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8'));
+
+describe('intake follows the work order of a case', () => {
+  let intake: IntakeTestApp;
+  const caseTopic = () => intake.topic(TOPICS.intakeServiceRequestEvents.name);
+
+  beforeAll(async () => {
+    intake = await startIntake('work-progress', { watch: [TOPICS.intakeServiceRequestEvents.name] });
+  });
+  afterAll(() => stopIntake(intake));
+
+  async function routedRepairCase(): Promise<string> {
+    await intake.app.get(InstalledBaseStore).upsert({
+      tenantId: 'acme',
+      serialNumber: 'PUMP-0042',
+      productModel: 'CP-200',
+      purchaseDate: '2026-01-10',
+      warrantyEnd: '2028-01-09',
+      serviceContract: null,
+      sourceTime: new Date(),
+    });
+    const { serviceRequest } = await intake.app.get(RegisterCase).execute({
+      tenantId: 'acme',
+      channel: 'phone',
+      customer: { customerId: `c-${randomUUID()}`, name: 'Li Wei', phone: '+86 21 5555 0101', address: '1 Pump Road, Shanghai', zone: 'city' },
+      product: { model: 'CP-200', serialNumber: 'PUMP-0042' },
+      problemDescription: 'Pump leaks at the seal',
+      requestedType: 'repair',
+      severity: 'major',
+      urgency: 'high',
+    });
+    expect(serviceRequest.status).toBe('acknowledged');
+    expect(serviceRequest.routing?.target).toBe('dispatch');
+    return serviceRequest.id;
+  }
+
+  async function publishWorkOrderEvent(type: string, caseId: string, workOrderId: string, id = randomUUID()): Promise<void> {
+    const data = { ...example(type), caseId, workOrderId, tenantId: 'acme' };
+    await intake.probe.send(intake.topic(TOPICS.dispatchWorkOrderEvents.name), {
+      key: workOrderId,
+      value: JSON.stringify(data),
+      headers: toKafkaHeaders({ id, type, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: workOrderId, tenantId: 'acme', caseId, data }),
+    });
+  }
+
+  const statusOf = async (caseId: string) => (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))?.status;
+
+  it('moves the case to in_progress when the work order is assigned, once per delivery, and to resolved when it is verified', async () => {
+    const caseId = await routedRepairCase();
+    const workOrderId = `wo-${randomUUID()}`;
+    const assignedId = randomUUID();
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, workOrderId, assignedId);
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, workOrderId, assignedId);
+    await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
+
+    await publishWorkOrderEvent(WORK_ORDER_VERIFIED, caseId, workOrderId);
+    const [resolved] = await intake.probe.waitFor(
+      (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === 'aftercare.intake.service-request.resolved.v1',
+    );
+    expect(assertValidEvent(resolved).caseId).toBe(caseId);
+    expect(await statusOf(caseId)).toBe('resolved');
+    // One update when the work started (the duplicate delivery changed nothing), one when it completed.
+    const workUpdates = intake.probe
+      .on(caseTopic())
+      .filter((m) => m.key === caseId && m.headers.ce_type === 'aftercare.intake.service-request.updated.v1')
+      .map((m) => JSON.parse(m.value!))
+      .filter((data) => data.changedFields.includes('work'));
+    expect(workUpdates.map((d) => d.work[0].completedAt === null)).toEqual([true, false]);
+  });
+
+  it('ignores work order events of another tenant', async () => {
+    const caseId = await routedRepairCase();
+    const data = { ...example(WORK_ORDER_ASSIGNED), caseId, workOrderId: 'wo-other', tenantId: 'globex' };
+    await intake.probe.send(intake.topic(TOPICS.dispatchWorkOrderEvents.name), {
+      key: 'wo-other',
+      value: JSON.stringify(data),
+      headers: toKafkaHeaders({ id: randomUUID(), type: WORK_ORDER_ASSIGNED, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: 'wo-other', tenantId: 'globex', caseId, data }),
+    });
+    // A later event of the right tenant is processed, so the foreign one has been handled by now.
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, 'wo-own');
+    await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
+    const work = (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))!.work.map((w) => w.reference);
+    expect(work).toEqual(['wo-own']);
+  });
+});
