@@ -29,3 +29,15 @@ describe('contracts', () => {
     expect(() => registry.assertValid('no.such.type.v1', {})).toThrow('no schema is registered for message type no.such.type.v1');
   });
 });
+
+describe('tolerant reading', () => {
+  it('drops a field a newer producer added, for consumers only', () => {
+    const type = 'aftercare.notifications.notification.requested.v1';
+    const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8'));
+    const newer = { ...example, addedInV1_1: 'x' };
+    expect(() => contractsRegistry().assertValid(type, { ...newer })).toThrow(/additional properties/);
+    const read = contractsRegistry().assertValid<Record<string, unknown>>(type, newer, 'consume');
+    expect(read).not.toHaveProperty('addedInV1_1');
+    expect(() => contractsRegistry().assertValid(type, { ...example, tenantId: 42 }, 'consume')).toThrow(/tenantId must be string/);
+  });
+});

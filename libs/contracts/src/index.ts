@@ -4,3 +4,7 @@ export * from './schema-registry';
 export * from './intake/service-request.events';
 export * from './notifications';
 export * from './dispatch/work-order.events';
+export * from './integration/crm-erp.messages';
+export * from './asyncapi';
+export * from './catalog';
+export * from './compatibility';

@@ -38,10 +38,17 @@ export class UnknownMessageTypeError extends Error {
  */
 export class SchemaRegistry {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  /**
+   * Consumers read tolerantly: a field added later by a producer deployed before them (an
+   * additive change, same version) is dropped instead of failing `additionalProperties: false`.
+   */
+  private readonly tolerantAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, removeAdditional: true });
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly tolerantValidators = new Map<string, ValidateFunction>();
 
   constructor() {
     addFormats(this.ajv);
+    addFormats(this.tolerantAjv);
   }
 
   static fromDirectory(dir = SCHEMAS_DIR): SchemaRegistry {
@@ -57,6 +64,7 @@ export class SchemaRegistry {
   register(type: string, schema: object): void {
     if (this.validators.has(type)) return;
     this.validators.set(type, this.ajv.compile({ ...schema, $id: schemaIdOf(type) }));
+    this.tolerantValidators.set(type, this.tolerantAjv.compile({ ...schema, $id: schemaIdOf(type) }));
   }
 
   has(type: string): boolean {
@@ -67,9 +75,12 @@ export class SchemaRegistry {
     return [...this.validators.keys()].sort();
   }
 
-  /** Throws UnknownMessageTypeError or SchemaValidationError; returns the data typed. */
-  assertValid<T>(type: string, data: unknown): T {
-    const validate = this.validators.get(type);
+  /**
+   * Throws UnknownMessageTypeError or SchemaValidationError; returns the data typed. `consume`
+   * drops properties the schema does not know (tolerant reader) and checks all the rest.
+   */
+  assertValid<T>(type: string, data: unknown, mode: 'produce' | 'consume' = 'produce'): T {
+    const validate = (mode === 'consume' ? this.tolerantValidators : this.validators).get(type);
     if (!validate) throw new UnknownMessageTypeError(type);
     if (!validate(data)) throw new SchemaValidationError(type, toViolations(validate.errors ?? []));
     return data as T;

@@ -198,7 +198,7 @@ export class GroupConsumer {
 
   private validate(envelope: EventEnvelope, handlers: Registration[]): void {
     if (this.schemas?.has(envelope.type)) {
-      this.schemas.assertValid(envelope.type, envelope.data);
+      this.schemas.assertValid(envelope.type, envelope.data, 'consume');
     } else if (handlers.some((h) => h.types)) {
       // A handler that names its types expects their contract; without one we cannot trust the data.
       throw new UnknownMessageTypeError(envelope.type);
