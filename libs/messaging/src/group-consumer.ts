@@ -118,6 +118,8 @@ export class GroupConsumer {
       sessionTimeout: 30_000,
       heartbeatInterval: 1_000,
       allowAutoTopicCreation: false,
+      // An idle fetch waits at most this long, so a shutdown drains within about a second.
+      maxWaitTimeInMs: 1000,
       retry: { retries: 10 },
     });
     if (lane !== undefined) {
