@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './idempotency';
 export * from './problem-details';
 export * from './run-service';
 export * from './service-config';

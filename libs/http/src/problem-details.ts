@@ -59,10 +59,12 @@ export const problemTypeUri = (code: string): string => `https://aftercare.dev/p
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (error instanceof DomainError) {
     const status = STATUS_OF_KIND[error.kind];
-    const { fields, ...rest } = error.details as { fields?: unknown };
+    // Domain errors name the broken fields as `fields` (names or {field, message}) or `fieldErrors`.
+    const { fields, fieldErrors, ...rest } = error.details as { fields?: unknown; fieldErrors?: unknown };
+    const named = Array.isArray(fields) ? fields : Array.isArray(fieldErrors) ? fieldErrors : undefined;
     return {
       ...problem(status, error.code, error.message, instance),
-      ...(Array.isArray(fields) ? { errors: fields.map((f) => (typeof f === 'string' ? { field: f, message: 'is required' } : f)) } : {}),
+      ...(named ? { errors: named.map((f) => (typeof f === 'string' ? { field: f, message: 'is required' } : f)) } : {}),
       ...rest,
     };
   }

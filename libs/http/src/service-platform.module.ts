@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '@aftercare/auth';
 import type { TopicSpec } from '@aftercare/contracts';
 import { MessagingModule, type MessagingOptions } from '@aftercare/messaging';
 import { HealthModule, MetricsModule } from '@aftercare/observability';
 import { MongoModule } from '@aftercare/persistence';
+import { IDEMPOTENCY_STORE, IdempotencyInterceptor, MongoIdempotencyStore } from './idempotency';
 import type { BaseConfig } from './service-config';
 
 export interface PlatformOptions {
@@ -33,9 +35,15 @@ export class ServicePlatformModule {
           brokers: config.KAFKA_BROKERS.split(','),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           produces,
+          outboxBacklogReadyLimit: config.OUTBOX_BACKLOG_READY_LIMIT,
           ...messaging,
         }),
         AuthModule.forRoot({ jwksUri: config.AUTH_JWKS_URI, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+      ],
+      // `Idempotency-Key` on every POST (keys in the service's own `idempotency_keys` collection).
+      providers: [
+        { provide: IDEMPOTENCY_STORE, useClass: MongoIdempotencyStore },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

@@ -82,6 +82,11 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
         this.groups.get(group).register(topic, types, `${instance.constructor.name}.${String(method)}`, fn.bind(instance));
       }
     }
+    const backlogLimit = this.options.outboxBacklogReadyLimit ?? 1000;
+    this.health?.register('outbox', async () => {
+      const backlog = await this.relay.backlog();
+      return backlog < backlogLimit ? { ok: true } : { ok: false, detail: `${backlog} documents with unpublished events (limit ${backlogLimit})` };
+    });
     this.health?.register('kafka-consumer', () => {
       const failing = this.groups.all().map((c) => c.health()).filter((h) => !h.ok);
       return failing.length ? { ok: false, detail: failing.map((h) => h.detail).join('; ') } : { ok: true };

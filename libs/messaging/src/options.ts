@@ -26,6 +26,8 @@ export interface MessagingOptions {
   /** A new consumer group starts at the oldest retained message, so nothing published before it joined is missed. */
   fromBeginning?: boolean;
   outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number };
+  /** Readiness fails while more events than this wait in the outboxes (the broker is not keeping up). */
+  outboxBacklogReadyLimit?: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { InstalledBaseStore } from '../installed-base/installed-base.store';
+import { CaseCommands } from './application/case-commands';
 import { IntakeSettings } from './application/intake-settings';
 import { RegisterCase } from './application/register-case';
+import { ServiceRequestQueries } from './application/service-request.queries';
+import { ArchiveController } from './inbound/archive.controller';
+import { ServiceRequestsController } from './inbound/service-requests.controller';
 import { ServiceRequestRepository } from './infrastructure/service-request.repository';
 
 /** The service case: its store, its use cases and its HTTP API. */
 @Module({
-  providers: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase],
-  exports: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase],
+  controllers: [ServiceRequestsController, ArchiveController],
+  providers: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase, CaseCommands, ServiceRequestQueries],
+  exports: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase, CaseCommands, ServiceRequestQueries],
 })
 export class ServiceRequestModule {}

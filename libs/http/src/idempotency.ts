@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  Optional,
+  UnprocessableEntityException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { defer, from, mergeMap, of, type Observable } from 'rxjs';
+import { catchError } from 'rxjs/operators';
+import { MONGO_CONNECTION } from '@aftercare/persistence';
+
+/**
+ * `Idempotency-Key` on POST (draft-ietf-httpapi-idempotency-key-header): the first request with a
+ * key runs and its response is stored; a retry with the same key and the same body gets the stored
+ * response again (`Idempotency-Replayed: true`) without running the handler. The key is scoped by
+ * tenant, method and path. A failed request (4xx/5xx) releases the key so it can be retried.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
+export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
+export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+
+export const IdempotencyErrorCode = {
+  Reused: 'IDEMPOTENCY_KEY_REUSED',
+  InProgress: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  Invalid: 'IDEMPOTENCY_KEY_INVALID',
+} as const;
+
+/** Response headers worth replaying (the rest are per-request). */
+const REPLAYED_HEADERS = ['location', 'content-location'] as const;
+
+export interface IdempotencyOptions {
+  /** How long a completed key is remembered; default 24 h. */
+  ttlMs: number;
+  /** A key still `in_progress` after this long belongs to a request that died; default 5 min. */
+  lockTimeoutMs: number;
+  now: () => Date;
+}
+
+export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
+  ttlMs: 24 * 60 * 60 * 1000,
+  lockTimeoutMs: 5 * 60 * 1000,
+  now: () => new Date(),
+};
+
+export interface IdempotencyRecord {
+  /** `<tenant>|<METHOD>|<path>|<key>` */
+  _id: string;
+  tenantId: string | null;
+  method: string;
+  path: string;
+  key: string;
+  /** SHA-256 (hex) of the canonical JSON of the request body. */
+  requestHash: string;
+  status: 'in_progress' | 'completed';
+  createdAt: Date;
+  response?: StoredResponse;
+  completedAt?: Date;
+}
+
+/** The first answer: status, body as JSON text, and the headers worth replaying (Location). */
+export interface StoredResponse {
+  status: number;
+  body: string | null;
+  headers: Record<string, string>;
+}
+
+/** Where keys live. `claim` is atomic: exactly one concurrent caller gets `claimed: true`. */
+export interface IdempotencyStore {
+  claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }>;
+  complete(id: string, response: StoredResponse, at: Date): Promise<void>;
+  release(id: string): Promise<void>;
+  /** Removes `existing` if it is still the same record (same createdAt): a stale or expired key. */
+  evict(existing: IdempotencyRecord): Promise<boolean>;
+}
+
+/** The `idempotency_keys` collection of the service's own database. */
+@Injectable()
+export class MongoIdempotencyStore implements IdempotencyStore {
+  private readonly collection;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.collection = connection.collection<IdempotencyRecord>('idempotency_keys');
+  }
+
+  async claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }> {
+    try {
+      await this.collection.insertOne(record);
+      return { claimed: true };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      return { claimed: false, existing: await this.collection.findOne({ _id: record._id }) };
+    }
+  }
+
+  async complete(id: string, response: StoredResponse, at: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'completed', response, completedAt: at } });
+  }
+
+  async release(id: string): Promise<void> {
+    await this.collection.deleteOne({ _id: id, status: 'in_progress' });
+  }
+
+  async evict(existing: IdempotencyRecord): Promise<boolean> {
+    const result = await this.collection.deleteOne({ _id: existing._id, createdAt: existing.createdAt });
+    return result.deletedCount === 1;
+  }
+}
+
+interface RequestLike {
+  method: string;
+  originalUrl?: string;
+  url: string;
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  principal?: { tenantId: string };
+}
+
+interface ResponseLike {
+  statusCode: number;
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+  getHeader(name: string): unknown;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Registered globally by `ServicePlatformModule`: only POST requests with the header are touched. */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly options: IdempotencyOptions;
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Optional() @Inject(IDEMPOTENCY_OPTIONS) options?: Partial<IdempotencyOptions>,
+  ) {
+    this.options = { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options };
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestLike>();
+    const response = http.getResponse<ResponseLike>();
+    if (request.method.toUpperCase() !== 'POST') return next.handle();
+    const header = request.headers[IDEMPOTENCY_KEY_HEADER];
+    const key = Array.isArray(header) ? header[0] : header;
+    if (key === undefined) return next.handle();
+    if (!KEY_PATTERN.test(key)) {
+      throw new BadRequestException({
+        code: IdempotencyErrorCode.Invalid,
+        message: 'the Idempotency-Key header must be 1 to 255 visible ASCII characters',
+        errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }],
+      });
+    }
+
+    const tenantId = request.principal?.tenantId ?? null;
+    const [path = '/'] = (request.originalUrl ?? request.url).split('?');
+    const record: IdempotencyRecord = {
+      _id: [tenantId ?? '-', 'POST', path, key].join('|'),
+      tenantId,
+      method: 'POST',
+      path,
+      key,
+      requestHash: fingerprint(request.body),
+      status: 'in_progress',
+      createdAt: this.options.now(),
+    };
+
+    return from(this.claim(record)).pipe(
+      mergeMap((existing) => {
+        if (existing) return of(this.replay(existing, response));
+        return defer(() => next.handle()).pipe(
+          mergeMap(async (body: unknown) => {
+            if (response.statusCode >= 400) await this.store.release(record._id);
+            else await this.store.complete(record._id, this.capture(response, body), this.options.now());
+            return body;
+          }),
+          catchError(async (error: unknown) => {
+            await this.store.release(record._id).catch(() => undefined);
+            throw error;
+          }),
+        );
+      }),
+    );
+  }
+
+  /** Null when this request owns the key; the stored response to replay otherwise. */
+  private async claim(record: IdempotencyRecord): Promise<StoredResponse | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const result = await this.store.claim(record);
+      if (result.claimed) return null;
+      const existing = result.existing;
+      if (!existing) continue; // released or evicted in between: try again
+      if (this.isStale(existing)) {
+        await this.store.evict(existing);
+        continue;
+      }
+      if (existing.requestHash !== record.requestHash) {
+        throw new UnprocessableEntityException({
+          code: IdempotencyErrorCode.Reused,
+          message: `the Idempotency-Key ${JSON.stringify(record.key)} was already used with a different request body`,
+        });
+      }
+      if (existing.status !== 'completed' || !existing.response) {
+        throw new ConflictException({
+          code: IdempotencyErrorCode.InProgress,
+          message: `a request with the Idempotency-Key ${JSON.stringify(record.key)} is still being processed; retry later`,
+        });
+      }
+      return existing.response;
+    }
+    throw new ConflictException({
+      code: IdempotencyErrorCode.InProgress,
+      message: `the Idempotency-Key ${JSON.stringify(record.key)} is contended; retry later`,
+    });
+  }
+
+  private isStale(existing: IdempotencyRecord): boolean {
+    const age = this.options.now().getTime() - new Date(existing.createdAt).getTime();
+    return existing.status === 'completed' ? age >= this.options.ttlMs : age >= this.options.lockTimeoutMs;
+  }
+
+  private capture(response: ResponseLike, body: unknown): StoredResponse {
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = response.getHeader(name);
+      if (value !== undefined) headers[name] = String(value);
+    }
+    return { status: response.statusCode, body: body === undefined ? null : JSON.stringify(body), headers };
+  }
+
+  private replay(stored: StoredResponse, response: ResponseLike): unknown {
+    response.status(stored.status);
+    for (const [name, value] of Object.entries(stored.headers ?? {})) response.setHeader(name, value);
+    response.setHeader(IDEMPOTENCY_REPLAYED_HEADER, 'true');
+    return stored.body === null ? undefined : JSON.parse(stored.body);
+  }
+}
+
+/** SHA-256 of the body as canonical JSON (object keys sorted), so key order does not matter. */
+export function fingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body ?? null)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

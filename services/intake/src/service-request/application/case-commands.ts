@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@aftercare/ddd';
+import {
+  FEE_CLASS_OF,
+  SERVICE_REQUEST_ERRORS,
+  type Attachment,
+  type CancelledBy,
+  type CloseReason,
+  type Entitlement,
+  type FeeClass,
+  type ReopenReason,
+  type ServiceRequest,
+} from '../domain';
+import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
+import { serviceRequestNotFound } from './service-request.queries';
+
+export type DecidableEntitlement = Exclude<Entitlement, 'unknown'>;
+
+/**
+ * The agent's commands on an existing case: load (tenant-scoped), run the aggregate command,
+ * save with the version it was loaded with. A concurrent change surfaces as
+ * CONCURRENT_MODIFICATION (409); the caller reloads and decides again.
+ */
+@Injectable()
+export class CaseCommands {
+  constructor(private readonly cases: ServiceRequestRepository) {}
+
+  async load(tenantId: string, id: string): Promise<ServiceRequest> {
+    const found = await this.cases.findById(tenantId, id);
+    if (!found) throw serviceRequestNotFound(id);
+    return found;
+  }
+
+  /**
+   * Information and attachments arriving for a case that was merged into another go to the
+   * surviving case (DOMAIN.md, duplicates). Returns the case that received them.
+   */
+  async addInformation(
+    tenantId: string,
+    id: string,
+    input: { text?: string | null; attachments?: Attachment[]; addedBy: string },
+  ): Promise<ServiceRequest> {
+    let target = await this.load(tenantId, id);
+    if (target.duplicateOf) target = await this.load(tenantId, target.duplicateOf);
+    target.addInformation({ text: input.text, attachments: input.attachments, addedBy: input.addedBy });
+    await this.cases.save(target);
+    return target;
+  }
+
+  cancel(tenantId: string, id: string, input: { reason: string; cancelledBy: CancelledBy }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, (c) => c.cancel(input));
+  }
+
+  /** The customer confirms the result. */
+  confirm(tenantId: string, id: string): Promise<ServiceRequest> {
+    return this.change(tenantId, id, (c) => c.confirm());
+  }
+
+  reopen(tenantId: string, id: string, input: { reason: ReopenReason; note?: string | null }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, (c) => c.reopen(input));
+  }
+
+  close(tenantId: string, id: string, input: { reason: CloseReason }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, (c) => c.close(input));
+  }
+
+  /**
+   * The agent settles the entitlement (reason `agent_decision`), typically one the installed base
+   * could not decide; the fee class defaults to the coverage's. A case that was waiting for it is
+   * routed in the same write.
+   */
+  decideEntitlement(
+    tenantId: string,
+    id: string,
+    input: { entitlement: DecidableEntitlement; feeClass?: FeeClass; contractId?: string | null },
+  ): Promise<ServiceRequest> {
+    return this.change(tenantId, id, (c) => {
+      c.setEntitlement({
+        entitlement: {
+          entitlement: input.entitlement,
+          feeClass: input.feeClass ?? FEE_CLASS_OF[input.entitlement],
+          reason: 'agent_decision',
+          contractId: input.contractId ?? null,
+        },
+      });
+      routeIfWaiting(c);
+    });
+  }
+
+  private async change(tenantId: string, id: string, command: (request: ServiceRequest) => void): Promise<ServiceRequest> {
+    const request = await this.load(tenantId, id);
+    command(request);
+    await this.cases.save(request);
+    return request;
+  }
+}
+
+/** Routes a case that waits for routing (acknowledged or reopened, not routed in this round). */
+function routeIfWaiting(request: ServiceRequest): void {
+  if (!request.can('route')) return;
+  try {
+    request.route();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === SERVICE_REQUEST_ERRORS.ALREADY_ROUTED) return;
+    throw error;
+  }
+}

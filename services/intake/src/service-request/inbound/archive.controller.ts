@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
+import { ServiceRequestQueries, type ArchiveRead, type ArchiveTarget, type CaseView, type Page } from '../application/service-request.queries';
+import { ArchiveQueryDto, ArchiveReadsQueryDto } from './service-request.dto';
+import { ArchiveReadPage, ServiceArchive } from './service-request.view.dto';
+
+const ARCHIVE_READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
+
+/**
+ * The service archive [000][004]: every case of a customer or of an asset (serial number), newest
+ * first. Each read is logged — who, when, why [002] — and the log is open to managers.
+ */
+@ApiTags('service-archive')
+@ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the reason is required' })
+@Controller()
+export class ArchiveController {
+  constructor(private readonly queries: ServiceRequestQueries) {}
+
+  @Get('customers/:customerId/archive')
+  @Roles(...ARCHIVE_READERS)
+  @ApiOperation({ summary: "A customer's service archive (the read is logged with the reason)" })
+  @ApiOkResponse({ type: ServiceArchive })
+  customerArchive(
+    @CurrentPrincipal() principal: Principal,
+    @Param('customerId') customerId: string,
+    @Query() query: ArchiveQueryDto,
+  ): Promise<Page<CaseView> & { target: ArchiveTarget; key: string }> {
+    return this.queries.archive(principal, 'customer', customerId, query.reason, query);
+  }
+
+  @Get('assets/:serial/archive')
+  @Roles(...ARCHIVE_READERS)
+  @ApiOperation({ summary: "An asset's service archive by serial number (the read is logged with the reason)" })
+  @ApiOkResponse({ type: ServiceArchive })
+  assetArchive(
+    @CurrentPrincipal() principal: Principal,
+    @Param('serial') serial: string,
+    @Query() query: ArchiveQueryDto,
+  ): Promise<Page<CaseView> & { target: ArchiveTarget; key: string }> {
+    return this.queries.archive(principal, 'asset', serial, query.reason, query);
+  }
+
+  @Get('archive-reads')
+  @Roles('manager')
+  @ApiOperation({ summary: 'Who read which archive, when and why (newest first)' })
+  @ApiOkResponse({ type: ArchiveReadPage })
+  archiveReads(@TenantId() tenantId: string, @Query() query: ArchiveReadsQueryDto): Promise<Page<ArchiveRead>> {
+    return this.queries.archiveReadLog(tenantId, query);
+  }
+}
