@@ -6,7 +6,7 @@ import type { InstalledBaseRecord } from '../service-request/domain';
 export interface InstalledAsset extends InstalledBaseRecord {
   tenantId: string;
   customerId?: string | null;
-  /** `ce_time` of the ERP message that last changed the record: older messages never overwrite newer ones. */
+  /** `updatedAt` of the ERP message that last changed the record: older messages never overwrite newer ones. */
   sourceTime: Date;
 }
 

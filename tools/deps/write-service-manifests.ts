@@ -1,0 +1,20 @@
+/** Rewrites services/<svc>/package.json with what the service loads at run time. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO, SERVICES, runtimePackagesOf } from '../../libs/testing/src/runtime-packages';
+
+const root = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+for (const service of SERVICES) {
+  const dependencies = Object.fromEntries(runtimePackagesOf(service).map((name) => [name, root.dependencies[name] ?? 'MISSING FROM ROOT']));
+  const manifest = {
+    name: `@aftercare/${service}-service`,
+    version: root.version,
+    private: true,
+    description: `Aftercare ${service}: the npm packages this service needs to deploy alone (checked by libs/testing/src/deploy-dependencies.spec.ts).`,
+    license: root.license,
+    engines: root.engines,
+    dependencies,
+  };
+  fs.writeFileSync(path.join(REPO, 'services', service, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  process.stdout.write(`${service}: ${Object.keys(dependencies).length} packages\n`);
+}
