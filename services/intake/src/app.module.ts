@@ -5,6 +5,7 @@ import type { IntakeConfig } from './config/config';
 import { IntegrationModule } from './integration/integration.module';
 import { ServiceRequestModule } from './service-request/service-request.module';
 import { SlaModule } from './sla/sla.module';
+import { SlaSettings } from './sla/sla.settings';
 import { TimelineModule } from './timeline/timeline.module';
 import { WorkProgressModule } from './work-progress/work-progress.module';
 
@@ -21,7 +22,7 @@ export class AppModule {
         }),
         ServiceRequestModule,
         IntegrationModule,
-        SlaModule,
+        SlaModule.register(new SlaSettings(config.SLA_SCAN_INTERVAL_MS, config.SLA_CLAIM_LEASE_MS, config.SLA_SCAN_BATCH)),
         TimelineModule,
         WorkProgressModule,
       ],

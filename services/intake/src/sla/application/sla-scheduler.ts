@@ -1,0 +1,134 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConcurrencyError } from '@aftercare/persistence';
+import { findCalendar } from '@aftercare/sla';
+import { isCommandAllowed } from '../../service-request/domain';
+import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
+import { evaluateDue, type DueWork } from '../domain/reply-clock';
+import { SlaClockStore, type SlaClockDocument } from '../infrastructure/sla-clock.store';
+import { SlaConfigStore } from '../infrastructure/sla-config.store';
+import { SlaSettings } from '../sla.settings';
+
+/** What one scan did, for tests and logs. */
+export interface ScanResult {
+  /** Clocks claimed and looked at. */
+  claimed: number;
+  /** Cases that got a breach or escalation event in this scan. */
+  casesChanged: number;
+  failed: number;
+}
+
+type CaseOutcome = 'changed' | 'unchanged' | 'missing' | 'not_open';
+
+const CASE_SAVE_ATTEMPTS = 3;
+
+/**
+ * Looks for due reply clocks every `SLA_SCAN_INTERVAL_MS`. Each clock is claimed with a
+ * conditional findOneAndUpdate (due, and no live lease), so two instances never work on the same
+ * clock at once. For a claimed clock it records the breach and the due escalation steps on the
+ * case (one version-guarded case write, whose events go out through the case's outbox), then
+ * stores the clock's new state and gives the claim back. A crash between the two writes leaves
+ * the claim to expire; the clock is then evaluated again, and the case commands, being
+ * idempotent (same clock + due time, same level), record nothing twice.
+ */
+@Injectable()
+export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('sla');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<ScanResult>;
+  private stopped = false;
+
+  constructor(
+    private readonly settings: SlaSettings,
+    private readonly clocks: SlaClockStore,
+    private readonly config: SlaConfigStore,
+    private readonly cases: ServiceRequestRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.scanIntervalMs <= 0) return;
+    this.timer = setInterval(() => void this.tick(), this.settings.scanIntervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Stops scanning and waits for the scan in flight (before the outbox relay and Mongo shut down). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    try {
+      await this.scanOnce();
+    } catch (error) {
+      this.logger.error({ msg: 'SLA scan failed', err: (error as Error).message });
+    }
+  }
+
+  /** One scan: every clock due now (up to the batch size), each claimed before it is handled. */
+  async scanOnce(now: Date = new Date()): Promise<ScanResult> {
+    if (this.running) return this.running;
+    this.running = this.scan(now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async scan(now: Date): Promise<ScanResult> {
+    const result: ScanResult = { claimed: 0, casesChanged: 0, failed: 0 };
+    const seen: string[] = [];
+    while (!this.stopped && result.claimed < this.settings.scanBatch) {
+      const claimed = await this.clocks.claimDue(now, this.settings.claimLeaseMs, seen);
+      if (!claimed) break;
+      seen.push(claimed._id);
+      result.claimed++;
+      try {
+        if ((await this.handle(claimed, now)) === 'changed') result.casesChanged++;
+      } catch (error) {
+        // The claim is kept until it expires: the clock is retried after the lease, not in a tight loop.
+        result.failed++;
+        this.logger.error({ msg: 'SLA clock check failed', clockId: claimed._id, err: (error as Error).message });
+      }
+    }
+    return result;
+  }
+
+  private async handle(claimed: SlaClockDocument, now: Date): Promise<CaseOutcome> {
+    const calendar = findCalendar(await this.config.calendarsFor(claimed.tenantId), claimed.clock.calendarId);
+    const work = evaluateDue(claimed, calendar, now);
+    const outcome = work.breach || work.escalations.length ? await this.tellCase(claimed, work, now) : 'unchanged';
+    if (outcome === 'missing') this.logger.warn({ msg: 'SLA clock without its case', clockId: claimed._id });
+    const completed = await this.clocks.complete(claimed, {
+      clock: work.clock,
+      escalationStep: work.escalationStep,
+      breachNotified: work.breachNotified,
+      nextCheckAt: outcome === 'missing' ? null : work.nextCheckAt,
+    });
+    // Someone changed the clock meanwhile (an event): it is evaluated again from its new state.
+    if (!completed) await this.clocks.release(claimed);
+    return outcome;
+  }
+
+  /** Records the breach and the escalation steps on the case, in one case write. */
+  private async tellCase(claimed: SlaClockDocument, work: DueWork, now: Date): Promise<CaseOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const serviceRequest = await this.cases.findById(claimed.tenantId, claimed.caseId);
+      if (!serviceRequest) return 'missing';
+      // Resolved, closed, rejected or cancelled: too late to escalate; the stop event is on its way.
+      if (!isCommandAllowed(serviceRequest.status, 'recordSlaBreach') || !isCommandAllowed(serviceRequest.status, 'escalate')) {
+        return 'not_open';
+      }
+      if (work.breach) serviceRequest.recordSlaBreach({ clock: claimed.name, dueAt: work.breach.dueAt, at: now });
+      for (const step of work.escalations) {
+        serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${claimed.name} clock overdue: ${step.name}`, at: now });
+      }
+      if (!serviceRequest.pendingEvents.length) return 'unchanged';
+      try {
+        await this.cases.save(serviceRequest);
+        return 'changed';
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= CASE_SAVE_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

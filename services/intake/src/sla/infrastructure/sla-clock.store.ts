@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { Collection, Filter } from 'mongodb';
+import { ConcurrencyError, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
+import { reviveClock, type ClockName, type PolicyCriteria, type ResolvedClock, type SlaClock } from '@aftercare/sla';
+
+/**
+ * One SLA clock of one case (`_id` = `<caseId>:<clock>`), the companion of the case document:
+ * the case owns its events, this document owns the clock, its definition, the next instant the
+ * scheduler must look at it, how far escalation has gone, and the scheduler's claim.
+ */
+export interface SlaClockDocument {
+  _id: string;
+  tenantId: string;
+  caseId: string;
+  name: ClockName;
+  clock: SlaClock;
+  /** The resolved definition the clock runs on (target, calendar, pause states, escalation chain). */
+  definition: ResolvedClock;
+  /** The case attributes the definition was resolved from. */
+  criteria: PolicyCriteria;
+  /** The scheduler looks at the clock at or after this instant; null = nothing to do until an event changes it. */
+  nextCheckAt: Date | null;
+  /** Escalation steps already sent to the case (0 = none). */
+  escalationStep: number;
+  /** The case has recorded the breach (its sla-breached event is in the case's outbox). */
+  breachNotified: boolean;
+  /** Bumped by every change; the guard of every write. A claim does not bump it. */
+  version: number;
+  /** The scheduler instance that claimed the clock, until `leaseUntil`. */
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type ClockChange = Partial<
+  Pick<SlaClockDocument, 'clock' | 'definition' | 'criteria' | 'nextCheckAt' | 'escalationStep' | 'breachNotified'>
+>;
+
+export const clockIdOf = (caseId: string, name: ClockName): string => `${caseId}:${name}`;
+
+const MAX_ATTEMPTS = 5;
+
+@Injectable()
+export class SlaClockStore implements OnModuleInit {
+  private readonly collection: Collection<SlaClockDocument>;
+  /** This process's identity in claims. */
+  readonly instanceId = randomUUID();
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+    this.collection = connection.collection('sla_clocks') as unknown as Collection<SlaClockDocument>;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ nextCheckAt: 1 });
+    await this.collection.createIndex({ tenantId: 1, caseId: 1 });
+  }
+
+  /** Raw documents, for queries and tests; never for changes. */
+  get documents(): Collection<SlaClockDocument> {
+    return this.collection;
+  }
+
+  async find(tenantId: string, id: string): Promise<SlaClockDocument | null> {
+    return revive(await this.collection.findOne({ _id: id, tenantId } as Filter<SlaClockDocument>));
+  }
+
+  async findForCase(tenantId: string, caseId: string): Promise<SlaClockDocument[]> {
+    const documents = await this.collection.find({ tenantId, caseId } as Filter<SlaClockDocument>).sort({ _id: 1 }).toArray();
+    return documents.map(reviveDocument);
+  }
+
+  /** Stores a new clock; false when the clock already exists (a redelivered start). */
+  async insert(document: Omit<SlaClockDocument, 'version' | 'leaseOwner' | 'leaseUntil' | 'createdAt' | 'updatedAt'>): Promise<boolean> {
+    const now = new Date();
+    try {
+      await this.collection.insertOne({ ...document, version: 1, leaseOwner: null, leaseUntil: null, createdAt: now, updatedAt: now });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads the clock, lets `decide` compute the change, and writes it guarded by the version it
+   * read; on a concurrent change (the scheduler or another event) it reads again. `decide`
+   * returns null for "nothing to change". Returns the stored document, or null when there is no
+   * such clock.
+   */
+  async update(tenantId: string, id: string, decide: (current: SlaClockDocument) => ClockChange | null): Promise<SlaClockDocument | null> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await this.find(tenantId, id);
+      if (!current) return null;
+      const change = decide(current);
+      if (!change) return current;
+      const updatedAt = new Date();
+      const result = await this.collection.updateOne(
+        { _id: id, version: current.version } as Filter<SlaClockDocument>,
+        { $set: { ...change, updatedAt }, $inc: { version: 1 } } as never,
+      );
+      if (result.matchedCount === 1) return { ...current, ...change, version: current.version + 1, updatedAt };
+    }
+    throw new ConcurrencyError('sla clock', id, -1);
+  }
+
+  /**
+   * Claims one clock that is due (nextCheckAt <= now) and not claimed by a live lease, for
+   * `leaseMs`. One conditional findOneAndUpdate: two instances never claim the same clock at once.
+   */
+  async claimDue(now: Date, leaseMs: number, exclude: readonly string[]): Promise<SlaClockDocument | null> {
+    const claimed = await this.collection.findOneAndUpdate(
+      {
+        nextCheckAt: { $lte: now },
+        ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}),
+        $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
+      } as Filter<SlaClockDocument>,
+      { $set: { leaseOwner: this.instanceId, leaseUntil: new Date(now.getTime() + leaseMs) } } as never,
+      { returnDocument: 'after', sort: { nextCheckAt: 1 } },
+    );
+    return revive(claimed as SlaClockDocument | null);
+  }
+
+  /**
+   * Stores the scheduler's result and gives the claim back, only if this instance still holds
+   * the claim and nobody changed the clock since: false otherwise (the clock is looked at again).
+   */
+  async complete(claimed: SlaClockDocument, change: ClockChange): Promise<boolean> {
+    const result = await this.collection.updateOne(
+      { _id: claimed._id, version: claimed.version, leaseOwner: this.instanceId } as Filter<SlaClockDocument>,
+      { $set: { ...change, leaseOwner: null, leaseUntil: null, updatedAt: new Date() }, $inc: { version: 1 } } as never,
+    );
+    return result.matchedCount === 1;
+  }
+
+  /** Gives a claim back without a change (the clock is due again at once). */
+  async release(claimed: SlaClockDocument): Promise<void> {
+    await this.collection.updateOne(
+      { _id: claimed._id, leaseOwner: this.instanceId } as Filter<SlaClockDocument>,
+      { $set: { leaseOwner: null, leaseUntil: null } } as never,
+    );
+  }
+}
+
+/** Documents come back with Dates, but a clock's optional fields may come back as null: normalise through reviveClock. */
+function revive(document: SlaClockDocument | null): SlaClockDocument | null {
+  return document ? reviveDocument(document) : null;
+}
+
+function reviveDocument(document: SlaClockDocument): SlaClockDocument {
+  return { ...document, clock: reviveClock(document.clock) };
+}
