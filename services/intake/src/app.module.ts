@@ -3,6 +3,7 @@ import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import type { IntakeConfig } from './config/config';
 import { IntegrationModule } from './integration/integration.module';
+import { IntakeSettings, IntakeSettingsModule } from './service-request/application/intake-settings';
 import { ServiceRequestModule } from './service-request/service-request.module';
 import { SlaModule } from './sla/sla.module';
 import { SlaSettings } from './sla/sla.settings';
@@ -20,6 +21,7 @@ export class AppModule {
           config,
           produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests],
         }),
+        IntakeSettingsModule.forRoot(IntakeSettings.fromConfig(config)),
         ServiceRequestModule,
         IntegrationModule,
         SlaModule.register(new SlaSettings(config.SLA_SCAN_INTERVAL_MS, config.SLA_CLAIM_LEASE_MS, config.SLA_SCAN_BATCH)),

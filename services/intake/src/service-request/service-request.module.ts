@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InstalledBaseStore } from '../installed-base/installed-base.store';
 import { CaseCommands } from './application/case-commands';
-import { IntakeSettings } from './application/intake-settings';
+import { ConfirmBySilence } from './application/confirm-by-silence';
 import { RegisterCase } from './application/register-case';
 import { ServiceRequestQueries } from './application/service-request.queries';
 import { ArchiveController } from './inbound/archive.controller';
@@ -11,7 +11,7 @@ import { ServiceRequestRepository } from './infrastructure/service-request.repos
 /** The service case: its store, its use cases and its HTTP API. */
 @Module({
   controllers: [ServiceRequestsController, ArchiveController],
-  providers: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase, CaseCommands, ServiceRequestQueries],
-  exports: [ServiceRequestRepository, InstalledBaseStore, IntakeSettings, RegisterCase, CaseCommands, ServiceRequestQueries],
+  providers: [ServiceRequestRepository, InstalledBaseStore, RegisterCase, CaseCommands, ServiceRequestQueries, ConfirmBySilence],
+  exports: [ServiceRequestRepository, InstalledBaseStore, RegisterCase, CaseCommands, ServiceRequestQueries],
 })
 export class ServiceRequestModule {}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@aftercare/contracts';
+import { assertValidEvent } from '@aftercare/testing';
+import { ConfirmBySilence } from '../src/service-request/application/confirm-by-silence';
+import { RegisterCase } from '../src/service-request/application/register-case';
+import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
+import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
+
+const DAY = 24 * 3_600_000;
+const EVENTS = TOPICS.intakeServiceRequestEvents.name;
+
+describe('intake case rules against the real stack', () => {
+  let intake: IntakeTestApp;
+  const eventsOf = (caseId: string, type: string) =>
+    intake.probe.on(intake.topic(EVENTS)).filter((m) => m.key === caseId && m.headers.ce_type === `aftercare.intake.service-request.${type}.v1`);
+
+  beforeAll(async () => {
+    intake = await startIntake('case-rules', {
+      watch: [EVENTS],
+      env: { PRIORITY_MATRIX: '{"minor":{"high":"P1"}}', CONFIRMATION_SCAN_INTERVAL_MS: '0' },
+    });
+  });
+  afterAll(() => stopIntake(intake));
+
+  const body = (customerId: string, serial: string) => ({
+    channel: 'phone',
+    customer: { customerId, name: 'Zhang Min', phone: '+86 10 5555 0199', address: '9 Mill Lane, Beijing', zone: 'suburb' },
+    product: { model: 'CP-200', serialNumber: serial },
+    problemDescription: 'Motor overheats after an hour',
+    requestedType: 'repair',
+    severity: 'minor',
+    urgency: 'high',
+  });
+
+  it('links a second case for the same customer, serial and type to the open one instead of opening it twice', async () => {
+    const customerId = `c-${randomUUID()}`;
+    const first = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') })).json();
+    const second = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') })).json();
+    expect(second.id).not.toBe(first.id);
+    expect(second).toMatchObject({ status: 'rejected', duplicateOf: first.id });
+    const [linked] = await intake.probe.waitFor((m) => m.key === first.id && m.headers.ce_type === 'aftercare.intake.service-request.duplicate-linked.v1');
+    expect(assertValidEvent<{ duplicateCaseId: string }>(linked).data.duplicateCaseId).toBe(second.id);
+    const [rejected] = await intake.probe.waitFor((m) => m.key === second.id && m.headers.ce_type === 'aftercare.intake.service-request.rejected.v1');
+    expect(assertValidEvent<{ reason: string; duplicateOf: string }>(rejected).data).toMatchObject({ reason: 'duplicate', duplicateOf: first.id });
+    expect(eventsOf(second.id, 'routed')).toHaveLength(0);
+
+    const otherSerial = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-2') })).json();
+    expect(otherSerial.status).not.toBe('rejected');
+  });
+
+  it('classifies with the configured priority matrix', async () => {
+    const created = await (await intake.request('POST', '/api/v1/service-requests', { body: body(`c-${randomUUID()}`, 'SN-MATRIX') })).json();
+    expect(created.priority).toBe('P1');
+  });
+
+  it('confirms a resolved case after the customer stayed silent for the configured days, once', async () => {
+    const { serviceRequest } = await intake.app.get(RegisterCase).execute({
+      ...body(`c-${randomUUID()}`, 'SN-SILENT'),
+      tenantId: 'acme',
+      channel: 'phone',
+      requestedType: 'consultation',
+      severity: 'minor',
+      urgency: 'low',
+      receivedAt: new Date(Date.now() - 10 * DAY),
+    } as never);
+    const cases = intake.app.get(ServiceRequestRepository);
+    const request = (await cases.findById('acme', serviceRequest.id))!;
+    request.startWork({ kind: 'agent', reference: 'answered by phone', at: new Date(Date.now() - 9 * DAY) });
+    request.completeWork({ reference: 'answered by phone', at: new Date(Date.now() - 8 * DAY) });
+    request.resolve({ summary: 'explained the settings', at: new Date(Date.now() - 8 * DAY) });
+    await cases.save(request);
+
+    const fresh = (await intake.app.get(RegisterCase).execute({ ...body(`c-${randomUUID()}`, 'SN-RECENT'), tenantId: 'acme', requestedType: 'consultation' } as never)).serviceRequest;
+    const recent = (await cases.findById('acme', fresh.id))!;
+    recent.startWork({ kind: 'agent', reference: 'call' });
+    recent.completeWork({ reference: 'call' });
+    recent.resolve({ summary: 'done' });
+    await cases.save(recent);
+
+    const job = intake.app.get(ConfirmBySilence);
+    expect(await job.scanOnce()).toBe(1);
+    expect(await job.scanOnce()).toBe(0);
+    const [confirmed] = await intake.probe.waitFor((m) => m.key === serviceRequest.id && m.headers.ce_type === 'aftercare.intake.service-request.confirmed.v1');
+    expect(assertValidEvent<{ confirmedBy: string }>(confirmed).data.confirmedBy).toBe('silence');
+    expect((await cases.findById('acme', fresh.id))!.status).toBe('resolved');
+  });
+});
+
+describe('intake configuration', () => {
+  it('refuses a malformed priority matrix at start-up, naming the setting', async () => {
+    await expect(startIntake('bad-matrix', { env: { PRIORITY_MATRIX: '{"minor":{"high":"P9"}}' } })).rejects.toThrow(/PRIORITY_MATRIX/);
+  });
+});
