@@ -7,6 +7,14 @@ import { ServiceRequestRepository } from '../src/service-request/infrastructure/
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const DAY = 24 * 3_600_000;
+
+interface CaseView {
+  id: string;
+  status: string;
+  duplicateOf?: string | null;
+  priority?: string | null;
+}
+const caseOf = async (response: Response): Promise<CaseView> => (await response.json()) as CaseView;
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
 
 describe('intake case rules against the real stack', () => {
@@ -34,8 +42,8 @@ describe('intake case rules against the real stack', () => {
 
   it('links a second case for the same customer, serial and type to the open one instead of opening it twice', async () => {
     const customerId = `c-${randomUUID()}`;
-    const first = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') })).json();
-    const second = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') })).json();
+    const first = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') }));
+    const second = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') }));
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ status: 'rejected', duplicateOf: first.id });
     const [linked] = await intake.probe.waitFor((m) => m.key === first.id && m.headers.ce_type === 'aftercare.intake.service-request.duplicate-linked.v1');
@@ -44,12 +52,12 @@ describe('intake case rules against the real stack', () => {
     expect(assertValidEvent<{ reason: string; duplicateOf: string }>(rejected).data).toMatchObject({ reason: 'duplicate', duplicateOf: first.id });
     expect(eventsOf(second.id, 'routed')).toHaveLength(0);
 
-    const otherSerial = await (await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-2') })).json();
+    const otherSerial = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-2') }));
     expect(otherSerial.status).not.toBe('rejected');
   });
 
   it('classifies with the configured priority matrix', async () => {
-    const created = await (await intake.request('POST', '/api/v1/service-requests', { body: body(`c-${randomUUID()}`, 'SN-MATRIX') })).json();
+    const created = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(`c-${randomUUID()}`, 'SN-MATRIX') }));
     expect(created.priority).toBe('P1');
   });
 

@@ -1,0 +1,40 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { Roles, TenantId } from '@aftercare/auth';
+import { AppraisalService, type MonthlyAppraisal, type OrderCostView } from './appraisal.service';
+
+export class AppraisalQueryDto {
+  @ApiPropertyOptional({ example: '2025-03', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
+  month!: string;
+}
+
+/** Monthly technician appraisal and per-order cost lines (managers and dispatchers). */
+@ApiTags('appraisal')
+@Controller()
+export class AppraisalController {
+  constructor(private readonly appraisal: AppraisalService) {}
+
+  @Get('appraisals')
+  @Roles('manager', 'dispatcher')
+  @ApiOperation({
+    summary: 'Technician appraisal of a month',
+    description:
+      'Per technician: jobs completed in the month, on-time arrival %, first-time fix %, QC reworks, repeat repairs of their fixes; ' +
+      'survey average and complaints are null until survey / claims supply them. Plus the month\'s cost totals by category.',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (month)' })
+  monthly(@TenantId() tenantId: string, @Query() query: AppraisalQueryDto): Promise<MonthlyAppraisal> {
+    return this.appraisal.monthly(tenantId, query.month);
+  }
+
+  @Get('work-orders/:id/costs')
+  @Roles('manager', 'dispatcher')
+  @ApiOperation({ summary: 'Cost lines of an order (labour, travel, person-times × rates, minor units)' })
+  @ApiNotFoundResponse({ description: 'WORK_ORDER_NOT_FOUND' })
+  costs(@TenantId() tenantId: string, @Param('id') id: string): Promise<OrderCostView> {
+    return this.appraisal.costOf(tenantId, id);
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DomainError } from '@aftercare/ddd';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
+import { workOrderNotFound } from '../work-order/application/work-order-commands';
+import {
+  appraiseTechnicians,
+  costCategory,
+  orderCost,
+  type CostCategory,
+  type CostLine,
+  type CostRates,
+  type TechnicianAppraisal,
+  type WorkOrder,
+} from '../work-order/domain';
+import { WorkOrderRepository } from '../work-order/infrastructure/work-order.repository';
+
+export interface OrderCostView {
+  workOrderId: string;
+  caseId: string;
+  type: string;
+  category: CostCategory;
+  currency: string;
+  /** False until the service report is filed: no hours to cost yet (lines empty, total 0). */
+  reported: boolean;
+  lines: CostLine[];
+  total: number;
+}
+
+export interface CategoryCost {
+  orders: number;
+  personTimes: number;
+  labourHours: number;
+  travelHours: number;
+  total: number;
+}
+
+export interface MonthlyAppraisal {
+  month: string;
+  timeZone: string;
+  currency: string;
+  technicians: TechnicianAppraisal[];
+  /** Orders completed in the month, by the statistics' categories (installation/commissioning vs field service). */
+  costs: Record<CostCategory, CategoryCost>;
+}
+
+/**
+ * Technician appraisal per month and cost lines per order, from dispatch's own orders. Survey scores
+ * and complaint counts come from the survey and claims services, which publish nothing dispatch
+ * consumes yet: those columns are null ("not supplied"), never a made-up 0.
+ */
+@Injectable()
+export class AppraisalService {
+  constructor(
+    private readonly orders: WorkOrderRepository,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  get rates(): CostRates {
+    return {
+      currency: this.config.COST_CURRENCY,
+      labourPerHour: this.config.COST_LABOUR_PER_HOUR,
+      travelPerHour: this.config.COST_TRAVEL_PER_HOUR,
+      perPersonTime: this.config.COST_PER_PERSON_TIME,
+    };
+  }
+
+  async monthly(tenantId: string, month: string): Promise<MonthlyAppraisal> {
+    const zone = this.config.REPORTING_TIME_ZONE;
+    const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
+    if (!start.isValid) throw new DomainError('APPRAISAL_MONTH_INVALID', 'month must be YYYY-MM', 'invalid', { fields: ['month'] });
+    const from = start.toJSDate();
+    const to = start.plus({ months: 1 }).toJSDate();
+    const { completed, repeats } = await this.orders.forPeriod(tenantId, from, to);
+    const technicians = appraiseTechnicians({
+      period: month,
+      orders: completed,
+      repeatRepairs: repeats.flatMap((o) =>
+        o.repeatRepair ? [{ previousWorkOrderId: o.repeatRepair.previousWorkOrderId, previousTechnicianId: o.repeatRepair.previousTechnicianId }] : [],
+      ),
+    });
+    const empty = (): CategoryCost => ({ orders: 0, personTimes: 0, labourHours: 0, travelHours: 0, total: 0 });
+    const costs: Record<CostCategory, CategoryCost> = { installation_commissioning: empty(), field_service: empty() };
+    for (const order of completed) {
+      const cost = orderCost(order, this.rates);
+      if (!cost || !order.report) continue;
+      const c = costs[cost.category];
+      c.orders += 1;
+      c.personTimes += order.report.personTimes;
+      c.labourHours += order.report.labourHours;
+      c.travelHours += order.report.travelHours;
+      c.total += cost.total;
+    }
+    return { month, timeZone: zone, currency: this.config.COST_CURRENCY, technicians, costs };
+  }
+
+  async costOf(tenantId: string, id: string): Promise<OrderCostView> {
+    const order = await this.orders.findById(tenantId, id);
+    if (!order) throw workOrderNotFound(id);
+    return this.costView(order);
+  }
+
+  private costView(order: WorkOrder): OrderCostView {
+    const cost = orderCost(order, this.rates);
+    return {
+      workOrderId: order.id,
+      caseId: order.caseId,
+      type: order.type,
+      category: cost?.category ?? costCategory(order.type),
+      currency: this.rates.currency,
+      reported: cost !== null,
+      lines: cost?.lines ?? [],
+      total: cost?.total ?? 0,
+    };
+  }
+}

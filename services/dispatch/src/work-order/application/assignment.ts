@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@aftercare/ddd';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import { TechnicianErrors } from '../../technician/domain';
+import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
+import type { AssignmentContext, AssignmentDecision, WorkOrder } from '../domain';
+import { WorkOrderRepository } from '../infrastructure/work-order.repository';
+
+/** The ranked winner filled up between the ranking and the count: rank again on fresh data. */
+export class CapacityRace extends Error {
+  constructor(readonly technicianId: string, readonly outcome: string) {
+    super(`technician ${technicianId} could not take the order (${outcome}); ranking again`);
+    this.name = 'CapacityRace';
+  }
+}
+
+export const MAX_ASSIGNMENT_ATTEMPTS = 5;
+
+/** What an assignment did to the roster, so a failed save can undo exactly that. */
+export interface Hold {
+  technicianId: string;
+  /** False when the technician already held the order (a retry): nothing to undo. */
+  taken: boolean;
+}
+
+/**
+ * Automatic assignment against the live roster: every technician of the tenant is ranked (so the
+ * decision can say how many failed which filter), the winner is counted against its capacity with a
+ * conditional update, and a lost race is reported as CapacityRace so the caller ranks again from
+ * fresh documents (the winner then shows as full).
+ */
+@Injectable()
+export class Assignment {
+  constructor(
+    private readonly technicians: TechnicianRepository,
+    private readonly orders: WorkOrderRepository,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async context(order: WorkOrder, now: Date): Promise<AssignmentContext> {
+    const history = order.serialNo ? await this.orders.completedRepairsOf(order.tenantId, order.serialNo) : [];
+    const last = history.find((h) => h.workOrderId !== order.id);
+    return {
+      now,
+      averageSpeedKmh: this.config.AVERAGE_SPEED_KMH,
+      minutesPerQueuedJob: this.config.MINUTES_PER_QUEUED_JOB,
+      lastTechnicianId: last?.technicianId ?? null,
+      repeatRepair: false,
+    };
+  }
+
+  /** Ranks and assigns (the order records `assigned`, or `unassigned` + `escalated`). */
+  async assign(order: WorkOrder, now: Date): Promise<{ decision: AssignmentDecision; hold: Hold | null }> {
+    const [technicians, context] = await Promise.all([this.technicians.findAll(order.tenantId), this.context(order, now)]);
+    const decision = order.autoAssign(technicians, context);
+    const winner = decision.winnerTechnicianId;
+    if (!winner) return { decision, hold: null };
+    const outcome = await this.technicians.takeOrder(order.tenantId, winner, order.id);
+    if (outcome !== 'taken' && outcome !== 'already_held') throw new CapacityRace(winner, outcome);
+    return { decision, hold: { technicianId: winner, taken: outcome === 'taken' } };
+  }
+
+  /** Counts an overridden assignment (a dispatcher may knowingly overfill). */
+  async holdForOverride(order: WorkOrder, technicianId: string): Promise<Hold> {
+    const outcome = await this.technicians.takeOrder(order.tenantId, technicianId, order.id, { ignoreCapacity: true });
+    if (outcome === 'inactive')
+      throw new DomainError(TechnicianErrors.INACTIVE, `Technician ${technicianId} is not active`, 'rule', { technicianId });
+    if (outcome === 'not_found') throw new DomainError('TECHNICIAN_NOT_FOUND', `Technician ${technicianId} not found`, 'not_found', { technicianId });
+    return { technicianId, taken: outcome === 'taken' };
+  }
+
+  /** Undoes a hold this attempt made (its order was not saved). */
+  async undo(order: WorkOrder, hold: Hold | null): Promise<void> {
+    if (hold?.taken) await this.technicians.releaseOrder(order.tenantId, hold.technicianId, order.id);
+  }
+
+  async release(tenantId: string, technicianId: string | null, workOrderId: string): Promise<void> {
+    if (technicianId) await this.technicians.releaseOrder(tenantId, technicianId, workOrderId);
+  }
+}
+
+/** Runs `attempt` again (fresh loads inside it) while the assignment loses capacity races. */
+export async function retryingCapacityRaces<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof CapacityRace) || i >= MAX_ASSIGNMENT_ATTEMPTS) throw error;
+    }
+  }
+}

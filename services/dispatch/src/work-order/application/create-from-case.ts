@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import { PermanentMessageError } from '@aftercare/messaging';
+import { DuplicateKeyError } from '@aftercare/persistence';
+import type { Zone } from '../../technician/domain';
+import { WorkOrder, type Priority } from '../domain';
+import { WorkOrderRepository } from '../infrastructure/work-order.repository';
+import { Assignment, retryingCapacityRaces } from './assignment';
+import { isWorkOrderType, productLineOf, requiredSkillsFor, UNKNOWN_PRODUCT } from './case-mapping';
+import { SiteGeocoder } from './site-geocoder';
+import { SlaDeadlines } from './sla-deadlines';
+
+/** Zone of a site whose case names none: the SLA treats an unknown zone like the suburbs. */
+export const DEFAULT_ZONE: Zone = 'suburb';
+
+/**
+ * One work order per case and routing round: the id is a digest of tenant, case and the routing
+ * instant (a reopened case routed again gets a new round, a redelivered event the same one).
+ */
+export function workOrderIdFor(tenantId: string, caseId: string, routedAt: string): string {
+  const digest = createHash('sha256').update(`${tenantId}|${caseId}|${new Date(routedAt).toISOString()}`).digest('hex');
+  return `wo-${digest.slice(0, 24)}`;
+}
+
+export type CreateFromCaseResult =
+  | { outcome: 'created'; order: WorkOrder }
+  | { outcome: 'duplicate'; order: WorkOrder }
+  | { outcome: 'ignored'; reason: string };
+
+/**
+ * A case routed to dispatch becomes a work order: site (with coordinates from the geocoder port),
+ * zone, product and its line, required skills, priority, and the arrival and completion deadlines
+ * from the SLA policies, clocked from the routing. Automatic assignment runs at once, and the order
+ * is stored once with `created` and `assigned` (or `unassigned` + `escalated`) in its outbox.
+ */
+@Injectable()
+export class CreateWorkOrderFromCase {
+  private readonly logger = new Logger('dispatch.create-from-case');
+
+  constructor(
+    private readonly orders: WorkOrderRepository,
+    private readonly assignment: Assignment,
+    private readonly geocoder: SiteGeocoder,
+    private readonly sla: SlaDeadlines,
+  ) {}
+
+  async execute(routed: ServiceRequestRoutedV1, now: Date = new Date()): Promise<CreateFromCaseResult> {
+    if (routed.target !== 'dispatch') return { outcome: 'ignored', reason: `routed to ${routed.target}` };
+    const type = routed.requestedType;
+    if (!isWorkOrderType(type))
+      throw new PermanentMessageError('WORK_ORDER_TYPE_UNSUPPORTED', `a ${type} case cannot become a work order (field-service types only)`);
+
+    const id = workOrderIdFor(routed.tenantId, routed.caseId, routed.routedAt);
+    const existing = await this.orders.findById(routed.tenantId, id);
+    if (existing) return { outcome: 'duplicate', order: existing };
+
+    const zone: Zone = routed.site.zone ?? routed.customer.zone ?? DEFAULT_ZONE;
+    const address = routed.site.address ?? routed.customer.address ?? `(no address on case ${routed.caseId})`;
+    const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
+    const line = productLineOf(routed.product.model);
+    const deadlines = this.sla.deadlinesFor(
+      {
+        tenantId: routed.tenantId,
+        caseType: type,
+        priority: routed.priority as Priority,
+        ...(routed.site.zone ? { zone: routed.site.zone } : {}),
+      },
+      new Date(routed.routedAt),
+    );
+
+    return retryingCapacityRaces(async () => {
+      const order = WorkOrder.create({
+        id,
+        tenantId: routed.tenantId,
+        caseId: routed.caseId,
+        type,
+        priority: routed.priority as Priority,
+        site: { address, zone, lat: location.lat, lng: location.lng },
+        product: { model: routed.product.model ?? UNKNOWN_PRODUCT, line },
+        // Without a serial the asset is unknown: the order's own key keeps it out of repeat-repair matches.
+        serialNo: routed.product.serialNumber ?? `unknown:${routed.caseId}`,
+        requiredSkills: requiredSkillsFor(type, line),
+        ...deadlines,
+        at: now,
+      });
+      const { hold } = await this.assignment.assign(order, now);
+      try {
+        await this.orders.save(order);
+        return { outcome: 'created', order } as const;
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) {
+          await this.assignment.undo(order, hold);
+          throw error;
+        }
+        // The same round was created concurrently (another instance, a redelivery).
+        const winner = await this.orders.findById(routed.tenantId, id);
+        if (hold && winner?.technicianId !== hold.technicianId) await this.assignment.undo(order, hold);
+        this.logger.debug(`work order ${id} for case ${routed.caseId} already exists`);
+        if (!winner) throw error;
+        return { outcome: 'duplicate', order: winner } as const;
+      }
+    });
+  }
+}
+

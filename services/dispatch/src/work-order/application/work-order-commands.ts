@@ -1,0 +1,234 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { Role } from '@aftercare/auth';
+import { DomainError } from '@aftercare/ddd';
+import { ConcurrencyError } from '@aftercare/persistence';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
+import {
+  WorkOrder,
+  WorkOrderErrors,
+  type CustomerSignature,
+  type PartNeeded,
+  type PartReplaced,
+  type ServiceReportInput,
+} from '../domain';
+import { WorkOrderRepository } from '../infrastructure/work-order.repository';
+import { Assignment, retryingCapacityRaces, type Hold } from './assignment';
+
+export const WORK_ORDER_NOT_FOUND = 'WORK_ORDER_NOT_FOUND';
+
+export const workOrderNotFound = (id: string): DomainError =>
+  new DomainError(WORK_ORDER_NOT_FOUND, `Work order ${id} not found`, 'not_found', { workOrderId: id });
+
+/** Who is acting: the authenticated caller. */
+export interface Actor {
+  tenantId: string;
+  subject: string;
+  roles: readonly Role[];
+}
+
+/** Optimistic concurrency: the version the caller read, when it sent one. */
+export interface Expect {
+  expectedVersion?: number;
+}
+
+/**
+ * The commands on an existing work order: load (tenant-scoped), check the version the caller read,
+ * check who may act, run the aggregate command, save with the version it was loaded with (a
+ * concurrent change is CONCURRENT_MODIFICATION, 409), then settle the technicians' capacity.
+ *
+ * Who may act: dispatchers on any order; a technician only on an order assigned to them (their
+ * login subject is their technician id) — anyone else is refused with 403 WORK_ORDER_NOT_ASSIGNEE.
+ */
+@Injectable()
+export class WorkOrderCommands {
+  constructor(
+    private readonly orders: WorkOrderRepository,
+    private readonly technicians: TechnicianRepository,
+    private readonly assignment: Assignment,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async load(tenantId: string, id: string): Promise<WorkOrder> {
+    const order = await this.orders.findById(tenantId, id);
+    if (!order) throw workOrderNotFound(id);
+    return order;
+  }
+
+  // ------------------------------------------------------------------ assignment
+
+  /** Dispatcher override: names the technician, bypassing the ranking (recorded with who and why). */
+  async overrideAssign(actor: Actor, id: string, input: Expect & { technicianId: string; reason?: string | null }): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    const technician = await this.technicians.findById(actor.tenantId, input.technicianId);
+    if (!technician)
+      throw new DomainError(WorkOrderErrors.TECHNICIAN_NOT_FOUND, `Technician ${input.technicianId} not found`, 'not_found', {
+        technicianId: input.technicianId,
+      });
+    const now = new Date();
+    order.overrideAssign({ technician, dispatcherId: actor.subject, reason: input.reason, context: await this.assignment.context(order, now) });
+    const hold = await this.assignment.holdForOverride(order, technician.id);
+    await this.saveOrUndo(order, hold);
+    return order;
+  }
+
+  accept(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.accept({ technicianId: this.actingTechnician(actor, o) }));
+  }
+
+  /** The technician turns the offer down; the order is ranked again at once (the decliner excluded). */
+  decline(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
+    return retryingCapacityRaces(async () => {
+      const order = await this.loadExpecting(actor, id, input);
+      this.assertMayWorkOn(actor, order);
+      const decliner = this.actingTechnician(actor, order);
+      order.decline({ technicianId: decliner, reason: input.reason });
+      const { hold } = await this.assignment.assign(order, new Date());
+      await this.saveOrUndo(order, hold);
+      await this.assignment.release(order.tenantId, decliner, order.id);
+      return order;
+    });
+  }
+
+  // ------------------------------------------------------------------ the visit
+
+  schedule(actor: Actor, id: string, input: Expect & { windowStart: Date; windowEnd: Date; agreedWith?: string | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.schedule({ windowStart: input.windowStart, windowEnd: input.windowEnd, agreedWith: input.agreedWith }));
+  }
+
+  depart(actor: Actor, id: string, input: Expect & { estimatedArrivalAt?: Date | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.departForSite({ estimatedArrivalAt: input.estimatedArrivalAt ?? null }));
+  }
+
+  arrive(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.arriveOnSite());
+  }
+
+  /** Starts the work on site, or the workshop repair of a carried-in item. */
+  start(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => (o.status === 'carried_in' ? o.startRepair() : o.startWork()));
+  }
+
+  awaitParts(actor: Actor, id: string, input: Expect & { parts: PartNeeded[]; neededBy?: Date | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.awaitParts({ parts: input.parts, neededBy: input.neededBy ?? null }));
+  }
+
+  resume(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.resumeWork());
+  }
+
+  // ------------------------------------------------------------------ carry-in
+
+  carryIn(actor: Actor, id: string, input: Expect & { receiptNo: string; promisedReturnDate: Date }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.carryIn({ receiptNo: input.receiptNo, promisedReturnDate: input.promisedReturnDate }));
+  }
+
+  updateRepairCard(actor: Actor, id: string, input: Expect & { actualHours: number; parts: PartReplaced[]; notes?: string | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.updateRepairCard({ actualHours: input.actualHours, parts: input.parts, notes: input.notes }));
+  }
+
+  /** The supervisor's inspection of the workshop repair (dispatcher). */
+  markRepaired(actor: Actor, id: string, input: Expect & { remarks?: string | null }): Promise<WorkOrder> {
+    return this.dispatcher(actor, id, input, (o) => o.markRepaired({ inspectedBy: actor.subject, remarks: input.remarks }));
+  }
+
+  returnToCustomer(actor: Actor, id: string, input: Expect & { signature: CustomerSignature }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.returnToCustomer({ signature: input.signature }));
+  }
+
+  // ------------------------------------------------------------------ completion, QC, closing
+
+  /**
+   * Files the service report and completes the order; an incomplete report is 422
+   * (WORK_ORDER_REPORT_INCOMPLETE naming the fields) and changes nothing. The completion is checked
+   * against the asset's history (repeat repair) in the same write; the technician's slot is freed.
+   */
+  async complete(actor: Actor, id: string, input: Expect & { report: ServiceReportInput }): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    this.assertMayWorkOn(actor, order);
+    order.complete({ report: input.report });
+    const history = await this.orders.completedRepairsOf(order.tenantId, order.serialNo);
+    order.checkRepeatRepair(history, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS });
+    await this.orders.save(order);
+    await this.assignment.release(order.tenantId, order.technicianId, order.id);
+    return order;
+  }
+
+  verify(actor: Actor, id: string, input: Expect & { remarks?: string | null }): Promise<WorkOrder> {
+    return this.dispatcher(actor, id, input, (o) => o.verify({ verifiedBy: actor.subject, remarks: input.remarks }));
+  }
+
+  /** QC failed: back to in_progress with the same technician, whose slot counts again. */
+  async requireRework(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    order.requireRework({ inspectedBy: actor.subject, reason: input.reason });
+    const hold = order.technicianId ? await this.assignment.holdForOverride(order, order.technicianId).catch(() => null) : null;
+    await this.saveOrUndo(order, hold);
+    return order;
+  }
+
+  close(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    return this.dispatcher(actor, id, input, (o) => o.close({ closedBy: actor.subject }));
+  }
+
+  async cancel(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    const technicianId = order.technicianId;
+    order.cancel({ reason: input.reason, cancelledBy: actor.subject });
+    await this.orders.save(order);
+    await this.assignment.release(order.tenantId, technicianId, order.id);
+    return order;
+  }
+
+  /** Escalation to the dispatcher: by a dispatcher, or by the assigned technician asking for help. */
+  escalate(actor: Actor, id: string, input: Expect & { note: string }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.escalate({ note: input.note, raisedBy: actor.subject }));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private async loadExpecting(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
+    const order = await this.load(actor.tenantId, id);
+    if (input.expectedVersion !== undefined && order.version !== input.expectedVersion)
+      throw new ConcurrencyError('work order', id, input.expectedVersion);
+    return order;
+  }
+
+  private async field(actor: Actor, id: string, input: Expect, command: (order: WorkOrder) => void): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    this.assertMayWorkOn(actor, order);
+    command(order);
+    await this.orders.save(order);
+    return order;
+  }
+
+  private async dispatcher(actor: Actor, id: string, input: Expect, command: (order: WorkOrder) => void): Promise<WorkOrder> {
+    const order = await this.loadExpecting(actor, id, input);
+    command(order);
+    await this.orders.save(order);
+    return order;
+  }
+
+  private assertMayWorkOn(actor: Actor, order: WorkOrder): void {
+    if (actor.roles.includes('dispatcher')) return;
+    if (actor.roles.includes('technician') && order.technicianId !== null && order.technicianId === actor.subject) return;
+    throw new ForbiddenException({
+      code: WorkOrderErrors.NOT_ASSIGNEE,
+      message: `work order ${order.id} is not assigned to ${actor.subject}`,
+    });
+  }
+
+  /** The technician the step is done as: the caller, or the assignee when a dispatcher acts for them. */
+  private actingTechnician(actor: Actor, order: WorkOrder): string {
+    return actor.roles.includes('technician') && !actor.roles.includes('dispatcher') ? actor.subject : (order.technicianId ?? actor.subject);
+  }
+
+  private async saveOrUndo(order: WorkOrder, hold: Hold | null): Promise<void> {
+    try {
+      await this.orders.save(order);
+    } catch (error) {
+      await this.assignment.undo(order, hold);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Filter } from 'mongodb';
+import { DomainError } from '@aftercare/ddd';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import { WorkOrder, type WorkOrderSnapshot, type WorkOrderStatus } from '../domain';
+import { WorkOrderRepository, type WorkOrderDocument } from '../infrastructure/work-order.repository';
+import { workOrderNotFound } from './work-order-commands';
+import { toWorkOrderView, type WorkOrderView } from './work-order-view';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ListWorkOrdersQuery {
+  status?: WorkOrderStatus;
+  technicianId?: string;
+  caseId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const encodeCursor = (createdAt: Date, id: string): string => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw new DomainError('INVALID_CURSOR', 'the cursor is not one this API returned', 'invalid', { fields: ['cursor'] });
+  }
+}
+
+/** Reads of work orders, always scoped to the caller's tenant. Newest first, cursor paging. */
+@Injectable()
+export class WorkOrderQueries {
+  constructor(
+    private readonly orders: WorkOrderRepository,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  view(order: WorkOrder, withDecisions = true): WorkOrderView {
+    return toWorkOrderView(order.toSnapshot(), { kept: this.config.DECISION_CANDIDATES_KEPT, withDecisions });
+  }
+
+  async get(tenantId: string, id: string): Promise<WorkOrderView> {
+    const order = await this.orders.findById(tenantId, id);
+    if (!order) throw workOrderNotFound(id);
+    return this.view(order);
+  }
+
+  async list(tenantId: string, query: ListWorkOrdersQuery): Promise<Page<WorkOrderView>> {
+    const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const filter: Record<string, unknown> = { tenantId };
+    if (query.status) filter.status = query.status;
+    if (query.technicianId) filter.technicianId = query.technicianId;
+    if (query.caseId) filter.caseId = query.caseId;
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }];
+    }
+    const documents = (await this.orders.documents
+      .find(filter as Filter<WorkOrderDocument>, { projection: { assignmentDecisions: 0, _outbox: 0 } })
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .toArray()) as WorkOrderDocument[];
+    const page = documents.slice(0, limit);
+    const items = page.map((d) => {
+      const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt: _n, _scanLeaseUntil: _l, ...state } = d;
+      return toWorkOrderView({ ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: [], assignmentDecisions: [] }, {
+        kept: this.config.DECISION_CANDIDATES_KEPT,
+        withDecisions: false,
+      });
+    });
+    const last = page[page.length - 1];
+    return { items, nextCursor: documents.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };
+  }
+}

@@ -1,0 +1,185 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Schema, type Connection } from 'mongoose';
+import type { Filter } from 'mongodb';
+import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
+import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import {
+  DONE_STATUSES,
+  REJECTION_REASONS,
+  UNDISPATCHED_STATUSES,
+  WorkOrder,
+  type AssignmentDecision,
+  type CompletedRepair,
+  type RejectionCounts,
+  type WorkOrderSnapshot,
+  type WorkOrderStatus,
+} from '../domain';
+import { DispatchDay } from './dispatch-day';
+
+/**
+ * An assignment decision as stored: the ranking of every technician of the tenant is summarised —
+ * the best `DECISION_CANDIDATES_KEPT` eligible candidates with their scores, plus how many were
+ * evaluated, how many were eligible and how many failed each hard filter. An override keeps its one
+ * evaluated technician (with the filters the dispatcher overrode).
+ */
+export interface StoredAssignmentDecision extends AssignmentDecision {
+  readonly evaluatedCandidates: number;
+  readonly eligibleCandidates: number;
+  readonly rejections: RejectionCounts;
+}
+
+export type WorkOrderDocument = AggregateDocument &
+  Omit<WorkOrderSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds' | 'assignmentDecisions'> & {
+    assignmentDecisions: StoredAssignmentDecision[];
+    /** When the deadline scanner must look at the order next (deadline or end of the dispatch day); null = never. */
+    nextCheckAt: Date | null;
+    /** A scanner instance holds the order until then (so two instances never check it at once). */
+    _scanLeaseUntil?: Date | null;
+  };
+
+const schema = new Schema<WorkOrderDocument>(
+  { _id: String, tenantId: String, version: Number },
+  { collection: 'work_orders', strict: false, versionKey: false, autoIndex: false },
+);
+schema.index({ tenantId: 1, caseId: 1 });
+schema.index({ tenantId: 1, createdAt: -1, _id: -1 });
+schema.index({ tenantId: 1, status: 1, createdAt: -1 });
+schema.index({ tenantId: 1, technicianId: 1, createdAt: -1 });
+schema.index({ tenantId: 1, serialNo: 1, completedAt: -1 });
+schema.index({ tenantId: 1, completedAt: 1 });
+schema.index({ nextCheckAt: 1 }, { sparse: true });
+
+export function zeroRejections(): RejectionCounts {
+  return Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as unknown as RejectionCounts;
+}
+
+/** Summarises a decision the domain made with every candidate (idempotent on a stored one). */
+export function compactDecision(decision: AssignmentDecision, kept: number): StoredAssignmentDecision {
+  if ('rejections' in decision) return decision as StoredAssignmentDecision;
+  const eligible = decision.candidates.filter((c) => c.eligible);
+  const rejections = zeroRejections();
+  for (const c of decision.candidates) for (const reason of c.rejectedBecause ?? []) rejections[reason] += 1;
+  return {
+    ...decision,
+    evaluatedCandidates: decision.candidates.length,
+    eligibleCandidates: eligible.length,
+    rejections,
+    candidates: decision.override ? decision.candidates : eligible.slice(0, kept),
+  };
+}
+
+const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed'];
+
+/**
+ * Work orders: one document per order, state + outbox in one version-guarded write. The order id
+ * is derived from (tenant, case, routing round), so `_id`'s uniqueness is what keeps a routed
+ * event delivered twice — or handled by two instances at once — to one order.
+ */
+@Injectable()
+export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrderDocument> implements OnModuleInit {
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    relay: OutboxRelay,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    private readonly day: DispatchDay,
+  ) {
+    super(connection.models.WorkOrder ?? connection.model<WorkOrderDocument>('WorkOrder', schema), 'work order', {
+      topic: TOPICS.dispatchWorkOrderEvents.name,
+      source: '/aftercare/dispatch',
+      relay,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  protected toDocument(order: WorkOrder): Record<string, unknown> {
+    const { id: _id, tenantId: _tenant, version: _version, handledMessageIds: _handled, assignmentDecisions, ...state } = order.toSnapshot();
+    return {
+      ...state,
+      assignmentDecisions: assignmentDecisions.map((d) => compactDecision(d, this.config.DECISION_CANDIDATES_KEPT)),
+      nextCheckAt: this.nextCheckAt(order),
+      _scanLeaseUntil: null,
+    };
+  }
+
+  protected toAggregate(document: WorkOrderDocument): WorkOrder {
+    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt: _next, _scanLeaseUntil: _lease, ...state } = document;
+    return WorkOrder.fromSnapshot({ ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+  }
+
+  /**
+   * The next moment something may become due: a deadline not yet breached (the instant after it —
+   * exactly on the deadline is in time), or the end of the dispatch day while the order waits for a
+   * technician (carry-over).
+   */
+  nextCheckAt(order: WorkOrder): Date | null {
+    if (OPEN_DEADLINE_EXCLUDED.includes(order.status)) return null;
+    const times: number[] = [];
+    if (!order.arrivalBreachedAt && !order.arrivedAt) times.push(order.arrivalDeadline.getTime() + 1);
+    if (!order.completionOverdueAt && !DONE_STATUSES.includes(order.status)) times.push(order.completionDeadline.getTime() + 1);
+    if (UNDISPATCHED_STATUSES.includes(order.status)) times.push(this.day.nextCarryOverAt(order).getTime());
+    return times.length ? new Date(Math.min(...times)) : null;
+  }
+
+  /**
+   * Claims one order whose check is due, for `leaseMs`: a conditional update, so of two scanner
+   * instances only one gets a given order. The lease ends with the next save of the order.
+   */
+  async claimDue(now: Date, leaseMs: number): Promise<{ id: string; tenantId: string } | null> {
+    const document = await this.collection.findOneAndUpdate(
+      { nextCheckAt: { $lte: now }, $or: [{ _scanLeaseUntil: null }, { _scanLeaseUntil: { $lt: now } }] } as Filter<WorkOrderDocument>,
+      { $set: { _scanLeaseUntil: new Date(now.getTime() + leaseMs) } } as never,
+      { projection: { _id: 1, tenantId: 1 }, returnDocument: 'after' },
+    );
+    return document ? { id: String(document._id), tenantId: String(document.tenantId) } : null;
+  }
+
+  /** Ends a claim that changed nothing, moving the next check on (only if the order is unchanged). */
+  async releaseClaim(order: WorkOrder): Promise<void> {
+    await this.collection.updateOne(
+      { _id: order.id, tenantId: order.tenantId, version: order.version } as Filter<WorkOrderDocument>,
+      { $set: { nextCheckAt: this.nextCheckAt(order), _scanLeaseUntil: null } } as never,
+    );
+  }
+
+  /** The asset's completed orders (repeat-repair history, continuity). */
+  async completedRepairsOf(tenantId: string, serialNo: string): Promise<CompletedRepair[]> {
+    const documents = await this.collection
+      .find({ tenantId, serialNo, status: { $in: [...DONE_STATUSES] } } as Filter<WorkOrderDocument>)
+      .sort({ completedAt: -1 })
+      .limit(200)
+      .toArray();
+    return documents
+      .map((d) => this.toAggregate(d as WorkOrderDocument).toCompletedRepair())
+      .filter((r): r is CompletedRepair => r !== null);
+  }
+
+  async findByCase(tenantId: string, caseId: string): Promise<WorkOrder[]> {
+    const documents = await this.collection.find({ tenantId, caseId } as Filter<WorkOrderDocument>).sort({ createdAt: 1 }).toArray();
+    return documents.map((d) => this.toAggregate(d as WorkOrderDocument));
+  }
+
+  /** Orders completed in [from, to) plus those whose repeat repair was detected then (appraisal). */
+  async forPeriod(tenantId: string, from: Date, to: Date): Promise<{ completed: WorkOrder[]; repeats: WorkOrder[] }> {
+    const [completed, repeats] = await Promise.all([
+      this.collection.find({ tenantId, completedAt: { $gte: from, $lt: to } } as Filter<WorkOrderDocument>).toArray(),
+      this.collection.find({ tenantId, 'repeatRepair.detectedAt': { $gte: from, $lt: to } } as Filter<WorkOrderDocument>).toArray(),
+    ]);
+    const load = (ds: unknown[]) => ds.map((d) => this.toAggregate(d as WorkOrderDocument));
+    return { completed: load(completed), repeats: load(repeats) };
+  }
+
+  /** Raw documents for queries (list, detail); never for changes. */
+  get documents() {
+    return this.collection;
+  }
+
+  /** The stored decisions of an order document, typed. */
+  static decisionsOf(document: WorkOrderDocument): StoredAssignmentDecision[] {
+    return document.assignmentDecisions ?? [];
+  }
+}

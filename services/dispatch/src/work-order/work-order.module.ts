@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TechnicianModule } from '../technician/technician.module';
+import { Assignment } from './application/assignment';
+import { CreateWorkOrderFromCase } from './application/create-from-case';
+import { SiteGeocoder } from './application/site-geocoder';
+import { SlaDeadlines } from './application/sla-deadlines';
+import { WorkOrderCommands } from './application/work-order-commands';
+import { WorkOrderQueries } from './application/work-order-queries';
+import { RoutedCaseHandler } from './inbound/routed-case.handler';
+import { WorkOrdersController } from './inbound/work-orders.controller';
+import { DispatchDay } from './infrastructure/dispatch-day';
+import { WorkOrderRepository } from './infrastructure/work-order.repository';
+import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
+
+/** Work orders: creation from routed cases, assignment, the field workflow, queries. */
+@Module({
+  imports: [TechnicianModule],
+  controllers: [WorkOrdersController],
+  providers: [
+    WorkOrderRepository,
+    DispatchDay,
+    SlaDeadlines,
+    Assignment,
+    CreateWorkOrderFromCase,
+    WorkOrderCommands,
+    WorkOrderQueries,
+    RoutedCaseHandler,
+    // Stand-in until a geocoder exists: see ZoneCentroidGeocoder.
+    { provide: SiteGeocoder, useClass: ZoneCentroidGeocoder },
+  ],
+  exports: [WorkOrderRepository, DispatchDay, SlaDeadlines, CreateWorkOrderFromCase, WorkOrderCommands, WorkOrderQueries],
+})
+export class WorkOrderModule {}

@@ -1,0 +1,95 @@
+/**
+ * Deadlines against the real stack, with two dispatch instances sharing one database and consumer
+ * group (as two pods would): an order whose arrival deadline has passed is found by the scanners,
+ * its breach published exactly once and escalated to the dispatcher; an order waiting for a
+ * technician at the end of the working day is carried over with priority.
+ */
+import {
+  TOPICS,
+  WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1,
+  WORK_ORDER_COMPLETION_OVERDUE_V1,
+  WORK_ORDER_CREATED_V1,
+  WORK_ORDER_ESCALATED_V1,
+  type WorkOrderArrivalDeadlineBreachedV1,
+} from '@aftercare/contracts';
+import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
+import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
+import { readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
+
+const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
+const FAST_SCAN = { DEADLINE_SCAN_INTERVAL_MS: '100' };
+let one: DispatchTestApp;
+let two: DispatchTestApp;
+
+beforeAll(async () => {
+  one = await startDispatch('deadlines', { watch: [EVENTS], env: FAST_SCAN });
+  two = await startDispatch('deadlines', { share: one, env: FAST_SCAN });
+  await seedTechnicians(one, [{ id: 'tech-1', zones: ['city'] }]);
+}, 120_000);
+
+afterAll(async () => {
+  await stopDispatch(two, one);
+});
+
+const ofType = (type: string, caseId: string) => (m: ReceivedMessage) =>
+  m.topic === one.topic(EVENTS) && m.headers.ce_type === type && m.headers.ce_caseid === caseId;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the deadline scanners', () => {
+  it('publish an arrival breach once across two instances, escalated to the dispatcher', async () => {
+    // Routed a week ago (the SLA clock starts at the routing): the arrival deadline is long past.
+    const routed = routedCase({ routedAt: new Date(Date.now() - 7 * 86_400_000).toISOString() });
+    await one.publishRouted(routed);
+
+    const [breachMessage] = await one.probe.waitFor(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId));
+    const breach = assertValidEvent<WorkOrderArrivalDeadlineBreachedV1>(breachMessage);
+    expect(breach.data).toMatchObject({ technicianId: 'tech-1', arrivedAt: null, status: 'assigned' });
+    expect(breach.data.minutesLate).toBeGreaterThan(0);
+    await one.probe.waitFor(ofType(WORK_ORDER_COMPLETION_OVERDUE_V1, routed.caseId));
+    const escalations = await one.probe.waitFor(ofType(WORK_ORDER_ESCALATED_V1, routed.caseId), { count: 2 });
+    expect(escalations.map((m) => assertValidEvent<{ reason: string }>(m).data.reason).sort()).toEqual([
+      'arrival_deadline_breached',
+      'completion_overdue',
+    ]);
+
+    // Many more scan passes of both instances: still exactly one of each.
+    await sleep(1500);
+    expect(one.probe.messages.filter(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId))).toHaveLength(1);
+    expect(one.probe.messages.filter(ofType(WORK_ORDER_COMPLETION_OVERDUE_V1, routed.caseId))).toHaveLength(1);
+    expect(one.probe.messages.filter(ofType(WORK_ORDER_ESCALATED_V1, routed.caseId))).toHaveLength(2);
+
+    const order = await readOrder(one, breach.subject);
+    expect(order.arrivalBreachedAt).not.toBeNull();
+    expect(order.escalations.map((e: { reason: string }) => e.reason).sort()).toEqual(['arrival_deadline_breached', 'completion_overdue']);
+  });
+
+  it('carry an order not dispatched by the end of the working day over to the next day, once per day', async () => {
+    // Nobody covers the remote zone: the order waits for a dispatcher. Routed long ago, so its
+    // arrival breach is found by the running scanners first.
+    const routed = routedCase({ site: { address: 'Jinshan farm', zone: 'remote' }, routedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+    await one.publishRouted(routed);
+    const [created] = await one.probe.waitFor(ofType(WORK_ORDER_CREATED_V1, routed.caseId));
+    const id = created.key as string;
+
+    // Created just now: the first end of day it can be carried over from is later today (or the next working day).
+    const scanner = one.app.get(DeadlineScanner);
+    const later = new Date(Date.now() + 5 * 86_400_000);
+    // Wait until the running scanners have handled the order for the present (breach recorded).
+    await one.probe.waitFor(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId));
+    let carried = 0;
+    for (let i = 0; i < 20 && carried === 0; i++) {
+      await scanner.scan(later);
+      carried = (await readOrder(one, id)).carryOverCount;
+      if (!carried) await sleep(100);
+    }
+    const order = await readOrder(one, id);
+    expect(order.status).toBe('created');
+    expect(order.carryOverCount).toBeGreaterThanOrEqual(1);
+    expect(order.lastCarriedOverAt).not.toBeNull();
+    expect(new Date(order.lastCarriedOverAt as Date).getTime()).toBeLessThanOrEqual(later.getTime());
+    // Scanning the same moment again changes nothing.
+    await scanner.scan(later);
+    expect((await readOrder(one, id)).carryOverCount).toBe(order.carryOverCount);
+  });
+});
