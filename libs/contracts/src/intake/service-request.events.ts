@@ -4,8 +4,8 @@
  * One JSON Schema per type in `libs/contracts/schemas/<type>.json`, an example in
  * `libs/contracts/examples/<type>.json`.
  *
- * Standalone copy of `services/intake/src/service-request/domain/service-request.events.ts`
- * (the producer's own definition); `intake-examples.spec.ts` fails when the two drift apart.
+ * The intake domain records exactly these shapes (it imports them), and its contract spec checks
+ * every recorded event against the schemas.
  *
  * Conventions: every timestamp is an ISO 8601 UTC string, calendar dates are `YYYY-MM-DD`, absent
  * values are `null` (never missing), and every event carries `caseId` and `tenantId`.
