@@ -89,10 +89,10 @@ export class OutboxRelay {
         try {
           await this.publisher.publish(claimed.flatMap((doc) => doc.entries));
         } catch (error) {
-          await Promise.allSettled(claimed.map((doc) => store.release(doc.documentId)));
+          await store.release(claimed.map((doc) => doc.documentId)).catch(() => undefined);
           throw error;
         }
-        await Promise.all(claimed.map((doc) => store.acknowledge(doc.documentId, doc.entries.map((e) => e.envelope.id))));
+        await store.acknowledge(claimed.map((doc) => ({ documentId: doc.documentId, entryIds: doc.entries.map((e) => e.envelope.id) })));
         if (claimed.length < this.settings.batchSize) break;
       }
     }

@@ -18,8 +18,8 @@ export interface ClaimedOutbox {
 export interface OutboxStore {
   readonly outboxName: string;
   claim(limit: number, leaseMs: number): Promise<ClaimedOutbox[]>;
-  /** Removes the published entries and frees the document's lease. */
-  acknowledge(documentId: string, entryIds: string[]): Promise<void>;
-  release(documentId: string): Promise<void>;
+  /** Removes the published entries and frees the documents' leases, in one round trip. */
+  acknowledge(published: Array<{ documentId: string; entryIds: string[] }>): Promise<void>;
+  release(documentIds: string[]): Promise<void>;
   backlog(): Promise<number>;
 }

@@ -44,6 +44,7 @@ export interface AggregateDocument extends Document {
   _outbox?: OutboxEntry[];
   _outboxPending?: boolean;
   _outboxLeaseUntil?: Date | null;
+  _outboxClaim?: string | null;
   _handled?: string[];
 }
 
@@ -80,6 +81,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
     await this.collection.createIndex({ _outboxPending: 1 }, { sparse: true });
+    await this.collection.createIndex({ _outboxClaim: 1 }, { sparse: true });
   }
 
   async findById(tenantId: string, id: string): Promise<A | null> {
@@ -96,7 +98,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     const entries = this.outboxEntries(aggregate, options.alsoPublish ?? []);
     const expected = aggregate.version;
     const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
-    const state = this.toDocument(aggregate);
+    const state = withoutOutboxFields(this.toDocument(aggregate));
     if (expected === 0) {
       try {
         await this.collection.insertOne({
@@ -157,41 +159,60 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     });
   }
 
+  /**
+   * Leases up to `limit` documents with pending events in three round trips: pick candidates,
+   * lease those still free under a claim token of this call, read back what this call won.
+   */
   async claim(limit: number, leaseMs: number): Promise<ClaimedOutbox[]> {
-    const claimed: ClaimedOutbox[] = [];
-    while (claimed.length < limit) {
-      const now = new Date();
-      const document = await this.collection.findOneAndUpdate(
-        { _outboxPending: true, $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] } as Filter<D>,
-        { $set: { _outboxLeaseUntil: new Date(now.getTime() + leaseMs) } } as never,
-        { projection: { _outbox: 1 }, returnDocument: 'after' },
-      );
-      if (!document) break;
-      const entries = ((document as AggregateDocument)._outbox ?? []).map(stripMongoFields);
-      claimed.push({ documentId: String(document._id), entries });
-    }
-    return claimed;
+    const now = new Date();
+    const free = { _outboxPending: true, $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] };
+    const candidates = await this.collection
+      .find(free as Filter<D>, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    if (!candidates.length) return [];
+    const token = randomUUID();
+    await this.collection.updateMany(
+      { ...free, _id: { $in: candidates.map((c) => c._id) } } as Filter<D>,
+      { $set: { _outboxLeaseUntil: new Date(now.getTime() + leaseMs), _outboxClaim: token } } as never,
+    );
+    const won = await this.collection.find({ _outboxClaim: token } as Filter<D>, { projection: { _outbox: 1 } }).toArray();
+    return won.map((document) => ({
+      documentId: String(document._id),
+      entries: ((document as AggregateDocument)._outbox ?? []).map(stripMongoFields),
+    }));
   }
 
-  async acknowledge(documentId: string, entryIds: string[]): Promise<void> {
-    await this.collection.updateOne(
-      { _id: documentId } as Filter<D>,
-      { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null } } as never,
-    );
-    // Events appended by a save since the claim keep the flag; only an empty outbox clears it.
-    await this.collection.updateOne(
-      { _id: documentId, _outbox: { $size: 0 } } as Filter<D>,
-      { $unset: { _outboxPending: '' } } as never,
+  async acknowledge(published: Array<{ documentId: string; entryIds: string[] }>): Promise<void> {
+    if (!published.length) return;
+    await this.collection.bulkWrite(
+      published.flatMap(({ documentId, entryIds }) => [
+        {
+          updateOne: {
+            filter: { _id: documentId } as Filter<D>,
+            update: { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never,
+          },
+        },
+        // Events appended by a save since the claim keep the flag; only an empty outbox clears it.
+        { updateOne: { filter: { _id: documentId, _outbox: { $size: 0 } } as Filter<D>, update: { $unset: { _outboxPending: '' } } as never } },
+      ]),
+      { ordered: true },
     );
   }
 
-  async release(documentId: string): Promise<void> {
-    await this.collection.updateOne({ _id: documentId } as Filter<D>, { $set: { _outboxLeaseUntil: null } } as never);
+  async release(documentIds: string[]): Promise<void> {
+    if (!documentIds.length) return;
+    await this.collection.updateMany({ _id: { $in: documentIds } } as Filter<D>, { $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never);
   }
 
   async backlog(): Promise<number> {
     return this.collection.countDocuments({ _outboxPending: true } as Filter<D>);
   }
+}
+
+/** The outbox bookkeeping belongs to the relay; a state write never carries it, even by accident. */
+function withoutOutboxFields(state: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state).filter(([key]) => !key.startsWith('_outbox') && key !== '_handled' && key !== '_id'));
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

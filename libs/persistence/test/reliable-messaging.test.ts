@@ -11,11 +11,13 @@ import { MongoClient } from 'mongodb';
 import { toKafkaHeaders, type EventEnvelope } from '@aftercare/contracts';
 import { FAILURE_HEADERS, GroupConsumer, KafkaClient, TopicNames, listDeadLetters, replayDeadLetters, type MessagingOptions } from '@aftercare/messaging';
 import { TopicProbe, assertValidEvent, isolate, testEnvironment, until } from '@aftercare/testing';
+import { connectMongo } from '../src';
 import {
   COMMANDS_TOPIC,
   COUNTER_TOPIC,
   CounterHandler,
   CounterRepository,
+  Counter,
   CounterTestModule,
   INCREMENTED,
   INCREMENT_REQUESTED,
@@ -246,6 +248,36 @@ describe('messaging against the real broker and store', () => {
     app = await startApp();
     await probe.waitFor(incrementedOf('c-crash'));
     await until(async () => (await mongo.db(dbName).collection('counters').findOne({ _id: 'c-crash' as never }))?._outbox.length === 0, 10_000, 'outbox not emptied');
+  });
+
+  it('leases each document to one relay at a time and keeps events appended after the claim', async () => {
+    const connection = await connectMongo({ url: env.mongoUrl, dbName: `${dbName}_claims` });
+    try {
+      const store = new CounterRepository(connection, undefined as never, schemas);
+      const counters = Array.from({ length: 20 }, (_, i) => Counter.create(`claim-${i}`, 'acme'));
+      for (const counter of counters) {
+        counter.increment();
+        await store.save(counter);
+      }
+      const [first, second] = await Promise.all([store.claim(15, 10_000), store.claim(15, 10_000)]);
+      const ids = [...first, ...second].map((c) => c.documentId);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(20);
+      expect(await store.claim(15, 10_000)).toEqual([]);
+
+      const claimedCounter = counters[0];
+      const claimed = [...first, ...second].find((c) => c.documentId === claimedCounter.id)!;
+      claimedCounter.increment();
+      await store.save(claimedCounter);
+      await store.acknowledge([...first, ...second].map((c) => ({ documentId: c.documentId, entryIds: c.entries.map((e) => e.envelope.id) })));
+      expect(await store.backlog()).toBe(1);
+      const [again] = await store.claim(15, 10_000);
+      expect(again.documentId).toBe(claimedCounter.id);
+      expect(again.entries.map((e) => (e.envelope.data as { count: number }).count)).toEqual([2]);
+      expect(claimed.entries.map((e) => (e.envelope.data as { count: number }).count)).toEqual([1]);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('exposes the outbox repository as a store with no backlog once drained', async () => {
