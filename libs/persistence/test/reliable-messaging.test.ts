@@ -221,6 +221,13 @@ describe('messaging against the real broker and store', () => {
     await probe.waitFor(deadLettersOf('c-replay'));
     expect(await countOf('c-replay')).toBeUndefined();
     handler.fixed = true;
+    const cli = spawnSync(process.execPath, ['-r', '@swc-node/register', path.resolve(__dirname, '../../../tools/dlt/dlt.ts'), 'list', 'testing', '--json'], {
+      env: { ...process.env, KAFKA_BROKERS: env.kafkaBrokers.join(','), KAFKA_TOPIC_PREFIX: topicPrefix, SWC_NODE_PROJECT: path.resolve(__dirname, '../../../tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout).find((l: { id: string }) => l.id === broken.id)).toMatchObject({ errorCode: 'HANDLER_FAILED', attempts: 3 });
     const client = new KafkaClient('dlt-test', env.kafkaBrokers);
     try {
       const listed = await listDeadLetters(client, names);
