@@ -6,7 +6,6 @@ import * as path from 'node:path';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.KAFKA_BROKERS && process.env.MONGO_URL) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require(path.resolve(__dirname, '../../../tools/stack/stack.cjs'));
   const { kafkaBrokers, mongoUrl } = await stack.up({ mode: 'test' });
   process.env.KAFKA_BROKERS = kafkaBrokers;

@@ -1,7 +1,8 @@
 /**
  * The field workflow over HTTP against the real stack: the assigned technician takes the order from
  * acceptance to a complete service report, the dispatcher verifies it; an incomplete report is
- * refused and changes nothing; two dispatchers overriding at once — one wins, the other gets 409;
+ * refused and changes nothing; two dispatchers reassigning an assigned order at once — one wins, the
+ * other gets 409, the previous technician's slot is freed; reassigning a scheduled order;
  * a decline reassigns; capacity is never overfilled; the carry-in branch; costs and the appraisal.
  */
 import {
@@ -21,6 +22,7 @@ import {
   WORK_ORDER_RESUMED_V1,
   WORK_ORDER_CLOSED_V1,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
+  type WorkOrderAssignedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
 import type { MonthlyAppraisal, OrderCostView } from '../src/appraisal/appraisal.service';
@@ -191,31 +193,92 @@ describe('the field workflow', () => {
 });
 
 describe('assignment', () => {
-  it('two dispatchers overriding the same order at once: one wins, the other gets 409 CONCURRENT_MODIFICATION', async () => {
-    // Nobody covers the remote zone: the order waits for a dispatcher.
-    const order = await newOrder({ site: { address: 'Jinshan depot 3', zone: 'remote' } });
-    expect(order.technicianId).toBeNull();
+  it('two dispatchers reassigning the same order (already assigned to a third technician) at once: one wins, the other gets 409', async () => {
+    const order = await newOrder();
+    const previous = order.technicianId as string;
+    expect(previous).toMatch(/^tech-[123]$/);
+    expect((await readTechnician(h, previous)).openOrderIds).toContain(order.id);
+    const [x, y] = ['tech-1', 'tech-2', 'tech-3'].filter((t) => t !== previous);
 
     const [a, b] = await Promise.all([
-      post(order.id, 'assign', { subject: 'dispatcher-a', body: { technicianId: 'tech-1', reason: 'knows the site', expectedVersion: order.version } }),
-      post(order.id, 'assign', { subject: 'dispatcher-b', body: { technicianId: 'tech-2' }, headers: { 'if-match': `"${order.version}"` } }),
+      post(order.id, 'assign', { subject: 'dispatcher-a', body: { technicianId: x, reason: 'knows the site', expectedVersion: order.version } }),
+      post(order.id, 'assign', { subject: 'dispatcher-b', body: { technicianId: y }, headers: { 'if-match': `"${order.version}"` } }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
     const winner = a.status === 200 ? a : b;
     expect(loser.body.code).toBe('CONCURRENT_MODIFICATION');
     expect(winner.etag).toBe(`"${order.version + 1}"`);
+    expect(winner.body.technicianId).toBe(a.status === 200 ? x : y);
 
     const stored = await readOrder(h, order.id);
     expect(stored.status).toBe('assigned');
     expect(stored.technicianId).toBe(winner.body.technicianId);
-    expect((stored.assignmentDecisions ?? []).at(-1)).toMatchObject({ override: true, decidedBy: a.status === 200 ? 'dispatcher-a' : 'dispatcher-b' });
-    // Only the winner's technician holds the order.
+    expect((stored.assignmentDecisions ?? []).at(-1)).toMatchObject({
+      override: true,
+      decidedBy: a.status === 200 ? 'dispatcher-a' : 'dispatcher-b',
+      previousTechnicianId: previous,
+      previousStatus: 'assigned',
+    });
+    // Exactly one technician holds the order: the winner's. The previous one's slot is free again,
+    // and the loser's technician was never left holding it.
     const holders = [];
-    for (const t of ['tech-1', 'tech-2']) if ((await readTechnician(h, t)).openOrderIds.includes(order.id)) holders.push(t);
+    for (const t of ['tech-1', 'tech-2', 'tech-3']) if ((await readTechnician(h, t)).openOrderIds.includes(order.id)) holders.push(t);
     expect(holders).toEqual([stored.technicianId]);
-    await h.probe.waitFor(ofType(WORK_ORDER_ASSIGNED_V1, order.id));
-    expect(h.probe.messages.filter(ofType(WORK_ORDER_ASSIGNED_V1, order.id))).toHaveLength(1);
+    // Exactly one new assigned event (after the automatic one), naming the previous technician.
+    const [, reassigned] = await h.probe.waitFor(ofType(WORK_ORDER_ASSIGNED_V1, order.id), { count: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(h.probe.messages.filter(ofType(WORK_ORDER_ASSIGNED_V1, order.id))).toHaveLength(2);
+    expect(assertValidEvent<WorkOrderAssignedV1>(reassigned).data).toMatchObject({
+      technicianId: stored.technicianId,
+      previousTechnicianId: previous,
+      override: true,
+    });
+  });
+
+  it('a dispatcher reassigns a scheduled order: the appointment is cleared, the new technician accepts; none once en route', async () => {
+    const order = await newOrder();
+    const previous = order.technicianId as string;
+    const next = previous === 'tech-1' ? 'tech-2' : 'tech-1';
+    expect((await post(order.id, 'accept', asTechnician(previous))).status).toBe(200);
+    const window = { windowStart: new Date(Date.now() + 3600_000).toISOString(), windowEnd: new Date(Date.now() + 7200_000).toISOString() };
+    expect((await post(order.id, 'schedule', asTechnician(previous, window))).status).toBe(200);
+
+    const reassigned = await post(order.id, 'assign', { body: { technicianId: next, reason: 'van broke down' } });
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body).toMatchObject({ status: 'assigned', technicianId: next, appointment: null, acceptedAt: null });
+    expect((reassigned.body.assignmentDecisions ?? []).at(-1)).toMatchObject({
+      previousTechnicianId: previous,
+      previousStatus: 'scheduled',
+      previousAppointment: { windowStart: window.windowStart, windowEnd: window.windowEnd },
+    });
+    expect((await readTechnician(h, previous)).openOrderIds).not.toContain(order.id);
+    expect((await readTechnician(h, next)).openOrderIds).toContain(order.id);
+    // The previous technician may no longer act on it; the new one accepts and agrees the visit.
+    expect((await post(order.id, 'depart', asTechnician(previous))).status).toBe(403);
+    expect((await post(order.id, 'accept', asTechnician(next))).status).toBe(200);
+    expect((await post(order.id, 'schedule', asTechnician(next, window))).status).toBe(200);
+    expect((await post(order.id, 'depart', asTechnician(next))).status).toBe(200);
+
+    // Once the technician has set off, the order stays theirs.
+    const refused = await post(order.id, 'assign', { body: { technicianId: previous } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('WORK_ORDER_ILLEGAL_TRANSITION');
+    // Naming the technician who holds it is refused too.
+    const same = await newOrder();
+    const sameAnswer = await post(same.id, 'assign', { body: { technicianId: same.technicianId } });
+    expect([sameAnswer.status, sameAnswer.body.code]).toEqual([422, 'WORK_ORDER_ALREADY_ASSIGNED_TO_TECHNICIAN']);
+  });
+
+  it('a dispatcher assigns an order nobody could take (no previous technician recorded)', async () => {
+    // Nobody covers the remote zone: the order waits for a dispatcher.
+    const order = await newOrder({ site: { address: 'Jinshan depot 3', zone: 'remote' } });
+    expect(order.technicianId).toBeNull();
+    const assigned = await post(order.id, 'assign', { body: { technicianId: 'tech-3', expectedVersion: order.version } });
+    expect(assigned.status).toBe(200);
+    const [event] = await h.probe.waitFor(ofType(WORK_ORDER_ASSIGNED_V1, order.id));
+    expect(assertValidEvent<WorkOrderAssignedV1>(event).data).toMatchObject({ technicianId: 'tech-3', previousTechnicianId: null });
+    expect((await readTechnician(h, 'tech-3')).openOrderIds).toContain(order.id);
   });
 
   it('a decline reassigns the order at once to another technician, never back to the one who declined', async () => {

@@ -10,8 +10,10 @@
  * fails when the type names drift apart, and type-checks that the two data shapes are identical.
  *
  * Conventions: every timestamp is an ISO 8601 UTC string, absent values are `null` (never
- * missing) except the optional details of a part (`description`, `serialOut`, `serialIn`), and
- * every event carries `workOrderId`, `caseId` and `tenantId`.
+ * missing) except the optional details of a part (`description`, `serialOut`, `serialIn`) and
+ * fields added to a released version (optional in its schema: events published before lack
+ * them, e.g. `previousTechnicianId` of `assigned`), and every event carries `workOrderId`,
+ * `caseId` and `tenantId`.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +200,12 @@ export interface WorkOrderAssignedV1 extends WorkOrderEventBaseV1 {
   eligibleCandidates: number;
   arrivalDeadline: string;
   assignedAt: string;
+  /**
+   * A dispatcher's reassignment: the technician the order was taken from (their slot is freed).
+   * Null when the order had no technician (first assignment, after a decline). Added to v1: absent
+   * in events published before.
+   */
+  previousTechnicianId?: string | null;
 }
 
 export interface WorkOrderUnassignedV1 extends WorkOrderEventBaseV1 {

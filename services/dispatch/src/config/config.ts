@@ -17,6 +17,13 @@ export const configShape = serviceConfigShape(3002, {
   DEADLINE_SCAN_INTERVAL_MS: positiveInt(10_000),
   /** Orders the scanner handles per pass (the rest wait for the next pass). */
   DEADLINE_SCAN_BATCH: positiveInt(200),
+  /** How often the capacity reconciliation looks for technicians holding orders that no longer count, ms. */
+  CAPACITY_RECONCILE_INTERVAL_MS: positiveInt(300_000),
+  /**
+   * How long an order id must have been seen not to count against a technician before the
+   * reconciliation removes it (an assignment counts the technician just before saving the order).
+   */
+  CAPACITY_RECONCILE_GRACE_MS: positiveInt(60_000),
   /** Business calendar (libs/sla) whose working day ends the dispatch day (carry-over). */
   DISPATCH_CALENDAR_ID: z.string().min(1).default('cn-standard'),
   /** Repeat repair: same asset and fault category completed again within this many days. */

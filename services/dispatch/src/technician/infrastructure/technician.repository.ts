@@ -13,7 +13,23 @@ export type TechnicianDocument = AggregateDocument &
      */
     openOrderIds?: string[];
     openOrders?: number;
+    /** Capacity reconciliation bookkeeping: held order ids seen not to count, and since when. */
+    capacitySuspects?: CapacitySuspect[];
   };
+
+/** An order id a technician holds that was seen not to count against them (missing, finished, someone else's). */
+export interface CapacitySuspect {
+  orderId: string;
+  since: Date;
+}
+
+/** A technician as the capacity reconciliation reads them. */
+export interface CapacityHolder {
+  id: string;
+  tenantId: string;
+  openOrderIds: string[];
+  suspects: CapacitySuspect[];
+}
 
 const schema = new Schema<TechnicianDocument>(
   { _id: String, tenantId: String, version: Number },
@@ -51,7 +67,7 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   }
 
   protected toAggregate(document: TechnicianDocument): Technician {
-    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, openOrderIds, openOrders: _open, ...state } = document;
+    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, openOrderIds, openOrders: _open, capacitySuspects: _suspects, ...state } = document;
     return Technician.fromSnapshot({
       ...(state as unknown as TechnicianSnapshot),
       id: _id,
@@ -118,6 +134,34 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
       { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } } as never,
     );
     return result.matchedCount === 1;
+  }
+
+  /**
+   * Technicians (every tenant) holding orders or with reconciliation bookkeeping, by id after
+   * `afterId`, at most `limit`: the capacity reconciliation pages through them.
+   */
+  async capacityHolders(afterId: string | null, limit: number): Promise<CapacityHolder[]> {
+    const filter: Record<string, unknown> = { $or: [{ 'openOrderIds.0': { $exists: true } }, { 'capacitySuspects.0': { $exists: true } }] };
+    if (afterId !== null) filter._id = { $gt: afterId };
+    const documents = (await this.collection
+      .find(filter as Filter<TechnicianDocument>, { projection: { _id: 1, tenantId: 1, openOrderIds: 1, capacitySuspects: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray()) as TechnicianDocument[];
+    return documents.map((d) => ({
+      id: String(d._id),
+      tenantId: String(d.tenantId),
+      openOrderIds: d.openOrderIds ?? [],
+      suspects: (d.capacitySuspects ?? []).map((s) => ({ orderId: s.orderId, since: new Date(s.since) })),
+    }));
+  }
+
+  /** Replaces the reconciliation bookkeeping (not a capacity change: no version bump). */
+  async setCapacitySuspects(tenantId: string, technicianId: string, suspects: CapacitySuspect[]): Promise<void> {
+    await this.collection.updateOne(
+      { _id: technicianId, tenantId } as Filter<TechnicianDocument>,
+      { $set: { capacitySuspects: suspects } } as never,
+    );
   }
 
   /** The orders a technician holds (for the roster view). */

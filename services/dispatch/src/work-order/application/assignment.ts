@@ -3,7 +3,7 @@ import { DomainError } from '@aftercare/ddd';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { TechnicianErrors } from '../../technician/domain';
 import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
-import type { AssignmentContext, AssignmentDecision, WorkOrder } from '../domain';
+import { CAPACITY_STATUSES, type AssignmentContext, type AssignmentDecision, type WorkOrder } from '../domain';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 
 /** The ranked winner filled up between the ranking and the count: rank again on fresh data. */
@@ -72,6 +72,18 @@ export class Assignment {
   /** Undoes a hold this attempt made (its order was not saved). */
   async undo(order: WorkOrder, hold: Hold | null): Promise<void> {
     if (hold?.taken) await this.technicians.releaseOrder(order.tenantId, hold.technicianId, order.id);
+  }
+
+  /**
+   * Undoes a hold after the order's save lost to a concurrent change — unless the change that won
+   * gave the order to the same technician (two dispatchers naming the same one): the winner's
+   * order needs that slot, and only one of the two counted it.
+   */
+  async undoUnlessWinnerHolds(order: WorkOrder, hold: Hold | null): Promise<void> {
+    if (!hold?.taken) return;
+    const stored = await this.orders.findById(order.tenantId, order.id);
+    if (stored && stored.technicianId === hold.technicianId && CAPACITY_STATUSES.includes(stored.status)) return;
+    await this.technicians.releaseOrder(order.tenantId, hold.technicianId, order.id);
   }
 
   async release(tenantId: string, technicianId: string | null, workOrderId: string): Promise<void> {

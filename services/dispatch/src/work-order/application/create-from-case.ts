@@ -30,8 +30,8 @@ export type CreateFromCaseResult =
 
 /**
  * A case routed to dispatch becomes a work order: site (with coordinates from the geocoder port),
- * zone, product and its line, required skills, priority, and the arrival and completion deadlines
- * from the SLA policies, clocked from the routing. Automatic assignment runs at once, and the order
+ * zone, product and its line, required skills, priority, and the arrival and completion SLA clocks
+ * from the policies, started at the routing. Automatic assignment runs at once, and the order
  * is stored once with `created` and `assigned` (or `unassigned` + `escalated`) in its outbox.
  */
 @Injectable()
@@ -59,15 +59,12 @@ export class CreateWorkOrderFromCase {
     const address = routed.site.address ?? routed.customer.address ?? `(no address on case ${routed.caseId})`;
     const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
     const line = productLineOf(routed.product.model);
-    const deadlines = this.sla.deadlinesFor(
-      {
-        tenantId: routed.tenantId,
-        caseType: type,
-        priority: routed.priority as Priority,
-        ...(routed.site.zone ? { zone: routed.site.zone } : {}),
-      },
-      new Date(routed.routedAt),
-    );
+    const clocks = this.sla.clocksFor({
+      tenantId: routed.tenantId,
+      caseType: type,
+      priority: routed.priority as Priority,
+      ...(routed.site.zone ? { zone: routed.site.zone } : {}),
+    });
 
     return retryingCapacityRaces(async () => {
       const order = WorkOrder.create({
@@ -81,7 +78,9 @@ export class CreateWorkOrderFromCase {
         // Without a serial the asset is unknown: the order's own key keeps it out of repeat-repair matches.
         serialNo: routed.product.serialNumber ?? `unknown:${routed.caseId}`,
         requiredSkills: requiredSkillsFor(type, line),
-        ...deadlines,
+        // The SLA clocks run from the routing, on the policies' calendars.
+        clocks: { ...clocks, startedAt: new Date(routed.routedAt) },
+        calendars: this.sla.calendars,
         at: now,
       });
       const { hold } = await this.assignment.assign(order, now);

@@ -33,6 +33,14 @@ export interface Expect {
 }
 
 /**
+ * When the step happened (default now). Not taken from HTTP clients: for in-process callers such
+ * as imports of field records and tests that replay a timeline (SLA clocks measure from it).
+ */
+export interface At {
+  at?: Date;
+}
+
+/**
  * The commands on an existing work order: load (tenant-scoped), check the version the caller read,
  * check who may act, run the aggregate command, save with the version it was loaded with (a
  * concurrent change is CONCURRENT_MODIFICATION, 409), then settle the technicians' capacity.
@@ -57,23 +65,36 @@ export class WorkOrderCommands {
 
   // ------------------------------------------------------------------ assignment
 
-  /** Dispatcher override: names the technician, bypassing the ranking (recorded with who and why). */
-  async overrideAssign(actor: Actor, id: string, input: Expect & { technicianId: string; reason?: string | null }): Promise<WorkOrder> {
+  /**
+   * Dispatcher override: names the technician, bypassing the ranking (recorded with who and why).
+   * On an order that already has a technician (assigned, accepted, scheduled) it is a reassignment:
+   * the new technician's slot is taken before the version-guarded save (so two dispatchers racing
+   * get one 200 and one 409, and the loser's slot is given back), and the previous technician's
+   * slot is freed only once the save has won. A crash in between leaves the previous technician
+   * holding an order that is no longer theirs: the capacity reconciliation removes it.
+   */
+  async overrideAssign(actor: Actor, id: string, input: Expect & At & { technicianId: string; reason?: string | null }): Promise<WorkOrder> {
     const order = await this.loadExpecting(actor, id, input);
     const technician = await this.technicians.findById(actor.tenantId, input.technicianId);
     if (!technician)
       throw new DomainError(WorkOrderErrors.TECHNICIAN_NOT_FOUND, `Technician ${input.technicianId} not found`, 'not_found', {
         technicianId: input.technicianId,
       });
-    const now = new Date();
-    order.overrideAssign({ technician, dispatcherId: actor.subject, reason: input.reason, context: await this.assignment.context(order, now) });
+    const now = input.at ?? new Date();
+    const decision = order.overrideAssign({ technician, dispatcherId: actor.subject, reason: input.reason, context: await this.assignment.context(order, now) });
     const hold = await this.assignment.holdForOverride(order, technician.id);
-    await this.saveOrUndo(order, hold);
+    try {
+      await this.orders.save(order);
+    } catch (error) {
+      await this.assignment.undoUnlessWinnerHolds(order, hold);
+      throw error;
+    }
+    await this.assignment.release(order.tenantId, decision.previousTechnicianId ?? null, order.id);
     return order;
   }
 
-  accept(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.accept({ technicianId: this.actingTechnician(actor, o) }));
+  accept(actor: Actor, id: string, input: Expect & At): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.accept({ technicianId: this.actingTechnician(actor, o), at: input.at }));
   }
 
   /** The technician turns the offer down; the order is ranked again at once (the decliner excluded). */
@@ -92,29 +113,32 @@ export class WorkOrderCommands {
 
   // ------------------------------------------------------------------ the visit
 
-  schedule(actor: Actor, id: string, input: Expect & { windowStart: Date; windowEnd: Date; agreedWith?: string | null }): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.schedule({ windowStart: input.windowStart, windowEnd: input.windowEnd, agreedWith: input.agreedWith }));
+  schedule(actor: Actor, id: string, input: Expect & At & { windowStart: Date; windowEnd: Date; agreedWith?: string | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) =>
+      o.schedule({ windowStart: input.windowStart, windowEnd: input.windowEnd, agreedWith: input.agreedWith, at: input.at }),
+    );
   }
 
-  depart(actor: Actor, id: string, input: Expect & { estimatedArrivalAt?: Date | null }): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.departForSite({ estimatedArrivalAt: input.estimatedArrivalAt ?? null }));
+  depart(actor: Actor, id: string, input: Expect & At & { estimatedArrivalAt?: Date | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.departForSite({ estimatedArrivalAt: input.estimatedArrivalAt ?? null, at: input.at }));
   }
 
-  arrive(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.arriveOnSite());
+  arrive(actor: Actor, id: string, input: Expect & At): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.arriveOnSite({ at: input.at }));
   }
 
   /** Starts the work on site, or the workshop repair of a carried-in item. */
-  start(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => (o.status === 'carried_in' ? o.startRepair() : o.startWork()));
+  start(actor: Actor, id: string, input: Expect & At): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => (o.status === 'carried_in' ? o.startRepair({ at: input.at }) : o.startWork({ at: input.at })));
   }
 
-  awaitParts(actor: Actor, id: string, input: Expect & { parts: PartNeeded[]; neededBy?: Date | null }): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.awaitParts({ parts: input.parts, neededBy: input.neededBy ?? null }));
+  /** Work stops for parts: the completion SLA clock pauses (policy `pauseInStates`) until `resume`. */
+  awaitParts(actor: Actor, id: string, input: Expect & At & { parts: PartNeeded[]; neededBy?: Date | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.awaitParts({ parts: input.parts, neededBy: input.neededBy ?? null, at: input.at }));
   }
 
-  resume(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {
-    return this.field(actor, id, input, (o) => o.resumeWork());
+  resume(actor: Actor, id: string, input: Expect & At): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => o.resumeWork({ at: input.at }));
   }
 
   // ------------------------------------------------------------------ carry-in
@@ -143,12 +167,12 @@ export class WorkOrderCommands {
    * (WORK_ORDER_REPORT_INCOMPLETE naming the fields) and changes nothing. The completion is checked
    * against the asset's history (repeat repair) in the same write; the technician's slot is freed.
    */
-  async complete(actor: Actor, id: string, input: Expect & { report: ServiceReportInput }): Promise<WorkOrder> {
+  async complete(actor: Actor, id: string, input: Expect & At & { report: ServiceReportInput }): Promise<WorkOrder> {
     const order = await this.loadExpecting(actor, id, input);
     this.assertMayWorkOn(actor, order);
-    order.complete({ report: input.report });
+    order.complete({ report: input.report, at: input.at });
     const history = await this.orders.completedRepairsOf(order.tenantId, order.serialNo);
-    order.checkRepeatRepair(history, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS });
+    order.checkRepeatRepair(history, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS, at: input.at });
     await this.orders.save(order);
     await this.assignment.release(order.tenantId, order.technicianId, order.id);
     return order;

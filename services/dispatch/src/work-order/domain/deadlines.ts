@@ -1,10 +1,11 @@
-import { DONE_STATUSES, WorkOrderStatus } from './work-order.state-machine';
+import { checkBreach, clockStatus, type SlaClock } from '@aftercare/sla';
+import { DONE_STATUSES, TERMINAL_STATUSES, WorkOrderStatus } from './work-order.state-machine';
 
 /** What the deadline check reads of an order (the WorkOrder aggregate satisfies it). */
 export interface DeadlineSubject {
   readonly status: WorkOrderStatus;
-  readonly arrivalDeadline: Date;
-  readonly completionDeadline: Date;
+  /** The order's SLA clocks (libs/sla): the deadlines, pauses and breaches come from them. */
+  readonly clocks: { readonly arrival: SlaClock; readonly completion: SlaClock };
   readonly arrivedAt: Date | null;
   readonly completedAt: Date | null;
   /** Set once the arrival breach has been recorded. */
@@ -14,6 +15,7 @@ export interface DeadlineSubject {
 }
 
 export interface DeadlineBreach {
+  /** The deadline that was missed (the clock's `breachedAt`: its deadline when it ran out). */
   readonly deadline: Date;
   /** The late arrival / completion, or null when it still has not happened. */
   readonly actualAt: Date | null;
@@ -27,36 +29,55 @@ export interface OverdueResult {
 }
 
 function minutesLate(deadline: Date, at: Date): number {
-  return Math.ceil((at.getTime() - deadline.getTime()) / 60_000);
+  return Math.max(0, Math.ceil((at.getTime() - deadline.getTime()) / 60_000));
 }
 
 /**
  * Which deadlines are newly breached at `now` (pure; a breach already recorded is not reported
- * again). Arrival is breached when the technician was not on site by the arrival deadline — either
- * still not there after it, or arrived after it. Completion is overdue when the order was not
- * completed by the completion deadline (a rework reopens the question). Being exactly on the
- * deadline is in time. A cancelled order breaches nothing new.
+ * again). Each deadline is an SLA clock's: a running clock breaches strictly after its deadline,
+ * a paused clock (completion while awaiting parts) never breaches, and a resumed clock breaches
+ * when the time it had left runs out. Arrival is breached when the technician was not on site by
+ * the deadline — still not there, or arrived late (the arrival stopped the clock after it).
+ * Completion is overdue when the order was not completed by its deadline (a rework resumes the
+ * clock). Exactly on the deadline is in time. A cancelled order breaches nothing new.
  */
 export function checkOverdue(order: DeadlineSubject, now: Date): OverdueResult {
   const cancelled = order.status === 'cancelled';
   let arrival: DeadlineBreach | null = null;
   if (!order.arrivalBreachedAt) {
-    const d = order.arrivalDeadline;
-    if (order.arrivedAt) {
-      if (order.arrivedAt > d) arrival = { deadline: d, actualAt: order.arrivedAt, minutesLate: minutesLate(d, order.arrivedAt) };
-    } else if (!cancelled && now > d) {
-      arrival = { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
+    const d = checkBreach(order.clocks.arrival, now).clock.breachedAt;
+    if (d) {
+      if (order.arrivedAt) arrival = { deadline: d, actualAt: order.arrivedAt, minutesLate: minutesLate(d, order.arrivedAt) };
+      else if (!cancelled) arrival = { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
     }
   }
   let completion: DeadlineBreach | null = null;
   if (!order.completionOverdueAt) {
-    const d = order.completionDeadline;
-    if (DONE_STATUSES.includes(order.status) && order.completedAt) {
-      if (order.completedAt > d)
+    const d = checkBreach(order.clocks.completion, now).clock.breachedAt;
+    if (d) {
+      if (DONE_STATUSES.includes(order.status) && order.completedAt)
         completion = { deadline: d, actualAt: order.completedAt, minutesLate: minutesLate(d, order.completedAt) };
-    } else if (!cancelled && now > d) {
-      completion = { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
+      else if (!cancelled) completion = { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
     }
   }
   return { arrival, completion };
+}
+
+/**
+ * When a deadline check can next find something (pure): for each clock whose breach the order has
+ * not recorded, the instant after its deadline while it runs — or its breach time when a
+ * transition already recorded one (a pause after an unnoticed deadline), i.e. at once. A paused
+ * or stopped clock on time needs no check (null). Closed and cancelled orders need none.
+ */
+export function nextDeadlineCheckAt(order: DeadlineSubject): Date | null {
+  if (TERMINAL_STATUSES.includes(order.status)) return null;
+  const times: number[] = [];
+  const consider = (clock: SlaClock, recorded: Date | null): void => {
+    if (recorded) return;
+    if (clock.breachedAt) times.push(clock.breachedAt.getTime());
+    else if (clockStatus(clock) === 'running' && clock.deadline) times.push(clock.deadline.getTime() + 1);
+  };
+  consider(order.clocks.arrival, order.arrivalBreachedAt);
+  consider(order.clocks.completion, order.completionOverdueAt);
+  return times.length ? new Date(Math.min(...times)) : null;
 }

@@ -11,6 +11,13 @@ const SCHEMAS = SCHEMAS_DIR;
 const EXAMPLES = EXAMPLES_DIR;
 const PREFIX = 'aftercare.dispatch.work-order.';
 const BASE_FIELDS = ['workOrderId', 'caseId', 'tenantId'];
+/**
+ * Fields added to a released version: declared but optional (events published before lack them).
+ * Everything else is required (absent values are null, never missing).
+ */
+const ADDED_OPTIONAL: Record<string, string[]> = {
+  [contract.WORK_ORDER_ASSIGNED_V1]: ['previousTechnicianId'],
+};
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
 const dispatchTypes = fs
@@ -85,14 +92,22 @@ describe('dispatch work-order contracts', () => {
   describe.each(dispatchTypes)('%s', (type) => {
     const schema = readJson(path.join(SCHEMAS, `${type}.json`));
 
-    it('is a closed draft 2020-12 schema with the aftercare $id, every field required and declared', () => {
+    it('is a closed draft 2020-12 schema with the aftercare $id, every field declared and required but the later additions', () => {
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.$id).toBe(`https://aftercare.dev/schemas/${type}.json`);
       expect(schema.title).toBe(type);
       expect(schema.type).toBe('object');
       expect(schema.additionalProperties).toBe(false);
       expect((schema.required as string[]).slice(0, 3)).toEqual(BASE_FIELDS);
-      expect([...(schema.required as string[])].sort()).toEqual(Object.keys(schema.properties as object).sort());
+      const optional = ADDED_OPTIONAL[type] ?? [];
+      for (const field of optional) expect(schema.required as string[]).not.toContain(field);
+      expect([...(schema.required as string[]), ...optional].sort()).toEqual(Object.keys(schema.properties as object).sort());
+    });
+
+    it('accepts its example without the fields added later (events published before them)', () => {
+      const older = example(type);
+      for (const field of ADDED_OPTIONAL[type] ?? []) delete older[field];
+      expect(problems(type, older)).toEqual([]);
     });
 
     it('accepts its example', () => {
@@ -224,9 +239,12 @@ describe('dispatch work-order contracts', () => {
     b.checkRepeatRepair([a.toCompletedRepair() as domain.CompletedRepair], { at: t('2025-03-24T10:21:00Z') });
     orders.push(b);
 
-    // 3. Deadlines missed while waiting, then cancelled.
+    // 3. Deadlines missed while waiting, then cancelled — after a dispatcher's reassignment.
     const c = domain.WorkOrder.create({ ...input, id: 'wo-c', caseId: 'sr-c', type: 'maintenance', at: t('2025-03-10T02:00:00Z') });
     c.autoAssign([li], { now: t('2025-03-10T02:05:00Z') });
+    c.accept({ technicianId: 'tech-li-na', at: t('2025-03-10T02:07:00Z') });
+    c.reassign({ technician: wang, dispatcherId: 'disp-1', reason: 'Li Na is off sick', context: { now: t('2025-03-10T02:09:00Z') } });
+    expect(c.pendingEvents.at(-1)?.data).toMatchObject({ technicianId: 'tech-wang-fang', previousTechnicianId: 'tech-li-na', override: true });
     c.checkDeadlines(t('2025-03-10T15:00:00Z'));
     c.checkDeadlines(t('2025-03-13T09:30:00Z'));
     c.cancel({ reason: 'Postponed', cancelledBy: 'agent-1', at: t('2025-03-13T10:00:00Z') });

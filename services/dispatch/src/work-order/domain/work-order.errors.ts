@@ -14,6 +14,8 @@ export const WorkOrderErrors = {
   TECHNICIAN_NOT_FOUND: 'WORK_ORDER_TECHNICIAN_NOT_FOUND',
   /** An inactive technician cannot be assigned, not even by override (422). */
   TECHNICIAN_INACTIVE: 'WORK_ORDER_TECHNICIAN_INACTIVE',
+  /** A reassignment must name another technician than the one holding the order (422). */
+  ALREADY_ASSIGNED: 'WORK_ORDER_ALREADY_ASSIGNED_TO_TECHNICIAN',
   /** The supervisor cannot sign off a carried-in repair that has no repair card (422). */
   REPAIR_CARD_MISSING: 'WORK_ORDER_REPAIR_CARD_MISSING',
 } as const;

@@ -121,6 +121,12 @@ export interface WorkOrderAssignedData extends WorkOrderEventBase {
   eligibleCandidates: number;
   arrivalDeadline: string;
   assignedAt: string;
+  /**
+   * A dispatcher's reassignment: the technician the order was taken from (their slot is freed).
+   * Null when the order had no technician (first assignment, after a decline). Added to v1: absent
+   * in events published before.
+   */
+  previousTechnicianId?: string | null;
 }
 
 export interface WorkOrderUnassignedData extends WorkOrderEventBase {

@@ -17,7 +17,9 @@ import {
   T0,
   tech,
 } from './__fixtures__/work-order.fixtures';
-import { WorkOrder } from './work-order';
+import { clockStatus, DEFAULT_POLICIES, metTarget, resolveClock } from '@aftercare/sla';
+import { WorkOrder, WorkOrderSnapshot } from './work-order';
+import { COMPLETED_HOLD } from './work-order.clocks';
 import { WorkOrderEventTypes } from './work-order.events';
 
 const caught = (fn: () => unknown): DomainError => {
@@ -307,12 +309,72 @@ describe('dispatcher override', () => {
     expect(d.reason).toBeNull();
   });
 
-  it('is an assignment like any other: refused (409) once the order has a technician', () => {
+  it.each(['assigned', 'accepted', 'scheduled'] as const)(
+    'reassigns an order %s to another technician: back to assigned, previous technician recorded',
+    (from) => {
+      const o = reach(from);
+      const previousAppointment = o.appointment;
+      const d = o.overrideAssign({ technician: BOB, dispatcherId: 'd-1', reason: 'Alice is off sick', context: { now: at(hours(10)) } });
+      expect(o.status).toBe('assigned');
+      expect(o.technicianId).toBe('tech-bob');
+      expect(o.appointment).toBeNull();
+      expect(o.toSnapshot()).toMatchObject({ acceptedAt: null, assignedAt: at(hours(10)) });
+      expect(d).toMatchObject({
+        override: true,
+        decidedBy: 'd-1',
+        reason: 'Alice is off sick',
+        winnerTechnicianId: 'tech-bob',
+        previousTechnicianId: 'tech-alice',
+        previousStatus: from,
+        previousAppointment,
+      });
+      expect(lastEvent(o)).toMatchObject({
+        type: WorkOrderEventTypes.assigned,
+        data: { technicianId: 'tech-bob', previousTechnicianId: 'tech-alice', override: true, attempt: 2 },
+      });
+      // The new technician takes it from there; the previous one may no longer act on it.
+      expect(caught(() => o.accept({ technicianId: 'tech-alice' })).code).toBe('WORK_ORDER_NOT_ASSIGNEE');
+      o.accept({ technicianId: 'tech-bob', at: at(hours(11)) });
+      o.schedule({ windowStart: at(hours(12)), windowEnd: at(hours(13)), at: at(hours(11)) });
+      expect(lastEvent(o).data).toMatchObject({ technicianId: 'tech-bob', rescheduled: false });
+    },
+  );
+
+  it('keeps the appointment of a scheduled order in the decision, so the dispatcher can pass it on', () => {
+    const o = reach('scheduled');
+    const d = o.reassign({ technician: BOB, dispatcherId: 'd-1', context: { now: at(hours(10)) } });
+    expect(d.previousAppointment).toMatchObject({ windowStart: expect.any(Date), windowEnd: expect.any(Date) });
+    expect(WorkOrder.fromSnapshot(o.toSnapshot()).assignmentDecisions.at(-1)?.previousAppointment).toEqual(d.previousAppointment);
+  });
+
+  it('records no previous technician for a first assignment or after a decline', () => {
+    const o = newOrder();
+    o.overrideAssign({ technician: ALICE, dispatcherId: 'd-1', context: { now: at(minutes(1)) } });
+    expect(lastEvent(o).data).toMatchObject({ previousTechnicianId: null });
+    expect(o.assignmentDecisions.at(-1)).toMatchObject({ previousTechnicianId: null, previousStatus: null, previousAppointment: null });
+    o.decline({ technicianId: 'tech-alice', reason: 'busy', at: at(minutes(2)) });
+    o.autoAssign([ALICE, BOB], { now: at(minutes(3)) });
+    expect(lastEvent(o).data).toMatchObject({ technicianId: 'tech-bob', previousTechnicianId: null });
+  });
+
+  it('refuses to reassign to the technician who holds the order (422), and once the technician set off (409)', () => {
     const o = reach('accepted');
-    const e = caught(() => o.overrideAssign({ technician: BOB, dispatcherId: 'd-1', context: { now: T0 } }));
-    expect([e.code, e.details]).toEqual(['WORK_ORDER_ILLEGAL_TRANSITION', { from: 'accepted', action: 'assign' }]);
-    expect(o.technicianId).toBe('tech-alice');
+    const same = caught(() => o.overrideAssign({ technician: ALICE, dispatcherId: 'd-1', context: { now: T0 } }));
+    expect([same.code, same.kind]).toEqual(['WORK_ORDER_ALREADY_ASSIGNED_TO_TECHNICIAN', 'rule']);
     expect(o.assignmentDecisions).toHaveLength(1);
+    for (const from of ['en_route', 'on_site', 'in_progress', 'awaiting_parts', 'completed', 'cancelled'] as const) {
+      const late = reach(from);
+      const holder = late.technicianId;
+      const e = caught(() => late.overrideAssign({ technician: BOB, dispatcherId: 'd-1', context: { now: T0 } }));
+      expect([e.code, e.details]).toEqual(['WORK_ORDER_ILLEGAL_TRANSITION', { from, action: 'reassign' }]);
+      expect(late.technicianId).toBe(holder);
+    }
+    // `reassign` alone never assigns an order that has no technician.
+    const fresh = newOrder();
+    expect(caught(() => fresh.reassign({ technician: BOB, dispatcherId: 'd-1', context: { now: T0 } })).details).toEqual({
+      from: 'created',
+      action: 'reassign',
+    });
   });
 
   it('refuses another tenant’s technician (404) and an inactive one (422)', () => {
@@ -823,5 +885,127 @@ describe('reads used by the pure functions', () => {
     expect(o.createdAt).toEqual(T0);
     expect(o.cancellation).toBeNull();
     expect(northOfSite(0)).toEqual({ lat: o.site.lat, lng: o.site.lng });
+  });
+});
+
+describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)', () => {
+  const criteria = { tenantId: 'tenant-a', caseType: 'repair', zone: 'city' as const };
+  const policyClocks = {
+    arrival: resolveClock(DEFAULT_POLICIES, criteria, 'arrival')!,
+    completion: resolveClock(DEFAULT_POLICIES, criteria, 'completion')!,
+  };
+  /** Shanghai local time of 2025-05 (UTC+8). */
+  const sh = (day: number, hhmm: string) => new Date(`2025-05-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
+  const slaOrder = () => {
+    const o = newOrder({ clocks: { ...policyClocks, startedAt: T0 }, arrivalDeadline: undefined, completionDeadline: undefined });
+    o.autoAssign([ALICE, BOB], { now: at(minutes(5)) });
+    o.accept({ technicianId: 'tech-alice', at: at(minutes(10)) });
+    o.schedule({ windowStart: at(minutes(50)), windowEnd: at(hours(2)), at: at(minutes(15)) });
+    o.departForSite({ at: at(minutes(30)) });
+    o.arriveOnSite({ at: sh(12, '11:00') });
+    o.startWork({ at: sh(12, '11:05') });
+    return o;
+  };
+
+  it('starts the policy clocks at the routing: city arrival 6 working hours, completion 2 working days', () => {
+    const o = newOrder({ clocks: { ...policyClocks, startedAt: T0 }, arrivalDeadline: undefined, completionDeadline: undefined });
+    expect(o.arrivalDeadline).toEqual(sh(12, '17:00'));
+    expect(o.completionDeadline).toEqual(sh(14, '10:00'));
+    expect(o.clocks.completion).toMatchObject({ calendarId: 'cn-standard', targetMinutes: 960, pauseInStates: ['awaiting_parts', 'awaiting_customer'] });
+    expect(lastEvent(o).data).toMatchObject({ arrivalDeadline: sh(12, '17:00').toISOString(), completionDeadline: sh(14, '10:00').toISOString() });
+  });
+
+  it('stops the arrival clock on site (on time) and pauses the completion clock while awaiting parts: no breach however long', () => {
+    const o = slaOrder();
+    expect(clockStatus(o.clocks.arrival)).toBe('stopped');
+    expect(metTarget(o.clocks.arrival)).toBe(true);
+    o.awaitParts({ parts: [{ partNo: 'SEAL-22', quantity: 1 }], at: sh(12, '11:30') });
+    expect(o.clocks.completion).toMatchObject({ pausedReason: 'awaiting_parts', elapsedMinutes: 90, deadline: null });
+    expect(o.completionDeadline).toBeNull();
+    expect(o.nextDeadlineCheckAt).toBeNull();
+    // A week later — long past the original Wednesday 10:00 deadline — nothing is overdue.
+    expect(o.checkDeadlines(sh(19, '09:00'))).toEqual({ arrival: null, completion: null });
+    expect(eventsNamed(o, 'completion-overdue')).toHaveLength(0);
+  });
+
+  it('resumes with the 870 minutes left and breaches once when they run out', () => {
+    const o = slaOrder();
+    o.awaitParts({ parts: [{ partNo: 'SEAL-22', quantity: 1 }], at: sh(12, '11:30') });
+    o.resumeWork({ at: sh(19, '10:00') });
+    // Monday 10:00–17:30 is 390 working minutes, Tuesday 480 more: due Tuesday 17:30.
+    expect(o.completionDeadline).toEqual(sh(20, '17:30'));
+    expect(o.clocks.completion).toMatchObject({ elapsedMinutes: 90, pausedReason: null });
+    expect(o.nextDeadlineCheckAt).toEqual(new Date(sh(20, '17:30').getTime() + 1));
+    expect(o.checkDeadlines(sh(20, '17:30'))).toEqual({ arrival: null, completion: null });
+
+    const r = o.checkDeadlines(sh(20, '17:45'));
+    expect(r.completion).toEqual({ deadline: sh(20, '17:30'), actualAt: null, minutesLate: 15 });
+    expect(o.clocks.completion.breachedAt).toEqual(sh(20, '17:30'));
+    expect(o.checkDeadlines(sh(21, '09:00'))).toEqual({ arrival: null, completion: null });
+    expect(eventsNamed(o, 'completion-overdue')).toHaveLength(1);
+    expect(o.escalations.map((e) => e.reason)).toEqual(['completion_overdue']);
+    expect(o.nextDeadlineCheckAt).toBeNull();
+
+    o.complete({ report: fullReport(), at: sh(21, '10:00') });
+    expect(eventsNamed(o, 'completion-overdue')).toHaveLength(1);
+    o.verify({ verifiedBy: 'qc-1', at: sh(21, '11:00') });
+    expect(clockStatus(o.clocks.completion)).toBe('stopped');
+    expect(metTarget(o.clocks.completion)).toBe(false);
+  });
+
+  it('holds the completion clock from the report to QC; a rework resumes it, verify stops it', () => {
+    const o = slaOrder();
+    o.complete({ report: fullReport(), at: sh(12, '14:05') }); // 10:00–12:00 and 13:00–14:05
+    expect(o.clocks.completion).toMatchObject({ pausedReason: COMPLETED_HOLD, elapsedMinutes: 185 });
+    expect(o.completionDeadline).toBeNull();
+    // QC takes a day: not counted.
+    o.requireRework({ inspectedBy: 'qc-1', reason: 'Still leaking', at: sh(13, '14:05') });
+    expect(clockStatus(o.clocks.completion)).toBe('running');
+    // 775 minutes left: 205 on Tuesday, 480 on Wednesday, 90 on Thursday.
+    expect(o.completionDeadline).toEqual(sh(15, '10:00'));
+    o.complete({ report: fullReport(), at: sh(13, '15:05') });
+    o.verify({ verifiedBy: 'qc-1', at: sh(14, '09:00') });
+    expect(o.clocks.completion).toMatchObject({ elapsedMinutes: 245, pausedReason: null });
+    expect(metTarget(o.clocks.completion)).toBe(true);
+  });
+
+  it('a late arrival breaches the arrival clock at its deadline; a cancellation stops both clocks', () => {
+    const o = newOrder({ clocks: { ...policyClocks, startedAt: T0 }, arrivalDeadline: undefined, completionDeadline: undefined });
+    o.autoAssign([ALICE, BOB], { now: at(minutes(5)) });
+    o.accept({ technicianId: 'tech-alice', at: at(minutes(10)) });
+    o.schedule({ windowStart: at(minutes(50)), windowEnd: at(hours(2)), at: at(minutes(15)) });
+    o.departForSite({ at: at(minutes(30)) });
+    o.arriveOnSite({ at: sh(13, '09:00') });
+    expect(lastEvent(o).type).toBe(WorkOrderEventTypes.arrivalDeadlineBreached);
+    expect(lastEvent(o).data).toMatchObject({ arrivalDeadline: sh(12, '17:00').toISOString(), arrivedAt: sh(13, '09:00').toISOString() });
+    expect(metTarget(o.clocks.arrival)).toBe(false);
+    o.cancel({ reason: 'Withdrawn', cancelledBy: 'agent-1', at: sh(13, '10:00') });
+    expect([clockStatus(o.clocks.arrival), clockStatus(o.clocks.completion)]).toEqual(['stopped', 'stopped']);
+    expect(o.nextDeadlineCheckAt).toBeNull();
+  });
+
+  it('names a clock it cannot start (a calendar nobody configured)', () => {
+    const e = caught(() =>
+      newOrder({
+        clocks: { ...policyClocks, completion: { ...policyClocks.completion, calendarId: 'mars' } },
+        arrivalDeadline: undefined,
+        completionDeadline: undefined,
+      }),
+    );
+    expect(e.details.fields).toEqual(['clocks.completion']);
+  });
+
+  it('survives the snapshot round trip, and gives a document stored before clocks fixed-deadline clocks', () => {
+    const o = slaOrder();
+    o.awaitParts({ parts: [{ partNo: 'SEAL-22', quantity: 1 }], at: sh(12, '11:30') });
+    const back = WorkOrder.fromSnapshot(o.toSnapshot());
+    back.resumeWork({ at: sh(19, '10:00') });
+    expect(back.completionDeadline).toEqual(sh(20, '17:30'));
+
+    const { clocks: _clocks, ...legacy } = reach('on_site').toSnapshot();
+    const old = WorkOrder.fromSnapshot(legacy as WorkOrderSnapshot);
+    expect(old.clocks.arrival).toMatchObject({ calendarId: '24x7', pauseInStates: [], stoppedAt: at(hours(1)), deadline: at(hours(6)) });
+    expect(old.clocks.completion).toMatchObject({ calendarId: '24x7', deadline: at(hours(48)), runningSince: T0 });
+    expect(old.checkDeadlines(at(hours(47)))).toEqual({ arrival: null, completion: null });
   });
 });

@@ -15,14 +15,17 @@ const LEGAL: Array<[WorkOrderStatus, WorkOrderAction, WorkOrderStatus]> = [
   ['created', 'assign', 'assigned'],
   ['created', 'cancel', 'cancelled'],
   ['assigned', 'accept', 'accepted'],
+  ['assigned', 'reassign', 'assigned'],
   ['assigned', 'decline', 'declined'],
   ['assigned', 'cancel', 'cancelled'],
   ['declined', 'assign', 'assigned'],
   ['declined', 'cancel', 'cancelled'],
   ['accepted', 'schedule', 'scheduled'],
+  ['accepted', 'reassign', 'assigned'],
   ['accepted', 'cancel', 'cancelled'],
   ['scheduled', 'schedule', 'scheduled'],
   ['scheduled', 'depart', 'en_route'],
+  ['scheduled', 'reassign', 'assigned'],
   ['scheduled', 'cancel', 'cancelled'],
   ['en_route', 'arrive', 'on_site'],
   ['en_route', 'cancel', 'cancelled'],
@@ -55,6 +58,9 @@ function perform(o: WorkOrder, action: WorkOrderAction): void {
   switch (action) {
     case 'assign':
       o.autoAssign([ALICE, BOB], { now: at(hours(2)) });
+      return;
+    case 'reassign':
+      o.reassign({ technician: o.technicianId === 'tech-bob' ? ALICE : BOB, dispatcherId: 'dispatcher-1', context: { now: t } });
       return;
     case 'accept':
       return o.accept({ technicianId: assignee, at: t });
@@ -105,9 +111,9 @@ describe('work order state machine', () => {
     expect(fromTable.sort()).toEqual(LEGAL.map(([f, a, t]) => `${f} -${a}-> ${t}`).sort());
   });
 
-  it('covers every state and action (17 states × 19 actions)', () => {
+  it('covers every state and action (17 states × 20 actions)', () => {
     expect(WORK_ORDER_STATUSES).toHaveLength(17);
-    expect(WORK_ORDER_ACTIONS).toHaveLength(19);
+    expect(WORK_ORDER_ACTIONS).toHaveLength(20);
     expect(workOrderStateMachine.actions().sort()).toEqual([...WORK_ORDER_ACTIONS].sort());
   });
 

@@ -23,6 +23,7 @@ export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
 export const WORK_ORDER_ACTIONS = [
   'assign',
+  'reassign',
   'accept',
   'decline',
   'schedule',
@@ -46,9 +47,29 @@ export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 
 /** States in which the order has not reached a technician (the dispatch queue). */
 export const UNDISPATCHED_STATUSES: readonly WorkOrderStatus[] = ['created', 'declined'];
+/** States in which a dispatcher may still give the order to another technician (before departure). */
+export const REASSIGNABLE_STATUSES: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'scheduled'];
 /** States in which the job is done (a report is on file). */
 export const DONE_STATUSES: readonly WorkOrderStatus[] = ['completed', 'verified', 'closed'];
 export const TERMINAL_STATUSES: readonly WorkOrderStatus[] = ['closed', 'cancelled'];
+/**
+ * States in which the order counts against its technician's capacity (`openOrderIds`): from the
+ * assignment to the report, the carry-in included (a QC rework counts again). Not once completed,
+ * cancelled, declined, nor before a technician is named.
+ */
+export const CAPACITY_STATUSES: readonly WorkOrderStatus[] = [
+  'assigned',
+  'accepted',
+  'scheduled',
+  'en_route',
+  'on_site',
+  'in_progress',
+  'awaiting_parts',
+  'carried_in',
+  'in_repair',
+  'repaired',
+  'returned',
+];
 /** States in which the customer's item is in the workshop's custody (cannot be cancelled). */
 export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_repair', 'repaired', 'returned'];
 
@@ -58,6 +79,9 @@ export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_
  * - field path: created → assigned → accepted → scheduled → en_route → on_site → in_progress
  *   ⇄ awaiting_parts → completed → verified → closed;
  * - a technician declines an offer: assigned → declined → (reassigned) assigned;
+ * - a dispatcher gives an order that has a technician to another one before the technician sets
+ *   off: assigned | accepted | scheduled → assigned (`reassign`; the new technician accepts and
+ *   agrees the appointment again);
  * - an appointment may be re-agreed: scheduled → scheduled;
  * - carry-in: on_site | in_progress → carried_in → in_repair (repair card may be updated any number
  *   of times) → repaired (supervisor inspection) → returned (customer signs) → completed, i.e. the
@@ -69,6 +93,7 @@ export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_
  */
 export const WORK_ORDER_TRANSITIONS: TransitionTable<WorkOrderStatus, WorkOrderAction> = {
   assign: { from: ['created', 'declined'], to: 'assigned' },
+  reassign: { from: ['assigned', 'accepted', 'scheduled'], to: 'assigned' },
   accept: { from: ['assigned'], to: 'accepted' },
   decline: { from: ['assigned'], to: 'declined' },
   schedule: { from: ['accepted', 'scheduled'], to: 'scheduled' },

@@ -1,4 +1,5 @@
 import { AggregateRoot, DomainError, IllegalTransitionError } from '@aftercare/ddd';
+import { DEFAULT_CALENDARS, SlaError, type BusinessCalendar } from '@aftercare/sla';
 import { AssignableTechnician, isValidGeoPoint, isZone } from '../../technician/domain';
 import { AppraisedOrder } from './appraisal';
 import {
@@ -11,7 +12,7 @@ import {
   REJECTION_REASONS,
   resolveAssignmentConfig,
 } from './assignment/rank-candidates';
-import { checkOverdue, DeadlineSubject, OverdueResult } from './deadlines';
+import { checkOverdue, DeadlineSubject, nextDeadlineCheckAt, OverdueResult } from './deadlines';
 import { carryOverPriority, QueuedOrder, queueRank } from './dispatch-queue';
 import { CompletedRepair, detectRepeatRepair, RepeatRepairFinding } from './repeat-repair';
 import { ServiceReportInput, validateServiceReport } from './service-report';
@@ -25,6 +26,15 @@ import {
   partsReplacedErrors,
   signatureErrors,
 } from './validation';
+import {
+  COMPLETED_HOLD,
+  fixedDeadlineClock,
+  orderClock,
+  startOrderClock,
+  WorkOrderClock,
+  WorkOrderClockDefinition,
+  WorkOrderClocks,
+} from './work-order.clocks';
 import { assertNoErrors, WorkOrderErrors } from './work-order.errors';
 import {
   PartReplacedData,
@@ -80,6 +90,15 @@ export interface AssignmentDecision {
   readonly config: AssignmentConfig;
   readonly lastTechnicianId: string | null;
   readonly repeatRepair: boolean;
+  /**
+   * A dispatcher's reassignment: the technician the order was taken from, the state it was in and
+   * the appointment that technician had agreed (cleared: the new technician agrees their own —
+   * the dispatcher can pass this window on). Null for every other decision; absent on decisions
+   * stored before reassignment existed.
+   */
+  readonly previousTechnicianId?: string | null;
+  readonly previousStatus?: WorkOrderStatus | null;
+  readonly previousAppointment?: Appointment | null;
   /** Every technician considered, eligible ones in rank order first (override: the named one). */
   readonly candidates: readonly CandidateEvaluation[];
 }
@@ -94,9 +113,17 @@ export interface CreateWorkOrderInput {
   product: Product;
   serialNo: string;
   requiredSkills: readonly string[];
-  /** Computed by the caller from the SLA policy (e.g. 6 working hours in the city). */
-  arrivalDeadline: Date;
-  completionDeadline: Date;
+  /**
+   * The SLA clocks (libs/sla `resolveClock` for tenant, case type, priority and zone: e.g. 6
+   * working hours in the city, completion 2 working days pausing in awaiting_parts), started at
+   * `startedAt` (when the case was routed; default `at`) on their calendars (`calendars`, then
+   * libs/sla's defaults).
+   */
+  clocks?: { arrival: WorkOrderClockDefinition; completion: WorkOrderClockDefinition; startedAt?: Date };
+  /** Or fixed deadlines (imports, tests): calendar-time clocks that never pause, due at these instants. */
+  arrivalDeadline?: Date;
+  completionDeadline?: Date;
+  calendars?: readonly BusinessCalendar[];
   at?: Date;
 }
 
@@ -114,8 +141,12 @@ export interface WorkOrderSnapshot {
   product: Product;
   serialNo: string;
   requiredSkills: string[];
+  /** The SLA clocks: the source of the deadlines, their pauses and breaches. */
+  clocks: WorkOrderClocks;
+  /** The arrival clock's deadline (the last one computed, should a policy ever pause it). */
   arrivalDeadline: Date;
-  completionDeadline: Date;
+  /** The completion clock's deadline: null while it is paused (awaiting parts) or held for QC. */
+  completionDeadline: Date | null;
   createdAt: Date;
   technicianId: string | null;
   assignedAt: Date | null;
@@ -141,6 +172,14 @@ export interface WorkOrderSnapshot {
   arrivalBreachedAt: Date | null;
   completionOverdueAt: Date | null;
   repeatRepair: RepeatRepairLink | null;
+}
+
+/** A dispatcher's override: the technician named, who, why, and the ranking context. */
+export interface OverrideInput {
+  technician: AssignableTechnician;
+  dispatcherId: string;
+  reason?: string | null;
+  context: AssignmentContext;
 }
 
 type State = Omit<WorkOrderSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'>;
@@ -203,6 +242,8 @@ export class WorkOrder
     version: number,
     handled: readonly string[],
     private readonly s: State,
+    /** The business calendars the clocks run on (not stored: configuration). */
+    private readonly calendars: readonly BusinessCalendar[],
   ) {
     super(id, tenantId, version, handled);
   }
@@ -228,12 +269,11 @@ export class WorkOrder
       if (!isNonBlank(input.product.line)) errors.push('product.line');
     }
     if (!Array.isArray(input.requiredSkills) || !input.requiredSkills.every(isNonBlank)) errors.push('requiredSkills');
-    if (!isValidDate(input.arrivalDeadline)) errors.push('arrivalDeadline');
-    if (!isValidDate(input.completionDeadline)) errors.push('completionDeadline');
-    else if (isValidDate(input.arrivalDeadline) && input.completionDeadline < input.arrivalDeadline)
-      errors.push('completionDeadline');
     if (!isValidDate(at)) errors.push('at');
+    const calendars = input.calendars ?? DEFAULT_CALENDARS;
+    const clocks = WorkOrder.startClocks(input, calendars, at, errors);
     assertNoErrors(errors);
+    if (!clocks) throw new Error('unreachable: clocks are validated above');
 
     const order = new WorkOrder(input.id.trim(), input.tenantId.trim(), 0, [], {
       caseId: input.caseId.trim(),
@@ -244,8 +284,9 @@ export class WorkOrder
       product: { model: input.product.model.trim(), line: input.product.line.trim() },
       serialNo: input.serialNo.trim(),
       requiredSkills: [...new Set(input.requiredSkills.map((s) => s.trim()))],
-      arrivalDeadline: new Date(input.arrivalDeadline),
-      completionDeadline: new Date(input.completionDeadline),
+      clocks,
+      arrivalDeadline: clocks.arrival.deadline as Date,
+      completionDeadline: clocks.completion.deadline as Date,
       createdAt: new Date(at),
       technicianId: null,
       assignedAt: null,
@@ -271,7 +312,7 @@ export class WorkOrder
       arrivalBreachedAt: null,
       completionOverdueAt: null,
       repeatRepair: null,
-    });
+    }, calendars);
     const s = order.s;
     order.emit(
       'created',
@@ -283,17 +324,84 @@ export class WorkOrder
         serialNo: s.serialNo,
         requiredSkills: [...s.requiredSkills],
         arrivalDeadline: iso(s.arrivalDeadline),
-        completionDeadline: iso(s.completionDeadline),
+        completionDeadline: iso(s.completionDeadline as Date),
         createdAt: iso(at),
       },
       at,
     );
+    // The clocks follow the order's state from its first one (a policy could pause in `created`).
+    order.clocksEnter('created', at);
     return order;
   }
 
-  static fromSnapshot(snapshot: WorkOrderSnapshot): WorkOrder {
+  /**
+   * The arrival and completion clocks of a new order: the policy clocks when given, else the
+   * fixed deadlines. Names the bad fields in `errors` and returns null when it cannot start them.
+   */
+  private static startClocks(
+    input: CreateWorkOrderInput,
+    calendars: readonly BusinessCalendar[],
+    at: Date,
+    errors: string[],
+  ): WorkOrderClocks | null {
+    const definitions = input.clocks;
+    if (definitions) {
+      const startedAt = definitions.startedAt ?? at;
+      if (!isValidDate(startedAt)) {
+        errors.push('clocks.startedAt');
+        return null;
+      }
+      const start = (name: 'arrival' | 'completion'): WorkOrderClock | null => {
+        try {
+          return startOrderClock(definitions[name], calendars, startedAt);
+        } catch (error) {
+          if (!(error instanceof SlaError)) throw error;
+          errors.push(`clocks.${name}`);
+          return null;
+        }
+      };
+      const arrival = start('arrival');
+      const completion = start('completion');
+      return arrival && completion ? { arrival, completion } : null;
+    }
+    const from = isValidDate(at) ? at : new Date(0);
+    if (!isValidDate(input.arrivalDeadline)) errors.push('arrivalDeadline');
+    if (!isValidDate(input.completionDeadline)) errors.push('completionDeadline');
+    else if (isValidDate(input.arrivalDeadline) && input.completionDeadline < input.arrivalDeadline)
+      errors.push('completionDeadline');
+    if (!isValidDate(input.arrivalDeadline) || !isValidDate(input.completionDeadline)) return null;
+    return {
+      arrival: fixedDeadlineClock('arrival', from, input.arrivalDeadline),
+      completion: fixedDeadlineClock('completion', from, input.completionDeadline),
+    };
+  }
+
+  /** Fixed-deadline clocks for a document stored before clocks, brought to where the order stands. */
+  private static legacyClocks(state: State): WorkOrderClocks {
+    const none: readonly BusinessCalendar[] = [];
+    let arrival = fixedDeadlineClock('arrival', state.createdAt, state.arrivalDeadline);
+    let completion = fixedDeadlineClock('completion', state.createdAt, state.completionDeadline ?? state.arrivalDeadline);
+    const ended = state.cancellation?.cancelledAt ?? null;
+    if (state.arrivedAt) arrival = orderClock.stop(arrival, none, state.arrivedAt, 'on site');
+    if (state.completedAt) completion = orderClock.hold(completion, none, COMPLETED_HOLD, state.completedAt);
+    if (state.verification) completion = orderClock.stop(completion, none, state.verification.verifiedAt, 'verified');
+    if (ended) {
+      arrival = orderClock.stop(arrival, none, ended, 'cancelled');
+      completion = orderClock.stop(completion, none, ended, 'cancelled');
+    }
+    if (state.arrivalBreachedAt) arrival = orderClock.settle(arrival, state.arrivalBreachedAt);
+    if (state.completionOverdueAt) completion = orderClock.settle(completion, state.completionOverdueAt);
+    return { arrival, completion };
+  }
+
+  /**
+   * Restores a stored order. A document stored before the order kept SLA clocks gets fixed-deadline
+   * clocks from its stored deadlines (calendar time, never paused), as it was measured then.
+   */
+  static fromSnapshot(snapshot: WorkOrderSnapshot, options: { calendars?: readonly BusinessCalendar[] } = {}): WorkOrder {
     const { id, tenantId, version, handledMessageIds, ...state } = deepCopy(snapshot);
-    return new WorkOrder(id, tenantId, version, handledMessageIds, state);
+    if (!state.clocks) state.clocks = WorkOrder.legacyClocks(state);
+    return new WorkOrder(id, tenantId, version, handledMessageIds, state, options.calendars ?? DEFAULT_CALENDARS);
   }
 
   toSnapshot(): WorkOrderSnapshot {
@@ -335,8 +443,17 @@ export class WorkOrder
   get arrivalDeadline(): Date {
     return this.s.arrivalDeadline;
   }
-  get completionDeadline(): Date {
+  /** The completion clock's deadline; null while the clock is paused (awaiting parts, held for QC). */
+  get completionDeadline(): Date | null {
     return this.s.completionDeadline;
+  }
+  /** The SLA clocks (libs/sla) with the states that pause them. */
+  get clocks(): WorkOrderClocks {
+    return this.s.clocks;
+  }
+  /** When a deadline check can next find a breach (see `nextDeadlineCheckAt`); null = none pending. */
+  get nextDeadlineCheckAt(): Date | null {
+    return nextDeadlineCheckAt(this);
   }
   get createdAt(): Date {
     return this.s.createdAt;
@@ -465,14 +582,27 @@ export class WorkOrder
    * A dispatcher assigns a named technician, bypassing the ranking. The technician is still
    * evaluated and the failed filters are kept in the decision (`override: true`, who, why), but
    * only another tenant's technician (404) or an inactive one (422) is refused.
+   *
+   * From `assigned`, `accepted` or `scheduled` (before the technician sets off) this is a
+   * reassignment (`reassign`): the order goes back to `assigned` for the new technician, who must
+   * accept it and agree the appointment again — the previous technician's appointment is cleared
+   * (kept in the decision as `previousAppointment`, so the dispatcher can pass the window on).
+   * The previous technician is recorded in the decision and in `assigned`
+   * (`previousTechnicianId`); the caller frees their slot. Naming the technician who already holds
+   * the order is refused (422 WORK_ORDER_ALREADY_ASSIGNED_TO_TECHNICIAN).
    */
-  overrideAssign(input: {
-    technician: AssignableTechnician;
-    dispatcherId: string;
-    reason?: string | null;
-    context: AssignmentContext;
-  }): AssignmentDecision {
-    this.guard('assign');
+  overrideAssign(input: OverrideInput): AssignmentDecision {
+    return this.override(input, this.can('assign') ? 'assign' : 'reassign');
+  }
+
+  /** The dispatcher's reassignment only (see `overrideAssign`): from assigned, accepted, scheduled. */
+  reassign(input: OverrideInput): AssignmentDecision {
+    return this.override(input, 'reassign');
+  }
+
+  private override(input: OverrideInput, action: 'assign' | 'reassign'): AssignmentDecision {
+    this.guard(action);
+    const reassigning = action === 'reassign';
     const { technician: t, context } = input;
     assertNoErrors([
       ...(isNonBlank(input.dispatcherId) ? [] : ['dispatcherId']),
@@ -486,6 +616,13 @@ export class WorkOrder
       throw new DomainError(WorkOrderErrors.TECHNICIAN_INACTIVE, `Technician ${t.id} is not active`, 'rule', {
         technicianId: t.id,
       });
+    if (reassigning && t.id === this.s.technicianId)
+      throw new DomainError(WorkOrderErrors.ALREADY_ASSIGNED, `Work order ${this.id} is already assigned to ${t.id}`, 'rule', {
+        technicianId: t.id,
+      });
+    const previous = reassigning
+      ? { technicianId: this.s.technicianId, status: this.s.status, appointment: this.s.appointment }
+      : null;
     const config = resolveAssignmentConfig(context);
     const evaluation = evaluateCandidate(this, t, context, config);
     const decision = this.decide({
@@ -497,6 +634,7 @@ export class WorkOrder
       candidates: [evaluation],
       config,
       context,
+      previous,
     });
     this.applyAssignment(decision, evaluation, [evaluation]);
     return decision;
@@ -511,6 +649,7 @@ export class WorkOrder
     candidates: CandidateEvaluation[];
     config: AssignmentConfig;
     context: AssignmentContext;
+    previous?: { technicianId: string | null; status: WorkOrderStatus; appointment: Appointment | null } | null;
   }): AssignmentDecision {
     const decision: AssignmentDecision = {
       attempt: this.s.assignmentDecisions.length + 1,
@@ -523,6 +662,9 @@ export class WorkOrder
       config: { ...d.config },
       lastTechnicianId: d.context.lastTechnicianId ?? null,
       repeatRepair: !!d.context.repeatRepair,
+      previousTechnicianId: d.previous?.technicianId ?? null,
+      previousStatus: d.previous?.status ?? null,
+      previousAppointment: d.previous?.appointment ?? null,
       candidates: d.candidates,
     };
     this.s.assignmentDecisions.push(decision);
@@ -535,9 +677,15 @@ export class WorkOrder
     candidates: readonly CandidateEvaluation[],
   ): void {
     const at = decision.decidedAt;
-    this.s.status = this.guard('assign');
+    const previousTechnicianId = decision.previousTechnicianId ?? null;
+    this.moveTo(this.guard(previousTechnicianId ? 'reassign' : 'assign'), at);
     this.s.technicianId = winner.technicianId;
     this.s.assignedAt = new Date(at);
+    if (previousTechnicianId) {
+      // The new technician accepts and agrees the visit themselves.
+      this.s.acceptedAt = null;
+      this.s.appointment = null;
+    }
     this.emit(
       'assigned',
       {
@@ -553,6 +701,7 @@ export class WorkOrder
         eligibleCandidates: candidates.filter((c) => c.eligible).length,
         arrivalDeadline: iso(this.s.arrivalDeadline),
         assignedAt: iso(at),
+        previousTechnicianId,
       },
       at,
     );
@@ -563,7 +712,7 @@ export class WorkOrder
     const next = this.guard('accept');
     this.assertAssignee(input.technicianId);
     const at = input.at ?? now();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.s.acceptedAt = at;
     this.emit('accepted', { technicianId: input.technicianId, acceptedAt: iso(at) }, at);
   }
@@ -578,7 +727,7 @@ export class WorkOrder
     assertNoErrors(isNonBlank(input.reason) ? [] : ['reason']);
     const at = input.at ?? now();
     this.s.declines.push({ technicianId: input.technicianId, reason: input.reason.trim(), at });
-    this.s.status = next;
+    this.moveTo(next, at);
     this.s.technicianId = null;
     this.s.assignedAt = null;
     this.emit(
@@ -611,7 +760,7 @@ export class WorkOrder
       agreedWith: trimOrNull(input.agreedWith),
       agreedAt: at,
     };
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'scheduled',
       {
@@ -632,7 +781,7 @@ export class WorkOrder
     const eta = input.estimatedArrivalAt ?? null;
     assertNoErrors(eta === null || isValidDate(eta) ? [] : ['estimatedArrivalAt']);
     const at = input.at ?? now();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.s.departedAt = at;
     this.emit('enRoute', { technicianId: this.assignee(), estimatedArrivalAt: isoOrNull(eta), departedAt: iso(at) }, at);
   }
@@ -641,8 +790,9 @@ export class WorkOrder
   arriveOnSite(input: { at?: Date } = {}): void {
     const next = this.guard('arrive');
     const at = input.at ?? now();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.s.arrivedAt = at;
+    this.setClocks({ ...this.s.clocks, arrival: orderClock.stop(this.s.clocks.arrival, this.calendars, at, 'on site') });
     this.emit(
       'onSite',
       {
@@ -659,7 +809,7 @@ export class WorkOrder
   startWork(input: { at?: Date } = {}): void {
     const next = this.guard('start');
     const at = input.at ?? now();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.s.startedAt ??= at;
     this.emit('started', { technicianId: this.assignee(), mode: 'on_site', startedAt: iso(at) }, at);
   }
@@ -675,7 +825,7 @@ export class WorkOrder
     const at = input.at ?? now();
     const parts = normalisePartsNeeded(input.parts);
     this.s.partsWaits.push({ parts, neededBy: neededBy && new Date(neededBy), requestedAt: at, resumedAt: null });
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'awaitingParts',
       {
@@ -697,7 +847,7 @@ export class WorkOrder
     const i = this.s.partsWaits.length - 1;
     const wait = this.s.partsWaits[i];
     this.s.partsWaits[i] = { ...wait, resumedAt: at };
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'resumed',
       {
@@ -731,7 +881,7 @@ export class WorkOrder
       returnedAt: null,
       returnSignature: null,
     });
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'carriedIn',
       {
@@ -749,7 +899,7 @@ export class WorkOrder
   startRepair(input: { at?: Date } = {}): void {
     const next = this.guard('startRepair');
     const at = input.at ?? now();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit('started', { technicianId: this.assignee(), mode: 'workshop', startedAt: iso(at) }, at);
   }
 
@@ -771,7 +921,7 @@ export class WorkOrder
       ...c,
       repairCard: { actualHours: input.actualHours, parts, notes, updatedAt: at },
     }));
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'repairCardUpdated',
       {
@@ -803,7 +953,7 @@ export class WorkOrder
     const remarks = trimOrNull(input.remarks);
     const inspectedBy = input.inspectedBy.trim();
     this.updateCurrentCarryIn((c) => ({ ...c, inspection: { inspectedBy, inspectedAt: at, remarks } }));
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'repaired',
       {
@@ -830,7 +980,7 @@ export class WorkOrder
       signatureRef: input.signature.signatureRef.trim(),
     };
     const ci = this.updateCurrentCarryIn((c) => ({ ...c, returnedAt: at, returnSignature: signature }));
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit(
       'returned',
       {
@@ -862,7 +1012,9 @@ export class WorkOrder
     const at = input.at ?? now();
     this.s.report = report;
     this.s.completedAt = at;
-    this.s.status = next;
+    this.moveTo(next, at);
+    // Held, not stopped: a QC rework resumes it; `verify` stops it.
+    this.setClocks({ ...this.s.clocks, completion: orderClock.hold(this.s.clocks.completion, this.calendars, COMPLETED_HOLD, at) });
     this.emit(
       'completed',
       {
@@ -889,7 +1041,8 @@ export class WorkOrder
     const at = input.at ?? now();
     const verification = { verifiedBy: input.verifiedBy.trim(), verifiedAt: at, remarks: trimOrNull(input.remarks) };
     this.s.verification = verification;
-    this.s.status = next;
+    this.moveTo(next, at);
+    this.setClocks({ ...this.s.clocks, completion: orderClock.stop(this.s.clocks.completion, this.calendars, at, 'verified') });
     this.emit(
       'verified',
       {
@@ -913,7 +1066,9 @@ export class WorkOrder
     const at = input.at ?? now();
     this.s.reworks.push({ inspectedBy: input.inspectedBy.trim(), reason: input.reason.trim(), at });
     this.s.completedAt = null;
-    this.s.status = next;
+    this.moveTo(next, at);
+    // The job is open again: the completion clock goes on from the time it had used.
+    this.setClocks({ ...this.s.clocks, completion: orderClock.release(this.s.clocks.completion, this.calendars, COMPLETED_HOLD, at) });
     this.emit(
       'reworkRequired',
       {
@@ -933,7 +1088,7 @@ export class WorkOrder
     const at = input.at ?? now();
     this.s.closedAt = at;
     this.s.closedBy = input.closedBy.trim();
-    this.s.status = next;
+    this.moveTo(next, at);
     this.emit('closed', { technicianId: this.assignee(), closedBy: this.s.closedBy, closedAt: iso(at) }, at);
   }
 
@@ -952,7 +1107,11 @@ export class WorkOrder
       cancelledAt: at,
       previousStatus,
     };
-    this.s.status = next;
+    this.moveTo(next, at);
+    this.setClocks({
+      arrival: orderClock.stop(this.s.clocks.arrival, this.calendars, at, 'cancelled'),
+      completion: orderClock.stop(this.s.clocks.completion, this.calendars, at, 'cancelled'),
+    });
     this.emit(
       'cancelled',
       {
@@ -985,6 +1144,13 @@ export class WorkOrder
    */
   checkDeadlines(at: Date = now()): OverdueResult {
     const result = checkOverdue(this, at);
+    // The clocks record the breaches too (at their deadlines): the view shows them, and a breach
+    // once recorded is never reported again.
+    if (result.arrival || result.completion)
+      this.setClocks({
+        arrival: result.arrival ? orderClock.settle(this.s.clocks.arrival, at) : this.s.clocks.arrival,
+        completion: result.completion ? orderClock.settle(this.s.clocks.completion, at) : this.s.clocks.completion,
+      });
     if (result.arrival) {
       this.s.arrivalBreachedAt = at;
       this.emit(
@@ -1088,6 +1254,26 @@ export class WorkOrder
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Every status change goes through here: the SLA clocks follow the state (pause / resume). */
+  private moveTo(next: WorkOrderStatus, at: Date): void {
+    this.s.status = next;
+    this.clocksEnter(next, at);
+  }
+
+  private clocksEnter(state: WorkOrderStatus, at: Date): void {
+    this.setClocks({
+      arrival: orderClock.stateChanged(this.s.clocks.arrival, this.calendars, state, at),
+      completion: orderClock.stateChanged(this.s.clocks.completion, this.calendars, state, at),
+    });
+  }
+
+  /** Replaces the clocks and mirrors their deadlines (the arrival one keeps its last known value). */
+  private setClocks(clocks: WorkOrderClocks): void {
+    this.s.clocks = clocks;
+    this.s.arrivalDeadline = clocks.arrival.deadline ?? this.s.arrivalDeadline;
+    this.s.completionDeadline = clocks.completion.deadline;
+  }
 
   /** The next state for the action, or IllegalTransitionError (409, WORK_ORDER_ILLEGAL_TRANSITION). */
   private guard(action: WorkOrderAction): WorkOrderStatus {

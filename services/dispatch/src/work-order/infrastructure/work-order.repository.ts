@@ -70,6 +70,12 @@ export function compactDecision(decision: AssignmentDecision, kept: number): Sto
   };
 }
 
+/** What the capacity reconciliation reads of an order. */
+export interface CapacityState {
+  technicianId: string | null;
+  status: WorkOrderStatus;
+}
+
 const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed'];
 
 /**
@@ -112,15 +118,17 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   }
 
   /**
-   * The next moment something may become due: a deadline not yet breached (the instant after it —
-   * exactly on the deadline is in time), or the end of the dispatch day while the order waits for a
+   * The next moment something may become due: the deadline of a running SLA clock whose breach is
+   * not recorded yet (the instant after it — exactly on the deadline is in time; a paused clock has
+   * none, so an order awaiting parts is not looked at for its completion), a breach a transition
+   * recorded on a clock (at once), or the end of the dispatch day while the order waits for a
    * technician (carry-over).
    */
   nextCheckAt(order: WorkOrder): Date | null {
     if (OPEN_DEADLINE_EXCLUDED.includes(order.status)) return null;
     const times: number[] = [];
-    if (!order.arrivalBreachedAt && !order.arrivedAt) times.push(order.arrivalDeadline.getTime() + 1);
-    if (!order.completionOverdueAt && !DONE_STATUSES.includes(order.status)) times.push(order.completionDeadline.getTime() + 1);
+    const deadline = order.nextDeadlineCheckAt;
+    if (deadline) times.push(deadline.getTime());
     if (UNDISPATCHED_STATUSES.includes(order.status)) times.push(this.day.nextCarryOverAt(order).getTime());
     return times.length ? new Date(Math.min(...times)) : null;
   }
@@ -143,6 +151,20 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     await this.collection.updateOne(
       { _id: order.id, tenantId: order.tenantId, version: order.version } as Filter<WorkOrderDocument>,
       { $set: { nextCheckAt: this.nextCheckAt(order), _scanLeaseUntil: null } } as never,
+    );
+  }
+
+  /**
+   * Who each order counts against and in which state (capacity reconciliation): only the orders
+   * found, so an id missing from the answer does not exist for the tenant.
+   */
+  async capacityStatesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, CapacityState>> {
+    if (ids.length === 0) return new Map();
+    const documents = await this.collection
+      .find({ tenantId, _id: { $in: [...ids] } } as Filter<WorkOrderDocument>, { projection: { _id: 1, technicianId: 1, status: 1 } })
+      .toArray();
+    return new Map(
+      documents.map((d) => [String(d._id), { technicianId: (d.technicianId as string | null) ?? null, status: d.status as WorkOrderStatus }]),
     );
   }
 
