@@ -266,7 +266,13 @@ describe('messaging against the real broker and store', () => {
         counter.increment();
         await store.save(counter);
       }
-      const [first, second] = await Promise.all([store.claim(15, 10_000), store.claim(15, 10_000)]);
+      // Two relays claiming batches at the same time: a lost race yields a smaller batch, never a shared document.
+      const relayLoop = async () => {
+        const won: Awaited<ReturnType<typeof store.claim>> = [];
+        for (let round = 0; round < 10; round += 1) won.push(...(await store.claim(5, 10_000)));
+        return won;
+      };
+      const [first, second] = await Promise.all([relayLoop(), relayLoop()]);
       const ids = [...first, ...second].map((c) => c.documentId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toHaveLength(20);
