@@ -56,24 +56,34 @@ export class KafkaClient {
     return this.adminPromise;
   }
 
-  /** Declares topics explicitly (the broker does not auto-create): partitions as the contract says. */
+  /**
+   * Declares topics explicitly (the broker does not auto-create): partitions as the contract says.
+   * Services starting together race to create the same topics; a lost race ("already exists",
+   * or metadata not yet visible) is retried until every topic has leaders.
+   */
   async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>): Promise<void> {
     const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const missing = dedupe(topics).filter((t) => !existing.has(t.name));
-    if (!missing.length) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((t) => ({
-          topic: t.name,
-          numPartitions: t.partitions,
-          configEntries: t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
-        })),
-      });
-    } catch (error) {
-      // Another instance may have created them between list and create.
-      if (!String((error as Error).message).includes('already exists')) throw error;
+    const wanted = dedupe(topics);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = wanted.filter((t) => !existing.has(t.name));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.name,
+              numPartitions: t.partitions,
+              configEntries: t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
+            })),
+          });
+        }
+        if (wanted.length) await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.name) });
+        return;
+      } catch (error) {
+        if (attempt >= 15 || !isRaceOrTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+      }
     }
   }
 
@@ -84,6 +94,14 @@ export class KafkaClient {
     this.adminPromise = undefined;
     await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
   }
+}
+
+function isRaceOrTransient(error: unknown): boolean {
+  const e = error as { retriable?: boolean; message?: string; errors?: Array<{ type?: string; retriable?: boolean }> };
+  if (e.retriable) return true;
+  if (/already exists|does not host this topic-partition|leader/i.test(e.message ?? '')) return true;
+  const inner = e.errors ?? [];
+  return inner.length > 0 && inner.every((i) => i.type === 'TOPIC_ALREADY_EXISTS' || i.retriable);
 }
 
 function dedupe<T extends { name: string }>(topics: T[]): T[] {

@@ -293,6 +293,18 @@ describe('messaging against the real broker and store', () => {
     }
   });
 
+  it('declares the same new topics from several services starting at once', async () => {
+    const topics = [1, 2, 3].map((n) => ({ name: `${topicPrefix}race.${n}`, partitions: 3 }));
+    const clients = Array.from({ length: 4 }, (_, i) => new KafkaClient(`race-${i}`, env.kafkaBrokers));
+    try {
+      await Promise.all(clients.map((client) => client.ensureTopics(topics)));
+      const metadata = await (await clients[0].admin()).fetchTopicMetadata({ topics: topics.map((t) => t.name) });
+      expect(metadata.topics.map((t) => t.partitions.length)).toEqual([3, 3, 3]);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+    }
+  });
+
   it('exposes the outbox repository as a store with no backlog once drained', async () => {
     await until(async () => (await app.get(CounterRepository).backlog()) === 0, 10_000, 'backlog not drained');
   });
