@@ -5,3 +5,4 @@ export * from './run-service';
 export * from './service-config';
 export * from './service-platform.module';
 export * from './validation';
+export * from './periodic-task';

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@aftercare/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { TechnicianRepository, type CapacityHolder, type CapacitySuspect } from '../technician/infrastructure/technician.repository';
@@ -42,9 +43,9 @@ export const countsAgainst = (state: CapacityState | undefined | null, technicia
 @Injectable()
 export class CapacityReconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('dispatch.capacity');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<ReconcileResult> | null = null;
-  private stopped = false;
+  private readonly task = new PeriodicTask('dispatch.capacity', (now) => this.reconcile(now), (result) => {
+    if (result.removed.length) this.logger.warn(`capacity reconciliation freed ${result.removed.length} slot(s): ${result.removed.join(', ')}`);
+  });
 
   constructor(
     private readonly technicians: TechnicianRepository,
@@ -53,34 +54,18 @@ export class CapacityReconciler implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.CAPACITY_RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(this.config.CAPACITY_RECONCILE_INTERVAL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = this.reconcile(new Date());
-    try {
-      const result = await this.running;
-      if (result.removed.length) this.logger.warn(`capacity reconciliation freed ${result.removed.length} slot(s): ${result.removed.join(', ')}`);
-    } catch (error) {
-      this.logger.error(`capacity reconciliation failed: ${(error as Error).message}`);
-    } finally {
-      this.running = null;
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at `now` (tests call it directly). */
   async reconcile(now: Date): Promise<ReconcileResult> {
     const result: ReconcileResult = { technicians: 0, removed: [], suspected: 0 };
     let after: string | null = null;
-    while (!this.stopped) {
+    while (!this.task.stopped) {
       const page = await this.technicians.capacityHolders(after, PAGE);
       for (const holder of page) {
         result.technicians += 1;

@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@aftercare/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
@@ -27,9 +28,9 @@ export interface ScanResult {
 @Injectable()
 export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('dispatch.deadlines');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<ScanResult> | null = null;
-  private stopped = false;
+  private readonly task = new PeriodicTask('dispatch.deadlines', (now) => this.scan(now), (result) => {
+    if (result.changed) this.logger.log(`deadline scan: ${result.changed} of ${result.checked} due order(s) changed`);
+  });
 
   constructor(
     private readonly orders: WorkOrderRepository,
@@ -38,34 +39,18 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.DEADLINE_SCAN_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start(this.config.DEADLINE_SCAN_INTERVAL_MS);
   }
 
   /** Shutdown: no new pass; the one in flight finishes before Mongo closes. */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = this.scan(new Date());
-    try {
-      const result = await this.running;
-      if (result.changed) this.logger.log(`deadline scan: ${result.changed} of ${result.checked} due order(s) changed`);
-    } catch (error) {
-      this.logger.error(`deadline scan failed: ${(error as Error).message}`);
-    } finally {
-      this.running = null;
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at `now` (tests call it directly). */
   async scan(now: Date): Promise<ScanResult> {
     const result: ScanResult = { checked: 0, changed: 0 };
-    while (result.checked < this.config.DEADLINE_SCAN_BATCH && !this.stopped) {
+    while (result.checked < this.config.DEADLINE_SCAN_BATCH && !this.task.stopped) {
       const claimed = await this.orders.claimDue(now, SCAN_LEASE_MS);
       if (!claimed) break;
       result.checked += 1;

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Filter } from 'mongodb';
+import { PeriodicTask } from '@aftercare/http';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { isConfirmationBySilenceDue } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
@@ -12,8 +13,7 @@ import { IntakeSettings } from './intake-settings';
 @Injectable()
 export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('confirm-by-silence');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly task = new PeriodicTask('confirm-by-silence', (now) => this.scan(now));
 
   constructor(
     private readonly cases: ServiceRequestRepository,
@@ -21,19 +21,16 @@ export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.confirmationScanIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.scanOnce(), this.settings.confirmationScanIntervalMs);
+    this.task.start(this.settings.confirmationScanIntervalMs);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass; returns how many cases it confirmed. */
   scanOnce(now = new Date()): Promise<number> {
-    this.running ??= this.scan(now).finally(() => (this.running = undefined));
-    return this.running;
+    return this.task.runOnce(now);
   }
 
   private async scan(now: Date): Promise<number> {

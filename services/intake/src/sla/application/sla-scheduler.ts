@@ -1,3 +1,4 @@
+import { PeriodicTask } from '@aftercare/http';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { findCalendar } from '@aftercare/sla';
@@ -33,9 +34,7 @@ const CASE_SAVE_ATTEMPTS = 3;
 @Injectable()
 export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('sla');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<ScanResult>;
-  private stopped = false;
+  private readonly task = new PeriodicTask('sla', (now) => this.scan(now));
 
   constructor(
     private readonly settings: SlaSettings,
@@ -45,39 +44,23 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.scanIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.settings.scanIntervalMs);
-    this.timer.unref();
-    void this.tick();
+    this.task.start(this.settings.scanIntervalMs, { immediately: true });
   }
 
   /** Stops scanning and waits for the scan in flight (before the outbox relay and Mongo shut down). */
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    try {
-      await this.scanOnce();
-    } catch (error) {
-      this.logger.error({ msg: 'SLA scan failed', err: (error as Error).message });
-    }
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One scan: every clock due now (up to the batch size), each claimed before it is handled. */
-  async scanOnce(now: Date = new Date()): Promise<ScanResult> {
-    if (this.running) return this.running;
-    this.running = this.scan(now).finally(() => (this.running = undefined));
-    return this.running;
+  scanOnce(now: Date = new Date()): Promise<ScanResult> {
+    return this.task.runOnce(now);
   }
 
   private async scan(now: Date): Promise<ScanResult> {
     const result: ScanResult = { claimed: 0, casesChanged: 0, failed: 0 };
     const seen: string[] = [];
-    while (!this.stopped && result.claimed < this.settings.scanBatch) {
+    while (!this.task.stopped && result.claimed < this.settings.scanBatch) {
       const claimed = await this.clocks.claimDue(now, this.settings.claimLeaseMs, seen);
       if (!claimed) break;
       seen.push(claimed._id);
