@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import * as contract from '@aftercare/contracts';
+import { SchemaValidationError, contractsRegistry } from '@aftercare/contracts';
 import { EXAMPLES_DIR, SCHEMAS_DIR } from '@aftercare/contracts';
 import { Technician } from '../../technician/domain';
 import * as domain from '.';
@@ -26,19 +25,15 @@ const dispatchTypes = fs
   .map((file) => file.replace(/\.json$/, ''))
   .sort();
 
-// The same settings as the SchemaRegistry: strict, union types allowed, formats checked.
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-const validators = new Map<string, ValidateFunction>(
-  dispatchTypes.map((type) => [type, ajv.compile(readJson(path.join(SCHEMAS, `${type}.json`)))]),
-);
-
+/** The violations the contracts registry (the one producers and consumers use) finds; [] when valid. */
 function problems(type: string, data: unknown): string[] {
-  const validate = validators.get(type);
-  if (!validate) return [`no schema for ${type}`];
-  return validate(data)
-    ? []
-    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  try {
+    contractsRegistry().assertValid(type, data);
+    return [];
+  } catch (error) {
+    if (error instanceof SchemaValidationError) return error.violations.map((v) => `${v.path || '/'} ${v.message}`);
+    return [(error as Error).message];
+  }
 }
 const example = (type: string) => readJson(path.join(EXAMPLES, `${type}.json`));
 
