@@ -21,7 +21,7 @@ export async function ensureExpiryIndex(collection: Collection<Document>): Promi
 
 /** Deletes the records whose `expiresAt` is at or before `now` (plus any records `also` names). */
 export async function sweepExpired<D extends Document>(collection: Collection<D>, now: Date, also?: Filter<D>): Promise<number> {
-  const expired = { [EXPIRES_AT]: { $lte: now } } as Filter<D>;
+  const expired = { [EXPIRES_AT]: { $lte: now } } as unknown as Filter<D>;
   const result = await collection.deleteMany(also ? ({ $or: [expired, also] } as Filter<D>) : expired);
   return result.deletedCount;
 }
