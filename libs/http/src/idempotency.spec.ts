@@ -18,9 +18,9 @@ class MemoryStore implements IdempotencyStore {
     this.records.set(record._id, structuredClone(record));
     return { claimed: true as const };
   }
-  async complete(id: string, response: NonNullable<IdempotencyRecord['response']>, at: Date) {
+  async complete(id: string, response: NonNullable<IdempotencyRecord['response']>, at: Date, expiresAt: Date) {
     const record = this.records.get(id);
-    if (record) Object.assign(record, { status: 'completed', response, completedAt: at });
+    if (record) Object.assign(record, { status: 'completed', response, completedAt: at, expiresAt });
   }
   async release(id: string) {
     if (this.records.get(id)?.status === 'in_progress') this.records.delete(id);
@@ -202,6 +202,24 @@ describe('IdempotencyInterceptor', () => {
     clock = new Date(clock.getTime() + 1);
     expect(await run(interceptor, post({ a: 2 }), fakeResponse(), handler)).toEqual({ id: 'thing-2' });
     expect(calls()).toBe(2);
+  });
+
+  it('stamps every key with its expiry: the lock timeout while in progress, 24 h once completed', async () => {
+    const created = clock;
+    let inProgress: IdempotencyRecord | undefined;
+    const response = fakeResponse();
+    const handler: CallHandler = {
+      handle: () => {
+        inProgress = structuredClone(store.records.get('acme|POST|/api/v1/things|key-1'));
+        return of({ id: 'thing-1' });
+      },
+    };
+    await run(interceptor, post({ a: 1 }), response, handler);
+    expect(inProgress).toMatchObject({ status: 'in_progress', expiresAt: new Date(created.getTime() + 5 * 60 * 1000) });
+    expect(store.records.get('acme|POST|/api/v1/things|key-1')).toMatchObject({
+      status: 'completed',
+      expiresAt: new Date(created.getTime() + 24 * 60 * 60 * 1000),
+    });
   });
 
   it('takes over a key whose request died while in progress (lock timeout)', async () => {

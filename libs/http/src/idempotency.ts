@@ -4,6 +4,7 @@ import {
   ConflictException,
   Inject,
   Injectable,
+  OnModuleInit,
   Optional,
   UnprocessableEntityException,
   type CallHandler,
@@ -13,13 +14,17 @@ import {
 import type { Connection } from 'mongoose';
 import { defer, from, mergeMap, of, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
-import { MONGO_CONNECTION } from '@aftercare/persistence';
+import type { Collection } from 'mongodb';
+import { ensureExpiryIndex, ExpiringRecords, MONGO_CONNECTION, sweepExpired, type ExpiringCollection } from '@aftercare/persistence';
 
 /**
  * `Idempotency-Key` on POST (draft-ietf-httpapi-idempotency-key-header): the first request with a
  * key runs and its response is stored; a retry with the same key and the same body gets the stored
  * response again (`Idempotency-Replayed: true`) without running the handler. The key is scoped by
  * tenant, method and path. A failed request (4xx/5xx) releases the key so it can be retried.
+ * Every key carries `expiresAt` (creation + 24 h once completed, + the lock timeout while in
+ * progress): a TTL index and the platform's store sweep delete it then, so the collection holds
+ * one day of keys, not all of them.
  */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_REPLAYED_HEADER = 'Idempotency-Replayed';
@@ -60,6 +65,8 @@ export interface IdempotencyRecord {
   requestHash: string;
   status: 'in_progress' | 'completed';
   createdAt: Date;
+  /** When the key may be deleted: creation + `lockTimeoutMs` while in progress, + `ttlMs` once completed. */
+  expiresAt: Date;
   response?: StoredResponse;
   completedAt?: Date;
 }
@@ -74,19 +81,33 @@ export interface StoredResponse {
 /** Where keys live. `claim` is atomic: exactly one concurrent caller gets `claimed: true`. */
 export interface IdempotencyStore {
   claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }>;
-  complete(id: string, response: StoredResponse, at: Date): Promise<void>;
+  complete(id: string, response: StoredResponse, at: Date, expiresAt: Date): Promise<void>;
   release(id: string): Promise<void>;
   /** Removes `existing` if it is still the same record (same createdAt): a stale or expired key. */
   evict(existing: IdempotencyRecord): Promise<boolean>;
 }
 
-/** The `idempotency_keys` collection of the service's own database. */
-@Injectable()
-export class MongoIdempotencyStore implements IdempotencyStore {
-  private readonly collection;
+export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection<IdempotencyRecord>('idempotency_keys');
+/** The `idempotency_keys` collection of the service's own database; an expiring collection. */
+@Injectable()
+export class MongoIdempotencyStore implements IdempotencyStore, ExpiringCollection, OnModuleInit {
+  readonly name = IDEMPOTENCY_COLLECTION;
+  private readonly collection: Collection<IdempotencyRecord>;
+  private readonly ttlMs: number;
+
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    @Optional() expiring?: ExpiringRecords,
+    @Optional() @Inject(IDEMPOTENCY_OPTIONS) options?: Partial<IdempotencyOptions>,
+  ) {
+    this.collection = connection.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION) as unknown as Collection<IdempotencyRecord>;
+    this.ttlMs = options?.ttlMs ?? DEFAULT_IDEMPOTENCY_OPTIONS.ttlMs;
+    expiring?.register(this);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureExpiryIndex(this.collection as never);
   }
 
   async claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }> {
@@ -99,8 +120,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     }
   }
 
-  async complete(id: string, response: StoredResponse, at: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'completed', response, completedAt: at } });
+  async complete(id: string, response: StoredResponse, at: Date, expiresAt: Date): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { status: 'completed', response, completedAt: at, expiresAt } });
   }
 
   async release(id: string): Promise<void> {
@@ -110,6 +131,11 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   async evict(existing: IdempotencyRecord): Promise<boolean> {
     const result = await this.collection.deleteOne({ _id: existing._id, createdAt: existing.createdAt });
     return result.deletedCount === 1;
+  }
+
+  /** Expired keys, and keys stored before keys carried `expiresAt` once older than the retention. */
+  async sweep(now: Date): Promise<number> {
+    return sweepExpired(this.collection, now, { expiresAt: { $exists: false }, createdAt: { $lte: new Date(now.getTime() - this.ttlMs) } });
   }
 }
 
@@ -162,6 +188,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const tenantId = request.principal?.tenantId ?? null;
     const [path = '/'] = (request.originalUrl ?? request.url).split('?');
+    const createdAt = this.options.now();
     const record: IdempotencyRecord = {
       _id: [tenantId ?? '-', 'POST', path, key].join('|'),
       tenantId,
@@ -170,7 +197,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       key,
       requestHash: fingerprint(request.body),
       status: 'in_progress',
-      createdAt: this.options.now(),
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + this.options.lockTimeoutMs),
     };
 
     return from(this.claim(record)).pipe(
@@ -179,7 +207,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return defer(() => next.handle()).pipe(
           mergeMap(async (body: unknown) => {
             if (response.statusCode >= 400) await this.store.release(record._id);
-            else await this.store.complete(record._id, this.capture(response, body), this.options.now());
+            else await this.store.complete(record._id, this.capture(response, body), this.options.now(), this.expiryOfCompleted(record));
             return body;
           }),
           catchError(async (error: unknown) => {
@@ -220,6 +248,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       code: IdempotencyErrorCode.InProgress,
       message: `the Idempotency-Key ${JSON.stringify(record.key)} is contended; retry later`,
     });
+  }
+
+  private expiryOfCompleted(record: IdempotencyRecord): Date {
+    return new Date(record.createdAt.getTime() + this.options.ttlMs);
   }
 
   private isStale(existing: IdempotencyRecord): boolean {

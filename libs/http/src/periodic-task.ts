@@ -9,6 +9,8 @@ export class PeriodicTask<R> {
   private timer?: NodeJS.Timeout;
   private running?: Promise<R>;
   private halted = false;
+  private completed = 0;
+  private waiters: Array<{ target: number; resolve: () => void }> = [];
   private readonly logger: Logger;
 
   constructor(
@@ -30,8 +32,22 @@ export class PeriodicTask<R> {
 
   /** One pass now; while one is running, that one's result. */
   runOnce(now: Date = new Date()): Promise<R> {
-    this.running ??= this.pass(now).finally(() => (this.running = undefined));
+    this.running ??= this.pass(now).finally(() => this.passEnded());
     return this.running;
+  }
+
+  /** Passes finished so far (failed ones too), by the timer or `runOnce`. */
+  get passes(): number {
+    return this.completed;
+  }
+
+  /**
+   * Resolves once `count` more passes have finished. Tests that check that nothing happened wait
+   * on this instead of a fixed sleep: after two more passes, at least one started after the call.
+   */
+  afterPasses(count: number): Promise<void> {
+    const target = this.completed + count;
+    return new Promise((resolve) => this.waiters.push({ target, resolve }));
   }
 
   /** True once shutdown began: long passes check it between items and stop early. */
@@ -44,6 +60,14 @@ export class PeriodicTask<R> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);
+  }
+
+  private passEnded(): void {
+    this.running = undefined;
+    this.completed += 1;
+    const due = this.waiters.filter((w) => w.target <= this.completed);
+    this.waiters = this.waiters.filter((w) => w.target > this.completed);
+    for (const waiter of due) waiter.resolve();
   }
 
   private async tick(): Promise<void> {

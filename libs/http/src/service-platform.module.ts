@@ -7,6 +7,7 @@ import { HealthModule, MetricsModule } from '@aftercare/observability';
 import { MongoModule } from '@aftercare/persistence';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, MongoIdempotencyStore } from './idempotency';
 import type { BaseConfig } from './service-config';
+import { StoreSweeper } from './store-sweeper';
 
 export interface PlatformOptions {
   service: string;
@@ -44,6 +45,8 @@ export class ServicePlatformModule {
       providers: [
         { provide: IDEMPOTENCY_STORE, useClass: MongoIdempotencyStore },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Expired idempotency keys and leases: deleted by TTL indexes on MongoDB, by this sweep everywhere.
+        StoreSweeper,
       ],
     };
   }

@@ -1,3 +1,6 @@
 export * from './aggregate-repository';
 export * from './errors';
 export * from './mongo.module';
+export * from './due-work';
+export * from './expiring-records';
+export * from './leases';

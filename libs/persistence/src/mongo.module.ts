@@ -2,7 +2,11 @@ import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdow
 import mongoose, { type Connection } from 'mongoose';
 import { HealthRegistry } from '@aftercare/observability';
 
-export const MONGO_CONNECTION = Symbol('MONGO_CONNECTION');
+import { ExpiringRecords } from './expiring-records';
+import { LeaseStore } from './leases';
+import { MONGO_CONNECTION } from './mongo-connection';
+
+export { MONGO_CONNECTION };
 
 export interface MongoOptions {
   url: string;
@@ -45,8 +49,8 @@ export class MongoModule {
   static forRoot(options: MongoOptions): DynamicModule {
     return {
       module: MongoModule,
-      providers: [{ provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) }, MongoLifecycle],
-      exports: [MONGO_CONNECTION],
+      providers: [{ provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) }, MongoLifecycle, ExpiringRecords, LeaseStore],
+      exports: [MONGO_CONNECTION, ExpiringRecords, LeaseStore],
     };
   }
 }

@@ -1,4 +1,5 @@
 export * from './environment';
+export * from './eventually';
 export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';

@@ -12,8 +12,9 @@ import {
   WORK_ORDER_ESCALATED_V1,
   type WorkOrderArrivalDeadlineBreachedV1,
 } from '@aftercare/contracts';
-import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
+import { assertValidEvent, eventually, until, type ReceivedMessage } from '@aftercare/testing';
 import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
+import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import { readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
@@ -34,7 +35,15 @@ afterAll(async () => {
 const ofType = (type: string, caseId: string) => (m: ReceivedMessage) =>
   m.topic === one.topic(EVENTS) && m.headers.ce_type === type && m.headers.ce_caseid === caseId;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Lets both instances' scanners finish `count` more passes (so at least one started after the
+ * call), then waits until the orders' outbox is drained: whatever those passes recorded is published.
+ */
+async function afterScans(count = 3): Promise<void> {
+  await Promise.all([one, two].map((h) => h.app.get(DeadlineScanner).afterPasses(count)));
+  const orders = one.app.get(WorkOrderRepository);
+  await until(async () => (await orders.backlog()) === 0, 20_000, 'the work order outbox was not drained');
+}
 
 describe('the deadline scanners', () => {
   it('publish an arrival breach once across two instances, escalated to the dispatcher', async () => {
@@ -53,8 +62,8 @@ describe('the deadline scanners', () => {
       'completion_overdue',
     ]);
 
-    // Many more scan passes of both instances: still exactly one of each.
-    await sleep(1500);
+    // More scan passes of both instances: still exactly one of each.
+    await afterScans();
     expect(one.probe.messages.filter(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId))).toHaveLength(1);
     expect(one.probe.messages.filter(ofType(WORK_ORDER_COMPLETION_OVERDUE_V1, routed.caseId))).toHaveLength(1);
     expect(one.probe.messages.filter(ofType(WORK_ORDER_ESCALATED_V1, routed.caseId))).toHaveLength(2);
@@ -77,13 +86,13 @@ describe('the deadline scanners', () => {
     const later = new Date(Date.now() + 5 * 86_400_000);
     // Wait until the running scanners have handled the order for the present (breach recorded).
     await one.probe.waitFor(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId));
-    let carried = 0;
-    for (let i = 0; i < 20 && carried === 0; i++) {
+    // A running scanner may hold the order at the moment: scan again until the carry-over is seen.
+    const order = await eventually(async () => {
       await scanner.scan(later);
-      carried = (await readOrder(one, id)).carryOverCount;
-      if (!carried) await sleep(100);
-    }
-    const order = await readOrder(one, id);
+      const read = await readOrder(one, id);
+      expect(read.carryOverCount).toBeGreaterThanOrEqual(1);
+      return read;
+    });
     expect(order.status).toBe('created');
     expect(order.carryOverCount).toBeGreaterThanOrEqual(1);
     expect(order.lastCarriedOverAt).not.toBeNull();

@@ -24,9 +24,10 @@ import {
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   type WorkOrderAssignedV1,
 } from '@aftercare/contracts';
-import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
+import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
 import type { MonthlyAppraisal, OrderCostView } from '../src/appraisal/appraisal.service';
 import { TechnicianRepository } from '../src/technician/infrastructure/technician.repository';
+import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import {
   json,
   readOrder,
@@ -227,7 +228,9 @@ describe('assignment', () => {
     expect(holders).toEqual([stored.technicianId]);
     // Exactly one new assigned event (after the automatic one), naming the previous technician.
     const [, reassigned] = await h.probe.waitFor(ofType(WORK_ORDER_ASSIGNED_V1, order.id), { count: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once the outbox is drained, whatever the race recorded has been published.
+    const orders = h.app.get(WorkOrderRepository);
+    await until(async () => (await orders.backlog()) === 0, 20_000, 'the work order outbox was not drained');
     expect(h.probe.messages.filter(ofType(WORK_ORDER_ASSIGNED_V1, order.id))).toHaveLength(2);
     expect(assertValidEvent<WorkOrderAssignedV1>(reassigned).data).toMatchObject({
       technicianId: stored.technicianId,

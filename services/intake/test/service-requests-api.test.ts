@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
-import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
+import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
@@ -356,9 +356,12 @@ describe('intake HTTP API: /api/v1/service-requests', () => {
       ];
       for (const [index, overrides] of plan.entries()) {
         if (index === 2) between.from = new Date().toISOString();
-        created.push(await register(overrides, { tenant }));
+        const registered = await register(overrides, { tenant });
+        created.push(registered);
         if (index === 4) between.to = new Date().toISOString();
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        // The next case must be received at a later instant (newest-first order, time filters).
+        const receivedAt = Date.parse(registered.receivedAt);
+        await eventually(() => expect(Date.now()).toBeGreaterThan(receivedAt), { intervalMs: 1 });
       }
       // The last one is cancelled; the 6th breached its reply clock.
       await intake.request('POST', `/api/v1/service-requests/${created[6]!.id}/cancel`, { tenant, body: { reason: 'withdrawn' } });

@@ -4,18 +4,21 @@ import { NestFactory } from '@nestjs/core';
 import { TOPICS, SERVICE_REQUEST_ESCALATED_V1, SERVICE_REQUEST_SLA_BREACHED_V1 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
 import { GroupConsumer } from '@aftercare/messaging';
+import { LeaseStore } from '@aftercare/persistence';
 import { assertValidEvent, until } from '@aftercare/testing';
 import { AppModule } from '../src/app.module';
 import { RegisterCase } from '../src/service-request/application/register-case';
 import type { Severity, Urgency } from '../src/service-request/domain';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
-import { SlaClockStore, type SlaClockDocument } from '../src/sla/infrastructure/sla-clock.store';
+import { SlaScheduler } from '../src/sla/application/sla-scheduler';
+import { SLA_CLOCK_JOB, SlaClockStore, type SlaClockDocument } from '../src/sla/infrastructure/sla-clock.store';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 /*
  * The reply clock end to end against the real stack: cases are registered with a `receivedAt`
  * in the past (a case received 25 h ago has breached its 24 h reply clock at once), or under a
- * tenant policy with a reply target of a few seconds. No fake time.
+ * tenant policy with a reply target of a few seconds. No fake time, and no fixed sleeps: "nothing
+ * more happened" is checked after the schedulers report further finished scans.
  */
 
 const SCAN_MS = 300;
@@ -39,8 +42,6 @@ afterAll(async () => {
 /** Response bodies are read loosely: the assertions check their shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = async (response: Response): Promise<any> => response.json();
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function registerCase(
   app: INestApplication,
@@ -82,21 +83,41 @@ async function waitForClock(caseId: string, predicate: (d: SlaClockDocument) => 
   return document!;
 }
 
+/**
+ * Lets every running scheduler finish `count` more scans (so at least one started after the call),
+ * then waits until the cases' outbox is drained: whatever those scans recorded has been published.
+ */
+async function afterScans(apps: INestApplication[] = [harness.app], count = 3): Promise<void> {
+  await Promise.all(apps.map((app) => app.get(SlaScheduler).afterPasses(count)));
+  const cases = harness.app.get(ServiceRequestRepository);
+  await until(async () => (await cases.backlog()) === 0, 20_000, 'the case outbox was not drained');
+}
+
+/** The case's breaches and escalation level as stored: what any further event would come from. */
+async function recordedOn(tenantId: string, caseId: string): Promise<{ breaches: number; level: number }> {
+  const stored = await harness.app.get(ServiceRequestRepository).findById(tenantId, caseId);
+  return { breaches: stored?.slaBreaches.length ?? -1, level: stored?.escalationLevel ?? -1 };
+}
+
 /** Waits for the case's breach and first escalation, then lets several scans pass and checks nothing more came. */
-async function expectExactlyOneBreachAndEscalation(caseId: string): Promise<void> {
+async function expectExactlyOneBreachAndEscalation(tenantId: string, caseId: string, apps?: INestApplication[]): Promise<void> {
   await harness.probe.waitFor((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_ESCALATED_V1, { timeoutMs: 30_000 });
   await harness.probe.waitFor((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_SLA_BREACHED_V1, { timeoutMs: 10_000 });
-  await sleep(SCAN_MS * 6);
+  await afterScans(apps);
+  expect(await recordedOn(tenantId, caseId)).toEqual({ breaches: 1, level: 1 });
   expect(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, caseId)).toHaveLength(1);
   expect(eventsOf(SERVICE_REQUEST_ESCALATED_V1, caseId)).toHaveLength(1);
 }
+
+/** Clock ids under a live scheduler lease now. */
+const leasedClocks = () => harness.app.get(LeaseStore).heldKeys(`${SLA_CLOCK_JOB}|`, new Date());
 
 describe('intake runs the reply clock', () => {
   it('a case received 25 h ago breaches its 24 h reply clock: one breach event and one escalation, still one after a restart', async () => {
     const receivedAt = new Date(Date.now() - 25 * H);
     const caseId = await registerCase(harness.app, 'acme', receivedAt);
 
-    await expectExactlyOneBreachAndEscalation(caseId);
+    await expectExactlyOneBreachAndEscalation('acme', caseId);
     const breached = assertValidEvent<{ clock: string; dueAt: string; status: string }>(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, caseId)[0]);
     expect(breached.data).toMatchObject({ clock: 'reply', dueAt: new Date(receivedAt.getTime() + 24 * H).toISOString() });
     const escalated = assertValidEvent<{ level: number; previousLevel: number; reason: string }>(eventsOf(SERVICE_REQUEST_ESCALATED_V1, caseId)[0]);
@@ -106,14 +127,15 @@ describe('intake runs the reply clock', () => {
     expect(clock.clock.breachedAt).toEqual(new Date(receivedAt.getTime() + 24 * H));
     // Next look: the second level (service manager), 4 h after the deadline.
     expect(clock.nextCheckAt).toEqual(new Date(receivedAt.getTime() + 28 * H + 1));
-    expect(clock.leaseOwner).toBeNull();
+    expect(await leasedClocks()).not.toContain(`${SLA_CLOCK_JOB}|${clock._id}`);
 
     const stored = await harness.app.get(ServiceRequestRepository).findById('acme', caseId);
     expect(stored?.slaBreaches).toHaveLength(1);
     expect(stored?.escalationLevel).toBe(1);
 
     await harness.restart();
-    await sleep(SCAN_MS * 8);
+    await afterScans();
+    expect(await recordedOn('acme', caseId)).toEqual({ breaches: 1, level: 1 });
     expect(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, caseId)).toHaveLength(1);
     expect(eventsOf(SERVICE_REQUEST_ESCALATED_V1, caseId)).toHaveLength(1);
   }, 90_000);
@@ -124,7 +146,7 @@ describe('intake runs the reply clock', () => {
     let crashes = 0;
     let completions = 0;
     const spy = jest.spyOn(store, 'complete').mockImplementation(async (claimed, change) => {
-      if (claimed.tenantId === 'crash-co') {
+      if (claimed.item.tenantId === 'crash-co') {
         if (crashes === 0) {
           crashes++;
           throw new Error('simulated crash after the case was saved');
@@ -141,9 +163,10 @@ describe('intake runs the reply clock', () => {
       expect(afterCrash?.slaBreaches).toHaveLength(1);
       expect((await clockOf(caseId))?.breachNotified).toBe(false);
 
-      await waitForClock(caseId, (d) => d.breachNotified && d.escalationStep === 1 && d.leaseOwner === null, 'clock completed after the lease expired', LEASE_MS * 10);
+      await waitForClock(caseId, (d) => d.breachNotified && d.escalationStep === 1, 'clock completed after the lease expired', LEASE_MS * 10);
       expect(completions).toBeGreaterThanOrEqual(1);
-      await expectExactlyOneBreachAndEscalation(caseId);
+      expect(await leasedClocks()).not.toContain(`${SLA_CLOCK_JOB}|${caseId}:reply`);
+      await expectExactlyOneBreachAndEscalation('crash-co', caseId);
     } finally {
       spy.mockRestore();
     }
@@ -161,26 +184,33 @@ describe('intake runs the reply clock', () => {
       for (const caseId of caseIds) {
         await harness.probe.waitFor((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_ESCALATED_V1, { timeoutMs: 30_000 });
       }
-      await sleep(SCAN_MS * 6);
+      await afterScans([harness.app, second]);
       for (const caseId of caseIds) {
+        expect(await recordedOn('twins', caseId)).toEqual({ breaches: 1, level: 1 });
         expect(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, caseId)).toHaveLength(1);
         expect(eventsOf(SERVICE_REQUEST_ESCALATED_V1, caseId)).toHaveLength(1);
       }
 
-      // The claim itself: both instances race for the same due clock; exactly one gets it.
+      // The claim itself: both instances race for the same due clocks; each is won by one claim only.
       const stores = [harness.app.get(SlaClockStore), second.get(SlaClockStore)];
-      expect(stores[0].instanceId).not.toBe(stores[1].instanceId);
+      const leases = [harness.app.get(LeaseStore), second.get(LeaseStore)];
+      expect(leases[0].instanceId).not.toBe(leases[1].instanceId);
       // The clock is due, but under a lease until far in the future, so the running schedulers
-      // leave it alone; the racers claim "after" that lease, ignoring every other clock.
+      // leave it alone; the racers claim "after" that lease.
       const id = `race-${randomUUID()}:reply`;
       const template = (await clockOf(caseIds[0]))!;
-      const others = (await stores[0].documents.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
-      await stores[0].documents.insertOne({ ...template, _id: id, caseId: 'none', nextCheckAt: new Date(0), leaseOwner: 'nobody', leaseUntil: new Date(Date.now() + 500 * H) });
+      await stores[0].documents.insertOne({ ...template, _id: id, caseId: 'none', nextCheckAt: new Date(0) });
+      expect(await leases[0].acquire(`${SLA_CLOCK_JOB}|${id}`, 'nobody', new Date(), 500 * H)).not.toBeNull();
       const later = new Date(Date.now() + 1000 * H);
-      const claims = await Promise.all([...stores, ...stores, ...stores].map((s) => s.claimDue(later, 60_000, others)));
-      const winners = claims.filter((d) => d !== null);
-      expect(winners.map((d) => d._id)).toEqual([id]);
-      expect(stores.map((s) => s.instanceId)).toContain(winners[0].leaseOwner);
+      const claims = (await Promise.all([...stores, ...stores, ...stores].map((s) => s.claimDue(later, 1000, 60_000)))).flat();
+      try {
+        const won = claims.map((c) => c.item._id);
+        expect(won).toContain(id);
+        expect(new Set(won).size).toBe(won.length);
+        expect(leases.map((l) => l.instanceId)).toContain(claims.find((c) => c.item._id === id)!.lease.owner.split('/')[0]);
+      } finally {
+        await Promise.all(claims.map((c) => stores[0].release(c)));
+      }
     } finally {
       await second.close();
     }
@@ -210,9 +240,12 @@ describe('intake runs the reply clock', () => {
     await waitForClock(cancelled, (d) => d.clock.stoppedAt !== null, 'clock stopped by the cancelled event');
 
     // The control: the case nobody replied to breaches after its 6 s.
-    await expectExactlyOneBreachAndEscalation(silent);
+    await expectExactlyOneBreachAndEscalation('quick', silent);
     expect((await clockOf(silent))?.clock.policyId).toBe('quick-reply');
-    await sleep(SCAN_MS * 4);
+    // By now the replied and cancelled cases are past their 6 s as well.
+    await afterScans();
+    expect(await recordedOn('quick', replied)).toEqual({ breaches: 0, level: 0 });
+    expect(await recordedOn('quick', cancelled)).toEqual({ breaches: 0, level: 0 });
     expect(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, replied)).toHaveLength(0);
     expect(eventsOf(SERVICE_REQUEST_ESCALATED_V1, replied)).toHaveLength(0);
     expect(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, cancelled)).toHaveLength(0);
@@ -246,7 +279,7 @@ describe('intake runs the reply clock', () => {
     const retargeted = await waitForClock(caseId, (d) => d.clock.policyId === 'p1-reply', 'clock retargeted to the P1 policy');
     expect(retargeted.clock.targetMinutes).toBe(0.1);
     expect(retargeted.clock.history.map((h) => h.kind)).toContain('retargeted');
-    await expectExactlyOneBreachAndEscalation(caseId);
+    await expectExactlyOneBreachAndEscalation('urgent-co', caseId);
     const breached = assertValidEvent<{ priority: string }>(eventsOf(SERVICE_REQUEST_SLA_BREACHED_V1, caseId)[0]);
     expect(breached.data.priority).toBe('P1');
   }, 60_000);

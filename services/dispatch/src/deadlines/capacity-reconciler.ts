@@ -1,5 +1,6 @@
 import { PeriodicTask } from '@aftercare/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { claimPass, LeaseStore } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { TechnicianRepository, type CapacityHolder, type CapacitySuspect } from '../technician/infrastructure/technician.repository';
 import { CAPACITY_STATUSES } from '../work-order/domain';
@@ -7,6 +8,10 @@ import { WorkOrderRepository, type CapacityState } from '../work-order/infrastru
 
 /** Technicians read per page. */
 const PAGE = 200;
+/** The reconciliation's job name (lease key `capacity-reconciliation|pass`). */
+export const CAPACITY_RECONCILIATION_JOB = 'capacity-reconciliation';
+/** A pass normally takes seconds; an instance that dies mid-pass blocks the others for this long at most. */
+const PASS_LEASE_MS = 5 * 60_000;
 
 export interface ReconcileResult {
   /** Technicians looked at. */
@@ -15,6 +20,8 @@ export interface ReconcileResult {
   removed: string[];
   /** Order ids seen not to count, left for a later pass (still within the grace period). */
   suspected: number;
+  /** False when another instance's pass held the lease: this one did nothing. */
+  ran: boolean;
 }
 
 /** Does the order (as read) count against this technician? */
@@ -38,7 +45,8 @@ export const countsAgainst = (state: CapacityState | undefined | null, technicia
  * - **re-checked after**: if the order was given to this technician in the instant between that
  *   read and the removal (a reassignment that found the id already held), the slot is counted again.
  *
- * Every step is idempotent, so several instances may run it at once.
+ * Every step is idempotent, so several instances could run it at once; a pass lease
+ * (`claimPass`) lets one instance at a time do the walk, the others skip their turn.
  */
 @Injectable()
 export class CapacityReconciler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -51,6 +59,7 @@ export class CapacityReconciler implements OnApplicationBootstrap, OnModuleDestr
     private readonly technicians: TechnicianRepository,
     private readonly orders: WorkOrderRepository,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    private readonly leases: LeaseStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,20 +70,32 @@ export class CapacityReconciler implements OnApplicationBootstrap, OnModuleDestr
     return this.task.stop();
   }
 
+  /** Resolves once the timer has finished `count` more passes. */
+  afterPasses(count: number): Promise<void> {
+    return this.task.afterPasses(count);
+  }
+
   /** One pass at `now` (tests call it directly). */
   async reconcile(now: Date): Promise<ReconcileResult> {
-    const result: ReconcileResult = { technicians: 0, removed: [], suspected: 0 };
-    let after: string | null = null;
-    while (!this.task.stopped) {
-      const page = await this.technicians.capacityHolders(after, PAGE);
-      for (const holder of page) {
-        result.technicians += 1;
-        await this.reconcileTechnician(holder, now, result);
+    const result: ReconcileResult = { technicians: 0, removed: [], suspected: 0, ran: false };
+    const lease = await claimPass(this.leases, CAPACITY_RECONCILIATION_JOB, now, PASS_LEASE_MS);
+    if (!lease) return result;
+    result.ran = true;
+    try {
+      let after: string | null = null;
+      while (!this.task.stopped) {
+        const page = await this.technicians.capacityHolders(after, PAGE);
+        for (const holder of page) {
+          result.technicians += 1;
+          await this.reconcileTechnician(holder, now, result);
+        }
+        if (page.length < PAGE) break;
+        after = page[page.length - 1].id;
       }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].id;
+      return result;
+    } finally {
+      await this.leases.release(lease);
     }
-    return result;
   }
 
   private async reconcileTechnician(holder: CapacityHolder, now: Date, result: ReconcileResult): Promise<void> {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { ConcurrencyError } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { DispatchDay } from '../work-order/infrastructure/dispatch-day';
-import { WorkOrderRepository } from '../work-order/infrastructure/work-order.repository';
+import { WorkOrderRepository, type ClaimedOrder } from '../work-order/infrastructure/work-order.repository';
 
 /** How long a scanner instance holds an order it claimed before another may take it over. */
 export const SCAN_LEASE_MS = 60_000;
@@ -15,11 +15,14 @@ export interface ScanResult {
   changed: number;
 }
 
+/** What one pass did, for tests and logs (`failed`: checks that threw; retried once their lease expires). */
+type PassResult = ScanResult & { failed: number };
+
 /**
  * Deadlines and the end of the dispatch day, watched from the store. Every order's document holds
  * `nextCheckAt` (its next deadline or end of day, see WorkOrderRepository). Every
- * `DEADLINE_SCAN_INTERVAL_MS` each instance claims due orders one by one with a conditional update
- * (a lease: two instances never check the same order at once), runs the domain's
+ * `DEADLINE_SCAN_INTERVAL_MS` each instance leases a batch of due orders
+ * (`WorkOrderRepository.claimDueChecks`: two instances never check the same order at once), runs the domain's
  * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
  * dispatcher while still open) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
@@ -28,7 +31,7 @@ export interface ScanResult {
 @Injectable()
 export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('dispatch.deadlines');
-  private readonly task = new PeriodicTask('dispatch.deadlines', (now) => this.scan(now), (result) => {
+  private readonly task = new PeriodicTask('dispatch.deadlines', (now) => this.pass(now), (result) => {
     if (result.changed) this.logger.log(`deadline scan: ${result.changed} of ${result.checked} due order(s) changed`);
   });
 
@@ -47,21 +50,43 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
     return this.task.stop();
   }
 
-  /** One pass at `now` (tests call it directly). */
+  /** One pass at `now`, besides the timer's (tests call it with chosen instants). */
   async scan(now: Date): Promise<ScanResult> {
-    const result: ScanResult = { checked: 0, changed: 0 };
-    while (result.checked < this.config.DEADLINE_SCAN_BATCH && !this.task.stopped) {
-      const claimed = await this.orders.claimDue(now, SCAN_LEASE_MS);
-      if (!claimed) break;
+    const { checked, changed } = await this.pass(now);
+    return { checked, changed };
+  }
+
+  /** Resolves once the timer has finished `count` more passes. */
+  afterPasses(count: number): Promise<void> {
+    return this.task.afterPasses(count);
+  }
+
+  private async pass(now: Date): Promise<PassResult> {
+    const claims = await this.orders.claimDueChecks(now, this.config.DEADLINE_SCAN_BATCH, SCAN_LEASE_MS);
+    const result: PassResult = { checked: 0, changed: 0, failed: 0 };
+    for (const claimed of claims) {
+      if (this.task.stopped) {
+        await this.orders.endCheck(claimed);
+        continue;
+      }
       result.checked += 1;
-      if (await this.check(claimed.tenantId, claimed.id, now)) result.changed += 1;
+      try {
+        if (await this.check(claimed, now)) result.changed += 1;
+      } catch (error) {
+        // The lease is kept until it expires: the order is retried then, not in a tight loop.
+        result.failed += 1;
+        this.logger.error(`deadline check of work order ${claimed.item._id} failed: ${(error as Error).message}`);
+      }
     }
     return result;
   }
 
-  private async check(tenantId: string, id: string, now: Date): Promise<boolean> {
-    const order = await this.orders.findById(tenantId, id);
-    if (!order) return false;
+  private async check(claimed: ClaimedOrder, now: Date): Promise<boolean> {
+    const order = await this.orders.findById(claimed.item.tenantId, claimed.item._id);
+    if (!order) {
+      await this.orders.endCheck(claimed);
+      return false;
+    }
     order.checkDeadlines(now);
     let carried = false;
     for (let i = 0; i < MAX_CARRY_OVERS_PER_CHECK; i++) {
@@ -70,16 +95,18 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
       carried = true;
     }
     if (!carried && order.pendingEvents.length === 0) {
-      await this.orders.releaseClaim(order);
+      await this.orders.endCheck(claimed, order);
       return false;
     }
     try {
       await this.orders.save(order);
-      return true;
     } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
       // Changed meanwhile by a command: that save recomputed the next check; the next pass sees it.
-      if (error instanceof ConcurrencyError) return false;
-      throw error;
+      await this.orders.endCheck(claimed);
+      return false;
     }
+    await this.orders.endCheck(claimed);
+    return true;
   }
 }

@@ -3,7 +3,7 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type AggregateDocument, type ClaimedWork } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import {
   DONE_STATUSES,
@@ -35,7 +35,7 @@ export type WorkOrderDocument = AggregateDocument &
     assignmentDecisions: StoredAssignmentDecision[];
     /** When the deadline scanner must look at the order next (deadline or end of the dispatch day); null = never. */
     nextCheckAt: Date | null;
-    /** A scanner instance holds the order until then (so two instances never check it at once). */
+    /** Legacy: the scanner's lease before it moved to the `leases` collection; never written, stripped on read. */
     _scanLeaseUntil?: Date | null;
   };
 
@@ -78,6 +78,12 @@ export interface CapacityState {
 
 const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed'];
 
+/** The deadline scanner's job name: lease keys are `work-order-deadlines|<order id>`. */
+export const DEADLINE_SCAN_JOB = 'work-order-deadlines';
+
+/** An order due for a deadline check, leased to this scanner instance. */
+export type ClaimedOrder = ClaimedWork<{ _id: string; tenantId: string }>;
+
 /**
  * Work orders: one document per order, state + outbox in one version-guarded write. The order id
  * is derived from (tenant, case, routing round), so `_id`'s uniqueness is what keeps a routed
@@ -85,17 +91,21 @@ const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed
  */
 @Injectable()
 export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrderDocument> implements OnModuleInit {
+  private readonly dueChecks: DueWorkQueue<{ _id: string; tenantId: string }>;
+
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     relay: OutboxRelay,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
     private readonly day: DispatchDay,
+    leases: LeaseStore,
   ) {
     super(connection.models.WorkOrder ?? connection.model<WorkOrderDocument>('WorkOrder', schema), 'work order', {
       topic: TOPICS.dispatchWorkOrderEvents.name,
       source: '/aftercare/dispatch',
       relay,
     });
+    this.dueChecks = new DueWorkQueue(DEADLINE_SCAN_JOB, leases, (now, limit, exclude) => this.findDueChecks(now, limit, exclude));
   }
 
   async onModuleInit(): Promise<void> {
@@ -108,7 +118,6 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
       ...state,
       assignmentDecisions: assignmentDecisions.map((d) => compactDecision(d, this.config.DECISION_CANDIDATES_KEPT)),
       nextCheckAt: this.nextCheckAt(order),
-      _scanLeaseUntil: null,
     };
   }
 
@@ -133,26 +142,42 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     return times.length ? new Date(Math.min(...times)) : null;
   }
 
+  // ---- due work (the deadline scanner) -----------------------------------------------------------
+
   /**
-   * Claims one order whose check is due, for `leaseMs`: a conditional update, so of two scanner
-   * instances only one gets a given order. The lease ends with the next save of the order.
+   * Leases up to `limit` orders whose check is due at `now` (nextCheckAt <= now) for `leaseMs`:
+   * of two scanner instances only one gets a given order. End each lease with `endCheck`.
    */
-  async claimDue(now: Date, leaseMs: number): Promise<{ id: string; tenantId: string } | null> {
-    const document = await this.collection.findOneAndUpdate(
-      { nextCheckAt: { $lte: now }, $or: [{ _scanLeaseUntil: null }, { _scanLeaseUntil: { $lt: now } }] } as Filter<WorkOrderDocument>,
-      { $set: { _scanLeaseUntil: new Date(now.getTime() + leaseMs) } } as never,
-      { projection: { _id: 1, tenantId: 1 }, returnDocument: 'after' },
-    );
-    return document ? { id: String(document._id), tenantId: String(document.tenantId) } : null;
+  claimDueChecks(now: Date, limit: number, leaseMs: number): Promise<ClaimedOrder[]> {
+    return this.dueChecks.claimDue(now, limit, leaseMs);
   }
 
-  /** Ends a claim that changed nothing, moving the next check on (only if the order is unchanged). */
-  async releaseClaim(order: WorkOrder): Promise<void> {
-    await this.collection.updateOne(
-      { _id: order.id, tenantId: order.tenantId, version: order.version } as Filter<WorkOrderDocument>,
-      { $set: { nextCheckAt: this.nextCheckAt(order), _scanLeaseUntil: null } } as never,
-    );
+  /**
+   * Ends a check: with `unchanged`, an order the check did not change, its next check moves on
+   * (only if nobody changed the order meanwhile: a save already recomputed it); then the lease ends.
+   */
+  async endCheck(claimed: ClaimedOrder, unchanged?: WorkOrder): Promise<void> {
+    if (unchanged) {
+      await this.collection.updateOne(
+        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<WorkOrderDocument>,
+        { $set: { nextCheckAt: this.nextCheckAt(unchanged) } } as never,
+      );
+    }
+    await this.dueChecks.done(claimed);
   }
+
+  private async findDueChecks(now: Date, limit: number, exclude: readonly string[]): Promise<Array<{ _id: string; tenantId: string }>> {
+    const documents = await this.collection
+      .find({ nextCheckAt: { $lte: now }, ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}) } as Filter<WorkOrderDocument>, {
+        projection: { _id: 1, tenantId: 1 },
+      })
+      .sort({ nextCheckAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map((d) => ({ _id: String(d._id), tenantId: String(d.tenantId) }));
+  }
+
+  // ---- end of due work ------------------------------------------------------------------------------
 
   /**
    * Who each order counts against and in which state (capacity reconciliation): only the orders

@@ -1,14 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Filter } from 'mongodb';
 import { PeriodicTask } from '@aftercare/http';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { isConfirmationBySilenceDue } from '../domain';
-import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
+import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
 import { IntakeSettings } from './intake-settings';
 
+/** Cases confirmed per pass at most; the rest wait for the next pass. */
+const BATCH = 100;
+/** Long enough for a batch; a lease left by a dead instance frees its cases after this. */
+const LEASE_MS = 5 * 60_000;
+
 /**
- * A resolved case whose customer stays silent is confirmed after the configured days. Safe with
- * several instances: the version-guarded save lets one confirm and the others skip.
+ * A resolved case whose customer stays silent is confirmed after the configured days. The
+ * repository leases the due cases to this instance, so two instances never confirm the same case
+ * at once; the version-guarded save is the second line.
  */
 @Injectable()
 export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy {
@@ -33,22 +38,29 @@ export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy
     return this.task.runOnce(now);
   }
 
+  /** Resolves once `count` more passes have finished. */
+  afterPasses(count: number): Promise<void> {
+    return this.task.afterPasses(count);
+  }
+
   private async scan(now: Date): Promise<number> {
-    const dueBefore = new Date(now.getTime() - this.settings.confirmationSilenceDays * 24 * 3_600_000);
-    const due = await this.cases.documents
-      .find({ status: 'resolved', 'resolution.resolvedAt': { $lte: dueBefore } } as Filter<ServiceRequestDocument>, { projection: { _id: 1, tenantId: 1 } })
-      .limit(100)
-      .toArray();
+    const silenceDays = this.settings.confirmationSilenceDays;
+    const resolvedBefore = new Date(now.getTime() - silenceDays * 24 * 3_600_000);
+    const claims = await this.cases.claimResolvedBefore(resolvedBefore, now, BATCH, LEASE_MS);
     let confirmed = 0;
-    for (const { _id, tenantId } of due) {
+    for (const claimed of claims) {
+      const { _id: id, tenantId } = claimed.item;
       try {
-        const request = await this.cases.findById(tenantId, _id);
-        if (!request || !isConfirmationBySilenceDue(request, now, this.settings.confirmationSilenceDays)) continue;
-        request.confirm({ bySilence: true, silenceDays: this.settings.confirmationSilenceDays, at: now });
+        if (this.task.stopped) continue;
+        const request = await this.cases.findById(tenantId, id);
+        if (!request || !isConfirmationBySilenceDue(request, now, silenceDays)) continue;
+        request.confirm({ bySilence: true, silenceDays, at: now });
         await this.cases.save(request);
         confirmed += 1;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError)) this.logger.error(`confirming case ${_id} failed: ${(error as Error).message}`);
+        if (!(error instanceof ConcurrencyError)) this.logger.error(`confirming case ${id} failed: ${(error as Error).message}`);
+      } finally {
+        await this.cases.releaseClaim(claimed);
       }
     }
     return confirmed;

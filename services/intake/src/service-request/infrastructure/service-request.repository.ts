@@ -3,7 +3,7 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type AggregateDocument, type ClaimedWork } from '@aftercare/persistence';
 import { ServiceRequest, type ServiceRequestSnapshot } from '../domain';
 
 export type ServiceRequestDocument = AggregateDocument &
@@ -25,11 +25,23 @@ schema.index({ tenantId: 1, status: 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'customer.customerId': 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'product.serialNumber': 1, receivedAt: -1 });
 
+/** A resolved case the confirmation-by-silence job may confirm (lease key `confirm-by-silence|<id>`). */
+export interface SilentCaseRef {
+  _id: string;
+  tenantId: string;
+}
+
+export const CONFIRM_BY_SILENCE_JOB = 'confirm-by-silence';
+
 export const externalKeyOf = (tenantId: string, channel: string, externalRef: string): string => `${tenantId}|${channel}|${externalRef}`;
 
 @Injectable()
 export class ServiceRequestRepository extends AggregateRepository<ServiceRequest, ServiceRequestDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    relay: OutboxRelay,
+    private readonly leases: LeaseStore,
+  ) {
     super(connection.models.ServiceRequest ?? connection.model<ServiceRequestDocument>('ServiceRequest', schema), 'service request', {
       topic: TOPICS.intakeServiceRequestEvents.name,
       source: '/aftercare/intake',
@@ -72,6 +84,39 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
       .toArray();
     return documents.map((d) => this.toAggregate(d as ServiceRequestDocument));
   }
+
+  // ---- due work (background jobs) ---------------------------------------------------------------
+
+  /**
+   * Leases up to `limit` cases resolved at or before `resolvedBefore` and not confirmed yet, for
+   * the confirmation-by-silence job: two instances never hold the same case. End each lease with
+   * `releaseClaim` once the case is handled.
+   */
+  claimResolvedBefore(resolvedBefore: Date, now: Date, limit: number, leaseMs: number): Promise<Array<ClaimedWork<SilentCaseRef>>> {
+    const queue = new DueWorkQueue<SilentCaseRef>(CONFIRM_BY_SILENCE_JOB, this.leases, async (_now, max, exclude) => {
+      const documents = await this.collection
+        .find(
+          {
+            status: 'resolved',
+            'resolution.resolvedAt': { $lte: resolvedBefore },
+            ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}),
+          } as Filter<ServiceRequestDocument>,
+          { projection: { _id: 1, tenantId: 1 } },
+        )
+        .sort({ 'resolution.resolvedAt': 1 })
+        .limit(max)
+        .toArray();
+      return documents.map((d) => ({ _id: String(d._id), tenantId: String(d.tenantId) }));
+    });
+    return queue.claimDue(now, limit, leaseMs);
+  }
+
+  /** Ends a lease taken by `claimResolvedBefore`. */
+  releaseClaim(claimed: ClaimedWork<SilentCaseRef>): Promise<void> {
+    return this.leases.release(claimed.lease);
+  }
+
+  // ---- end of due work --------------------------------------------------------------------------
 
   /** Raw documents for read models and queries (list, archive); never for changes. */
   get documents() {

@@ -5,7 +5,7 @@ import { findCalendar } from '@aftercare/sla';
 import { isCommandAllowed } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 import { evaluateDue, type DueWork } from '../domain/reply-clock';
-import { SlaClockStore, type SlaClockDocument } from '../infrastructure/sla-clock.store';
+import { SlaClockStore, type ClaimedClock } from '../infrastructure/sla-clock.store';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
 import { SlaSettings } from '../sla.settings';
 
@@ -23,9 +23,9 @@ type CaseOutcome = 'changed' | 'unchanged' | 'missing' | 'not_open';
 const CASE_SAVE_ATTEMPTS = 3;
 
 /**
- * Looks for due reply clocks every `SLA_SCAN_INTERVAL_MS`. Each clock is claimed with a
- * conditional findOneAndUpdate (due, and no live lease), so two instances never work on the same
- * clock at once. For a claimed clock it records the breach and the due escalation steps on the
+ * Looks for due reply clocks every `SLA_SCAN_INTERVAL_MS`. The store leases the due clocks to
+ * this instance (`SlaClockStore.claimDue`, a lease per clock in the `leases` collection), so two
+ * instances never work on the same clock at once. For a claimed clock it records the breach and the due escalation steps on the
  * case (one version-guarded case write, whose events go out through the case's outbox), then
  * stores the clock's new state and gives the claim back. A crash between the two writes leaves
  * the claim to expire; the clock is then evaluated again, and the case commands, being
@@ -57,30 +57,36 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     return this.task.runOnce(now);
   }
 
+  /** Resolves once `count` more scans have finished (tests: "nothing more happened" after them). */
+  afterPasses(count: number): Promise<void> {
+    return this.task.afterPasses(count);
+  }
+
   private async scan(now: Date): Promise<ScanResult> {
-    const result: ScanResult = { claimed: 0, casesChanged: 0, failed: 0 };
-    const seen: string[] = [];
-    while (!this.task.stopped && result.claimed < this.settings.scanBatch) {
-      const claimed = await this.clocks.claimDue(now, this.settings.claimLeaseMs, seen);
-      if (!claimed) break;
-      seen.push(claimed._id);
-      result.claimed++;
+    const claims = await this.clocks.claimDue(now, this.settings.scanBatch, this.settings.claimLeaseMs);
+    const result: ScanResult = { claimed: claims.length, casesChanged: 0, failed: 0 };
+    for (const claimed of claims) {
+      if (this.task.stopped) {
+        await this.clocks.release(claimed);
+        continue;
+      }
       try {
         if ((await this.handle(claimed, now)) === 'changed') result.casesChanged++;
       } catch (error) {
-        // The claim is kept until it expires: the clock is retried after the lease, not in a tight loop.
+        // The lease is kept until it expires: the clock is retried after the lease, not in a tight loop.
         result.failed++;
-        this.logger.error({ msg: 'SLA clock check failed', clockId: claimed._id, err: (error as Error).message });
+        this.logger.error({ msg: 'SLA clock check failed', clockId: claimed.item._id, err: (error as Error).message });
       }
     }
     return result;
   }
 
-  private async handle(claimed: SlaClockDocument, now: Date): Promise<CaseOutcome> {
-    const calendar = findCalendar(await this.config.calendarsFor(claimed.tenantId), claimed.clock.calendarId);
-    const work = evaluateDue(claimed, calendar, now);
-    const outcome = work.breach || work.escalations.length ? await this.tellCase(claimed, work, now) : 'unchanged';
-    if (outcome === 'missing') this.logger.warn({ msg: 'SLA clock without its case', clockId: claimed._id });
+  private async handle(claimed: ClaimedClock, now: Date): Promise<CaseOutcome> {
+    const clock = claimed.item;
+    const calendar = findCalendar(await this.config.calendarsFor(clock.tenantId), clock.clock.calendarId);
+    const work = evaluateDue(clock, calendar, now);
+    const outcome = work.breach || work.escalations.length ? await this.tellCase(clock.tenantId, clock.caseId, clock.name, work, now) : 'unchanged';
+    if (outcome === 'missing') this.logger.warn({ msg: 'SLA clock without its case', clockId: clock._id });
     const completed = await this.clocks.complete(claimed, {
       clock: work.clock,
       escalationStep: work.escalationStep,
@@ -88,22 +94,22 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       nextCheckAt: outcome === 'missing' ? null : work.nextCheckAt,
     });
     // Someone changed the clock meanwhile (an event): it is evaluated again from its new state.
-    if (!completed) await this.clocks.release(claimed);
+    if (!completed) this.logger.debug({ msg: 'SLA clock changed while checked; looked at again', clockId: clock._id });
     return outcome;
   }
 
   /** Records the breach and the escalation steps on the case, in one case write. */
-  private async tellCase(claimed: SlaClockDocument, work: DueWork, now: Date): Promise<CaseOutcome> {
+  private async tellCase(tenantId: string, caseId: string, clockName: string, work: DueWork, now: Date): Promise<CaseOutcome> {
     for (let attempt = 1; ; attempt++) {
-      const serviceRequest = await this.cases.findById(claimed.tenantId, claimed.caseId);
+      const serviceRequest = await this.cases.findById(tenantId, caseId);
       if (!serviceRequest) return 'missing';
       // Resolved, closed, rejected or cancelled: too late to escalate; the stop event is on its way.
       if (!isCommandAllowed(serviceRequest.status, 'recordSlaBreach') || !isCommandAllowed(serviceRequest.status, 'escalate')) {
         return 'not_open';
       }
-      if (work.breach) serviceRequest.recordSlaBreach({ clock: claimed.name, dueAt: work.breach.dueAt, at: now });
+      if (work.breach) serviceRequest.recordSlaBreach({ clock: clockName, dueAt: work.breach.dueAt, at: now });
       for (const step of work.escalations) {
-        serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${claimed.name} clock overdue: ${step.name}`, at: now });
+        serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${clockName} clock overdue: ${step.name}`, at: now });
       }
       if (!serviceRequest.pendingEvents.length) return 'unchanged';
       try {

@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection, Filter } from 'mongodb';
-import { ConcurrencyError, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
+import { ConcurrencyError, DueWorkQueue, LeaseStore, MONGO_CONNECTION, isDuplicateKey, type ClaimedWork } from '@aftercare/persistence';
 import { reviveClock, type ClockName, type PolicyCriteria, type ResolvedClock, type SlaClock } from '@aftercare/sla';
 
 /**
  * One SLA clock of one case (`_id` = `<caseId>:<clock>`), the companion of the case document:
  * the case owns its events, this document owns the clock, its definition, the next instant the
- * scheduler must look at it, how far escalation has gone, and the scheduler's claim.
+ * scheduler must look at it and how far escalation has gone. The scheduler's claim on it is a
+ * lease in the `leases` collection (`sla-clock|<_id>`), not a field of the clock.
  */
 export interface SlaClockDocument {
   _id: string;
@@ -28,9 +28,6 @@ export interface SlaClockDocument {
   breachNotified: boolean;
   /** Bumped by every change; the guard of every write. A claim does not bump it. */
   version: number;
-  /** The scheduler instance that claimed the clock, until `leaseUntil`. */
-  leaseOwner: string | null;
-  leaseUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,14 +40,20 @@ export const clockIdOf = (caseId: string, name: ClockName): string => `${caseId}
 
 const MAX_ATTEMPTS = 5;
 
+/** The scheduler's job name: lease keys are `sla-clock|<clock id>`. */
+export const SLA_CLOCK_JOB = 'sla-clock';
+
+/** A due clock leased to this scheduler instance. */
+export type ClaimedClock = ClaimedWork<SlaClockDocument>;
+
 @Injectable()
 export class SlaClockStore implements OnModuleInit {
   private readonly collection: Collection<SlaClockDocument>;
-  /** This process's identity in claims. */
-  readonly instanceId = randomUUID();
+  private readonly due: DueWorkQueue<SlaClockDocument>;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, leases: LeaseStore) {
     this.collection = connection.collection('sla_clocks') as unknown as Collection<SlaClockDocument>;
+    this.due = new DueWorkQueue(SLA_CLOCK_JOB, leases, (now, limit, exclude) => this.findDue(now, limit, exclude));
   }
 
   async onModuleInit(): Promise<void> {
@@ -73,10 +76,10 @@ export class SlaClockStore implements OnModuleInit {
   }
 
   /** Stores a new clock; false when the clock already exists (a redelivered start). */
-  async insert(document: Omit<SlaClockDocument, 'version' | 'leaseOwner' | 'leaseUntil' | 'createdAt' | 'updatedAt'>): Promise<boolean> {
+  async insert(document: Omit<SlaClockDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<boolean> {
     const now = new Date();
     try {
-      await this.collection.insertOne({ ...document, version: 1, leaseOwner: null, leaseUntil: null, createdAt: now, updatedAt: now });
+      await this.collection.insertOne({ ...document, version: 1, createdAt: now, updatedAt: now });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -106,41 +109,42 @@ export class SlaClockStore implements OnModuleInit {
     throw new ConcurrencyError('sla clock', id, -1);
   }
 
+  // ---- due work (the scheduler) ---------------------------------------------------------------
+
   /**
-   * Claims one clock that is due (nextCheckAt <= now) and not claimed by a live lease, for
-   * `leaseMs`. One conditional findOneAndUpdate: two instances never claim the same clock at once.
+   * Leases up to `limit` clocks due at `now` (nextCheckAt <= now) that no live lease holds, for
+   * `leaseMs`: two instances never hold the same clock.
    */
-  async claimDue(now: Date, leaseMs: number, exclude: readonly string[]): Promise<SlaClockDocument | null> {
-    const claimed = await this.collection.findOneAndUpdate(
-      {
-        nextCheckAt: { $lte: now },
-        ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}),
-        $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }],
-      } as Filter<SlaClockDocument>,
-      { $set: { leaseOwner: this.instanceId, leaseUntil: new Date(now.getTime() + leaseMs) } } as never,
-      { returnDocument: 'after', sort: { nextCheckAt: 1 } },
-    );
-    return revive(claimed as SlaClockDocument | null);
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedClock[]> {
+    return this.due.claimDue(now, limit, leaseMs);
   }
 
   /**
-   * Stores the scheduler's result and gives the claim back, only if this instance still holds
-   * the claim and nobody changed the clock since: false otherwise (the clock is looked at again).
+   * Stores the scheduler's result and ends the lease. The write is guarded by the version the
+   * claim read: false when an event changed the clock meanwhile (the clock, now released, is
+   * evaluated again from its new state).
    */
-  async complete(claimed: SlaClockDocument, change: ClockChange): Promise<boolean> {
+  async complete(claimed: ClaimedClock, change: ClockChange): Promise<boolean> {
     const result = await this.collection.updateOne(
-      { _id: claimed._id, version: claimed.version, leaseOwner: this.instanceId } as Filter<SlaClockDocument>,
-      { $set: { ...change, leaseOwner: null, leaseUntil: null, updatedAt: new Date() }, $inc: { version: 1 } } as never,
+      { _id: claimed.item._id, version: claimed.item.version } as Filter<SlaClockDocument>,
+      { $set: { ...change, updatedAt: new Date() }, $inc: { version: 1 } } as never,
     );
+    await this.due.done(claimed);
     return result.matchedCount === 1;
   }
 
-  /** Gives a claim back without a change (the clock is due again at once). */
-  async release(claimed: SlaClockDocument): Promise<void> {
-    await this.collection.updateOne(
-      { _id: claimed._id, leaseOwner: this.instanceId } as Filter<SlaClockDocument>,
-      { $set: { leaseOwner: null, leaseUntil: null } } as never,
-    );
+  /** Ends the lease without a change (the clock is due again at once). */
+  release(claimed: ClaimedClock): Promise<void> {
+    return this.due.done(claimed);
+  }
+
+  private async findDue(now: Date, limit: number, exclude: readonly string[]): Promise<SlaClockDocument[]> {
+    const documents = await this.collection
+      .find({ nextCheckAt: { $lte: now }, ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}) } as Filter<SlaClockDocument>)
+      .sort({ nextCheckAt: 1 })
+      .limit(limit)
+      .toArray();
+    return documents.map(reviveDocument);
   }
 }
 
