@@ -6,3 +6,5 @@ export * from './service-config';
 export * from './service-platform.module';
 export * from './validation';
 export * from './periodic-task';
+export * from './etag';
+export * from './openapi';

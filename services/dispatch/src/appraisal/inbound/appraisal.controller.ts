@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { Roles, TenantId } from '@aftercare/auth';
-import { AppraisalService, type MonthlyAppraisal, type OrderCostView } from './appraisal.service';
+import { AppraisalService, type MonthlyAppraisal, type OrderCostView } from '../appraisal.service';
 
 export class AppraisalQueryDto {
   @ApiPropertyOptional({ example: '2025-03', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
