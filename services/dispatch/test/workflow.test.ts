@@ -25,7 +25,7 @@ import {
   type WorkOrderAssignedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
-import type { MonthlyAppraisal, OrderCostView } from '../src/appraisal/appraisal.service';
+import type { MonthlyAppraisalView as MonthlyAppraisal, OrderCostView } from '../src/appraisal/appraisal.view';
 import { TechnicianRepository } from '../src/technician/infrastructure/technician.repository';
 import {
   json,
