@@ -2,3 +2,4 @@ export * from './environment';
 export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';
+export * from './api-walk';
