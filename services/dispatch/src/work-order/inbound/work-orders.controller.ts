@@ -195,7 +195,8 @@ export class WorkOrdersController {
   @Roles(...FIELD)
   @ApiOperation({ summary: 'Appointment window agreed with the customer (again to reschedule)' })
   schedule(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ScheduleDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
-    return this.run(m, body, r, (e) => this.commands.schedule(actor(p), id, {
+    return this.run(m, body, r, (e) =>
+      this.commands.schedule(actor(p), id, {
         ...e,
         windowStart: new Date(body.windowStart),
         windowEnd: new Date(body.windowEnd),
@@ -245,7 +246,8 @@ export class WorkOrdersController {
   @Roles(...FIELD)
   @ApiOperation({ summary: 'Work stops for parts (published for the parts service)' })
   awaitParts(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: AwaitPartsDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
-    return this.run(m, body, r, (e) => this.commands.awaitParts(actor(p), id, {
+    return this.run(m, body, r, (e) =>
+      this.commands.awaitParts(actor(p), id, {
         ...e,
         parts: body.parts.map((x) => ({ partNo: x.partNo, quantity: x.quantity, ...(x.description ? { description: x.description } : {}) })),
         neededBy: date(body.neededBy),
@@ -274,7 +276,8 @@ export class WorkOrdersController {
   @ApiProblem(422, 'WORK_ORDER_REPORT_INCOMPLETE: fault cause, resolution or parts list missing (errors name them)')
   complete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CompleteDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     const report = body.report;
-    return this.run(m, body, r, (e) => this.commands.complete(actor(p), id, {
+    return this.run(m, body, r, (e) =>
+      this.commands.complete(actor(p), id, {
         ...e,
         report: {
           faultCause: report.faultCause,
@@ -310,7 +313,8 @@ export class WorkOrdersController {
   @Roles(...FIELD)
   @ApiOperation({ summary: 'Carry-in: write the repair card (hours, parts) — replaces the card' })
   repairCard(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RepairCardDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
-    return this.run(m, body, r, (e) => this.commands.updateRepairCard(actor(p), id, {
+    return this.run(m, body, r, (e) =>
+      this.commands.updateRepairCard(actor(p), id, {
         ...e,
         actualHours: body.actualHours,
         parts: body.parts.map((x) => ({ ...x })),
