@@ -113,3 +113,9 @@ export function fillPath(template: string, params: Record<string, string>): stri
     return encodeURIComponent(value);
   });
 }
+
+/** The properties a view class documents with `@ApiProperty` (what its OpenAPI schema lists). */
+export function documentedProperties(type: abstract new (...args: never[]) => unknown): string[] {
+  const names = (Reflect.getMetadata('swagger/apiModelPropertiesArray', type.prototype as object) as string[] | undefined) ?? [];
+  return names.map((name) => name.replace(/^:/, ''));
+}
