@@ -7,3 +7,5 @@ export * from './service-platform.module';
 export * from './validation';
 export * from './periodic-task';
 export * from './store-sweeper';
+export * from './etag';
+export * from './openapi';

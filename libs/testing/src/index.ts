@@ -3,3 +3,4 @@ export * from './eventually';
 export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';
+export * from './api-walk';

@@ -16,7 +16,7 @@ import {
   type WorkOrderUnassignedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
-import type { WorkOrderView } from '../src/work-order/application/work-order-view';
+import type { WorkOrderView } from '../src/work-order/application/work-order.view';
 import { json, readOrder, readTechnician, routedCase, seedTechnicians, startDispatch, stopDispatch, TENANT, type DispatchTestApp, type Problem } from './support/dispatch-app';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WorkOrderModule } from '../work-order/work-order.module';
-import { AppraisalController } from './appraisal.controller';
+import { AppraisalController } from './inbound/appraisal.controller';
 import { AppraisalService } from './appraisal.service';
 
 @Module({

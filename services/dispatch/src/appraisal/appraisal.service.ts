@@ -8,41 +8,11 @@ import {
   costCategory,
   orderCost,
   type CostCategory,
-  type CostLine,
   type CostRates,
-  type TechnicianAppraisal,
   type WorkOrder,
 } from '../work-order/domain';
 import { WorkOrderRepository } from '../work-order/infrastructure/work-order.repository';
-
-export interface OrderCostView {
-  workOrderId: string;
-  caseId: string;
-  type: string;
-  category: CostCategory;
-  currency: string;
-  /** False until the service report is filed: no hours to cost yet (lines empty, total 0). */
-  reported: boolean;
-  lines: CostLine[];
-  total: number;
-}
-
-export interface CategoryCost {
-  orders: number;
-  personTimes: number;
-  labourHours: number;
-  travelHours: number;
-  total: number;
-}
-
-export interface MonthlyAppraisal {
-  month: string;
-  timeZone: string;
-  currency: string;
-  technicians: TechnicianAppraisal[];
-  /** Orders completed in the month, by the statistics' categories (installation/commissioning vs field service). */
-  costs: Record<CostCategory, CategoryCost>;
-}
+import { costLineView, technicianAppraisalView, type CategoryCostView, type MonthlyAppraisalView, type OrderCostView } from './appraisal.view';
 
 /**
  * Technician appraisal per month and cost lines per order, from dispatch's own orders. Survey scores
@@ -65,7 +35,7 @@ export class AppraisalService {
     };
   }
 
-  async monthly(tenantId: string, month: string): Promise<MonthlyAppraisal> {
+  async monthly(tenantId: string, month: string): Promise<MonthlyAppraisalView> {
     const zone = this.config.REPORTING_TIME_ZONE;
     const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
     if (!start.isValid) throw new DomainError('APPRAISAL_MONTH_INVALID', 'month must be YYYY-MM', 'invalid', { fields: ['month'] });
@@ -79,8 +49,8 @@ export class AppraisalService {
         o.repeatRepair ? [{ previousWorkOrderId: o.repeatRepair.previousWorkOrderId, previousTechnicianId: o.repeatRepair.previousTechnicianId }] : [],
       ),
     });
-    const empty = (): CategoryCost => ({ orders: 0, personTimes: 0, labourHours: 0, travelHours: 0, total: 0 });
-    const costs: Record<CostCategory, CategoryCost> = { installation_commissioning: empty(), field_service: empty() };
+    const empty = (): CategoryCostView => ({ orders: 0, personTimes: 0, labourHours: 0, travelHours: 0, total: 0 });
+    const costs: Record<CostCategory, CategoryCostView> = { installation_commissioning: empty(), field_service: empty() };
     for (const order of completed) {
       const cost = orderCost(order, this.rates);
       if (!cost || !order.report) continue;
@@ -91,7 +61,7 @@ export class AppraisalService {
       c.travelHours += order.report.travelHours;
       c.total += cost.total;
     }
-    return { month, timeZone: zone, currency: this.config.COST_CURRENCY, technicians, costs };
+    return { month, timeZone: zone, currency: this.config.COST_CURRENCY, technicians: technicians.map(technicianAppraisalView), costs };
   }
 
   async costOf(tenantId: string, id: string): Promise<OrderCostView> {
@@ -109,7 +79,7 @@ export class AppraisalService {
       category: cost?.category ?? costCategory(order.type),
       currency: this.rates.currency,
       reported: cost !== null,
-      lines: cost?.lines ?? [],
+      lines: (cost?.lines ?? []).map(costLineView),
       total: cost?.total ?? 0,
     };
   }

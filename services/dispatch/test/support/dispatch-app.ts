@@ -18,8 +18,8 @@ import { ConsumerGroups, TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
 import { TopicProbe, isolate, testEnvironment, type Isolation } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
-import type { TechnicianView } from '../../src/technician/application/technician-roster';
-import type { WorkOrderView } from '../../src/work-order/application/work-order-view';
+import type { TechnicianView } from '../../src/technician/application/technician.view';
+import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
 import { configShape, type DispatchConfig } from '../../src/config/config';
 
 export interface RequestOptions {

@@ -3,8 +3,8 @@ import { ServiceRequestModule } from '../service-request/service-request.module'
 import { ReplyClockHandler } from './application/reply-clock.handler';
 import { ReplyClocks } from './application/reply-clocks';
 import { SlaScheduler } from './application/sla-scheduler';
-import { SlaAdminController } from './http/sla-admin.controller';
-import { SlaClocksController } from './http/sla-clocks.controller';
+import { SlaAdminController } from './inbound/sla-admin.controller';
+import { SlaClocksController } from './inbound/sla-clocks.controller';
 import { SlaClockStore } from './infrastructure/sla-clock.store';
 import { SlaConfigStore } from './infrastructure/sla-config.store';
 import { SlaSettings } from './sla.settings';

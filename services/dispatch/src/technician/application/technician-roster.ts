@@ -2,19 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@aftercare/ddd';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
-import { Technician, type TechnicianProfile, type TechnicianSnapshot } from '../domain';
+import { Technician, type TechnicianProfile } from '../domain';
 import { TechnicianRepository } from '../infrastructure/technician.repository';
+import { toTechnicianView, type TechnicianView } from './technician.view';
 
 export const TECHNICIAN_NOT_FOUND = 'TECHNICIAN_NOT_FOUND';
 export const TECHNICIAN_ALREADY_EXISTS = 'TECHNICIAN_ALREADY_EXISTS';
 
 export const technicianNotFound = (id: string): DomainError =>
   new DomainError(TECHNICIAN_NOT_FOUND, `Technician ${id} not found`, 'not_found', { technicianId: id });
-
-export interface TechnicianView extends Omit<TechnicianSnapshot, 'handledMessageIds'> {
-  /** The work orders counted against the capacity. */
-  openOrderIds: string[];
-}
 
 export type RegisterTechnicianCommand = TechnicianProfile & { tenantId: string; id?: string; active?: boolean };
 
@@ -49,7 +45,8 @@ export class TechnicianRoster {
 
   /**
    * Applies the changes to the current version. Without an expected version a concurrent change
-   * (e.g. an assignment counting an order) is retried on the fresh document; with one, it is 409.
+   * (e.g. an assignment counting an order) is retried on the fresh document; with one, it is
+   * CONCURRENT_MODIFICATION (412 over If-Match, 409 for the body's expectedVersion).
    */
   async update(tenantId: string, id: string, command: UpdateTechnicianCommand): Promise<TechnicianView> {
     const { expectedVersion, active, ...profile } = command;
@@ -91,7 +88,6 @@ export class TechnicianRoster {
   }
 
   private view(technician: Technician, openOrderIds: string[]): TechnicianView {
-    const { handledMessageIds: _handled, ...snapshot } = technician.toSnapshot();
-    return { ...snapshot, openOrderIds };
+    return toTechnicianView(technician.toSnapshot(), openOrderIds);
   }
 }

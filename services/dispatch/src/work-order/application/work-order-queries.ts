@@ -3,9 +3,9 @@ import type { Filter } from 'mongodb';
 import { DomainError } from '@aftercare/ddd';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { WorkOrder, type WorkOrderSnapshot, type WorkOrderStatus } from '../domain';
-import { WorkOrderRepository, type WorkOrderDocument } from '../infrastructure/work-order.repository';
+import { WorkOrderRepository, compactDecision, type WorkOrderDocument } from '../infrastructure/work-order.repository';
 import { workOrderNotFound } from './work-order-commands';
-import { toWorkOrderView, type WorkOrderView } from './work-order-view';
+import { toWorkOrderView, type WorkOrderView } from './work-order.view';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -45,8 +45,13 @@ export class WorkOrderQueries {
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
-  view(order: WorkOrder, withDecisions = true): WorkOrderView {
-    return toWorkOrderView(order.toSnapshot(), { kept: this.config.DECISION_CANDIDATES_KEPT, withDecisions });
+  /** The view of one order, with its assignment decisions summarised as they are stored. */
+  view(order: WorkOrder): WorkOrderView {
+    const snapshot = order.toSnapshot();
+    return toWorkOrderView(
+      snapshot,
+      snapshot.assignmentDecisions.map((d) => compactDecision(d, this.config.DECISION_CANDIDATES_KEPT)),
+    );
   }
 
   async get(tenantId: string, id: string): Promise<WorkOrderView> {
@@ -71,12 +76,11 @@ export class WorkOrderQueries {
       .limit(limit + 1)
       .toArray()) as WorkOrderDocument[];
     const page = documents.slice(0, limit);
+    // Through the aggregate, so documents of older shapes read as the domain migrates them; the view names its fields.
     const items = page.map((d) => {
-      const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt: _n, _scanLeaseUntil: _l, ...state } = d;
-      return toWorkOrderView({ ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: [], assignmentDecisions: [] }, {
-        kept: this.config.DECISION_CANDIDATES_KEPT,
-        withDecisions: false,
-      });
+      const { _id, ...state } = d;
+      const snapshot = { ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: [], assignmentDecisions: [] };
+      return toWorkOrderView(WorkOrder.fromSnapshot(snapshot).toSnapshot());
     });
     const last = page[page.length - 1];
     return { items, nextCursor: documents.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };

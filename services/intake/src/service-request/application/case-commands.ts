@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@aftercare/ddd';
+import { ConcurrencyError } from '@aftercare/persistence';
 import {
   FEE_CLASS_OF,
   SERVICE_REQUEST_ERRORS,
@@ -16,18 +17,26 @@ import { serviceRequestNotFound } from './service-request.queries';
 
 export type DecidableEntitlement = Exclude<Entitlement, 'unknown'>;
 
+/** Optimistic concurrency: the version the caller read (If-Match), when it sent one. */
+export interface Expect {
+  expectedVersion?: number;
+}
+
 /**
  * The agent's commands on an existing case: load (tenant-scoped), run the aggregate command,
- * save with the version it was loaded with. A concurrent change surfaces as
- * CONCURRENT_MODIFICATION (409); the caller reloads and decides again.
+ * check the version the caller read (when it sent one), save with the version it was loaded with.
+ * A stale or concurrent change surfaces as CONCURRENT_MODIFICATION (409, or 412 over If-Match);
+ * the caller reloads and decides again.
  */
 @Injectable()
 export class CaseCommands {
   constructor(private readonly cases: ServiceRequestRepository) {}
 
-  async load(tenantId: string, id: string): Promise<ServiceRequest> {
+  async load(tenantId: string, id: string, expect: Expect = {}): Promise<ServiceRequest> {
     const found = await this.cases.findById(tenantId, id);
     if (!found) throw serviceRequestNotFound(id);
+    if (expect.expectedVersion !== undefined && found.version !== expect.expectedVersion)
+      throw new ConcurrencyError('service request', id, expect.expectedVersion);
     return found;
   }
 
@@ -38,30 +47,30 @@ export class CaseCommands {
   async addInformation(
     tenantId: string,
     id: string,
-    input: { text?: string | null; attachments?: Attachment[]; addedBy: string },
+    input: Expect & { text?: string | null; attachments?: Attachment[]; addedBy: string },
   ): Promise<ServiceRequest> {
-    let target = await this.load(tenantId, id);
+    let target = await this.load(tenantId, id, input);
     if (target.duplicateOf) target = await this.load(tenantId, target.duplicateOf);
     target.addInformation({ text: input.text, attachments: input.attachments, addedBy: input.addedBy });
     await this.cases.save(target);
     return target;
   }
 
-  cancel(tenantId: string, id: string, input: { reason: string; cancelledBy: CancelledBy }): Promise<ServiceRequest> {
-    return this.change(tenantId, id, (c) => c.cancel(input));
+  cancel(tenantId: string, id: string, input: Expect & { reason: string; cancelledBy: CancelledBy }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.cancel({ reason: input.reason, cancelledBy: input.cancelledBy }));
   }
 
   /** The customer confirms the result. */
-  confirm(tenantId: string, id: string): Promise<ServiceRequest> {
-    return this.change(tenantId, id, (c) => c.confirm());
+  confirm(tenantId: string, id: string, expect: Expect = {}): Promise<ServiceRequest> {
+    return this.change(tenantId, id, expect, (c) => c.confirm());
   }
 
-  reopen(tenantId: string, id: string, input: { reason: ReopenReason; note?: string | null }): Promise<ServiceRequest> {
-    return this.change(tenantId, id, (c) => c.reopen(input));
+  reopen(tenantId: string, id: string, input: Expect & { reason: ReopenReason; note?: string | null }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.reopen({ reason: input.reason, note: input.note }));
   }
 
-  close(tenantId: string, id: string, input: { reason: CloseReason }): Promise<ServiceRequest> {
-    return this.change(tenantId, id, (c) => c.close(input));
+  close(tenantId: string, id: string, input: Expect & { reason: CloseReason }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.close({ reason: input.reason }));
   }
 
   /**
@@ -72,9 +81,9 @@ export class CaseCommands {
   decideEntitlement(
     tenantId: string,
     id: string,
-    input: { entitlement: DecidableEntitlement; feeClass?: FeeClass; contractId?: string | null },
+    input: Expect & { entitlement: DecidableEntitlement; feeClass?: FeeClass; contractId?: string | null },
   ): Promise<ServiceRequest> {
-    return this.change(tenantId, id, (c) => {
+    return this.change(tenantId, id, input, (c) => {
       c.setEntitlement({
         entitlement: {
           entitlement: input.entitlement,
@@ -87,8 +96,8 @@ export class CaseCommands {
     });
   }
 
-  private async change(tenantId: string, id: string, command: (request: ServiceRequest) => void): Promise<ServiceRequest> {
-    const request = await this.load(tenantId, id);
+  private async change(tenantId: string, id: string, expect: Expect, command: (request: ServiceRequest) => void): Promise<ServiceRequest> {
+    const request = await this.load(tenantId, id, expect);
     command(request);
     await this.cases.save(request);
     return request;

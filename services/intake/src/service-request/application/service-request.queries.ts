@@ -4,50 +4,18 @@ import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DomainError } from '@aftercare/ddd';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
-import {
-  isCommandAllowed,
-  type Channel,
-  type Priority,
-  type RequestType,
-  type ServiceRequestCommand,
-  type ServiceRequestSnapshot,
-  type Status,
-} from '../domain';
+import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
+import { toArchiveReadView, toServiceRequestView, type ArchiveReadView, type ServiceRequestView } from './service-request.view';
 
 // ---------------------------------------------------------------------------------------------
-// The case as the API shows it
+// Stored document → snapshot (the view then copies the fields it shows, by name)
 // ---------------------------------------------------------------------------------------------
-
-/** Commands a client may offer for a case in its current status (the transition table decides). */
-const OFFERED_COMMANDS: readonly ServiceRequestCommand[] = ['addInformation', 'cancel', 'confirm', 'reopen', 'close', 'setEntitlement'];
-
-export type CaseView = Omit<ServiceRequestSnapshot, 'handledMessageIds'> & {
-  priority: Priority | null;
-  needsEntitlementReview: boolean;
-  duplicateOf: string | null;
-  escalated: boolean;
-  slaBreached: boolean;
-  allowedActions: ServiceRequestCommand[];
-};
-
-export function toCaseView(snapshot: ServiceRequestSnapshot): CaseView {
-  const { handledMessageIds: _handled, ...state } = snapshot;
-  return {
-    ...state,
-    priority: state.classification?.priority ?? null,
-    needsEntitlementReview: state.entitlement?.entitlement === 'unknown',
-    duplicateOf: state.rejection?.duplicateOf ?? null,
-    escalated: state.escalation !== null && state.escalation !== undefined,
-    slaBreached: (state.slaBreaches ?? []).length > 0,
-    allowedActions: OFFERED_COMMANDS.filter((command) => isCommandAllowed(state.status, command)),
-  };
-}
 
 /** A stored document as the snapshot the domain would produce (queries never build aggregates). */
 export function snapshotOf(document: ServiceRequestDocument): ServiceRequestSnapshot {
-  const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, externalKey: _key, ...state } = document;
-  return { ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: [] };
+  const { _id, tenantId, version, ...state } = document;
+  return { ...(state as unknown as ServiceRequestSnapshot), id: _id, tenantId, version, handledMessageIds: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,13 +161,13 @@ export class ServiceRequestQueries implements OnModuleInit {
     await this.archiveReads.createIndex({ tenantId: 1, at: -1, _id: -1 });
   }
 
-  async get(tenantId: string, id: string): Promise<CaseView> {
+  async get(tenantId: string, id: string): Promise<ServiceRequestView> {
     const document = await this.cases.findOne({ _id: id, tenantId } as Filter<ServiceRequestDocument>);
     if (!document) throw serviceRequestNotFound(id);
-    return toCaseView(snapshotOf(document as ServiceRequestDocument));
+    return toServiceRequestView(snapshotOf(document as ServiceRequestDocument));
   }
 
-  async list(tenantId: string, filter: CaseListFilter): Promise<Page<CaseView>> {
+  async list(tenantId: string, filter: CaseListFilter): Promise<Page<ServiceRequestView>> {
     const query: Record<string, unknown> = { tenantId };
     if (filter.status) query['status'] = filter.status;
     if (filter.type) query['requestedType'] = filter.type;
@@ -225,7 +193,7 @@ export class ServiceRequestQueries implements OnModuleInit {
     key: string,
     reason: string,
     paging: { limit?: number; cursor?: string },
-  ): Promise<Page<CaseView> & { target: ArchiveTarget; key: string }> {
+  ): Promise<Page<ServiceRequestView> & { target: ArchiveTarget; key: string }> {
     if (paging.cursor) decodeCursor(paging.cursor);
     await this.archiveReads.insertOne({
       _id: randomUUID(),
@@ -242,7 +210,7 @@ export class ServiceRequestQueries implements OnModuleInit {
     return { target, key, ...page };
   }
 
-  async archiveReadLog(tenantId: string, filter: ArchiveReadFilter): Promise<Page<ArchiveRead>> {
+  async archiveReadLog(tenantId: string, filter: ArchiveReadFilter): Promise<Page<ArchiveReadView>> {
     const query: Record<string, unknown> = { tenantId };
     if (filter.target) query['target'] = filter.target;
     if (filter.key) query['key'] = filter.key;
@@ -252,18 +220,18 @@ export class ServiceRequestQueries implements OnModuleInit {
       'at',
       query,
       filter,
-      ({ _id, ...read }) => ({ id: _id, ...read }),
+      ({ _id, ...read }) => toArchiveReadView({ ...read, id: _id }),
       (d) => d.at,
     );
   }
 
-  private casePage(query: Record<string, unknown>, paging: { limit?: number; cursor?: string }): Promise<Page<CaseView>> {
+  private casePage(query: Record<string, unknown>, paging: { limit?: number; cursor?: string }): Promise<Page<ServiceRequestView>> {
     return readPage(
       this.cases,
       'receivedAt',
       query,
       paging,
-      (d) => toCaseView(snapshotOf(d)),
+      (d) => toServiceRequestView(snapshotOf(d)),
       (d) => d.receivedAt,
     );
   }

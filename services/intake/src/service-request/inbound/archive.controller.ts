@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
-import { ServiceRequestQueries, type ArchiveRead, type ArchiveTarget, type CaseView, type Page } from '../application/service-request.queries';
+import { ApiProblem, ApiStandardProblems } from '@aftercare/http';
+import { ServiceRequestQueries, type Page } from '../application/service-request.queries';
 import { ArchiveQueryDto, ArchiveReadsQueryDto } from './service-request.dto';
-import { ArchiveReadPage, ServiceArchive } from './service-request.view.dto';
+import { ArchiveReadPage, ServiceArchive, type ArchiveReadView } from '../application/service-request.view';
 
 const ARCHIVE_READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
 
@@ -12,7 +13,8 @@ const ARCHIVE_READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
  * first. Each read is logged — who, when, why [002] — and the log is open to managers.
  */
 @ApiTags('service-archive')
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the reason is required' })
+@ApiStandardProblems()
+@ApiProblem(400, 'VALIDATION_FAILED: the reason is required; INVALID_CURSOR')
 @Controller()
 export class ArchiveController {
   constructor(private readonly queries: ServiceRequestQueries) {}
@@ -25,7 +27,7 @@ export class ArchiveController {
     @CurrentPrincipal() principal: Principal,
     @Param('customerId') customerId: string,
     @Query() query: ArchiveQueryDto,
-  ): Promise<Page<CaseView> & { target: ArchiveTarget; key: string }> {
+  ): Promise<ServiceArchive> {
     return this.queries.archive(principal, 'customer', customerId, query.reason, query);
   }
 
@@ -37,7 +39,7 @@ export class ArchiveController {
     @CurrentPrincipal() principal: Principal,
     @Param('serial') serial: string,
     @Query() query: ArchiveQueryDto,
-  ): Promise<Page<CaseView> & { target: ArchiveTarget; key: string }> {
+  ): Promise<ServiceArchive> {
     return this.queries.archive(principal, 'asset', serial, query.reason, query);
   }
 
@@ -45,7 +47,7 @@ export class ArchiveController {
   @Roles('manager')
   @ApiOperation({ summary: 'Who read which archive, when and why (newest first)' })
   @ApiOkResponse({ type: ArchiveReadPage })
-  archiveReads(@TenantId() tenantId: string, @Query() query: ArchiveReadsQueryDto): Promise<Page<ArchiveRead>> {
+  archiveReads(@TenantId() tenantId: string, @Query() query: ArchiveReadsQueryDto): Promise<Page<ArchiveReadView>> {
     return this.queries.archiveReadLog(tenantId, query);
   }
 }

@@ -1,21 +1,22 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
-import { API_PREFIX } from '@aftercare/http';
+import {
+  API_PREFIX,
+  ApiIfMatch,
+  ApiProblem,
+  ApiStandardProblems,
+  ETAG_RESPONSE_HEADER,
+  expectation,
+  preconditionOf,
+  setEtag,
+  underPrecondition,
+} from '@aftercare/http';
 import { CaseCommands } from '../application/case-commands';
 import { RegisterCase } from '../application/register-case';
-import { ServiceRequestQueries, toCaseView, type CaseView, type Page } from '../application/service-request.queries';
+import { ServiceRequestQueries, type Page } from '../application/service-request.queries';
+import { ServiceRequestPage, ServiceRequestView, toServiceRequestView } from '../application/service-request.view';
 import type { ServiceRequest } from '../domain';
 import {
   AddInformationDto,
@@ -26,19 +27,22 @@ import {
   RegisterServiceRequestDto,
   ReopenDto,
 } from './service-request.dto';
-import { ServiceRequestPage, ServiceRequestView } from './service-request.view.dto';
 
 const READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
 
-/** The same view as the queries build from the stored document. */
-const viewOf = (request: ServiceRequest): CaseView => toCaseView(request.toSnapshot());
+const NOT_FOUND = 'SERVICE_REQUEST_NOT_FOUND (also for another tenant\'s case)';
+const CONFLICT = 'SERVICE_REQUEST_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a concurrent change, without If-Match)';
+const OK_WITH_ETAG = { type: ServiceRequestView, headers: ETAG_RESPONSE_HEADER };
 
 /**
  * The service case over HTTP: agents (phone, walk-in, e-mail), the web form and integrations
  * register cases; agents follow them through their life. Thin: each route maps to a use case.
+ * Every answer with one case carries its version as `ETag`; every command takes `If-Match`
+ * (optional; a stale one is 412 PRECONDITION_FAILED).
  */
 @ApiTags('service-requests')
-@ApiBadRequestResponse({ description: 'Invalid input (VALIDATION_FAILED, SERVICE_REQUEST_INVALID…), problem details' })
+@ApiStandardProblems()
+@ApiProblem(400, 'Invalid input (VALIDATION_FAILED, SERVICE_REQUEST_INVALID…)')
 @Controller('service-requests')
 export class ServiceRequestsController {
   constructor(
@@ -56,14 +60,15 @@ export class ServiceRequestsController {
       'The same externalRef on the same channel answers 200 with the case registered before. Honours Idempotency-Key.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body replay the first answer' })
-  @ApiCreatedResponse({ type: ServiceRequestView, description: 'Registered (Location: the case)' })
-  @ApiOkResponse({ type: ServiceRequestView, description: 'The case registered before for the same channel and externalRef' })
-  @ApiUnprocessableEntityResponse({ description: 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing' })
+  @ApiCreatedResponse({ ...OK_WITH_ETAG, description: 'Registered (Location: the case)' })
+  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case registered before for the same channel and externalRef' })
+  @ApiProblem(409, 'IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running')
+  @ApiProblem(422, 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; IDEMPOTENCY_KEY_REUSED with another body')
   async register(
     @TenantId() tenantId: string,
     @Body() body: RegisterServiceRequestDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CaseView> {
+  ): Promise<ServiceRequestView> {
     const result = await this.registerCase.execute({
       tenantId,
       channel: body.channel,
@@ -82,14 +87,14 @@ export class ServiceRequestsController {
     });
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     response.setHeader('Location', `/${API_PREFIX}/service-requests/${encodeURIComponent(result.serviceRequest.id)}`);
-    return viewOf(result.serviceRequest);
+    return this.answer(response, result.serviceRequest);
   }
 
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'List cases', description: 'Newest first (received time), cursor paging.' })
   @ApiOkResponse({ type: ServiceRequestPage })
-  list(@TenantId() tenantId: string, @Query() query: ListServiceRequestsQueryDto): Promise<Page<CaseView>> {
+  list(@TenantId() tenantId: string, @Query() query: ListServiceRequestsQueryDto): Promise<Page<ServiceRequestView>> {
     return this.queries.list(tenantId, {
       status: query.status,
       type: query.type,
@@ -108,10 +113,12 @@ export class ServiceRequestsController {
   @Get(':id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Read a case' })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND (also for another tenant\'s case)' })
-  get(@TenantId() tenantId: string, @Param('id') id: string): Promise<CaseView> {
-    return this.queries.get(tenantId, id);
+  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case (ETag: its version)' })
+  @ApiProblem(404, NOT_FOUND)
+  async get(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ServiceRequestView> {
+    const view = await this.queries.get(tenantId, id);
+    setEtag(response, view.version);
+    return view;
   }
 
   @Post(':id/information')
@@ -119,64 +126,104 @@ export class ServiceRequestsController {
   @Roles('agent', 'integration')
   @ApiOperation({
     summary: 'Add information and attachment references',
-    description: 'For a case merged as a duplicate, the information goes to the surviving case, which is returned.',
+    description:
+      'For a case merged as a duplicate, the information goes to the surviving case, which is returned (If-Match is checked ' +
+      'against the case addressed; the answer then carries no ETag, as it is another case).',
   })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  async addInformation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: AddInformationDto): Promise<CaseView> {
-    const request = await this.commands.addInformation(principal.tenantId, id, {
-      text: body.text,
-      attachments: body.attachments?.map((a) => ({ ...a })),
-      addedBy: principal.subject,
+  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case that received the information' })
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiIfMatch()
+  addInformation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: AddInformationDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
+    const precondition = preconditionOf(ifMatch);
+    return underPrecondition(precondition, async () => {
+      const request = await this.commands.addInformation(principal.tenantId, id, {
+        ...expectation(precondition),
+        text: body.text,
+        attachments: body.attachments?.map((a) => ({ ...a })),
+        addedBy: principal.subject,
+      });
+      return request.id === id ? this.answer(response, request) : toServiceRequestView(request.toSnapshot());
     });
-    return viewOf(request);
   }
 
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
   @ApiOperation({ summary: 'Cancel a case (before it is resolved)' })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CancelDto): Promise<CaseView> {
+  @ApiOkResponse(OK_WITH_ETAG)
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiIfMatch()
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: CancelDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
     const cancelledBy = principal.roles.includes('agent') ? 'agent' : 'integration';
-    return viewOf(await this.commands.cancel(principal.tenantId, id, { reason: body.reason, cancelledBy }));
+    return this.command(ifMatch, response, (expect) => this.commands.cancel(principal.tenantId, id, { ...expect, reason: body.reason, cancelledBy }));
   }
 
   @Post(':id/confirm')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
   @ApiOperation({ summary: 'The customer confirms the result (resolved → confirmed)' })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  async confirm(@TenantId() tenantId: string, @Param('id') id: string): Promise<CaseView> {
-    return viewOf(await this.commands.confirm(tenantId, id));
+  @ApiOkResponse(OK_WITH_ETAG)
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiIfMatch()
+  confirm(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
+    return this.command(ifMatch, response, (expect) => this.commands.confirm(tenantId, id, expect));
   }
 
   @Post(':id/reopen')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
   @ApiOperation({ summary: 'Reopen a resolved, confirmed or (within 30 days) closed case' })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  @ApiUnprocessableEntityResponse({ description: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED' })
-  async reopen(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: ReopenDto): Promise<CaseView> {
-    return viewOf(await this.commands.reopen(tenantId, id, { reason: body.reason, note: body.note ?? null }));
+  @ApiOkResponse(OK_WITH_ETAG)
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiProblem(422, 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED')
+  @ApiIfMatch()
+  reopen(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Body() body: ReopenDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
+    return this.command(ifMatch, response, (expect) => this.commands.reopen(tenantId, id, { ...expect, reason: body.reason, note: body.note ?? null }));
   }
 
   @Post(':id/close')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
   @ApiOperation({ summary: 'Close a resolved or confirmed case' })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  async close(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: CloseDto): Promise<CaseView> {
-    return viewOf(await this.commands.close(tenantId, id, { reason: body.reason }));
+  @ApiOkResponse(OK_WITH_ETAG)
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiIfMatch()
+  close(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Body() body: CloseDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
+    return this.command(ifMatch, response, (expect) => this.commands.close(tenantId, id, { ...expect, reason: body.reason }));
   }
 
   @Patch(':id/entitlement')
@@ -185,10 +232,34 @@ export class ServiceRequestsController {
     summary: 'Decide the entitlement',
     description: 'The agent settles an entitlement the installed base could not decide; a case waiting for it is routed.',
   })
-  @ApiOkResponse({ type: ServiceRequestView })
-  @ApiNotFoundResponse({ description: 'SERVICE_REQUEST_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'SERVICE_REQUEST_ILLEGAL_TRANSITION, CONCURRENT_MODIFICATION' })
-  async decideEntitlement(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: DecideEntitlementDto): Promise<CaseView> {
-    return viewOf(await this.commands.decideEntitlement(tenantId, id, body));
+  @ApiOkResponse(OK_WITH_ETAG)
+  @ApiProblem(404, NOT_FOUND)
+  @ApiProblem(409, CONFLICT)
+  @ApiIfMatch()
+  decideEntitlement(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Body() body: DecideEntitlementDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ServiceRequestView> {
+    return this.command(ifMatch, response, (expect) =>
+      this.commands.decideEntitlement(tenantId, id, { ...expect, entitlement: body.entitlement, feeClass: body.feeClass, contractId: body.contractId }),
+    );
+  }
+
+  /** A command under the request's If-Match; the answer is the case with its new ETag. */
+  private command(
+    ifMatch: string | undefined,
+    response: Response,
+    run: (expect: { expectedVersion?: number }) => Promise<ServiceRequest>,
+  ): Promise<ServiceRequestView> {
+    const precondition = preconditionOf(ifMatch);
+    return underPrecondition(precondition, async () => this.answer(response, await run(expectation(precondition))));
+  }
+
+  private answer(response: Response, request: ServiceRequest): ServiceRequestView {
+    setEtag(response, request.version);
+    return toServiceRequestView(request.toSnapshot());
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection, Filter } from 'mongodb';
-import { MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
+import { ConcurrencyError, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
 import { DEFAULT_CALENDARS, DEFAULT_POLICIES, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 
 /** The tenant id of the defaults every tenant falls back to. */
@@ -12,6 +12,8 @@ interface PolicyDocument {
   tenantId: string;
   policyId: string;
   policy: SlaPolicy;
+  /** 1 on the first put, +1 on each; absent on documents written before versions (read as 1). */
+  version?: number;
   updatedAt: Date;
   updatedBy: string;
 }
@@ -21,8 +23,34 @@ interface CalendarDocument {
   tenantId: string;
   calendarId: string;
   calendar: BusinessCalendar;
+  version?: number;
   updatedAt: Date;
   updatedBy: string;
+}
+
+/**
+ * A policy or calendar as a tenant sees it: its own (version ≥ 1) or the default it falls back to,
+ * which the tenant has not written yet (version 0: `If-Match: "0"` creates the tenant's own).
+ */
+export interface ConfigEntry<T> {
+  item: T;
+  /** The owner: the tenant, or '*' for a default. */
+  tenantId: string;
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+/** A tenant-visible version of a stored document (defaults are version 0 to every tenant). */
+function entryOf<T>(item: T, document: { tenantId: string; version?: number; updatedAt?: Date; updatedBy?: string }): ConfigEntry<T> {
+  const own = document.tenantId !== ALL_TENANTS;
+  return {
+    item,
+    tenantId: document.tenantId,
+    version: own ? (document.version ?? 1) : 0,
+    updatedAt: document.updatedAt ?? null,
+    updatedBy: document.updatedBy ?? null,
+  };
 }
 
 const keyOf = (tenantId: string, id: string): string => `${tenantId}|${id}`;
@@ -79,8 +107,30 @@ export class SlaConfigStore implements OnModuleInit {
     return found?.policy ?? null;
   }
 
-  async putPolicy(policy: SlaPolicy, by: string): Promise<void> {
-    await upsert(this.policies, keyOf(policy.tenantId, policy.id), { tenantId: policy.tenantId, policyId: policy.id, policy: plain(policy) }, by);
+  /** The policy with its owner and version: the tenant's own, else the default (version 0). */
+  async findPolicyEntry(tenantId: string, id: string): Promise<ConfigEntry<SlaPolicy> | null> {
+    const own = await this.policies.findOne({ _id: keyOf(tenantId, id) } as Filter<PolicyDocument>);
+    const found = own ?? (await this.policies.findOne({ _id: keyOf(ALL_TENANTS, id) } as Filter<PolicyDocument>));
+    return found ? entryOf(found.policy, found) : null;
+  }
+
+  /** policiesFor with owners and versions. */
+  async policyEntriesFor(tenantId: string): Promise<Array<ConfigEntry<SlaPolicy>>> {
+    const documentsOf = async (tenant: string) =>
+      (await this.policies.find({ tenantId: tenant } as Filter<PolicyDocument>).toArray()).sort((a, b) => byId(a.policy, b.policy));
+    const defaults = await documentsOf(ALL_TENANTS);
+    const own = tenantId === ALL_TENANTS ? [] : await documentsOf(tenantId);
+    return [...own, ...defaults].map((d) => entryOf(d.policy, d));
+  }
+
+  /**
+   * Creates or replaces one of the tenant's policies; returns its new version. With an expected
+   * version the write happens only on that version (0: only while the tenant has none of its own),
+   * else ConcurrencyError.
+   */
+  async putPolicy(policy: SlaPolicy, by: string, expectedVersion?: number): Promise<number> {
+    const fields = { tenantId: policy.tenantId, policyId: policy.id, policy: plain(policy) };
+    return versionedPut(this.policies, keyOf(policy.tenantId, policy.id), fields, by, expectedVersion, 'SLA policy');
   }
 
   async ownCalendars(tenantId: string): Promise<BusinessCalendar[]> {
@@ -102,8 +152,26 @@ export class SlaConfigStore implements OnModuleInit {
     return found?.calendar ?? null;
   }
 
-  async putCalendar(tenantId: string, calendar: BusinessCalendar, by: string): Promise<void> {
-    await upsert(this.calendars, keyOf(tenantId, calendar.id), { tenantId, calendarId: calendar.id, calendar: plain(calendar) }, by);
+  async findCalendarEntry(tenantId: string, id: string): Promise<ConfigEntry<BusinessCalendar> | null> {
+    const own = await this.calendars.findOne({ _id: keyOf(tenantId, id) } as Filter<CalendarDocument>);
+    const found = own ?? (await this.calendars.findOne({ _id: keyOf(ALL_TENANTS, id) } as Filter<CalendarDocument>));
+    return found ? entryOf(found.calendar, found) : null;
+  }
+
+  /** calendarsFor with owners and versions: the tenant's own, then the defaults it has not replaced. */
+  async calendarEntriesFor(tenantId: string): Promise<Array<ConfigEntry<BusinessCalendar>>> {
+    const documentsOf = async (tenant: string) =>
+      (await this.calendars.find({ tenantId: tenant } as Filter<CalendarDocument>).toArray()).sort((a, b) => byId(a.calendar, b.calendar));
+    const defaults = await documentsOf(ALL_TENANTS);
+    const own = tenantId === ALL_TENANTS ? [] : await documentsOf(tenantId);
+    const ownIds = new Set(own.map((d) => d.calendarId));
+    return [...own, ...defaults.filter((d) => !ownIds.has(d.calendarId))].map((d) => entryOf(d.calendar, d));
+  }
+
+  /** Creates or replaces one of the tenant's calendars; versions as for putPolicy. */
+  async putCalendar(tenantId: string, calendar: BusinessCalendar, by: string, expectedVersion?: number): Promise<number> {
+    const fields = { tenantId, calendarId: calendar.id, calendar: plain(calendar) };
+    return versionedPut(this.calendars, keyOf(tenantId, calendar.id), fields, by, expectedVersion, 'business calendar');
   }
 }
 
@@ -115,6 +183,53 @@ async function upsert<D extends { _id: string }>(collection: Collection<D>, _id:
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     await collection.updateOne({ _id } as Filter<D>, update as never);
+  }
+}
+
+/**
+ * One tenant item written under optimistic concurrency, in one single-document write: without an
+ * expected version it bumps whatever is there (or creates version 1); with 0 it only creates; with
+ * n it only replaces version n (a document from before versions counts as 1).
+ */
+async function versionedPut<D extends { _id: string; version?: number }>(
+  collection: Collection<D>,
+  _id: string,
+  fields: Record<string, unknown>,
+  by: string,
+  expectedVersion: number | undefined,
+  what: string,
+): Promise<number> {
+  const set = { ...fields, updatedAt: new Date(), updatedBy: by };
+  if (expectedVersion === 0) {
+    try {
+      await collection.insertOne({ _id, ...set, version: 1 } as never);
+      return 1;
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConcurrencyError(what, _id, 0);
+      throw error;
+    }
+  }
+  if (expectedVersion !== undefined) {
+    const version = expectedVersion === 1 ? { $or: [{ version: 1 }, { version: { $exists: false } }] } : { version: expectedVersion };
+    const result = await collection.updateOne({ _id, ...version } as Filter<D>, { $set: { ...set, version: expectedVersion + 1 } } as never);
+    if (result.matchedCount === 0) throw new ConcurrencyError(what, _id, expectedVersion);
+    return expectedVersion + 1;
+  }
+  for (;;) {
+    const current = await collection.findOne({ _id } as Filter<D>);
+    if (!current) {
+      try {
+        await collection.insertOne({ _id, ...set, version: 1 } as never);
+        return 1;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        continue;
+      }
+    }
+    const known = current.version ?? 1;
+    const guard = current.version === undefined ? { version: { $exists: false } } : { version: known };
+    const result = await collection.updateOne({ _id, ...guard } as Filter<D>, { $set: { ...set, version: known + 1 } } as never);
+    if (result.matchedCount === 1) return known + 1;
   }
 }
 

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { Roles, TenantId } from '@aftercare/auth';
-import { AppraisalService, type MonthlyAppraisal, type OrderCostView } from './appraisal.service';
+import { ApiProblem, ApiStandardProblems } from '@aftercare/http';
+import { AppraisalService } from '../appraisal.service';
+import { MonthlyAppraisalView, OrderCostView } from '../appraisal.view';
 
 export class AppraisalQueryDto {
   @ApiPropertyOptional({ example: '2025-03', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
@@ -13,6 +15,7 @@ export class AppraisalQueryDto {
 
 /** Monthly technician appraisal and per-order cost lines (managers and dispatchers). */
 @ApiTags('appraisal')
+@ApiStandardProblems()
 @Controller()
 export class AppraisalController {
   constructor(private readonly appraisal: AppraisalService) {}
@@ -25,15 +28,17 @@ export class AppraisalController {
       'Per technician: jobs completed in the month, on-time arrival %, first-time fix %, QC reworks, repeat repairs of their fixes; ' +
       'survey average and complaints are null until survey / claims supply them. Plus the month\'s cost totals by category.',
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (month)' })
-  monthly(@TenantId() tenantId: string, @Query() query: AppraisalQueryDto): Promise<MonthlyAppraisal> {
+  @ApiOkResponse({ type: MonthlyAppraisalView })
+  @ApiProblem(400, 'VALIDATION_FAILED (month)')
+  monthly(@TenantId() tenantId: string, @Query() query: AppraisalQueryDto): Promise<MonthlyAppraisalView> {
     return this.appraisal.monthly(tenantId, query.month);
   }
 
   @Get('work-orders/:id/costs')
   @Roles('manager', 'dispatcher')
   @ApiOperation({ summary: 'Cost lines of an order (labour, travel, person-times × rates, minor units)' })
-  @ApiNotFoundResponse({ description: 'WORK_ORDER_NOT_FOUND' })
+  @ApiOkResponse({ type: OrderCostView })
+  @ApiProblem(404, 'WORK_ORDER_NOT_FOUND')
   costs(@TenantId() tenantId: string, @Param('id') id: string): Promise<OrderCostView> {
     return this.appraisal.costOf(tenantId, id);
   }

@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Put, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
+import { DomainError } from '@aftercare/ddd';
+import { ApiIfMatch, ApiProblem, ApiStandardProblems, ETAG_RESPONSE_HEADER, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
+import { validateCalendar, validatePolicies, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
+import {
+  BusinessCalendarList,
+  BusinessCalendarView,
+  SlaPolicyList,
+  SlaPolicyView,
+  toBusinessCalendarView,
+  toSlaPolicyView,
+} from '../application/sla-config.view';
+import { SlaConfigStore } from '../infrastructure/sla-config.store';
+import { calendarShapeProblems, policyShapeProblems } from './sla-config.validation';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** 422 with the administrator-readable problems (also as `errors` for generic clients). */
+function invalid(code: string, what: string, problems: string[]): DomainError {
+  return new DomainError(code, `${what} is invalid: ${problems.join('; ')}`, 'rule', {
+    problems,
+    fields: problems.map((message) => ({ field: what, message })),
+  });
+}
+
+function assertId(id: string, what: string, code: string): void {
+  if (!ID.test(id)) throw invalid(code, what, [`id '${id}' must be 1–64 letters, digits, '_', '.' or '-'`]);
+}
+
+/**
+ * SLA configuration per tenant: policies and business calendars. A tenant sees its own items
+ * and the defaults (`tenantId: '*'`, seeded from libs/sla); it may put its own items, including
+ * one with a default's id (its own wins). Managers write; managers and dispatchers read.
+ * Each item answers with its version as `ETag` (0 for a default the tenant has not replaced); a
+ * put takes `If-Match` (optional; `"0"` creates only, a stale one is 412).
+ */
+@ApiTags('sla')
+@ApiStandardProblems()
+@Roles('manager', 'dispatcher')
+@Controller('sla')
+export class SlaAdminController {
+  constructor(private readonly store: SlaConfigStore) {}
+
+  @Get('policies')
+  @ApiOperation({ summary: "The tenant's SLA policies followed by the defaults, in resolution order" })
+  @ApiOkResponse({ type: SlaPolicyList })
+  async listPolicies(@TenantId() tenantId: string): Promise<SlaPolicyList> {
+    return { items: (await this.store.policyEntriesFor(tenantId)).map(toSlaPolicyView) };
+  }
+
+  @Get('policies/:id')
+  @ApiOperation({ summary: "A policy: the tenant's own, else the default with that id" })
+  @ApiOkResponse({ type: SlaPolicyView, headers: ETAG_RESPONSE_HEADER })
+  @ApiProblem(404, 'SLA_POLICY_NOT_FOUND')
+  async getPolicy(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<SlaPolicyView> {
+    const entry = await this.store.findPolicyEntry(tenantId, id);
+    if (!entry) throw new NotFoundException({ code: 'SLA_POLICY_NOT_FOUND', message: `SLA policy '${id}' not found` });
+    setEtag(response, entry.version);
+    return toSlaPolicyView(entry);
+  }
+
+  @Put('policies/:id')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({ summary: 'Creates or replaces one of the tenant’s policies (validated against its other policies and calendars)' })
+  @ApiBody({ description: 'The policy (criteria and clocks); id and tenant come from the path and the token', schema: { type: 'object' } })
+  @ApiOkResponse({ type: SlaPolicyView, headers: ETAG_RESPONSE_HEADER })
+  @ApiProblem(409, 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match')
+  @ApiProblem(422, 'SLA_INVALID_POLICY with the problems')
+  @ApiIfMatch()
+  async putPolicy(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SlaPolicyView> {
+    const precondition = preconditionOf(ifMatch);
+    const code = 'SLA_INVALID_POLICY';
+    assertId(id, 'policy', code);
+    const shape = policyShapeProblems(body, id, principal.tenantId);
+    if (shape.length) throw invalid(code, 'policy', shape);
+    const policy = { ...(body as SlaPolicy), id, tenantId: principal.tenantId };
+    const others = (await this.store.ownPolicies(principal.tenantId)).filter((p) => p.id !== id);
+    const problems = validatePolicies([...others, policy], await this.store.calendarsFor(principal.tenantId));
+    if (problems.length) throw invalid(code, 'policy', problems);
+    const version = await underPrecondition(precondition, () => this.store.putPolicy(policy, principal.subject, precondition.expectedVersion));
+    setEtag(response, version);
+    return toSlaPolicyView({ item: policy, tenantId: principal.tenantId, version, updatedAt: new Date(), updatedBy: principal.subject });
+  }
+
+  @Get('calendars')
+  @ApiOperation({ summary: "The tenant's business calendars and the defaults it has not replaced" })
+  @ApiOkResponse({ type: BusinessCalendarList })
+  async listCalendars(@TenantId() tenantId: string): Promise<BusinessCalendarList> {
+    return { items: (await this.store.calendarEntriesFor(tenantId)).map(toBusinessCalendarView) };
+  }
+
+  @Get('calendars/:id')
+  @ApiOperation({ summary: "A calendar: the tenant's own, else the default with that id" })
+  @ApiOkResponse({ type: BusinessCalendarView, headers: ETAG_RESPONSE_HEADER })
+  @ApiProblem(404, 'SLA_CALENDAR_NOT_FOUND')
+  async getCalendar(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<BusinessCalendarView> {
+    const entry = await this.store.findCalendarEntry(tenantId, id);
+    if (!entry) throw new NotFoundException({ code: 'SLA_CALENDAR_NOT_FOUND', message: `business calendar '${id}' not found` });
+    setEtag(response, entry.version);
+    return toBusinessCalendarView(entry);
+  }
+
+  @Put('calendars/:id')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({ summary: 'Creates or replaces one of the tenant’s business calendars' })
+  @ApiBody({ description: 'The calendar (time zone, mode, week, holidays); the id comes from the path', schema: { type: 'object' } })
+  @ApiOkResponse({ type: BusinessCalendarView, headers: ETAG_RESPONSE_HEADER })
+  @ApiProblem(409, 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match')
+  @ApiProblem(422, 'SLA_INVALID_CALENDAR with the problems')
+  @ApiIfMatch()
+  async putCalendar(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<BusinessCalendarView> {
+    const precondition = preconditionOf(ifMatch);
+    const code = 'SLA_INVALID_CALENDAR';
+    assertId(id, 'calendar', code);
+    const shape = calendarShapeProblems(body, id, principal.tenantId);
+    if (shape.length) throw invalid(code, 'calendar', shape);
+    const calendar = { ...(body as BusinessCalendar), id };
+    const problems = validateCalendar(calendar);
+    if (problems.length) throw invalid(code, 'calendar', problems);
+    const version = await underPrecondition(precondition, () =>
+      this.store.putCalendar(principal.tenantId, calendar, principal.subject, precondition.expectedVersion),
+    );
+    setEtag(response, version);
+    return toBusinessCalendarView({ item: calendar, tenantId: principal.tenantId, version, updatedAt: new Date(), updatedBy: principal.subject });
+  }
+}
