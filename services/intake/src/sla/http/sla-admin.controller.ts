@@ -1,19 +1,16 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
-import { DomainError } from '@aftercare/ddd';
+import { invalidFields, type DomainError } from '@aftercare/ddd';
 import { validateCalendar, validatePolicies, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 import { ALL_TENANTS, SlaConfigStore } from '../infrastructure/sla-config.store';
 import { calendarShapeProblems, policyShapeProblems } from './sla-config.validation';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/** 422 with the administrator-readable problems (also as `errors` for generic clients). */
+/** 422 with the administrator-readable problems (also as field errors for generic clients). */
 function invalid(code: string, what: string, problems: string[]): DomainError {
-  return new DomainError(code, `${what} is invalid: ${problems.join('; ')}`, 'rule', {
-    problems,
-    fields: problems.map((message) => ({ field: what, message })),
-  });
+  return invalidFields(code, `${what} is invalid`, problems.map((message) => ({ field: what, message })), 'rule', { problems });
 }
 
 function assertId(id: string, what: string, code: string): void {
