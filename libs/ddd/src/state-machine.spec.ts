@@ -36,6 +36,9 @@ describe('StateMachine', () => {
   });
 });
 
+// eslint-disable-next-line aftercare/no-message-type-literals -- the test aggregate's own type: no contract publishes it
+const ACCOUNT_OPENED = 'aftercare.test.account.opened.v1';
+
 interface AccountOpened extends DomainFact {
   kind: 'opened';
 }
@@ -48,7 +51,7 @@ class Account extends AggregateRoot<AccountOpened> {
     this.record({ kind: 'opened', at });
   }
   protected toIntegrationEvent(fact: AccountOpened): DomainEvent {
-    return { type: 'aftercare.test.account.opened.v1', data: { id: this.id }, caseId: 'case-1', occurredAt: fact.at };
+    return { type: ACCOUNT_OPENED, data: { id: this.id }, caseId: 'case-1', occurredAt: fact.at };
   }
 }
 
@@ -57,7 +60,7 @@ describe('AggregateRoot', () => {
     const account = new Account();
     account.open();
     expect(account.pendingFacts).toEqual([expect.objectContaining({ kind: 'opened' })]);
-    expect(account.pendingEvents).toEqual([expect.objectContaining({ type: 'aftercare.test.account.opened.v1', caseId: 'case-1', data: { id: 'a-1' } })]);
+    expect(account.pendingEvents).toEqual([expect.objectContaining({ type: ACCOUNT_OPENED, caseId: 'case-1', data: { id: 'a-1' } })]);
     account.markPersisted(1);
     expect(account.pendingFacts).toEqual([]);
     expect(account.version).toBe(1);
