@@ -1001,3 +1001,59 @@ describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)
     expect(back.completionDeadline).toEqual(sh(20, '17:30'));
   });
 });
+
+describe('recorded facts (domain terms; the event mapper publishes each)', () => {
+  it('records one fact per event, in order, each dated and in domain terms', () => {
+    const o = reach('closed');
+    expect(o.pendingFacts.map((f) => f.kind)).toEqual([
+      'created',
+      'technicianAssigned',
+      'accepted',
+      'visitScheduled',
+      'departedForSite',
+      'arrivedOnSite',
+      'workStarted',
+      'completed',
+      'verified',
+      'closed',
+    ]);
+    expect(o.pendingFacts.map((f) => f.at)).toEqual(o.pendingEvents.map((e) => e.occurredAt));
+  });
+
+  it('a decline keeps who declined and why, though the order no longer holds them', () => {
+    const o = reach('declined');
+    expect(o.pendingFacts.at(-1)).toEqual({ kind: 'declined', at: at(minutes(10)), decline: { technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) } });
+    expect(o.technicianId).toBeNull();
+  });
+
+  it('a failed run records the decision without a winner, then the escalation', () => {
+    const o = newOrder();
+    const d = o.autoAssign([], { now: at(minutes(5)) });
+    expect(o.pendingFacts.slice(1)).toEqual([
+      { kind: 'noTechnicianFound', at: at(minutes(5)), decision: d },
+      { kind: 'escalated', at: at(minutes(5)), escalation: { reason: 'no_candidate', at: at(minutes(5)), note: null, raisedBy: null } },
+    ]);
+  });
+
+  it('a breach found by the check records the breach with its lateness', () => {
+    const o = newOrder();
+    o.checkDeadlines(at(hours(7)));
+    expect(o.pendingFacts.find((f) => f.kind === 'arrivalDeadlineBreached')).toEqual({
+      kind: 'arrivalDeadlineBreached',
+      at: at(hours(7)),
+      breach: { deadline: at(hours(6)), actualAt: null, minutesLate: 60 },
+    });
+  });
+
+  it('the carry-in steps carry the carry-in as it stands after each', () => {
+    const o = reach('repaired');
+    const inspected = o.pendingFacts.at(-1);
+    expect(inspected).toMatchObject({ kind: 'repairInspected', carryIn: { receiptNo: 'R-1', inspection: { inspectedBy: 'supervisor-1' } } });
+  });
+
+  it('starts afresh once persisted', () => {
+    const o = reach('assigned');
+    o.markPersisted(1);
+    expect(o.pendingFacts).toEqual([]);
+  });
+});
