@@ -39,7 +39,8 @@ const now = (): Date => new Date();
  * the event `work-order.event-mapper.ts` maps it to. Commands take the moment they happen (`at`,
  * default now) so the domain stays pure.
  *
- * Where the rules live: creation `work-order.create.ts`; transitions `work-order.state-machine.ts`;
+ * State and reads `work-order.base.ts`. Where the rules live (see README.md): creation
+ * `work-order.create.ts`; transitions `work-order.state-machine.ts`;
  * ranking `assignment/rank-candidates.ts`; the assignment log and overrides
  * `assignment/assignment-log.ts`; SLA clocks `work-order.clocks.ts`; breaches `deadlines.ts`;
  * carry-in workshop `carry-in.ts`; service report `service-report.ts`; carry-over
