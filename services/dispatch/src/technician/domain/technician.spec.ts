@@ -102,6 +102,16 @@ describe('Technician', () => {
     expect(t.capacity).toBe(6);
   });
 
+  it('records no facts: nothing about a technician is published (the repository writes state only)', () => {
+    const t = Technician.register(input());
+    t.updateProfile({ capacity: 3 });
+    t.takeOrder();
+    t.releaseOrder();
+    t.deactivate();
+    expect(t.pendingFacts).toEqual([]);
+    expect(t.pendingEvents).toEqual([]);
+  });
+
   it('knows whether it is on shift', () => {
     const t = Technician.register(input());
     expect(t.isOnShift(new Date('2025-05-12T02:00:00Z'))).toBe(true); // Monday 10:00 Shanghai

@@ -193,8 +193,10 @@ export abstract class WorkOrderBase
 
   /** Replaces the clocks and mirrors their deadlines on the order. */
   protected setClocks(clocks: WorkOrderClocks): void {
+    const { arrivalDeadline, completionDeadline } = mirroredDeadlines(clocks, this.s.arrivalDeadline);
     this.s.clocks = clocks;
-    Object.assign(this.s, mirroredDeadlines(clocks, this.s.arrivalDeadline));
+    this.s.arrivalDeadline = arrivalDeadline;
+    this.s.completionDeadline = completionDeadline;
   }
 
   /** The next state for the action, or IllegalTransitionError (409, WORK_ORDER_ILLEGAL_TRANSITION). */
@@ -206,5 +208,4 @@ export abstract class WorkOrderBase
     // Every state past `assigned` holds a technician; the transition table guarantees it.
     return this.s.technicianId as string;
   }
-
 }

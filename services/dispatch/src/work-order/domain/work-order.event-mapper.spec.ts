@@ -155,7 +155,7 @@ describe('toWorkOrderEvent', () => {
 
   it.each(Object.entries(everyKind))('%s: a valid payload starting with the base fields, dated by the fact, on the order’s case', (_kind, fact) => {
     // The order as it stands after any fact: declined and reworked once, so every count is one.
-    const event = map(fact, order({ declines: [{}], reworkCount: 1 }));
+    const event = map(fact, order({ declines: [{ technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) }], reworkCount: 1 }));
     expect(violations(event.type, event.data)).toEqual([]);
     expect(Object.keys(event.data).slice(0, 3)).toEqual(['workOrderId', 'caseId', 'tenantId']);
     expect(event.data).toMatchObject({ workOrderId: 'wo-1', caseId: 'case-1', tenantId: 'tenant-a' });
@@ -198,7 +198,8 @@ describe('toWorkOrderEvent', () => {
   });
 
   it('declined: the technician of the fact (the order holds none any more) and the count of declines', () => {
-    const data = map(everyKind.declined, order({ technicianId: null, declines: [{}, {}] })).data;
+    const decline = { technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) };
+    const data = map(everyKind.declined, order({ technicianId: null, declines: [{ ...decline, technicianId: 'tech-bob' }, decline] })).data;
     expect(data).toMatchObject({ technicianId: 'tech-alice', reason: 'Sick', declineCount: 2 });
   });
 

@@ -36,7 +36,7 @@ import { returnedLate } from './carry-in';
 import type { DeadlineBreach } from './deadlines';
 import type { WorkOrderFact } from './work-order.facts';
 import type { WorkOrderStatus } from './work-order.state-machine';
-import type { CarryIn, CustomerSignature, PartReplaced, Priority, Product, ServiceReport, Site, WorkOrderType } from './work-order.types';
+import type { CarryIn, CustomerSignature, Decline, PartReplaced, Priority, Product, ServiceReport, Site, WorkOrderType } from './work-order.types';
 
 /**
  * The one place where the work order's facts become the events of its published contract
@@ -61,7 +61,7 @@ export interface WorkOrderEventSource {
   readonly completionDeadline: Date | null;
   readonly technicianId: string | null;
   readonly arrivedAt: Date | null;
-  readonly declines: readonly unknown[];
+  readonly declines: readonly Decline[];
   readonly reworkCount: number;
 }
 
