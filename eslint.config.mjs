@@ -10,6 +10,48 @@ const domainBans = {
   ],
 };
 
+/**
+ * Message types are written once, in libs/contracts: everyone else imports its constants
+ * (`WORK_ORDER_ASSIGNED_V1`, `CRM_CUSTOMER_UPSERTED_V1`, …). A type is
+ * `aftercare.<service>.<aggregate>.<event>.v<N>` or an external owner's `crm.|erp.<aggregate>.<event>.v<N>`;
+ * topics (`<owner>.public.<name>.v<N>`) are not types. Caught: a string literal that is a type,
+ * a literal prefix that builds types (`'aftercare.dispatch.work-order.'`) and a template literal
+ * that builds one (`aftercare.dispatch.work-order.${name}.v1`).
+ */
+const SEGMENT = '[a-z][a-z0-9-]*';
+const MESSAGE_TYPE = new RegExp(`^(aftercare\\.${SEGMENT}\\.${SEGMENT}\\.${SEGMENT}|(crm|erp)\\.(?!public\\.)${SEGMENT}\\.${SEGMENT})\\.v[0-9]+$`);
+const MESSAGE_TYPE_PREFIX = new RegExp(`^(aftercare\\.${SEGMENT}\\.${SEGMENT}\\.|(crm|erp)\\.(?!public\\.)${SEGMENT}\\.)$`);
+const noMessageTypeLiterals = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'message types come from @aftercare/contracts, never from string literals' },
+    messages: {
+      literal: "'{{text}}' is a message type (or builds one): import its constant from @aftercare/contracts instead of writing it again",
+      template: 'this template builds a message type: import the constant from @aftercare/contracts instead',
+    },
+    schema: [],
+  },
+  create(context) {
+    return {
+      Literal(node) {
+        if (typeof node.value !== 'string') return;
+        if (MESSAGE_TYPE.test(node.value) || MESSAGE_TYPE_PREFIX.test(node.value))
+          context.report({ node, messageId: 'literal', data: { text: node.value } });
+      },
+      TemplateLiteral(node) {
+        if (node.expressions.length === 0) {
+          const text = node.quasis[0].value.cooked ?? '';
+          if (MESSAGE_TYPE.test(text) || MESSAGE_TYPE_PREFIX.test(text)) context.report({ node, messageId: 'literal', data: { text } });
+          return;
+        }
+        // Every placeholder stands for one segment: does the template yield a type?
+        const shape = node.quasis.map((q) => q.value.cooked ?? '').join('x');
+        if (MESSAGE_TYPE.test(shape) || MESSAGE_TYPE_PREFIX.test(shape)) context.report({ node, messageId: 'template' });
+      },
+    };
+  },
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -41,7 +83,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'libs/testing/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
@@ -53,5 +95,12 @@ export default [
   {
     files: ['services/*/src/**/domain/**/*.ts', 'libs/ddd/src/**/*.ts', 'libs/sla/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', domainBans] },
+  },
+  {
+    // Everywhere but the contracts themselves, tests included.
+    files: ['**/*.ts'],
+    ignores: ['libs/contracts/**'],
+    plugins: { aftercare: { rules: { 'no-message-type-literals': noMessageTypeLiterals } } },
+    rules: { 'aftercare/no-message-type-literals': 'error' },
   },
 ];

@@ -2,7 +2,24 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { mintDevToken, ensureDevKeys, type Role } from '@aftercare/auth';
-import { TOPICS, toKafkaHeaders } from '@aftercare/contracts';
+import {
+  ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
+  SERVICE_REQUEST_ACKNOWLEDGED_V1,
+  SERVICE_REQUEST_REGISTERED_V1,
+  SERVICE_REQUEST_RESOLVED_V1,
+  SERVICE_REQUEST_ROUTED_V1,
+  TOPICS,
+  WORK_ORDER_ACCEPTED_V1,
+  WORK_ORDER_ASSIGNED_V1,
+  WORK_ORDER_COMPLETED_V1,
+  WORK_ORDER_CREATED_V1,
+  WORK_ORDER_EN_ROUTE_V1,
+  WORK_ORDER_ON_SITE_V1,
+  WORK_ORDER_SCHEDULED_V1,
+  WORK_ORDER_STARTED_V1,
+  WORK_ORDER_VERIFIED_V1,
+  toKafkaHeaders,
+} from '@aftercare/contracts';
 import { REPO_ROOT, TopicProbe, assertValidEvent, freePort, isolate, startServiceProcess, testEnvironment, until, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
 
 /**
@@ -75,7 +92,7 @@ describe('a case from registration to verified field service, across intake and 
     await probe.send(`${topicPrefix}${TOPICS.erpInstalledBase.name}`, {
       key: serial,
       value: JSON.stringify(asset),
-      headers: toKafkaHeaders({ id: randomUUID(), type: 'erp.installed-base.asset-upserted.v1', source: '/erp', time: new Date().toISOString(), subject: serial, tenantId: TENANT, data: asset }),
+      headers: toKafkaHeaders({ id: randomUUID(), type: ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, source: '/erp', time: new Date().toISOString(), subject: serial, tenantId: TENANT, data: asset }),
     });
 
     let created: { status: number; body: { id: string; status: string; entitlement?: { feeClass: string | null } } } | undefined;
@@ -102,10 +119,10 @@ describe('a case from registration to verified field service, across intake and 
     expect(created!.status).toBe(201);
 
     const workOrderTopic = `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`;
-    const [assignedMessage] = await probe.waitFor((m) => m.topic === workOrderTopic && m.headers.ce_caseid === caseId && m.headers.ce_type === 'aftercare.dispatch.work-order.assigned.v1', { timeoutMs: 30_000 });
+    const [assignedMessage] = await probe.waitFor((m) => m.topic === workOrderTopic && m.headers.ce_caseid === caseId && m.headers.ce_type === WORK_ORDER_ASSIGNED_V1, { timeoutMs: 30_000 });
     const assigned = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage);
     expect(assigned.data.technicianId).toBe('tech-city-pumps');
-    const [routedMessage] = probe.messages.filter((m) => m.headers.ce_caseid === caseId && m.headers.ce_type === 'aftercare.intake.service-request.routed.v1');
+    const [routedMessage] = probe.messages.filter((m) => m.headers.ce_caseid === caseId && m.headers.ce_type === SERVICE_REQUEST_ROUTED_V1);
     expect(assignedMessage.headers.traceparent.split('-')[1]).toBe(routedMessage.headers.traceparent.split('-')[1]);
 
     await until(async () => (await call(intake, 'GET', `/service-requests/${caseId}`, ['agent'])).body.status === 'in_progress', 20_000, 'case not in progress');
@@ -140,14 +157,25 @@ describe('a case from registration to verified field service, across intake and 
     await until(
       async () => {
         timeline = (await call(intake, 'GET', `/service-requests/${caseId}/timeline`, ['agent'])).body.entries.map((e: { type: string }) => e.type);
-        return timeline.includes('aftercare.intake.service-request.resolved.v1');
+        return timeline.includes(SERVICE_REQUEST_RESOLVED_V1);
       },
       30_000,
       () => `timeline incomplete: ${timeline.join(', ')}`,
     );
-    const order = ['registered', 'acknowledged', 'routed'].map((e) => `aftercare.intake.service-request.${e}.v1`).concat(
-      ['created', 'assigned', 'accepted', 'scheduled', 'en-route', 'on-site', 'started', 'completed', 'verified'].map((e) => `aftercare.dispatch.work-order.${e}.v1`),
-    );
+    const order = [
+      SERVICE_REQUEST_REGISTERED_V1,
+      SERVICE_REQUEST_ACKNOWLEDGED_V1,
+      SERVICE_REQUEST_ROUTED_V1,
+      WORK_ORDER_CREATED_V1,
+      WORK_ORDER_ASSIGNED_V1,
+      WORK_ORDER_ACCEPTED_V1,
+      WORK_ORDER_SCHEDULED_V1,
+      WORK_ORDER_EN_ROUTE_V1,
+      WORK_ORDER_ON_SITE_V1,
+      WORK_ORDER_STARTED_V1,
+      WORK_ORDER_COMPLETED_V1,
+      WORK_ORDER_VERIFIED_V1,
+    ];
     expect(timeline.filter((t) => order.includes(t))).toEqual(order);
   });
 });

@@ -1,21 +1,37 @@
 /**
- * A fact an aggregate records about itself. `type` is the CloudEvents type
- * (`aftercare.<svc>.<aggregate>.<event>.v<N>`); `data` must validate against its schema.
+ * What an aggregate knows happened to it, in its own domain terms (`kind` names the fact, `at`
+ * is when it happened). Facts carry no wire shape: an aggregate's event mapper turns each one
+ * into the integration event its contract promises, in one place.
+ */
+export interface DomainFact {
+  readonly kind: string;
+  readonly at: Date;
+}
+
+/**
+ * An integration event ready for the outbox. `type` is the CloudEvents type
+ * (`aftercare.<svc>.<aggregate>.<event>.v<N>`, a constant of `@aftercare/contracts`); `data`
+ * must validate against its schema.
  */
 export interface DomainEvent<TData = unknown> {
   readonly type: string;
   readonly data: TData;
-  /** The service case this fact belongs to (`ce_caseid`). */
+  /** The service case this event belongs to (`ce_caseid`). */
   readonly caseId?: string;
   readonly occurredAt: Date;
 }
 
 /**
- * Base of every aggregate: identity, tenant, optimistic version and the events recorded since it
- * was loaded. Repositories write state and pending events in one single-document write.
+ * Base of every aggregate: identity, tenant, optimistic version and the facts recorded since it
+ * was loaded, each with the integration event it maps to. Repositories write state and pending
+ * events in one single-document write.
+ *
+ * A subclass records facts with `record(fact)` and implements `toIntegrationEvent` by calling
+ * its mapper module (`<aggregate>.event-mapper.ts`). The mapping runs when the fact is recorded,
+ * so an event describes the aggregate as it was at that moment.
  */
-export abstract class AggregateRoot {
-  private pending: DomainEvent[] = [];
+export abstract class AggregateRoot<TFact extends DomainFact = DomainFact> {
+  private pending: Array<{ fact: TFact; event: DomainEvent }> = [];
   private handled: string[];
 
   protected constructor(
@@ -32,12 +48,21 @@ export abstract class AggregateRoot {
     return this.persistedVersion;
   }
 
-  protected record<TData>(type: string, data: TData, caseId?: string, occurredAt = new Date()): void {
-    this.pending.push({ type, data, caseId, occurredAt });
+  /** The one place where a fact becomes its wire event: delegate to the aggregate's mapper. */
+  protected abstract toIntegrationEvent(fact: TFact): DomainEvent;
+
+  protected record(fact: TFact): void {
+    this.pending.push({ fact, event: this.toIntegrationEvent(fact) });
   }
 
+  /** Facts recorded since load, in domain terms (what unit tests of the rules assert on). */
+  get pendingFacts(): readonly TFact[] {
+    return this.pending.map((p) => p.fact);
+  }
+
+  /** The integration events of those facts, in order (what the repository puts in the outbox). */
   get pendingEvents(): readonly DomainEvent[] {
-    return this.pending;
+    return this.pending.map((p) => p.event);
   }
 
   /** Called by the repository once the write succeeded. */

@@ -1,4 +1,4 @@
-import { AggregateRoot } from './aggregate-root';
+import { AggregateRoot, type DomainEvent, type DomainFact } from './aggregate-root';
 import { DomainError, IllegalTransitionError } from './domain-error';
 import { StateMachine } from './state-machine';
 
@@ -36,12 +36,22 @@ describe('StateMachine', () => {
   });
 });
 
-class Account extends AggregateRoot {
+// eslint-disable-next-line aftercare/no-message-type-literals -- the test aggregate's own type: no contract publishes it
+const ACCOUNT_OPENED = 'aftercare.test.account.opened.v1';
+
+interface AccountOpened extends DomainFact {
+  kind: 'opened';
+}
+
+class Account extends AggregateRoot<AccountOpened> {
   constructor(version = 0, handled: string[] = []) {
     super('a-1', 'acme', version, handled);
   }
-  open(): void {
-    this.record('aftercare.test.account.opened.v1', { id: this.id }, 'case-1');
+  open(at = new Date()): void {
+    this.record({ kind: 'opened', at });
+  }
+  protected toIntegrationEvent(fact: AccountOpened): DomainEvent {
+    return { type: ACCOUNT_OPENED, data: { id: this.id }, caseId: 'case-1', occurredAt: fact.at };
   }
 }
 
@@ -49,8 +59,10 @@ describe('AggregateRoot', () => {
   it('collects events until persisted, then starts afresh at the new version', () => {
     const account = new Account();
     account.open();
-    expect(account.pendingEvents).toEqual([expect.objectContaining({ type: 'aftercare.test.account.opened.v1', caseId: 'case-1', data: { id: 'a-1' } })]);
+    expect(account.pendingFacts).toEqual([expect.objectContaining({ kind: 'opened' })]);
+    expect(account.pendingEvents).toEqual([expect.objectContaining({ type: ACCOUNT_OPENED, caseId: 'case-1', data: { id: 'a-1' } })]);
     account.markPersisted(1);
+    expect(account.pendingFacts).toEqual([]);
     expect(account.version).toBe(1);
     expect(account.pendingEvents).toEqual([]);
   });

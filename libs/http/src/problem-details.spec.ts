@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { DomainError, IllegalTransitionError } from '@aftercare/ddd';
+import { DomainError, IllegalTransitionError, invalidFields, missingFields } from '@aftercare/ddd';
 import { toProblem } from './problem-details';
 
 describe('problem details', () => {
@@ -19,12 +19,28 @@ describe('problem details', () => {
     });
   });
 
-  it('names broken fields from `fields` and from `fieldErrors`', () => {
-    expect(toProblem(new DomainError('REPORT_INCOMPLETE', 'incomplete', 'rule', { fields: ['faultCause'] })).errors).toEqual([
-      { field: 'faultCause', message: 'is required' },
-    ]);
-    const withErrors = new DomainError('INVALID', 'bad', 'invalid', { fieldErrors: [{ field: 'zone', message: 'unknown zone' }] });
-    expect(toProblem(withErrors).errors).toEqual([{ field: 'zone', message: 'unknown zone' }]);
+  it('names the broken fields of `details.fieldErrors` as `errors`, and keeps the other details', () => {
+    const missing = missingFields('REPORT_INCOMPLETE', 'The service report is incomplete', ['faultCause', 'resolution']);
+    expect(toProblem(missing)).toMatchObject({
+      status: 422,
+      code: 'REPORT_INCOMPLETE',
+      detail: 'The service report is incomplete: faultCause is required; resolution is required',
+      errors: [
+        { field: 'faultCause', message: 'is required' },
+        { field: 'resolution', message: 'is required' },
+      ],
+    });
+    const invalid = invalidFields('INVALID', 'Invalid site', [{ field: 'zone', message: 'unknown zone' }], 'invalid', { tried: 'moon' });
+    const body = toProblem(invalid);
+    expect(body).toMatchObject({ status: 400, errors: [{ field: 'zone', message: 'unknown zone' }], tried: 'moon' });
+    expect(body).not.toHaveProperty('fieldErrors');
+  });
+
+  it('reads only `fieldErrors`: any other details key is passed on as it is, never taken for field errors', () => {
+    const body = toProblem(new DomainError('LEGACY', 'old shape', 'invalid', { fields: ['a'] }));
+    expect(body).not.toHaveProperty('errors');
+    expect(body.fields).toEqual(['a']);
+    expect(toProblem(new DomainError('NONE', 'no fields', 'rule'))).not.toHaveProperty('errors');
   });
 
   it('keeps the transition details of an illegal transition (409)', () => {

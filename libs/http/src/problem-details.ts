@@ -14,6 +14,7 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** One broken field in `errors`: the same shape as the domain's `FieldError` (libs/ddd). */
 export interface FieldError {
   field: string;
   message: string;
@@ -59,12 +60,12 @@ export const problemTypeUri = (code: string): string => `https://aftercare.dev/p
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (error instanceof DomainError) {
     const status = STATUS_OF_KIND[error.kind];
-    // Domain errors name the broken fields as `fields` (names or {field, message}) or `fieldErrors`.
-    const { fields, fieldErrors, ...rest } = error.details as { fields?: unknown; fieldErrors?: unknown };
-    const named = Array.isArray(fields) ? fields : Array.isArray(fieldErrors) ? fieldErrors : undefined;
+    // Every domain error names its broken fields one way (`details.fieldErrors`); they become `errors`.
+    const { fieldErrors: _named, ...rest } = error.details;
+    const named = error.fieldErrors;
     return {
       ...problem(status, error.code, error.message, instance),
-      ...(named ? { errors: named.map((f) => (typeof f === 'string' ? { field: f, message: 'is required' } : f)) } : {}),
+      ...(named.length > 0 ? { errors: named.map(({ field, message }) => ({ field, message })) } : {}),
       ...rest,
     };
   }

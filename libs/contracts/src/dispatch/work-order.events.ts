@@ -5,9 +5,8 @@
  * One JSON Schema per type in `libs/contracts/schemas/<type>.json`, an example in
  * `libs/contracts/examples/<type>.json`.
  *
- * Standalone consumer copy of the producer's definition
- * (`services/dispatch/src/work-order/domain/work-order.events.ts`); `dispatch-examples.spec.ts`
- * fails when the type names drift apart, and type-checks that the two data shapes are identical.
+ * The one definition: dispatch's event mapper (`work-order.event-mapper.ts`) builds every payload
+ * with these types and constants, and its specs check every recorded event against the schemas.
  *
  * Conventions: every timestamp is an ISO 8601 UTC string, absent values are `null` (never
  * missing) except the optional details of a part (`description`, `serialOut`, `serialIn`) and

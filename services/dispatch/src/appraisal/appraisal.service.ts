@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DomainError } from '@aftercare/ddd';
+import { invalidFields } from '@aftercare/ddd';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { workOrderNotFound } from '../work-order/application/work-order-commands';
 import {
@@ -38,7 +38,7 @@ export class AppraisalService {
   async monthly(tenantId: string, month: string): Promise<MonthlyAppraisalView> {
     const zone = this.config.REPORTING_TIME_ZONE;
     const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
-    if (!start.isValid) throw new DomainError('APPRAISAL_MONTH_INVALID', 'month must be YYYY-MM', 'invalid', { fields: ['month'] });
+    if (!start.isValid) throw invalidFields('APPRAISAL_MONTH_INVALID', 'Invalid appraisal period', [{ field: 'month', message: 'must be YYYY-MM' }], 'invalid');
     const from = start.toJSDate();
     const to = start.plus({ months: 1 }).toJSDate();
     const { completed, repeats } = await this.orders.forPeriod(tenantId, from, to);

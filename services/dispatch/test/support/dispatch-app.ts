@@ -132,7 +132,7 @@ export async function stopDispatch(...harnesses: Array<DispatchTestApp | undefin
 /** intake's example routed event, for a new case of `tenant`. */
 export function routedCase(overrides: Partial<ServiceRequestRoutedV1> = {}): ServiceRequestRoutedV1 {
   const example = JSON.parse(
-    fs.readFileSync(path.join(EXAMPLES_DIR, 'aftercare.intake.service-request.routed.v1.json'), 'utf8'),
+    fs.readFileSync(path.join(EXAMPLES_DIR, `${SERVICE_REQUEST_ROUTED_V1}.json`), 'utf8'),
   ) as ServiceRequestRoutedV1;
   return {
     ...example,

@@ -46,7 +46,7 @@ describe('Technician', () => {
       ),
     );
     expect([e.code, e.kind]).toEqual(['TECHNICIAN_INVALID', 'invalid']);
-    expect(e.details.fields).toEqual([
+    expect(e.fieldErrors.map((f) => f.field)).toEqual([
       'id',
       'name',
       'skills',
@@ -95,11 +95,21 @@ describe('Technician', () => {
     const t = Technician.register(input());
     t.updateProfile({ capacity: 6, zones: ['remote'], name: undefined });
     expect([t.capacity, t.zones, t.name]).toEqual([6, ['remote'], 'Wang Fang']);
-    expect(caught(() => t.updateProfile({ capacity: 1.5, zones: ['moon' as never] })).details.fields).toEqual([
+    expect(caught(() => t.updateProfile({ capacity: 1.5, zones: ['moon' as never] })).fieldErrors.map((f) => f.field)).toEqual([
       'zones',
       'capacity',
     ]);
     expect(t.capacity).toBe(6);
+  });
+
+  it('records no facts: nothing about a technician is published (the repository writes state only)', () => {
+    const t = Technician.register(input());
+    t.updateProfile({ capacity: 3 });
+    t.takeOrder();
+    t.releaseOrder();
+    t.deactivate();
+    expect(t.pendingFacts).toEqual([]);
+    expect(t.pendingEvents).toEqual([]);
   });
 
   it('knows whether it is on shift', () => {

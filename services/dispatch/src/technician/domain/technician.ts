@@ -1,4 +1,4 @@
-import { AggregateRoot, DomainError } from '@aftercare/ddd';
+import { AggregateRoot, DomainError, invalidFields, type DomainEvent } from '@aftercare/ddd';
 import { GeoPoint, isValidGeoPoint, isZone, Zone } from './geo';
 import { isOnShift, ShiftCalendar, shiftCalendarErrors } from './shift-calendar';
 
@@ -87,8 +87,9 @@ function profileErrors(p: Partial<Record<keyof TechnicianProfile, unknown>>, onl
   return errors;
 }
 
-function invalid(fields: string[]): DomainError {
-  return new DomainError(TechnicianErrors.INVALID, `Invalid technician: ${fields.join(', ')}`, 'invalid', { fields });
+/** Malformed profile fields (400), each named in `details.fieldErrors`. */
+function invalid(fields: readonly string[]): DomainError {
+  return invalidFields(TechnicianErrors.INVALID, 'Invalid technician', fields.map((field) => ({ field, message: 'is invalid' })), 'invalid');
 }
 
 /**
@@ -96,7 +97,7 @@ function invalid(fields: string[]): DomainError {
  * (shift calendar) and how much (capacity against open orders). The open-order count is kept here so
  * a version-guarded write of this aggregate is what stops two assignments overfilling one person.
  */
-export class Technician extends AggregateRoot implements AssignableTechnician {
+export class Technician extends AggregateRoot<never> implements AssignableTechnician {
   private constructor(
     id: string,
     tenantId: string,
@@ -107,6 +108,11 @@ export class Technician extends AggregateRoot implements AssignableTechnician {
     private open: number,
   ) {
     super(id, tenantId, version, handled);
+  }
+
+  /** A technician records no facts (nothing about them is published), so there is nothing to map. */
+  protected toIntegrationEvent(fact: never): DomainEvent {
+    return fact;
   }
 
   static register(input: RegisterTechnicianInput): Technician {

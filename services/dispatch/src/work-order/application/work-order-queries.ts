@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Filter } from 'mongodb';
-import { DomainError } from '@aftercare/ddd';
+import { invalidFields } from '@aftercare/ddd';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { WorkOrder, type WorkOrderSnapshot, type WorkOrderStatus } from '../domain';
 import { WorkOrderRepository, compactDecision, type WorkOrderDocument } from '../infrastructure/work-order.repository';
@@ -33,7 +33,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw new DomainError('INVALID_CURSOR', 'the cursor is not one this API returned', 'invalid', { fields: ['cursor'] });
+    throw invalidFields('INVALID_CURSOR', 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned' }], 'invalid');
   }
 }
 

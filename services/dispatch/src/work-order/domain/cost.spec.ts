@@ -41,7 +41,7 @@ describe('computeOrderCost', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).details.fields).toEqual([
+    expect((error as DomainError).fieldErrors.map((f) => f.field)).toEqual([
       'labourHours',
       'travelHours',
       'personTimes',

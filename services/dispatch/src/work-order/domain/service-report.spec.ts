@@ -38,18 +38,18 @@ describe('validateServiceReport — the completeness rule', () => {
       expect(e).toBeInstanceOf(DomainError);
       expect(e.code).toBe('WORK_ORDER_REPORT_INCOMPLETE');
       expect(e.kind).toBe('rule');
-      expect(e.details).toEqual({ fields: expected });
+      expect(e.details).toEqual({ fieldErrors: expected.map((field) => ({ field, message: 'is required' })) });
     });
   });
 
   it('treats blank text as missing', () => {
     const e = caught(() => validateServiceReport(fullReport({ faultCause: '   ', resolution: '\n' })));
-    expect(e.details.fields).toEqual(['faultCause', 'resolution']);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(['faultCause', 'resolution']);
   });
 
   it('reports all three for no report at all', () => {
-    expect(caught(() => validateServiceReport(undefined)).details.fields).toEqual(ORDER);
-    expect(caught(() => validateServiceReport({})).details.fields).toEqual(ORDER);
+    expect(caught(() => validateServiceReport(undefined)).fieldErrors.map((f) => f.field)).toEqual(ORDER);
+    expect(caught(() => validateServiceReport({})).fieldErrors.map((f) => f.field)).toEqual(ORDER);
   });
 
   it('accepts an explicitly empty parts list as "no parts replaced"', () => {
@@ -98,7 +98,7 @@ describe('validateServiceReport — the shape', () => {
     );
     expect(e.code).toBe('WORK_ORDER_REPORT_INVALID');
     expect(e.kind).toBe('invalid');
-    expect(e.details.fields).toEqual([
+    expect(e.fieldErrors.map((f) => f.field)).toEqual([
       'faultCategory',
       'partsReplaced[0].partNo',
       'partsReplaced[0].quantity',
@@ -116,7 +116,7 @@ describe('validateServiceReport — the shape', () => {
     const e = caught(() =>
       validateServiceReport(fullReport({ labourHours: undefined, travelHours: null, customerAcceptance: undefined })),
     );
-    expect(e.details.fields).toEqual(['labourHours', 'travelHours', 'customerAcceptance']);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(['labourHours', 'travelHours', 'customerAcceptance']);
   });
 
   it('allows zero hours (e.g. a remote fix) and several visits', () => {

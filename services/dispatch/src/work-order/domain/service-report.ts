@@ -1,5 +1,4 @@
-import { DomainError } from '@aftercare/ddd';
-import { assertNoErrors, WorkOrderErrors } from './work-order.errors';
+import { assertNoErrors, requiredFieldsMissing, WorkOrderErrors } from './work-order.errors';
 import {
   isNonBlank,
   isNonNegativeNumber,
@@ -32,10 +31,10 @@ export const REQUIRED_REPORT_FIELDS = ['faultCause', 'resolution', 'partsReplace
  *
  * 1. Fault cause, resolution (non-blank) and the parts list (an array, possibly empty) are the
  *    content rule: any missing → `WORK_ORDER_REPORT_INCOMPLETE` (kind `rule`, 422) with
- *    `details.fields` naming every missing one.
+ *    `details.fieldErrors` naming every missing one.
  * 2. Then the shape: fault category, labour / travel hours (≥ 0), parts (part no., quantity ≥ 1,
  *    serials), person-times (integer ≥ 1) and the customer's acceptance (name, time, signature
- *    reference) → `WORK_ORDER_REPORT_INVALID` (kind `invalid`, 400), `details.fields`.
+ *    reference) → `WORK_ORDER_REPORT_INVALID` (kind `invalid`, 400), `details.fieldErrors`.
  *
  * `fallbackAcceptance` stands in for a missing acceptance: the signature the customer gave when a
  * carried-in item was returned.
@@ -50,12 +49,7 @@ export function validateServiceReport(
   if (!isNonBlank(r.resolution)) missing.push('resolution');
   if (!Array.isArray(r.partsReplaced)) missing.push('partsReplaced');
   if (missing.length > 0)
-    throw new DomainError(
-      WorkOrderErrors.REPORT_INCOMPLETE,
-      `The service report is incomplete: ${missing.join(', ')} missing`,
-      'rule',
-      { fields: missing },
-    );
+    throw requiredFieldsMissing(WorkOrderErrors.REPORT_INCOMPLETE, 'The service report is incomplete', missing);
 
   const acceptance = r.customerAcceptance ?? options.fallbackAcceptance ?? undefined;
   const personTimes = r.personTimes ?? 1;

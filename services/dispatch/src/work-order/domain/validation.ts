@@ -75,3 +75,8 @@ export function signatureErrors(sig: unknown, path: string): string[] {
   if (!isNonBlank(r.signatureRef)) errors.push(`${path}.signatureRef`);
   return errors;
 }
+
+/** Trimmed text, or null for absent or blank text. */
+export function trimOrNull(s: string | null | undefined): string | null {
+  return s && s.trim() ? s.trim() : null;
+}

@@ -1,5 +1,6 @@
 import {
   DEFAULT_CALENDARS,
+  SlaError,
   checkBreach,
   clockStatus,
   findCalendar,
@@ -12,6 +13,7 @@ import {
   type SlaClock,
   type StartableClock,
 } from '@aftercare/sla';
+import { isValidDate } from './validation';
 
 /** The two SLA clocks a work order keeps (libs/sla `arrival` and `completion`). */
 export const WORK_ORDER_CLOCKS = ['arrival', 'completion'] as const;
@@ -102,3 +104,104 @@ export const orderClock = {
     return next === clock ? clock : withRules(next, clock.pauseInStates);
   },
 };
+
+/**
+ * The order's two clocks moved together by what happens to the order. Each returns the clocks
+ * after the move; the order mirrors their deadlines (`mirroredDeadlines`).
+ */
+export const workOrderClocks = {
+  /** Every status change: a clock pauses in its pause states and resumes when they are left. */
+  enterState(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], state: string, at: Date): WorkOrderClocks {
+    return {
+      arrival: orderClock.stateChanged(clocks.arrival, calendars, state, at),
+      completion: orderClock.stateChanged(clocks.completion, calendars, state, at),
+    };
+  },
+  /** On site: the arrival clock stops. */
+  arrived(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return { ...clocks, arrival: orderClock.stop(clocks.arrival, calendars, at, 'on site') };
+  },
+  /** The report is filed: the completion clock is held, not stopped (a QC rework resumes it). */
+  completed(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return { ...clocks, completion: orderClock.hold(clocks.completion, calendars, COMPLETED_HOLD, at) };
+  },
+  /** QC sends the job back: the completion clock goes on from the time it had used. */
+  reopened(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return { ...clocks, completion: orderClock.release(clocks.completion, calendars, COMPLETED_HOLD, at) };
+  },
+  /** QC passes: the completion clock stops. */
+  verified(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return { ...clocks, completion: orderClock.stop(clocks.completion, calendars, at, 'verified') };
+  },
+  /** Cancelled: both clocks stop. */
+  cancelled(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return {
+      arrival: orderClock.stop(clocks.arrival, calendars, at, 'cancelled'),
+      completion: orderClock.stop(clocks.completion, calendars, at, 'cancelled'),
+    };
+  },
+  /** Breaches found at `at` are recorded on their clocks too (at the deadline), so they are never reported again. */
+  settle(clocks: WorkOrderClocks, breached: { arrival: boolean; completion: boolean }, at: Date): WorkOrderClocks {
+    return {
+      arrival: breached.arrival ? orderClock.settle(clocks.arrival, at) : clocks.arrival,
+      completion: breached.completion ? orderClock.settle(clocks.completion, at) : clocks.completion,
+    };
+  },
+};
+
+/**
+ * The deadlines the order shows next to its clocks: the arrival clock's (its last known one once
+ * the clock stops) and the completion clock's (null while that clock is paused or held).
+ */
+export function mirroredDeadlines(clocks: WorkOrderClocks, arrivalBefore: Date): { arrivalDeadline: Date; completionDeadline: Date | null } {
+  return { arrivalDeadline: clocks.arrival.deadline ?? arrivalBefore, completionDeadline: clocks.completion.deadline };
+}
+
+/** How a new order's clocks are given: policy clocks, or fixed deadlines (imports, tests). */
+export interface NewOrderClocks {
+  clocks?: { arrival: WorkOrderClockDefinition; completion: WorkOrderClockDefinition; startedAt?: Date };
+  arrivalDeadline?: Date;
+  completionDeadline?: Date;
+}
+
+/**
+ * The arrival and completion clocks of a new order: the policy clocks when given (started at
+ * `startedAt`, default `at`), else fixed deadlines (the completion one not before the arrival
+ * one). Names the bad fields in `errors` and returns null when it cannot start them.
+ */
+export function startWorkOrderClocks(
+  input: NewOrderClocks,
+  calendars: readonly BusinessCalendar[],
+  at: Date,
+  errors: string[],
+): WorkOrderClocks | null {
+  const definitions = input.clocks;
+  if (definitions) {
+    const startedAt = definitions.startedAt ?? at;
+    if (!isValidDate(startedAt)) {
+      errors.push('clocks.startedAt');
+      return null;
+    }
+    const start = (name: WorkOrderClockName): WorkOrderClock | null => {
+      try {
+        return startOrderClock(definitions[name], calendars, startedAt);
+      } catch (error) {
+        if (!(error instanceof SlaError)) throw error;
+        errors.push(`clocks.${name}`);
+        return null;
+      }
+    };
+    const arrival = start('arrival');
+    const completion = start('completion');
+    return arrival && completion ? { arrival, completion } : null;
+  }
+  const from = isValidDate(at) ? at : new Date(0);
+  if (!isValidDate(input.arrivalDeadline)) errors.push('arrivalDeadline');
+  if (!isValidDate(input.completionDeadline)) errors.push('completionDeadline');
+  else if (isValidDate(input.arrivalDeadline) && input.completionDeadline < input.arrivalDeadline) errors.push('completionDeadline');
+  if (!isValidDate(input.arrivalDeadline) || !isValidDate(input.completionDeadline)) return null;
+  return {
+    arrival: fixedDeadlineClock('arrival', from, input.arrivalDeadline),
+    completion: fixedDeadlineClock('completion', from, input.completionDeadline),
+  };
+}

@@ -1,3 +1,4 @@
+import { WORK_ORDER_CREATED_V1, WORK_ORDER_EVENT_TYPES } from '@aftercare/contracts';
 import { DomainError } from '@aftercare/ddd';
 import {
   ALICE,
@@ -18,9 +19,8 @@ import {
   tech,
 } from './__fixtures__/work-order.fixtures';
 import { clockStatus, DEFAULT_POLICIES, metTarget, resolveClock } from '@aftercare/sla';
-import { WorkOrder, WorkOrderSnapshot } from './work-order';
+import { WorkOrder } from './work-order';
 import { COMPLETED_HOLD } from './work-order.clocks';
-import { WorkOrderEventTypes } from './work-order.events';
 
 const caught = (fn: () => unknown): DomainError => {
   try {
@@ -38,7 +38,7 @@ describe('WorkOrder.create', () => {
     expect(o.version).toBe(0);
     expect(o.pendingEvents).toHaveLength(1);
     expect(o.pendingEvents[0]).toEqual({
-      type: 'aftercare.dispatch.work-order.created.v1',
+      type: WORK_ORDER_CREATED_V1,
       caseId: 'case-1',
       occurredAt: T0,
       data: {
@@ -75,7 +75,7 @@ describe('WorkOrder.create', () => {
     );
     expect(e.code).toBe('WORK_ORDER_INVALID');
     expect(e.kind).toBe('invalid');
-    expect(e.details.fields).toEqual([
+    expect(e.fieldErrors.map((f) => f.field)).toEqual([
       'id',
       'caseId',
       'serialNo',
@@ -94,7 +94,7 @@ describe('WorkOrder.create', () => {
 
   it('refuses a completion deadline before the arrival deadline', () => {
     const e = caught(() => newOrder({ completionDeadline: at(hours(1)) }));
-    expect(e.details.fields).toEqual(['completionDeadline']);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(['completionDeadline']);
   });
 
   it('trims text and de-duplicates skills', () => {
@@ -110,7 +110,7 @@ describe('every recorded event', () => {
     const o = reach('closed');
     expect(o.pendingEvents.length).toBeGreaterThan(5);
     for (const e of o.pendingEvents) {
-      expect(Object.values(WorkOrderEventTypes)).toContain(e.type);
+      expect(Object.values(WORK_ORDER_EVENT_TYPES)).toContain(e.type);
       expect(e.caseId).toBe('case-1');
       expect(e.data).toMatchObject({ workOrderId: 'wo-1', caseId: 'case-1', tenantId: 'tenant-a' });
     }
@@ -266,7 +266,7 @@ describe('automatic assignment', () => {
 
   it('a decline needs a reason', () => {
     const o = reach('assigned');
-    expect(caught(() => o.decline({ technicianId: 'tech-alice', reason: ' ' })).details.fields).toEqual(['reason']);
+    expect(caught(() => o.decline({ technicianId: 'tech-alice', reason: ' ' })).fieldErrors.map((f) => f.field)).toEqual(['reason']);
   });
 });
 
@@ -329,7 +329,7 @@ describe('dispatcher override', () => {
         previousAppointment,
       });
       expect(lastEvent(o)).toMatchObject({
-        type: WorkOrderEventTypes.assigned,
+        type: WORK_ORDER_EVENT_TYPES.assigned,
         data: { technicianId: 'tech-bob', previousTechnicianId: 'tech-alice', override: true, attempt: 2 },
       });
       // The new technician takes it from there; the previous one may no longer act on it.
@@ -388,7 +388,7 @@ describe('dispatcher override', () => {
     );
     expect([e2.code, e2.kind]).toEqual(['WORK_ORDER_TECHNICIAN_INACTIVE', 'rule']);
     const e3 = caught(() => o.overrideAssign({ technician: ALICE, dispatcherId: ' ', context: { now: T0 } }));
-    expect(e3.details.fields).toEqual(['dispatcherId']);
+    expect(e3.fieldErrors.map((f) => f.field)).toEqual(['dispatcherId']);
     expect(o.status).toBe('created');
     expect(o.assignmentDecisions).toEqual([]);
   });
@@ -414,11 +414,11 @@ describe('the visit', () => {
 
   it('refuses an empty or inverted appointment window', () => {
     const o = reach('accepted');
-    expect(caught(() => o.schedule({ windowStart: at(hours(2)), windowEnd: at(hours(2)) })).details.fields).toEqual([
+    expect(caught(() => o.schedule({ windowStart: at(hours(2)), windowEnd: at(hours(2)) })).fieldErrors.map((f) => f.field)).toEqual([
       'windowEnd',
     ]);
     expect(
-      caught(() => o.schedule({ windowStart: new Date('x'), windowEnd: new Date('y') })).details.fields,
+      caught(() => o.schedule({ windowStart: new Date('x'), windowEnd: new Date('y') })).fieldErrors.map((f) => f.field),
     ).toEqual(['windowStart', 'windowEnd']);
   });
 
@@ -476,10 +476,9 @@ describe('the visit', () => {
 
   it('refuses an empty or malformed parts list', () => {
     const o = reach('in_progress');
-    expect(caught(() => o.awaitParts({ parts: [] })).details.fields).toEqual(['parts']);
+    expect(caught(() => o.awaitParts({ parts: [] })).fieldErrors.map((f) => f.field)).toEqual(['parts']);
     expect(
-      caught(() => o.awaitParts({ parts: [{ partNo: '', quantity: 0 }, { partNo: 'A', quantity: 1.5 }] })).details
-        .fields,
+      caught(() => o.awaitParts({ parts: [{ partNo: '', quantity: 0 }, { partNo: 'A', quantity: 1.5 }] })).fieldErrors.map((f) => f.field),
     ).toEqual(['parts[0].partNo', 'parts[0].quantity', 'parts[1].quantity']);
     expect(o.status).toBe('in_progress');
   });
@@ -522,7 +521,7 @@ describe('completion, QC and closing', () => {
     const e = caught(() => o.complete({ report: fullReport({ faultCause: undefined, partsReplaced: undefined }) }));
     expect(e.code).toBe('WORK_ORDER_REPORT_INCOMPLETE');
     expect(e.kind).toBe('rule');
-    expect(e.details.fields).toEqual(['faultCause', 'partsReplaced']);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(['faultCause', 'partsReplaced']);
     expect(o.status).toBe('in_progress');
     expect(o.report).toBeNull();
   });
@@ -554,13 +553,13 @@ describe('completion, QC and closing', () => {
 
   it('rework, verify and close need who (and why)', () => {
     const o = reach('completed');
-    expect(caught(() => o.requireRework({ inspectedBy: '', reason: '' })).details.fields).toEqual([
+    expect(caught(() => o.requireRework({ inspectedBy: '', reason: '' })).fieldErrors.map((f) => f.field)).toEqual([
       'inspectedBy',
       'reason',
     ]);
-    expect(caught(() => o.verify({ verifiedBy: '' })).details.fields).toEqual(['verifiedBy']);
+    expect(caught(() => o.verify({ verifiedBy: '' })).fieldErrors.map((f) => f.field)).toEqual(['verifiedBy']);
     o.verify({ verifiedBy: 'qc' });
-    expect(caught(() => o.close({ closedBy: '' })).details.fields).toEqual(['closedBy']);
+    expect(caught(() => o.close({ closedBy: '' })).fieldErrors.map((f) => f.field)).toEqual(['closedBy']);
   });
 
   it('cancellation names the technician holding the order (to free their capacity) and the previous state', () => {
@@ -575,7 +574,7 @@ describe('completion, QC and closing', () => {
     const o2 = newOrder();
     o2.cancel({ reason: 'Duplicate', cancelledBy: 'agent-2' });
     expect(lastEvent(o2).data).toMatchObject({ technicianId: null, previousStatus: 'created' });
-    expect(caught(() => newOrder().cancel({ reason: '', cancelledBy: '' })).details.fields).toEqual([
+    expect(caught(() => newOrder().cancel({ reason: '', cancelledBy: '' })).fieldErrors.map((f) => f.field)).toEqual([
       'reason',
       'cancelledBy',
     ]);
@@ -665,16 +664,15 @@ describe('carry-in repair', () => {
   it('validates receipt, promised date, card and signature', () => {
     const o = reach('on_site');
     expect(
-      caught(() => o.carryIn({ receiptNo: '', promisedReturnDate: at(minutes(1)), at: at(hours(2)) })).details.fields,
+      caught(() => o.carryIn({ receiptNo: '', promisedReturnDate: at(minutes(1)), at: at(hours(2)) })).fieldErrors.map((f) => f.field),
     ).toEqual(['receiptNo', 'promisedReturnDate']);
     const r = reach('in_repair');
     expect(
-      caught(() => r.updateRepairCard({ actualHours: -1, parts: [{ partNo: 'A', quantity: 0 }] })).details.fields,
+      caught(() => r.updateRepairCard({ actualHours: -1, parts: [{ partNo: 'A', quantity: 0 }] })).fieldErrors.map((f) => f.field),
     ).toEqual(['actualHours', 'parts[0].quantity']);
     const p = reach('repaired');
     expect(
-      caught(() => p.returnToCustomer({ signature: { name: '', signedAt: new Date('x'), signatureRef: '' } })).details
-        .fields,
+      caught(() => p.returnToCustomer({ signature: { name: '', signedAt: new Date('x'), signatureRef: '' } })).fieldErrors.map((f) => f.field),
     ).toEqual(['signature.name', 'signature.signedAt', 'signature.signatureRef']);
   });
 
@@ -730,7 +728,7 @@ describe('deadlines and escalation', () => {
       status: 'in_progress',
       technicianId: 'tech-alice',
     });
-    expect(caught(() => o.escalate({ note: '', raisedBy: '' })).details.fields).toEqual(['note', 'raisedBy']);
+    expect(caught(() => o.escalate({ note: '', raisedBy: '' })).fieldErrors.map((f) => f.field)).toEqual(['note', 'raisedBy']);
     const closed = reach('closed');
     expect(caught(() => closed.escalate({ note: 'x', raisedBy: 'y' })).code).toBe('WORK_ORDER_ILLEGAL_TRANSITION');
   });
@@ -976,7 +974,7 @@ describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)
     o.schedule({ windowStart: at(minutes(50)), windowEnd: at(hours(2)), at: at(minutes(15)) });
     o.departForSite({ at: at(minutes(30)) });
     o.arriveOnSite({ at: sh(13, '09:00') });
-    expect(lastEvent(o).type).toBe(WorkOrderEventTypes.arrivalDeadlineBreached);
+    expect(lastEvent(o).type).toBe(WORK_ORDER_EVENT_TYPES.arrivalDeadlineBreached);
     expect(lastEvent(o).data).toMatchObject({ arrivalDeadline: sh(12, '17:00').toISOString(), arrivedAt: sh(13, '09:00').toISOString() });
     expect(metTarget(o.clocks.arrival)).toBe(false);
     o.cancel({ reason: 'Withdrawn', cancelledBy: 'agent-1', at: sh(13, '10:00') });
@@ -992,20 +990,70 @@ describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)
         completionDeadline: undefined,
       }),
     );
-    expect(e.details.fields).toEqual(['clocks.completion']);
+    expect(e.fieldErrors.map((f) => f.field)).toEqual(['clocks.completion']);
   });
 
-  it('survives the snapshot round trip, and gives a document stored before clocks fixed-deadline clocks', () => {
+  it('survives the snapshot round trip', () => {
     const o = slaOrder();
     o.awaitParts({ parts: [{ partNo: 'SEAL-22', quantity: 1 }], at: sh(12, '11:30') });
     const back = WorkOrder.fromSnapshot(o.toSnapshot());
     back.resumeWork({ at: sh(19, '10:00') });
     expect(back.completionDeadline).toEqual(sh(20, '17:30'));
+  });
+});
 
-    const { clocks: _clocks, ...legacy } = reach('on_site').toSnapshot();
-    const old = WorkOrder.fromSnapshot(legacy as WorkOrderSnapshot);
-    expect(old.clocks.arrival).toMatchObject({ calendarId: '24x7', pauseInStates: [], stoppedAt: at(hours(1)), deadline: at(hours(6)) });
-    expect(old.clocks.completion).toMatchObject({ calendarId: '24x7', deadline: at(hours(48)), runningSince: T0 });
-    expect(old.checkDeadlines(at(hours(47)))).toEqual({ arrival: null, completion: null });
+describe('recorded facts (domain terms; the event mapper publishes each)', () => {
+  it('records one fact per event, in order, each dated and in domain terms', () => {
+    const o = reach('closed');
+    expect(o.pendingFacts.map((f) => f.kind)).toEqual([
+      'created',
+      'technicianAssigned',
+      'accepted',
+      'visitScheduled',
+      'departedForSite',
+      'arrivedOnSite',
+      'workStarted',
+      'completed',
+      'verified',
+      'closed',
+    ]);
+    expect(o.pendingFacts.map((f) => f.at)).toEqual(o.pendingEvents.map((e) => e.occurredAt));
+  });
+
+  it('a decline keeps who declined and why, though the order no longer holds them', () => {
+    const o = reach('declined');
+    expect(o.pendingFacts.at(-1)).toEqual({ kind: 'declined', at: at(minutes(10)), decline: { technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) } });
+    expect(o.technicianId).toBeNull();
+  });
+
+  it('a failed run records the decision without a winner, then the escalation', () => {
+    const o = newOrder();
+    const d = o.autoAssign([], { now: at(minutes(5)) });
+    expect(o.pendingFacts.slice(1)).toEqual([
+      { kind: 'noTechnicianFound', at: at(minutes(5)), decision: d },
+      { kind: 'escalated', at: at(minutes(5)), escalation: { reason: 'no_candidate', at: at(minutes(5)), note: null, raisedBy: null } },
+    ]);
+  });
+
+  it('a breach found by the check records the breach with its lateness', () => {
+    const o = newOrder();
+    o.checkDeadlines(at(hours(7)));
+    expect(o.pendingFacts.find((f) => f.kind === 'arrivalDeadlineBreached')).toEqual({
+      kind: 'arrivalDeadlineBreached',
+      at: at(hours(7)),
+      breach: { deadline: at(hours(6)), actualAt: null, minutesLate: 60 },
+    });
+  });
+
+  it('the carry-in steps carry the carry-in as it stands after each', () => {
+    const o = reach('repaired');
+    const inspected = o.pendingFacts.at(-1);
+    expect(inspected).toMatchObject({ kind: 'repairInspected', carryIn: { receiptNo: 'R-1', inspection: { inspectedBy: 'supervisor-1' } } });
+  });
+
+  it('starts afresh once persisted', () => {
+    const o = reach('assigned');
+    o.markPersisted(1);
+    expect(o.pendingFacts).toEqual([]);
   });
 });

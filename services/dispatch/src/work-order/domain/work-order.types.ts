@@ -1,4 +1,5 @@
 import type { Zone } from '../../technician/domain';
+import type { WorkOrderStatus } from './work-order.state-machine';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -118,7 +119,7 @@ export interface Cancellation {
   readonly reason: string;
   readonly cancelledBy: string;
   readonly cancelledAt: Date;
-  readonly previousStatus: string;
+  readonly previousStatus: WorkOrderStatus;
 }
 
 export const ESCALATION_REASONS = [

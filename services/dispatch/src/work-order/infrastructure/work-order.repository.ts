@@ -7,9 +7,9 @@ import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type A
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import {
   DONE_STATUSES,
-  REJECTION_REASONS,
   UNDISPATCHED_STATUSES,
   WorkOrder,
+  rejectionCounts,
   type AssignmentDecision,
   type CompletedRepair,
   type RejectionCounts,
@@ -17,6 +17,7 @@ import {
   type WorkOrderStatus,
 } from '../domain';
 import { DispatchDay } from './dispatch-day';
+import { migrateWorkOrder, type StoredWorkOrder } from './work-order.migration';
 
 /**
  * An assignment decision as stored: the ranking of every technician of the tenant is summarised —
@@ -51,21 +52,15 @@ schema.index({ tenantId: 1, serialNo: 1, completedAt: -1 });
 schema.index({ tenantId: 1, completedAt: 1 });
 schema.index({ nextCheckAt: 1 }, { sparse: true });
 
-export function zeroRejections(): RejectionCounts {
-  return Object.fromEntries(REJECTION_REASONS.map((r) => [r, 0])) as unknown as RejectionCounts;
-}
-
 /** Summarises a decision the domain made with every candidate (idempotent on a stored one). */
 export function compactDecision(decision: AssignmentDecision, kept: number): StoredAssignmentDecision {
   if ('rejections' in decision) return decision as StoredAssignmentDecision;
   const eligible = decision.candidates.filter((c) => c.eligible);
-  const rejections = zeroRejections();
-  for (const c of decision.candidates) for (const reason of c.rejectedBecause ?? []) rejections[reason] += 1;
   return {
     ...decision,
     evaluatedCandidates: decision.candidates.length,
     eligibleCandidates: eligible.length,
-    rejections,
+    rejections: rejectionCounts(decision.candidates),
     candidates: decision.override ? decision.candidates : eligible.slice(0, kept),
   };
 }
@@ -123,7 +118,8 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
 
   protected toAggregate(document: WorkOrderDocument): WorkOrder {
     const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt: _next, _scanLeaseUntil: _lease, ...state } = document;
-    return WorkOrder.fromSnapshot({ ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+    // Older documents are brought to the current shape here: the aggregate knows only that one.
+    return WorkOrder.fromSnapshot(migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] }));
   }
 
   /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { DomainError } from '@aftercare/ddd';
+import { DomainError, invalidFields } from '@aftercare/ddd';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
 import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
@@ -37,9 +37,7 @@ interface CursorPosition {
 }
 
 export const invalidCursor = (): DomainError =>
-  new DomainError('INVALID_CURSOR', 'the cursor is not one this API returned', 'invalid', {
-    fields: [{ field: 'cursor', message: 'is not a valid cursor' }],
-  });
+  invalidFields('INVALID_CURSOR', 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned' }], 'invalid');
 
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id]), 'utf8').toString('base64url');

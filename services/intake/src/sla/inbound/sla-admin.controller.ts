@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Put
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
-import { DomainError } from '@aftercare/ddd';
+import { invalidFields, type DomainError } from '@aftercare/ddd';
 import { ApiIfMatch, ApiProblem, ApiStandardProblems, ETAG_RESPONSE_HEADER, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { validateCalendar, validatePolicies, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 import {
@@ -18,12 +18,9 @@ import { calendarShapeProblems, policyShapeProblems } from './sla-config.validat
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-/** 422 with the administrator-readable problems (also as `errors` for generic clients). */
+/** 422 with the administrator-readable problems (also as field errors for generic clients). */
 function invalid(code: string, what: string, problems: string[]): DomainError {
-  return new DomainError(code, `${what} is invalid: ${problems.join('; ')}`, 'rule', {
-    problems,
-    fields: problems.map((message) => ({ field: what, message })),
-  });
+  return invalidFields(code, `${what} is invalid`, problems.map((message) => ({ field: what, message })), 'rule', { problems });
 }
 
 function assertId(id: string, what: string, code: string): void {

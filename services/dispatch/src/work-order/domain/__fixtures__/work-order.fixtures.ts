@@ -158,9 +158,12 @@ export function reach(status: WorkOrderStatus, order: WorkOrder = newOrder()): W
   return order;
 }
 
+/** The event name of a work-order event type: `en-route` of `aftercare.dispatch.work-order.en-route.v1`. */
+const eventName = (type: string): string => type.split('.')[3];
+
 /** The event names (the part between `work-order.` and `.v1`) an order has recorded. */
 export function eventNames(order: WorkOrder): string[] {
-  return order.pendingEvents.map((e) => e.type.replace('aftercare.dispatch.work-order.', '').replace(/\.v1$/, ''));
+  return order.pendingEvents.map((e) => eventName(e.type));
 }
 
 export function lastEvent(order: WorkOrder): { type: string; data: Record<string, unknown>; caseId?: string } {
@@ -170,6 +173,6 @@ export function lastEvent(order: WorkOrder): { type: string; data: Record<string
 
 export function eventsNamed(order: WorkOrder, name: string): Record<string, unknown>[] {
   return order.pendingEvents
-    .filter((e) => e.type === `aftercare.dispatch.work-order.${name}.v1`)
+    .filter((e) => eventName(e.type) === name)
     .map((e) => e.data as Record<string, unknown>);
 }

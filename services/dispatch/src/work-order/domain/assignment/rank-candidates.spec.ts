@@ -265,7 +265,7 @@ describe('rankCandidates — ranking', () => {
       expect(() => rankCandidates(order(), [], { now: T0, ...bad })).toThrow(DomainError);
     }
     expect(() => rankCandidates(order(), [], { now: new Date('x') })).toThrow(
-      expect.objectContaining({ code: 'WORK_ORDER_INVALID', details: { fields: ['now'] } }),
+      expect.objectContaining({ code: 'WORK_ORDER_INVALID', details: { fieldErrors: [{ field: 'now', message: 'is invalid' }] } }),
     );
   });
 
