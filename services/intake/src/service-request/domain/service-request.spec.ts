@@ -93,7 +93,7 @@ describe('ServiceRequest', () => {
       );
       expect(error.code).toBe('SERVICE_REQUEST_INVALID');
       expect(error.kind).toBe('invalid');
-      expect((error.details.fieldErrors as { field: string }[]).map((e) => e.field)).toEqual([
+      expect(error.fieldErrors.map((e) => e.field)).toEqual([
         'id',
         'channel',
         'receivedAt',
