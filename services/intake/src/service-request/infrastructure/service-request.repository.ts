@@ -3,14 +3,11 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
-import { ServiceRequest, type ServiceRequestSnapshot } from '../domain';
+import { AggregateRepository, MONGO_CONNECTION } from '@aftercare/persistence';
+import { ServiceRequest } from '../domain';
+import { type ServiceRequestDocument, documentStateOf, externalKeyOf, snapshotFromDocument } from './service-request.document';
 
-export type ServiceRequestDocument = AggregateDocument &
-  Omit<ServiceRequestSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'> & {
-    /** `<tenant>|<channel>|<externalRef>`, only when the case came with an external id. */
-    externalKey?: string;
-  };
+export { type ServiceRequestDocument, externalKeyOf } from './service-request.document';
 
 const OPEN_STATUSES = ['received', 'registered', 'acknowledged', 'in_progress', 'reopened'];
 
@@ -24,8 +21,6 @@ schema.index({ tenantId: 1, receivedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, status: 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'customer.customerId': 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'product.serialNumber': 1, receivedAt: -1 });
-
-export const externalKeyOf = (tenantId: string, channel: string, externalRef: string): string => `${tenantId}|${channel}|${externalRef}`;
 
 @Injectable()
 export class ServiceRequestRepository extends AggregateRepository<ServiceRequest, ServiceRequestDocument> implements OnModuleInit {
@@ -42,16 +37,11 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   protected toDocument(request: ServiceRequest): Record<string, unknown> {
-    const { id: _id, tenantId: _tenant, version: _version, handledMessageIds: _handled, ...state } = request.toSnapshot();
-    return {
-      ...state,
-      ...(state.externalRef ? { externalKey: externalKeyOf(request.tenantId, state.channel, state.externalRef) } : {}),
-    };
+    return documentStateOf(request.toSnapshot());
   }
 
   protected toAggregate(document: ServiceRequestDocument): ServiceRequest {
-    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, externalKey: _key, ...state } = document;
-    return ServiceRequest.fromSnapshot({ ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+    return ServiceRequest.fromSnapshot(snapshotFromDocument(document));
   }
 
   async findByExternalRef(tenantId: string, channel: string, externalRef: string): Promise<ServiceRequest | null> {

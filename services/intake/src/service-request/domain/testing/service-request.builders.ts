@@ -7,6 +7,7 @@ import type { EntitlementDecision } from '../entitlement';
 import { ServiceRequest } from '../service-request';
 import { SERVICE_REQUEST_EVENT_TYPES } from '../service-request.events';
 import type { ServiceRequestFactKind } from '../service-request.facts';
+import type { ServiceRequestState } from '../service-request.state';
 
 export const T0 = new Date('2025-03-10T08:00:00.000Z');
 export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
@@ -121,3 +122,9 @@ export const eventTypes = (c: ServiceRequest): string[] => c.pendingEvents.map((
 export const factKinds = (c: ServiceRequest, from = 0): ServiceRequestFactKind[] => c.pendingFacts.slice(from).map((f) => f.kind);
 export const lastFact = (c: ServiceRequest) => c.pendingFacts[c.pendingFacts.length - 1];
 export const lastEvent = (c: ServiceRequest) => c.pendingEvents[c.pendingEvents.length - 1];
+
+/** The plain state of a case, for the rule modules' own specs (they work on state, not on the aggregate). */
+export function stateOf(c: ServiceRequest): ServiceRequestState {
+  const { version: _version, handledMessageIds: _handled, ...state } = c.toSnapshot();
+  return state;
+}
