@@ -1,5 +1,13 @@
 import { AggregateRoot, type DomainEvent, invalidFields } from '@aftercare/ddd';
-import { type AddInformationCommand, type ReceiveServiceRequestInput, type UpdateDetailsCommand, addInformation, missingForRegistration, receivedState, updateDetails } from './case-details';
+import {
+  type AddInformationCommand,
+  type ReceiveServiceRequestInput,
+  type UpdateDetailsCommand,
+  addInformation,
+  missingForRegistration,
+  receivedState,
+  updateDetails,
+} from './case-details';
 import { flagMisuse, setEntitlement } from './case-entitlement';
 import type { Classification } from './classification';
 import { type ConfirmCommand, type ReopenCommand, close, confirm, reopen } from './confirmation';
@@ -73,9 +81,8 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   /** Rebuilds the aggregate from what `toSnapshot()` produced (as stored). */
   static fromSnapshot(snapshot: ServiceRequestSnapshot): ServiceRequest {
     if (!(STATUSES as readonly string[]).includes(snapshot.status)) {
-      throw invalidFields(SERVICE_REQUEST_ERRORS.INVALID, `unknown stored status ${snapshot.status}`, [
-        { field: 'status', message: 'is not a service request status' },
-      ], 'invalid');
+      const fieldErrors = [{ field: 'status', message: 'is not a service request status' }];
+      throw invalidFields(SERVICE_REQUEST_ERRORS.INVALID, `unknown stored status ${snapshot.status}`, fieldErrors, 'invalid');
     }
     const { version, handledMessageIds, ...state } = deepCopy(snapshot);
     return new ServiceRequest(state, version, handledMessageIds ?? []);
