@@ -1,5 +1,6 @@
-import { type DuplicateProbe, findDuplicate } from './duplicates';
-import { received } from './testing/service-request.builders';
+import { type DuplicateProbe, assertDuplicatePair, findDuplicate, linkDuplicate } from './duplicates';
+import type { DuplicateSource } from './service-request.state';
+import { hours, received, routed, stateOf } from './testing/service-request.builders';
 
 const T = new Date('2025-03-10T08:00:00.000Z');
 const plusHours = (h: number) => new Date(T.getTime() + h * 3_600_000);
@@ -89,5 +90,40 @@ describe('findDuplicate (default window 72 h)', () => {
     const first = received({ id: 'case-1', receivedAt: T });
     const second = received({ id: 'case-2', receivedAt: plusHours(3) });
     expect(findDuplicate(second.duplicateProbe, [first.duplicateProbe])?.id).toBe('case-1');
+  });
+});
+
+describe('linking a duplicate into its survivor', () => {
+  const duplicateOf = (overrides: Partial<DuplicateSource> = {}): DuplicateSource => ({
+    id: 'case-2',
+    tenantId: 'tenant-a',
+    channel: 'phone',
+    externalRef: null,
+    receivedAt: hours(2),
+    problemDescription: 'Leaks again',
+    attachments: [{ id: 'att-1', name: 'same', uri: 'u' }, { id: 'att-9', name: 'new', uri: 'u9' }],
+    ...overrides,
+  });
+
+  it('adds the link, the new attachments and a note; the fact carries the whole duplicate', () => {
+    const s = stateOf(routed());
+    const duplicate = duplicateOf();
+    expect(linkDuplicate(s, { duplicate, at: hours(3) })).toEqual([{ kind: 'duplicateLinked', at: hours(3), duplicate }]);
+    expect(s.attachments.map((a) => a.id)).toEqual(['att-1', 'att-9']);
+    expect(s.notes).toEqual([{ text: 'Leaks again', attachmentIds: ['att-1', 'att-9'], addedBy: null, addedAt: hours(3), sourceCaseId: 'case-2' }]);
+    expect(linkDuplicate(s, { duplicate, at: hours(4) })).toEqual([]);
+  });
+
+  it('a duplicate with nothing to tell adds no note', () => {
+    const s = stateOf(routed());
+    linkDuplicate(s, { duplicate: duplicateOf({ problemDescription: null, attachments: [] }) });
+    expect(s.notes).toEqual([]);
+  });
+
+  it('never links a case to itself or across tenants', () => {
+    expect(() => assertDuplicatePair({ id: 'a', tenantId: 't' }, { id: 'a', tenantId: 't' })).toThrow(expect.objectContaining({ code: 'SERVICE_REQUEST_DUPLICATE_INVALID' }));
+    expect(() => linkDuplicate(stateOf(routed()), { duplicate: duplicateOf({ tenantId: 'tenant-b' }) })).toThrow(
+      expect.objectContaining({ code: 'SERVICE_REQUEST_DUPLICATE_INVALID' }),
+    );
   });
 });

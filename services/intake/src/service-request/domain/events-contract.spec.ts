@@ -5,7 +5,8 @@ import { SchemaValidationError, contractsRegistry } from '@aftercare/contracts';
 import { EXAMPLES_DIR as EXAMPLES, SCHEMAS_DIR as SCHEMAS } from '@aftercare/contracts';
 import * as domain from '.';
 
-const PREFIX = 'aftercare.intake.service-request.';
+/** The type prefix of intake's service-request channel, from the contract catalogue. */
+const PREFIX = contract.CATALOG.find((entry) => entry.topic === contract.TOPICS.intakeServiceRequestEvents)?.typePrefix ?? '?';
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
 const intakeTypes = fs
@@ -62,7 +63,7 @@ describe('intake service-request contracts', () => {
   });
 
   it('checks formats, enums and the entitlement / fee class pairing', () => {
-    const registered = readJson(path.join(EXAMPLES, `${PREFIX}registered.v1.json`));
+    const registered = readJson(path.join(EXAMPLES, `${contract.SERVICE_REQUEST_REGISTERED_V1}.json`));
     const customer = registered.customer as Record<string, unknown>;
     const entitlement = registered.entitlement as Record<string, unknown>;
     const type = contract.SERVICE_REQUEST_REGISTERED_V1;
@@ -74,7 +75,7 @@ describe('intake service-request contracts', () => {
     expect(problems(type, { ...registered, entitlement: { ...entitlement, entitlement: 'unknown', feeClass: 'C' } })).not.toEqual([]);
     expect(problems(type, { ...registered, entitlement: { ...entitlement, feeClass: null } })).not.toEqual([]);
     expect(problems(type, { ...registered, entitlement: { ...entitlement, entitlement: 'unknown', feeClass: null, reason: 'model_mismatch' } })).toEqual([]);
-    const rejected = readJson(path.join(EXAMPLES, `${PREFIX}rejected.v1.json`));
+    const rejected = readJson(path.join(EXAMPLES, `${contract.SERVICE_REQUEST_REJECTED_V1}.json`));
     expect(problems(contract.SERVICE_REQUEST_REJECTED_V1, { ...rejected, duplicateOf: null })).not.toEqual([]);
     expect(problems(contract.SERVICE_REQUEST_REJECTED_V1, { ...rejected, reason: 'invalid', duplicateOf: null })).toEqual([]);
   });

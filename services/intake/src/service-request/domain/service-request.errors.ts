@@ -1,4 +1,4 @@
-import { DomainError, IllegalTransitionError } from '@aftercare/ddd';
+import { DomainError, type DomainErrorKind, type FieldError, IllegalTransitionError, invalidFields } from '@aftercare/ddd';
 
 /**
  * Stable error codes of the service request. HTTP adapters map the kind to a status
@@ -32,33 +32,28 @@ export type ServiceRequestErrorCode = (typeof SERVICE_REQUEST_ERRORS)[keyof type
 /** The aggregate name used in transition errors; yields `SERVICE_REQUEST_ILLEGAL_TRANSITION`. */
 export const SERVICE_REQUEST_AGGREGATE = 'service request';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from '@aftercare/ddd';
 
 export const illegalTransition = (from: string, action: string): IllegalTransitionError =>
   new IllegalTransitionError(SERVICE_REQUEST_AGGREGATE, from, action);
 
-export const invalidInput = (fieldErrors: FieldError[]): DomainError =>
-  new DomainError(
-    SERVICE_REQUEST_ERRORS.INVALID,
-    `service request input is invalid: ${fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ')}`,
-    'invalid',
-    { fieldErrors },
-  );
+/** Malformed input, every bad field named (`details.fieldErrors`). */
+export const invalidInput = (fieldErrors: readonly FieldError[]): DomainError =>
+  invalidFields(SERVICE_REQUEST_ERRORS.INVALID, 'service request input is invalid', fieldErrors, 'invalid');
 
-export const incomplete = (missing: string[]): DomainError =>
-  new DomainError(
+/** Registration fields missing: named in `details.fieldErrors` and, as paths, in `details.missing`. */
+export const incomplete = (missing: readonly string[]): DomainError =>
+  invalidFields(
     SERVICE_REQUEST_ERRORS.INCOMPLETE,
-    `service request cannot be registered without: ${missing.join(', ')}`,
+    'service request cannot be registered without',
+    missing.map((field) => ({ field, message: 'is required' })),
     'rule',
-    { missing, fieldErrors: missing.map((field) => ({ field, message: 'is required' })) },
+    { missing: [...missing] },
   );
 
 export const serviceRequestError = (
   code: ServiceRequestErrorCode,
   message: string,
-  kind: 'rule' | 'conflict' | 'not_found' | 'invalid',
+  kind: DomainErrorKind,
   details: Record<string, unknown> = {},
 ): DomainError => new DomainError(code, message, kind, details);

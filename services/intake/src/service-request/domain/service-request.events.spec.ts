@@ -1,4 +1,5 @@
-import { SERVICE_REQUEST_EVENT_TYPES } from './service-request.events';
+import { CATALOG, TOPICS } from '@aftercare/contracts';
+import { SERVICE_REQUEST_EVENT_TYPES, SERVICE_REQUEST_EVENT_TYPES as EVENTS } from './service-request.events';
 import {
   T0,
   UNDER_CONTRACT,
@@ -38,32 +39,17 @@ const ENTITLEMENT = {
 const BASE = { caseId: 'case-1', tenantId: 'tenant-a' };
 
 describe('ServiceRequest events', () => {
-  it('uses the aftercare.intake.service-request.<name>.v1 types', () => {
-    expect(Object.values(SERVICE_REQUEST_EVENT_TYPES).sort()).toEqual(
-      [
-        'registered',
-        'acknowledged',
-        'routed',
-        'updated',
-        'duplicate-linked',
-        'rejected',
-        'sla-breached',
-        'escalated',
-        'resolved',
-        'confirmed',
-        'closed',
-        'cancelled',
-        'reopened',
-      ]
-        .map((name) => `aftercare.intake.service-request.${name}.v1`)
-        .sort(),
-    );
+  it('records only types of its own channel in the contract catalogue', () => {
+    const channel = CATALOG.find((entry) => entry.topic === TOPICS.intakeServiceRequestEvents);
+    expect(channel?.producers).toEqual(['intake']);
+    for (const type of Object.values(SERVICE_REQUEST_EVENT_TYPES)) expect(type.startsWith(channel?.typePrefix ?? '?')).toBe(true);
   });
 
   it('a full life cycle records each fact once, in order, all for this case', () => {
     const c = resolved();
     c.close({ reason: 'survey_completed', at: days(2) });
     expect(eventTypes(c)).toEqual(['registered', 'acknowledged', 'routed', 'updated', 'updated', 'resolved', 'confirmed', 'closed']);
+    expect(c.pendingFacts.map((f) => f.kind)).toEqual(['registered', 'acknowledged', 'routed', 'workStarted', 'workCompleted', 'resolved', 'confirmed', 'closed']);
     for (const event of c.pendingEvents) {
       expect(event.caseId).toBe('case-1');
       expect(event.data).toMatchObject(BASE);
@@ -73,7 +59,7 @@ describe('ServiceRequest events', () => {
 
   it('registered carries the whole case', () => {
     expect(registered().pendingEvents[0]).toEqual({
-      type: 'aftercare.intake.service-request.registered.v1',
+      type: EVENTS.registered,
       caseId: 'case-1',
       occurredAt: minutes(1),
       data: {
@@ -110,7 +96,7 @@ describe('ServiceRequest events', () => {
   it('routed carries everything dispatch needs to open a work order without calling back', () => {
     const c = routed();
     expect(c.pendingEvents[2]).toEqual({
-      type: 'aftercare.intake.service-request.routed.v1',
+      type: EVENTS.routed,
       caseId: 'case-1',
       occurredAt: minutes(3),
       data: {
@@ -187,7 +173,7 @@ describe('ServiceRequest events', () => {
   it('cancelled', () => {
     const c = registered();
     c.cancel({ reason: 'Customer fixed it', cancelledBy: 'customer', at: minutes(9) });
-    expect(lastEvent(c)).toMatchObject({ type: 'aftercare.intake.service-request.cancelled.v1' });
+    expect(lastEvent(c)).toMatchObject({ type: EVENTS.cancelled });
     expect(lastEvent(c).data).toEqual({
       ...BASE,
       cancelledAt: minutes(9).toISOString(),
@@ -202,7 +188,7 @@ describe('ServiceRequest events', () => {
   it('rejected (invalid) and rejected (duplicate) + duplicate-linked on the survivor', () => {
     const invalid = received();
     invalid.reject({ note: 'Not our product', at: minutes(4) });
-    expect(lastEvent(invalid)).toMatchObject({ type: 'aftercare.intake.service-request.rejected.v1', caseId: 'case-1' });
+    expect(lastEvent(invalid)).toMatchObject({ type: EVENTS.rejected, caseId: 'case-1' });
     expect(lastEvent(invalid).data).toEqual({
       ...BASE,
       rejectedAt: minutes(4).toISOString(),
@@ -220,7 +206,7 @@ describe('ServiceRequest events', () => {
     expect(lastEvent(duplicate)).toMatchObject({ caseId: 'case-2', data: { caseId: 'case-2', reason: 'duplicate', duplicateOf: 'case-1' } });
     survivor.linkDuplicate({ duplicate, at: hours(2) });
     expect(lastEvent(survivor)).toEqual({
-      type: 'aftercare.intake.service-request.duplicate-linked.v1',
+      type: EVENTS.duplicateLinked,
       caseId: 'case-1',
       occurredAt: hours(2),
       data: {
@@ -239,7 +225,7 @@ describe('ServiceRequest events', () => {
   it('sla-breached and escalated', () => {
     const c = inProgress();
     c.recordSlaBreach({ clock: 'arrival', dueAt: hours(6), at: hours(6) });
-    expect(lastEvent(c)).toMatchObject({ type: 'aftercare.intake.service-request.sla-breached.v1' });
+    expect(lastEvent(c)).toMatchObject({ type: EVENTS.slaBreached });
     expect(lastEvent(c).data).toEqual({
       ...BASE,
       clock: 'arrival',
@@ -249,7 +235,7 @@ describe('ServiceRequest events', () => {
       priority: 'P1',
     });
     c.escalate({ level: 1, reason: 'sla_breach', note: 'Arrival missed', at: hours(6) });
-    expect(lastEvent(c)).toMatchObject({ type: 'aftercare.intake.service-request.escalated.v1' });
+    expect(lastEvent(c)).toMatchObject({ type: EVENTS.escalated });
     expect(lastEvent(c).data).toEqual({
       ...BASE,
       escalatedAt: hours(6).toISOString(),

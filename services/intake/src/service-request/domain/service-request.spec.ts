@@ -12,7 +12,7 @@ import {
   closed,
   confirmed,
   days,
-  eventTypes,
+  factKinds,
   hours,
   inProgress,
   lastEvent,
@@ -93,7 +93,7 @@ describe('ServiceRequest', () => {
       );
       expect(error.code).toBe('SERVICE_REQUEST_INVALID');
       expect(error.kind).toBe('invalid');
-      expect((error.details.fieldErrors as { field: string }[]).map((e) => e.field)).toEqual([
+      expect(error.fieldErrors.map((e) => e.field)).toEqual([
         'id',
         'channel',
         'receivedAt',
@@ -122,7 +122,7 @@ describe('ServiceRequest', () => {
       expect(c.classification).toEqual({ severity: 'major', urgency: 'high', priority: 'P1' });
       expect(c.priority).toBe('P1');
       expect(c.entitlement).toEqual({ ...IN_WARRANTY, decidedAt: minutes(1) });
-      expect(eventTypes(c)).toEqual(['registered']);
+      expect(factKinds(c)).toEqual(['registered']);
     });
 
     it('uses the tenant matrix', () => {
@@ -303,10 +303,13 @@ describe('ServiceRequest', () => {
 
     it('closing a resolved case confirms it implicitly (survey answered before any confirmation)', () => {
       const c = resolved();
-      const from = c.pendingEvents.length;
+      const from = c.pendingFacts.length;
       c.close({ reason: 'survey_completed', at: days(1) });
       expect(c.confirmation).toEqual({ by: 'survey', at: days(1) });
-      expect(eventTypes(c).slice(from)).toEqual(['confirmed', 'closed']);
+      expect(c.pendingFacts.slice(from)).toEqual([
+        { kind: 'confirmed', at: days(1), by: 'survey' },
+        { kind: 'closed', at: days(1), reason: 'survey_completed' },
+      ]);
       const manual = resolved();
       manual.close({ reason: 'manual', at: days(1) });
       expect(manual.confirmation?.by).toBe('agent');

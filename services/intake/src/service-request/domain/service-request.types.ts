@@ -7,6 +7,7 @@ import type {
   ServiceRequestChannel,
   ServiceRequestCloseReason,
   ServiceRequestConfirmedBy,
+  ServiceRequestRejectReason,
   ServiceRequestEscalationReason,
   ServiceRequestReopenReason,
   ServiceRequestType,
@@ -23,6 +24,7 @@ export type CloseReason = ServiceRequestCloseReason;
 export type ReopenReason = ServiceRequestReopenReason;
 export type CancelledBy = ServiceRequestCancelledBy;
 export type EscalationReason = ServiceRequestEscalationReason;
+export type RejectReason = ServiceRequestRejectReason;
 
 export const CHANNELS = [
   'phone',

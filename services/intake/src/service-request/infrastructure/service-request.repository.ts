@@ -3,14 +3,11 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type AggregateDocument, type ClaimedWork } from '@aftercare/persistence';
-import { ServiceRequest, type ServiceRequestSnapshot } from '../domain';
+import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type ClaimedWork } from '@aftercare/persistence';
+import { ServiceRequest } from '../domain';
+import { type ServiceRequestDocument, documentStateOf, externalKeyOf, snapshotFromDocument } from './service-request.document';
 
-export type ServiceRequestDocument = AggregateDocument &
-  Omit<ServiceRequestSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'> & {
-    /** `<tenant>|<channel>|<externalRef>`, only when the case came with an external id. */
-    externalKey?: string;
-  };
+export { type ServiceRequestDocument, externalKeyOf } from './service-request.document';
 
 const OPEN_STATUSES = ['received', 'registered', 'acknowledged', 'in_progress', 'reopened'];
 
@@ -33,8 +30,6 @@ export interface SilentCaseRef {
 
 export const CONFIRM_BY_SILENCE_JOB = 'confirm-by-silence';
 
-export const externalKeyOf = (tenantId: string, channel: string, externalRef: string): string => `${tenantId}|${channel}|${externalRef}`;
-
 @Injectable()
 export class ServiceRequestRepository extends AggregateRepository<ServiceRequest, ServiceRequestDocument> implements OnModuleInit {
   constructor(
@@ -54,16 +49,11 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   protected toDocument(request: ServiceRequest): Record<string, unknown> {
-    const { id: _id, tenantId: _tenant, version: _version, handledMessageIds: _handled, ...state } = request.toSnapshot();
-    return {
-      ...state,
-      ...(state.externalRef ? { externalKey: externalKeyOf(request.tenantId, state.channel, state.externalRef) } : {}),
-    };
+    return documentStateOf(request.toSnapshot());
   }
 
   protected toAggregate(document: ServiceRequestDocument): ServiceRequest {
-    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, externalKey: _key, ...state } = document;
-    return ServiceRequest.fromSnapshot({ ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+    return ServiceRequest.fromSnapshot(snapshotFromDocument(document));
   }
 
   async findByExternalRef(tenantId: string, channel: string, externalRef: string): Promise<ServiceRequest | null> {

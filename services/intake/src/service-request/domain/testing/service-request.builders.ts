@@ -2,8 +2,12 @@
  * Test data for the service-request specs (pure, no I/O). Every step happens at a fixed time so
  * event data can be asserted exactly.
  */
+import type { ReceiveServiceRequestInput } from '../case-details';
 import type { EntitlementDecision } from '../entitlement';
-import { type ReceiveServiceRequestInput, ServiceRequest } from '../service-request';
+import { ServiceRequest } from '../service-request';
+import { SERVICE_REQUEST_EVENT_TYPES } from '../service-request.events';
+import type { ServiceRequestFactKind } from '../service-request.facts';
+import type { ServiceRequestState } from '../service-request.state';
 
 export const T0 = new Date('2025-03-10T08:00:00.000Z');
 export const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
@@ -111,5 +115,16 @@ export function cancelledInProgress(overrides: Partial<ReceiveServiceRequestInpu
 
 /** The event data recorded since `from` (default: all pending). */
 export const eventsOf = (c: ServiceRequest, from = 0) => c.pendingEvents.slice(from);
-export const eventTypes = (c: ServiceRequest): string[] => c.pendingEvents.map((e) => e.type.replace(/^aftercare\.intake\.service-request\.|\.v1$/g, ''));
+const SHORT_NAME_OF_TYPE = new Map<string, string>(Object.entries(SERVICE_REQUEST_EVENT_TYPES).map(([name, type]) => [type, name]));
+/** The public events recorded, by their short name in the contract (`registered`, `duplicateLinked`…). */
+export const eventTypes = (c: ServiceRequest): string[] => c.pendingEvents.map((e) => SHORT_NAME_OF_TYPE.get(e.type) ?? e.type);
+/** The domain facts recorded, by kind. */
+export const factKinds = (c: ServiceRequest, from = 0): ServiceRequestFactKind[] => c.pendingFacts.slice(from).map((f) => f.kind);
+export const lastFact = (c: ServiceRequest) => c.pendingFacts[c.pendingFacts.length - 1];
 export const lastEvent = (c: ServiceRequest) => c.pendingEvents[c.pendingEvents.length - 1];
+
+/** The plain state of a case, for the rule modules' own specs (they work on state, not on the aggregate). */
+export function stateOf(c: ServiceRequest): ServiceRequestState {
+  const { version: _version, handledMessageIds: _handled, ...state } = c.toSnapshot();
+  return state;
+}

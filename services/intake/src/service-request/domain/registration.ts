@@ -1,0 +1,102 @@
+/**
+ * Registration and hand-over: a complete case is classified (severity × urgency → priority) and
+ * its entitlement decided (`register`), the customer is told (`acknowledge`), and the case goes
+ * to its owner by type (`route`, again after each reopening). The classification may change
+ * later (`reclassify`).
+ */
+import { type PriorityMatrix, type Severity, type Urgency, classify } from './classification';
+import { entitlementStateOf } from './case-entitlement';
+import { missingForRegistration, sameValue } from './case-details';
+import { type EntitlementDecision, assertEntitlementDecision } from './entitlement';
+import { type RouteTarget, type RoutingOverrides, routeTargetFor } from './routing';
+import { SERVICE_REQUEST_ERRORS, incomplete, serviceRequestError } from './service-request.errors';
+import type { CaseAcknowledged, CaseReclassified, CaseRegistered, CaseRouted } from './service-request.facts';
+import { type ServiceRequestState, requestTypeOf } from './service-request.state';
+import { assertInStateCommand, serviceRequestStateMachine as machine } from './service-request.state-machine';
+import { needsEntitlement } from './service-request.types';
+import { instantOrNow } from './validation';
+
+export interface RegisterCommand {
+  severity: Severity;
+  urgency: Urgency;
+  /** From `decideEntitlement` against the installed base (or an agent's decision). */
+  entitlement: EntitlementDecision;
+  /** The tenant's matrix; default DEFAULT_PRIORITY_MATRIX. */
+  priorityMatrix?: PriorityMatrix;
+  at?: Date;
+}
+
+export interface RouteCommand {
+  routing?: RoutingOverrides;
+  at?: Date;
+}
+
+export interface ReclassifyCommand {
+  severity: Severity;
+  urgency: Urgency;
+  priorityMatrix?: PriorityMatrix;
+  at?: Date;
+}
+
+/** received → registered. Throws SERVICE_REQUEST_INCOMPLETE naming the missing fields. */
+export function register(s: ServiceRequestState, cmd: RegisterCommand): CaseRegistered[] {
+  const at = instantOrNow(cmd.at);
+  const next = machine.next(s.status, 'register');
+  const missing = missingForRegistration(s);
+  if (missing.length) throw incomplete(missing);
+  const classification = classify(cmd.severity, cmd.urgency, cmd.priorityMatrix);
+  assertEntitlementDecision(cmd.entitlement);
+  const entitlement = entitlementStateOf(s, cmd.entitlement, at);
+  s.classification = classification;
+  s.entitlement = entitlement;
+  s.status = next;
+  s.registeredAt = at;
+  return [{ kind: 'registered', at, classification: { ...classification }, entitlement: { ...entitlement } }];
+}
+
+/** registered → acknowledged: the customer is told the case was received. */
+export function acknowledge(s: ServiceRequestState, cmd: { at?: Date }): CaseAcknowledged[] {
+  const at = instantOrNow(cmd.at);
+  s.status = machine.next(s.status, 'acknowledge');
+  s.acknowledgedAt = at;
+  return [{ kind: 'acknowledged', at }];
+}
+
+/**
+ * Hands the case to its owner by type (no status change): once when acknowledged, once more
+ * after each reopening. Field-service and claim types need a decided entitlement.
+ */
+export function route(s: ServiceRequestState, cmd: RouteCommand): CaseRouted {
+  const at = instantOrNow(cmd.at);
+  assertInStateCommand(s.status, 'route');
+  const routing = s.routing;
+  const alreadyRouted =
+    (s.status === 'acknowledged' && routing !== null) || (s.status === 'reopened' && routing !== null && routing.round > s.reopenings.length);
+  if (alreadyRouted) {
+    throw serviceRequestError(SERVICE_REQUEST_ERRORS.ALREADY_ROUTED, `service request ${s.id} is already routed to ${routing?.target}`, 'conflict', {
+      target: routing?.target,
+    });
+  }
+  const type = requestTypeOf(s);
+  if (needsEntitlement(type) && (!s.entitlement || s.entitlement.entitlement === 'unknown')) {
+    throw serviceRequestError(
+      SERVICE_REQUEST_ERRORS.ENTITLEMENT_UNRESOLVED,
+      `a ${type} case needs a decided entitlement before it is routed; the agent must settle it`,
+      'rule',
+      { reason: s.entitlement?.reason ?? null },
+    );
+  }
+  const target: RouteTarget = routeTargetFor(type, cmd.routing);
+  s.routing = { target, routedAt: at, round: (routing?.round ?? 0) + 1 };
+  return { kind: 'routed', at, target, reroute: routing !== null };
+}
+
+/** New severity/urgency (or a new matrix); no fact when the classification is unchanged. */
+export function reclassify(s: ServiceRequestState, cmd: ReclassifyCommand): CaseReclassified[] {
+  const at = instantOrNow(cmd.at);
+  assertInStateCommand(s.status, 'reclassify');
+  const classification = classify(cmd.severity, cmd.urgency, cmd.priorityMatrix);
+  if (sameValue(classification, s.classification)) return [];
+  s.classification = classification;
+  return [{ kind: 'reclassified', at, classification: { ...classification } }];
+}
