@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS } from '@aftercare/contracts';
+import { SERVICE_REQUEST_EVENT_TYPES, TOPICS } from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
 import { ConfirmBySilence } from '../src/service-request/application/confirm-by-silence';
 import { RegisterCase } from '../src/service-request/application/register-case';
@@ -19,8 +19,8 @@ const EVENTS = TOPICS.intakeServiceRequestEvents.name;
 
 describe('intake case rules against the real stack', () => {
   let intake: IntakeTestApp;
-  const eventsOf = (caseId: string, type: string) =>
-    intake.probe.on(intake.topic(EVENTS)).filter((m) => m.key === caseId && m.headers.ce_type === `aftercare.intake.service-request.${type}.v1`);
+  const eventsOf = (caseId: string, type: keyof typeof SERVICE_REQUEST_EVENT_TYPES) =>
+    intake.probe.on(intake.topic(EVENTS)).filter((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_EVENT_TYPES[type]);
 
   beforeAll(async () => {
     intake = await startIntake('case-rules', {
@@ -46,9 +46,9 @@ describe('intake case rules against the real stack', () => {
     const second = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-1') }));
     expect(second.id).not.toBe(first.id);
     expect(second).toMatchObject({ status: 'rejected', duplicateOf: first.id });
-    const [linked] = await intake.probe.waitFor((m) => m.key === first.id && m.headers.ce_type === 'aftercare.intake.service-request.duplicate-linked.v1');
+    const [linked] = await intake.probe.waitFor((m) => m.key === first.id && m.headers.ce_type === SERVICE_REQUEST_EVENT_TYPES.duplicateLinked);
     expect(assertValidEvent<{ duplicateCaseId: string }>(linked).data.duplicateCaseId).toBe(second.id);
-    const [rejected] = await intake.probe.waitFor((m) => m.key === second.id && m.headers.ce_type === 'aftercare.intake.service-request.rejected.v1');
+    const [rejected] = await intake.probe.waitFor((m) => m.key === second.id && m.headers.ce_type === SERVICE_REQUEST_EVENT_TYPES.rejected);
     expect(assertValidEvent<{ reason: string; duplicateOf: string }>(rejected).data).toMatchObject({ reason: 'duplicate', duplicateOf: first.id });
     expect(eventsOf(second.id, 'routed')).toHaveLength(0);
 
@@ -88,7 +88,7 @@ describe('intake case rules against the real stack', () => {
     const job = intake.app.get(ConfirmBySilence);
     expect(await job.scanOnce()).toBe(1);
     expect(await job.scanOnce()).toBe(0);
-    const [confirmed] = await intake.probe.waitFor((m) => m.key === serviceRequest.id && m.headers.ce_type === 'aftercare.intake.service-request.confirmed.v1');
+    const [confirmed] = await intake.probe.waitFor((m) => m.key === serviceRequest.id && m.headers.ce_type === SERVICE_REQUEST_EVENT_TYPES.confirmed);
     expect(assertValidEvent<{ confirmedBy: string }>(confirmed).data.confirmedBy).toBe('silence');
     expect((await cases.findById('acme', fresh.id))!.status).toBe('resolved');
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { TOPICS } from '@aftercare/contracts';
+import { SERVICE_REQUEST_EVENT_TYPES, TOPICS } from '@aftercare/contracts';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
@@ -10,7 +10,7 @@ jest.setTimeout(60_000);
 
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
 const NOTIFICATIONS = TOPICS.notificationRequests.name;
-const TYPE = (name: string) => `aftercare.intake.service-request.${name}.v1`;
+const TYPE = (name: keyof typeof SERVICE_REQUEST_EVENT_TYPES): string => SERVICE_REQUEST_EVENT_TYPES[name];
 
 interface CaseBody {
   id: string;

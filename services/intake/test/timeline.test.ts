@@ -9,6 +9,8 @@ import {
   TOPICS,
   toKafkaHeaders,
   type EventEnvelope,
+  WORK_ORDER_ASSIGNED_V1,
+  WORK_ORDER_CREATED_V1,
 } from '@aftercare/contracts';
 import { until } from '@aftercare/testing';
 import type { Connection } from 'mongoose';
@@ -19,8 +21,8 @@ import { timelineCollection } from '../src/timeline/infrastructure/case-timeline
 import { rebuildCaseTimeline } from '../src/timeline/rebuild';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
-const WORK_ORDER_CREATED = 'aftercare.dispatch.work-order.created.v1';
-const WORK_ORDER_ASSIGNED = 'aftercare.dispatch.work-order.assigned.v1';
+const WORK_ORDER_CREATED = WORK_ORDER_CREATED_V1;
+const WORK_ORDER_ASSIGNED = WORK_ORDER_ASSIGNED_V1;
 
 interface TimelineBody {
   caseId: string;

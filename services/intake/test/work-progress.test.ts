@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES_DIR, TOPICS, toKafkaHeaders } from '@aftercare/contracts';
+import { EXAMPLES_DIR, SERVICE_REQUEST_RESOLVED_V1, SERVICE_REQUEST_UPDATED_V1, TOPICS, toKafkaHeaders } from '@aftercare/contracts';
 import { assertValidEvent, until } from '@aftercare/testing';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
@@ -66,14 +66,14 @@ describe('intake follows the work order of a case', () => {
 
     await publishWorkOrderEvent(WORK_ORDER_VERIFIED, caseId, workOrderId);
     const [resolved] = await intake.probe.waitFor(
-      (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === 'aftercare.intake.service-request.resolved.v1',
+      (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_RESOLVED_V1,
     );
     expect(assertValidEvent(resolved).caseId).toBe(caseId);
     expect(await statusOf(caseId)).toBe('resolved');
     // One update when the work started (the duplicate delivery changed nothing), one when it completed.
     const workUpdates = intake.probe
       .on(caseTopic())
-      .filter((m) => m.key === caseId && m.headers.ce_type === 'aftercare.intake.service-request.updated.v1')
+      .filter((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_UPDATED_V1)
       .map((m) => JSON.parse(m.value!))
       .filter((data) => data.changedFields.includes('work'));
     expect(workUpdates.map((d) => d.work[0].completedAt === null)).toEqual([true, false]);

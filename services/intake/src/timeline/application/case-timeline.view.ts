@@ -1,10 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { WORK_ORDER_ASSIGNED_V1 } from '@aftercare/contracts';
 import type { TimelineEntry } from '../domain/timeline-entry';
 
 export class TimelineEntryView {
   @ApiProperty({ description: 'The event id (ce_id)' })
   id!: string;
-  @ApiProperty({ example: 'aftercare.dispatch.work-order.assigned.v1' })
+  @ApiProperty({ example: WORK_ORDER_ASSIGNED_V1 })
   type!: string;
   @ApiProperty({ example: '/aftercare/dispatch' })
   source!: string;
