@@ -32,16 +32,14 @@ export function onTopic(topic: string | { name: string }, options: { types?: rea
 
 /** The pattern as the transport needs it, or a start-up error naming the handler. */
 export function parseTopicPattern(pattern: unknown, where: string): TopicPattern {
-  const candidate = pattern as Partial<TopicPattern> | undefined;
+  const { topic, types, group } = (typeof pattern === 'object' && pattern !== null ? pattern : {}) as Partial<Record<keyof TopicPattern, unknown>>;
   const valid =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.topic === 'string' &&
-    candidate.topic.length > 0 &&
-    (candidate.types === undefined || (Array.isArray(candidate.types) && candidate.types.every((t) => typeof t === 'string'))) &&
-    (candidate.group === undefined || typeof candidate.group === 'string');
+    typeof topic === 'string' &&
+    topic.length > 0 &&
+    (types === undefined || (Array.isArray(types) && types.every((t) => typeof t === 'string'))) &&
+    (group === undefined || typeof group === 'string');
   if (!valid) throw new Error(`${where}: the messaging transport needs @EventPattern(onTopic(topic, { types?, group? })), got ${JSON.stringify(pattern)}`);
-  return { topic: candidate.topic!, types: candidate.types, group: candidate.group };
+  return { topic, types: types as string[] | undefined, group: group as string | undefined };
 }
 
 /** The `@EventPattern` methods of a class and their patterns (wiring specs, start-up checks). */
