@@ -77,14 +77,17 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     // Here rather than in Nest's later close() of the microservice: handlers still in flight may
     // save aggregates, whose events the outbox flush below must find.
     await this.transport.close();
+    logger.log('drain: stopped consuming');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    logger.log('drain: outbox flushed');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+    logger.log('drain: kafka closed');
   }
 
   /**
