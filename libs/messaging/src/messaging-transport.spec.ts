@@ -88,13 +88,17 @@ describe('handler placement', () => {
   @Injectable()
   class MisplacedHandler {
     @EventPattern(onTopic('t.one'))
-    onOne(): void {}
+    onOne(): string {
+      return 'never called';
+    }
   }
 
   @Controller()
   class PlacedHandler {
     @EventPattern([onTopic('t.one'), onTopic('t.two', { group: 'timeline' })])
-    onBoth(): void {}
+    onBoth(): string {
+      return 'handled';
+    }
   }
 
   it('lists the patterns of a controller, one per topic', () => {
