@@ -50,9 +50,9 @@ export class MessagingTransport
   }
 
   /**
-   * Called by Nest for every `@EventPattern` of every controller. Each handler keeps its own
-   * registration: Nest's chaining of handlers with an equal pattern is not used, so that every
-   * handler's failure reaches the retry/dead-letter path on its own.
+   * Called by Nest for every `@EventPattern` of every controller. Nest's own chaining of equal
+   * patterns (run together, one forkJoined result) is not used: the group runs the handlers that
+   * match a message one after the other, and a failure sends the message to retry or dead-letter.
    */
   override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false): void {
     const route = this.normalizePattern(pattern as never);
