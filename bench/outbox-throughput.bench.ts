@@ -13,13 +13,14 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Injectable, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { Schema, type Connection } from 'mongoose';
 import { Inject } from '@nestjs/common';
-import { SchemaRegistry, type EventEnvelope } from '@aftercare/contracts';
+import { SchemaRegistry } from '@aftercare/contracts';
 import { AggregateRoot, type DomainEvent, type DomainFact } from '@aftercare/ddd';
-import { ConsumerGroups, EventHandler, MessagingModule, OutboxRelay } from '@aftercare/messaging';
+import { ConsumerGroups, MessagingModule, OutboxRelay, onTopic, startMessaging } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, MongoModule, type AggregateDocument } from '@aftercare/persistence';
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' } } });
@@ -68,11 +69,11 @@ class TicketRepository extends AggregateRepository<Ticket> {
 const latencies: number[] = [];
 let handled = 0;
 
-@Injectable()
+@Controller()
 class TicketHandler {
-  @EventHandler(TOPIC, { types: [OPENED], group: 'reader' })
-  async onOpened(envelope: EventEnvelope<{ openedAt: number }>): Promise<void> {
-    latencies.push(Date.now() - envelope.data.openedAt);
+  @EventPattern(onTopic(TOPIC, { types: [OPENED], group: 'reader' }))
+  async onOpened(@Payload() opened: { openedAt: number }): Promise<void> {
+    latencies.push(Date.now() - opened.openedAt);
     handled += 1;
   }
 }
@@ -89,15 +90,16 @@ class TicketHandler {
       outbox: { pollIntervalMs: 200, batchSize: 200 },
     }),
   ],
-  providers: [TicketRepository, TicketHandler],
+  controllers: [TicketHandler],
+  providers: [TicketRepository],
 })
 class BenchModule {}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });
-  await app.init();
+  const app = await NestFactory.create(BenchModule, { logger: ['error'] });
+  await startMessaging(app);
   await app.get(ConsumerGroups).waitUntilJoined();
   const repository = app.get(TicketRepository);
   const heapBefore = process.memoryUsage().heapUsed;

@@ -53,7 +53,9 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  app.enableShutdownHooks();
+  // Exit (rather than re-raise the signal) once drained, so that pino's buffered lines, the
+  // drain's own among them, are flushed on the way out.
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 }
 
 function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {

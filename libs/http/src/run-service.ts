@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { z } from 'zod';
+import { startMessaging } from '@aftercare/messaging';
 import { ConfigError, createLogger, loadConfig, stopTelemetry } from '@aftercare/observability';
 import { createHttpApp } from './bootstrap';
 import type { BaseConfig } from './service-config';
@@ -14,7 +15,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape> {
 /**
  * The whole life of a service process: validated configuration (a bad setting stops it with one
  * line naming the variable), start-up that fails fast and says which dependency is missing,
- * listening on the configured host and port, and a graceful drain on SIGTERM/SIGINT.
+ * the message handlers (`@EventPattern`) consuming through the messaging transport, HTTP on the
+ * configured host and port, and a graceful drain on SIGTERM/SIGINT.
  */
 export async function runService<S extends z.ZodRawShape>(definition: ServiceDefinition<S>): Promise<void> {
   let config: z.infer<z.ZodObject<S>> & BaseConfig;
@@ -36,6 +38,7 @@ export async function runService<S extends z.ZodRawShape>(definition: ServiceDef
       port: config.PORT,
       logger,
     });
+    await startMessaging(app);
     await app.listen(config.PORT, config.HOST);
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening on http://${config.HOST}:${config.PORT}`);
     const stop = async (signal: string) => {

@@ -1,3 +1,5 @@
+import { HttpException } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
 import { EnvelopeError, SchemaValidationError, UnknownMessageTypeError } from '@aftercare/contracts';
 import { DomainError } from '@aftercare/ddd';
 
@@ -29,9 +31,28 @@ export function describeFailure(error: unknown): FailureDescription {
   if (error instanceof DomainError && error.code !== 'CONCURRENT_MODIFICATION') {
     return { code: error.code, message: error.message, permanent: true };
   }
-  const err = error instanceof Error ? error : new Error(String(error));
+  // A guard that refuses the message (Nest throws RpcException) or a pipe that rejects its payload
+  // (a 4xx HttpException such as ValidationPipe's) gives the same answer every time.
+  if (error instanceof RpcException) return { ...codeAndMessage(error.getError(), 'MESSAGE_REJECTED'), permanent: true };
+  if (error instanceof HttpException && isFinalClientError(error.getStatus())) {
+    return { ...codeAndMessage(error.getResponse(), 'MESSAGE_INVALID'), permanent: true };
+  }
+  const err = error instanceof Error ? error : new Error(typeof error === 'object' ? JSON.stringify(error) : String(error));
   const code = (err as { code?: unknown }).code;
   return { code: typeof code === 'string' ? code : 'HANDLER_FAILED', message: err.message, permanent: false };
+}
+
+function isFinalClientError(status: number): boolean {
+  return status >= 400 && status < 500 && ![408, 409, 425, 429].includes(status);
+}
+
+function codeAndMessage(response: unknown, fallbackCode: string): { code: string; message: string } {
+  if (typeof response === 'string') return { code: fallbackCode, message: response };
+  const { code, message } = (response ?? {}) as { code?: unknown; message?: unknown };
+  return {
+    code: typeof code === 'string' ? code : fallbackCode,
+    message: typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : JSON.stringify(response),
+  };
 }
 
 export function backoffDelay(attempt: number, initialDelayMs: number, maxDelayMs: number): number {

@@ -1,7 +1,7 @@
 import type { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
-import type { DeliveryInfo, EventHandlerFn } from './event-handler.decorator';
+import type { Delivery } from './event-context';
 import { backoffDelay, describeFailure, type FailureDescription } from './failure';
 import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
@@ -11,11 +11,14 @@ import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
 import { inConsumerSpan } from './tracing';
 
+/** Runs one handler for one message; resolves when it is done, rejects with the handler's failure. */
+export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void>;
+
 interface Registration {
   topic: string;
   types?: string[];
   name: string;
-  handle: EventHandlerFn;
+  handle: MessageHandlerFn;
 }
 
 export interface GroupConsumerSettings {
@@ -44,6 +47,7 @@ export class GroupConsumer {
   private readonly joinedLanes = new Set<number>();
   private crashed?: string;
   private stopping = false;
+  private onCrash?: (error: string) => void;
 
   constructor(
     private readonly client: KafkaClient,
@@ -54,8 +58,13 @@ export class GroupConsumer {
     private readonly metrics?: MessagingMetrics,
   ) {}
 
-  register(topic: string, types: string[] | undefined, name: string, handle: EventHandlerFn): void {
+  register(topic: string, types: string[] | undefined, name: string, handle: MessageHandlerFn): void {
     this.registrations.push({ topic, types, name, handle });
+  }
+
+  /** Told when a lane crashed for good (kafkajs gave up restarting it). */
+  whenCrashed(listener: (error: string) => void): void {
+    this.onCrash = listener;
   }
 
   get topics(): string[] {
@@ -77,7 +86,8 @@ export class GroupConsumer {
   }
 
   async start(): Promise<void> {
-    if (!this.hasHandlers) return;
+    if (!this.hasHandlers || this.lanes.length) return;
+    this.stopping = false;
     this.lanes = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.createConsumer(this.names.groupId, lane));
     this.retrying = this.createConsumer(this.names.retryGroupId);
     await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
@@ -128,14 +138,16 @@ export class GroupConsumer {
         this.crashed = undefined;
       });
       consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) this.crashed = event.payload.error.message;
+        if (event.payload.restart) return;
+        this.crashed = event.payload.error.message;
+        this.onCrash?.(this.crashed);
       });
     }
     return consumer;
   }
 
   private async onMainMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    await this.process(this.names.logical(topic), message, { topic, partition, offset: message.offset, attempt: 0 });
+    await this.process(message, { topic: this.names.logical(topic), physicalTopic: topic, partition, offset: message.offset, attempt: 0 });
   }
 
   private async onRetryMessage({ message }: EachMessagePayload): Promise<void> {
@@ -147,16 +159,19 @@ export class GroupConsumer {
       await sleep(Math.min(250, notBefore - Date.now()));
     }
     const originalTopic = headers[FAILURE_HEADERS.originalTopic];
-    await this.process(this.names.logical(originalTopic), message, {
-      topic: originalTopic,
+    await this.process(message, {
+      topic: this.names.logical(originalTopic),
+      physicalTopic: originalTopic,
       partition: Number(headers[FAILURE_HEADERS.originalPartition]),
       offset: headers[FAILURE_HEADERS.originalOffset],
       attempt: Number(headers[FAILURE_HEADERS.attempts]) || 0,
     });
   }
 
-  private async process(logicalTopic: string, message: KafkaMessage, delivery: DeliveryInfo): Promise<void> {
+  private async process(message: KafkaMessage, position: Omit<Delivery, 'groupId' | 'headers'>): Promise<void> {
     const headers = decodeHeaders(message.headers);
+    const delivery: Delivery = { ...position, groupId: this.names.groupId, headers };
+    const logicalTopic = delivery.topic;
     const started = process.hrtime.bigint();
     let type = headers.ce_type ?? 'unknown';
     try {
@@ -167,7 +182,7 @@ export class GroupConsumer {
       );
       if (!handlers.length) return;
       await inConsumerSpan(
-        delivery.topic,
+        delivery.physicalTopic,
         envelope,
         {
           'messaging.message.id': envelope.id,
@@ -210,14 +225,14 @@ export class GroupConsumer {
   private async onFailure(
     message: KafkaMessage,
     headers: Record<string, string>,
-    delivery: DeliveryInfo,
+    delivery: Delivery,
     failure: FailureDescription,
   ): Promise<void> {
     const attempts = delivery.attempt + 1;
     const dead = failure.permanent || attempts >= this.settings.retry.maxAttempts;
     const carried = Object.fromEntries(Object.entries(headers).filter(([name]) => !FAILURE_HEADER_NAMES.includes(name)));
     const failureHeaders: Record<string, string> = {
-      [FAILURE_HEADERS.originalTopic]: delivery.topic,
+      [FAILURE_HEADERS.originalTopic]: delivery.physicalTopic,
       [FAILURE_HEADERS.originalPartition]: String(delivery.partition),
       [FAILURE_HEADERS.originalOffset]: delivery.offset,
       [FAILURE_HEADERS.errorCode]: failure.code,
@@ -236,9 +251,9 @@ export class GroupConsumer {
       topic: target,
       messages: [{ key: message.key, value: message.value, headers: { ...carried, ...failureHeaders } }],
     });
-    if (dead) this.metrics?.countDeadLetter(delivery.topic, failure.code);
-    else this.metrics?.countRetry(delivery.topic);
-    const text = `${dead ? 'dead-lettered' : 'will retry'} ${delivery.topic}/${delivery.partition}@${delivery.offset} after attempt ${attempts}: ${failure.code} ${failure.message}`;
+    if (dead) this.metrics?.countDeadLetter(delivery.physicalTopic, failure.code);
+    else this.metrics?.countRetry(delivery.physicalTopic);
+    const text = `${dead ? 'dead-lettered' : 'will retry'} ${delivery.physicalTopic}/${delivery.partition}@${delivery.offset} after attempt ${attempts}: ${failure.code} ${failure.message}`;
     if (dead) this.logger.error(text);
     else this.logger.warn(text);
   }

@@ -13,56 +13,32 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { contractsRegistry, deadLetterTopicOf, retryTopicOf, topicSpec } from '@aftercare/contracts';
+import { contractsRegistry } from '@aftercare/contracts';
 import { HealthRegistry, MetricsRegistry } from '@aftercare/observability';
-import { eventHandlersOf, type EventHandlerFn } from './event-handler.decorator';
+import { ConsumerGroups } from './consumer-groups';
+import { eventPatternsOf } from './event-pattern';
 import { EventPublisher } from './event-publisher';
 import { GroupConsumer } from './group-consumer';
 import { KafkaClient } from './kafka-client';
 import { consumerLag } from './lag';
 import { MessagingMetrics } from './messaging-metrics';
+import { MessagingTransport } from './messaging-transport';
 import { DEFAULT_RETRY, MESSAGING_OPTIONS, type MessagingOptions } from './options';
 import { OutboxRelay } from './outbox-relay';
 import { TopicNames } from './topic-names';
 
 const logger = new Logger('messaging');
 
-/** The service's consumer groups by purpose; `main` unless a handler names another. */
-export class ConsumerGroups {
-  private readonly groups = new Map<string, GroupConsumer>();
-
-  constructor(
-    private readonly create: (purpose: string) => GroupConsumer,
-    private readonly defaultPurpose: string,
-  ) {}
-
-  get(purpose = this.defaultPurpose): GroupConsumer {
-    let consumer = this.groups.get(purpose);
-    if (!consumer) {
-      consumer = this.create(purpose);
-      this.groups.set(purpose, consumer);
-    }
-    return consumer;
-  }
-
-  all(): GroupConsumer[] {
-    this.get();
-    return [...this.groups.values()];
-  }
-
-  /** Resolves when every group with handlers has joined (tests, readiness). */
-  async waitUntilJoined(timeoutMs?: number): Promise<void> {
-    await Promise.all(this.all().filter((c) => c.hasHandlers).map((c) => c.waitUntilJoined(timeoutMs)));
-  }
-}
-
 /**
- * Wires discovery of @EventHandler methods, topic declaration, the consumer group, the outbox
- * relay and the shutdown order: stop consuming (in-flight handlers finish), flush the outbox,
- * then close Kafka clients. Mongo closes last, in libs/persistence.
+ * Topic declaration for what the service produces, the outbox relay, readiness, and the shutdown
+ * order: stop consuming (in-flight handlers finish), flush the outbox, then close the Kafka
+ * clients. Mongo closes last, in libs/persistence. Consuming itself is the MessagingTransport's,
+ * started by `startMessaging(app)`.
  */
 @Injectable()
 class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
+  private declaredHandlers = 0;
+
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly discovery: DiscoveryService,
@@ -70,58 +46,68 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     private readonly names: TopicNames,
     private readonly groups: ConsumerGroups,
     private readonly relay: OutboxRelay,
+    private readonly transport: MessagingTransport,
     @Optional() private readonly health?: HealthRegistry,
   ) {}
 
   onModuleInit(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string | symbol, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.metatype) continue;
-      for (const { topic, types, group, method } of eventHandlersOf(instance.constructor)) {
-        const fn = instance[method] as EventHandlerFn;
-        this.groups.get(group).register(topic, types, `${instance.constructor.name}.${String(method)}`, fn.bind(instance));
-      }
-    }
+    this.checkHandlerPlacement();
     const backlogLimit = this.options.outboxBacklogReadyLimit ?? 1000;
     this.health?.register('outbox', async () => {
       const backlog = await this.relay.backlog();
       return backlog < backlogLimit ? { ok: true } : { ok: false, detail: `${backlog} documents with unpublished events (limit ${backlogLimit})` };
     });
     this.health?.register('kafka-consumer', () => {
+      if (this.declaredHandlers && !this.transport.isListening) {
+        return { ok: false, detail: `${this.declaredHandlers} @EventPattern handler(s) declared, the messaging transport is not started (startMessaging)` };
+      }
       const failing = this.groups.all().map((c) => c.health()).filter((h) => !h.ok);
       return failing.length ? { ok: false, detail: failing.map((h) => h.detail).join('; ') } : { ok: true };
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const consumers = this.groups.all();
-    const declared = [
-      ...(this.options.produces ?? []),
-      ...consumers.flatMap((c) => c.topics.map((name) => topicSpec(name) ?? { name, partitions: 3 })),
-      ...consumers.flatMap((c) => [
-        { name: retryTopicOf(c.names.group), partitions: 3 },
-        { name: deadLetterTopicOf(c.names.group), partitions: 3 },
-      ]),
-    ];
-    await this.client.ensureTopics(declared.map((t) => ({ ...t, name: this.names.physical(t.name) })));
+    const produced = this.options.produces ?? [];
+    await this.client.ensureTopics(produced.map((t) => ({ ...t, name: this.names.physical(t.name) })));
     this.relay.start();
-    for (const consumer of consumers) {
-      await consumer.start();
-      if (consumer.hasHandlers) logger.log(`consuming ${consumer.topics.join(', ')} as ${consumer.names.groupId}`);
-    }
   }
 
   async onModuleDestroy(): Promise<void> {
     this.health?.markShuttingDown();
-    await Promise.all(this.groups.all().map((c) => c.stop()));
+    // Here rather than in Nest's later close() of the microservice: handlers still in flight may
+    // save aggregates, whose events the outbox flush below must find.
+    await this.transport.close();
+    logger.log('drain: stopped consuming');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    logger.log('drain: outbox flushed');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+    logger.log('drain: kafka closed');
+  }
+
+  /**
+   * Nest binds message handlers of controllers only; an `@EventPattern` on a provider would never
+   * run. Refuse to start instead, and count the real ones for readiness.
+   */
+  private checkHandlerPlacement(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const type = (wrapper.instance as object | undefined)?.constructor as (new () => unknown) | undefined;
+      if (!wrapper.metatype || !type || type === Object) continue;
+      const misplaced = eventPatternsOf(type);
+      if (misplaced.length) {
+        throw new Error(`${type.name}.${misplaced[0].method} has @EventPattern but ${type.name} is a provider: make it a @Controller() and list it in its module's controllers`);
+      }
+    }
+    this.declaredHandlers = this.discovery
+      .getControllers()
+      .map((wrapper) => wrapper.metatype)
+      .filter((type): type is new () => unknown => typeof type === 'function')
+      .reduce((count, type) => count + eventPatternsOf(type).filter((p) => p.isEvent).length, 0);
   }
 }
 
@@ -189,9 +175,10 @@ export class MessagingModule {
         },
         /** The main group, for code and tests that only need that one. */
         { provide: GroupConsumer, inject: [ConsumerGroups], useFactory: (groups: ConsumerGroups) => groups.get() },
+        MessagingTransport,
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer, ConsumerGroups],
+      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer, ConsumerGroups, MessagingTransport],
     };
   }
 }

@@ -5,11 +5,21 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { CallHandler, ExecutionContext, INestApplication, NestInterceptor } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MongoClient } from 'mongodb';
 import { toKafkaHeaders, type EventEnvelope } from '@aftercare/contracts';
-import { FAILURE_HEADERS, GroupConsumer, KafkaClient, TopicNames, listDeadLetters, replayDeadLetters, type MessagingOptions } from '@aftercare/messaging';
+import {
+  EventContext,
+  FAILURE_HEADERS,
+  GroupConsumer,
+  KafkaClient,
+  TopicNames,
+  listDeadLetters,
+  replayDeadLetters,
+  startMessaging,
+  type MessagingOptions,
+} from '@aftercare/messaging';
 import { TopicProbe, assertValidEvent, isolate, testEnvironment, until } from '@aftercare/testing';
 import { connectMongo } from '../src';
 import {
@@ -21,8 +31,10 @@ import {
   CounterTestModule,
   INCREMENTED,
   INCREMENT_REQUESTED,
+  INSPECT_REQUESTED,
   testSchemas,
 } from './fixtures/counter';
+import { InspectCommand, InspectionHandler, interceptedCalls } from './fixtures/inspection';
 
 const spans = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
@@ -44,29 +56,38 @@ const messaging: MessagingOptions = {
   outbox: { pollIntervalMs: 200 },
 };
 
-let app: INestApplicationContext;
+let app: INestApplication;
 let probe: TopicProbe;
 let mongo: MongoClient;
 
-async function startApp(): Promise<INestApplicationContext> {
-  const instance = await NestFactory.createApplicationContext(
-    CounterTestModule.register({ mongoUrl: env.mongoUrl, dbName, messaging }),
-    { logger: ['error'] },
-  );
+/** Applied to every message handler through startMessaging, as a service would for all of its own. */
+class CountingInterceptor implements NestInterceptor {
+  readonly types: string[] = [];
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    this.types.push(context.switchToRpc().getContext<EventContext>().envelope.type);
+    return next.handle();
+  }
+}
+let everyMessage: CountingInterceptor;
+
+async function startApp(): Promise<INestApplication> {
+  const instance = await NestFactory.create(CounterTestModule.register({ mongoUrl: env.mongoUrl, dbName, messaging }), { logger: ['error'] });
   instance.enableShutdownHooks();
-  await instance.init();
+  everyMessage = new CountingInterceptor();
+  await startMessaging(instance, { interceptors: [everyMessage] });
   await instance.get(GroupConsumer).waitUntilJoined();
   return instance;
 }
 
-function command(counterId: string, data: Record<string, unknown> = {}, id = randomUUID()): EventEnvelope {
+function command(counterId: string, data: Record<string, unknown> = {}, id = randomUUID(), options: { type?: string; tenantId?: string } = {}): EventEnvelope {
   return {
     id,
-    type: INCREMENT_REQUESTED,
+    type: options.type ?? INCREMENT_REQUESTED,
     source: '/crm',
     time: new Date().toISOString(),
     subject: counterId,
-    tenantId: 'acme',
+    tenantId: options.tenantId ?? 'acme',
     caseId: `case-${counterId}`,
     data: { counterId, ...data },
   };
@@ -135,6 +156,7 @@ describe('messaging against the real broker and store', () => {
     await send(poison);
     await send(next);
     const [dead] = await probe.waitFor(deadLettersOf('c-poison'));
+    // The handler's own error, not Nest's generic RPC "Internal server error": nothing swallowed it.
     expect(dead.headers).toMatchObject({
       [FAILURE_HEADERS.originalTopic]: names.physical(COMMANDS_TOPIC),
       [FAILURE_HEADERS.errorCode]: 'HANDLER_FAILED',
@@ -156,6 +178,21 @@ describe('messaging against the real broker and store', () => {
     expect(letters.map((l) => l.headers[FAILURE_HEADERS.errorCode]).sort()).toEqual(['MESSAGE_UNPARSEABLE', 'SCHEMA_INVALID']);
     expect(letters.every((l) => l.headers[FAILURE_HEADERS.attempts] === '1')).toBe(true);
     await until(async () => (await countOf('c-garbage')) === 1, 20_000, 'the good message was not processed');
+  });
+
+  it('dead-letters at once a DomainError thrown through the Nest handler, with its code, and carries on', async () => {
+    const refused = command('c-refused', { refuse: true });
+    await send(refused);
+    await send(command('c-refused'));
+    const [dead] = await probe.waitFor(deadLettersOf('c-refused'));
+    expect(dead.headers).toMatchObject({
+      [FAILURE_HEADERS.errorCode]: 'COUNTER_REFUSED',
+      [FAILURE_HEADERS.errorMessage]: 'counter c-refused refuses increments',
+      [FAILURE_HEADERS.attempts]: '1',
+      ce_id: refused.id,
+    });
+    await until(async () => (await countOf('c-refused')) === 1, 20_000, 'the next message was not processed');
+    expect(app.get(CounterHandler).attemptsById.get(refused.id)).toBe(1);
   });
 
   it('changes state once when the same message is delivered twice', async () => {
@@ -307,5 +344,72 @@ describe('messaging against the real broker and store', () => {
 
   it('exposes the outbox repository as a store with no backlog once drained', async () => {
     await until(async () => (await app.get(CounterRepository).backlog()) === 0, 10_000, 'backlog not drained');
+  });
+});
+
+describe('Nest enhancers on @EventPattern handlers of the messaging transport', () => {
+  const inspect = (key: string, data: Record<string, unknown> = {}, tenantId = 'acme') =>
+    command(key, data, randomUUID(), { type: INSPECT_REQUESTED, tenantId });
+  const inspected = (id: string) => app.get(InspectionHandler).inspected.find((i) => i.id === id);
+
+  it('runs the handler\'s interceptor with the message context, on the first delivery and on the retry', async () => {
+    const envelope = inspect('i-retry', { verdict: 'fine', failOnce: true });
+    await send(envelope);
+    await until(() => Boolean(inspected(envelope.id)), 20_000, 'inspection not handled after its retry');
+    const calls = interceptedCalls.filter((c) => c.id === envelope.id);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        contextType: 'rpc',
+        handler: 'InspectionHandler.onInspectRequested',
+        topic: COMMANDS_TOPIC,
+        attempt: 0,
+        payload: { counterId: 'i-retry', verdict: 'fine', failOnce: true },
+        outcome: 'failed',
+      }),
+      expect.objectContaining({ attempt: 1, outcome: 'ok' }),
+    ]);
+    // The retry carries the original position, read from the retry topic's headers.
+    expect([calls[1].partition, calls[1].offset]).toEqual([calls[0].partition, calls[0].offset]);
+    expect(everyMessage.types).toContain(INSPECT_REQUESTED);
+  });
+
+  it('hands the handler what its pipe made of the payload, and dead-letters at once what the pipe refuses', async () => {
+    const refused = inspect('i-pipe', { verdict: 'shattered' });
+    const accepted = inspect('i-pipe', { verdict: 'worn' });
+    await send(refused);
+    await send(accepted);
+    const [dead] = await probe.waitFor(deadLettersOf('i-pipe'));
+    expect(dead.headers).toMatchObject({ [FAILURE_HEADERS.errorCode]: 'MESSAGE_INVALID', [FAILURE_HEADERS.attempts]: '1', ce_id: refused.id });
+    expect(dead.headers[FAILURE_HEADERS.errorMessage]).toContain('verdict must be one of the following values');
+    await until(() => Boolean(inspected(accepted.id)), 20_000, 'the accepted inspection was not handled');
+    expect(inspected(accepted.id)!.command).toBeInstanceOf(InspectCommand);
+  });
+
+  it('dead-letters at once what the handler\'s guard refuses, before any interceptor runs', async () => {
+    const blocked = inspect('i-guard', {}, 'blocked');
+    const allowed = inspect('i-guard');
+    await send(blocked);
+    await send(allowed);
+    const [dead] = await probe.waitFor(deadLettersOf('i-guard'));
+    expect(dead.headers).toMatchObject({
+      [FAILURE_HEADERS.errorCode]: 'MESSAGE_REJECTED',
+      [FAILURE_HEADERS.errorMessage]: 'Forbidden resource',
+      [FAILURE_HEADERS.attempts]: '1',
+      ce_id: blocked.id,
+    });
+    await until(() => Boolean(inspected(allowed.id)), 20_000, 'the allowed inspection was not handled');
+    expect(interceptedCalls.some((c) => c.id === blocked.id)).toBe(false);
+  });
+
+  it('lets the handler\'s exception filter decide the failure: its permanent error is dead-lettered at once with its code', async () => {
+    const envelope = inspect('i-filter', { upstreamRefuses: true });
+    await send(envelope);
+    const [dead] = await probe.waitFor(deadLettersOf('i-filter'));
+    expect(dead.headers).toMatchObject({
+      [FAILURE_HEADERS.errorCode]: 'UPSTREAM_REFUSED',
+      [FAILURE_HEADERS.errorMessage]: 'upstream refused inspection of i-filter',
+      [FAILURE_HEADERS.attempts]: '1',
+      ce_id: envelope.id,
+    });
   });
 });

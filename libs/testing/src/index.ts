@@ -1,5 +1,6 @@
 export * from './environment';
 export * from './eventually';
+export * from './in-process-app';
 export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';

@@ -55,6 +55,13 @@ export function serviceShellSuite({ name, main }: { name: string; main: string }
       const { code, signal } = await service.stop('SIGTERM');
       expect(code === 0 || signal === 'SIGTERM').toBe(true);
       expect(service.output()).not.toMatch(/"level":"error"/);
+      // Handlers in flight finish before the outbox is flushed, which is before Kafka closes.
+      const steps = service
+        .output()
+        .split('\n')
+        .map((line) => /"msg":"drain: ([^"]+)"/.exec(line)?.[1])
+        .filter(Boolean);
+      expect(steps).toEqual(['stopped consuming', 'outbox flushed', 'kafka closed']);
     });
   });
 

@@ -3,9 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TOPICS, SERVICE_REQUEST_ESCALATED_V1, SERVICE_REQUEST_SLA_BREACHED_V1 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
-import { GroupConsumer } from '@aftercare/messaging';
 import { LeaseStore } from '@aftercare/persistence';
-import { assertValidEvent, until } from '@aftercare/testing';
+import { assertValidEvent, listenInProcess, until } from '@aftercare/testing';
 import { AppModule } from '../src/app.module';
 import { RegisterCase } from '../src/service-request/application/register-case';
 import type { Severity, Urgency } from '../src/service-request/domain';
@@ -175,8 +174,7 @@ describe('intake runs the reply clock', () => {
   it('two instances on the same database and topics: every breach fires once, and a due clock is claimed by one of them only', async () => {
     const second = await NestFactory.create(AppModule.register(harness.config), { logger: ['error'] });
     configureHttpApp(second, { name: 'intake', description: 'second intake under test' });
-    await second.listen(0, '127.0.0.1');
-    await second.get(GroupConsumer).waitUntilJoined();
+    await listenInProcess(second);
     try {
       const caseIds = await Promise.all(
         Array.from({ length: 6 }, (_, i) => registerCase(i % 2 ? second : harness.app, 'twins', new Date(Date.now() - 25 * H - i * 60_000))),

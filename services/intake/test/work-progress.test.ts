@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES_DIR, SERVICE_REQUEST_RESOLVED_V1, SERVICE_REQUEST_UPDATED_V1, TOPICS, toKafkaHeaders } from '@aftercare/contracts';
+import { EXAMPLES_DIR, SERVICE_REQUEST_RESOLVED_V1, SERVICE_REQUEST_UPDATED_V1, TOPICS, WORK_ORDER_ASSIGNED_V1, WORK_ORDER_VERIFIED_V1, toKafkaHeaders } from '@aftercare/contracts';
 import { assertValidEvent, until } from '@aftercare/testing';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
-import { WORK_ORDER_ASSIGNED, WORK_ORDER_VERIFIED } from '../src/work-progress/work-order-progress.handler';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const example = (type: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8'));
@@ -60,11 +59,11 @@ describe('intake follows the work order of a case', () => {
     const caseId = await routedRepairCase();
     const workOrderId = `wo-${randomUUID()}`;
     const assignedId = randomUUID();
-    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, workOrderId, assignedId);
-    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, workOrderId, assignedId);
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, workOrderId, assignedId);
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, workOrderId, assignedId);
     await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
 
-    await publishWorkOrderEvent(WORK_ORDER_VERIFIED, caseId, workOrderId);
+    await publishWorkOrderEvent(WORK_ORDER_VERIFIED_V1, caseId, workOrderId);
     const [resolved] = await intake.probe.waitFor(
       (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_RESOLVED_V1,
     );
@@ -81,14 +80,14 @@ describe('intake follows the work order of a case', () => {
 
   it('ignores work order events of another tenant', async () => {
     const caseId = await routedRepairCase();
-    const data = { ...example(WORK_ORDER_ASSIGNED), caseId, workOrderId: 'wo-other', tenantId: 'globex' };
+    const data = { ...example(WORK_ORDER_ASSIGNED_V1), caseId, workOrderId: 'wo-other', tenantId: 'globex' };
     await intake.probe.send(intake.topic(TOPICS.dispatchWorkOrderEvents.name), {
       key: 'wo-other',
       value: JSON.stringify(data),
-      headers: toKafkaHeaders({ id: randomUUID(), type: WORK_ORDER_ASSIGNED, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: 'wo-other', tenantId: 'globex', caseId, data }),
+      headers: toKafkaHeaders({ id: randomUUID(), type: WORK_ORDER_ASSIGNED_V1, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: 'wo-other', tenantId: 'globex', caseId, data }),
     });
     // A later event of the right tenant is processed, so the foreign one has been handled by now.
-    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED, caseId, 'wo-own');
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, 'wo-own');
     await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
     const work = (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))!.work.map((w) => w.reference);
     expect(work).toEqual(['wo-own']);

@@ -15,7 +15,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
 /** Work orders: creation from routed cases, assignment, the field workflow, queries. */
 @Module({
   imports: [TechnicianModule],
-  controllers: [WorkOrdersController],
+  controllers: [WorkOrdersController, RoutedCaseHandler],
   providers: [
     WorkOrderRepository,
     DispatchDay,
@@ -24,7 +24,6 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     CreateWorkOrderFromCase,
     WorkOrderCommands,
     WorkOrderQueries,
-    RoutedCaseHandler,
     // Stand-in until a geocoder exists: see ZoneCentroidGeocoder.
     { provide: SiteGeocoder, useClass: ZoneCentroidGeocoder },
   ],

@@ -14,9 +14,9 @@ import {
   type ServiceRequestRoutedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
-import { ConsumerGroups, TopicNames } from '@aftercare/messaging';
+import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, testEnvironment, type Isolation } from '@aftercare/testing';
+import { TopicProbe, isolate, listenInProcess, testEnvironment, type Isolation } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import type { TechnicianView } from '../../src/technician/application/technician.view';
 import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
@@ -75,9 +75,7 @@ export async function startDispatch(
   await probe.watch([...new Set([TOPICS.intakeServiceRequestEvents.name, ...(options.watch ?? [])])].map((t) => names.physical(t)));
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'dispatch', description: 'dispatch under test' });
-  await app.listen(0, '127.0.0.1');
-  await app.get(ConsumerGroups).waitUntilJoined();
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const baseUrl = await listenInProcess(app);
 
   return {
     app,

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ServiceRequestModule } from '../service-request/service-request.module';
-import { CrmCustomerHandler } from './crm-customer.handler';
-import { CrmServiceRequestHandler } from './crm-service-request.handler';
 import { CustomerDirectory } from './customer-directory.store';
-import { ErpInstalledBaseHandler } from './erp-installed-base.handler';
+import { CrmCustomerHandler } from './inbound/crm-customer.handler';
+import { CrmServiceRequestHandler } from './inbound/crm-service-request.handler';
+import { ErpInstalledBaseHandler } from './inbound/erp-installed-base.handler';
 
 /**
  * Inbound integration topics: CRM service requests, CRM customers, ERP installed base. The
@@ -12,7 +12,8 @@ import { ErpInstalledBaseHandler } from './erp-installed-base.handler';
  */
 @Module({
   imports: [ServiceRequestModule],
-  providers: [CustomerDirectory, CrmServiceRequestHandler, CrmCustomerHandler, ErpInstalledBaseHandler],
+  controllers: [CrmServiceRequestHandler, CrmCustomerHandler, ErpInstalledBaseHandler],
+  providers: [CustomerDirectory],
   exports: [CustomerDirectory],
 })
 export class IntegrationModule {}

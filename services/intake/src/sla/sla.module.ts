@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRequestModule } from '../service-request/service-request.module';
-import { ReplyClockHandler } from './application/reply-clock.handler';
 import { ReplyClocks } from './application/reply-clocks';
 import { SlaScheduler } from './application/sla-scheduler';
 import { SlaAdminController } from './inbound/sla-admin.controller';
 import { SlaClocksController } from './inbound/sla-clocks.controller';
+import { ReplyClockHandler } from './inbound/reply-clock.handler';
 import { SlaClockStore } from './infrastructure/sla-clock.store';
 import { SlaConfigStore } from './infrastructure/sla-config.store';
 import { SlaSettings } from './sla.settings';
@@ -12,12 +12,11 @@ import { SlaSettings } from './sla.settings';
 /** The reply clock: SLA policies and calendars, the due-deadline scheduler, breaches and escalation. */
 @Module({
   imports: [ServiceRequestModule],
-  controllers: [SlaAdminController, SlaClocksController],
+  controllers: [SlaAdminController, SlaClocksController, ReplyClockHandler],
   providers: [
     SlaConfigStore,
     SlaClockStore,
     ReplyClocks,
-    ReplyClockHandler,
     SlaScheduler,
   ],
   exports: [SlaConfigStore, SlaClockStore, ReplyClocks, SlaScheduler],

@@ -15,8 +15,8 @@ export { TIMELINE_COLLECTION, TIMELINE_GROUP_PURPOSE, TIMELINE_TOPICS } from './
  */
 @Module({
   imports: [ServiceRequestModule],
-  controllers: [TimelineController],
-  providers: [CaseTimelineStore, RecordTimelineEvent, GetCaseTimeline, TimelineProjection],
+  controllers: [TimelineController, TimelineProjection],
+  providers: [CaseTimelineStore, RecordTimelineEvent, GetCaseTimeline],
   exports: [CaseTimelineStore],
 })
 export class TimelineModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ServiceRequestModule } from '../service-request/service-request.module';
-import { WorkOrderProgressHandler } from './work-order-progress.handler';
+import { WorkOrderProgressHandler } from './inbound/work-order-progress.handler';
 
 /** Downstream progress (dispatch work orders) moving the case through its states. */
-@Module({ imports: [ServiceRequestModule], providers: [WorkOrderProgressHandler] })
+@Module({ imports: [ServiceRequestModule], controllers: [WorkOrderProgressHandler] })
 export class WorkProgressModule {}

@@ -4,9 +4,9 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import { configureHttpApp } from '@aftercare/http';
-import { ConsumerGroups, TopicNames } from '@aftercare/messaging';
+import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, testEnvironment } from '@aftercare/testing';
+import { TopicProbe, isolate, listenInProcess, testEnvironment } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import { configShape, type IntakeConfig } from '../../src/config/config';
 
@@ -46,8 +46,7 @@ export async function startIntake(label: string, options: { watch?: string[]; en
     ...options.env,
   });
   const names = new TopicNames(topicPrefix, 'intake', 'main');
-  let app = await boot(config);
-  let baseUrl = await app.getUrl().then((u) => u.replace('[::1]', '127.0.0.1'));
+  let { app, baseUrl } = await boot(config);
   const probe = new TopicProbe(env.kafkaBrokers);
   await probe.watch((options.watch ?? []).map((t) => names.physical(t)));
 
@@ -80,19 +79,16 @@ export async function startIntake(label: string, options: { watch?: string[]; en
     },
     async restart() {
       await app.close();
-      app = await boot(config);
-      baseUrl = await app.getUrl().then((u) => u.replace('[::1]', '127.0.0.1'));
+      ({ app, baseUrl } = await boot(config));
     },
   };
   return harness;
 }
 
-async function boot(config: IntakeConfig): Promise<INestApplication> {
+async function boot(config: IntakeConfig): Promise<{ app: INestApplication; baseUrl: string }> {
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'intake', description: 'intake under test' });
-  await app.listen(0, '127.0.0.1');
-  await app.get(ConsumerGroups).waitUntilJoined();
-  return app;
+  return { app, baseUrl: await listenInProcess(app) };
 }
 
 export async function stopIntake(harness: IntakeTestApp | undefined): Promise<void> {

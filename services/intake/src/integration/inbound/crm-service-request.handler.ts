@@ -1,12 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  CRM_SERVICE_REQUEST_RAISED_V1,
-  TOPICS,
-  type CrmServiceRequestRaisedV1,
-  type EventEnvelope,
-} from '@aftercare/contracts';
-import { EventHandler, type DeliveryInfo } from '@aftercare/messaging';
-import { RegisterCase, type RegisterCaseInput } from '../service-request/application/register-case';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { CRM_SERVICE_REQUEST_RAISED_V1, TOPICS, type CrmServiceRequestRaisedV1 } from '@aftercare/contracts';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { RegisterCase, type RegisterCaseInput } from '../../service-request/application/register-case';
 
 /**
  * `crm.public.service-requests.v1` → one case per CRM request.
@@ -21,17 +17,18 @@ import { RegisterCase, type RegisterCaseInput } from '../service-request/applica
  * `aftercare_error_code`: CRM's data must be fixed and the message replayed from the DLT. Nothing
  * is stored for it and the partition moves on to the next message.
  */
-@Injectable()
+@Controller()
 export class CrmServiceRequestHandler {
   private readonly logger = new Logger(CrmServiceRequestHandler.name);
 
   constructor(private readonly registerCase: RegisterCase) {}
 
-  @EventHandler(TOPICS.crmServiceRequests.name, { types: [CRM_SERVICE_REQUEST_RAISED_V1] })
-  async onServiceRequestRaised(envelope: EventEnvelope<CrmServiceRequestRaisedV1>, delivery: DeliveryInfo): Promise<void> {
-    const result = await this.registerCase.execute(toRegisterCaseInput(envelope.tenantId, envelope.data));
-    const where = `${delivery.topic}/${delivery.partition}@${delivery.offset}`;
-    const crmRef = `CRM request ${envelope.data.requestId} (tenant ${envelope.tenantId})`;
+  @EventPattern(onTopic(TOPICS.crmServiceRequests, { types: [CRM_SERVICE_REQUEST_RAISED_V1] }))
+  async onServiceRequestRaised(@Payload() request: CrmServiceRequestRaisedV1, @Ctx() ctx: EventContext): Promise<void> {
+    const { tenantId } = ctx.envelope;
+    const result = await this.registerCase.execute(toRegisterCaseInput(tenantId, request));
+    const where = ctx.position;
+    const crmRef = `CRM request ${request.requestId} (tenant ${tenantId})`;
     if (!result.created) this.logger.log(`${crmRef} from ${where} was registered before as case ${result.serviceRequest.id}; nothing to do`);
     else if (result.duplicateOf) this.logger.log(`${crmRef} from ${where} linked as a duplicate of open case ${result.duplicateOf}`);
     else this.logger.log(`${crmRef} from ${where} registered as case ${result.serviceRequest.id}`);

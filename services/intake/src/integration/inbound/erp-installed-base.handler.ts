@@ -1,13 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import {
-  ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
-  TOPICS,
-  type ErpInstalledBaseAssetUpsertedV1,
-  type EventEnvelope,
-} from '@aftercare/contracts';
-import { EventHandler } from '@aftercare/messaging';
-import { InstalledBaseStore, type InstalledAsset } from '../installed-base/installed-base.store';
-import { SERVICE_REQUEST_ERRORS, serviceRequestError } from '../service-request/domain';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, TOPICS, type ErpInstalledBaseAssetUpsertedV1 } from '@aftercare/contracts';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { InstalledBaseStore, type InstalledAsset } from '../../installed-base/installed-base.store';
+import { SERVICE_REQUEST_ERRORS, serviceRequestError } from '../../service-request/domain';
 
 /**
  * `erp.public.installed-base.v1` → intake's copy of the installed base, read by the entitlement
@@ -17,15 +13,15 @@ import { SERVICE_REQUEST_ERRORS, serviceRequestError } from '../service-request/
  * refused here (`SERVICE_REQUEST_INVALID_INSTALLED_BASE`, dead-lettered at once): stored, it
  * would make every later case for that serial fail its entitlement check.
  */
-@Injectable()
+@Controller()
 export class ErpInstalledBaseHandler {
   private readonly logger = new Logger(ErpInstalledBaseHandler.name);
 
   constructor(private readonly installedBase: InstalledBaseStore) {}
 
-  @EventHandler(TOPICS.erpInstalledBase.name, { types: [ERP_INSTALLED_BASE_ASSET_UPSERTED_V1] })
-  async onAssetUpserted(envelope: EventEnvelope<ErpInstalledBaseAssetUpsertedV1>): Promise<void> {
-    const { data, tenantId } = envelope;
+  @EventPattern(onTopic(TOPICS.erpInstalledBase, { types: [ERP_INSTALLED_BASE_ASSET_UPSERTED_V1] }))
+  async onAssetUpserted(@Payload() data: ErpInstalledBaseAssetUpsertedV1, @Ctx() ctx: EventContext): Promise<void> {
+    const { tenantId } = ctx.envelope;
     const contract = data.serviceContract;
     if (contract && contract.validFrom > contract.validTo) {
       throw serviceRequestError(

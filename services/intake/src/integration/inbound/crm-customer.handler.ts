@@ -1,22 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { CRM_CUSTOMER_UPSERTED_V1, TOPICS, type CrmCustomerUpsertedV1, type EventEnvelope } from '@aftercare/contracts';
-import { EventHandler } from '@aftercare/messaging';
-import { CustomerDirectory } from './customer-directory.store';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { CRM_CUSTOMER_UPSERTED_V1, TOPICS, type CrmCustomerUpsertedV1 } from '@aftercare/contracts';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { CustomerDirectory } from '../customer-directory.store';
 
 /**
  * `crm.public.customers.v1` → intake's customer directory. Each message carries the whole
  * current record; the newest CRM `updatedAt` wins, so redeliveries and late, older updates
  * change nothing.
  */
-@Injectable()
+@Controller()
 export class CrmCustomerHandler {
   private readonly logger = new Logger(CrmCustomerHandler.name);
 
   constructor(private readonly customers: CustomerDirectory) {}
 
-  @EventHandler(TOPICS.crmCustomers.name, { types: [CRM_CUSTOMER_UPSERTED_V1] })
-  async onCustomerUpserted(envelope: EventEnvelope<CrmCustomerUpsertedV1>): Promise<void> {
-    const { data, tenantId } = envelope;
+  @EventPattern(onTopic(TOPICS.crmCustomers, { types: [CRM_CUSTOMER_UPSERTED_V1] }))
+  async onCustomerUpserted(@Payload() data: CrmCustomerUpsertedV1, @Ctx() ctx: EventContext): Promise<void> {
+    const { tenantId } = ctx.envelope;
     const changed = await this.customers.upsert({
       tenantId,
       customerId: data.customerId,

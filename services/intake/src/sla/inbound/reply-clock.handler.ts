@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   SERVICE_REQUEST_CANCELLED_V1,
   SERVICE_REQUEST_CLOSED_V1,
@@ -8,13 +9,17 @@ import {
   SERVICE_REQUEST_RESOLVED_V1,
   SERVICE_REQUEST_UPDATED_V1,
   TOPICS,
-  type EventEnvelope,
+  type ServiceRequestCancelledV1,
+  type ServiceRequestClosedV1,
+  type ServiceRequestConfirmedV1,
   type ServiceRequestRegisteredV1,
+  type ServiceRequestRejectedV1,
+  type ServiceRequestResolvedV1,
   type ServiceRequestUpdatedV1,
 } from '@aftercare/contracts';
-import { EventHandler } from '@aftercare/messaging';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { ReplyClocks } from '../application/reply-clocks';
 import { REPLIED_STATUSES } from '../domain/reply-clock';
-import { ReplyClocks } from './reply-clocks';
 
 /** Changes of these groups can change which reply policy applies (case type, priority, zone). */
 const RESOLUTION_FIELDS: readonly string[] = ['classification', 'requestedType', 'customer'];
@@ -28,17 +33,18 @@ const STOPPING_EVENTS: Record<string, string> = {
   [SERVICE_REQUEST_REJECTED_V1]: 'case rejected',
 };
 
+type CaseFinished = ServiceRequestResolvedV1 | ServiceRequestConfirmedV1 | ServiceRequestClosedV1 | ServiceRequestCancelledV1 | ServiceRequestRejectedV1;
+
 /**
  * intake listens to its own public case topic to run the reply clock beside the case, so the
  * case aggregate stays unaware of it. Every reaction is idempotent (see ReplyClocks).
  */
-@Injectable()
+@Controller()
 export class ReplyClockHandler {
   constructor(private readonly replyClocks: ReplyClocks) {}
 
-  @EventHandler(TOPICS.intakeServiceRequestEvents.name, { types: [SERVICE_REQUEST_REGISTERED_V1] })
-  async onRegistered(envelope: EventEnvelope<ServiceRequestRegisteredV1>): Promise<void> {
-    const data = envelope.data;
+  @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_REGISTERED_V1] }))
+  async onRegistered(@Payload() data: ServiceRequestRegisteredV1): Promise<void> {
     await this.replyClocks.start({
       tenantId: data.tenantId,
       caseId: data.caseId,
@@ -49,10 +55,10 @@ export class ReplyClockHandler {
     });
   }
 
-  @EventHandler(TOPICS.intakeServiceRequestEvents.name, { types: [SERVICE_REQUEST_UPDATED_V1] })
-  async onUpdated(envelope: EventEnvelope<ServiceRequestUpdatedV1>): Promise<void> {
-    const { tenantId, caseId, status, changedFields } = envelope.data;
-    const at = new Date(envelope.data.updatedAt);
+  @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_UPDATED_V1] }))
+  async onUpdated(@Payload() data: ServiceRequestUpdatedV1): Promise<void> {
+    const { tenantId, caseId, status, changedFields } = data;
+    const at = new Date(data.updatedAt);
     // Work has started on the case (a work order or claim was opened, or an agent took it on):
     // the customer has had the substantive reply the clock measures.
     if (REPLIED_STATUSES.includes(status)) {
@@ -63,8 +69,9 @@ export class ReplyClockHandler {
     await this.replyClocks.followState(tenantId, caseId, status, at);
   }
 
-  @EventHandler(TOPICS.intakeServiceRequestEvents.name, { types: Object.keys(STOPPING_EVENTS) })
-  async onFinished(envelope: EventEnvelope<{ tenantId: string; caseId: string }>): Promise<void> {
-    await this.replyClocks.stop(envelope.data.tenantId, envelope.data.caseId, new Date(envelope.time), STOPPING_EVENTS[envelope.type]);
+  @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: Object.keys(STOPPING_EVENTS) }))
+  async onFinished(@Payload() data: CaseFinished, @Ctx() ctx: EventContext<CaseFinished>): Promise<void> {
+    const { time, type } = ctx.envelope;
+    await this.replyClocks.stop(data.tenantId, data.caseId, new Date(time), STOPPING_EVENTS[type]);
   }
 }
