@@ -9,4 +9,6 @@ module.exports = {
     '<rootDir>/e2e/jest.config.js',
     '<rootDir>/e2e/jest.component.config.js',
   ],
+  // a global option: the projects' own testTimeout counts only when Jest runs one project's config alone
+  testTimeout: 60_000,
 };
