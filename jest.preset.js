@@ -1,4 +1,8 @@
 // Shared Jest settings: swc for speed (with decorator metadata for Nest), tsconfig paths as module names.
+// Every project has two configs built from here, so that unit specs never need the local stack:
+//   jest.config.js            unit specs next to the code (src/**/*.spec.ts): no Kafka, no MongoDB
+//   jest.component.config.js  component tests (test/**/*.test.ts) against the real stack, which the
+//                             global setup starts or reuses (KAFKA_BROKERS / MONGO_URL)
 const path = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
 
@@ -7,7 +11,7 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
   moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = path.join(__dirname, target);
 }
 
-module.exports = {
+const base = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': [
@@ -26,5 +30,29 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testTimeout: 60_000,
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
 };
+
+/** Unit specs of the project at `rootDir`; its name is the folder's (the Nx project name). */
+function unit(rootDir) {
+  const name = path.basename(rootDir);
+  return {
+    ...base,
+    displayName: name,
+    rootDir,
+    testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    coverageDirectory: path.join(__dirname, 'coverage', path.relative(__dirname, rootDir)),
+  };
+}
+
+/** Component tests of the project at `rootDir`, with the stack; `testMatch` for suites laid out otherwise (e2e). */
+function component(rootDir, testMatch = ['<rootDir>/test/**/*.test.ts']) {
+  return {
+    ...base,
+    displayName: `${path.basename(rootDir)}:component`,
+    rootDir,
+    testMatch,
+    globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),
+  };
+}
+
+module.exports = { base, unit, component };

@@ -1,1 +1,1 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/**/*.e2e.ts'] };
+module.exports = require('../jest.preset.js').unit(__dirname);

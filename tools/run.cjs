@@ -5,7 +5,7 @@
  * on a fresh clone:
  *
  *   node tools/run.cjs start          install if needed, bring up the stack and all five services
- *   node tools/run.cjs test [jest…]   install if needed, bring up the stack, lint, typecheck, test
+ *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests
  *   node tools/run.cjs stack up|down|status [--mode dev|test]
  *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
  */
@@ -66,22 +66,36 @@ async function stackDown() {
   await require('./stack/stack.cjs').down({ root: ROOT, log: (line) => say(line) });
 }
 
+/**
+ * `npm test`: everything a fresh clone must pass, through the same Nx targets as the inner loop, so
+ * a second run takes the lint, typecheck and unit results of unchanged projects from .nx/cache:
+ *   1. lint (with the Nx module boundaries), typecheck and unit specs of every project: no stack
+ *   2. lint and typecheck of tools/ and bench/, which belong to no project
+ *   3. the stack (started, or reused when running), then every project's component tests and the
+ *      end-to-end suite, one project at a time (they share the two JVMs and the cores)
+ * Extra arguments replace step 3's Nx run with one Jest run over the root config, with the stack
+ * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
+ */
 async function test(jestArgs) {
   ensureInstalled();
+  const nx = (args, env) => run(bin('nx'), [...args, '--outputStyle=static'], env);
+  let status = 0;
+  const step = (title, work) => {
+    if (status !== 0) return;
+    say(`${title}…`);
+    const t0 = Date.now();
+    status = work();
+    say(`${title}: ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  };
+  step('lint, typecheck and unit tests of every project (Nx)', () => nx(['run-many', '-t', 'lint', 'typecheck', 'test'], tsEnv()));
+  step('lint and typecheck of tools/ and bench/', () => run(bin('eslint'), ['tools', 'bench'], tsEnv()) || run(bin('tsc'), ['-p', 'tsconfig.tools.json', '--noEmit'], tsEnv()));
+  if (status !== 0) process.exit(status);
+
   const stack = await stackUp('test');
   const env = tsEnv({ KAFKA_BROKERS: stack.kafkaBrokers, MONGO_URL: stack.mongoUrl });
-  let status = 0;
   try {
-    say('project graph and lint (eslint, Nx module boundaries)…');
-    status = run(bin('nx'), ['show', 'projects'], { ...env, NX_VERBOSE_LOGGING: 'false' }) || run(bin('eslint'), ['.', '--max-warnings=-1'], env);
-    if (status === 0) {
-      say('typecheck (tsc --noEmit)…');
-      status = run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], env);
-    }
-    if (status === 0) {
-      say('tests (jest: unit specs and component tests against the real stack)…');
-      status = run(bin('jest'), ['--ci', ...jestArgs], env);
-    }
+    if (jestArgs.length > 0) step(`jest ${jestArgs.join(' ')} (against the real stack)`, () => run(bin('jest'), ['--ci', ...jestArgs], env));
+    else step('component tests and the end-to-end suite against the real stack (Nx)', () => nx(['run-many', '-t', 'component-test'], env));
   } finally {
     // A stack this run started is stopped again; one that was already running is left alone.
     if (stack.started && !process.env.KEEP_STACK) await stackDown();

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'messaging', rootDir: __dirname };
+module.exports = require('../../jest.preset.js').unit(__dirname);

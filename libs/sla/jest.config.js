@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'sla', rootDir: __dirname };
+module.exports = require('../../jest.preset.js').unit(__dirname);
