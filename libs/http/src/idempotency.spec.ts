@@ -84,6 +84,7 @@ function creatingHandler(response: FakeResponse) {
       calls += 1;
       response.status(201);
       response.setHeader('Location', `/api/v1/things/${calls}`);
+      response.setHeader('ETag', '"1"');
       return of({ id: `thing-${calls}` });
     },
   };
@@ -115,7 +116,7 @@ describe('IdempotencyInterceptor', () => {
     interceptor = new IdempotencyInterceptor(store, options());
   });
 
-  it('runs the handler once and replays the stored response (status, body, Location, Idempotency-Replayed)', async () => {
+  it('runs the handler once and replays the stored response (status, body, Location, ETag, Idempotency-Replayed)', async () => {
     const first = fakeResponse();
     const { handler, calls } = creatingHandler(first);
     expect(await run(interceptor, post({ a: 1 }), first, handler)).toEqual({ id: 'thing-1' });
@@ -127,6 +128,7 @@ describe('IdempotencyInterceptor', () => {
     expect(second.statusCode).toBe(201);
     expect(second.headers['idempotency-replayed']).toBe('true');
     expect(second.headers['location']).toBe('/api/v1/things/1');
+    expect(second.headers['etag']).toBe('"1"');
   });
 
   it('replays a 200 as a 200', async () => {

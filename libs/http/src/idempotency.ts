@@ -38,7 +38,7 @@ export const IdempotencyErrorCode = {
 } as const;
 
 /** Response headers worth replaying (the rest are per-request). */
-const REPLAYED_HEADERS = ['location', 'content-location'] as const;
+const REPLAYED_HEADERS = ['location', 'content-location', 'etag'] as const;
 
 export interface IdempotencyOptions {
   /** How long a completed key is remembered; default 24 h. */

@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { DomainError, IllegalTransitionError, invalidFields, missingFields } from '@aftercare/ddd';
+import { preconditionFailed, preconditionRequired } from './etag';
 import { toProblem } from './problem-details';
 
 describe('problem details', () => {
@@ -58,6 +59,11 @@ describe('problem details', () => {
     expect(toProblem(new UnauthorizedException({ code: 'AUTH_TOKEN_MISSING', message: 'no token' }))).toMatchObject({ status: 401, code: 'AUTH_TOKEN_MISSING' });
     expect(toProblem(new ForbiddenException())).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(toProblem(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('titles the precondition answers of If-Match', () => {
+    expect(toProblem(preconditionFailed(3))).toMatchObject({ status: 412, title: 'Precondition Failed', code: 'PRECONDITION_FAILED' });
+    expect(toProblem(preconditionRequired())).toMatchObject({ status: 428, title: 'Precondition Required', code: 'PRECONDITION_REQUIRED' });
   });
 
   it('answers malformed JSON with 400 and hides internal errors behind a 500 without details', () => {
