@@ -1,4 +1,5 @@
 import { DomainError, invalidFields, missingFields } from './domain-error';
+import { thrownDomainError } from './thrown-domain-error';
 
 describe('field errors', () => {
   it('invalidFields names every broken field in details.fieldErrors and lists them in the message', () => {
@@ -36,5 +37,23 @@ describe('field errors', () => {
   it('an error naming no fields has none', () => {
     expect(new DomainError('NOPE', 'no', 'conflict').fieldErrors).toEqual([]);
     expect(new DomainError('ODD', 'odd', 'invalid', { fieldErrors: 'not a list' as never }).fieldErrors).toEqual([]);
+  });
+});
+
+describe('thrownDomainError', () => {
+  it('returns the DomainError thrown', () => {
+    const error = thrownDomainError(() => {
+      throw missingFields('X_MISSING', 'x', ['a']);
+    });
+    expect(error).toMatchObject({ code: 'X_MISSING', fieldErrors: [{ field: 'a', message: 'is required' }] });
+  });
+
+  it('fails when nothing or something else is thrown', () => {
+    expect(() => thrownDomainError(() => undefined)).toThrow('nothing was thrown');
+    expect(() =>
+      thrownDomainError(() => {
+        throw new TypeError('boom');
+      }),
+    ).toThrow('expected a DomainError, got: TypeError: boom');
   });
 });

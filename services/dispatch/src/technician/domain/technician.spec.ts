@@ -1,4 +1,4 @@
-import { DomainError } from '@aftercare/ddd';
+import { thrownDomainError } from '@aftercare/ddd';
 import { RegisterTechnicianInput, Technician } from './technician';
 
 const input = (overrides: Partial<RegisterTechnicianInput> = {}): RegisterTechnicianInput => ({
@@ -13,14 +13,7 @@ const input = (overrides: Partial<RegisterTechnicianInput> = {}): RegisterTechni
   capacity: 2,
   ...overrides,
 });
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
 
 describe('Technician', () => {
   it('registers active with no open orders, normalising text', () => {

@@ -1,15 +1,9 @@
-import { DomainError } from '@aftercare/ddd';
+import { DomainError, thrownDomainError } from '@aftercare/ddd';
 import { at, days, hours } from './__fixtures__/work-order.fixtures';
 import { inspectRepair, returnedLate, returnToCustomer, takeIn, writeRepairCard } from './carry-in';
 
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
+
 const fieldsOf = (e: DomainError) => e.fieldErrors.map((f) => f.field);
 
 const taken = () => takeIn({ receiptNo: ' R-1 ', promisedReturnDate: at(days(3)) }, 'tech-alice', at(hours(2)));

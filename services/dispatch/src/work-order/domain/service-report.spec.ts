@@ -1,15 +1,8 @@
-import { DomainError } from '@aftercare/ddd';
+import { DomainError, thrownDomainError } from '@aftercare/ddd';
 import { at, fullReport, hours } from './__fixtures__/work-order.fixtures';
 import { REQUIRED_REPORT_FIELDS, ServiceReportInput, validateServiceReport } from './service-report';
 
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
 
 /** Every non-empty subset of the required fields. */
 const subsets = (fields: readonly string[]): string[][] =>

@@ -1,15 +1,8 @@
-import { DomainError } from '@aftercare/ddd';
+import { thrownDomainError } from '@aftercare/ddd';
 import { at, hours, orderInput, T0 } from './__fixtures__/work-order.fixtures';
 import { newWorkOrder } from './work-order.create';
 
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
 
 describe('newWorkOrder', () => {
   it('starts in `created` with its clocks running, nothing assigned, text trimmed and skills de-duplicated', () => {

@@ -1,5 +1,5 @@
 import { WORK_ORDER_CREATED_V1, WORK_ORDER_EVENT_TYPES } from '@aftercare/contracts';
-import { DomainError } from '@aftercare/ddd';
+import { thrownDomainError } from '@aftercare/ddd';
 import {
   ALICE,
   at,
@@ -22,14 +22,7 @@ import { clockStatus, DEFAULT_POLICIES, metTarget, resolveClock } from '@afterca
 import { WorkOrder } from './work-order';
 import { COMPLETED_HOLD } from './work-order.clocks';
 
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
 
 describe('WorkOrder.create', () => {
   it('creates the order in `created` and records `created` with everything a consumer needs', () => {

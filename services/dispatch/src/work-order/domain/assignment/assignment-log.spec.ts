@@ -1,16 +1,9 @@
-import { DomainError } from '@aftercare/ddd';
+import { thrownDomainError } from '@aftercare/ddd';
 import { ALICE, at, BOB, minutes, tech } from '../__fixtures__/work-order.fixtures';
 import { assertOverridable, escalatesNoCandidate, nextDecision, rejectionCounts, type DecisionDraft } from './assignment-log';
 import type { CandidateEvaluation } from './rank-candidates';
 
-const caught = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    return e as DomainError;
-  }
-  throw new Error('expected an error');
-};
+const caught = thrownDomainError;
 
 const candidate = (id: string, rejectedBecause?: CandidateEvaluation['rejectedBecause']): CandidateEvaluation => ({
   technicianId: id,
