@@ -1,5 +1,5 @@
 /**
- * The roles of DOMAIN.md ("Who uses it"). A token's `roles` claim may only contain these;
+ * The roles of docs/domain.md ("Who uses it"). A token's `roles` claim may only contain these;
  * every route declares which of them it allows.
  */
 export const ROLES = [

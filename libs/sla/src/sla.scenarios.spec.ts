@@ -1,4 +1,4 @@
-// Stories of DOMAIN.md played through the public entry point (index.ts), with the default configuration only.
+// Stories of docs/domain.md played through the public entry point (index.ts), with the default configuration only.
 import {
   DEFAULT_CALENDARS,
   DEFAULT_POLICIES,

@@ -1,5 +1,5 @@
 /**
- * SLA clocks against the real stack (libs/sla default policies, DOMAIN.md story 5): a case routed
+ * SLA clocks against the real stack (libs/sla default policies, docs/domain.md story 5): a case routed
  * in the past becomes an order whose arrival and completion clocks start at the routing; the
  * technician arrives on time, starts, and waits for parts for a week. The completion clock is
  * paused meanwhile, so the deadline scanner finds nothing although the original deadline is long

@@ -12,7 +12,7 @@ const allDay = DEFAULT_CALENDARS.find((c) => c.id === '24x7')!;
 const chain = { escalationChain: DEFAULT_ESCALATION_CHAIN };
 
 describe('the default chain: dispatcher at breach, service manager after 4 h, deputy GM after 1440 min overdue', () => {
-  it('is the chain of DOMAIN.md', () => {
+  it('is the chain of docs/domain.md', () => {
     expect(DEFAULT_ESCALATION_CHAIN).toEqual([
       { afterMinutesOverdue: 0, level: 'dispatcher' },
       { afterMinutesOverdue: 240, level: 'service_manager' },

@@ -7,7 +7,7 @@ const DAYS = 24 * HOURS;
 const WORKING_DAY = 8 * HOURS;
 
 /**
- * dispatcher → service manager → deputy GM (DOMAIN.md). The sources give the chain, not the
+ * dispatcher → service manager → deputy GM (docs/domain.md). The sources give the chain, not the
  * timing: "at breach, half a working day later, three working days later" is our assumption;
  * on a 24x7 clock the same numbers read 4 h and 24 h.
  */
@@ -17,7 +17,7 @@ export const DEFAULT_ESCALATION_CHAIN: readonly EscalationStep[] = [
   { afterMinutesOverdue: 3 * WORKING_DAY, level: 'deputy_gm' },
 ];
 
-/** States named in DOMAIN.md's "pause in states the policy names". */
+/** States named in docs/domain.md's "pause in states the policy names". */
 export const AWAITING_CUSTOMER = 'awaiting_customer';
 export const AWAITING_PARTS = 'awaiting_parts';
 
@@ -31,7 +31,7 @@ const calendarTime = (minutes: number, pauseInStates?: readonly string[]) => clo
 const workingTime = (minutes: number, pauseInStates?: readonly string[]) => clock(minutes, CN_STANDARD_CALENDAR_ID, pauseInStates);
 
 /**
- * The "Service levels" table of DOMAIN.md as layered policies for every tenant ('*'). Plain
+ * The "Service levels" table of docs/domain.md as layered policies for every tenant ('*'). Plain
  * "h"/"days" in the sources are calendar time (24x7); "working hours/days" run on 'cn-standard'.
  * Tenants put their own policies in front of these; a tenant policy for a clock always wins.
  */

@@ -16,7 +16,7 @@ const target = (policies: readonly SlaPolicy[], criteria: PolicyCriteria, clock:
   return resolved && { minutes: resolved.targetMinutes, calendar: resolved.calendarId, policy: resolved.policyId };
 };
 
-describe('DEFAULT_POLICIES (the Service levels table of DOMAIN.md)', () => {
+describe('DEFAULT_POLICIES (the Service levels table of docs/domain.md)', () => {
   const t = { tenantId: 'acme' };
 
   it.each<[string, PolicyCriteria, ClockName, number, string]>([

@@ -22,7 +22,7 @@ export type Zone = (typeof ZONES)[number];
 export const CLAIM_URGENCIES = ['urgent', 'normal'] as const;
 export type ClaimUrgency = (typeof CLAIM_URGENCIES)[number];
 
-/** The chain of DOMAIN.md; levels are strings so a tenant can name its own roles. */
+/** The chain of docs/domain.md; levels are strings so a tenant can name its own roles. */
 export const ESCALATION_LEVELS = ['dispatcher', 'service_manager', 'deputy_gm'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 

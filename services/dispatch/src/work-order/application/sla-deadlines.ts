@@ -15,7 +15,7 @@ import {
  * resolved for the tenant, case type, priority and zone, with their targets, business calendars
  * and the states that pause them. The order starts them when the case was routed to dispatch and
  * keeps them (see WorkOrder `clocks`). Tenant policies and calendars come with the configuration
- * API; until then the defaults of DOMAIN.md apply (city 6 working hours, suburb and remote 7,
+ * API; until then the defaults of docs/domain.md apply (city 6 working hours, suburb and remote 7,
  * quality problems 8 h; completion two working days, paused while awaiting parts).
  */
 @Injectable()

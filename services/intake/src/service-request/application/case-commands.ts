@@ -42,7 +42,7 @@ export class CaseCommands {
 
   /**
    * Information and attachments arriving for a case that was merged into another go to the
-   * surviving case (DOMAIN.md, duplicates). Returns the case that received them.
+   * surviving case (docs/domain.md, duplicates). Returns the case that received them.
    */
   async addInformation(
     tenantId: string,

@@ -13,7 +13,7 @@
  * resolved | confirmed | closed ─reopen→ reopened ─startWork→ in_progress …   (reopened ─cancel→ cancelled)
  * ```
  *
- * Reopening (decided from DOMAIN.md "customer disputes the result, or a low survey score" and the
+ * Reopening (decided from docs/domain.md "customer disputes the result, or a low survey score" and the
  * sources: the customer confirms the problem is solved [000][004]; a survey below target opens a
  * follow-up [003]):
  * - from `resolved` and `confirmed`: for a customer dispute or a low survey score;
