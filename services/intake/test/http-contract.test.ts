@@ -154,6 +154,32 @@ describe('ETag and If-Match', () => {
     expect(current.headers.get('etag')).toBe(`"${version + 2}"`);
   });
 
+  it('the reply clock: a stale If-Match is 412 and leaves it running; the version read stops it and answers the new ETag', async () => {
+    const created = await intake.request('POST', SR, { body: registration() });
+    const { id } = (await created.json()) as { id: string };
+    const clocks = `/api/v1/sla/cases/${id}/clocks`;
+    const replyClock = async () => ((await (await intake.request('GET', clocks)).json()) as { items: Array<{ name: string; status: string; version: number }> }).items.find((c) => c.name === 'reply');
+    await until(async () => (await replyClock()) !== undefined, 20_000, 'reply clock not started');
+
+    const stale = await intake.request('POST', `/api/v1/sla/cases/${id}/reply`, { headers: { 'if-match': `"${(await replyClock())!.version + 100}"` } });
+    expect(stale.status).toBe(412);
+    expect(await stale.json()).toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((await replyClock())!.status).toBe('running');
+
+    // The clock also follows the case's status (its own consumer), so the version read may move on
+    // before the reply arrives: a client retries with the version it reads again.
+    let answer: Response | undefined;
+    let read = 0;
+    await until(async () => {
+      read = (await replyClock())!.version;
+      answer = await intake.request('POST', `/api/v1/sla/cases/${id}/reply`, { headers: { 'if-match': `"${read}"` } });
+      return answer.status !== 412;
+    }, 20_000, 'reply with the current version never succeeded');
+    expect(answer!.status).toBe(200);
+    expect(answer!.headers.get('etag')).toBe(`"${read + 1}"`);
+    expect(await answer!.json()).toMatchObject({ status: 'stopped', version: read + 1 });
+  });
+
   it.each([
     ['policies', POLICY],
     ['calendars', CALENDAR],

@@ -70,12 +70,17 @@ export class ReplyClocks {
   }
 
   /** The reply happened (or the case no longer needs one) at `at`. */
-  async stop(tenantId: string, caseId: string, at: Date, detail: string): Promise<SlaClockDocument | null> {
+  async stop(tenantId: string, caseId: string, at: Date, detail: string, expected: { expectedVersion?: number } = {}): Promise<SlaClockDocument | null> {
     const calendars = await this.config.calendarsFor(tenantId);
-    return this.clocks.update(tenantId, clockIdOf(caseId, REPLY), (current) => {
-      const calendar = findCalendar(calendars, current.clock.calendarId);
-      return this.changeFor(current, stopClock(current.clock, calendar, at, detail), calendar);
-    });
+    return this.clocks.update(
+      tenantId,
+      clockIdOf(caseId, REPLY),
+      (current) => {
+        const calendar = findCalendar(calendars, current.clock.calendarId);
+        return this.changeFor(current, stopClock(current.clock, calendar, at, detail), calendar);
+      },
+      expected.expectedVersion,
+    );
   }
 
   /** Follows the case's status: pauses and resumes the clock in the states its policy names. */

@@ -29,6 +29,7 @@ export class ClockView {
   @ApiProperty({ description: 'Escalation steps already sent (0 = none)' }) escalationStep!: number;
   @ApiProperty(NULLABLE_DATE_TIME) nextCheckAt!: Date | null;
   @ApiProperty({ type: [ClockHistoryEntryView] }) history!: ClockHistoryEntryView[];
+  @ApiProperty({ description: "The clock's version: its ETag, for If-Match on the reply" }) version!: number;
 }
 
 export class ClockList {
@@ -57,5 +58,6 @@ export function toClockView(document: SlaClockDocument): ClockView {
       elapsedMinutes: h.elapsedMinutes,
       ...(h.detail === undefined ? {} : { detail: h.detail }),
     })),
+    version: document.version,
   };
 }

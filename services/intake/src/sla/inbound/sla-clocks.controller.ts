@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
-import { ApiProblem, ApiStandardProblems } from '@aftercare/http';
+import { ApiIfMatch, ApiProblem, ApiStandardProblems, ETAG_RESPONSE_HEADER, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReplyClocks } from '../application/reply-clocks';
 import { ClockList, ClockView, toClockView } from '../application/sla-clock.view';
 import { SlaClockStore } from '../infrastructure/sla-clock.store';
@@ -30,11 +31,21 @@ export class SlaClocksController {
   @Post('reply')
   @HttpCode(200)
   @ApiOperation({ summary: 'The agent has replied to the customer: stops the reply clock (idempotent; a late reply still counts as a breach)' })
-  @ApiOkResponse({ type: ClockView })
+  @ApiOkResponse({ type: ClockView, headers: ETAG_RESPONSE_HEADER })
+  @ApiIfMatch()
   @ApiProblem(404, 'SLA_CLOCK_NOT_FOUND: no reply clock runs for the case')
-  async reply(@CurrentPrincipal() principal: Principal, @Param('caseId') caseId: string): Promise<ClockView> {
-    const stopped = await this.replyClocks.stop(principal.tenantId, caseId, new Date(), `replied by ${principal.subject}`);
+  async reply(
+    @CurrentPrincipal() principal: Principal,
+    @Param('caseId') caseId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ClockView> {
+    const precondition = preconditionOf(ifMatch);
+    const stopped = await underPrecondition(precondition, () =>
+      this.replyClocks.stop(principal.tenantId, caseId, new Date(), `replied by ${principal.subject}`, expectation(precondition)),
+    );
     if (!stopped) throw notFound(caseId);
+    setEtag(response, stopped.version);
     return toClockView(stopped);
   }
 }

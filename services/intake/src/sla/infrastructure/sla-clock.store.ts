@@ -91,12 +91,19 @@ export class SlaClockStore implements OnModuleInit {
    * Reads the clock, lets `decide` compute the change, and writes it guarded by the version it
    * read; on a concurrent change (the scheduler or another event) it reads again. `decide`
    * returns null for "nothing to change". Returns the stored document, or null when there is no
-   * such clock.
+   * such clock. With `expectedVersion` (an HTTP client's If-Match) a clock at another version is a
+   * ConcurrencyError instead of a fresh decision.
    */
-  async update(tenantId: string, id: string, decide: (current: SlaClockDocument) => ClockChange | null): Promise<SlaClockDocument | null> {
+  async update(
+    tenantId: string,
+    id: string,
+    decide: (current: SlaClockDocument) => ClockChange | null,
+    expectedVersion?: number,
+  ): Promise<SlaClockDocument | null> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.find(tenantId, id);
       if (!current) return null;
+      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new ConcurrencyError('sla clock', id, expectedVersion);
       const change = decide(current);
       if (!change) return current;
       const updatedAt = new Date();
