@@ -6,6 +6,7 @@ import type { AggregateRoot } from '@aftercare/ddd';
 import { captureTraceContext, type ClaimedOutbox, type OutboxEntry, type OutboxRelay, type OutboxStore } from '@aftercare/messaging';
 import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
+import { ensureUniqueIndexes, VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
 
 /** How many handled message ids a document remembers for de-duplication. */
 const HANDLED_MEMORY = 200;
@@ -48,6 +49,22 @@ export interface AggregateDocument extends Document {
   _handled?: string[];
 }
 
+/** Unique indexes every aggregate collection gets, for the hot-path filters below. */
+export const AGGREGATE_UNIQUE_INDEXES: readonly UniqueIndex[] = [VERSION_GUARD_INDEX];
+
+/**
+ * The hot-path filters of every aggregate repository, shaped to match a unique index exactly
+ * (checked against AGGREGATE_UNIQUE_INDEXES by test/query-shapes.test.ts).
+ */
+export const aggregateFilters = {
+  /** Load: by `_id` alone; the tenant is checked on the document read. */
+  byId: (id: string) => ({ _id: id }),
+  /** Save: the version guard, answered by VERSION_GUARD_INDEX. */
+  versionGuard: (id: string, tenantId: string, version: number) => ({ _id: id, tenantId, version }),
+  /** Acknowledge: the relay's `$pull` by `_id`. */
+  outboxOf: (id: string) => ({ _id: id }),
+};
+
 /**
  * Stores one aggregate type. `save` is ONE version-guarded single-document write that changes
  * the state and appends the pending events to the document's outbox, so an event exists exactly
@@ -80,13 +97,15 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   /** Builds the indexes declared with the schema, plus the outbox index. */
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+    await ensureUniqueIndexes(this.collection, AGGREGATE_UNIQUE_INDEXES);
     await this.collection.createIndex({ _outboxPending: 1 }, { sparse: true });
     await this.collection.createIndex({ _outboxClaim: 1 }, { sparse: true });
   }
 
   async findById(tenantId: string, id: string): Promise<A | null> {
-    const document = await this.collection.findOne({ _id: id, tenantId } as Filter<D>);
-    return document ? this.toAggregate(document as D) : null;
+    // `{ _id, tenantId }` would scan on mongo-java-server: look up by `_id`, then check the tenant.
+    const document = await this.collection.findOne(aggregateFilters.byId(id) as Filter<D>);
+    return document && document.tenantId === tenantId ? this.toAggregate(document as D) : null;
   }
 
   async findOne(tenantId: string, filter: Record<string, unknown>): Promise<A | null> {
@@ -116,7 +135,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
       }
     } else {
       const result = await this.collection.updateOne(
-        { _id: aggregate.id, tenantId: aggregate.tenantId, version: expected } as Filter<D>,
+        aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D>,
         {
           $set: { ...state, version: expected + 1, _handled: handled, ...(entries.length ? { _outboxPending: true } : {}) },
           ...(entries.length ? { $push: { _outbox: { $each: entries } } } : {}),
@@ -189,7 +208,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
       published.flatMap(({ documentId, entryIds }) => [
         {
           updateOne: {
-            filter: { _id: documentId } as Filter<D>,
+            filter: aggregateFilters.outboxOf(documentId) as Filter<D>,
             update: { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never,
           },
         },
