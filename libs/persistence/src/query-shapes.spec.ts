@@ -9,6 +9,9 @@ describe('hot-path filters match a declared unique index exactly (no scan on mon
     ['aggregate load', aggregateFilters.byId('a-1')],
     ['aggregate save (version guard)', aggregateFilters.versionGuard('a-1', 't-1', 3)],
     ['outbox acknowledge', aggregateFilters.outboxOf('a-1')],
+    ['outbox claim, free candidate', aggregateFilters.claimedAs('a-1', null)],
+    ['outbox claim, expired lease', aggregateFilters.claimedAs('a-1', 'claim-1')],
+    ['outbox claim / acknowledge read-back', aggregateFilters.byIds(['a-1', 'a-2'])],
   ])('%s', (_name, filter) => {
     expect(servedByUniqueIndex(filter, AGGREGATE_UNIQUE_INDEXES)).not.toBeNull();
   });
