@@ -3,7 +3,9 @@
  * sizes: the raw ceilings (insert, update by `_id`) and the aggregate save's version-guarded
  * update `{ _id, tenantId, version }` before (no index but `_id`: mongo-java-server scans) and
  * after the `version_guard` unique index; also the aggregate load `{ _id, tenantId }` (before)
- * against `{ _id }` (after). One client, one operation at a time (latency-bound, like one
+ * against `{ _id }` (after), and the relay's acknowledge of one document: `$pull` then clearing
+ * the flag under `{ _id, _outbox: { $size: 0 } }` (before, a scan) against `$pull`, read by `_id`,
+ * clear under the version guard (after). One client, one operation at a time (latency-bound, like one
  * saver), ~2 KB documents. Not a test: it asserts nothing.
  *
  *   npm run stack:up && MONGO_URL=mongodb://127.0.0.1:27017 \
@@ -31,6 +33,8 @@ interface Doc {
   status: string;
   payload: string;
   touched: number;
+  _outbox: unknown[];
+  _outboxPending?: boolean;
 }
 
 interface Rate {
@@ -41,7 +45,7 @@ interface Rate {
 }
 
 function documentNo(i: number): Doc {
-  return { _id: `sr-${String(i).padStart(7, '0')}`, tenantId: TENANT, version: 1, status: 'registered', payload: PAYLOAD, touched: 0 };
+  return { _id: `sr-${String(i).padStart(7, '0')}`, tenantId: TENANT, version: 1, status: 'registered', payload: PAYLOAD, touched: 0, _outbox: [] };
 }
 
 /** Runs `op` one at a time for SECONDS (at most `maxOps`) and reports the rate and latencies. */
@@ -110,6 +114,24 @@ async function main(): Promise<void> {
       at.versionGuardedSaveBefore = await versionGuardedSaves(collection, n, versions);
       await ensureUniqueIndexes(collection, [VERSION_GUARD_INDEX]);
       at.versionGuardedSaveAfter = await versionGuardedSaves(collection, n, versions);
+      at.outboxAcknowledgeBefore = await measure(async (i) => {
+        const id = documentNo((i * 7919) % n)._id;
+        await collection.bulkWrite(
+          [
+            { updateOne: { filter: { _id: id }, update: { $pull: { _outbox: { 'envelope.id': { $in: ['e'] } } }, $set: { touched: i } } } },
+            { updateOne: { filter: { _id: id, _outbox: { $size: 0 } }, update: { $unset: { _outboxPending: '' } } } },
+          ],
+          { ordered: true },
+        );
+      });
+      at.outboxAcknowledgeAfter = await measure(async (i) => {
+        const id = documentNo((i * 7919) % n)._id;
+        await collection.bulkWrite([{ updateOne: { filter: aggregateFilters.outboxOf(id), update: { $pull: { _outbox: { 'envelope.id': { $in: ['e'] } } }, $set: { touched: i } } } }]);
+        const [after] = await collection.find(aggregateFilters.byIds([id]), { projection: { _outbox: 1, tenantId: 1, version: 1 } }).toArray();
+        if (!after._outbox.length) {
+          await collection.bulkWrite([{ updateOne: { filter: aggregateFilters.versionGuard(id, after.tenantId, after.version), update: { $unset: { _outboxPending: '' } } } }]);
+        }
+      });
       (results.sizes as Record<number, unknown>)[n] = at;
       for (const [name, rate] of Object.entries(at)) console.log(`${String(n).padStart(6)} docs  ${name.padEnd(26)} ${JSON.stringify(rate)}`);
       await collection.drop();

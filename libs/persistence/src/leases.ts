@@ -35,11 +35,11 @@ export interface Lease {
 
 /**
  * Short exclusive claims on keys, for background work that several instances run at once. The
- * `leases` collection holds only live claims, one document per key, so every operation is an
- * exact `_id` lookup (the one query mongo-java-server answers from an index) on a tiny
- * collection; the leased documents themselves carry no bookkeeping. Taking a free key is an
- * insert (the unique `_id` lets exactly one instance win), taking over an expired one a
- * conditional update; a lease ends when its holder releases it or, if the holder died, when it
+ * `leases` collection holds only live claims, one document per key, and every operation matches
+ * a unique index's keys exactly (`_id`, or `{ _id, owner }`: the only shapes mongo-java-server
+ * answers from an index); the leased documents themselves carry no bookkeeping. Taking a free key
+ * is an insert (the unique `_id` lets exactly one instance win), taking over an expired one a
+ * compare-and-set on its holder; a lease ends when its holder releases it or, if the holder died, when it
  * expires (`expiresAt`: TTL index and the platform's sweep).
  */
 @Injectable()
