@@ -15,7 +15,15 @@ import type { Connection } from 'mongoose';
 import { defer, from, mergeMap, of, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import type { Collection } from 'mongodb';
-import { ensureExpiryIndex, ExpiringRecords, MONGO_CONNECTION, sweepExpired, type ExpiringCollection } from '@aftercare/persistence';
+import {
+  ensureExpiryIndex,
+  ensureUniqueIndexes,
+  ExpiringRecords,
+  MONGO_CONNECTION,
+  sweepExpired,
+  type ExpiringCollection,
+  type UniqueIndex,
+} from '@aftercare/persistence';
 
 /**
  * `Idempotency-Key` on POST (draft-ietf-httpapi-idempotency-key-header): the first request with a
@@ -89,6 +97,22 @@ export interface IdempotencyStore {
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 
+/**
+ * Trivially unique (they contain `_id`): they let mongo-java-server answer release and evict
+ * from an index instead of scanning every stored key.
+ */
+export const IDEMPOTENCY_UNIQUE_INDEXES: readonly UniqueIndex[] = [
+  { name: 'key_status', keys: { _id: 1, status: 1 } },
+  { name: 'key_created', keys: { _id: 1, createdAt: 1 } },
+];
+
+/** The per-request filters (checked against IDEMPOTENCY_UNIQUE_INDEXES by a unit test). */
+export const idempotencyFilters = {
+  byId: (id: string) => ({ _id: id }),
+  inProgress: (id: string) => ({ _id: id, status: 'in_progress' as const }),
+  sameRecord: (id: string, createdAt: Date) => ({ _id: id, createdAt }),
+};
+
 /** The `idempotency_keys` collection of the service's own database; an expiring collection. */
 @Injectable()
 export class MongoIdempotencyStore implements IdempotencyStore, ExpiringCollection, OnModuleInit {
@@ -108,6 +132,7 @@ export class MongoIdempotencyStore implements IdempotencyStore, ExpiringCollecti
 
   async onModuleInit(): Promise<void> {
     await ensureExpiryIndex(this.collection as never);
+    await ensureUniqueIndexes(this.collection, IDEMPOTENCY_UNIQUE_INDEXES);
   }
 
   async claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }> {
@@ -116,20 +141,20 @@ export class MongoIdempotencyStore implements IdempotencyStore, ExpiringCollecti
       return { claimed: true };
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
-      return { claimed: false, existing: await this.collection.findOne({ _id: record._id }) };
+      return { claimed: false, existing: await this.collection.findOne(idempotencyFilters.byId(record._id)) };
     }
   }
 
   async complete(id: string, response: StoredResponse, at: Date, expiresAt: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'completed', response, completedAt: at, expiresAt } });
+    await this.collection.updateOne(idempotencyFilters.byId(id), { $set: { status: 'completed', response, completedAt: at, expiresAt } });
   }
 
   async release(id: string): Promise<void> {
-    await this.collection.deleteOne({ _id: id, status: 'in_progress' });
+    await this.collection.deleteOne(idempotencyFilters.inProgress(id));
   }
 
   async evict(existing: IdempotencyRecord): Promise<boolean> {
-    const result = await this.collection.deleteOne({ _id: existing._id, createdAt: existing.createdAt });
+    const result = await this.collection.deleteOne(idempotencyFilters.sameRecord(existing._id, existing.createdAt));
     return result.deletedCount === 1;
   }
 

@@ -6,6 +6,7 @@ import type { AggregateRoot } from '@aftercare/ddd';
 import { captureTraceContext, type ClaimedOutbox, type OutboxEntry, type OutboxRelay, type OutboxStore } from '@aftercare/messaging';
 import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
+import { ensureUniqueIndexes, VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
 
 /** How many handled message ids a document remembers for de-duplication. */
 const HANDLED_MEMORY = 200;
@@ -49,6 +50,32 @@ export interface AggregateDocument extends Document {
 }
 
 /**
+ * Answers the relay's lease compare-and-set `{ _id, _outboxClaim }` (a missing claim matches
+ * `null` on both stores). Trivially unique, like VERSION_GUARD_INDEX.
+ */
+export const OUTBOX_CLAIM_INDEX: UniqueIndex = { name: 'outbox_claim', keys: { _id: 1, _outboxClaim: 1 } };
+
+/** Unique indexes every aggregate collection gets, for the hot-path filters below. */
+export const AGGREGATE_UNIQUE_INDEXES: readonly UniqueIndex[] = [VERSION_GUARD_INDEX, OUTBOX_CLAIM_INDEX];
+
+/**
+ * The hot-path filters of every aggregate repository, shaped to match a unique index exactly
+ * (checked against AGGREGATE_UNIQUE_INDEXES by test/query-shapes.test.ts).
+ */
+export const aggregateFilters = {
+  /** Load: by `_id` alone; the tenant is checked on the document read. */
+  byId: (id: string) => ({ _id: id }),
+  /** Save: the version guard, answered by VERSION_GUARD_INDEX. */
+  versionGuard: (id: string, tenantId: string, version: number) => ({ _id: id, tenantId, version }),
+  /** Acknowledge: the relay's `$pull` by `_id`. */
+  outboxOf: (id: string) => ({ _id: id }),
+  /** Claim read-back and acknowledge read-back: several documents by `_id`. */
+  byIds: (ids: string[]) => ({ _id: { $in: ids } }),
+  /** Claim: lease a candidate only if its claim is still the one read (compare-and-set). */
+  claimedAs: (id: string, claim: string | null) => ({ _id: id, _outboxClaim: claim }),
+};
+
+/**
  * Stores one aggregate type. `save` is ONE version-guarded single-document write that changes
  * the state and appends the pending events to the document's outbox, so an event exists exactly
  * when its state change does. The same class is the outbox store the relay drains.
@@ -77,16 +104,17 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     return this.collection.collectionName;
   }
 
-  /** Builds the indexes declared with the schema, plus the outbox index. */
+  /** Builds the indexes declared with the schema, the hot-path unique indexes and the outbox index (MongoDB's claim). */
   async ensureIndexes(): Promise<void> {
     await this.model.createIndexes();
+    await ensureUniqueIndexes(this.collection, AGGREGATE_UNIQUE_INDEXES);
     await this.collection.createIndex({ _outboxPending: 1 }, { sparse: true });
-    await this.collection.createIndex({ _outboxClaim: 1 }, { sparse: true });
   }
 
   async findById(tenantId: string, id: string): Promise<A | null> {
-    const document = await this.collection.findOne({ _id: id, tenantId } as Filter<D>);
-    return document ? this.toAggregate(document as D) : null;
+    // `{ _id, tenantId }` would scan on mongo-java-server: look up by `_id`, then check the tenant.
+    const document = await this.collection.findOne(aggregateFilters.byId(id) as Filter<D>);
+    return document && document.tenantId === tenantId ? this.toAggregate(document as D) : null;
   }
 
   async findOne(tenantId: string, filter: Record<string, unknown>): Promise<A | null> {
@@ -116,7 +144,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
       }
     } else {
       const result = await this.collection.updateOne(
-        { _id: aggregate.id, tenantId: aggregate.tenantId, version: expected } as Filter<D>,
+        aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D>,
         {
           $set: { ...state, version: expected + 1, _handled: handled, ...(entries.length ? { _outboxPending: true } : {}) },
           ...(entries.length ? { $push: { _outbox: { $each: entries } } } : {}),
@@ -160,49 +188,75 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   }
 
   /**
-   * Leases up to `limit` documents with pending events in three round trips: pick candidates,
-   * lease those still free under a claim token of this call, read back what this call won.
+   * Leases up to `limit` documents with pending events: pick candidates (the one query here that
+   * scans on mongo-java-server), lease each with a compare-and-set on the claim it had when
+   * picked, read back by `_id` what this call won.
    */
   async claim(limit: number, leaseMs: number): Promise<ClaimedOutbox[]> {
     const now = new Date();
     const free = { _outboxPending: true, $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] };
     const candidates = await this.collection
-      .find(free as Filter<D>, { projection: { _id: 1 } })
+      .find(free as Filter<D>, { projection: { _id: 1, _outboxClaim: 1 } })
       .limit(limit)
       .toArray();
     if (!candidates.length) return [];
     const token = randomUUID();
-    await this.collection.updateMany(
-      { ...free, _id: { $in: candidates.map((c) => c._id) } } as Filter<D>,
-      { $set: { _outboxLeaseUntil: new Date(now.getTime() + leaseMs), _outboxClaim: token } } as never,
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    await this.collection.bulkWrite(
+      candidates.map((candidate) => ({
+        updateOne: {
+          filter: aggregateFilters.claimedAs(String(candidate._id), (candidate as AggregateDocument)._outboxClaim ?? null) as Filter<D>,
+          update: { $set: { _outboxLeaseUntil: leaseUntil, _outboxClaim: token } } as never,
+        },
+      })),
+      { ordered: false },
     );
-    const won = await this.collection.find({ _outboxClaim: token } as Filter<D>, { projection: { _outbox: 1 } }).toArray();
-    return won.map((document) => ({
-      documentId: String(document._id),
-      entries: ((document as AggregateDocument)._outbox ?? []).map(stripMongoFields),
-    }));
+    const leased = await this.collection
+      .find(aggregateFilters.byIds(candidates.map((c) => String(c._id))) as Filter<D>, { projection: { _outbox: 1, _outboxClaim: 1 } })
+      .toArray();
+    return leased
+      .filter((document) => (document as AggregateDocument)._outboxClaim === token)
+      .map((document) => ({
+        documentId: String(document._id),
+        entries: ((document as AggregateDocument)._outbox ?? []).map(stripMongoFields),
+      }));
   }
 
+  /**
+   * Pulls the published entries, then clears the pending flag of each document whose outbox is
+   * now empty — guarded by the version read with it, so a save in between (which appends events
+   * and bumps the version) keeps the flag. Every write and read here is by `_id`.
+   */
   async acknowledge(published: Array<{ documentId: string; entryIds: string[] }>): Promise<void> {
     if (!published.length) return;
     await this.collection.bulkWrite(
-      published.flatMap(({ documentId, entryIds }) => [
-        {
-          updateOne: {
-            filter: { _id: documentId } as Filter<D>,
-            update: { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never,
-          },
+      published.map(({ documentId, entryIds }) => ({
+        updateOne: {
+          filter: aggregateFilters.outboxOf(documentId) as Filter<D>,
+          update: { $pull: { _outbox: { 'envelope.id': { $in: entryIds } } }, $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never,
         },
-        // Events appended by a save since the claim keep the flag; only an empty outbox clears it.
-        { updateOne: { filter: { _id: documentId, _outbox: { $size: 0 } } as Filter<D>, update: { $unset: { _outboxPending: '' } } as never } },
-      ]),
+      })),
       { ordered: true },
+    );
+    const after = await this.collection
+      .find(aggregateFilters.byIds(published.map((p) => p.documentId)) as Filter<D>, { projection: { _outbox: 1, tenantId: 1, version: 1 } })
+      .toArray();
+    const drained = after.filter((document) => !((document as AggregateDocument)._outbox ?? []).length);
+    if (!drained.length) return;
+    await this.collection.bulkWrite(
+      drained.map((document) => ({
+        updateOne: {
+          filter: aggregateFilters.versionGuard(String(document._id), String(document.tenantId), Number(document.version)) as Filter<D>,
+          update: { $unset: { _outboxPending: '' } } as never,
+        },
+      })),
+      { ordered: false },
     );
   }
 
   async release(documentIds: string[]): Promise<void> {
     if (!documentIds.length) return;
-    await this.collection.updateMany({ _id: { $in: documentIds } } as Filter<D>, { $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never);
+    await this.collection.updateMany(aggregateFilters.byIds(documentIds) as Filter<D>, { $set: { _outboxLeaseUntil: null, _outboxClaim: null } } as never);
   }
 
   async backlog(): Promise<number> {

@@ -4,3 +4,4 @@ export * from './mongo.module';
 export * from './due-work';
 export * from './expiring-records';
 export * from './leases';
+export * from './query-shapes';

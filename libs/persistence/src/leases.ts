@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './errors';
 import { ensureExpiryIndex, ExpiringRecords, sweepExpired, type ExpiringCollection } from './expiring-records';
 import { MONGO_CONNECTION } from './mongo-connection';
+import { ensureUniqueIndexes, type UniqueIndex } from './query-shapes';
 
 export const LEASES_COLLECTION = 'leases';
 
@@ -15,6 +16,16 @@ export interface LeaseDocument {
   expiresAt: Date;
 }
 
+/** Answers release and take-over (`{ _id, owner }`) from an index on mongo-java-server too. */
+export const LEASE_UNIQUE_INDEXES: readonly UniqueIndex[] = [{ name: 'lease_owner', keys: { _id: 1, owner: 1 } }];
+
+/** The lease hot path's filters (checked against LEASE_UNIQUE_INDEXES by test/query-shapes.test.ts). */
+export const leaseFilters = {
+  byKey: (key: string) => ({ _id: key }),
+  /** Compare-and-set on the holder: owner tokens are unique per claim. */
+  heldBy: (key: string, owner: string) => ({ _id: key, owner }),
+};
+
 /** A lease this process won: give it back with `LeaseStore.release`. */
 export interface Lease {
   key: string;
@@ -24,11 +35,11 @@ export interface Lease {
 
 /**
  * Short exclusive claims on keys, for background work that several instances run at once. The
- * `leases` collection holds only live claims, one document per key, so every operation is an
- * exact `_id` lookup (the one query mongo-java-server answers from an index) on a tiny
- * collection; the leased documents themselves carry no bookkeeping. Taking a free key is an
- * insert (the unique `_id` lets exactly one instance win), taking over an expired one a
- * conditional update; a lease ends when its holder releases it or, if the holder died, when it
+ * `leases` collection holds only live claims, one document per key, and every operation matches
+ * a unique index's keys exactly (`_id`, or `{ _id, owner }`: the only shapes mongo-java-server
+ * answers from an index); the leased documents themselves carry no bookkeeping. Taking a free key
+ * is an insert (the unique `_id` lets exactly one instance win), taking over an expired one a
+ * compare-and-set on its holder; a lease ends when its holder releases it or, if the holder died, when it
  * expires (`expiresAt`: TTL index and the platform's sweep).
  */
 @Injectable()
@@ -45,6 +56,7 @@ export class LeaseStore implements OnModuleInit, ExpiringCollection {
 
   async onModuleInit(): Promise<void> {
     await ensureExpiryIndex(this.collection as never);
+    await ensureUniqueIndexes(this.collection, LEASE_UNIQUE_INDEXES);
   }
 
   /** A fresh owner token: two claims of the same process never share a lease. */
@@ -61,16 +73,17 @@ export class LeaseStore implements OnModuleInit, ExpiringCollection {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    const takeover = await this.collection.updateOne(
-      { _id: key, expiresAt: { $lte: now } } as Filter<LeaseDocument>,
-      { $set: { owner, expiresAt } },
-    );
+    // Take-over of an expired lease: read it, then compare-and-set on its holder. A range filter
+    // (`expiresAt: { $lte: now }`) would scan on mongo-java-server; `{ _id, owner }` is a key lookup.
+    const current = await this.collection.findOne(leaseFilters.byKey(key));
+    if (!current || current.expiresAt.getTime() > now.getTime()) return null;
+    const takeover = await this.collection.updateOne(leaseFilters.heldBy(key, current.owner) as Filter<LeaseDocument>, { $set: { owner, expiresAt } });
     return takeover.modifiedCount === 1 ? { key, owner, expiresAt } : null;
   }
 
   /** Gives the lease back, if it is still this holder's. */
   async release(lease: Pick<Lease, 'key' | 'owner'>): Promise<void> {
-    await this.collection.deleteOne({ _id: lease.key, owner: lease.owner } as Filter<LeaseDocument>);
+    await this.collection.deleteOne(leaseFilters.heldBy(lease.key, lease.owner) as Filter<LeaseDocument>);
   }
 
   /** Keys under `prefix` leased by anyone and still live at `now`. */

@@ -21,7 +21,7 @@ import {
   type MessagingOptions,
 } from '@aftercare/messaging';
 import { TopicProbe, assertValidEvent, isolate, testEnvironment, until } from '@aftercare/testing';
-import { connectMongo } from '../src';
+import { AGGREGATE_UNIQUE_INDEXES, connectMongo } from '../src';
 import {
   COMMANDS_TOPIC,
   COUNTER_TOPIC,
@@ -340,6 +340,14 @@ describe('messaging against the real broker and store', () => {
     } finally {
       await Promise.all(clients.map((client) => client.close()));
     }
+  });
+
+  it('declares on the store the unique indexes its hot-path filters are shaped for', async () => {
+    const indexes = await mongo.db(dbName).collection('counters').listIndexes().toArray();
+    const unique = indexes.filter((index) => index.unique === true).map((index) => ({ name: index.name, key: index.key }));
+    expect(unique).toEqual(
+      expect.arrayContaining(AGGREGATE_UNIQUE_INDEXES.map((index) => ({ name: index.name, key: index.keys }))),
+    );
   });
 
   it('exposes the outbox repository as a store with no backlog once drained', async () => {
