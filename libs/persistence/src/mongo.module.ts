@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import mongoose, { type Connection } from 'mongoose';
-import { HealthRegistry } from '@aftercare/observability';
+import { HealthRegistry, MetricsRegistry } from '@aftercare/observability';
+import { Counter } from 'prom-client';
 
 import { ExpiringRecords } from './expiring-records';
 import { LeaseStore } from './leases';
@@ -15,7 +16,8 @@ export interface MongoOptions {
 
 /** Opens the connection at start-up (an unreachable store stops the service with a clear reason). */
 export async function connectMongo({ url, dbName }: MongoOptions): Promise<Connection> {
-  const connection = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });
+  // Command monitoring feeds `store_commands_total`: how many reads and writes each flow costs.
+  const connection = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false, monitorCommands: true });
   try {
     return await connection.asPromise();
   } catch (error) {
@@ -28,9 +30,11 @@ class MongoLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
     @Optional() private readonly health?: HealthRegistry,
+    @Optional() private readonly metrics?: MetricsRegistry,
   ) {}
 
   onModuleInit(): void {
+    if (this.metrics) countStoreCommands(this.connection, this.metrics);
     this.health?.register('mongo', async () => {
       await this.connection.db!.admin().command({ ping: 1 });
       return { ok: true };
@@ -41,6 +45,27 @@ class MongoLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
   }
+}
+
+/** Commands that are not reads or writes of the service's data (handshakes, cursors, sessions). */
+const NOT_COUNTED = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'killCursors', 'saslStart', 'saslContinue', 'buildInfo']);
+
+/**
+ * `store_commands_total{collection, command}`: the benchmark reads it to report the store
+ * operations one case costs; operators read it to see which collection a load lands on.
+ */
+function countStoreCommands(connection: Connection, metrics: MetricsRegistry): void {
+  const commands = new Counter({
+    name: 'store_commands_total',
+    help: 'Commands sent to the document store, by collection and command',
+    labelNames: ['collection', 'command'],
+    registers: [metrics.registry],
+  });
+  connection.getClient().on('commandStarted', (event) => {
+    if (NOT_COUNTED.has(event.commandName)) return;
+    const target = event.command[event.commandName];
+    commands.inc({ collection: typeof target === 'string' ? target : '', command: event.commandName });
+  });
 }
 
 @Global()
