@@ -704,7 +704,8 @@ async function startMongo(cfg, mode, log) {
     cfg,
     m,
     java,
-    ['-Xmx512m', '-cp', `${m.libs}${path.sep}*`, m.launcher, '--host', HOST, '--port', String(m.port), ...backendArgs],
+    // The in-memory store keeps every test database of a run (and a benchmark's 100 k cases) on the heap.
+    [`-Xmx${process.env.MONGO_HEAP ?? '2g'}`, '-cp', `${m.libs}${path.sep}*`, m.launcher, '--host', HOST, '--port', String(m.port), ...backendArgs],
     { component: 'mongo', port: m.port, mode, backend },
   );
 }
