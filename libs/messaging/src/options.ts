@@ -25,8 +25,13 @@ export interface MessagingOptions {
   schemas?: SchemaRegistry;
   /** A new consumer group starts at the oldest retained message, so nothing published before it joined is missed. */
   fromBeginning?: boolean;
-  outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number };
-  /** Readiness fails while more events than this wait in the outboxes (the broker is not keeping up). */
+  /**
+   * `pollIntervalMs`: period of the sweep that publishes what a crash or an outage left in the
+   * outboxes (default 60 s; saves publish their own events at once). `sweepGraceMs`: a periodic
+   * sweep leaves documents saved less than this ago to their saver (default 10 s).
+   */
+  outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number; sweepGraceMs?: number };
+  /** Readiness fails while more events than this wait to be published (the broker is not keeping up). */
   outboxBacklogReadyLimit?: number;
 }
 
