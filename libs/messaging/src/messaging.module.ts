@@ -170,6 +170,7 @@ export class MessagingModule {
                     retry: { ...DEFAULT_RETRY, ...options.retry },
                     lanes: options.consumerLanes ?? 3,
                     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+                    keysInFlight: options.keysInFlight ?? 8,
                     fromBeginning: options.fromBeginning ?? true,
                   },
                   schemas,

@@ -20,6 +20,8 @@ export interface MessagingOptions {
   consumerLanes?: number;
   /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
   partitionsConsumedConcurrently?: number;
+  /** Messages of one partition handled at once, never two of the same key together. Default 8. */
+  keysInFlight?: number;
   /** Topics this service produces to; created if missing (with subscribed, retry and DLT topics). */
   produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
   schemas?: SchemaRegistry;
