@@ -1,10 +1,11 @@
-import type { Consumer, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
 import { backoffDelay, describeFailure, type FailureDescription } from './failure';
 import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
+import { KeyedConcurrency } from './keyed-concurrency';
 import type { KafkaClient, KafkaLogger } from './kafka-client';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
@@ -31,6 +32,11 @@ export interface GroupConsumerSettings {
    */
   lanes: number;
   partitionsConsumedConcurrently: number;
+  /**
+   * Messages of one partition handled at once, never two of the same key together: Kafka's
+   * order is per key (an aggregate's id), so different aggregates need not wait for each other.
+   */
+  keysInFlight: number;
   fromBeginning: boolean;
 }
 
@@ -95,7 +101,8 @@ export class GroupConsumer {
       await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
       await lane.run({
         partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.onMainMessage(payload),
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onMainBatch(payload),
       });
     }
     await this.retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
@@ -146,7 +153,31 @@ export class GroupConsumer {
     return consumer;
   }
 
-  private async onMainMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  /**
+   * One fetched batch of one partition: messages of different keys side by side, each key in
+   * order. The offset advances past the messages that were started, once all of them ended; a
+   * failure (the retry topic could not be written) resolves nothing, so the batch is read again.
+   */
+  private async onMainBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const inFlight = new KeyedConcurrency(this.settings.keysInFlight);
+    let started = 0;
+    let lastBeat = Date.now();
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.stopping) break;
+      const key = message.key?.length ? message.key.toString('latin1') : `offset:${message.offset}`;
+      await inFlight.schedule(key, () => this.onMainMessage(batch.topic, batch.partition, message));
+      started += 1;
+      if (Date.now() - lastBeat > 1000) {
+        await heartbeat();
+        lastBeat = Date.now();
+      }
+    }
+    await inFlight.settled();
+    if (started) resolveOffset(batch.messages[started - 1].offset);
+    await heartbeat();
+  }
+
+  private async onMainMessage(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     await this.process(message, { topic: this.names.logical(topic), physicalTopic: topic, partition, offset: message.offset, attempt: 0 });
   }
 

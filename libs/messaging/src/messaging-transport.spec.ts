@@ -18,7 +18,7 @@ function transport(): { transport: MessagingTransport; groups: ConsumerGroups } 
   // Nothing here connects: kafkajs clients open sockets only on connect.
   const client = new KafkaClient('spec', ['127.0.0.1:1']);
   const names = new TopicNames('', 'intake', 'main');
-  const settings = { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 1, fromBeginning: true };
+  const settings = { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true };
   const groups = new ConsumerGroups((purpose) => new GroupConsumer(client, names.forGroup(purpose), settings, undefined, quiet), 'main');
   return { transport: new MessagingTransport(groups, client, names), groups };
 }

@@ -27,6 +27,12 @@ import { DEFAULT_RETRY, MESSAGING_OPTIONS, type MessagingOptions } from './optio
 import { OutboxRelay } from './outbox-relay';
 import { TopicNames } from './topic-names';
 
+/**
+ * Saves publish their own events at once; the sweep only finds what a crash or an outage left,
+ * and on mongo-java-server it reads the whole collection: a minute keeps an idle service idle.
+ */
+const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+
 const logger = new Logger('messaging');
 
 /**
@@ -55,7 +61,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     const backlogLimit = this.options.outboxBacklogReadyLimit ?? 1000;
     this.health?.register('outbox', async () => {
       const backlog = await this.relay.backlog();
-      return backlog < backlogLimit ? { ok: true } : { ok: false, detail: `${backlog} documents with unpublished events (limit ${backlogLimit})` };
+      return backlog < backlogLimit ? { ok: true } : { ok: false, detail: `${backlog} events waiting to be published (limit ${backlogLimit})` };
     });
     this.health?.register('kafka-consumer', () => {
       if (this.declaredHandlers && !this.transport.isListening) {
@@ -135,7 +141,7 @@ export class MessagingModule {
           useFactory: (publisher: EventPublisher) =>
             new OutboxRelay(
               publisher,
-              { pollIntervalMs: 1000, batchSize: 50, leaseMs: 30_000, ...options.outbox },
+              { pollIntervalMs: DEFAULT_SWEEP_INTERVAL_MS, batchSize: 50, leaseMs: 30_000, ...options.outbox },
               logger,
             ),
         },
@@ -164,6 +170,7 @@ export class MessagingModule {
                     retry: { ...DEFAULT_RETRY, ...options.retry },
                     lanes: options.consumerLanes ?? 3,
                     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
+                    keysInFlight: options.keysInFlight ?? 8,
                     fromBeginning: options.fromBeginning ?? true,
                   },
                   schemas,

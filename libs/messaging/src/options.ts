@@ -20,13 +20,20 @@ export interface MessagingOptions {
   consumerLanes?: number;
   /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
   partitionsConsumedConcurrently?: number;
+  /** Messages of one partition handled at once, never two of the same key together. Default 8. */
+  keysInFlight?: number;
   /** Topics this service produces to; created if missing (with subscribed, retry and DLT topics). */
   produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
   schemas?: SchemaRegistry;
   /** A new consumer group starts at the oldest retained message, so nothing published before it joined is missed. */
   fromBeginning?: boolean;
-  outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number };
-  /** Readiness fails while more events than this wait in the outboxes (the broker is not keeping up). */
+  /**
+   * `pollIntervalMs`: period of the sweep that publishes what a crash or an outage left in the
+   * outboxes (default 60 s; saves publish their own events at once). `sweepGraceMs`: a periodic
+   * sweep leaves documents saved less than this ago to their saver (default 10 s).
+   */
+  outbox?: { pollIntervalMs?: number; batchSize?: number; leaseMs?: number; sweepGraceMs?: number };
+  /** Readiness fails while more events than this wait to be published (the broker is not keeping up). */
   outboxBacklogReadyLimit?: number;
 }
 

@@ -1,24 +1,52 @@
 import type { EventPublisher } from './event-publisher';
 import type { KafkaLogger } from './kafka-client';
-import type { OutboxStore } from './outbox';
+import type { OutboxEntry, OutboxStore, SavedOutbox } from './outbox';
 
 export interface OutboxRelaySettings {
+  /** Period of the sweep that publishes what a crash or a failed publish left in the outboxes. */
   pollIntervalMs: number;
+  /** Documents per claim of a sweep. */
   batchSize: number;
   leaseMs: number;
+  /** A periodic sweep leaves documents saved less than this ago to their saver's own publish. Default 10 s. */
+  sweepGraceMs?: number;
+}
+
+/** Saves published in one send at most; the rest wait for the next send, which starts at once. */
+const MAX_SAVES_PER_SEND = 500;
+/** How long a published entry id is remembered, so a later save of the same document does not send it again. */
+const REMEMBER_PUBLISHED_MS = 10 * 60_000;
+/** Longest pause between retries of saves whose send failed (a broker back after an outage is used within this). */
+const MAX_RETRY_DELAY_MS = 5_000;
+
+interface QueuedSave {
+  store: OutboxStore;
+  saved: SavedOutbox;
 }
 
 /**
- * Publishes what aggregates stored in their outboxes, then removes it. Runs on a timer and when
- * a repository nudges it after a save. A crash between publish and acknowledge publishes again
- * on restart (at least once); consumers de-duplicate by `ce_id`.
+ * Publishes what aggregates stored in their outboxes, then removes it.
+ *
+ * The normal path: a repository hands each save to `publishSaved` right after its write; saves
+ * that arrive while a send is in flight are sent together in the next one, so concurrent saves
+ * share a Kafka round trip and one acknowledging round trip to the store. The periodic sweep
+ * only finds what that path could not publish — a process killed between write and publish, a
+ * broker that was away — and publishes it with leases so two instances never send the same
+ * document at once. Either way delivery is at least once; consumers de-duplicate by `ce_id`.
  */
 export class OutboxRelay {
   private readonly stores: OutboxStore[] = [];
+  private readonly queue: QueuedSave[] = [];
+  private readonly published = new Map<string, number>();
+  private readonly failed = new Map<OutboxStore, Set<string>>();
+  private draining?: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private retryDelayMs = 0;
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private sweepLeftBehind = 0;
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -30,71 +58,211 @@ export class OutboxRelay {
     if (!this.stores.includes(store)) this.stores.push(store);
   }
 
+  /** Starts the periodic sweep; the first sweep runs now and takes every pending document, young or old. */
   start(): void {
     this.stopped = false;
     this.timer ??= setInterval(() => this.nudge(), this.settings.pollIntervalMs);
-    this.nudge();
+    this.sweepSoon(false);
   }
 
-  /** Ask for a pass soon; passes never overlap, a nudge during one schedules one more. */
+  /** Hands over what one save stored; it is sent with the other saves of the moment. */
+  publishSaved(store: OutboxStore, saved: SavedOutbox): void {
+    if (this.stopped || !saved.entries.length) return;
+    this.queue.push({ store, saved });
+    this.drainSoon();
+  }
+
+  /** Whether this process published the entry recently (a repository drops it from a document's known outbox). */
+  wasPublished(entryId: string): boolean {
+    return this.published.has(entryId);
+  }
+
+  /** Ask for a sweep soon; sweeps never overlap, a nudge during one schedules one more. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.passUntilQuiet().finally(() => (this.running = undefined));
+    this.sweepSoon(true);
   }
 
-  /** One complete pass now, for shutdown and tests. */
+  /** Everything handed over is sent and one complete sweep has run: for shutdown and tests. */
   async flush(): Promise<void> {
+    await this.draining;
     await this.running;
-    await this.pass();
+    await this.sweep(false);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.timer = undefined;
-    await this.running;
+    this.retryTimer = undefined;
     try {
-      await this.pass();
+      await this.flush();
     } catch (error) {
       this.logger.error(`outbox flush on shutdown failed: ${(error as Error).message}`);
     }
     this.stopped = true;
   }
 
+  /**
+   * Events known to wait: handed over and not yet sent, in documents whose publish failed, and
+   * in documents the last sweep could not publish. Kept in memory: readiness and the metric ask
+   * often, and counting the outboxes in the store would scan them.
+   */
   async backlog(): Promise<number> {
-    const counts = await Promise.all(this.stores.map((s) => s.backlog()));
-    return counts.reduce((a, b) => a + b, 0);
+    const queued = this.queue.reduce((sum, { saved }) => sum + saved.entries.length, 0);
+    const failed = [...this.failed.values()].reduce((sum, ids) => sum + ids.size, 0);
+    return queued + failed + this.sweepLeftBehind;
   }
 
-  private async passUntilQuiet(): Promise<void> {
+  private drainSoon(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+      // A save handed over while the last send was being acknowledged.
+      if (this.queue.length) this.drainSoon();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, MAX_SAVES_PER_SEND);
+      const sending = this.unpublishedEntries(batch);
+      try {
+        await this.publisher.publish(sending);
+      } catch (error) {
+        this.logger.warn(`publishing ${sending.length} events failed, a retry follows: ${(error as Error).message}`);
+        for (const { store, saved } of batch) this.failedSet(store).add(saved.documentId);
+        this.scheduleRetry();
+        continue;
+      }
+      const now = Date.now();
+      for (const entry of sending) this.published.set(entry.envelope.id, now);
+      this.forgetOldPublished(now);
+      await this.acknowledgeSaves(batch);
+    }
+  }
+
+  /** The batch's entries in order, each once, without those this process already sent. */
+  private unpublishedEntries(batch: QueuedSave[]): OutboxEntry[] {
+    const seen = new Set<string>();
+    const entries: OutboxEntry[] = [];
+    for (const { saved } of batch) {
+      for (const entry of saved.entries) {
+        const id = entry.envelope.id;
+        if (seen.has(id) || this.published.has(id)) continue;
+        seen.add(id);
+        entries.push(entry);
+      }
+    }
+    return entries;
+  }
+
+  private async acknowledgeSaves(batch: QueuedSave[]): Promise<void> {
+    const byStore = new Map<OutboxStore, SavedOutbox[]>();
+    for (const { store, saved } of batch) byStore.set(store, [...(byStore.get(store) ?? []), saved]);
+    for (const [store, saves] of byStore) {
+      try {
+        await store.acknowledgeSaved(
+          saves.map((saved) => ({
+            documentId: saved.documentId,
+            tenantId: saved.tenantId,
+            version: saved.version,
+            entryIds: saved.entries.map((e) => e.envelope.id),
+            drained: saved.complete && saved.entries.every((e) => this.published.has(e.envelope.id)),
+          })),
+        );
+      } catch (error) {
+        // Published but still in the outbox: the sweep sends it again later (at least once).
+        this.logger.warn(`acknowledging published events in ${store.outboxName} failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private forgetOldPublished(now: number): void {
+    for (const [id, at] of this.published) {
+      if (now - at < REMEMBER_PUBLISHED_MS) break;
+      this.published.delete(id);
+    }
+  }
+
+  private failedSet(store: OutboxStore): Set<string> {
+    const ids = this.failed.get(store) ?? new Set<string>();
+    this.failed.set(store, ids);
+    return ids;
+  }
+
+  /** Failed saves are retried with a growing pause. */
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.stopped) return;
+    this.retryDelayMs = Math.min(Math.max(250, this.retryDelayMs * 2), MAX_RETRY_DELAY_MS);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.retryFailed();
+    }, this.retryDelayMs);
+    this.retryTimer.unref?.();
+  }
+
+  private async retryFailed(): Promise<void> {
+    try {
+      for (const [store, ids] of this.failed) {
+        for (const documentIds of chunks([...ids], this.settings.batchSize)) {
+          await this.publishClaimed(store, { documentIds });
+          for (const id of documentIds) ids.delete(id);
+        }
+      }
+      this.retryDelayMs = 0;
+    } catch (error) {
+      this.logger.warn(`outbox retry failed, will retry: ${(error as Error).message}`);
+      this.scheduleRetry();
+    }
+  }
+
+  private sweepSoon(onlyOld: boolean): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.sweepUntilQuiet(onlyOld).finally(() => (this.running = undefined));
+  }
+
+  private async sweepUntilQuiet(onlyOld: boolean): Promise<void> {
     do {
       this.again = false;
       try {
-        await this.pass();
+        await this.sweep(onlyOld);
       } catch (error) {
-        this.logger.warn(`outbox relay pass failed, will retry: ${(error as Error).message}`);
+        this.logger.warn(`outbox sweep failed, will retry: ${(error as Error).message}`);
         return;
       }
     } while (this.again && !this.stopped);
   }
 
-  private async pass(): Promise<void> {
+  private async sweep(onlyOld: boolean): Promise<void> {
+    const pendingBefore = onlyOld ? new Date(Date.now() - (this.settings.sweepGraceMs ?? 10_000)) : undefined;
     for (const store of this.stores) {
-      for (;;) {
-        const claimed = await store.claim(this.settings.batchSize, this.settings.leaseMs);
-        if (!claimed.length) break;
-        try {
-          await this.publisher.publish(claimed.flatMap((doc) => doc.entries));
-        } catch (error) {
-          await store.release(claimed.map((doc) => doc.documentId)).catch(() => undefined);
-          throw error;
-        }
-        await store.acknowledge(claimed.map((doc) => ({ documentId: doc.documentId, entryIds: doc.entries.map((e) => e.envelope.id) })));
-        if (claimed.length < this.settings.batchSize) break;
-      }
+      while ((await this.publishClaimed(store, { pendingBefore })) === this.settings.batchSize);
     }
+    this.sweepLeftBehind = 0;
   }
+
+  /** Claims, publishes and acknowledges one batch of documents; resolves with how many were claimed. */
+  private async publishClaimed(store: OutboxStore, options: Parameters<OutboxStore['claim']>[2]): Promise<number> {
+    const claimed = await store.claim(this.settings.batchSize, this.settings.leaseMs, options);
+    if (!claimed.length) return 0;
+    const entries = claimed.flatMap((doc) => doc.entries);
+    try {
+      await this.publisher.publish(entries);
+    } catch (error) {
+      this.sweepLeftBehind = Math.max(this.sweepLeftBehind, entries.length);
+      await store.release(claimed.map((doc) => doc.documentId)).catch(() => undefined);
+      throw error;
+    }
+    const now = Date.now();
+    for (const entry of entries) this.published.set(entry.envelope.id, now);
+    await store.acknowledge(claimed.map((doc) => ({ documentId: doc.documentId, entryIds: doc.entries.map((e) => e.envelope.id) })));
+    return claimed.length;
+  }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }

@@ -3,7 +3,15 @@ import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { contractsRegistry, type SchemaRegistry } from '@aftercare/contracts';
 import type { AggregateRoot } from '@aftercare/ddd';
-import { captureTraceContext, type ClaimedOutbox, type OutboxEntry, type OutboxRelay, type OutboxStore } from '@aftercare/messaging';
+import {
+  captureTraceContext,
+  type ClaimedOutbox,
+  type ClaimOptions,
+  type OutboxEntry,
+  type OutboxRelay,
+  type OutboxStore,
+  type PublishedSave,
+} from '@aftercare/messaging';
 import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
 import { ensureUniqueIndexes, VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
@@ -44,6 +52,8 @@ export interface AggregateDocument extends Document {
   version: number;
   _outbox?: OutboxEntry[];
   _outboxPending?: boolean;
+  /** When the oldest pending event was stored: a sweep leaves young ones to their saver's own publish. */
+  _outboxSince?: Date;
   _outboxLeaseUntil?: Date | null;
   _outboxClaim?: string | null;
   _handled?: string[];
@@ -85,6 +95,12 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
 {
   protected readonly collection: Collection<D>;
   private readonly schemas: SchemaRegistry;
+  /**
+   * What each loaded aggregate's document holds in its outbox, as far as this process knows:
+   * read with the document, extended by each save. A save hands it to the relay with the new
+   * entries, so leftovers leave first and the outbox can be emptied under the version guard.
+   */
+  private readonly knownOutbox = new WeakMap<A, OutboxEntry[]>();
 
   protected constructor(
     protected readonly model: Model<D>,
@@ -114,12 +130,23 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   async findById(tenantId: string, id: string): Promise<A | null> {
     // `{ _id, tenantId }` would scan on mongo-java-server: look up by `_id`, then check the tenant.
     const document = await this.collection.findOne(aggregateFilters.byId(id) as Filter<D>);
-    return document && document.tenantId === tenantId ? this.toAggregate(document as D) : null;
+    return document && document.tenantId === tenantId ? this.revive(document as D) : null;
   }
 
   async findOne(tenantId: string, filter: Record<string, unknown>): Promise<A | null> {
     const document = await this.collection.findOne({ ...filter, tenantId } as Filter<D>);
-    return document ? this.toAggregate(document as D) : null;
+    return document ? this.revive(document as D) : null;
+  }
+
+  /**
+   * The aggregate of a stored document, remembering its outbox for the next save. Finders of
+   * aggregates that may be saved use this rather than `toAggregate`; a save of an aggregate
+   * loaded otherwise still publishes at once, and a sweep tidies its outbox flag later.
+   */
+  protected revive(document: D): A {
+    const aggregate = this.toAggregate(document);
+    this.knownOutbox.set(aggregate, (document._outbox ?? []).map(stripMongoFields));
+    return aggregate;
   }
 
   async save(aggregate: A, options: SaveOptions = {}): Promise<void> {
@@ -127,6 +154,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     const expected = aggregate.version;
     const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
     const state = withoutOutboxFields(this.toDocument(aggregate));
+    const now = new Date();
     if (expected === 0) {
       try {
         await this.collection.insertOne({
@@ -136,7 +164,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
           version: 1,
           _handled: handled,
           _outbox: entries,
-          ...(entries.length ? { _outboxPending: true } : {}),
+          ...(entries.length ? { _outboxPending: true, _outboxSince: now } : {}),
         } as never);
       } catch (error) {
         if (isDuplicateKey(error)) throw new DuplicateKeyError(this.aggregateName, (error as Error).message);
@@ -147,13 +175,27 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
         aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D>,
         {
           $set: { ...state, version: expected + 1, _handled: handled, ...(entries.length ? { _outboxPending: true } : {}) },
-          ...(entries.length ? { $push: { _outbox: { $each: entries } } } : {}),
+          ...(entries.length ? { $push: { _outbox: { $each: entries } }, $min: { _outboxSince: now } } : {}),
         } as never,
       );
       if (result.matchedCount === 0) throw new ConcurrencyError(this.aggregateName, aggregate.id, expected);
     }
     aggregate.markPersisted(expected + 1);
-    if (entries.length) this.publishing.relay?.nudge();
+    this.publishAfterSave(aggregate, entries, expected === 0 ? [] : this.knownOutbox.get(aggregate));
+  }
+
+  private publishAfterSave(aggregate: A, entries: OutboxEntry[], before: OutboxEntry[] | undefined): void {
+    const relay = this.publishing.relay;
+    const waiting = [...(before ?? []).filter((e) => !relay?.wasPublished(e.envelope.id)), ...entries];
+    if (before) this.knownOutbox.set(aggregate, waiting);
+    if (!entries.length || !relay) return;
+    relay.publishSaved(this, {
+      documentId: aggregate.id,
+      tenantId: aggregate.tenantId,
+      version: aggregate.version,
+      entries: before ? waiting : entries,
+      complete: before !== undefined,
+    });
   }
 
   private outboxEntries(aggregate: A, accompanying: AccompanyingMessage[]): OutboxEntry[] {
@@ -192,9 +234,16 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
    * scans on mongo-java-server), lease each with a compare-and-set on the claim it had when
    * picked, read back by `_id` what this call won.
    */
-  async claim(limit: number, leaseMs: number): Promise<ClaimedOutbox[]> {
+  async claim(limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<ClaimedOutbox[]> {
     const now = new Date();
-    const free = { _outboxPending: true, $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] };
+    const free = {
+      ...(options.documentIds ? { _id: { $in: options.documentIds } } : {}),
+      _outboxPending: true,
+      $and: [
+        { $or: [{ _outboxLeaseUntil: null }, { _outboxLeaseUntil: { $lt: now } }] },
+        ...(options.pendingBefore ? [{ $or: [{ _outboxSince: null }, { _outboxSince: { $lt: options.pendingBefore } }] }] : []),
+      ],
+    };
     const candidates = await this.collection
       .find(free as Filter<D>, { projection: { _id: 1, _outboxClaim: 1 } })
       .limit(limit)
@@ -247,11 +296,41 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
       drained.map((document) => ({
         updateOne: {
           filter: aggregateFilters.versionGuard(String(document._id), String(document.tenantId), Number(document.version)) as Filter<D>,
-          update: { $unset: { _outboxPending: '' } } as never,
+          update: { $unset: { _outboxPending: '', _outboxSince: '' } } as never,
         },
       })),
       { ordered: false },
     );
+  }
+
+  /**
+   * A drained save empties the outbox under its version guard (one write: nothing else can be
+   * in it at that version); otherwise, or when the document has moved on, only its own entries
+   * are pulled by `_id` and the pending flag waits for a later drained save or the sweep.
+   */
+  async acknowledgeSaved(published: PublishedSave[]): Promise<void> {
+    if (!published.length) return;
+    const emptyUnderGuard = (save: PublishedSave) => ({
+      updateOne: {
+        filter: aggregateFilters.versionGuard(save.documentId, save.tenantId, save.version) as Filter<D>,
+        update: { $set: { _outbox: [] }, $unset: { _outboxPending: '', _outboxSince: '' } } as never,
+      },
+    });
+    const pullOwn = (save: PublishedSave) => ({
+      updateOne: {
+        filter: aggregateFilters.outboxOf(save.documentId) as Filter<D>,
+        update: { $pull: { _outbox: { 'envelope.id': { $in: save.entryIds } } } } as never,
+      },
+    });
+    const drained = published.filter((save) => save.drained);
+    const result = await this.collection.bulkWrite(
+      published.map((save) => (save.drained ? emptyUnderGuard(save) : pullOwn(save))),
+      { ordered: false },
+    );
+    // Some guarded write missed (a newer save got in first): pull those entries by `_id` instead.
+    if (drained.length && result.matchedCount < published.length) {
+      await this.collection.bulkWrite(drained.map(pullOwn), { ordered: false });
+    }
   }
 
   async release(documentIds: string[]): Promise<void> {

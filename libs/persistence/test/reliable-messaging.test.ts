@@ -224,6 +224,32 @@ describe('messaging against the real broker and store', () => {
     expect(counts).toEqual([1, 2, 3]);
   });
 
+  it('handles messages of different aggregates on one partition side by side, and one aggregate\'s in order', async () => {
+    const handler = app.get(CounterHandler);
+    handler.delayMsByKey.set('p0-slow', 1500);
+    const client = new KafkaClient('same-partition', env.kafkaBrokers);
+    try {
+      const producer = await client.producer();
+      const onPartitionZero = (envelope: EventEnvelope) => ({
+        key: envelope.subject,
+        value: JSON.stringify(envelope.data),
+        headers: toKafkaHeaders(envelope),
+        partition: 0,
+      });
+      const slow = command('p0-slow');
+      const same = [1, 2, 3].map(() => command('p0-same'));
+      await producer.send({ topic: names.physical(COMMANDS_TOPIC), messages: [slow, command('p0-fast'), ...same].map(onPartitionZero) });
+      await until(() => handler.processing.some((p) => p.partitionKey === 'p0-slow'), 20_000, 'slow message not processed');
+      const slowDone = handler.processing.find((p) => p.partitionKey === 'p0-slow')!.at;
+      expect(handler.processing.find((p) => p.partitionKey === 'p0-fast')!.at).toBeLessThan(slowDone);
+      await probe.waitFor(incrementedOf('p0-same'), { count: 3 });
+      expect(probe.messages.filter(incrementedOf('p0-same')).map((m) => JSON.parse(m.value!).count)).toEqual([1, 2, 3]);
+    } finally {
+      handler.delayMsByKey.clear();
+      await client.close();
+    }
+  });
+
   it('shares one trace id between the producer span and the consumer span of a message', async () => {
     spans.reset();
     const tracer = trace.getTracer('test');

@@ -62,10 +62,18 @@ const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1
  * (an idempotent upsert: code is the source of the defaults, so a new release updates them);
  * tenants add their own, which win over the defaults (policies by resolution rank, calendars by id).
  */
+/**
+ * How long a tenant's resolved policies and calendars are reused: every case starts clocks with
+ * them (four reads per case otherwise). A change made through this instance applies at once;
+ * one made through another instance applies here within this time.
+ */
+const RESOLVED_CONFIG_TTL_MS = 5_000;
+
 @Injectable()
 export class SlaConfigStore implements OnModuleInit {
   private readonly policies: Collection<PolicyDocument>;
   private readonly calendars: Collection<CalendarDocument>;
+  private readonly resolved = new Map<string, { until: number; value: Promise<SlaPolicy[] | BusinessCalendar[]> }>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.policies = connection.collection('sla_policies') as unknown as Collection<PolicyDocument>;
@@ -95,7 +103,11 @@ export class SlaConfigStore implements OnModuleInit {
   }
 
   /** The tenant's policies followed by the defaults: the list resolveClock takes. */
-  async policiesFor(tenantId: string): Promise<SlaPolicy[]> {
+  policiesFor(tenantId: string): Promise<SlaPolicy[]> {
+    return this.reused(`policies|${tenantId}`, () => this.readPoliciesFor(tenantId));
+  }
+
+  private async readPoliciesFor(tenantId: string): Promise<SlaPolicy[]> {
     const defaults = await this.ownPolicies(ALL_TENANTS);
     if (tenantId === ALL_TENANTS) return defaults;
     return [...(await this.ownPolicies(tenantId)), ...(defaults.length ? defaults : DEFAULT_POLICIES)];
@@ -130,7 +142,11 @@ export class SlaConfigStore implements OnModuleInit {
    */
   async putPolicy(policy: SlaPolicy, by: string, expectedVersion?: number): Promise<number> {
     const fields = { tenantId: policy.tenantId, policyId: policy.id, policy: plain(policy) };
-    return versionedPut(this.policies, keyOf(policy.tenantId, policy.id), fields, by, expectedVersion, 'SLA policy');
+    try {
+      return await versionedPut(this.policies, keyOf(policy.tenantId, policy.id), fields, by, expectedVersion, 'SLA policy');
+    } finally {
+      this.resolved.clear();
+    }
   }
 
   async ownCalendars(tenantId: string): Promise<BusinessCalendar[]> {
@@ -139,7 +155,11 @@ export class SlaConfigStore implements OnModuleInit {
   }
 
   /** The calendars a tenant's clocks run on: its own, and the defaults it has not replaced (same id). */
-  async calendarsFor(tenantId: string): Promise<BusinessCalendar[]> {
+  calendarsFor(tenantId: string): Promise<BusinessCalendar[]> {
+    return this.reused(`calendars|${tenantId}`, () => this.readCalendarsFor(tenantId));
+  }
+
+  private async readCalendarsFor(tenantId: string): Promise<BusinessCalendar[]> {
     const defaults = await this.ownCalendars(ALL_TENANTS);
     const own = tenantId === ALL_TENANTS ? [] : await this.ownCalendars(tenantId);
     const ownIds = new Set(own.map((c) => c.id));
@@ -168,10 +188,24 @@ export class SlaConfigStore implements OnModuleInit {
     return [...own, ...defaults.filter((d) => !ownIds.has(d.calendarId))].map((d) => entryOf(d.calendar, d));
   }
 
+  private reused<T extends SlaPolicy[] | BusinessCalendar[]>(key: string, read: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.resolved.get(key);
+    if (hit && hit.until > now) return hit.value as Promise<T>;
+    const value = read();
+    this.resolved.set(key, { until: now + RESOLVED_CONFIG_TTL_MS, value });
+    value.catch(() => this.resolved.delete(key));
+    return value;
+  }
+
   /** Creates or replaces one of the tenant's calendars; versions as for putPolicy. */
   async putCalendar(tenantId: string, calendar: BusinessCalendar, by: string, expectedVersion?: number): Promise<number> {
     const fields = { tenantId, calendarId: calendar.id, calendar: plain(calendar) };
-    return versionedPut(this.calendars, keyOf(tenantId, calendar.id), fields, by, expectedVersion, 'business calendar');
+    try {
+      return await versionedPut(this.calendars, keyOf(tenantId, calendar.id), fields, by, expectedVersion, 'business calendar');
+    } finally {
+      this.resolved.clear();
+    }
   }
 }
 
