@@ -4,6 +4,7 @@ import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { TechnicianErrors } from '../../technician/domain';
 import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
 import { CAPACITY_STATUSES, type AssignmentContext, type AssignmentDecision, type WorkOrder } from '../domain';
+import { AssetHistories } from '../infrastructure/asset-histories';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 
 /** The ranked winner filled up between the ranking and the count: rank again on fresh data. */
@@ -34,11 +35,12 @@ export class Assignment {
   constructor(
     private readonly technicians: TechnicianRepository,
     private readonly orders: WorkOrderRepository,
+    private readonly histories: AssetHistories,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
   async context(order: WorkOrder, now: Date): Promise<AssignmentContext> {
-    const history = order.serialNo ? await this.orders.completedRepairsOf(order.tenantId, order.serialNo) : [];
+    const history = order.serialNo ? await this.histories.completedRepairsOf(order.tenantId, order.serialNo) : [];
     const last = history.find((h) => h.workOrderId !== order.id);
     return {
       now,
