@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
@@ -9,9 +9,12 @@ import {
   aggregateFilters,
   ensureUniqueIndexes,
   type AggregateDocument,
+  type SaveOptions,
   type UniqueIndex,
 } from '@aftercare/persistence';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { Technician, type TechnicianSnapshot } from '../domain';
+import { RosterCache, type CachedRoster } from './roster-cache';
 
 export type TechnicianDocument = AggregateDocument &
   Omit<TechnicianSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds' | 'openOrders'> & {
@@ -83,11 +86,14 @@ export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' |
  */
 @Injectable()
 export class TechnicianRepository extends AggregateRepository<Technician, TechnicianDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  private readonly rosters: RosterCache<TechnicianDocument, Technician>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Optional() @Inject(DISPATCH_CONFIG) config?: DispatchConfig) {
     super(connection.models.Technician ?? connection.model<TechnicianDocument>('Technician', schema), 'technician', {
       topic: TOPICS.dispatchWorkOrderEvents.name,
       source: '/aftercare/dispatch',
     });
+    this.rosters = new RosterCache(config?.TECHNICIAN_ROSTER_CACHE_MS ?? 0, (d) => this.toAggregate(d));
   }
 
   async onModuleInit(): Promise<void> {
@@ -115,18 +121,29 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   }
 
   /**
-   * Every technician of the tenant (the assignment ranks them all, so rejections can be counted).
-   * A scan of the roster on the embedded store — O(technicians), not O(orders): measured at 500
-   * technicians in services/dispatch/README.md ("Store queries").
+   * The assignment's candidates — every technician of the tenant (all are ranked, so rejections
+   * can be counted) — in id order, from this instance's cache
+   * while it is younger than TECHNICIAN_ROSTER_CACHE_MS, else (or with `fresh`) read whole (a
+   * scan of the roster on the embedded store) and cached. `cached` says which.
    */
-  async findAll(tenantId: string, filter: { active?: boolean } = {}): Promise<Technician[]> {
-    const query: Record<string, unknown> = { tenantId };
-    if (filter.active !== undefined) query.active = filter.active;
-    const documents = await this.collection.find(query as Filter<TechnicianDocument>).sort({ _id: 1 }).toArray();
-    return documents.map((d) => this.toAggregate(d as TechnicianDocument));
+  async candidates(tenantId: string, options: { fresh?: boolean } = {}): Promise<CachedRoster<Technician> & { cached: boolean }> {
+    const hit = options.fresh ? null : this.rosters.get(tenantId);
+    if (hit) return { ...hit, cached: true };
+    const loadedAt = Date.now();
+    const documents = (await this.collection.find({ tenantId } as Filter<TechnicianDocument>).sort({ _id: 1 }).toArray()) as TechnicianDocument[];
+    return { ...this.rosters.put(tenantId, documents, loadedAt), cached: false };
   }
 
-  /** Like findAll, with the orders each technician holds (roster views). */
+  /** A profile change (or a registration): the cached roster of the tenant is read again. */
+  override async save(technician: Technician, options?: SaveOptions): Promise<void> {
+    try {
+      await super.save(technician, options);
+    } finally {
+      this.rosters.forget(technician.tenantId);
+    }
+  }
+
+  /** Every technician of the tenant with the orders each holds (roster views: an admin list, a scan of the roster). */
   async findAllWithOpenOrders(tenantId: string, filter: { active?: boolean } = {}): Promise<Array<{ technician: Technician; openOrderIds: string[] }>> {
     const query: Record<string, unknown> = { tenantId };
     if (filter.active !== undefined) query.active = filter.active;
@@ -145,6 +162,7 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, technicianId);
       if (!current) return 'not_found';
+      this.rosters.refresh(current);
       const held = current.openOrderIds ?? [];
       if (held.includes(workOrderId)) return 'already_held';
       if (!current.active) return 'inactive';
@@ -153,7 +171,10 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
         technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
         { $push: { openOrderIds: workOrderId }, $inc: { openOrders: 1, version: 1 } } as never,
       );
-      if (result.matchedCount === 1) return 'taken';
+      if (result.matchedCount === 1) {
+        this.rosters.refresh({ ...current, openOrderIds: [...held, workOrderId], version: current.version + 1 });
+        return 'taken';
+      }
     }
     return 'at_capacity';
   }
@@ -162,12 +183,18 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   async releaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
     for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, technicianId);
-      if (!current || !(current.openOrderIds ?? []).includes(workOrderId)) return false;
+      if (!current) return false;
+      this.rosters.refresh(current);
+      const held = current.openOrderIds ?? [];
+      if (!held.includes(workOrderId)) return false;
       const result = await this.collection.updateOne(
         technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
         { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } } as never,
       );
-      if (result.matchedCount === 1) return true;
+      if (result.matchedCount === 1) {
+        this.rosters.refresh({ ...current, openOrderIds: held.filter((id) => id !== workOrderId), version: current.version + 1 });
+        return true;
+      }
     }
     // Lost every attempt to concurrent changes: the slot stays held until the capacity reconciliation frees it.
     return false;
@@ -210,6 +237,8 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   /** The raw document by `_id` (`{ _id, tenantId }` would scan the roster on mongo-java-server), or null for another tenant's. */
   private async load(tenantId: string, technicianId: string): Promise<TechnicianDocument | null> {
     const document = (await this.collection.findOne(technicianFilters.byId(technicianId) as Filter<TechnicianDocument>)) as TechnicianDocument | null;
-    return document && document.tenantId === tenantId ? document : null;
+    if (document && document.tenantId === tenantId) return document;
+    this.rosters.remove(tenantId, technicianId);
+    return null;
   }
 }

@@ -101,12 +101,12 @@ export class WorkOrderCommands {
 
   /** The technician turns the offer down; the order is ranked again at once (the decliner excluded). */
   decline(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
-    return retryingCapacityRaces(async () => {
+    return retryingCapacityRaces(async (attempt) => {
       const order = await this.loadExpecting(actor, id, input);
       this.assertMayWorkOn(actor, order);
       const decliner = this.actingTechnician(actor, order);
       order.decline({ technicianId: decliner, reason: input.reason });
-      const { hold } = await this.assignment.assign(order, new Date());
+      const { hold } = await this.assignment.assign(order, new Date(), attempt);
       await this.saveOrUndo(order, hold);
       await this.assignment.release(order.tenantId, decliner, order.id);
       return order;
