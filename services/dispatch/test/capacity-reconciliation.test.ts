@@ -8,9 +8,9 @@
  */
 import type { Connection } from 'mongoose';
 import { TOPICS, WORK_ORDER_CREATED_V1 } from '@aftercare/contracts';
-import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { LeaseStore, MONGO_CONNECTION, claimPass } from '@aftercare/persistence';
 import { eventually } from '@aftercare/testing';
-import { CapacityReconciler } from '../src/deadlines/capacity-reconciler';
+import { CAPACITY_RECONCILIATION_JOB, CapacityReconciler } from '../src/deadlines/capacity-reconciler';
 import { json, readOrder, readTechnician, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp, type OrderAnswer } from './support/dispatch-app';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
@@ -101,9 +101,15 @@ describe('the capacity reconciliation pass', () => {
     const technicians = h.app.get<Connection>(MONGO_CONNECTION).collection('technicians');
     expect((await technicians.findOne({ _id: 'tech-a' as never }))?.capacitySuspects).toEqual([]);
 
-    // One pass at a time (as across instances): a pass started while another holds the lease does nothing.
-    const both = await Promise.all([reconciler.reconcile(new Date(t0.getTime() + 4 * grace)), reconciler.reconcile(new Date(t0.getTime() + 4 * grace))]);
-    expect(both.map((r) => r.ran).sort()).toEqual([false, true]);
+    // One pass at a time (as across instances): a pass started while another holds the lease does
+    // nothing. The other pass is held explicitly: two passes started together may not overlap at all.
+    const later = new Date(t0.getTime() + 4 * grace);
+    const leases = h.app.get(LeaseStore);
+    const other = await claimPass(leases, CAPACITY_RECONCILIATION_JOB, later, 60_000);
+    expect(other).not.toBeNull();
+    expect((await reconciler.reconcile(later)).ran).toBe(false);
+    await leases.release(other as NonNullable<typeof other>);
+    expect((await reconciler.reconcile(later)).ran).toBe(true);
   });
 });
 

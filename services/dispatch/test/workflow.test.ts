@@ -24,10 +24,13 @@ import {
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   type WorkOrderAssignedV1,
 } from '@aftercare/contracts';
+import type { Connection } from 'mongoose';
+import { AGGREGATE_UNIQUE_INDEXES, MONGO_CONNECTION, type UniqueIndex } from '@aftercare/persistence';
 import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
 import type { MonthlyAppraisalView as MonthlyAppraisal, OrderCostView } from '../src/appraisal/appraisal.view';
-import { TechnicianRepository } from '../src/technician/infrastructure/technician.repository';
-import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
+import { TECHNICIAN_UNIQUE_INDEXES, TechnicianRepository } from '../src/technician/infrastructure/technician.repository';
+import { AssetHistories, assetHistoryFilters, assetKey } from '../src/work-order/infrastructure/asset-histories';
+import { WORK_ORDER_UNIQUE_INDEXES, WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import {
   json,
   readOrder,
@@ -307,6 +310,48 @@ describe('assignment', () => {
     const detail = await readOrder(h, two.id);
     expect(detail.assignmentDecisions?.[0].rejections.capacity).toBe(1);
     expect((await readTechnician(h, 'tech-solo')).openOrders).toBe(1);
+  });
+});
+
+describe('an asset\'s service history (asset_histories)', () => {
+  const store = () => h.app.get<Connection>(MONGO_CONNECTION);
+  const completedIds = async (serial: string) => (await h.app.get(AssetHistories).completedRepairsOf('acme', serial)).map((r) => r.workOrderId);
+
+  it('lists a completed order, ignores one sent back for rework until it is completed again, and is rebuilt for orders completed before it existed', async () => {
+    const serial = `SN-H-${Date.now()}`;
+    const product = { model: 'CP-200', serialNumber: serial, purchaseDate: '2024-06-01' };
+    const done = await newOrder({ product });
+    await toInProgress(done.id, done.technicianId as string);
+    expect((await post(done.id, 'complete', asTechnician(done.technicianId as string, { report: FULL_REPORT }))).status).toBe(200);
+    const reworked = await newOrder({ product });
+    await toInProgress(reworked.id, reworked.technicianId as string);
+    expect((await post(reworked.id, 'complete', asTechnician(reworked.technicianId as string, { report: FULL_REPORT }))).status).toBe(200);
+    expect((await completedIds(serial)).sort()).toEqual([done.id, reworked.id].sort());
+
+    expect((await post(reworked.id, 'rework', { body: { reason: 'seal still leaks' } })).body.status).toBe('in_progress');
+    expect(await completedIds(serial)).toEqual([done.id]);
+
+    // A store from before asset_histories: no history document, no rebuild marker.
+    const histories = store().collection('asset_histories');
+    await histories.deleteOne({ _id: assetKey('acme', serial) as never });
+    await histories.deleteOne(assetHistoryFilters.marker() as never);
+    expect(await completedIds(serial)).toEqual([]);
+    expect(await h.app.get(AssetHistories).backfillOnce()).toBeGreaterThanOrEqual(1);
+    expect(await completedIds(serial)).toEqual([done.id]);
+    expect(await h.app.get(AssetHistories).backfillOnce()).toBe(0);
+
+    // Completed again after the rework: listed again (the id was kept), the slot freed.
+    expect((await post(reworked.id, 'complete', asTechnician(reworked.technicianId as string, { report: FULL_REPORT }))).status).toBe(200);
+    expect((await completedIds(serial)).sort()).toEqual([done.id, reworked.id].sort());
+  });
+
+  it('declares on the store the unique indexes the hot-path filters are shaped for', async () => {
+    const uniqueOf = async (collection: string) =>
+      (await store().collection(collection).listIndexes().toArray()).filter((i) => i.unique === true).map((i) => ({ name: i.name, key: i.key }));
+    const declared = (indexes: readonly UniqueIndex[]) => indexes.map((i) => ({ name: i.name, key: i.keys }));
+    expect(WORK_ORDER_UNIQUE_INDEXES).toEqual(AGGREGATE_UNIQUE_INDEXES);
+    expect(await uniqueOf('work_orders')).toEqual(expect.arrayContaining(declared(WORK_ORDER_UNIQUE_INDEXES)));
+    expect(await uniqueOf('technicians')).toEqual(expect.arrayContaining(declared(TECHNICIAN_UNIQUE_INDEXES)));
   });
 });
 

@@ -11,6 +11,11 @@ export const configShape = serviceConfigShape(3002, {
   AVERAGE_SPEED_KMH: positive(40),
   /** Minutes every order already in a technician's queue delays the arrival (assignment ETA). */
   MINUTES_PER_QUEUED_JOB: nonNegative(90),
+  /**
+   * How long an instance ranks from its cached copy of a tenant's technicians before reading them
+   * again, ms (its own writes keep the copy current; 0 reads them for every assignment).
+   */
+  TECHNICIAN_ROSTER_CACHE_MS: nonNegative(1_000),
   /** How many eligible candidates (best first) an assignment decision keeps on the order. */
   DECISION_CANDIDATES_KEPT: positiveInt(20),
   /** How often the deadline scanner looks for orders whose next check is due, ms. */

@@ -8,6 +8,7 @@ import { WorkOrderCommands } from './application/work-order-commands';
 import { WorkOrderQueries } from './application/work-order-queries';
 import { RoutedCaseHandler } from './inbound/routed-case.handler';
 import { WorkOrdersController } from './inbound/work-orders.controller';
+import { AssetHistories } from './infrastructure/asset-histories';
 import { DispatchDay } from './infrastructure/dispatch-day';
 import { WorkOrderRepository } from './infrastructure/work-order.repository';
 import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
@@ -18,6 +19,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
   controllers: [WorkOrdersController, RoutedCaseHandler],
   providers: [
     WorkOrderRepository,
+    AssetHistories,
     DispatchDay,
     SlaDeadlines,
     Assignment,

@@ -1,9 +1,20 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import {
+  AGGREGATE_UNIQUE_INDEXES,
+  AggregateRepository,
+  MONGO_CONNECTION,
+  aggregateFilters,
+  ensureUniqueIndexes,
+  type AggregateDocument,
+  type SaveOptions,
+  type UniqueIndex,
+} from '@aftercare/persistence';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { Technician, type TechnicianSnapshot } from '../domain';
+import { RosterCache, type CachedRoster } from './roster-cache';
 
 export type TechnicianDocument = AggregateDocument &
   Omit<TechnicianSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds' | 'openOrders'> & {
@@ -38,27 +49,60 @@ const schema = new Schema<TechnicianDocument>(
 schema.index({ tenantId: 1, active: 1, _id: 1 });
 schema.index({ tenantId: 1, openOrderIds: 1 });
 
+/**
+ * Answers `{ _id, tenantId }` (the reconciliation's bookkeeping write, which must not bump the
+ * version). Trivially unique, like VERSION_GUARD_INDEX: it exists so that mongo-java-server looks
+ * the document up instead of scanning the roster.
+ */
+export const TENANT_GUARD_INDEX: UniqueIndex = { name: 'tenant_guard', keys: { _id: 1, tenantId: 1 } };
+
+/** The unique indexes of `technicians`: the aggregate's (load, save, relay) and the tenant guard. */
+export const TECHNICIAN_UNIQUE_INDEXES: readonly UniqueIndex[] = [...AGGREGATE_UNIQUE_INDEXES, TENANT_GUARD_INDEX];
+
+/**
+ * The per-message filters of the roster, each matching a unique index exactly (checked by
+ * dispatch-query-shapes.spec.ts): a load is by `_id` with the tenant checked on the document; a
+ * capacity change is a compare-and-set on the version read with it.
+ */
+export const technicianFilters = {
+  byId: aggregateFilters.byId,
+  versionGuard: aggregateFilters.versionGuard,
+  tenantGuard: (id: string, tenantId: string) => ({ _id: id, tenantId }),
+};
+
+/** How often a capacity change re-reads after losing its compare-and-set to a concurrent change. */
+const CAPACITY_CHANGE_ATTEMPTS = 8;
+
 /** Outcome of a conditional capacity update. */
 export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' | 'not_found';
 
 /**
  * The roster. Profile changes go through the aggregate (version-guarded save). The open-order
- * count changes only through `takeOrder` / `releaseOrder`: single conditional updates on the
- * document, so two assignments racing for the last slot can never both win, and a repeated call
- * for the same order changes nothing. Both bump the version, so a profile save that read the old
- * count fails with 409 instead of overwriting it. The Technician aggregate has no public events.
+ * count changes only through `takeOrder` / `releaseOrder`: read by `_id`, decide, then one
+ * update guarded by the version read (a compare-and-set answered by the `version_guard` index on
+ * both stores), so two assignments racing for the last slot can never both win, and a repeated
+ * call for the same order changes nothing. Both bump the version, so a profile save that read the
+ * old count fails with 409 instead of overwriting it. The Technician aggregate has no public events.
  */
 @Injectable()
 export class TechnicianRepository extends AggregateRepository<Technician, TechnicianDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  private readonly rosters: RosterCache<TechnicianDocument, Technician>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Optional() @Inject(DISPATCH_CONFIG) config?: DispatchConfig) {
     super(connection.models.Technician ?? connection.model<TechnicianDocument>('Technician', schema), 'technician', {
       topic: TOPICS.dispatchWorkOrderEvents.name,
       source: '/aftercare/dispatch',
     });
+    this.rosters = new RosterCache(config?.TECHNICIAN_ROSTER_CACHE_MS ?? 0, (d) => this.toAggregate(d));
   }
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
+  }
+
+  override async ensureIndexes(): Promise<void> {
+    await super.ensureIndexes();
+    await ensureUniqueIndexes(this.collection, [TENANT_GUARD_INDEX]);
   }
 
   protected toDocument(technician: Technician): Record<string, unknown> {
@@ -76,15 +120,30 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     });
   }
 
-  /** Every technician of the tenant (the assignment ranks them all, so rejections can be counted). */
-  async findAll(tenantId: string, filter: { active?: boolean } = {}): Promise<Technician[]> {
-    const query: Record<string, unknown> = { tenantId };
-    if (filter.active !== undefined) query.active = filter.active;
-    const documents = await this.collection.find(query as Filter<TechnicianDocument>).sort({ _id: 1 }).toArray();
-    return documents.map((d) => this.toAggregate(d as TechnicianDocument));
+  /**
+   * The assignment's candidates — every technician of the tenant (all are ranked, so rejections
+   * can be counted) — in id order, from this instance's cache
+   * while it is younger than TECHNICIAN_ROSTER_CACHE_MS, else (or with `fresh`) read whole (a
+   * scan of the roster on the embedded store) and cached. `cached` says which.
+   */
+  async candidates(tenantId: string, options: { fresh?: boolean } = {}): Promise<CachedRoster<Technician> & { cached: boolean }> {
+    const hit = options.fresh ? null : this.rosters.get(tenantId);
+    if (hit) return { ...hit, cached: true };
+    const loadedAt = Date.now();
+    const documents = (await this.collection.find({ tenantId } as Filter<TechnicianDocument>).sort({ _id: 1 }).toArray()) as TechnicianDocument[];
+    return { ...this.rosters.put(tenantId, documents, loadedAt), cached: false };
   }
 
-  /** Like findAll, with the orders each technician holds (roster views). */
+  /** A profile change (or a registration): the cached roster of the tenant is read again. */
+  override async save(technician: Technician, options?: SaveOptions): Promise<void> {
+    try {
+      await super.save(technician, options);
+    } finally {
+      this.rosters.forget(technician.tenantId);
+    }
+  }
+
+  /** Every technician of the tenant with the orders each holds (roster views: an admin list, a scan of the roster). */
   async findAllWithOpenOrders(tenantId: string, filter: { active?: boolean } = {}): Promise<Array<{ technician: Technician; openOrderIds: string[] }>> {
     const query: Record<string, unknown> = { tenantId };
     if (filter.active !== undefined) query.active = filter.active;
@@ -92,48 +151,53 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     return documents.map((d) => ({ technician: this.toAggregate(d as TechnicianDocument), openOrderIds: (d as TechnicianDocument).openOrderIds ?? [] }));
   }
 
-  async findMany(tenantId: string, ids: readonly string[]): Promise<Technician[]> {
-    const documents = await this.collection.find({ tenantId, _id: { $in: [...ids] } } as Filter<TechnicianDocument>).toArray();
-    return documents.map((d) => this.toAggregate(d as TechnicianDocument));
-  }
-
   /**
-   * Counts the order against the technician: one conditional update that succeeds only while the
-   * technician is active and holds fewer than `capacity` orders (a dispatcher override may
-   * overfill: `ignoreCapacity`). "Fewer than capacity" is "no element at index capacity − 1".
+   * Counts the order against the technician: succeeds only while the technician is active and
+   * holds fewer than `capacity` orders (a dispatcher override may overfill: `ignoreCapacity`).
+   * The decision is made on the document read and written under its version, so any concurrent
+   * change (another take, a release, a profile edit) makes the write miss and the decision is made
+   * again on a fresh read.
    */
   async takeOrder(tenantId: string, technicianId: string, workOrderId: string, options: { ignoreCapacity?: boolean } = {}): Promise<TakeResult> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const current = (await this.collection.findOne({ _id: technicianId, tenantId } as Filter<TechnicianDocument>)) as TechnicianDocument | null;
+    for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
+      const current = await this.load(tenantId, technicianId);
       if (!current) return 'not_found';
-      if ((current.openOrderIds ?? []).includes(workOrderId)) return 'already_held';
+      this.rosters.refresh(current);
+      const held = current.openOrderIds ?? [];
+      if (held.includes(workOrderId)) return 'already_held';
       if (!current.active) return 'inactive';
-      const capacity = current.capacity;
-      const filter: Record<string, unknown> = { _id: technicianId, tenantId, active: true, capacity, openOrderIds: { $ne: workOrderId } };
-      if (!options.ignoreCapacity) {
-        if (capacity <= 0) return 'at_capacity';
-        filter[`openOrderIds.${capacity - 1}`] = { $exists: false };
-      }
+      if (!options.ignoreCapacity && held.length >= current.capacity) return 'at_capacity';
       const result = await this.collection.updateOne(
-        filter as Filter<TechnicianDocument>,
+        technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
         { $push: { openOrderIds: workOrderId }, $inc: { openOrders: 1, version: 1 } } as never,
       );
-      if (result.matchedCount === 1) return 'taken';
-      // Lost to a concurrent change (capacity edited, deactivated, the slot taken): read again.
-      const after = (await this.collection.findOne({ _id: technicianId, tenantId } as Filter<TechnicianDocument>)) as TechnicianDocument | null;
-      if (!after) return 'not_found';
-      if (!options.ignoreCapacity && after.active && after.capacity === capacity && (after.openOrderIds ?? []).length >= capacity) return 'at_capacity';
+      if (result.matchedCount === 1) {
+        this.rosters.refresh({ ...current, openOrderIds: [...held, workOrderId], version: current.version + 1 });
+        return 'taken';
+      }
     }
     return 'at_capacity';
   }
 
   /** The order no longer counts against the technician (finished, cancelled, declined). Idempotent. */
   async releaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
-    const result = await this.collection.updateOne(
-      { _id: technicianId, tenantId, openOrderIds: workOrderId } as Filter<TechnicianDocument>,
-      { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } } as never,
-    );
-    return result.matchedCount === 1;
+    for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
+      const current = await this.load(tenantId, technicianId);
+      if (!current) return false;
+      this.rosters.refresh(current);
+      const held = current.openOrderIds ?? [];
+      if (!held.includes(workOrderId)) return false;
+      const result = await this.collection.updateOne(
+        technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
+        { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } } as never,
+      );
+      if (result.matchedCount === 1) {
+        this.rosters.refresh({ ...current, openOrderIds: held.filter((id) => id !== workOrderId), version: current.version + 1 });
+        return true;
+      }
+    }
+    // Lost every attempt to concurrent changes: the slot stays held until the capacity reconciliation frees it.
+    return false;
   }
 
   /**
@@ -159,14 +223,22 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   /** Replaces the reconciliation bookkeeping (not a capacity change: no version bump). */
   async setCapacitySuspects(tenantId: string, technicianId: string, suspects: CapacitySuspect[]): Promise<void> {
     await this.collection.updateOne(
-      { _id: technicianId, tenantId } as Filter<TechnicianDocument>,
+      technicianFilters.tenantGuard(technicianId, tenantId) as Filter<TechnicianDocument>,
       { $set: { capacitySuspects: suspects } } as never,
     );
   }
 
   /** The orders a technician holds (for the roster view). */
   async openOrderIdsOf(tenantId: string, technicianId: string): Promise<string[]> {
-    const document = (await this.collection.findOne({ _id: technicianId, tenantId } as Filter<TechnicianDocument>)) as TechnicianDocument | null;
+    const document = await this.load(tenantId, technicianId);
     return document?.openOrderIds ?? [];
+  }
+
+  /** The raw document by `_id` (`{ _id, tenantId }` would scan the roster on mongo-java-server), or null for another tenant's. */
+  private async load(tenantId: string, technicianId: string): Promise<TechnicianDocument | null> {
+    const document = (await this.collection.findOne(technicianFilters.byId(technicianId) as Filter<TechnicianDocument>)) as TechnicianDocument | null;
+    if (document && document.tenantId === tenantId) return document;
+    this.rosters.remove(tenantId, technicianId);
+    return null;
   }
 }

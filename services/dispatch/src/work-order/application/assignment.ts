@@ -4,6 +4,7 @@ import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { TechnicianErrors } from '../../technician/domain';
 import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
 import { CAPACITY_STATUSES, type AssignmentContext, type AssignmentDecision, type WorkOrder } from '../domain';
+import { AssetHistories } from '../infrastructure/asset-histories';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 
 /** The ranked winner filled up between the ranking and the count: rank again on fresh data. */
@@ -14,7 +15,23 @@ export class CapacityRace extends Error {
   }
 }
 
+/**
+ * Nobody was eligible on the cached roster: rank again on a fresh read, so that an order is never
+ * left unassigned (and escalated) because of what another instance changed a moment ago.
+ */
+export class StaleRosterMiss extends CapacityRace {
+  constructor(tenantId: string) {
+    super('(none)', `no candidate on the cached roster of tenant ${tenantId}`);
+    this.name = 'StaleRosterMiss';
+  }
+}
+
 export const MAX_ASSIGNMENT_ATTEMPTS = 5;
+
+/** An assignment attempt: the first ranks from the cached roster, a retry from a fresh read. */
+export interface AssignAttempt {
+  freshRoster?: boolean;
+}
 
 /** What an assignment did to the roster, so a failed save can undo exactly that. */
 export interface Hold {
@@ -24,21 +41,24 @@ export interface Hold {
 }
 
 /**
- * Automatic assignment against the live roster: every technician of the tenant is ranked (so the
+ * Automatic assignment against the roster: every technician of the tenant is ranked (so the
  * decision can say how many failed which filter), the winner is counted against its capacity with a
  * conditional update, and a lost race is reported as CapacityRace so the caller ranks again from
- * fresh documents (the winner then shows as full).
+ * fresh documents (the winner then shows as full). The first attempt ranks from the instance's
+ * cached roster (TechnicianRepository.candidates); "nobody found" is only ever decided on a fresh
+ * read (StaleRosterMiss).
  */
 @Injectable()
 export class Assignment {
   constructor(
     private readonly technicians: TechnicianRepository,
     private readonly orders: WorkOrderRepository,
+    private readonly histories: AssetHistories,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
   async context(order: WorkOrder, now: Date): Promise<AssignmentContext> {
-    const history = order.serialNo ? await this.orders.completedRepairsOf(order.tenantId, order.serialNo) : [];
+    const history = order.serialNo ? await this.histories.completedRepairsOf(order.tenantId, order.serialNo) : [];
     const last = history.find((h) => h.workOrderId !== order.id);
     return {
       now,
@@ -50,11 +70,17 @@ export class Assignment {
   }
 
   /** Ranks and assigns (the order records `assigned`, or `unassigned` + `escalated`). */
-  async assign(order: WorkOrder, now: Date): Promise<{ decision: AssignmentDecision; hold: Hold | null }> {
-    const [technicians, context] = await Promise.all([this.technicians.findAll(order.tenantId), this.context(order, now)]);
-    const decision = order.autoAssign(technicians, context);
+  async assign(order: WorkOrder, now: Date, attempt: AssignAttempt = {}): Promise<{ decision: AssignmentDecision; hold: Hold | null }> {
+    const [roster, context] = await Promise.all([
+      this.technicians.candidates(order.tenantId, { fresh: attempt.freshRoster }),
+      this.context(order, now),
+    ]);
+    const decision = order.autoAssign(roster.entries, context);
     const winner = decision.winnerTechnicianId;
-    if (!winner) return { decision, hold: null };
+    if (!winner) {
+      if (roster.cached) throw new StaleRosterMiss(order.tenantId);
+      return { decision, hold: null };
+    }
     const outcome = await this.technicians.takeOrder(order.tenantId, winner, order.id);
     if (outcome !== 'taken' && outcome !== 'already_held') throw new CapacityRace(winner, outcome);
     return { decision, hold: { technicianId: winner, taken: outcome === 'taken' } };
@@ -91,11 +117,14 @@ export class Assignment {
   }
 }
 
-/** Runs `attempt` again (fresh loads inside it) while the assignment loses capacity races. */
-export async function retryingCapacityRaces<T>(attempt: () => Promise<T>): Promise<T> {
+/**
+ * Runs `attempt` again (fresh loads inside it, the roster read fresh too) while the assignment
+ * loses capacity races.
+ */
+export async function retryingCapacityRaces<T>(attempt: (options: AssignAttempt) => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
     try {
-      return await attempt();
+      return await attempt({ freshRoster: i > 1 });
     } catch (error) {
       if (!(error instanceof CapacityRace) || i >= MAX_ASSIGNMENT_ATTEMPTS) throw error;
     }

@@ -66,7 +66,7 @@ export class CreateWorkOrderFromCase {
       ...(routed.site.zone ? { zone: routed.site.zone } : {}),
     });
 
-    return retryingCapacityRaces(async () => {
+    return retryingCapacityRaces(async (attempt) => {
       const order = WorkOrder.create({
         id,
         tenantId: routed.tenantId,
@@ -83,7 +83,7 @@ export class CreateWorkOrderFromCase {
         calendars: this.sla.calendars,
         at: now,
       });
-      const { hold } = await this.assignment.assign(order, now);
+      const { hold } = await this.assignment.assign(order, now, attempt);
       try {
         await this.orders.save(order);
         return { outcome: 'created', order } as const;

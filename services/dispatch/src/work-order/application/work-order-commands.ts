@@ -12,6 +12,7 @@ import {
   type PartReplaced,
   type ServiceReportInput,
 } from '../domain';
+import { AssetHistories } from '../infrastructure/asset-histories';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 import { Assignment, retryingCapacityRaces, type Hold } from './assignment';
 
@@ -54,6 +55,7 @@ export class WorkOrderCommands {
     private readonly orders: WorkOrderRepository,
     private readonly technicians: TechnicianRepository,
     private readonly assignment: Assignment,
+    private readonly histories: AssetHistories,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -99,12 +101,12 @@ export class WorkOrderCommands {
 
   /** The technician turns the offer down; the order is ranked again at once (the decliner excluded). */
   decline(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
-    return retryingCapacityRaces(async () => {
+    return retryingCapacityRaces(async (attempt) => {
       const order = await this.loadExpecting(actor, id, input);
       this.assertMayWorkOn(actor, order);
       const decliner = this.actingTechnician(actor, order);
       order.decline({ technicianId: decliner, reason: input.reason });
-      const { hold } = await this.assignment.assign(order, new Date());
+      const { hold } = await this.assignment.assign(order, new Date(), attempt);
       await this.saveOrUndo(order, hold);
       await this.assignment.release(order.tenantId, decliner, order.id);
       return order;
@@ -166,12 +168,15 @@ export class WorkOrderCommands {
    * Files the service report and completes the order; an incomplete report is 422
    * (WORK_ORDER_REPORT_INCOMPLETE naming the fields) and changes nothing. The completion is checked
    * against the asset's history (repeat repair) in the same write; the technician's slot is freed.
+   * The asset's history lists the order before the save (intent first: a failed save leaves an id
+   * that is ignored on read, never a completed order missing from it).
    */
   async complete(actor: Actor, id: string, input: Expect & At & { report: ServiceReportInput }): Promise<WorkOrder> {
     const order = await this.loadExpecting(actor, id, input);
     this.assertMayWorkOn(actor, order);
     order.complete({ report: input.report, at: input.at });
-    const history = await this.orders.completedRepairsOf(order.tenantId, order.serialNo);
+    await this.histories.recordCompletionIntent(order);
+    const history = await this.histories.completedRepairsOf(order.tenantId, order.serialNo);
     order.checkRepeatRepair(history, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS, at: input.at });
     await this.orders.save(order);
     await this.assignment.release(order.tenantId, order.technicianId, order.id);

@@ -4,6 +4,7 @@ import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type AggregateDocument, type ClaimedWork } from '@aftercare/persistence';
+import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, type UniqueIndex } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import {
   DONE_STATUSES,
@@ -11,7 +12,6 @@ import {
   WorkOrder,
   rejectionCounts,
   type AssignmentDecision,
-  type CompletedRepair,
   type RejectionCounts,
   type WorkOrderSnapshot,
   type WorkOrderStatus,
@@ -64,6 +64,20 @@ export function compactDecision(decision: AssignmentDecision, kept: number): Sto
     candidates: decision.override ? decision.candidates : eligible.slice(0, kept),
   };
 }
+
+/**
+ * The per-message filters of `work_orders` besides the aggregate's own (load, save, relay), each
+ * matching a unique index exactly (checked by dispatch-query-shapes.spec.ts). The orders of a case
+ * need no query: their ids are derived from tenant, case and routing round (create-from-case.ts).
+ */
+export const workOrderFilters = {
+  byId: aggregateFilters.byId,
+  byIds: aggregateFilters.byIds,
+  versionGuard: aggregateFilters.versionGuard,
+};
+
+/** The unique indexes of `work_orders` (those of every aggregate collection). */
+export const WORK_ORDER_UNIQUE_INDEXES: readonly UniqueIndex[] = AGGREGATE_UNIQUE_INDEXES;
 
 /** What the capacity reconciliation reads of an order. */
 export interface CapacityState {
@@ -182,28 +196,28 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   async capacityStatesOf(tenantId: string, ids: readonly string[]): Promise<Map<string, CapacityState>> {
     if (ids.length === 0) return new Map();
     const documents = await this.collection
-      .find({ tenantId, _id: { $in: [...ids] } } as Filter<WorkOrderDocument>, { projection: { _id: 1, technicianId: 1, status: 1 } })
+      .find(workOrderFilters.byIds([...ids]) as Filter<WorkOrderDocument>, { projection: { _id: 1, tenantId: 1, technicianId: 1, status: 1 } })
       .toArray();
     return new Map(
-      documents.map((d) => [String(d._id), { technicianId: (d.technicianId as string | null) ?? null, status: d.status as WorkOrderStatus }]),
+      documents
+        .filter((d) => d.tenantId === tenantId)
+        .map((d) => [String(d._id), { technicianId: (d.technicianId as string | null) ?? null, status: d.status as WorkOrderStatus }]),
     );
   }
 
-  /** The asset's completed orders (repeat-repair history, continuity). */
-  async completedRepairsOf(tenantId: string, serialNo: string): Promise<CompletedRepair[]> {
-    const documents = await this.collection
-      .find({ tenantId, serialNo, status: { $in: [...DONE_STATUSES] } } as Filter<WorkOrderDocument>)
-      .sort({ completedAt: -1 })
-      .limit(200)
-      .toArray();
-    return documents
-      .map((d) => this.toAggregate(d as WorkOrderDocument).toCompletedRepair())
-      .filter((r): r is CompletedRepair => r !== null);
+  /** The tenant's orders among `ids` (by `_id`; `{ tenantId, _id: { $in } }` would scan on the embedded store). */
+  async findByIds(tenantId: string, ids: readonly string[]): Promise<WorkOrder[]> {
+    if (ids.length === 0) return [];
+    const documents = await this.collection.find(workOrderFilters.byIds([...ids]) as Filter<WorkOrderDocument>).toArray();
+    return documents.filter((d) => d.tenantId === tenantId).map((d) => this.toAggregate(d as WorkOrderDocument));
   }
 
-  async findByCase(tenantId: string, caseId: string): Promise<WorkOrder[]> {
-    const documents = await this.collection.find({ tenantId, caseId } as Filter<WorkOrderDocument>).sort({ createdAt: 1 }).toArray();
-    return documents.map((d) => this.toAggregate(d as WorkOrderDocument));
+  /** Tenant, serial and id of every completed order: the one-off rebuild of the asset histories (a scan). */
+  async *completedOrderKeys(): AsyncGenerator<{ tenantId: string; serialNo: string; id: string }> {
+    const cursor = this.collection.find({ status: { $in: [...DONE_STATUSES] } } as Filter<WorkOrderDocument>, {
+      projection: { _id: 1, tenantId: 1, serialNo: 1 },
+    });
+    for await (const d of cursor) yield { tenantId: String(d.tenantId), serialNo: String(d.serialNo), id: String(d._id) };
   }
 
   /** Orders completed in [from, to) plus those whose repeat repair was detected then (appraisal). */
