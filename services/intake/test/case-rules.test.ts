@@ -3,7 +3,11 @@ import { SERVICE_REQUEST_EVENT_TYPES, TOPICS } from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
 import { ConfirmBySilence } from '../src/service-request/application/confirm-by-silence';
 import { RegisterCase } from '../src/service-request/application/register-case';
-import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
+import { AGGREGATE_UNIQUE_INDEXES, MONGO_CONNECTION } from '@aftercare/persistence';
+import type { Connection } from 'mongoose';
+import { duplicateKeyOf } from '../src/service-request/domain';
+import { OPEN_CASE_KEYS_COLLECTION, OpenCaseKeys } from '../src/service-request/infrastructure/open-case-keys.store';
+import { SERVICE_REQUEST_UNIQUE_INDEXES, ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const DAY = 24 * 3_600_000;
@@ -54,6 +58,65 @@ describe('intake case rules against the real stack', () => {
 
     const otherSerial = await caseOf(await intake.request('POST', '/api/v1/service-requests', { body: body(customerId, 'SN-DUP-2') }));
     expect(otherSerial.status).not.toBe('rejected');
+  });
+
+  describe('duplicate look-up by exact key (open_case_keys)', () => {
+    const register = (customerId: string, serial: string, extra: Record<string, unknown> = {}) =>
+      intake.app.get(RegisterCase).execute({ ...body(customerId, serial), tenantId: 'acme', ...extra } as never);
+    const keys = () =>
+      new OpenCaseKeys(intake.app.get<symbol, Connection>(MONGO_CONNECTION).db!.collection(OPEN_CASE_KEYS_COLLECTION) as never);
+    const keyOf = (customerId: string, serial: string) =>
+      duplicateKeyOf({ tenantId: 'acme', customerId, serialNumber: serial, requestedType: 'repair' })!;
+
+    it('ignores a finished case and a listing whose case was never saved, and removes both listings', async () => {
+      const customerId = `c-${randomUUID()}`;
+      const first = (await register(customerId, 'SN-FIN')).serviceRequest;
+      const cases = intake.app.get(ServiceRequestRepository);
+      const loaded = (await cases.findById('acme', first.id))!;
+      loaded.cancel({ reason: 'fixed itself', cancelledBy: 'customer' });
+      await cases.save(loaded);
+      // What a crash between listing and saving leaves behind.
+      const abandoned = { caseId: randomUUID(), listedAt: new Date(Date.now() - 3_600_000) };
+      await keys().list(keyOf(customerId, 'SN-FIN'), 'acme', abandoned.caseId, abandoned.listedAt);
+
+      const second = await register(customerId, 'SN-FIN');
+      expect(second.duplicateOf).toBeUndefined();
+      expect(second.serviceRequest.status).not.toBe('rejected');
+      expect((await keys().listed(keyOf(customerId, 'SN-FIN'))).map((l) => l.caseId)).toEqual([second.serviceRequest.id]);
+    });
+
+    it('finds a case again once it is reopened, and a case whose serial was corrected under its new serial', async () => {
+      const cases = intake.app.get(ServiceRequestRepository);
+      const customerId = `c-${randomUUID()}`;
+      const { serviceRequest } = await register(customerId, 'SN-REOPEN');
+      const request = (await cases.findById('acme', serviceRequest.id))!;
+      request.startWork({ kind: 'agent', reference: 'visit' });
+      request.completeWork({ reference: 'visit' });
+      request.resolve({ summary: 'replaced the seal' });
+      request.close({ reason: 'manual' });
+      await cases.save(request);
+      expect((await register(customerId, 'SN-REOPEN')).duplicateOf).toBeUndefined();
+
+      const closed = (await cases.findById('acme', serviceRequest.id))!;
+      closed.reopen({ reason: 'customer_dispute' });
+      await cases.save(closed);
+      expect((await register(customerId, 'SN-REOPEN')).duplicateOf).toBe(serviceRequest.id);
+
+      const mistyped = (await register(customerId, 'SN-TYPO')).serviceRequest;
+      const corrected = (await cases.findById('acme', mistyped.id))!;
+      corrected.updateDetails({ product: { model: 'CP-200', serialNumber: 'SN-RIGHT' } });
+      await cases.save(corrected);
+      expect((await register(customerId, ' sn-right ')).duplicateOf).toBe(mistyped.id);
+    });
+
+    it('declares on the store the unique indexes the hot-path filters are shaped for', async () => {
+      const indexes = await intake.app.get(ServiceRequestRepository).documents.listIndexes().toArray();
+      const unique = indexes.filter((index) => index.unique === true).map((index) => ({ name: index.name, key: index.key }));
+      expect(unique).toEqual(
+        expect.arrayContaining([...AGGREGATE_UNIQUE_INDEXES, ...SERVICE_REQUEST_UNIQUE_INDEXES].map((index) => ({ name: index.name, key: index.keys }))),
+      );
+      expect(indexes.find((index) => index.name === 'externalKey_1')).toMatchObject({ unique: true, sparse: true });
+    });
   });
 
   it('classifies with the configured priority matrix', async () => {
