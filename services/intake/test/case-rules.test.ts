@@ -88,19 +88,21 @@ describe('intake case rules against the real stack', () => {
     it('finds a case again once it is reopened, and a case whose serial was corrected under its new serial', async () => {
       const cases = intake.app.get(ServiceRequestRepository);
       const customerId = `c-${randomUUID()}`;
-      const { serviceRequest } = await register(customerId, 'SN-REOPEN');
+      // A consultation is routed without an installed-base record, so it can be worked on and resolved.
+      const consultation = { requestedType: 'consultation' };
+      const { serviceRequest } = await register(customerId, 'SN-REOPEN', consultation);
       const request = (await cases.findById('acme', serviceRequest.id))!;
       request.startWork({ kind: 'agent', reference: 'visit' });
       request.completeWork({ reference: 'visit' });
       request.resolve({ summary: 'replaced the seal' });
       request.close({ reason: 'manual' });
       await cases.save(request);
-      expect((await register(customerId, 'SN-REOPEN')).duplicateOf).toBeUndefined();
+      expect((await register(customerId, 'SN-REOPEN', consultation)).duplicateOf).toBeUndefined();
 
       const closed = (await cases.findById('acme', serviceRequest.id))!;
       closed.reopen({ reason: 'customer_dispute' });
       await cases.save(closed);
-      expect((await register(customerId, 'SN-REOPEN')).duplicateOf).toBe(serviceRequest.id);
+      expect((await register(customerId, 'SN-REOPEN', consultation)).duplicateOf).toBe(serviceRequest.id);
 
       const mistyped = (await register(customerId, 'SN-TYPO')).serviceRequest;
       const corrected = (await cases.findById('acme', mistyped.id))!;
