@@ -6,6 +6,7 @@ import { RegisterCase } from '../src/service-request/application/register-case';
 import { AGGREGATE_UNIQUE_INDEXES, MONGO_CONNECTION } from '@aftercare/persistence';
 import type { Connection } from 'mongoose';
 import { duplicateKeyOf } from '../src/service-request/domain';
+import { listOpenCases } from '../src/service-request/list-open-cases';
 import { OPEN_CASE_KEYS_COLLECTION, OpenCaseKeys } from '../src/service-request/infrastructure/open-case-keys.store';
 import { SERVICE_REQUEST_UNIQUE_INDEXES, ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
@@ -109,6 +110,16 @@ describe('intake case rules against the real stack', () => {
       corrected.updateDetails({ product: { model: 'CP-200', serialNumber: 'SN-RIGHT' } });
       await cases.save(corrected);
       expect((await register(customerId, ' sn-right ')).duplicateOf).toBe(mistyped.id);
+    });
+
+    it('lists the open cases of a deployment from before open_case_keys once, so their duplicates are found', async () => {
+      const customerId = `c-${randomUUID()}`;
+      const before = (await register(customerId, 'SN-LEGACY')).serviceRequest;
+      const connection = intake.app.get<symbol, Connection>(MONGO_CONNECTION);
+      await connection.db!.collection(OPEN_CASE_KEYS_COLLECTION).deleteOne({ _id: keyOf(customerId, 'SN-LEGACY') } as never);
+      expect(await listOpenCases(connection)).toBeGreaterThanOrEqual(1);
+      expect(await listOpenCases(connection)).toBe(0);
+      expect((await register(customerId, 'SN-LEGACY')).duplicateOf).toBe(before.id);
     });
 
     it('declares on the store the unique indexes the hot-path filters are shaped for', async () => {
