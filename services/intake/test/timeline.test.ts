@@ -17,8 +17,9 @@ import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION, connectMongo } from '@aftercare/persistence';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
-import { timelineCollection } from '../src/timeline/infrastructure/case-timeline.store';
-import { rebuildCaseTimeline } from '../src/timeline/rebuild';
+import { CaseTimelineStore, caseTimelineId, entryFieldOf, timelineCollection } from '../src/timeline/infrastructure/case-timeline.store';
+import { copyLegacyTimeline, rebuildCaseTimeline } from '../src/timeline/rebuild';
+import { LEGACY_TIMELINE_COLLECTION } from '../src/timeline/timeline.topics';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const WORK_ORDER_CREATED = WORK_ORDER_CREATED_V1;
@@ -184,7 +185,8 @@ describe('case timeline (intake against the real stack)', () => {
     const body = await waitForTimeline(caseId, hasEntry(marker.id), 'expected the marker event');
     expect(body.entries.filter((e) => e.id === twice.id)).toHaveLength(1);
     expect(body.entries.filter((e) => e.source === '/aftercare/dispatch').map((e) => e.id)).toEqual([twice.id, marker.id]);
-    expect(await timelineCollection(connectionOf(harness)).countDocuments({ _id: caseless.id })).toBe(0);
+    expect(await timelineCollection(connectionOf(harness)).countDocuments({ [`entries.${entryFieldOf(caseless.id)}`]: { $exists: true } })).toBe(0);
+    expect(await timelineCollection(connectionOf(harness)).countDocuments({ [`entries.${entryFieldOf(twice.id)}`]: { $exists: true } })).toBe(1);
   });
 
   it('shows a case only to its own tenant: another tenant gets 404 and its events never show', async () => {
@@ -250,6 +252,34 @@ describe('case timeline (intake against the real stack)', () => {
     );
     // Each one exactly as before: same event, same time, same Kafka position, same summary and data.
     expect(await rebuilt.find({ _id: { $in: stored.map((d) => d._id) } }).sort({ _id: 1 }).toArray()).toEqual(stored);
+  });
+
+  it('keeps one document per case, read by `_id`, and copies the entries of the earlier one-per-event collection', async () => {
+    const caseId = await registerCase();
+    await waitForTimeline(caseId, (b) => b.entries.length >= 3, 'expected the registration events');
+    const document = await timelineCollection(connectionOf(harness)).findOne({ _id: caseTimelineId('acme', caseId) });
+    expect(Object.keys(document!.entries)).toHaveLength(3);
+
+    const legacyCase = randomUUID();
+    const legacyEntry = (id: string, minutes: number, offset: number) => ({
+      _id: id,
+      tenantId: 'acme',
+      caseId: legacyCase,
+      type: WORK_ORDER_CREATED,
+      source: '/aftercare/dispatch',
+      subject: 'wo-legacy',
+      time: new Date(Date.UTC(2025, 0, 1, 8, minutes)),
+      topic: TOPICS.dispatchWorkOrderEvents.name,
+      partition: 0,
+      offset,
+      summary: 'Work order created',
+      data: { note: 'from before' },
+    });
+    await connectionOf(harness).db!.collection(LEGACY_TIMELINE_COLLECTION).insertMany([legacyEntry('e.2', 5, 2), legacyEntry('e-1', 1, 1)] as never);
+    expect(await copyLegacyTimeline(connectionOf(harness))).toBe(2);
+    const copied = await harness.app.get(CaseTimelineStore).listForCase('acme', legacyCase);
+    expect(copied.map((e) => [e.id, e.offset])).toEqual([['e-1', 1], ['e.2', 2]]);
+    expect(await harness.app.get(CaseTimelineStore).listForCase('globex', legacyCase)).toEqual([]);
   });
 });
 

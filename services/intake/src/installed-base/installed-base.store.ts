@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { MONGO_CONNECTION, ensureUniqueIndexes, type UniqueIndex } from '@aftercare/persistence';
+import { newerWinsIndex, upsertIfNewer } from '../integration/upsert-if-newer';
 import type { InstalledBaseRecord } from '../service-request/domain';
 
 export interface InstalledAsset extends InstalledBaseRecord {
@@ -10,7 +11,10 @@ export interface InstalledAsset extends InstalledBaseRecord {
   sourceTime: Date;
 }
 
-/** intake's local copy of the ERP installed base, keyed by tenant and serial number. */
+/** Answers the newer-wins update `{ _id, sourceTime }` of `upsert`. */
+export const INSTALLED_BASE_UNIQUE_INDEXES: readonly UniqueIndex[] = [newerWinsIndex('sourceTime')];
+
+/** intake's local copy of the ERP installed base, keyed by tenant and serial number (read by `_id`). */
 @Injectable()
 export class InstalledBaseStore implements OnModuleInit {
   private readonly collection: Collection;
@@ -21,6 +25,7 @@ export class InstalledBaseStore implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.collection.createIndex({ tenantId: 1, customerId: 1 });
+    await ensureUniqueIndexes(this.collection as never, INSTALLED_BASE_UNIQUE_INDEXES);
   }
 
   async find(tenantId: string, serialNumber: string | null | undefined): Promise<InstalledAsset | null> {
@@ -31,20 +36,8 @@ export class InstalledBaseStore implements OnModuleInit {
     return asset as unknown as InstalledAsset;
   }
 
-  /** Stores the asset unless a newer version is already stored; true when it changed. */
-  async upsert(asset: InstalledAsset): Promise<boolean> {
-    const _id = `${asset.tenantId}|${asset.serialNumber}`;
-    const result = await this.collection.updateOne(
-      { _id: _id as never, $or: [{ sourceTime: { $lt: asset.sourceTime } }, { sourceTime: { $exists: false } }] },
-      { $set: asset },
-    );
-    if (result.matchedCount) return true;
-    try {
-      await this.collection.insertOne({ _id: _id as never, ...asset });
-      return true;
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) return false;
-      throw error;
-    }
+  /** Stores the asset unless the same or a newer version is already stored; true when it changed. */
+  upsert(asset: InstalledAsset): Promise<boolean> {
+    return upsertIfNewer(this.collection as never, `${asset.tenantId}|${asset.serialNumber}`, 'sourceTime', { ...asset });
   }
 }

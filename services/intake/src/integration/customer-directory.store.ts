@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { MONGO_CONNECTION, ensureUniqueIndexes, type UniqueIndex } from '@aftercare/persistence';
+import { newerWinsIndex, upsertIfNewer } from './upsert-if-newer';
 import type { Zone } from '../service-request/domain';
 
 export interface CustomerContact {
@@ -23,17 +24,24 @@ export interface CustomerRecord {
   updatedAt: Date;
 }
 
+/** Answers the newer-wins update `{ _id, updatedAt }` of `upsert`. */
+export const CUSTOMER_UNIQUE_INDEXES: readonly UniqueIndex[] = [newerWinsIndex('updatedAt')];
+
 /**
  * Customers and contacts as CRM last reported them, keyed by tenant and CRM customer id
- * (collection `customers`). Every write is one conditional single-document update, so
+ * (collection `customers`). Every write is a read by `_id` and a compare-and-set on the version read, so
  * redeliveries and out-of-order updates converge on the newest version.
  */
 @Injectable()
-export class CustomerDirectory {
+export class CustomerDirectory implements OnModuleInit {
   private readonly collection: Collection;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.collection = connection.collection('customers') as unknown as Collection;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureUniqueIndexes(this.collection as never, CUSTOMER_UNIQUE_INDEXES);
   }
 
   async find(tenantId: string, customerId: string | null | undefined): Promise<CustomerRecord | null> {
@@ -45,21 +53,8 @@ export class CustomerDirectory {
   }
 
   /** Stores the customer unless the same or a newer version is already stored; true when it changed. */
-  async upsert(customer: CustomerRecord): Promise<boolean> {
-    const _id = idOf(customer.tenantId, customer.customerId);
-    const result = await this.collection.updateOne(
-      { _id: _id as never, updatedAt: { $lt: customer.updatedAt } },
-      { $set: { ...customer } },
-    );
-    if (result.matchedCount) return true;
-    try {
-      await this.collection.insertOne({ _id: _id as never, ...customer });
-      return true;
-    } catch (error) {
-      // Already there with the same or a newer updatedAt: nothing to do.
-      if ((error as { code?: number }).code === 11000) return false;
-      throw error;
-    }
+  upsert(customer: CustomerRecord): Promise<boolean> {
+    return upsertIfNewer(this.collection as never, idOf(customer.tenantId, customer.customerId), 'updatedAt', { ...customer });
   }
 }
 

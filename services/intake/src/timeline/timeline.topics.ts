@@ -10,5 +10,8 @@ export const TIMELINE_TOPICS: readonly string[] = [TOPICS.intakeServiceRequestEv
 /** The timeline's own consumer group is `intake.timeline`: rebuilt by resetting it, independent of `intake.main`. */
 export const TIMELINE_GROUP_PURPOSE = 'timeline';
 
-/** The read model's collection. */
-export const TIMELINE_COLLECTION = 'case_timeline';
+/** The read model's collection: one document per tenant and case. */
+export const TIMELINE_COLLECTION = 'case_timelines';
+
+/** The collection of the earlier shape (one document per event), read only by `rebuild.ts --from-legacy`. */
+export const LEGACY_TIMELINE_COLLECTION = 'case_timeline';

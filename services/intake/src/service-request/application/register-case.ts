@@ -107,10 +107,7 @@ export class RegisterCase {
   }
 
   private async findOpenDuplicate(request: ServiceRequest): Promise<ServiceRequest | undefined> {
-    const open = await this.cases.findOpenFor(request.tenantId, {
-      customerId: request.customer.customerId,
-      serialNumber: request.product.serialNumber,
-    });
+    const open = await this.cases.findOpenDuplicatesOf(request.duplicateProbe);
     const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: this.settings.duplicateWindowHours });
     return match ? open.find((c) => c.id === match.id) : undefined;
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DomainError, invalidFields } from '@aftercare/ddd';
-import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { MONGO_CONNECTION, aggregateFilters } from '@aftercare/persistence';
 import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
 import { toArchiveReadView, toServiceRequestView, type ArchiveReadView, type ServiceRequestView } from './service-request.view';
@@ -160,8 +160,9 @@ export class ServiceRequestQueries implements OnModuleInit {
   }
 
   async get(tenantId: string, id: string): Promise<ServiceRequestView> {
-    const document = await this.cases.findOne({ _id: id, tenantId } as Filter<ServiceRequestDocument>);
-    if (!document) throw serviceRequestNotFound(id);
+    // By `_id` alone (served by the `_id_` index on both stores); another tenant's case is "not found".
+    const document = await this.cases.findOne(aggregateFilters.byId(id) as Filter<ServiceRequestDocument>);
+    if (!document || document.tenantId !== tenantId) throw serviceRequestNotFound(id);
     return toServiceRequestView(snapshotOf(document as ServiceRequestDocument));
   }
 

@@ -1,4 +1,4 @@
-import { type DuplicateProbe, assertDuplicatePair, findDuplicate, linkDuplicate } from './duplicates';
+import { type DuplicateProbe, assertDuplicatePair, duplicateKeyOf, findDuplicate, linkDuplicate } from './duplicates';
 import type { DuplicateSource } from './service-request.state';
 import { hours, received, routed, stateOf } from './testing/service-request.builders';
 
@@ -90,6 +90,31 @@ describe('findDuplicate (default window 72 h)', () => {
     const first = received({ id: 'case-1', receivedAt: T });
     const second = received({ id: 'case-2', receivedAt: plusHours(3) });
     expect(findDuplicate(second.duplicateProbe, [first.duplicateProbe])?.id).toBe('case-1');
+  });
+});
+
+describe('duplicateKeyOf (the exact key the store looks open cases up by)', () => {
+  it('is the same for every pair findDuplicate may match, serial trimmed and case-insensitive', () => {
+    expect(duplicateKeyOf(probe({ serialNumber: ' sn-0001 ', customerId: ' cust-7 ' }))).toBe(duplicateKeyOf(open()));
+  });
+
+  it('differs by tenant, customer, serial or type, and cannot be confused by separators inside a value', () => {
+    const keys = [
+      probe(),
+      probe({ tenantId: 'tenant-b' }),
+      probe({ customerId: 'cust-8' }),
+      probe({ serialNumber: 'SN-0002' }),
+      probe({ requestedType: 'maintenance' }),
+      probe({ tenantId: 'a|b', customerId: 'c' }),
+      probe({ tenantId: 'a', customerId: 'b|c' }),
+    ].map(duplicateKeyOf);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('is null without customer id, serial or type', () => {
+    expect(duplicateKeyOf(probe({ customerId: '  ' }))).toBeNull();
+    expect(duplicateKeyOf(probe({ serialNumber: null }))).toBeNull();
+    expect(duplicateKeyOf(probe({ requestedType: null }))).toBeNull();
   });
 });
 

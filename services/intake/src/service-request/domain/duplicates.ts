@@ -45,14 +45,14 @@ export function findDuplicate<T extends DuplicateProbe>(
   if (!Number.isFinite(window.hours) || window.hours < 0) {
     throw invalidFields(SERVICE_REQUEST_ERRORS.INVALID, 'duplicate window is invalid', [{ field: 'window.hours', message: 'must be a non-negative number' }], 'invalid');
   }
-  const key = keyOf(candidate);
+  const key = duplicateKeyOf(candidate);
   if (!key || !isValidDate(candidate.receivedAt)) return null;
   const windowMs = window.hours * HOUR_MS;
   const matches = openCases.filter(
     (other) =>
       other.id !== candidate.id &&
       isOpenStatus(other.status) &&
-      keyOf(other) === key &&
+      duplicateKeyOf(other) === key &&
       isValidDate(other.receivedAt) &&
       Math.abs(candidate.receivedAt.getTime() - other.receivedAt.getTime()) <= windowMs,
   );
@@ -60,7 +60,12 @@ export function findDuplicate<T extends DuplicateProbe>(
   return matches[0] ?? null;
 }
 
-function keyOf(probe: DuplicateProbe): string | null {
+/**
+ * What two cases must share to be duplicates (tenant, customer, serial number ignoring case and
+ * surrounding blanks, requested type), as one exact key; null when a part is missing. The store
+ * looks open cases up by it.
+ */
+export function duplicateKeyOf(probe: Pick<DuplicateProbe, 'tenantId' | 'customerId' | 'serialNumber' | 'requestedType'>): string | null {
   const customer = probe.customerId?.trim();
   const serial = probe.serialNumber?.trim().toLowerCase();
   if (!customer || !serial || !probe.requestedType) return null;

@@ -14,7 +14,7 @@ export {
   type ConfirmCommand,
   type ReopenCommand,
 } from './confirmation';
-export { DEFAULT_DUPLICATE_WINDOW, DEFAULT_DUPLICATE_WINDOW_HOURS, findDuplicate, type DuplicateProbe, type DuplicateWindow } from './duplicates';
+export { DEFAULT_DUPLICATE_WINDOW, DEFAULT_DUPLICATE_WINDOW_HOURS, duplicateKeyOf, findDuplicate, type DuplicateProbe, type DuplicateWindow } from './duplicates';
 export * from './entitlement';
 export * from './routing';
 export * from './service-request';

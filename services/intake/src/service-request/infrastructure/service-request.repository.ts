@@ -1,22 +1,56 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
-import type { Filter } from 'mongodb';
+import type { Collection, Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type ClaimedWork } from '@aftercare/persistence';
-import { ServiceRequest } from '../domain';
+import {
+  AggregateRepository,
+  DueWorkQueue,
+  LeaseStore,
+  MONGO_CONNECTION,
+  aggregateFilters,
+  ensureUniqueIndexes,
+  type ClaimedWork,
+  type SaveOptions,
+  type UniqueIndex,
+} from '@aftercare/persistence';
+import { ServiceRequest, duplicateKeyOf, isOpenStatus, type DuplicateProbe } from '../domain';
+import { OPEN_CASE_KEYS_COLLECTION, OpenCaseKeys, type ListedCase, type OpenCaseKeyDocument } from './open-case-keys.store';
 import { type ServiceRequestDocument, documentStateOf, externalKeyOf, snapshotFromDocument } from './service-request.document';
 
 export { type ServiceRequestDocument, externalKeyOf } from './service-request.document';
 
+/** The statuses a case may have to survive a duplicate (narrower than the domain's open: not resolved or confirmed). */
 const OPEN_STATUSES = ['received', 'registered', 'acknowledged', 'in_progress', 'reopened'];
+
+/** A listing older than this whose case does not exist is left from a crash between listing and save. */
+const ABANDONED_LISTING_MS = 10 * 60_000;
+
+/** At most this many open cases are read as duplicate candidates (the oldest). */
+const MAX_DUPLICATE_CANDIDATES = 100;
+
+/**
+ * One case per external request (a CRM message delivered twice is one case). Sparse: a case
+ * without an external id has no `externalKey` and no entry; the look-up always sends a value, so
+ * mongo-java-server uses the index (it skips a sparse one only for an all-null filter). The name
+ * is the one mongoose gave it before, so existing deployments keep the same index.
+ */
+export const EXTERNAL_KEY_INDEX: UniqueIndex = { name: 'externalKey_1', keys: { externalKey: 1 }, sparse: true };
+
+/** Unique indexes of `service_requests` besides the aggregate's own (AGGREGATE_UNIQUE_INDEXES). */
+export const SERVICE_REQUEST_UNIQUE_INDEXES: readonly UniqueIndex[] = [EXTERNAL_KEY_INDEX];
+
+/** The hot-path filters of this repository beyond `aggregateFilters`, checked in service-request.query-shapes.spec.ts. */
+export const serviceRequestFilters = {
+  byExternalKey: (externalKey: string) => ({ externalKey }),
+  /** Duplicate candidates listed under a key: several cases by `_id`. */
+  candidates: (ids: string[]) => aggregateFilters.byIds(ids),
+};
 
 const schema = new Schema<ServiceRequestDocument>(
   { _id: String, tenantId: String, version: Number, externalKey: String },
   { collection: 'service_requests', strict: false, versionKey: false, autoIndex: false },
 );
-// One case per external request (a CRM message delivered twice is one case).
-schema.index({ externalKey: 1 }, { unique: true, sparse: true });
 schema.index({ tenantId: 1, receivedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, status: 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'customer.customerId': 1, receivedAt: -1 });
@@ -46,6 +80,7 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
+    await ensureUniqueIndexes(this.collection, SERVICE_REQUEST_UNIQUE_INDEXES);
   }
 
   protected toDocument(request: ServiceRequest): Record<string, unknown> {
@@ -53,26 +88,62 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   protected toAggregate(document: ServiceRequestDocument): ServiceRequest {
-    return ServiceRequest.fromSnapshot(snapshotFromDocument(document));
+    const request = ServiceRequest.fromSnapshot(snapshotFromDocument(document));
+    this.listedUnder.set(request, listingKeyOf(request));
+    return request;
+  }
+
+  /**
+   * Lists an open case under its duplicate key before the write whenever it was not listed under
+   * that key when loaded (new, reopened, or customer/serial/type changed): intent first, so a
+   * crash between the two leaves a listing without a case, never an open case nobody finds.
+   */
+  override async save(request: ServiceRequest, options: SaveOptions = {}): Promise<void> {
+    const key = listingKeyOf(request);
+    if (key && this.listedUnder.get(request) !== key) await this.openCaseKeys.list(key, request.tenantId, request.id);
+    await super.save(request, options);
+    this.listedUnder.set(request, key);
   }
 
   async findByExternalRef(tenantId: string, channel: string, externalRef: string): Promise<ServiceRequest | null> {
-    const document = await this.collection.findOne({ externalKey: externalKeyOf(tenantId, channel, externalRef) });
+    const document = await this.collection.findOne(serviceRequestFilters.byExternalKey(externalKeyOf(tenantId, channel, externalRef)));
     return document ? this.toAggregate(document as ServiceRequestDocument) : null;
   }
 
-  /** Open cases that a new case for this customer and serial could duplicate. */
-  async findOpenFor(tenantId: string, criteria: { customerId?: string | null; serialNumber?: string | null }): Promise<ServiceRequest[]> {
-    const or: Filter<ServiceRequestDocument>[] = [];
-    if (criteria.customerId) or.push({ 'customer.customerId': criteria.customerId } as Filter<ServiceRequestDocument>);
-    if (criteria.serialNumber) or.push({ 'product.serialNumber': criteria.serialNumber } as Filter<ServiceRequestDocument>);
-    if (!or.length) return [];
-    const documents = await this.collection
-      .find({ tenantId, status: { $in: OPEN_STATUSES }, $or: or } as Filter<ServiceRequestDocument>)
-      .sort({ receivedAt: 1 })
-      .limit(100)
-      .toArray();
-    return documents.map((d) => this.toAggregate(d as ServiceRequestDocument));
+  /**
+   * Open cases a new case could duplicate, oldest first: the cases listed under its duplicate key
+   * (one read by `_id`), loaded by `_id` and checked on what is stored. Listings of cases that are
+   * finished or changed key, and of cases never saved, are removed on the way.
+   */
+  async findOpenDuplicatesOf(probe: DuplicateProbe, now: Date = new Date()): Promise<ServiceRequest[]> {
+    const key = duplicateKeyOf(probe);
+    if (!key) return [];
+    const listings = (await this.openCaseKeys.listed(key)).filter((l) => l.caseId !== probe.id);
+    if (!listings.length) return [];
+    const ids = [...new Set(listings.map((l) => l.caseId))];
+    const documents = await this.collection.find(serviceRequestFilters.candidates(ids) as Filter<ServiceRequestDocument>).toArray();
+    const stored = new Map(documents.map((d) => [String(d._id), this.toAggregate(d as ServiceRequestDocument)]));
+    const stale: ListedCase[] = listings.filter((listing) => {
+      const request = stored.get(listing.caseId);
+      if (!request) return now.getTime() - listing.listedAt.getTime() > ABANDONED_LISTING_MS;
+      return request.tenantId !== probe.tenantId || listingKeyOf(request) !== key;
+    });
+    await this.openCaseKeys.unlist(key, stale);
+    return [...stored.values()]
+      .filter((request) => request.tenantId === probe.tenantId && OPEN_STATUSES.includes(request.status) && listingKeyOf(request) === key)
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id.localeCompare(b.id))
+      .slice(0, MAX_DUPLICATE_CANDIDATES);
+  }
+
+  /** The duplicate key each loaded or saved case is listed under (null: none, as it is finished). */
+  private readonly listedUnder = new WeakMap<ServiceRequest, string | null>();
+  private openCaseKeysStore?: OpenCaseKeys;
+
+  private get openCaseKeys(): OpenCaseKeys {
+    this.openCaseKeysStore ??= new OpenCaseKeys(
+      this.model.db.collection(OPEN_CASE_KEYS_COLLECTION) as unknown as Collection<OpenCaseKeyDocument>,
+    );
+    return this.openCaseKeysStore;
   }
 
   // ---- due work (background jobs) ---------------------------------------------------------------
@@ -112,4 +183,9 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   get documents() {
     return this.collection;
   }
+}
+
+/** The key an open case is listed under for duplicate detection; null once it is finished. */
+function listingKeyOf(request: ServiceRequest): string | null {
+  return isOpenStatus(request.status) ? duplicateKeyOf(request.duplicateProbe) : null;
 }

@@ -1,49 +1,115 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection } from 'mongodb';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
 import { compareEntries, type TimelineEntry } from '../domain/timeline-entry';
 import { TIMELINE_COLLECTION } from '../timeline.topics';
 
-export type TimelineDocument = Omit<TimelineEntry, 'id'> & { _id: string };
+/**
+ * One document per tenant and case: `_id` = `caseTimelineId(tenantId, caseId)`, the entries keyed
+ * by `entryFieldOf(ce_id)`. Writing an entry sets its field, so the same event twice is one entry;
+ * reading a timeline is one look-up by `_id`.
+ */
+export interface TimelineDocument {
+  _id: string;
+  tenantId: string;
+  caseId: string;
+  /** The entries by `entryFieldOf(ce_id)`; each as the projection made it (`id` = `ce_id`). */
+  entries: Record<string, TimelineEntry>;
+}
 
-/** More than any real case has; a bound so one query can never read without limit. */
+/** More than any real case has; a bound so one response can never grow without limit. */
 export const MAX_TIMELINE_ENTRIES = 2000;
 
-/** The `case_timeline` collection: one document per `ce_id`, read per tenant and case in time order. */
+/** The `_id` of a case's timeline; another tenant's events that name the same case id land elsewhere. */
+export const caseTimelineId = (tenantId: string, caseId: string): string => JSON.stringify([tenantId, caseId]);
+
+/** A `ce_id` as a field name: no `.` (a path separator) and no leading `$` (an operator). */
+export const entryFieldOf = (eventId: string): string => encodeURIComponent(eventId).replace(/\./g, '%2E');
+
+/** Every filter this store sends (checked by case-timeline.query-shapes.spec.ts): the case's document by `_id`. */
+export const timelineFilters = {
+  byCase: (tenantId: string, caseId: string) => ({ _id: caseTimelineId(tenantId, caseId) }),
+};
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The `case_timelines` read model. Entries that arrive while a write is under way are written
+ * together in the next one: one upsert per case, all cases in one bulk write.
+ */
 @Injectable()
-export class CaseTimelineStore implements OnModuleInit {
+export class CaseTimelineStore {
   private readonly collection: Collection<TimelineDocument>;
+  private queued: TimelineEntry[] = [];
+  private waiters: Waiter[] = [];
+  private writing: Promise<void> | null = null;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.collection = timelineCollection(connection);
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ tenantId: 1, caseId: 1, time: 1, _id: 1 });
+  /** Idempotent by `ce_id`: a redelivery or replay sets the same entry again. Resolves once stored. */
+  add(entry: TimelineEntry): Promise<void> {
+    this.queued.push(entry);
+    const stored = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.writing ??= this.writeQueued();
+    return stored;
   }
 
-  /** Idempotent: the same `ce_id` delivered again is already there. Returns whether it was new. */
-  async add(entry: TimelineEntry): Promise<boolean> {
-    const { id, ...rest } = entry;
-    try {
-      await this.collection.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  /** The case's entries, oldest first; scoped to the tenant, so another tenant's events never show. */
+  /** The case's entries, oldest first; only the tenant's own (the tenant is part of the `_id`). */
   async listForCase(tenantId: string, caseId: string): Promise<TimelineEntry[]> {
-    const documents = await this.collection
-      .find({ tenantId, caseId })
-      .sort({ time: 1, topic: 1, partition: 1, offset: 1, _id: 1 })
-      .limit(MAX_TIMELINE_ENTRIES)
-      .toArray();
-    // The store's sort is the contract; sorting again keeps the order exact on any Mongo-compatible store.
-    return documents.map(({ _id, ...rest }) => ({ ...rest, id: _id })).sort(compareEntries);
+    const document = await this.collection.findOne(timelineFilters.byCase(tenantId, caseId) as Filter<TimelineDocument>);
+    return Object.values(document?.entries ?? {})
+      .map((entry) => ({ ...entry, time: new Date(entry.time) }))
+      .sort(compareEntries)
+      .slice(0, MAX_TIMELINE_ENTRIES);
+  }
+
+  private async writeQueued(): Promise<void> {
+    // Let the entries handled in this turn of the event loop join the first write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queued.length) {
+      const batch = this.queued;
+      const waiters = this.waiters;
+      this.queued = [];
+      this.waiters = [];
+      try {
+        await upsertTimelineEntries(this.collection, batch);
+        waiters.forEach((w) => w.resolve());
+      } catch (error) {
+        waiters.forEach((w) => w.reject(error));
+      }
+    }
+    this.writing = null;
+  }
+}
+
+/**
+ * Stores the entries, one upsert per case (setting each entry's field) in one bulk write. Two
+ * first entries of one case written at once (two instances) may race on the insert: the loser
+ * writes again and then finds the document.
+ */
+export async function upsertTimelineEntries(collection: Collection<TimelineDocument>, entries: readonly TimelineEntry[]): Promise<void> {
+  const byCase = new Map<string, { tenantId: string; caseId: string; fields: Record<string, TimelineEntry> }>();
+  for (const entry of entries) {
+    const _id = caseTimelineId(entry.tenantId, entry.caseId);
+    const forCase = byCase.get(_id) ?? { tenantId: entry.tenantId, caseId: entry.caseId, fields: {} };
+    forCase.fields[`entries.${entryFieldOf(entry.id)}`] = entry;
+    byCase.set(_id, forCase);
+  }
+  if (!byCase.size) return;
+  const operations: AnyBulkWriteOperation<TimelineDocument>[] = [...byCase].map(([_id, { tenantId, caseId, fields }]) => ({
+    updateOne: { filter: { _id } as Filter<TimelineDocument>, update: { $set: { tenantId, caseId, ...fields } } as never, upsert: true },
+  }));
+  try {
+    await collection.bulkWrite(operations, { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await collection.bulkWrite(operations, { ordered: false });
   }
 }
 

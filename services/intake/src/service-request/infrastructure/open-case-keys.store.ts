@@ -1,0 +1,56 @@
+import type { Collection, Filter } from 'mongodb';
+
+/** The purpose-made collection that answers "which open cases share this duplicate key?" by `_id`. */
+export const OPEN_CASE_KEYS_COLLECTION = 'open_case_keys';
+
+/** One case listed under a key, and when it was listed (a listing whose case never got saved expires). */
+export interface ListedCase {
+  caseId: string;
+  listedAt: Date;
+}
+
+/**
+ * `_id` = the duplicate key (`duplicateKeyOf`: tenant, customer, serial, type); `cases` = the
+ * cases listed under it. A case is listed BEFORE it is saved, so a crash in between leaves a
+ * listing without a case (ignored, later removed) and never an open case that cannot be found.
+ */
+export interface OpenCaseKeyDocument {
+  _id: string;
+  tenantId: string;
+  cases: ListedCase[];
+}
+
+/** Every filter this store sends: the key document by `_id` (served by the `_id_` index on both stores). */
+export const openCaseKeyFilters = {
+  byKey: (key: string) => ({ _id: key }),
+};
+
+export class OpenCaseKeys {
+  constructor(private readonly collection: Collection<OpenCaseKeyDocument>) {}
+
+  /** Lists the case under the key (one upsert by `_id`); listing it again adds a newer entry. */
+  async list(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<void> {
+    await this.collection.updateOne(
+      openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>,
+      { $setOnInsert: { tenantId }, $push: { cases: { caseId, listedAt: at } } },
+      { upsert: true },
+    );
+  }
+
+  /** The listings under the key, oldest first. */
+  async listed(key: string): Promise<ListedCase[]> {
+    const document = await this.collection.findOne(openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>);
+    return (document?.cases ?? []).map((c) => ({ caseId: c.caseId, listedAt: new Date(c.listedAt) }));
+  }
+
+  /**
+   * Removes exactly these listings (case and time): a case listed again meanwhile (reopened, its
+   * key changed back) keeps its newer listing, so pruning never races a concurrent save.
+   */
+  async unlist(key: string, listings: readonly ListedCase[]): Promise<void> {
+    if (!listings.length) return;
+    await this.collection.updateOne(openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>, {
+      $pull: { cases: { $or: listings.map((l) => ({ caseId: l.caseId, listedAt: l.listedAt })) } },
+    } as never);
+  }
+}
