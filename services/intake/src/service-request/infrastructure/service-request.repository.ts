@@ -107,7 +107,7 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
 
   async findByExternalRef(tenantId: string, channel: string, externalRef: string): Promise<ServiceRequest | null> {
     const document = await this.collection.findOne(serviceRequestFilters.byExternalKey(externalKeyOf(tenantId, channel, externalRef)));
-    return document ? this.toAggregate(document as ServiceRequestDocument) : null;
+    return document ? this.revive(document as ServiceRequestDocument) : null;
   }
 
   /**
@@ -122,7 +122,7 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
     if (!listings.length) return [];
     const ids = [...new Set(listings.map((l) => l.caseId))];
     const documents = await this.collection.find(serviceRequestFilters.candidates(ids) as Filter<ServiceRequestDocument>).toArray();
-    const stored = new Map(documents.map((d) => [String(d._id), this.toAggregate(d as ServiceRequestDocument)]));
+    const stored = new Map(documents.map((d) => [String(d._id), this.revive(d as ServiceRequestDocument)]));
     const stale: ListedCase[] = listings.filter((listing) => {
       const request = stored.get(listing.caseId);
       if (!request) return now.getTime() - listing.listedAt.getTime() > ABANDONED_LISTING_MS;
