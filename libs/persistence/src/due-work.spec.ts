@@ -1,4 +1,17 @@
-import { bucketKey, bucketRange, bucketStart, cursorKey, entryKeyOf, needsEntry, overdueKeyOf, overdueKeys, settledBefore, OVERDUE_SHARDS } from './due-buckets';
+import {
+  BUCKET_SHARDS,
+  bucketKey,
+  bucketKeys,
+  bucketRange,
+  bucketStart,
+  cursorKey,
+  entryKeyOf,
+  needsEntry,
+  overdueKeyOf,
+  overdueKeys,
+  settledBefore,
+  OVERDUE_SHARDS,
+} from './due-buckets';
 import { DueIndex, type ClaimedWork, type DueEntry, type DueSource, type Leases } from './due-work';
 import type { DueBucket, DueCursor, DueEntries, DueWorkStore } from './due-work-store';
 import type { Lease } from './leases';
@@ -8,11 +21,15 @@ const t0 = Date.parse('2026-03-02T08:00:00Z');
 const at = (ms: number) => new Date(t0 + ms);
 
 describe('due bucket arithmetic', () => {
-  it('floors an instant to the start of its 10 s bucket, keyed in epoch seconds', () => {
+  it('floors an instant to the start of its 10 s bucket, keyed in epoch seconds and spread over shards by id', () => {
     expect(bucketStart(t0 + 9_999, S.bucketMs)).toBe(t0);
     expect(bucketStart(t0 + 10_000, S.bucketMs)).toBe(t0 + 10_000);
     expect(bucketStart(t0 - 1, S.bucketMs)).toBe(t0 - 10_000);
-    expect(bucketKey('job', t0)).toBe(`job|${t0 / 1000}`);
+    expect(bucketKey('job', t0, 'a')).toMatch(new RegExp(`^job\\|${t0 / 1000}\\|\\d+$`));
+    expect(bucketKey('job', t0, 'a')).toBe(bucketKey('job', t0, 'a'));
+    expect(bucketKeys('job', t0)).toHaveLength(BUCKET_SHARDS);
+    expect(new Set(Array.from({ length: 500 }, (_, i) => bucketKey('job', t0, `case-${i}`))).size).toBe(BUCKET_SHARDS);
+    expect(bucketKeys('job', t0)).toContain(bucketKey('job', t0, 'a'));
     expect(cursorKey('job')).toBe('job|cursor');
   });
 
@@ -23,8 +40,8 @@ describe('due bucket arithmetic', () => {
 
   it('writes an entry to its bucket, or to an overdue document when that bucket is settled', () => {
     const now = at(60_000);
-    expect(entryKeyOf('job', 'a', at(125_000), now, S)).toEqual({ key: bucketKey('job', t0 + 120_000), due: at(120_000) });
-    expect(entryKeyOf('job', 'a', at(30_000), now, S)).toEqual({ key: bucketKey('job', t0 + 30_000), due: at(30_000) });
+    expect(entryKeyOf('job', 'a', at(125_000), now, S)).toEqual({ key: bucketKey('job', t0 + 120_000, 'a'), due: at(120_000) });
+    expect(entryKeyOf('job', 'a', at(30_000), now, S)).toEqual({ key: bucketKey('job', t0 + 30_000, 'a'), due: at(30_000) });
     expect(entryKeyOf('job', 'a', at(29_999), now, S)).toEqual({ key: overdueKeyOf('job', 'a'), due: null });
     expect(entryKeyOf('job', 'a', new Date(0), now, S).key).toMatch(/^job\|overdue\|\d$/);
   });
@@ -50,6 +67,7 @@ describe('due bucket arithmetic', () => {
   it('lists bucket keys from one bucket to another inclusive, in chunks', () => {
     const chunks = [...bucketRange('job', t0, t0 + 40_000, S, 2)];
     expect(chunks.map((c) => c.map((k) => k.start - t0))).toEqual([[0, 10_000], [20_000, 30_000], [40_000]]);
+    expect(chunks[0][1].keys).toEqual(bucketKeys('job', t0 + 10_000));
     expect([...bucketRange('job', t0 + 10_000, t0, S, 2)]).toEqual([]);
   });
 });
@@ -179,7 +197,7 @@ describe('DueIndex pass', () => {
     const first = await pass(at(0));
     expect(first).toMatchObject({ ran: true, claimed: 1, backstopFound: 2 });
     expect(handled).toEqual(['old']);
-    expect(store.itemsOf(bucketKey('job', t0 + 120_000))).toEqual(['future']);
+    expect(store.itemsOf(bucketKey('job', t0 + 120_000, 'future'))).toEqual(['future']);
 
     await save('soon', at(65_000), at(1_000));
     expect((await pass(at(64_000))).claimed).toBe(0);
@@ -211,7 +229,7 @@ describe('DueIndex pass', () => {
     await index.scheduleFor(aggregate, 'x', at(61_000), at(0));
     expect([...store.buckets.values()].reduce((n, b) => n + b.v, 0)).toBe(before);
     await index.scheduleFor(aggregate, 'x', at(75_000), at(0));
-    expect(store.itemsOf(bucketKey('job', t0 + 70_000))).toEqual(['x']);
+    expect(store.itemsOf(bucketKey('job', t0 + 70_000, 'x'))).toEqual(['x']);
   });
 
   it('skips an entry whose item was never saved (crash between schedule and save), and loses nothing', async () => {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { bucketRange, bucketStart, entryKeyOf, needsEntry, overdueKeys, settledBefore, type DueBucketSettings } from './due-buckets';
+import { BUCKET_SHARDS, bucketRange, bucketStart, entryKeyOf, needsEntry, overdueKeys, settledBefore, type DueBucketSettings } from './due-buckets';
 import type { DueBucket, DueEntries, DueWorkStore } from './due-work-store';
 import type { Lease, LeaseStore } from './leases';
 
@@ -72,7 +72,7 @@ export interface PassReport {
 }
 
 /** Keys read per `_id $in`, and items loaded per `_id $in`. */
-const KEYS_PER_READ = 1000;
+const KEYS_PER_READ = 2000;
 const ITEMS_PER_LOAD = 200;
 const ENTRIES_PER_WRITE = 1000;
 
@@ -227,12 +227,14 @@ export class DueIndex<T extends { _id: string }> {
       await this.store.advance(this.job, new Date(upTo));
       cursor = upTo;
     };
-    for (const keys of bucketRange(this.job, from, last, this.settings, KEYS_PER_READ)) {
-      const buckets = new Map((await this.store.read(keys.map((k) => k.key))).map((b) => [b.key, b]));
-      for (const { key, start } of keys) {
-        const bucket = buckets.get(key);
+    for (const chunk of bucketRange(this.job, from, last, this.settings, Math.max(1, Math.floor(KEYS_PER_READ / BUCKET_SHARDS)))) {
+      const documents = new Map((await this.store.read(chunk.flatMap((b) => b.keys))).map((d) => [d.key, d]));
+      for (const { start, keys } of chunk) {
         const isSettled = start < settled;
-        if (bucket && !(await run.work(bucket, isSettled ? 'settled' : 'open'))) return moveCursor();
+        for (const key of keys) {
+          const document = documents.get(key);
+          if (document && !(await run.work(document, isSettled ? 'settled' : 'open'))) return moveCursor();
+        }
         if (isSettled) upTo = start + this.settings.bucketMs;
       }
       await moveCursor();
