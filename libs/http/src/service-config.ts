@@ -5,6 +5,8 @@ const commonShape = (defaultPort: number) => ({
   ...baseConfigShape,
   PORT: portSetting(defaultPort),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"').optional(),
+  /** How often each background job's backstop scan looks for due work missing from its due index, ms (0: only at start-up). */
+  DUE_WORK_BACKSTOP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 
 /** Settings every service reads, plus the service's own. */

@@ -30,7 +30,11 @@ export class ServicePlatformModule {
       imports: [
         HealthModule,
         MetricsModule,
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? `aftercare_${service}` }),
+        MongoModule.forRoot({
+          url: config.MONGO_URL,
+          dbName: config.MONGO_DB ?? `aftercare_${service}`,
+          dueWork: { backstopIntervalMs: config.DUE_WORK_BACKSTOP_INTERVAL_MS },
+        }),
         MessagingModule.forRoot({
           service,
           brokers: config.KAFKA_BROKERS.split(','),

@@ -3,6 +3,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { HealthRegistry, MetricsRegistry } from '@aftercare/observability';
 import { Counter } from 'prom-client';
 
+import type { DueIndexSettings } from './due-work';
+import { DUE_WORK_SETTINGS, MongoDueWorkStore } from './due-work-store';
 import { ExpiringRecords } from './expiring-records';
 import { LeaseStore } from './leases';
 import { MONGO_CONNECTION } from './mongo-connection';
@@ -12,6 +14,8 @@ export { MONGO_CONNECTION };
 export interface MongoOptions {
   url: string;
   dbName: string;
+  /** Settings of the service's due indexes (`due_work`), e.g. the backstop interval. */
+  dueWork?: Partial<DueIndexSettings>;
 }
 
 /** Opens the connection at start-up (an unreachable store stops the service with a clear reason). */
@@ -74,8 +78,15 @@ export class MongoModule {
   static forRoot(options: MongoOptions): DynamicModule {
     return {
       module: MongoModule,
-      providers: [{ provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) }, MongoLifecycle, ExpiringRecords, LeaseStore],
-      exports: [MONGO_CONNECTION, ExpiringRecords, LeaseStore],
+      providers: [
+        { provide: MONGO_CONNECTION, useFactory: () => connectMongo(options) },
+        { provide: DUE_WORK_SETTINGS, useValue: options.dueWork ?? {} },
+        MongoLifecycle,
+        ExpiringRecords,
+        LeaseStore,
+        MongoDueWorkStore,
+      ],
+      exports: [MONGO_CONNECTION, ExpiringRecords, LeaseStore, MongoDueWorkStore],
     };
   }
 }

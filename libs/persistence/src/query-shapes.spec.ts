@@ -1,4 +1,5 @@
 import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters } from './aggregate-repository';
+import { DUE_WORK_UNIQUE_INDEXES, dueWorkFilters } from './due-work-store';
 import { LEASE_UNIQUE_INDEXES, leaseFilters } from './leases';
 import { servedByUniqueIndex, type UniqueIndex } from './query-shapes';
 
@@ -21,6 +22,14 @@ describe('hot-path filters match a declared unique index exactly (no scan on mon
     ['lease release / take-over', leaseFilters.heldBy('job|1', 'owner-1')],
   ])('%s', (_name, filter) => {
     expect(servedByUniqueIndex(filter, LEASE_UNIQUE_INDEXES)).not.toBeNull();
+  });
+
+  it.each([
+    ['due index: bucket upsert, cursor read and write', dueWorkFilters.byKey('job|1764547200')],
+    ['due index: a pass reads buckets and overdue documents', dueWorkFilters.byKeys(['job|1764547200', 'job|overdue|0'])],
+    ['due index: guarded removal of what a pass handled', dueWorkFilters.unchanged('job|1764547200', 4)],
+  ])('%s', (_name, filter) => {
+    expect(servedByUniqueIndex(filter, DUE_WORK_UNIQUE_INDEXES)).not.toBeNull();
   });
 
   it('names the index that answers the version guard', () => {

@@ -10,7 +10,7 @@ import { RegisterCase } from '../src/service-request/application/register-case';
 import type { Severity, Urgency } from '../src/service-request/domain';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
 import { SlaScheduler } from '../src/sla/application/sla-scheduler';
-import { SLA_CLOCK_JOB, SlaClockStore, type SlaClockDocument } from '../src/sla/infrastructure/sla-clock.store';
+import { SLA_CLOCK_JOB, SlaClockStore, type ClaimedClock, type SlaClockDocument } from '../src/sla/infrastructure/sla-clock.store';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 /*
@@ -194,20 +194,25 @@ describe('intake runs the reply clock', () => {
       const leases = [harness.app.get(LeaseStore), second.get(LeaseStore)];
       expect(leases[0].instanceId).not.toBe(leases[1].instanceId);
       // The clock is due, but under a lease until far in the future, so the running schedulers
-      // leave it alone; the racers claim "after" that lease.
+      // leave it alone; the racers pass "after" that lease.
       const id = `race-${randomUUID()}:reply`;
-      const template = (await clockOf(caseIds[0]))!;
-      await stores[0].documents.insertOne({ ...template, _id: id, caseId: 'none', nextCheckAt: new Date(0) });
+      const { version: _v, createdAt: _c, updatedAt: _u, ...template } = (await clockOf(caseIds[0]))!;
+      expect(await stores[0].insert({ ...template, _id: id, caseId: 'none', nextCheckAt: new Date(0) })).toBe(true);
       expect(await leases[0].acquire(`${SLA_CLOCK_JOB}|${id}`, 'nobody', new Date(), 500 * H)).not.toBeNull();
       const later = new Date(Date.now() + 1000 * H);
-      const claims = (await Promise.all([...stores, ...stores, ...stores].map((s) => s.claimDue(later, 1000, 60_000)))).flat();
+      const claims: Array<{ store: SlaClockStore; claimed: ClaimedClock }> = [];
+      await Promise.all(
+        [...stores, ...stores, ...stores].map((store) =>
+          store.passDue(later, { limit: 1000, leaseMs: 60_000 }, async (claimed) => void claims.push({ store, claimed })),
+        ),
+      );
       try {
-        const won = claims.map((c) => c.item._id);
+        const won = claims.map((c) => c.claimed.item._id);
         expect(won).toContain(id);
         expect(new Set(won).size).toBe(won.length);
-        expect(leases.map((l) => l.instanceId)).toContain(claims.find((c) => c.item._id === id)!.lease.owner.split('/')[0]);
+        expect(leases.map((l) => l.instanceId)).toContain(claims.find((c) => c.claimed.item._id === id)!.claimed.lease.owner.split('/')[0]);
       } finally {
-        await Promise.all(claims.map((c) => stores[0].release(c)));
+        await Promise.all(claims.map((c) => c.store.release(c.claimed)));
       }
     } finally {
       await second.close();

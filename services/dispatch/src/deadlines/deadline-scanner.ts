@@ -20,9 +20,10 @@ type PassResult = ScanResult & { failed: number };
 
 /**
  * Deadlines and the end of the dispatch day, watched from the store. Every order's document holds
- * `nextCheckAt` (its next deadline or end of day, see WorkOrderRepository). Every
- * `DEADLINE_SCAN_INTERVAL_MS` each instance leases a batch of due orders
- * (`WorkOrderRepository.claimDueChecks`: two instances never check the same order at once), runs the domain's
+ * `nextCheckAt` (its next deadline or end of day, see WorkOrderRepository), and the due index an
+ * entry for it. Every `DEADLINE_SCAN_INTERVAL_MS` a pass finds the due orders by that index (no
+ * scan of the orders) and leases each (`WorkOrderRepository.passDueChecks`: two instances never
+ * check the same order at once), runs the domain's
  * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
  * dispatcher while still open) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
@@ -62,23 +63,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async pass(now: Date): Promise<PassResult> {
-    const claims = await this.orders.claimDueChecks(now, this.config.DEADLINE_SCAN_BATCH, SCAN_LEASE_MS);
-    const result: PassResult = { checked: 0, changed: 0, failed: 0 };
-    for (const claimed of claims) {
-      if (this.task.stopped) {
-        await this.orders.endCheck(claimed);
-        continue;
-      }
-      result.checked += 1;
-      try {
-        if (await this.check(claimed, now)) result.changed += 1;
-      } catch (error) {
-        // The lease is kept until it expires: the order is retried then, not in a tight loop.
-        result.failed += 1;
-        this.logger.error(`deadline check of work order ${claimed.item._id} failed: ${(error as Error).message}`);
-      }
-    }
-    return result;
+    let changed = 0;
+    const options = { limit: this.config.DEADLINE_SCAN_BATCH, leaseMs: SCAN_LEASE_MS, stopped: () => this.task.stopped };
+    // A check that throws is logged by the due index and keeps its lease: the order is retried
+    // after the lease, not in a tight loop.
+    const report = await this.orders.passDueChecks(now, options, async (claimed) => {
+      if (await this.check(claimed, now)) changed += 1;
+    });
+    return { checked: report.claimed, changed, failed: report.failed };
   }
 
   private async check(claimed: ClaimedOrder, now: Date): Promise<boolean> {

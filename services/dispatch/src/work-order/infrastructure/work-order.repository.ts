@@ -3,8 +3,22 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, DueWorkQueue, LeaseStore, MONGO_CONNECTION, type AggregateDocument, type ClaimedWork } from '@aftercare/persistence';
-import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, type UniqueIndex } from '@aftercare/persistence';
+import {
+  AGGREGATE_UNIQUE_INDEXES,
+  AggregateRepository,
+  DueIndex,
+  LeaseStore,
+  MONGO_CONNECTION,
+  MongoDueWorkStore,
+  aggregateFilters,
+  type AggregateDocument,
+  type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
+  type SaveOptions,
+  type UniqueIndex,
+} from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import {
   DONE_STATUSES,
@@ -90,8 +104,15 @@ const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed
 /** The deadline scanner's job name: lease keys are `work-order-deadlines|<order id>`. */
 export const DEADLINE_SCAN_JOB = 'work-order-deadlines';
 
+/** What the deadline scanner reads of an order to know whether it is due. */
+export interface DueOrderRef {
+  _id: string;
+  tenantId: string;
+  nextCheckAt: Date | null;
+}
+
 /** An order due for a deadline check, leased to this scanner instance. */
-export type ClaimedOrder = ClaimedWork<{ _id: string; tenantId: string }>;
+export type ClaimedOrder = ClaimedWork<DueOrderRef>;
 
 /**
  * Work orders: one document per order, state + outbox in one version-guarded write. The order id
@@ -100,7 +121,7 @@ export type ClaimedOrder = ClaimedWork<{ _id: string; tenantId: string }>;
  */
 @Injectable()
 export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrderDocument> implements OnModuleInit {
-  private readonly dueChecks: DueWorkQueue<{ _id: string; tenantId: string }>;
+  private readonly dueChecks: DueIndex<DueOrderRef>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
@@ -108,13 +129,14 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
     private readonly day: DispatchDay,
     leases: LeaseStore,
+    dueWork: MongoDueWorkStore,
   ) {
     super(connection.models.WorkOrder ?? connection.model<WorkOrderDocument>('WorkOrder', schema), 'work order', {
       topic: TOPICS.dispatchWorkOrderEvents.name,
       source: '/aftercare/dispatch',
       relay,
     });
-    this.dueChecks = new DueWorkQueue(DEADLINE_SCAN_JOB, leases, (now, limit, exclude) => this.findDueChecks(now, limit, exclude));
+    this.dueChecks = new DueIndex(DEADLINE_SCAN_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
   }
 
   async onModuleInit(): Promise<void> {
@@ -131,9 +153,11 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   }
 
   protected toAggregate(document: WorkOrderDocument): WorkOrder {
-    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt: _next, _scanLeaseUntil: _lease, ...state } = document;
+    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt, _scanLeaseUntil: _lease, ...state } = document;
     // Older documents are brought to the current shape here: the aggregate knows only that one.
-    return WorkOrder.fromSnapshot(migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] }));
+    const order = WorkOrder.fromSnapshot(migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] }));
+    this.dueChecks.track(order, nextCheckAt ?? null);
+    return order;
   }
 
   /**
@@ -155,11 +179,22 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   // ---- due work (the deadline scanner) -----------------------------------------------------------
 
   /**
-   * Leases up to `limit` orders whose check is due at `now` (nextCheckAt <= now) for `leaseMs`:
-   * of two scanner instances only one gets a given order. End each lease with `endCheck`.
+   * Saves the order; when its next check moves to another bucket, its due-index entry is written
+   * first (intent first: a crash in between leaves a stale entry, never a check without one).
    */
-  claimDueChecks(now: Date, limit: number, leaseMs: number): Promise<ClaimedOrder[]> {
-    return this.dueChecks.claimDue(now, limit, leaseMs);
+  override async save(order: WorkOrder, options?: SaveOptions): Promise<void> {
+    await this.dueChecks.scheduleFor(order, order.id, this.nextCheckAt(order));
+    return super.save(order, options);
+  }
+
+  /**
+   * One pass of the deadline scanner at `now`: every order whose check is due by then (up to
+   * `options.limit`) is leased to this instance — of two scanner instances only one gets a given
+   * order — and handed to `check`, which ends with `endCheck`. A check that throws keeps its lease
+   * and is retried after it.
+   */
+  passDueChecks(now: Date, options: PassOptions, check: (claimed: ClaimedOrder) => Promise<void>): Promise<PassReport> {
+    return this.dueChecks.pass(now, options, check);
   }
 
   /**
@@ -168,6 +203,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
    */
   async endCheck(claimed: ClaimedOrder, unchanged?: WorkOrder): Promise<void> {
     if (unchanged) {
+      await this.dueChecks.scheduleFor(unchanged, unchanged.id, this.nextCheckAt(unchanged));
       await this.collection.updateOne(
         { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<WorkOrderDocument>,
         { $set: { nextCheckAt: this.nextCheckAt(unchanged) } } as never,
@@ -176,15 +212,26 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     await this.dueChecks.done(claimed);
   }
 
-  private async findDueChecks(now: Date, limit: number, exclude: readonly string[]): Promise<Array<{ _id: string; tenantId: string }>> {
-    const documents = await this.collection
-      .find({ nextCheckAt: { $lte: now }, ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}) } as Filter<WorkOrderDocument>, {
-        projection: { _id: 1, tenantId: 1 },
-      })
-      .sort({ nextCheckAt: 1 })
-      .limit(limit)
-      .toArray();
-    return documents.map((d) => ({ _id: String(d._id), tenantId: String(d.tenantId) }));
+  private dueCheckSource(): DueSource<DueOrderRef> {
+    const collection = () => this.collection;
+    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
+    const refOf = (d: Record<string, unknown>): DueOrderRef => ({
+      _id: String(d._id),
+      tenantId: String(d.tenantId),
+      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
+    });
+    return {
+      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<WorkOrderDocument>, { projection }).toArray()).map(refOf),
+      dueAt: (order) => order.nextCheckAt,
+      // The backstop's scan (start-up, then rarely): the query every pass ran before the due index.
+      async *scan(upTo) {
+        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
+        for await (const document of collection().find(filter as Filter<WorkOrderDocument>, { projection })) {
+          const ref = refOf(document);
+          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
+        }
+      },
+    };
   }
 
   // ---- end of due work ------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ const LEASE_MS = 5 * 60_000;
 
 /**
  * A resolved case whose customer stays silent is confirmed after the configured days. The
- * repository leases the due cases to this instance, so two instances never confirm the same case
- * at once; the version-guarded save is the second line.
+ * repository finds the due cases through its due index (an entry written when the case is
+ * resolved) and leases each to this instance, so two instances never confirm the same case at
+ * once; the version-guarded save is the second line. A case whose confirmation fails moves to a
+ * later bucket and does not hold back the others.
  */
 @Injectable()
 export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy {
@@ -45,24 +47,25 @@ export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy
 
   private async scan(now: Date): Promise<number> {
     const silenceDays = this.settings.confirmationSilenceDays;
-    const resolvedBefore = new Date(now.getTime() - silenceDays * 24 * 3_600_000);
-    const claims = await this.cases.claimResolvedBefore(resolvedBefore, now, BATCH, LEASE_MS);
     let confirmed = 0;
-    for (const claimed of claims) {
+    await this.cases.passSilentCases(now, { limit: BATCH, leaseMs: LEASE_MS, stopped: () => this.task.stopped }, async (claimed) => {
       const { _id: id, tenantId } = claimed.item;
       try {
-        if (this.task.stopped) continue;
         const request = await this.cases.findById(tenantId, id);
-        if (!request || !isConfirmationBySilenceDue(request, now, silenceDays)) continue;
+        if (!request || !isConfirmationBySilenceDue(request, now, silenceDays)) return;
         request.confirm({ bySilence: true, silenceDays, at: now });
         await this.cases.save(request);
         confirmed += 1;
       } catch (error) {
-        if (!(error instanceof ConcurrencyError)) this.logger.error(`confirming case ${id} failed: ${(error as Error).message}`);
+        // Changed meanwhile (a customer's answer, a reopening): that save scheduled what is next.
+        if (!(error instanceof ConcurrencyError)) {
+          this.logger.error(`confirming case ${id} failed: ${(error as Error).message}`);
+          throw error;
+        }
       } finally {
         await this.cases.releaseClaim(claimed);
       }
-    }
+    });
     return confirmed;
   }
 }

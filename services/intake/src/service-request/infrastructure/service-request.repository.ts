@@ -1,20 +1,32 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import type { Collection, Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import {
   AggregateRepository,
-  DueWorkQueue,
+  DueIndex,
   LeaseStore,
   MONGO_CONNECTION,
+  MongoDueWorkStore,
   aggregateFilters,
   ensureUniqueIndexes,
   type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
   type SaveOptions,
   type UniqueIndex,
 } from '@aftercare/persistence';
-import { ServiceRequest, duplicateKeyOf, isOpenStatus, type DuplicateProbe } from '../domain';
+import { IntakeSettings } from '../application/intake-settings';
+import {
+  DEFAULT_CONFIRMATION_SILENCE_DAYS,
+  ServiceRequest,
+  confirmationBySilenceDueAt,
+  duplicateKeyOf,
+  isOpenStatus,
+  type DuplicateProbe,
+} from '../domain';
 import { OPEN_CASE_KEYS_COLLECTION, OpenCaseKeys, type ListedCase, type OpenCaseKeyDocument } from './open-case-keys.store';
 import { type ServiceRequestDocument, documentStateOf, externalKeyOf, snapshotFromDocument } from './service-request.document';
 
@@ -60,22 +72,31 @@ schema.index({ tenantId: 1, 'product.serialNumber': 1, receivedAt: -1 });
 export interface SilentCaseRef {
   _id: string;
   tenantId: string;
+  status: string;
+  resolvedAt: Date | null;
 }
 
 export const CONFIRM_BY_SILENCE_JOB = 'confirm-by-silence';
 
 @Injectable()
 export class ServiceRequestRepository extends AggregateRepository<ServiceRequest, ServiceRequestDocument> implements OnModuleInit {
+  private readonly confirmations: DueIndex<SilentCaseRef>;
+  private readonly silenceDays: number;
+
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     relay: OutboxRelay,
-    private readonly leases: LeaseStore,
+    leases: LeaseStore,
+    dueWork: MongoDueWorkStore,
+    @Optional() settings?: IntakeSettings,
   ) {
     super(connection.models.ServiceRequest ?? connection.model<ServiceRequestDocument>('ServiceRequest', schema), 'service request', {
       topic: TOPICS.intakeServiceRequestEvents.name,
       source: '/aftercare/intake',
       relay,
     });
+    this.silenceDays = settings?.confirmationSilenceDays ?? DEFAULT_CONFIRMATION_SILENCE_DAYS;
+    this.confirmations = new DueIndex(CONFIRM_BY_SILENCE_JOB, dueWork, leases, this.confirmationSource(), dueWork.settings);
   }
 
   async onModuleInit(): Promise<void> {
@@ -88,19 +109,22 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   protected toAggregate(document: ServiceRequestDocument): ServiceRequest {
-    const request = ServiceRequest.fromSnapshot(snapshotFromDocument(document));
+    const request = this.trackConfirmation(ServiceRequest.fromSnapshot(snapshotFromDocument(document)));
     this.listedUnder.set(request, listingKeyOf(request));
     return request;
   }
 
   /**
-   * Lists an open case under its duplicate key before the write whenever it was not listed under
-   * that key when loaded (new, reopened, or customer/serial/type changed): intent first, so a
-   * crash between the two leaves a listing without a case, never an open case nobody finds.
+   * Writes what must exist before the case does, then the case: its listing under its duplicate
+   * key whenever it was not listed under that key when loaded (new, reopened, or customer/serial/
+   * type changed), and its entry in the confirmation-by-silence due index when it becomes
+   * resolved. Intent first: a crash between leaves a listing or an entry without a case (ignored
+   * when read), never an open case nobody finds or a resolved case nobody confirms.
    */
   override async save(request: ServiceRequest, options: SaveOptions = {}): Promise<void> {
     const key = listingKeyOf(request);
     if (key && this.listedUnder.get(request) !== key) await this.openCaseKeys.list(key, request.tenantId, request.id);
+    await this.confirmations.scheduleFor(request, request.id, this.confirmationDueOf(request));
     await super.save(request, options);
     this.listedUnder.set(request, key);
   }
@@ -149,32 +173,52 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   // ---- due work (background jobs) ---------------------------------------------------------------
 
   /**
-   * Leases up to `limit` cases resolved at or before `resolvedBefore` and not confirmed yet, for
-   * the confirmation-by-silence job: two instances never hold the same case. End each lease with
-   * `releaseClaim` once the case is handled.
+   * One pass of the confirmation-by-silence job at `now`: every resolved case whose silence is
+   * over by then (up to `options.limit`), leased to this instance; end each lease with
+   * `releaseClaim` once the case is handled. A case that cannot be confirmed no longer holds a
+   * place in every batch: its entry moves on, the others are reached.
    */
-  claimResolvedBefore(resolvedBefore: Date, now: Date, limit: number, leaseMs: number): Promise<Array<ClaimedWork<SilentCaseRef>>> {
-    const queue = new DueWorkQueue<SilentCaseRef>(CONFIRM_BY_SILENCE_JOB, this.leases, async (_now, max, exclude) => {
-      const documents = await this.collection
-        .find(
-          {
-            status: 'resolved',
-            'resolution.resolvedAt': { $lte: resolvedBefore },
-            ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}),
-          } as Filter<ServiceRequestDocument>,
-          { projection: { _id: 1, tenantId: 1 } },
-        )
-        .sort({ 'resolution.resolvedAt': 1 })
-        .limit(max)
-        .toArray();
-      return documents.map((d) => ({ _id: String(d._id), tenantId: String(d.tenantId) }));
-    });
-    return queue.claimDue(now, limit, leaseMs);
+  passSilentCases(now: Date, options: PassOptions, handle: (claimed: ClaimedWork<SilentCaseRef>) => Promise<void>): Promise<PassReport> {
+    return this.confirmations.pass(now, options, handle);
   }
 
-  /** Ends a lease taken by `claimResolvedBefore`. */
+  /** Ends a lease taken by `passSilentCases`. */
   releaseClaim(claimed: ClaimedWork<SilentCaseRef>): Promise<void> {
-    return this.leases.release(claimed.lease);
+    return this.confirmations.done(claimed);
+  }
+
+  /** When silence confirms the case; null unless it is resolved. */
+  private confirmationDueOf(request: { status: string; resolvedAt: Date | null }): Date | null {
+    return request.status === 'resolved' && request.resolvedAt ? confirmationBySilenceDueAt(request.resolvedAt, this.silenceDays) : null;
+  }
+
+  private trackConfirmation(request: ServiceRequest): ServiceRequest {
+    this.confirmations.track(request, this.confirmationDueOf(request));
+    return request;
+  }
+
+  private confirmationSource(): DueSource<SilentCaseRef> {
+    const collection = () => this.collection;
+    const dueOf = (ref: SilentCaseRef) => this.confirmationDueOf(ref);
+    const silenceMs = () => this.silenceDays * 86_400_000;
+    const refOf = (d: Record<string, unknown>): SilentCaseRef => {
+      const resolvedAt = (d.resolution as { resolvedAt?: Date | null } | undefined)?.resolvedAt ?? null;
+      return { _id: String(d._id), tenantId: String(d.tenantId), status: String(d.status), resolvedAt };
+    };
+    const projection = { _id: 1, tenantId: 1, status: 1, 'resolution.resolvedAt': 1 };
+    return {
+      load: async (ids) =>
+        (await collection().find({ _id: { $in: [...ids] } } as Filter<ServiceRequestDocument>, { projection }).toArray()).map((d) => refOf(d)),
+      dueAt: dueOf,
+      async *scan(upTo) {
+        const resolvedBefore = upTo ? { 'resolution.resolvedAt': { $lte: new Date(upTo.getTime() - silenceMs()) } } : {};
+        const found = collection().find({ status: 'resolved', ...resolvedBefore } as Filter<ServiceRequestDocument>, { projection });
+        for await (const document of found) {
+          const due = dueOf(refOf(document));
+          if (due) yield { id: String(document._id), due };
+        }
+      },
+    };
   }
 
   // ---- end of due work --------------------------------------------------------------------------

@@ -23,9 +23,9 @@ type CaseOutcome = 'changed' | 'unchanged' | 'missing' | 'not_open';
 const CASE_SAVE_ATTEMPTS = 3;
 
 /**
- * Looks for due reply clocks every `SLA_SCAN_INTERVAL_MS`. The store leases the due clocks to
- * this instance (`SlaClockStore.claimDue`, a lease per clock in the `leases` collection), so two
- * instances never work on the same clock at once. For a claimed clock it records the breach and the due escalation steps on the
+ * Looks for due reply clocks every `SLA_SCAN_INTERVAL_MS`. The store finds them through its due
+ * index (no scan of the clocks) and leases each to this instance (`SlaClockStore.passDue`, a
+ * lease per clock in the `leases` collection), so two instances never work on the same clock at once. For a claimed clock it records the breach and the due escalation steps on the
  * case (one version-guarded case write, whose events go out through the case's outbox), then
  * stores the clock's new state and gives the claim back. A crash between the two writes leaves
  * the claim to expire; the clock is then evaluated again, and the case commands, being
@@ -63,22 +63,14 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async scan(now: Date): Promise<ScanResult> {
-    const claims = await this.clocks.claimDue(now, this.settings.scanBatch, this.settings.claimLeaseMs);
-    const result: ScanResult = { claimed: claims.length, casesChanged: 0, failed: 0 };
-    for (const claimed of claims) {
-      if (this.task.stopped) {
-        await this.clocks.release(claimed);
-        continue;
-      }
-      try {
-        if ((await this.handle(claimed, now)) === 'changed') result.casesChanged++;
-      } catch (error) {
-        // The lease is kept until it expires: the clock is retried after the lease, not in a tight loop.
-        result.failed++;
-        this.logger.error({ msg: 'SLA clock check failed', clockId: claimed.item._id, err: (error as Error).message });
-      }
-    }
-    return result;
+    const result: ScanResult = { claimed: 0, casesChanged: 0, failed: 0 };
+    const options = { limit: this.settings.scanBatch, leaseMs: this.settings.claimLeaseMs, stopped: () => this.task.stopped };
+    // A clock whose check throws is logged by the due index and keeps its lease: it is retried
+    // after the lease, not in a tight loop.
+    const report = await this.clocks.passDue(now, options, async (claimed) => {
+      if ((await this.handle(claimed, now)) === 'changed') result.casesChanged++;
+    });
+    return { ...result, claimed: report.claimed, failed: report.failed };
   }
 
   private async handle(claimed: ClaimedClock, now: Date): Promise<CaseOutcome> {

@@ -1,14 +1,29 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection, Filter } from 'mongodb';
-import { ConcurrencyError, DueWorkQueue, LeaseStore, MONGO_CONNECTION, isDuplicateKey, type ClaimedWork } from '@aftercare/persistence';
-import { reviveClock, type ClockName, type PolicyCriteria, type ResolvedClock, type SlaClock } from '@aftercare/sla';
+import {
+  ConcurrencyError,
+  DueIndex,
+  LeaseStore,
+  MONGO_CONNECTION,
+  MongoDueWorkStore,
+  VERSION_GUARD_INDEX,
+  ensureUniqueIndexes,
+  isDuplicateKey,
+  type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
+  type UniqueIndex,
+} from '@aftercare/persistence';
+import { CLOCK_NAMES, reviveClock, type ClockName, type PolicyCriteria, type ResolvedClock, type SlaClock } from '@aftercare/sla';
 
 /**
  * One SLA clock of one case (`_id` = `<caseId>:<clock>`), the companion of the case document:
  * the case owns its events, this document owns the clock, its definition, the next instant the
- * scheduler must look at it and how far escalation has gone. The scheduler's claim on it is a
- * lease in the `leases` collection (`sla-clock|<_id>`), not a field of the clock.
+ * scheduler must look at it and how far escalation has gone. The scheduler finds due clocks
+ * through the due index (`due_work`, job `sla-clock`), written before every write that moves
+ * `nextCheckAt`; its claim on a clock is a lease in the `leases` collection (`sla-clock|<_id>`).
  */
 export interface SlaClockDocument {
   _id: string;
@@ -46,19 +61,34 @@ export const SLA_CLOCK_JOB = 'sla-clock';
 /** A due clock leased to this scheduler instance. */
 export type ClaimedClock = ClaimedWork<SlaClockDocument>;
 
+/** The version guard of every clock write, answered by this index on mongo-java-server too. */
+export const SLA_CLOCK_UNIQUE_INDEXES: readonly UniqueIndex[] = [VERSION_GUARD_INDEX];
+
+/** The clock store's hot-path filters, each matching a unique index exactly (checked in sla-clock.store.spec.ts). */
+export const slaClockFilters = {
+  /** A clock by id; the tenant is checked on the document read. */
+  byId: (id: string) => ({ _id: id }),
+  /** The clocks of a case: their ids are `<caseId>:<clock name>`. */
+  byIds: (ids: readonly string[]) => ({ _id: { $in: [...ids] } }),
+  /** Every write: only if the clock is still at the version read. */
+  versionGuard: (id: string, tenantId: string, version: number) => ({ _id: id, tenantId, version }),
+};
+
 @Injectable()
 export class SlaClockStore implements OnModuleInit {
   private readonly collection: Collection<SlaClockDocument>;
-  private readonly due: DueWorkQueue<SlaClockDocument>;
+  private readonly due: DueIndex<SlaClockDocument>;
 
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, leases: LeaseStore) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, leases: LeaseStore, dueWork: MongoDueWorkStore) {
     this.collection = connection.collection('sla_clocks') as unknown as Collection<SlaClockDocument>;
-    this.due = new DueWorkQueue(SLA_CLOCK_JOB, leases, (now, limit, exclude) => this.findDue(now, limit, exclude));
+    this.due = new DueIndex(SLA_CLOCK_JOB, dueWork, leases, this.dueSource(), dueWork.settings);
   }
 
   async onModuleInit(): Promise<void> {
+    // For the backstop's scan on MongoDB, and the case's clocks by tenant; the hot path is by `_id`.
     await this.collection.createIndex({ nextCheckAt: 1 });
     await this.collection.createIndex({ tenantId: 1, caseId: 1 });
+    await ensureUniqueIndexes(this.collection, SLA_CLOCK_UNIQUE_INDEXES);
   }
 
   /** Raw documents, for queries and tests; never for changes. */
@@ -67,17 +97,25 @@ export class SlaClockStore implements OnModuleInit {
   }
 
   async find(tenantId: string, id: string): Promise<SlaClockDocument | null> {
-    return revive(await this.collection.findOne({ _id: id, tenantId } as Filter<SlaClockDocument>));
+    // `{ _id, tenantId }` would scan on mongo-java-server: look up by `_id`, then check the tenant.
+    const document = await this.collection.findOne(slaClockFilters.byId(id) as Filter<SlaClockDocument>);
+    return document && document.tenantId === tenantId ? reviveDocument(document) : null;
   }
 
   async findForCase(tenantId: string, caseId: string): Promise<SlaClockDocument[]> {
-    const documents = await this.collection.find({ tenantId, caseId } as Filter<SlaClockDocument>).sort({ _id: 1 }).toArray();
-    return documents.map(reviveDocument);
+    const ids = CLOCK_NAMES.map((name) => clockIdOf(caseId, name));
+    const documents = await this.collection.find(slaClockFilters.byIds(ids) as Filter<SlaClockDocument>).toArray();
+    return documents
+      .filter((d) => d.tenantId === tenantId)
+      .sort((a, b) => a._id.localeCompare(b._id))
+      .map(reviveDocument);
   }
 
   /** Stores a new clock; false when the clock already exists (a redelivered start). */
   async insert(document: Omit<SlaClockDocument, 'version' | 'createdAt' | 'updatedAt'>): Promise<boolean> {
     const now = new Date();
+    // Intent first: the due entry before the clock (a redelivered start leaves a stale entry at worst).
+    await this.due.schedule(document._id, document.nextCheckAt, null, now);
     try {
       await this.collection.insertOne({ ...document, version: 1, createdAt: now, updatedAt: now });
       return true;
@@ -107,8 +145,9 @@ export class SlaClockStore implements OnModuleInit {
       const change = decide(current);
       if (!change) return current;
       const updatedAt = new Date();
+      if (change.nextCheckAt !== undefined) await this.due.schedule(id, change.nextCheckAt, current.nextCheckAt, updatedAt);
       const result = await this.collection.updateOne(
-        { _id: id, version: current.version } as Filter<SlaClockDocument>,
+        slaClockFilters.versionGuard(id, current.tenantId, current.version) as Filter<SlaClockDocument>,
         { $set: { ...change, updatedAt }, $inc: { version: 1 } } as never,
       );
       if (result.matchedCount === 1) return { ...current, ...change, version: current.version + 1, updatedAt };
@@ -119,47 +158,50 @@ export class SlaClockStore implements OnModuleInit {
   // ---- due work (the scheduler) ---------------------------------------------------------------
 
   /**
-   * Leases up to `limit` clocks due at `now` (nextCheckAt <= now) that no live lease holds, for
-   * `leaseMs`: two instances never hold the same clock.
+   * One pass of the scheduler at `now`: every clock due by then (up to `options.limit`) is leased
+   * to this instance and handed to `handle`, which ends with `complete` or `release`. A clock
+   * whose handling throws keeps its lease and is looked at again after it.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedClock[]> {
-    return this.due.claimDue(now, limit, leaseMs);
+  passDue(now: Date, options: PassOptions, handle: (claimed: ClaimedClock) => Promise<void>): Promise<PassReport> {
+    return this.due.pass(now, options, handle);
   }
 
   /**
    * Stores the scheduler's result and ends the lease. The write is guarded by the version the
-   * claim read: false when an event changed the clock meanwhile (the clock, now released, is
-   * evaluated again from its new state).
+   * claim read: false when an event changed the clock meanwhile (that write scheduled the clock's
+   * next look itself).
    */
   async complete(claimed: ClaimedClock, change: ClockChange): Promise<boolean> {
+    const clock = claimed.item;
+    if (change.nextCheckAt !== undefined) await this.due.schedule(clock._id, change.nextCheckAt, clock.nextCheckAt);
     const result = await this.collection.updateOne(
-      { _id: claimed.item._id, version: claimed.item.version } as Filter<SlaClockDocument>,
+      slaClockFilters.versionGuard(clock._id, clock.tenantId, clock.version) as Filter<SlaClockDocument>,
       { $set: { ...change, updatedAt: new Date() }, $inc: { version: 1 } } as never,
     );
     await this.due.done(claimed);
     return result.matchedCount === 1;
   }
 
-  /** Ends the lease without a change (the clock is due again at once). */
+  /** Ends the lease without a change. */
   release(claimed: ClaimedClock): Promise<void> {
     return this.due.done(claimed);
   }
 
-  private async findDue(now: Date, limit: number, exclude: readonly string[]): Promise<SlaClockDocument[]> {
-    const documents = await this.collection
-      .find({ nextCheckAt: { $lte: now }, ...(exclude.length ? { _id: { $nin: [...exclude] } } : {}) } as Filter<SlaClockDocument>)
-      .sort({ nextCheckAt: 1 })
-      .limit(limit)
-      .toArray();
-    return documents.map(reviveDocument);
+  private dueSource(): DueSource<SlaClockDocument> {
+    const collection = () => this.collection;
+    return {
+      load: async (ids) => (await collection().find(slaClockFilters.byIds(ids) as Filter<SlaClockDocument>).toArray()).map(reviveDocument),
+      dueAt: (clock) => clock.nextCheckAt,
+      async *scan(upTo) {
+        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
+        const found = collection().find(filter as Filter<SlaClockDocument>, { projection: { _id: 1, nextCheckAt: 1 } });
+        for await (const clock of found) if (clock.nextCheckAt) yield { id: clock._id, due: clock.nextCheckAt };
+      },
+    };
   }
 }
 
 /** Documents come back with Dates, but a clock's optional fields may come back as null: normalise through reviveClock. */
-function revive(document: SlaClockDocument | null): SlaClockDocument | null {
-  return document ? reviveDocument(document) : null;
-}
-
 function reviveDocument(document: SlaClockDocument): SlaClockDocument {
   return { ...document, clock: reviveClock(document.clock) };
 }
