@@ -88,44 +88,87 @@ export class StoreFill {
 
   /** Clones seed cases until `target` cases are stored (nothing when there are already as many), for at most `timeoutMs`. */
   async fillTo(target: number, timeoutMs: number): Promise<FillResult> {
-    const before = await this.storedCases();
-    const clones = Math.max(0, target - before);
+    const wanted = Math.max(0, target - (await this.storedCases()));
     const started = Date.now();
-    const buffers = new Map<string, { service: ServiceName; collection: string; documents: Document[] }>();
-    let documents = 0;
-    // Once a collection has a batch, every collection's documents go in insertMany calls of CHUNK side by side.
-    const flush = async (force: boolean) => {
-      if (!force && ![...buffers.values()].some((buffer) => buffer.documents.length >= BATCH)) return;
-      const writes: Array<Promise<unknown>> = [];
-      for (const buffer of buffers.values()) {
-        const pending = buffer.documents.splice(0);
-        const collection = this.system.db(buffer.service).collection(buffer.collection);
-        for (let from = 0; from < pending.length; from += CHUNK) writes.push(collection.insertMany(pending.slice(from, from + CHUNK), { ordered: false }));
-        documents += pending.length;
-      }
-      await Promise.all(writes);
-    };
-    for (let i = 0; i < clones; i++) {
+    const writer = new BatchWriter(this.system);
+    let cloned = 0;
+    for (; cloned < wanted; cloned++) {
       if (Date.now() - started > timeoutMs) {
-        log(`fill stopped by the phase timeout after ${i} of ${clones} cases`);
+        log(`fill stopped by the phase timeout after ${cloned} of ${wanted} cases`);
         break;
       }
-      for (const document of cloneCase(this.template[i % this.template.length])) {
-        const key = `${document.service}.${document.collection}`;
-        let buffer = buffers.get(key);
-        if (!buffer) buffers.set(key, (buffer = { service: document.service, collection: document.collection, documents: [] }));
-        buffer.documents.push(document.document);
-      }
-      await flush(false);
-      if (i > 0 && i % 10_000 === 0) log(`  … ${i} of ${clones} cases cloned`);
+      await writer.add(cloneCase(this.template[cloned % this.template.length]));
+      if (cloned > 0 && cloned % 10_000 === 0) log(`  … ${cloned} of ${wanted} cases cloned (${perSecond(writer.documents, Date.now() - started)} documents/s)`);
     }
-    await flush(true);
+    await writer.finish();
     const ms = Date.now() - started;
-    return { storedCases: await this.storedCases(), clonedCases: clones, documents, seconds: Math.round(ms / 100) / 10, documentsPerSecond: perSecond(documents, ms) };
+    return {
+      storedCases: await this.storedCases(),
+      clonedCases: cloned,
+      documents: writer.documents,
+      seconds: Math.round(ms / 100) / 10,
+      documentsPerSecond: perSecond(writer.documents, ms),
+    };
   }
 }
 
-function cloneCase(documents: TemplateDocument[]): Array<{ service: ServiceName; collection: string; document: Document }> {
+interface ClonedDocument {
+  service: ServiceName;
+  collection: string;
+  document: Document;
+}
+
+/**
+ * Buffers cloned documents per collection; once one collection has BATCH, every buffer is written
+ * in insertMany calls of CHUNK side by side, while the next batch is being cloned (one write in flight).
+ */
+class BatchWriter {
+  documents = 0;
+  private readonly buffers = new Map<string, ClonedDocument[]>();
+  private inFlight: Promise<unknown> = Promise.resolve();
+  private failure: Error | null = null;
+
+  constructor(private readonly system: PipelineSystem) {}
+
+  async add(documents: ClonedDocument[]): Promise<void> {
+    let full = false;
+    for (const cloned of documents) {
+      const key = `${cloned.service}.${cloned.collection}`;
+      const buffer = this.buffers.get(key) ?? [];
+      this.buffers.set(key, buffer);
+      full ||= buffer.push(cloned) >= BATCH;
+    }
+    if (full) await this.flush();
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.settled();
+  }
+
+  /** Waits for the write in flight; a failed one fails the fill. */
+  private async settled(): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
+
+  private async flush(): Promise<void> {
+    await this.settled();
+    const writes: Array<Promise<unknown>> = [];
+    for (const buffer of this.buffers.values()) {
+      const pending = buffer.splice(0);
+      if (!pending.length) continue;
+      const collection = this.system.db(pending[0].service).collection(pending[0].collection);
+      for (let from = 0; from < pending.length; from += CHUNK) {
+        writes.push(collection.insertMany(pending.slice(from, from + CHUNK).map((c) => c.document), { ordered: false }));
+      }
+      this.documents += pending.length;
+    }
+    this.inFlight = Promise.all(writes).catch((error: Error) => (this.failure = error));
+  }
+}
+
+function cloneCase(documents: TemplateDocument[]): ClonedDocument[] {
   const fresh = new Map<string, string>();
   const renamed = (id: string) => {
     let value = fresh.get(id);

@@ -81,7 +81,7 @@ export async function runSeed(phase: Phase): Promise<{ fill: StoreFill; seedFlow
 }
 
 export async function runSize(phase: Phase, fill: StoreFill, size: number, ceilings: Ceilings | null): Promise<SizeResult> {
-  const { system, traffic, options } = phase;
+  const { traffic, options } = phase;
   const filled = await fill.fillTo(size, timeoutOf(options));
   log(`size ${size}: ${filled.clonedCases} cases cloned (${filled.documents} documents, ${filled.documentsPerSecond}/s); ${filled.storedCases} stored`);
   await traffic.quiet(QUIET_MS, timeoutOf(options));
