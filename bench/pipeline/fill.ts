@@ -102,8 +102,10 @@ export class StoreFill {
     }
     await writer.finish();
     const ms = Date.now() - started;
+    const storedCases = await this.storedCases();
+    if (cloned === wanted && storedCases < target) log(`warning: ${storedCases} cases stored after the fill, ${target} wanted`);
     return {
-      storedCases: await this.storedCases(),
+      storedCases,
       clonedCases: cloned,
       documents: writer.documents,
       seconds: Math.round(ms / 100) / 10,
@@ -136,7 +138,7 @@ class BatchWriter {
       const key = `${cloned.service}.${cloned.collection}`;
       const buffer = this.buffers.get(key) ?? [];
       this.buffers.set(key, buffer);
-      full ||= buffer.push(cloned) >= BATCH;
+      if (buffer.push(cloned) >= BATCH) full = true;
     }
     if (full) await this.flush();
   }
