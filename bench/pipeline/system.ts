@@ -43,11 +43,16 @@ export class PipelineSystem {
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
     };
-    for (const name of ['intake', 'dispatch'] as const) {
-      const main = path.join(REPO_ROOT, `services/${name}/src/main.ts`);
-      system.processes.set(name, startServiceProcess(main, { ...common, MONGO_DB: system.databases[name] }, await freePort()));
+    try {
+      for (const name of ['intake', 'dispatch'] as const) {
+        const main = path.join(REPO_ROOT, `services/${name}/src/main.ts`);
+        system.processes.set(name, startServiceProcess(main, { ...common, MONGO_DB: system.databases[name] }, await freePort()));
+      }
+      await Promise.all([...system.processes.values()].map((service) => waitUntilReady(service, 180_000)));
+    } catch (error) {
+      await system.stop(); // no service process outlives a failed start
+      throw error;
     }
-    await Promise.all([...system.processes.values()].map((service) => waitUntilReady(service, 180_000)));
     log(`intake ${system.service('intake').baseUrl} (pid ${system.pid('intake')}), dispatch ${system.service('dispatch').baseUrl} (pid ${system.pid('dispatch')}); topics ${system.topicPrefix}*`);
     return system;
   }
