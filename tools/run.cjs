@@ -8,6 +8,7 @@
  *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests
  *   node tools/run.cjs stack up|down|status [--mode dev|test]
  *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
+ *   node tools/run.cjs bench <file.ts> [args…] install if needed, bring up the stack, run a benchmark
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -99,6 +100,28 @@ async function test(jestArgs) {
   } finally {
     // A stack this run started is stopped again; one that was already running is left alone.
     if (stack.started && !process.env.KEEP_STACK) await stackDown();
+  }
+  process.exit(status);
+}
+
+/**
+ * A benchmark against the real stack (`npm run bench:pipeline`): the stack is ensured like `start`
+ * does — the store on its H2 file, as the issue's measurements were taken, and because an in-memory
+ * store of 512 MB cannot hold 100 k cases — unless one is already running or KAFKA_BROKERS /
+ * MONGO_URL name other infrastructure. A stack this run started is stopped again afterwards.
+ */
+async function bench(file, args) {
+  if (!file) fail('usage: node tools/run.cjs bench <file.ts> [args…]');
+  ensureInstalled();
+  const stack = await stackUp(process.env.BENCH_STACK_MODE || 'dev');
+  let status = 1;
+  try {
+    status = run(process.execPath, ['-r', '@swc-node/register', file, ...args], tsEnv({ KAFKA_BROKERS: stack.kafkaBrokers, MONGO_URL: stack.mongoUrl }));
+  } finally {
+    if (stack.started && !process.env.KEEP_STACK) {
+      say('stopping the stack this benchmark started…');
+      await stackDown();
+    }
   }
   process.exit(status);
 }
@@ -208,6 +231,8 @@ async function main() {
       return test(args);
     case 'start':
       return start();
+    case 'bench':
+      return bench(args[0], args.slice(1));
     case 'stack': {
       const [action = 'status', ...rest] = args;
       if (action === 'up') {
@@ -228,7 +253,7 @@ async function main() {
       return;
     }
     default:
-      fail(`unknown command "${command ?? ''}": use start, test, stack or ts`);
+      fail(`unknown command "${command ?? ''}": use start, test, stack, ts or bench`);
   }
 }
 

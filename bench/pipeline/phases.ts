@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import { measureBrokerHop, measureStoreWrites, type BrokerHop, type StoreRate } from './ceilings';
+import { localPortOf, measureIdleCpu, pidListeningOn, type IdleCpu } from './cpu';
+import { StoreFill, type FillResult } from './fill';
+import { measureBare, measureRegistration, startBareNest, type HttpRate } from './http';
+import { closeCases } from './lifecycle';
+import { newCase, type BenchCase } from './messages';
+import type { PipelineOptions } from './options';
+import { snapshotCommands, storeBoundCeiling, storeCostOf, type CommandCounts, type StoreCost } from './store-cost';
+import { log, round } from './stats';
+import type { PipelineSystem } from './system';
+import type { FlowResult, PipelineTraffic } from './traffic';
+
+/** Size of the documents the store ceilings write: about a stored case (bench/store-queries uses the same). */
+const CEILING_DOCUMENT_BYTES = 2_000;
+/** How long the topics must stay silent before the system counts as drained. */
+const QUIET_MS = 5_000;
+
+export interface Ceilings {
+  brokerHop: BrokerHop;
+  store: { insertOne: StoreRate; updateById: StoreRate; documentBytes: number };
+}
+
+export interface SizeResult {
+  /** Cases stored when the burst started. */
+  storedCases: number;
+  fill: FillResult;
+  burst: FlowResult;
+  storeCost: StoreCost;
+  /** cases/s ÷ the broker hop's messages/s, and ÷ the store-bound ceiling (writes per case at the single-document rates). */
+  ratioToBrokerHop: number;
+  storeBoundCeilingCasesPerSecond: number;
+  ratioToStoreBound: number;
+}
+
+export interface Phase {
+  system: PipelineSystem;
+  traffic: PipelineTraffic;
+  options: PipelineOptions;
+}
+
+const timeoutOf = (options: PipelineOptions) => options.phaseTimeoutSeconds * 1000;
+
+export async function runCeilings({ system, options }: Phase): Promise<Ceilings> {
+  log(`ceilings: broker consume→produce hop (${options.hopMessages} messages), store insertOne / updateOne({_id}) (${options.storeSeconds} s each)`);
+  const brokerHop = await measureBrokerHop(system, options.hopMessages, timeoutOf(options));
+  const store = await measureStoreWrites(system.mongo.db(`${system.databases.intake}_ceiling`), options.storeSeconds, CEILING_DOCUMENT_BYTES);
+  await system.mongo.db(`${system.databases.intake}_ceiling`).dropDatabase();
+  return { brokerHop, store };
+}
+
+/**
+ * Cases through the pipeline: each one's installed-base record first (stored before the clock
+ * starts), then the CRM messages (all at once, or paced). `beforeSend` runs in between.
+ */
+export async function runCases(
+  { traffic, options }: Phase,
+  count: number,
+  { pace, beforeSend }: { pace?: { rate: number; seconds: number }; beforeSend?: () => Promise<void> } = {},
+): Promise<{ cases: BenchCase[]; flow: FlowResult }> {
+  const cases = Array.from({ length: count }, newCase);
+  await traffic.sendAssets(cases, timeoutOf(options));
+  await beforeSend?.();
+  if (pace) await traffic.sendPaced(cases, pace.rate, pace.seconds);
+  else await traffic.sendBurst(cases);
+  const flow = await traffic.settle(cases, timeoutOf(options));
+  if (!flow.complete) log(`phase timeout: ${flow.decided} of ${flow.sent} cases decided within ${options.phaseTimeoutSeconds} s`);
+  return { cases, flow };
+}
+
+/** The seed: cases through the pipeline and the field workflow to closed, whose documents the fill clones. */
+export async function runSeed(phase: Phase): Promise<{ fill: StoreFill; seedFlow: FlowResult; closed: number }> {
+  const { system, traffic, options } = phase;
+  log(`seed: ${options.seed} cases through the pipeline, then the field workflow to closed`);
+  const { cases, flow } = await runCases(phase, options.seed);
+  const closed = await closeCases(system, traffic, cases, timeoutOf(options));
+  log(`seed: ${flow.decided} decided (${flow.casesPerSecond} cases/s), ${closed.length} closed`);
+  if (!closed.length) throw new Error('no seed case could be closed: nothing to clone');
+  await traffic.quiet(QUIET_MS, timeoutOf(options));
+  return { fill: await StoreFill.fromSeed(system, traffic, closed), seedFlow: flow, closed: closed.length };
+}
+
+export async function runSize(phase: Phase, fill: StoreFill, size: number, ceilings: Ceilings | null): Promise<SizeResult> {
+  const { traffic, options } = phase;
+  const filled = await fill.fillTo(size, timeoutOf(options));
+  log(`size ${size}: ${filled.clonedCases} cases cloned (${filled.documents} documents, ${filled.documentsPerSecond}/s); ${filled.storedCases} stored`);
+  await traffic.quiet(QUIET_MS, timeoutOf(options));
+  const storedCases = await fill.storedCases();
+  const { flow, storeCost } = await runMeasuredBurst(phase, options.burst);
+  log(`size ${size}: burst of ${options.burst}: ${flow.casesPerSecond} cases/s, p50 ${flow.latency.p50Ms} ms, p99 ${flow.latency.p99Ms} ms; ${storeCost.writesPerCase} writes per case`);
+  const storeBound = ceilings ? storeBoundCeiling(storeCost, ceilings.store.insertOne.perSecond, ceilings.store.updateById.perSecond) : 0;
+  return {
+    storedCases,
+    fill: filled,
+    burst: flow,
+    storeCost,
+    ratioToBrokerHop: ceilings?.brokerHop.messagesPerSecond ? round(flow.casesPerSecond / ceilings.brokerHop.messagesPerSecond, 4) : 0,
+    storeBoundCeilingCasesPerSecond: storeBound,
+    ratioToStoreBound: storeBound ? round(flow.casesPerSecond / storeBound, 3) : 0,
+  };
+}
+
+/** A burst with the store commands both services sent for it (installed-base records excluded: they are stored before). */
+export async function runMeasuredBurst(phase: Phase, count: number): Promise<{ flow: FlowResult; storeCost: StoreCost }> {
+  let before: CommandCounts | undefined;
+  const { flow } = await runCases(phase, count, { beforeSend: async () => void (before = await snapshotCommands(phase.system)) });
+  await phase.traffic.quiet(QUIET_MS, timeoutOf(phase.options));
+  return { flow, storeCost: storeCostOf(before!, await snapshotCommands(phase.system), flow.decided) };
+}
+
+export async function runOfferedLoad(phase: Phase): Promise<FlowResult & { offeredPerSecond: number; offeredSeconds: number }> {
+  const { options, traffic } = phase;
+  log(`offered load: ${options.rate} cases/s for ${options.rateSeconds} s`);
+  await traffic.quiet(QUIET_MS, timeoutOf(phase.options));
+  const { flow } = await runCases(phase, Math.round(options.rate * options.rateSeconds), { pace: { rate: options.rate, seconds: options.rateSeconds } });
+  return { ...flow, offeredPerSecond: options.rate, offeredSeconds: options.rateSeconds };
+}
+
+export interface HttpComparison {
+  bareNest: HttpRate;
+  registration: HttpRate;
+  ratio: number;
+  connections: number;
+  seconds: number;
+}
+
+/** POST /api/v1/service-requests against the bare Nest endpoint, back to back under the same conditions. */
+export async function runHttp({ system, traffic, options }: Phase): Promise<HttpComparison> {
+  log(`http: bare Nest endpoint, then POST /api/v1/service-requests (${options.httpConnections} connections, ${options.httpSeconds} s each)`);
+  await traffic.quiet(QUIET_MS, timeoutOf(options));
+  const bare = await startBareNest();
+  try {
+    const bareNest = await measureBare(bare, options.httpSeconds, options.httpConnections);
+    const registration = await measureRegistration(system, options.httpSeconds, options.httpConnections);
+    return { bareNest, registration, ratio: bareNest.requestsPerSecond ? round(registration.requestsPerSecond / bareNest.requestsPerSecond, 3) : 0, connections: options.httpConnections, seconds: options.httpSeconds };
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** CPU of the four processes with no traffic, once everything sent before has drained. */
+export async function runIdle({ system, traffic, options }: Phase): Promise<IdleCpu & { storedCases: number }> {
+  log('idle: waiting for the pipeline to drain');
+  await traffic.quiet(15_000, timeoutOf(options));
+  const storedCases = await system.db('intake').collection('service_requests').estimatedDocumentCount();
+  // The bench's own consumer would keep the broker busy: only the system's own clients stay connected.
+  await traffic.stop();
+  log(`idle: measuring CPU for ${options.idleSeconds} s with ${storedCases} cases stored`);
+  const pids = {
+    intake: system.pid('intake'),
+    dispatch: system.pid('dispatch'),
+    store: pidOf(localPortOf(options.mongoUrl, 27017)),
+    kafka: pidOf(localPortOf(options.kafkaBrokers.join(','), 9092)),
+  };
+  return { ...(await measureIdleCpu(pids, options.idleSeconds)), storedCases };
+}
+
+const pidOf = (port: number | null) => (port ? pidListeningOn(port) : null);
+
+/** What the store runs on, from its JVM's command line (the stack starts it with --memory or --h2 <file>). */
+export function storeBackend(options: PipelineOptions): string {
+  const pid = pidOf(localPortOf(options.mongoUrl, 27017));
+  if (!pid) return 'unknown (not a local process)';
+  try {
+    const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (command.includes('--memory')) return 'mongo-java-server, in memory (stack --mode test)';
+    if (command.includes('--h2')) return 'mongo-java-server, H2 file (stack --mode dev)';
+    return command.some((part) => part.includes('mongod')) ? 'mongod' : command.join(' ').slice(0, 120);
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,109 @@
+import type { IdleCpu } from './cpu';
+import type { PipelineOptions } from './options';
+import type { Ceilings, HttpComparison, SizeResult } from './phases';
+import type { FlowResult } from './traffic';
+
+/** Everything one run measured (written as bench/results/pipeline.json). */
+export interface PipelineResults {
+  benchmark: 'pipeline';
+  at: string;
+  machine: { cpus: number; store: string; kafkaBrokers: string; mongoUrl: string };
+  options: Omit<PipelineOptions, 'kafkaBrokers' | 'mongoUrl'>;
+  fillMethod: string;
+  ceilings?: Ceilings;
+  seed?: { decided: number; casesPerSecond: number; closed: number };
+  sizes: SizeResult[];
+  offeredLoad?: FlowResult & { offeredPerSecond: number; offeredSeconds: number };
+  http?: HttpComparison;
+  idle?: IdleCpu & { storedCases: number };
+  burstOnly?: FlowResult & { storedAfter: number; storeCost: SizeResult['storeCost'] };
+  /** Phases that failed, with why; the others still ran. */
+  errors: Record<string, string>;
+}
+
+const n = (value: number | null | undefined, digits = 0) =>
+  value === null || value === undefined ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
+}
+
+const flowCells = (flow: FlowResult) => [
+  `${n(flow.decided)}/${n(flow.sent)}${flow.complete ? '' : ' (timeout)'}`,
+  n(flow.casesPerSecond, 1),
+  n(flow.latency.p50Ms),
+  n(flow.latency.p99Ms),
+];
+
+export function render(results: PipelineResults): string {
+  const out: string[] = [];
+  out.push(`pipeline benchmark, ${results.at}: ${results.machine.cpus} cores, store ${results.machine.store}`);
+  const { ceilings } = results;
+  if (ceilings) {
+    out.push('', 'Raw ceilings');
+    out.push(
+      table([
+        ['', 'rate', ''],
+        ['broker consume→produce hop (kafkajs)', `${n(ceilings.brokerHop.messagesPerSecond)} msg/s`, `${ceilings.brokerHop.messageBytes} B messages`],
+        ['store insertOne, one at a time', `${n(ceilings.store.insertOne.perSecond)} /s`, `p50 ${ceilings.store.insertOne.p50Ms} ms`],
+        ['store updateOne({_id}), one at a time', `${n(ceilings.store.updateById.perSecond)} /s`, `p50 ${ceilings.store.updateById.p50Ms} ms`],
+        ...(results.http ? [['bare NestJS POST endpoint (autocannon)', `${n(results.http.bareNest.requestsPerSecond)} req/s`, `p99 ${results.http.bareNest.p99Ms} ms`]] : []),
+      ]),
+    );
+  }
+  if (results.sizes.length) {
+    out.push('', `Pipeline: a burst of ${n(results.options.burst)} CRM cases at each stored size (CRM message → assignment decision)`);
+    out.push(
+      table([
+        ['stored cases', 'decided', 'cases/s', 'p50 ms', 'p99 ms', 'writes/case', 'cmds/case', 'store-bound', '÷ store', '÷ hop'],
+        ...results.sizes.map((s) => [
+          n(s.storedCases),
+          ...flowCells(s.burst),
+          n(s.storeCost.writesPerCase, 1),
+          n(s.storeCost.commandsPerCase, 1),
+          `${n(s.storeBoundCeilingCasesPerSecond, 1)}/s`,
+          n(s.ratioToStoreBound, 2),
+          n(s.ratioToBrokerHop, 4),
+        ]),
+      ]),
+    );
+    const flat = results.sizes.map((s) => s.burst.casesPerSecond).filter((v) => v > 0);
+    if (flat.length > 1) out.push(`throughput, largest size vs smallest: ${n((flat[flat.length - 1] / flat[0] - 1) * 100, 0)} % (target: within ±20 %)`);
+    out.push(`fill: ${results.fillMethod}`);
+  }
+  if (results.offeredLoad) {
+    const o = results.offeredLoad;
+    out.push('', `Latency at ${o.offeredPerSecond} cases/s offered for ${o.offeredSeconds} s: ${flowCells(o)[0]} decided, p50 ${n(o.latency.p50Ms)} ms, p99 ${n(o.latency.p99Ms)} ms (target p99 ≤ 2,000 ms)`);
+  }
+  if (results.http) {
+    const h = results.http;
+    out.push('', `HTTP (${h.connections} connections, ${h.seconds} s each)`);
+    out.push(
+      table([
+        ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx/errors'],
+        ['bare NestJS POST', n(h.bareNest.requestsPerSecond, 1), n(h.bareNest.p50Ms), n(h.bareNest.p99Ms), n(h.bareNest.failed)],
+        ['POST /api/v1/service-requests', n(h.registration.requestsPerSecond, 1), n(h.registration.p50Ms), n(h.registration.p99Ms), n(h.registration.failed)],
+      ]),
+    );
+    out.push(`registration ÷ bare: ${n(h.ratio, 2)} (target ≥ 0.5)`);
+  }
+  const largest = results.sizes[results.sizes.length - 1];
+  if (largest) {
+    out.push('', `Store commands per case at ${n(largest.storedCases)} stored (a bulkWrite counts as one command; background passes in the window included)`);
+    const rows = Object.entries(largest.storeCost.perCase).sort((a, b) => b[1] - a[1]);
+    out.push(table([['service collection/command', 'per case'], ...rows.map(([key, value]) => [key, n(value, 2)])]));
+    out.push(`total ${n(largest.storeCost.commandsPerCase, 1)} commands, of which ${n(largest.storeCost.writesPerCase, 1)} writes (${n(largest.storeCost.insertsPerCase, 1)} inserts)`);
+  }
+  if (results.idle) {
+    const i = results.idle;
+    const cells = Object.entries(i.percentOfOneCore).map(([name, value]) => `${name} ${value === null ? '–' : `${n(value, 1)} %`}`);
+    out.push('', `Idle CPU with ${n(i.storedCases)} cases stored, ${i.seconds} s, % of one core: ${cells.join(', ')}; total ${n(i.totalPercentOfOneCore, 1)} % (target < 5 %)`);
+  }
+  if (results.burstOnly) {
+    const b = results.burstOnly;
+    out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.writesPerCase, 1)} writes per case`);
+  }
+  for (const [phase, error] of Object.entries(results.errors)) out.push('', `phase ${phase} FAILED: ${error}`);
+  return out.join('\n');
+}
