@@ -10,7 +10,7 @@ import type { PipelineTraffic } from './traffic';
  * (leases, idempotency keys, archive read log) that an old case no longer has. Everything else the
  * services wrote for the seed cases is cloned.
  */
-const NOT_PER_CASE = new Set(['technicians', 'sla_policies', 'sla_calendars', 'leases', 'idempotency_keys', 'archive_reads']);
+const NOT_PER_CASE = new Set(['technicians', 'sla_policies', 'sla_calendars', 'leases', 'idempotency_keys', 'archive_reads', 'due_work']);
 
 /** Documents of one collection that trigger a write, and documents per insertMany. */
 const BATCH = 2_000;
