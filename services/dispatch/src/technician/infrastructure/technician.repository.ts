@@ -86,6 +86,7 @@ export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' |
  */
 @Injectable()
 export class TechnicianRepository extends AggregateRepository<Technician, TechnicianDocument> implements OnModuleInit {
+  private readonly capacityChanges = new Map<string, Promise<void>>();
   private readonly rosters: RosterCache<TechnicianDocument, Technician>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Optional() @Inject(DISPATCH_CONFIG) config?: DispatchConfig) {
@@ -159,6 +160,10 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
    * again on a fresh read.
    */
   async takeOrder(tenantId: string, technicianId: string, workOrderId: string, options: { ignoreCapacity?: boolean } = {}): Promise<TakeResult> {
+    return this.oneChangeAtATime(tenantId, technicianId, () => this.tryTakeOrder(tenantId, technicianId, workOrderId, options));
+  }
+
+  private async tryTakeOrder(tenantId: string, technicianId: string, workOrderId: string, options: { ignoreCapacity?: boolean }): Promise<TakeResult> {
     for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, technicianId);
       if (!current) return 'not_found';
@@ -181,6 +186,29 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
 
   /** The order no longer counts against the technician (finished, cancelled, declined). Idempotent. */
   async releaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
+    return this.oneChangeAtATime(tenantId, technicianId, () => this.tryReleaseOrder(tenantId, technicianId, workOrderId));
+  }
+
+  /**
+   * Capacity changes of one technician made by this instance run one after another: concurrent
+   * assignments pick the same best technician, and racing them on the version guard would make
+   * all but one read and write again. The guard still settles races between instances.
+   */
+  private oneChangeAtATime<T>(tenantId: string, technicianId: string, change: () => Promise<T>): Promise<T> {
+    const key = `${tenantId}|${technicianId}`;
+    const next = (this.capacityChanges.get(key) ?? Promise.resolve()).then(change);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.capacityChanges.set(key, settled);
+    void settled.then(() => {
+      if (this.capacityChanges.get(key) === settled) this.capacityChanges.delete(key);
+    });
+    return next;
+  }
+
+  private async tryReleaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
     for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
       const current = await this.load(tenantId, technicianId);
       if (!current) return false;
