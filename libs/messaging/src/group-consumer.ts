@@ -133,10 +133,11 @@ export class GroupConsumer {
     const consumer = this.client.kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
-      heartbeatInterval: 1_000,
+      // Both bound what an idle consumer costs (a request each): a fetch returns as soon as a
+      // message arrives, so the wait adds no latency, only up to that much to a shutdown.
+      heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
-      // An idle fetch waits at most this long, so a shutdown drains within about a second.
-      maxWaitTimeInMs: 1000,
+      maxWaitTimeInMs: 3_000,
       retry: { retries: 10 },
     });
     if (lane !== undefined) {

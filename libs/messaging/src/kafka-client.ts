@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Producer, type LogEntry } from 'kafkajs';
 import type { TopicSpec } from '@aftercare/contracts';
+import './kafkajs-idle-timers';
 
 export interface KafkaLogger {
   error(message: string): void;
