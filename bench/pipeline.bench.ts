@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   };
   log(`pipeline bench against kafka ${results.machine.kafkaBrokers}, store ${mongoUrl} (${results.machine.store})`);
   if (results.machine.store.includes('in memory') && Math.max(...options.sizes) > 20_000) {
-    log('warning: the in-memory store (512 MB heap) cannot hold that many cases; run against the H2 store (stack --mode dev, what `npm run bench:pipeline` starts)');
+    log('warning: the in-memory store holds every case on its heap: give it room (MONGO_HEAP=8g, what `npm run bench:pipeline` starts it with)');
   }
   const system = await PipelineSystem.start(options);
   const traffic = new PipelineTraffic(system);
