@@ -244,6 +244,23 @@ describe('DueIndex pass', () => {
     expect(handled).toEqual(['y']);
   });
 
+  it('keeps an overdue entry whose item is not stored yet (a pass between the schedule and the insert), and drops it once that is settled', async () => {
+    const { source, store, handled, pass, index } = setup();
+    await pass(at(0));
+    // Intent first: the entry of an item due an hour ago is written, the insert has not happened yet.
+    await index.schedule('z', at(-3_600_000), null, at(0));
+    expect((await pass(at(1_000))).claimed).toBe(0);
+    source.items.set('z', { _id: 'z', nextCheckAt: at(-3_600_000) });
+    expect((await pass(at(2_000))).claimed).toBe(1);
+    expect(handled).toEqual(['z']);
+
+    // An item that never comes (the insert crashed) is forgotten once its entry's bucket is settled.
+    await index.schedule('ghost', at(-3_600_000), null, at(3_000));
+    expect((await pass(at(3_000))).claimed).toBe(0);
+    expect((await pass(at(100_000))).claimed).toBe(0);
+    expect([...store.buckets.values()].flatMap((b) => b.items)).not.toContain('ghost');
+  });
+
   it('keeps an item whose handling failed, and hands it over again after its lease', async () => {
     const { source, handled, handler, pass, store } = setup();
     await pass(at(0));

@@ -248,6 +248,12 @@ export class DueIndex<T extends { _id: string }> {
     return { key, job: this.job, due, ids: [id] };
   }
 
+  /** Internal to PassRun: the entry that has a pass look at an item again while the bucket of `now` is open. */
+  recheckEntry(id: string, now: Date): DueEntries {
+    const { key, due } = entryKeyOf(this.job, id, now, now, this.settings);
+    return { key, job: this.job, due, ids: [id] };
+  }
+
   get dueStore(): DueWorkStore {
     return this.store;
   }
@@ -290,6 +296,7 @@ class PassRun<T extends { _id: string }> {
   async work(bucket: DueBucket, kind: BucketKind): Promise<boolean> {
     const done: string[] = [];
     const retry: string[] = [];
+    const missing: string[] = [];
     const ids = bucket.items.filter((id) => {
       if (!this.seen.has(id)) return true;
       done.push(id);
@@ -307,13 +314,20 @@ class PassRun<T extends { _id: string }> {
         const outcome = await this.one(id, items.get(id));
         if (outcome === 'done') done.push(id);
         else if (outcome === 'retry') retry.push(id);
+        else if (outcome === 'missing') missing.push(id);
       }
     }
     if (kind === 'open') return !interrupted;
     if (kind === 'overdue') {
-      if (done.length) await this.index.dueStore.remove(bucket, done.length === bucket.items.length ? 'all' : done);
+      // An entry is written before its item (intent first): an item not stored yet may be on its
+      // way. Its entry moves to the bucket of now, looked at by every pass until that bucket is
+      // settled — by then the item is written, or its write failed and the entry is rightly dropped.
+      if (missing.length) await this.index.dueStore.add(missing.map((id) => this.index.recheckEntry(id, this.now)));
+      const gone = [...done, ...missing];
+      if (gone.length) await this.index.dueStore.remove(bucket, gone.length === bucket.items.length ? 'all' : gone);
       return !interrupted;
     }
+    done.push(...missing);
     // Settled: intent first — what stays is written to its new bucket before this one goes.
     if (retry.length) await this.index.dueStore.add(retry.map((id) => this.index.retryEntry(id, this.now, this.options.leaseMs)));
     if (interrupted) {
@@ -323,9 +337,9 @@ class PassRun<T extends { _id: string }> {
     return this.index.dueStore.remove(bucket, 'all');
   }
 
-  /** 'done': handled, gone or stale; 'retry': due but not handled; 'later': not due at this pass's instant. */
-  private async one(id: string, item: T | undefined): Promise<'done' | 'retry' | 'later'> {
-    if (!item) return 'done';
+  /** 'done': handled or stale; 'retry': due but not handled; 'later': not due at this pass's instant; 'missing': not stored (yet). */
+  private async one(id: string, item: T | undefined): Promise<'done' | 'retry' | 'later' | 'missing'> {
+    if (!item) return 'missing';
     const due = this.index.dueSource.dueAt(item);
     if (!due) return 'done';
     // Not due yet: in a settled bucket a stale entry (the item was rescheduled, which wrote its new
