@@ -344,6 +344,13 @@ export interface WorkOrderClosedV1 extends WorkOrderEventBaseV1 {
   closedAt: string;
 }
 
+/**
+ * Why a work order was cancelled, for the case's owner: `case_cancelled` the case was withdrawn
+ * (nothing to do); `replan` the job must be set up again (the case is re-routed, a new order);
+ * `customer_request`, `other` the agent decides (docs/domain.md, cancellation).
+ */
+export type WorkOrderCancellationReasonCode = 'case_cancelled' | 'replan' | 'customer_request' | 'other';
+
 export interface WorkOrderCancelledV1 extends WorkOrderEventBaseV1 {
   /** The technician who held the order (their capacity is freed), or null. */
   technicianId: string | null;
@@ -351,6 +358,8 @@ export interface WorkOrderCancelledV1 extends WorkOrderEventBaseV1 {
   cancelledBy: string;
   previousStatus: WorkOrderStatus;
   cancelledAt: string;
+  /** Optional: added to v1 after its release; absent (an older dispatch) means `other`. */
+  reasonCode?: WorkOrderCancellationReasonCode;
 }
 
 export interface WorkOrderEscalatedV1 extends WorkOrderEventBaseV1 {

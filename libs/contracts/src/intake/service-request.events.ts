@@ -239,7 +239,7 @@ export interface ServiceRequestAcknowledgedV1 extends ServiceRequestEventBaseV1 
 export interface ServiceRequestRoutedV1 extends ServiceRequestEventBaseV1 {
   routedAt: string;
   target: ServiceRequestRouteTarget;
-  /** true when a reopened case is routed again. */
+  /** true when the case is routed again: after a reopening, or after its work order was cancelled for re-planning. */
   reroute: boolean;
   channel: ServiceRequestChannel;
   externalRef: string | null;
@@ -350,6 +350,19 @@ export interface ServiceRequestCancelledV1 extends ServiceRequestEventBaseV1 {
   externalRef: string | null;
   /** Downstream work still open: its owners should stop it. */
   openWork: ServiceRequestWorkItemV1[];
+  /**
+   * The current routing round (null: never routed). Optional: added to v1 after its release, so
+   * events from an older intake lack it. Dispatch derives the round's work order from it, also
+   * one no technician has taken yet (not in `openWork`).
+   */
+  routing?: ServiceRequestRoutingV1 | null;
+}
+
+/** A routing round of the case: where it went, when, which round. */
+export interface ServiceRequestRoutingV1 {
+  target: ServiceRequestRouteTarget;
+  routedAt: string;
+  round: number;
 }
 
 export interface ServiceRequestReopenedV1 extends ServiceRequestEventBaseV1 {
