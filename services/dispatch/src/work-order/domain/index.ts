@@ -4,6 +4,7 @@ export * from './work-order.facts';
 export * from './work-order.event-mapper';
 export * from './work-order.snapshot';
 export * from './work-order.create';
+export * from './cancellation';
 export * from './carry-in';
 export * from './assignment/assignment-log';
 export * from './work-order.errors';

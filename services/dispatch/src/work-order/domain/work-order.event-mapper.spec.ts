@@ -106,7 +106,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   verified: { kind: 'verified', at: at(hours(5)), verification: { verifiedBy: 'qc-1', verifiedAt: at(hours(5)), remarks: null } },
   reworkRequired: { kind: 'reworkRequired', at: at(hours(5)), rework: { inspectedBy: 'qc-1', reason: 'Leaks', at: at(hours(5)) } },
   closed: { kind: 'closed', at: at(hours(6)), closedBy: 'dispatcher-1' },
-  cancelled: { kind: 'cancelled', at: at(hours(6)), cancellation: { reason: 'Withdrawn', cancelledBy: 'agent-1', cancelledAt: at(hours(6)), previousStatus: 'scheduled' } },
+  cancelled: { kind: 'cancelled', at: at(hours(6)), cancellation: { reason: 'Withdrawn', reasonCode: 'customer_request', cancelledBy: 'agent-1', cancelledAt: at(hours(6)), previousStatus: 'scheduled' } },
   escalated: { kind: 'escalated', at: at(hours(6)), escalation: { reason: 'technician_request', at: at(hours(6)), note: 'Help', raisedBy: 'tech-alice' } },
   arrivalDeadlineBreached: { kind: 'arrivalDeadlineBreached', at: at(hours(7)), breach },
   completionOverdue: { kind: 'completionOverdue', at: at(hours(49)), breach: { ...breach, deadline: at(hours(48)) } },

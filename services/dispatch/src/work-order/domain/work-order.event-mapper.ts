@@ -244,6 +244,7 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         cancelledBy: fact.cancellation.cancelledBy,
         previousStatus: fact.cancellation.previousStatus,
         cancelledAt: iso(at),
+        reasonCode: fact.cancellation.reasonCode,
       });
     case 'escalated':
       return event(WORK_ORDER_ESCALATED_V1, {

@@ -10,6 +10,14 @@ import {
   type OverrideInput,
 } from './assignment/assignment-log';
 import { evaluateCandidate, rankCandidates, resolveAssignmentConfig, type AssignmentContext, type CandidateEvaluation } from './assignment/rank-candidates';
+import {
+  CASE_WITHDRAWAL_ACTOR,
+  caseWithdrawalOutcome,
+  caseWithdrawalReason,
+  validCancellation,
+  type CancelInput,
+  type CaseWithdrawalOutcome,
+} from './cancellation';
 import * as workshop from './carry-in';
 import { checkOverdue, type OverdueResult } from './deadlines';
 import { carryOverPriority } from './dispatch-queue';
@@ -354,19 +362,34 @@ export class WorkOrder extends WorkOrderBase {
     this.record({ kind: 'closed', at, closedBy: this.s.closedBy });
   }
 
-  /** Cancels the order (not once completed, nor while the customer's item is in the workshop); both clocks stop. */
-  cancel(input: { reason: string; cancelledBy: string; at?: Date }): void {
+  /**
+   * Cancels the order (not once completed, nor while the customer's item is in the workshop); both
+   * clocks stop. The reason code (default `other`) tells intake what becomes of the case
+   * (`cancellation.ts`).
+   */
+  cancel(input: CancelInput): void {
     const next = this.guard('cancel');
-    const errors: string[] = [];
-    if (!isNonBlank(input.reason)) errors.push('reason');
-    if (!isNonBlank(input.cancelledBy)) errors.push('cancelledBy');
-    assertNoErrors(errors);
+    const valid = validCancellation(input);
     const at = input.at ?? now();
-    const cancellation = { reason: input.reason.trim(), cancelledBy: input.cancelledBy.trim(), cancelledAt: at, previousStatus: this.s.status };
+    const cancellation = { ...valid, cancelledAt: at, previousStatus: this.s.status };
     this.s.cancellation = cancellation;
     this.moveTo(next, at);
     this.setClocks(workOrderClocks.cancelled(this.s.clocks, this.calendars, at));
     this.record({ kind: 'cancelled', at, cancellation });
+  }
+
+  /**
+   * The order's case was withdrawn in intake (`cancellation.ts`): cancelled with `case_cancelled`
+   * where a dispatcher could cancel it; left to run to its end in the workshop or once filed;
+   * nothing when already cancelled or closed (so a redelivery changes nothing).
+   */
+  followCaseWithdrawal(input: { caseReason: string; withdrawnBy: string; at?: Date }): CaseWithdrawalOutcome {
+    const outcome = caseWithdrawalOutcome(this.s.status);
+    if (outcome === 'cancelled') {
+      const reason = caseWithdrawalReason(input.caseReason, input.withdrawnBy);
+      this.cancel({ reason, cancelledBy: CASE_WITHDRAWAL_ACTOR, reasonCode: 'case_cancelled', at: input.at });
+    }
+    return outcome;
   }
 
   // ---------------------------------------------------------------- watching the order

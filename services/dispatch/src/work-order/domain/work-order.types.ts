@@ -1,4 +1,5 @@
 import type { Zone } from '../../technician/domain';
+import type { CancellationReasonCode } from './cancellation';
 import type { WorkOrderStatus } from './work-order.state-machine';
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -117,6 +118,8 @@ export interface Verification {
 
 export interface Cancellation {
   readonly reason: string;
+  /** Why, for the case's owner (see cancellation.ts). */
+  readonly reasonCode: CancellationReasonCode;
   readonly cancelledBy: string;
   readonly cancelledAt: Date;
   readonly previousStatus: WorkOrderStatus;

@@ -38,4 +38,13 @@ describe('migrateWorkOrder', () => {
     expect(migrated.clocks.completion.breachedAt).toEqual(at(hours(48)));
     expect(migrated.checkDeadlines(at(hours(60)))).toEqual({ arrival: null, completion: null });
   });
+
+  it('gives a cancellation stored before reason codes the code `other` (the agent decides), and keeps a stored one', () => {
+    const { cancellation, ...rest } = reach('cancelled').toSnapshot();
+    const { reasonCode: _code, ...withoutCode } = cancellation!;
+    expect(migrateWorkOrder({ ...rest, cancellation: withoutCode }).cancellation).toEqual({ ...withoutCode, reasonCode: 'other' });
+    const replanned = reach('created');
+    replanned.cancel({ reason: 'Wrong product line', cancelledBy: 'dispatcher-1', reasonCode: 'replan' });
+    expect(migrateWorkOrder(replanned.toSnapshot()).cancellation?.reasonCode).toBe('replan');
+  });
 });

@@ -1,23 +1,34 @@
 import type { BusinessCalendar } from '@aftercare/sla';
-import { COMPLETED_HOLD, fixedDeadlineClock, orderClock, type WorkOrderClocks, type WorkOrderSnapshot } from '../domain';
+import {
+  COMPLETED_HOLD,
+  fixedDeadlineClock,
+  orderClock,
+  type Cancellation,
+  type CancellationReasonCode,
+  type WorkOrderClocks,
+  type WorkOrderSnapshot,
+} from '../domain';
 
 /** A work order as it may be stored: the current shape, or an older one. */
-export type StoredWorkOrder = Omit<WorkOrderSnapshot, 'clocks'> & {
+export type StoredWorkOrder = Omit<WorkOrderSnapshot, 'clocks' | 'cancellation'> & {
   /** Absent on documents stored before the order kept SLA clocks. */
   clocks?: WorkOrderClocks | null;
+  /** `reasonCode` is absent on orders cancelled before cancellations carried one. */
+  cancellation: (Omit<Cancellation, 'reasonCode'> & { reasonCode?: CancellationReasonCode }) | null;
 };
 
 /**
  * Brings a stored work order to the current shape before the aggregate loads it; the next save
  * stores it so. Kept out of the aggregate: the domain knows one shape, the store knows its history.
  *
+ * - Before cancellations carried a reason code: `other` (the agent decides, as intake did then).
  * - Before SLA clocks: fixed-deadline clocks from the stored deadlines (calendar time, never
  *   paused — as the order was measured then), brought to where the order stands: stopped on
  *   arrival, held at completion, stopped at verification or cancellation, breaches recorded.
  */
 export function migrateWorkOrder(stored: StoredWorkOrder): WorkOrderSnapshot {
-  const { clocks, ...rest } = stored;
-  return { ...rest, clocks: clocks ?? legacyClocks(stored) };
+  const { clocks, cancellation, ...rest } = stored;
+  return { ...rest, clocks: clocks ?? legacyClocks(stored), cancellation: cancellation && { reasonCode: 'other', ...cancellation } };
 }
 
 function legacyClocks(state: StoredWorkOrder): WorkOrderClocks {
