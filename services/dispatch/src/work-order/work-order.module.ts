@@ -6,6 +6,8 @@ import { SiteGeocoder } from './application/site-geocoder';
 import { SlaDeadlines } from './application/sla-deadlines';
 import { WorkOrderCommands } from './application/work-order-commands';
 import { WorkOrderQueries } from './application/work-order-queries';
+import { FollowWithdrawnCase } from './application/withdrawn-case';
+import { CancelledCaseHandler } from './inbound/cancelled-case.handler';
 import { RoutedCaseHandler } from './inbound/routed-case.handler';
 import { WorkOrdersController } from './inbound/work-orders.controller';
 import { AssetHistories } from './infrastructure/asset-histories';
@@ -13,10 +15,10 @@ import { DispatchDay } from './infrastructure/dispatch-day';
 import { WorkOrderRepository } from './infrastructure/work-order.repository';
 import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
 
-/** Work orders: creation from routed cases, assignment, the field workflow, queries. */
+/** Work orders: creation from routed cases (and cancellation with withdrawn ones), assignment, the field workflow, queries. */
 @Module({
   imports: [TechnicianModule],
-  controllers: [WorkOrdersController, RoutedCaseHandler],
+  controllers: [WorkOrdersController, RoutedCaseHandler, CancelledCaseHandler],
   providers: [
     WorkOrderRepository,
     AssetHistories,
@@ -24,6 +26,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     SlaDeadlines,
     Assignment,
     CreateWorkOrderFromCase,
+    FollowWithdrawnCase,
     WorkOrderCommands,
     WorkOrderQueries,
     // Stand-in until a geocoder exists: see ZoneCentroidGeocoder.

@@ -8,6 +8,7 @@ import {
   WorkOrder,
   WorkOrderErrors,
   type CustomerSignature,
+  type DispatcherReasonCode,
   type PartNeeded,
   type PartReplaced,
   type ServiceReportInput,
@@ -200,10 +201,11 @@ export class WorkOrderCommands {
     return this.dispatcher(actor, id, input, (o) => o.close({ closedBy: actor.subject }));
   }
 
-  async cancel(actor: Actor, id: string, input: Expect & { reason: string }): Promise<WorkOrder> {
+  /** The reason code (default `other`) tells intake whether to re-route the case or hand it to the agent. */
+  async cancel(actor: Actor, id: string, input: Expect & { reason: string; reasonCode?: DispatcherReasonCode }): Promise<WorkOrder> {
     const order = await this.loadExpecting(actor, id, input);
     const technicianId = order.technicianId;
-    order.cancel({ reason: input.reason, cancelledBy: actor.subject });
+    order.cancel({ reason: input.reason, cancelledBy: actor.subject, reasonCode: input.reasonCode });
     await this.orders.save(order);
     await this.assignment.release(order.tenantId, technicianId, order.id);
     return order;

@@ -5,6 +5,7 @@ import {
   PRIORITIES,
   REJECTION_REASONS,
   WORK_ORDER_STATUSES,
+  CANCELLATION_REASON_CODES,
   WORK_ORDER_TYPES,
   type Appointment,
   type CandidateEvaluation,
@@ -148,6 +149,7 @@ export class ReworkView {
 
 export class CancellationView {
   @ApiProperty() reason!: string;
+  @ApiProperty({ enum: CANCELLATION_REASON_CODES, description: 'What intake does with the case (docs/domain.md, cancellation)' }) reasonCode!: string;
   @ApiProperty() cancelledBy!: string;
   @ApiProperty(DATE_TIME) cancelledAt!: Date;
   @ApiProperty({ enum: WORK_ORDER_STATUSES }) previousStatus!: string;
@@ -406,6 +408,7 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
     closedBy: s.closedBy,
     cancellation: copy(s.cancellation, (c) => ({
       reason: c.reason,
+      reasonCode: c.reasonCode,
       cancelledBy: c.cancelledBy,
       cancelledAt: c.cancelledAt,
       previousStatus: c.previousStatus,

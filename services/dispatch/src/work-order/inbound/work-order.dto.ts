@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { WORK_ORDER_STATUSES, type WorkOrderStatus } from '../domain';
+import { DISPATCHER_REASON_CODES, WORK_ORDER_STATUSES, type DispatcherReasonCode, type WorkOrderStatus } from '../domain';
 
 const TEXT = 500;
 const LONG_TEXT = 5000;
@@ -51,6 +51,18 @@ export class ReasonDto extends CommandDto {
   @IsNotEmpty()
   @MaxLength(TEXT)
   reason!: string;
+}
+
+/** A dispatcher's cancellation: the reason, and what intake should do with the case. */
+export class CancelDto extends ReasonDto {
+  @ApiPropertyOptional({
+    enum: DISPATCHER_REASON_CODES,
+    default: 'other',
+    description: 'replan: the case is routed again (a new work order); customer_request, other: the case goes back to the agent',
+  })
+  @IsOptional()
+  @IsIn(DISPATCHER_REASON_CODES)
+  reasonCode?: DispatcherReasonCode;
 }
 
 export class NoteDto extends CommandDto {

@@ -25,6 +25,7 @@ import {
   DepartDto,
   ListWorkOrdersQueryDto,
   NoteDto,
+  CancelDto,
   ReasonDto,
   RemarksDto,
   RepairCardDto,
@@ -147,8 +148,8 @@ export class WorkOrdersController {
   @ApiIfMatch()
   @Roles('dispatcher')
   @ApiOperation({ summary: 'Cancel (not once completed, nor while the item is in the workshop)' })
-  cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
-    return this.run(m, body, r, (e) => this.commands.cancel(actor(p), id, { ...e, reason: body.reason }));
+  cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CancelDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(m, body, r, (e) => this.commands.cancel(actor(p), id, { ...e, reason: body.reason, reasonCode: body.reasonCode }));
   }
 
   @Post(':id/escalate')
