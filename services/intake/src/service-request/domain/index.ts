@@ -36,3 +36,4 @@ export type { ReclassifyCommand, RegisterCommand, RouteCommand } from './registr
 export type { CancelCommand, MarkDuplicateCommand } from './withdrawal';
 export type { EscalateCommand, SlaBreachCommand } from './escalation';
 export type { WorkSource } from './work-progress';
+export { caseReturnFor, type CaseReturn, type WorkOrderNews } from './work-order-follow-up';

@@ -1,7 +1,8 @@
 /**
  * Registration and hand-over: a complete case is classified (severity × urgency → priority) and
  * its entitlement decided (`register`), the customer is told (`acknowledge`), and the case goes
- * to its owner by type (`route`, again after each reopening). The classification may change
+ * to its owner by type (`route`, again after each reopening; `reroute` when the owner gives the work
+ * back for re-planning). The classification may change
  * later (`reclassify`).
  */
 import { type PriorityMatrix, type Severity, type Urgency, classify } from './classification';
@@ -11,7 +12,7 @@ import { type EntitlementDecision, assertEntitlementDecision } from './entitleme
 import { type RouteTarget, type RoutingOverrides, routeTargetFor } from './routing';
 import { SERVICE_REQUEST_ERRORS, incomplete, serviceRequestError } from './service-request.errors';
 import type { CaseAcknowledged, CaseReclassified, CaseRegistered, CaseRouted } from './service-request.facts';
-import { type ServiceRequestState, requestTypeOf } from './service-request.state';
+import { type RoutingState, type ServiceRequestState, requestTypeOf } from './service-request.state';
 import { assertInStateCommand, serviceRequestStateMachine as machine } from './service-request.state-machine';
 import { needsEntitlement } from './service-request.types';
 import { instantOrNow } from './validation';
@@ -89,6 +90,26 @@ export function route(s: ServiceRequestState, cmd: RouteCommand): CaseRouted {
   const target: RouteTarget = routeTargetFor(type, cmd.routing);
   s.routing = { target, routedAt: at, round: (routing?.round ?? 0) + 1 };
   return { kind: 'routed', at, target, reroute: routing !== null };
+}
+
+/**
+ * Routes the case again to the owner it has (a new round: dispatch opens a new work order),
+ * after that owner gave the work back for re-planning (work-order-follow-up.ts). No status
+ * change: an acknowledged case stays acknowledged, one in progress stays in progress until the
+ * new work starts.
+ */
+export function reroute(s: ServiceRequestState, cmd: { at?: Date }): CaseRouted {
+  const at = instantOrNow(cmd.at);
+  const routing = assertReroutable(s);
+  s.routing = { target: routing.target, routedAt: at, round: routing.round + 1 };
+  return { kind: 'routed', at, target: routing.target, reroute: true };
+}
+
+/** Throws unless `reroute` is allowed now; returns the current routing. */
+export function assertReroutable(s: Readonly<ServiceRequestState>): RoutingState {
+  assertInStateCommand(s.status, 'reroute');
+  if (!s.routing) throw serviceRequestError(SERVICE_REQUEST_ERRORS.NOT_ROUTED, `service request ${s.id} has not been routed yet`, 'conflict');
+  return s.routing;
 }
 
 /** New severity/urgency (or a new matrix); no fact when the classification is unchanged. */

@@ -117,6 +117,8 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         previousStatus: fact.previousStatus,
         externalRef: s.externalRef,
         openWork: workV1(s).filter((w) => w.completedAt === null),
+        // The round's work order may exist without a work item yet (no technician took it): dispatch finds it by the round.
+        routing: s.routing && { target: s.routing.target, routedAt: iso(s.routing.routedAt), round: s.routing.round },
       });
     case 'rejected':
       return event(s, EVENTS.rejected, at, {

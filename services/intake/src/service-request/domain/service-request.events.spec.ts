@@ -182,6 +182,16 @@ describe('ServiceRequest events', () => {
       previousStatus: 'registered',
       externalRef: 'CRM-4711',
       openWork: [],
+      routing: null,
+    });
+  });
+
+  it('cancelled after routing names the routing round (dispatch finds the round’s work order by it)', () => {
+    const c = inProgress();
+    c.cancel({ reason: 'Machine sold', cancelledBy: 'agent', at: hours(1) });
+    expect(lastEvent(c).data).toMatchObject({
+      openWork: [{ kind: 'work_order', reference: 'wo-1', startedAt: minutes(30).toISOString(), completedAt: null }],
+      routing: { target: 'dispatch', routedAt: minutes(3).toISOString(), round: 1 },
     });
   });
 

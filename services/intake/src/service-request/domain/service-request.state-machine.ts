@@ -73,6 +73,7 @@ export const serviceRequestStateMachine = new StateMachine<Status, TransitionAct
 /** Commands that keep the status; the statuses each is allowed in. */
 export type InStateCommand =
   | 'route'
+  | 'reroute'
   | 'addWork'
   | 'completeWork'
   | 'updateDetails'
@@ -89,6 +90,8 @@ const BEFORE_RESOLUTION = ['received', 'registered', 'acknowledged', 'in_progres
 export const IN_STATE_COMMANDS: Readonly<Record<InStateCommand, readonly Status[]>> = {
   /** Once after acknowledgement, and again after each reopening. */
   route: ['acknowledged', 'reopened'],
+  /** Routed again to the same owner when its work was cancelled for re-planning (before resolution). */
+  reroute: ['acknowledged', 'in_progress', 'reopened'],
   /** A further work order / claim while the case is already in progress (startWork in in_progress). */
   addWork: ['in_progress'],
   completeWork: ['in_progress'],

@@ -50,6 +50,7 @@ import type {
 } from './service-request.types';
 import { deepCopy } from './validation';
 import { type CancelCommand, type MarkDuplicateCommand, cancel, reject, rejectAsDuplicate } from './withdrawal';
+import { type WorkOrderNews, followWorkOrder, isWithdrawn } from './work-order-follow-up';
 import { type WorkSource, completeWork, resolve, startWork } from './work-progress';
 
 /**
@@ -260,6 +261,20 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   /** work-progress.ts: in_progress → resolved, once all downstream work is done. */
   resolve(cmd: { summary?: string | null; at?: Date } = {}): void {
     this.apply(resolve(this.s, cmd));
+  }
+
+  /**
+   * work-order-follow-up.ts: news of a work order in dispatch (assigned, verified, cancelled);
+   * a cancelled order re-routes the case or returns it to the agent by its reason code. Nothing
+   * changes for a withdrawn case. False when nothing changed.
+   */
+  followWorkOrder(news: WorkOrderNews): boolean {
+    return this.apply(followWorkOrder(this.s, news));
+  }
+
+  /** The case was cancelled or rejected: downstream news no longer changes it. */
+  get withdrawn(): boolean {
+    return isWithdrawn(this.s);
   }
 
   /** confirmation.ts: resolved → confirmed, by the customer or by silence. */

@@ -10,14 +10,17 @@ import {
   type WorkOrderVerifiedV1,
 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
+import type { WorkOrderNews } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
 type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCancelledV1;
 
 /**
- * The case follows its work order: it is in progress once a technician is assigned, and
- * resolved when the order is verified and no other work is open. A cancelled order closes its
- * work item without resolving the case (the agent decides what happens next).
+ * The case follows its work order (`ServiceRequest.followWorkOrder`, rules in
+ * work-order-follow-up.ts): in progress once a technician is assigned, resolved when the order is
+ * verified and no other work is open; a cancelled order re-routes the case or returns it to the
+ * agent by its reason code. A withdrawn case ignores its orders' late events (no dead letter: the
+ * timeline shows them). Idempotent by message id.
  */
 @Controller()
 export class WorkOrderProgressHandler {
@@ -34,17 +37,20 @@ export class WorkOrderProgressHandler {
       return;
     }
     if (request.hasHandled(id)) return;
-    const reference = order.workOrderId;
-    const at = new Date(time);
-    if (type === WORK_ORDER_ASSIGNED_V1) {
-      request.startWork({ kind: 'work_order', reference, at });
-    } else {
-      request.completeWork({ kind: 'work_order', reference, at });
-      if (type === WORK_ORDER_VERIFIED_V1 && !request.hasOpenWork && request.can('resolve')) {
-        request.resolve({ summary: `work order ${reference} verified`, at });
-      }
+    if (request.withdrawn) {
+      this.logger.log(`case ${request.id} is ${request.status}: ${type} of work order ${order.workOrderId} changes nothing`);
+      return;
     }
+    request.followWorkOrder(newsOf(type, order, new Date(time)));
     request.markHandled(id);
     await this.cases.save(request);
   }
+}
+
+function newsOf(type: string, order: WorkOrderProgress, at: Date): WorkOrderNews {
+  const reference = order.workOrderId;
+  if (type === WORK_ORDER_ASSIGNED_V1) return { kind: 'assigned', reference, at };
+  if (type === WORK_ORDER_VERIFIED_V1) return { kind: 'verified', reference, at };
+  const cancelled = order as WorkOrderCancelledV1;
+  return { kind: 'cancelled', reference, reasonCode: cancelled.reasonCode, reason: cancelled.reason, at };
 }
