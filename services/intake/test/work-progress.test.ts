@@ -1,8 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES_DIR, SERVICE_REQUEST_RESOLVED_V1, SERVICE_REQUEST_UPDATED_V1, TOPICS, WORK_ORDER_ASSIGNED_V1, WORK_ORDER_VERIFIED_V1, toKafkaHeaders } from '@aftercare/contracts';
-import { assertValidEvent, until } from '@aftercare/testing';
+import {
+  EXAMPLES_DIR,
+  SERVICE_REQUEST_CANCELLED_V1,
+  SERVICE_REQUEST_ESCALATED_V1,
+  SERVICE_REQUEST_RESOLVED_V1,
+  SERVICE_REQUEST_ROUTED_V1,
+  SERVICE_REQUEST_UPDATED_V1,
+  TOPICS,
+  WORK_ORDER_ASSIGNED_V1,
+  WORK_ORDER_CANCELLED_V1,
+  WORK_ORDER_VERIFIED_V1,
+  toKafkaHeaders,
+  type ServiceRequestEscalatedV1,
+  type ServiceRequestRoutedV1,
+} from '@aftercare/contracts';
+import { assertValidEvent, failuresOnceDrained, testEnvironment, until } from '@aftercare/testing';
+import { CaseCommands } from '../src/service-request/application/case-commands';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
@@ -44,8 +59,8 @@ describe('intake follows the work order of a case', () => {
     return serviceRequest.id;
   }
 
-  async function publishWorkOrderEvent(type: string, caseId: string, workOrderId: string, id = randomUUID()): Promise<void> {
-    const data = { ...example(type), caseId, workOrderId, tenantId: 'acme' };
+  async function publishWorkOrderEvent(type: string, caseId: string, workOrderId: string, id = randomUUID(), extra: Record<string, unknown> = {}): Promise<void> {
+    const data = { ...example(type), caseId, workOrderId, tenantId: 'acme', ...extra };
     await intake.probe.send(intake.topic(TOPICS.dispatchWorkOrderEvents.name), {
       key: workOrderId,
       value: JSON.stringify(data),
@@ -91,5 +106,71 @@ describe('intake follows the work order of a case', () => {
     await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
     const work = (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))!.work.map((w) => w.reference);
     expect(work).toEqual(['wo-own']);
+  });
+
+  describe('cancellation (docs/domain.md: cancellation across intake and dispatch)', () => {
+    const caseEvents = (caseId: string, type: string) => intake.probe.on(caseTopic()).filter((m) => m.key === caseId && m.headers.ce_type === type);
+    const load = (caseId: string) => intake.app.get(ServiceRequestRepository).findById('acme', caseId);
+    const noFailures = async () =>
+      expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, intake.names, [intake.topic(TOPICS.dispatchWorkOrderEvents.name)])).toEqual({
+        retried: 0,
+        deadLettered: 0,
+      });
+
+    it('an order cancelled for re-planning before any technician took it routes the case again; redelivered, nothing more', async () => {
+      const caseId = await routedRepairCase();
+      const cancelId = randomUUID();
+      const workOrderId = `wo-${randomUUID()}`;
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, workOrderId, cancelId, { reasonCode: 'replan', technicianId: null, previousStatus: 'created' });
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, workOrderId, cancelId, { reasonCode: 'replan', technicianId: null, previousStatus: 'created' });
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, workOrderId, randomUUID(), { reasonCode: 'replan', technicianId: null, previousStatus: 'created' });
+      const [rerouted] = await intake.probe.waitFor(
+        (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_ROUTED_V1 && JSON.parse(m.value!).reroute === true,
+      );
+      expect(assertValidEvent<ServiceRequestRoutedV1>(rerouted).data).toMatchObject({ target: 'dispatch', reroute: true });
+      await noFailures();
+      const stored = await load(caseId);
+      expect(stored?.status).toBe('acknowledged');
+      expect(stored?.routing?.round).toBe(2);
+      expect(stored?.work).toEqual([expect.objectContaining({ kind: 'work_order', reference: workOrderId, completedAt: expect.any(Date) })]);
+      expect(caseEvents(caseId, SERVICE_REQUEST_ROUTED_V1)).toHaveLength(2);
+    });
+
+    it('an order the customer called off returns the case to the agent (escalated, downstream) instead of a dead letter', async () => {
+      const caseId = await routedRepairCase();
+      const workOrderId = `wo-${randomUUID()}`;
+      await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, workOrderId);
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, workOrderId, randomUUID(), { reasonCode: 'customer_request', reason: 'Customer postponed' });
+      const [escalated] = await intake.probe.waitFor((m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_ESCALATED_V1);
+      expect(assertValidEvent<ServiceRequestEscalatedV1>(escalated).data).toMatchObject({ level: 1, reason: 'downstream', status: 'in_progress' });
+      await noFailures();
+      const stored = await load(caseId);
+      expect(stored?.status).toBe('in_progress');
+      expect(stored?.hasOpenWork).toBe(false);
+      expect(stored?.escalation?.note).toContain('Customer postponed');
+    });
+
+    it('a cancelled case ignores the late events of its work orders: no dead letter, no change, nothing published', async () => {
+      const caseId = await routedRepairCase();
+      const workOrderId = `wo-${randomUUID()}`;
+      await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, workOrderId);
+      await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
+      await intake.app.get(CaseCommands).cancel('acme', caseId, { reason: 'Machine sold', cancelledBy: 'customer' });
+      const version = (await load(caseId))!.version;
+      // Events of one case share a partition: once its `cancelled` is seen, so is everything before it.
+      await intake.probe.waitFor((m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_CANCELLED_V1);
+      const published = intake.probe.on(caseTopic()).filter((m) => m.key === caseId).length;
+
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, workOrderId, randomUUID(), { reasonCode: 'case_cancelled' });
+      await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, `wo-${randomUUID()}`);
+      await publishWorkOrderEvent(WORK_ORDER_VERIFIED_V1, caseId, workOrderId);
+      await publishWorkOrderEvent(WORK_ORDER_CANCELLED_V1, caseId, `wo-${randomUUID()}`, randomUUID(), { reasonCode: 'replan' });
+      await noFailures();
+      const stored = await load(caseId);
+      expect(stored?.status).toBe('cancelled');
+      // Not saved again, so nothing more can be published for it.
+      expect(stored?.version).toBe(version);
+      expect(intake.probe.on(caseTopic()).filter((m) => m.key === caseId)).toHaveLength(published);
+    });
   });
 });
