@@ -5,3 +5,5 @@ export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';
 export * from './api-walk';
+export * from './openapi-audit';
+export * from './openapi-preview';
