@@ -7,3 +7,4 @@ export * from './topic-probe';
 export * from './api-walk';
 export * from './openapi-audit';
 export * from './openapi-preview';
+export * from './bad-bodies';
