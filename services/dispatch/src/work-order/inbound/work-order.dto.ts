@@ -142,13 +142,13 @@ export class PartReplacedDto {
   @Min(1)
   quantity!: number;
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'Serial of the part removed' })
+  @ApiPropertyOptional({ maxLength: 100, example: 'S-0815-OLD', description: 'Serial of the part removed' })
   @Optional()
   @IsString()
   @MaxLength(100)
   serialOut?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, description: 'Serial of the part fitted' })
+  @ApiPropertyOptional({ maxLength: 100, example: 'S-2231-NEW', description: 'Serial of the part fitted' })
   @Optional()
   @IsString()
   @MaxLength(100)
@@ -174,11 +174,12 @@ export class SignatureDto {
 
 /**
  * The service report. Fault cause, resolution and the parts list (`[]` = none replaced) are
- * required by the domain: leaving any out answers 422 WORK_ORDER_REPORT_INCOMPLETE naming them.
+ * required by the domain: leaving any out answers 422 WORK_ORDER_REPORT_INCOMPLETE naming them
+ * (the document marks them required; the validators leave them to the domain's one answer).
  */
 @ClosedObject()
 export class ServiceReportDto {
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Shaft seal worn' })
+  @ApiProperty({ maxLength: LONG_TEXT, example: 'Shaft seal worn', description: 'Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE' })
   @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
@@ -190,13 +191,21 @@ export class ServiceReportDto {
   @MaxLength(100)
   faultCategory?: string;
 
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Replaced the shaft seal, pressure test 2 h OK' })
+  @ApiProperty({
+    maxLength: LONG_TEXT,
+    example: 'Replaced the shaft seal, pressure test 2 h OK',
+    description: 'Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE',
+  })
   @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
   resolution?: string;
 
-  @ApiPropertyOptional({ type: [PartReplacedDto], maxItems: 200, description: '[] when no part was replaced' })
+  @ApiProperty({
+    type: [PartReplacedDto],
+    maxItems: 200,
+    description: '[] when no part was replaced. Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE',
+  })
   @NestedList(() => PartReplacedDto, { maxItems: 200, optional: true })
   partsReplaced?: PartReplacedDto[];
 

@@ -20,7 +20,7 @@ const CLOCK_DEFINITION = {
   additionalProperties: false,
   required: ['targetMinutes', 'calendarId', 'pauseInStates', 'escalationChain'],
   properties: {
-    targetMinutes: { type: 'number', minimum: 0, example: 120, description: 'Business minutes on the calendar' },
+    targetMinutes: { type: 'number', minimum: 0, exclusiveMinimum: true, example: 120, description: 'Business minutes on the calendar, more than 0' },
     calendarId: { type: 'string', example: 'cn-standard' },
     pauseInStates: { type: 'array', items: { type: 'string' }, example: ['awaiting_customer'] },
     escalationChain: {
