@@ -4,7 +4,7 @@
  * body the OpenAPI document describes, and a cursor the API did not give out.
  */
 import { TOPICS, WORK_ORDER_CREATED_V1 } from '@aftercare/contracts';
-import { ApiWalk, badBodies, fillPath, type OpenApiDocument } from '@aftercare/testing';
+import { ApiWalk, auditOpenApi, badBodies, fillPath, type OpenApiDocument } from '@aftercare/testing';
 import { json, readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp, type Problem } from './support/dispatch-app';
 
 jest.setTimeout(300_000);
@@ -38,6 +38,12 @@ async function expectRefused(response: Response, field: string): Promise<void> {
   expect(problem.code).toBe('VALIDATION_FAILED');
   expect(problem.errors?.map((e) => e.field)).toContain(field);
 }
+
+describe('the OpenAPI document as served', () => {
+  it('passes the audit the unit spec runs on the document built without the stack', () => {
+    expect(auditOpenApi(document as never)).toEqual([]);
+  });
+});
 
 describe('a nested object left out or of the wrong kind', () => {
   it('complete with {} (no report) is 400 naming report; the order is unchanged', async () => {

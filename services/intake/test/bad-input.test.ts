@@ -4,7 +4,7 @@
  * and a cursor the API did not give out for that list.
  */
 import { randomUUID } from 'node:crypto';
-import { ApiWalk, badBodies, fillPath, type OpenApiDocument } from '@aftercare/testing';
+import { ApiWalk, auditOpenApi, badBodies, fillPath, type OpenApiDocument } from '@aftercare/testing';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 jest.setTimeout(300_000);
@@ -51,6 +51,12 @@ async function expectRefused(response: Response, field: string): Promise<void> {
   expect(problem.code).toBe('VALIDATION_FAILED');
   expect(problem.errors?.map((e) => e.field)).toContain(field);
 }
+
+describe('the OpenAPI document as served', () => {
+  it('passes the audit the unit spec runs on the document built without the stack', () => {
+    expect(auditOpenApi(document as never)).toEqual([]);
+  });
+});
 
 describe('null for an optional field', () => {
   it('is 400 naming the field, not "left out"; nothing is registered or changed', async () => {
