@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { PinoNestLogger, runInMessageContext } from '@aftercare/observability';
+import { createOpenApiDocument } from './openapi';
 import { ProblemDetailsFilter } from './problem-details';
 import { createValidationPipe } from './validation';
 
@@ -43,15 +44,7 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(`Aftercare ${options.name}`)
-      .setDescription(options.description)
-      .setVersion(options.version ?? '1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .build(),
-  );
+  const document = createOpenApiDocument(app, options);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   // Exit (rather than re-raise the signal) once drained, so that pino's buffered lines, the
   // drain's own among them, are flushed on the way out.

@@ -9,3 +9,6 @@ export * from './periodic-task';
 export * from './store-sweeper';
 export * from './etag';
 export * from './openapi';
+export * from './openapi-document';
+export * from './paging';
+export * from './dto';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigShape, portSetting } from '@aftercare/observability';
+import { DEV_CURSOR_SECRET } from './paging';
 
 const commonShape = (defaultPort: number) => ({
   ...baseConfigShape,
@@ -7,6 +8,8 @@ const commonShape = (defaultPort: number) => ({
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"').optional(),
   /** How often each background job's backstop scan looks for due work missing from its due index, ms (0: only at start-up). */
   DUE_WORK_BACKSTOP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** Signs list cursors (HMAC-SHA256, paging.ts); one per deployment, the same on every instance. */
+  CURSOR_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_CURSOR_SECRET),
 });
 
 /** Settings every service reads, plus the service's own. */

@@ -6,6 +6,7 @@ import { MessagingModule, type MessagingOptions } from '@aftercare/messaging';
 import { HealthModule, MetricsModule } from '@aftercare/observability';
 import { MongoModule } from '@aftercare/persistence';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, MongoIdempotencyStore } from './idempotency';
+import { PagingModule } from './paging';
 import type { BaseConfig } from './service-config';
 import { StoreSweeper } from './store-sweeper';
 
@@ -44,6 +45,7 @@ export class ServicePlatformModule {
           ...messaging,
         }),
         AuthModule.forRoot({ jwksUri: config.AUTH_JWKS_URI, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }),
+        PagingModule.forRoot(config.CURSOR_SECRET),
       ],
       // `Idempotency-Key` on every POST (keys in the service's own `idempotency_keys` collection).
       providers: [

@@ -6,3 +6,6 @@ export * from './service-shell-suite';
 export * from './topic-probe';
 export * from './api-walk';
 export * from './consumer-failures';
+export * from './openapi-audit';
+export * from './openapi-preview';
+export * from './bad-bodies';

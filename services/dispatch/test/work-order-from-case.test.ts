@@ -160,6 +160,6 @@ describe('tenants', () => {
     expect(await listFor(routed.caseId, 'globex')).toEqual([]);
     expect((await h.request('POST', `/work-orders/${id}/cancel`, { tenant: 'globex', body: { reason: 'not mine' } })).status).toBe(404);
     expect((await h.request('GET', '/technicians/tech-near', { tenant: 'globex' })).status).toBe(404);
-    expect(await json<unknown[]>(await h.request('GET', '/technicians', { tenant: 'globex' }))).toEqual([]);
+    expect(await json<{ items: unknown[] }>(await h.request('GET', '/technicians', { tenant: 'globex' }))).toEqual({ items: [], nextCursor: null });
   });
 });

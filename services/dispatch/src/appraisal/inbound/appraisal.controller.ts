@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { Roles, TenantId } from '@aftercare/auth';
-import { ApiProblem, ApiStandardProblems } from '@aftercare/http';
+import { ApiRead, ApiStandardProblems } from '@aftercare/http';
 import { AppraisalService } from '../appraisal.service';
 import { MonthlyAppraisalView, OrderCostView } from '../appraisal.view';
 
 export class AppraisalQueryDto {
-  @ApiPropertyOptional({ example: '2025-03', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
+  @ApiProperty({ example: '2025-03', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
   @IsString()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month!: string;
@@ -22,23 +22,29 @@ export class AppraisalController {
 
   @Get('appraisals')
   @Roles('manager', 'dispatcher')
-  @ApiOperation({
+  @ApiRead({
     summary: 'Technician appraisal of a month',
     description:
       'Per technician: jobs completed in the month, on-time arrival %, first-time fix %, QC reworks, repeat repairs of their fixes; ' +
       'survey average and complaints are null until survey / claims supply them. Plus the month\'s cost totals by category.',
+    ok: MonthlyAppraisalView,
+    okDescription: "The month's appraisal",
+    etag: false,
+    problems: { 400: 'VALIDATION_FAILED (month)' },
   })
-  @ApiOkResponse({ type: MonthlyAppraisalView })
-  @ApiProblem(400, 'VALIDATION_FAILED (month)')
   monthly(@TenantId() tenantId: string, @Query() query: AppraisalQueryDto): Promise<MonthlyAppraisalView> {
     return this.appraisal.monthly(tenantId, query.month);
   }
 
   @Get('work-orders/:id/costs')
   @Roles('manager', 'dispatcher')
-  @ApiOperation({ summary: 'Cost lines of an order (labour, travel, person-times × rates, minor units)' })
-  @ApiOkResponse({ type: OrderCostView })
-  @ApiProblem(404, 'WORK_ORDER_NOT_FOUND')
+  @ApiRead({
+    summary: 'Cost lines of an order (labour, travel, person-times × rates, minor units)',
+    ok: OrderCostView,
+    okDescription: 'The cost lines',
+    etag: false,
+    problems: { 404: 'WORK_ORDER_NOT_FOUND' },
+  })
   costs(@TenantId() tenantId: string, @Param('id') id: string): Promise<OrderCostView> {
     return this.appraisal.costOf(tenantId, id);
   }

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@aftercare/ddd';
+import { PageCursors, invalidCursor, pageSizeOf } from '@aftercare/http';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { Technician, type TechnicianProfile } from '../domain';
 import { TechnicianRepository } from '../infrastructure/technician.repository';
 import { toTechnicianView, type TechnicianView } from './technician.view';
 
 export const TECHNICIAN_NOT_FOUND = 'TECHNICIAN_NOT_FOUND';
+
+/** The name the roster's cursors are signed for. */
+const TECHNICIAN_LIST = 'technicians';
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
 export const TECHNICIAN_ALREADY_EXISTS = 'TECHNICIAN_ALREADY_EXISTS';
 
 export const technicianNotFound = (id: string): DomainError =>
@@ -27,7 +37,10 @@ export interface UpdateTechnicianCommand extends Partial<TechnicianProfile> {
  */
 @Injectable()
 export class TechnicianRoster {
-  constructor(private readonly technicians: TechnicianRepository) {}
+  constructor(
+    private readonly technicians: TechnicianRepository,
+    private readonly cursors: PageCursors,
+  ) {}
 
   async register(command: RegisterTechnicianCommand): Promise<TechnicianView> {
     const technician = Technician.register({ ...command, id: command.id ?? `tech-${randomUUID()}` });
@@ -71,14 +84,26 @@ export class TechnicianRoster {
     return this.view(technician, await this.technicians.openOrderIdsOf(tenantId, id));
   }
 
-  async list(tenantId: string, filter: { active?: boolean; zone?: string; skill?: string }): Promise<TechnicianView[]> {
-    const all = await this.technicians.findAllWithOpenOrders(tenantId, { active: filter.active });
-    return all
-      .filter(
-        ({ technician: t }) =>
-          (!filter.zone || (t.zones as readonly string[]).includes(filter.zone)) && (!filter.skill || t.skills.includes(filter.skill)),
-      )
-      .map(({ technician, openOrderIds }) => this.view(technician, openOrderIds));
+  /** A page of the roster in id order (filters: active flag, zone, skill); the cursor is signed. */
+  async list(
+    tenantId: string,
+    filter: { active?: boolean; zone?: string; skill?: string; limit?: number; cursor?: string },
+  ): Promise<Page<TechnicianView>> {
+    const limit = pageSizeOf(filter.limit);
+    const afterId = filter.cursor === undefined ? undefined : this.afterIdOf(filter.cursor);
+    const found = await this.technicians.pageWithOpenOrders(tenantId, { active: filter.active, zone: filter.zone, skill: filter.skill, afterId, limit });
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ technician, openOrderIds }) => this.view(technician, openOrderIds)),
+      nextCursor: found.length > limit && last ? this.cursors.encode(TECHNICIAN_LIST, [last.technician.id]) : null,
+    };
+  }
+
+  private afterIdOf(cursor: string): string {
+    const [id] = this.cursors.decode(TECHNICIAN_LIST, cursor, 1);
+    if (typeof id !== 'string') throw invalidCursor();
+    return id;
   }
 
   private async load(tenantId: string, id: string): Promise<Technician> {

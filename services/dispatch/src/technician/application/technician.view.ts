@@ -45,6 +45,12 @@ export class TechnicianView {
   @ApiProperty({ type: [String], description: 'The work orders counted against the capacity' }) openOrderIds!: string[];
 }
 
+/** One page of the roster, in id order. */
+export class TechnicianPage {
+  @ApiProperty({ type: [TechnicianView] }) items!: TechnicianView[];
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
 export function toTechnicianView(t: TechnicianSnapshot, openOrderIds: readonly string[]): TechnicianView {
   const weekly = Object.fromEntries(
     WEEKDAYS.map((day) => [day, (t.shiftCalendar.weekly[day] ?? []).map((w) => ({ start: w.start, end: w.end }))]),

@@ -1,25 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import { ZONES, type ShiftCalendar, type Zone } from '../domain';
 
+@ClosedObject()
 export class GeoPointDto {
   @ApiProperty({ minimum: -90, maximum: 90, example: 31.2304 })
   @IsNumber()
@@ -42,97 +26,116 @@ const SHIFT_EXAMPLE = {
 
 /** Fields shared by registration and update; the shift calendar is checked by the domain (field paths in errors). */
 class TechnicianProfileFields {
-  @ApiPropertyOptional({ maxLength: 200, example: 'Zhang Wei' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Zhang Wei' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['repair', 'hydraulics'], description: 'Skill codes (see README: required skills)' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: [String],
+    items: { type: 'string', minLength: 1 },
+    maxItems: 100,
+    example: ['repair', 'hydraulics'],
+    description: 'Skill codes (see README: required skills)',
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   skills?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: ['CP'], description: 'Product lines the technician is trained on' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: [String],
+    items: { type: 'string', minLength: 1 },
+    maxItems: 100,
+    example: ['CP'],
+    description: 'Product lines the technician is trained on',
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   productLines?: string[];
 
-  @ApiPropertyOptional({ enum: ZONES, isArray: true, example: ['city', 'suburb'] })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: ZONES, isArray: true, minItems: 1, example: ['city', 'suburb'] })
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(ZONES, { each: true })
   zones?: Zone[];
 
   @ApiPropertyOptional({ type: GeoPointDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => GeoPointDto)
+  @NestedObject(() => GeoPointDto, { optional: true })
   baseLocation?: GeoPointDto;
 
   @ApiPropertyOptional({
     description: 'IANA time zone, windows per weekday (HH:MM, a window ending before it starts crosses midnight) and days off',
     example: SHIFT_EXAMPLE,
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   shiftCalendar?: ShiftCalendar;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000, example: 4, description: 'Maximum open orders' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1000, example: 4, description: 'Maximum open orders' })
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(1000)
   capacity?: number;
 
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @ApiPropertyOptional({ default: true, example: true })
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
-/** name, skills, productLines, zones, baseLocation, shiftCalendar and capacity are required (TECHNICIAN_INVALID names the missing ones). */
+/**
+ * name, skills, productLines, zones, baseLocation, shiftCalendar and capacity are required: the
+ * domain checks them (TECHNICIAN_INVALID names the missing ones), the document says so
+ * (`required` on the schema).
+ */
+@ClosedObject()
+@ApiRequiredFields('name', 'skills', 'productLines', 'zones', 'baseLocation', 'shiftCalendar', 'capacity')
 export class RegisterTechnicianDto extends TechnicianProfileFields {
   @ApiPropertyOptional({
+    minLength: 1,
     maxLength: 100,
+    pattern: '^[A-Za-z0-9._@:-]{1,100}$',
     example: 'tech-zhang-wei',
     description: "The technician's login subject (JWT sub); generated when absent",
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-z0-9._@:-]{1,100}$/, { message: 'id may hold letters, digits and . _ @ : - (1–100)' })
   id?: string;
 }
 
+@ClosedObject()
 export class UpdateTechnicianDto extends TechnicianProfileFields {
-  @ApiPropertyOptional({ description: 'Optimistic concurrency (or the If-Match header)' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, deprecated: true, description: 'Optimistic concurrency (legacy; prefer If-Match). Not null.' })
+  @Optional()
   @IsInt()
   @Min(0)
   expectedVersion?: number;
 }
 
-export class ListTechniciansQueryDto {
+export class ListTechniciansQueryDto extends PagingQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 
   @ApiPropertyOptional({ enum: ZONES })
-  @IsOptional()
+  @Optional()
   @IsIn(ZONES)
   zone?: Zone;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, example: 'hydraulics' })
+  @Optional()
   @IsString()
   @MaxLength(100)
   skill?: string;

@@ -1,23 +1,24 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles, TenantId } from '@aftercare/auth';
 import {
   API_PREFIX,
-  ApiIfMatch,
+  ApiCommand,
+  ApiCreate,
+  ApiList,
   ApiProblem,
+  ApiRead,
   ApiStandardProblems,
-  ETAG_RESPONSE_HEADER,
   expectation,
   preconditionOf,
   setEtag,
   underPrecondition,
 } from '@aftercare/http';
 import { TechnicianRoster } from '../application/technician-roster';
-import { TechnicianView } from '../application/technician.view';
+import type { Page } from '../application/technician-roster';
+import { TechnicianPage, TechnicianView } from '../application/technician.view';
 import { ListTechniciansQueryDto, RegisterTechnicianDto, UpdateTechnicianDto } from './technician.dto';
-
-const TECHNICIAN = { type: TechnicianView, headers: ETAG_RESPONSE_HEADER };
 
 /**
  * The technician roster over HTTP: dispatchers and managers keep it; technicians may read it.
@@ -33,10 +34,13 @@ export class TechniciansController {
 
   @Post()
   @Roles('dispatcher', 'manager')
-  @ApiOperation({ summary: 'Register a technician', description: 'Honours Idempotency-Key.' })
-  @ApiCreatedResponse({ ...TECHNICIAN, description: 'Registered (Location, ETag: the version)' })
-  @ApiProblem(409, 'TECHNICIAN_ALREADY_EXISTS; IDEMPOTENCY_KEY_IN_PROGRESS')
-  @ApiProblem(422, 'IDEMPOTENCY_KEY_REUSED with another body')
+  @ApiCreate({
+    summary: 'Register a technician',
+    description: 'Honours Idempotency-Key.',
+    created: TechnicianView,
+    createdDescription: 'Registered (Location, ETag: the version)',
+    problems: { 409: 'TECHNICIAN_ALREADY_EXISTS' },
+  })
   async register(@TenantId() tenantId: string, @Body() body: RegisterTechnicianDto, @Res({ passthrough: true }) response: Response): Promise<TechnicianView> {
     // Required fields left out reach the domain as undefined: TECHNICIAN_INVALID names them.
     const view = await this.roster.register({ ...(body as Required<RegisterTechnicianDto>), tenantId });
@@ -47,21 +51,25 @@ export class TechniciansController {
 
   @Get()
   @Roles('dispatcher', 'manager', 'technician')
-  @ApiOperation({ summary: 'List the roster', description: 'Filtered by active flag, zone and skill; ordered by id.' })
-  @ApiOkResponse({ type: [TechnicianView] })
-  list(@TenantId() tenantId: string, @Query() query: ListTechniciansQueryDto): Promise<TechnicianView[]> {
+  @ApiList({ summary: 'List the roster', description: 'Filtered by active flag, zone and skill; in id order; cursor paging.', page: TechnicianPage })
+  list(@TenantId() tenantId: string, @Query() query: ListTechniciansQueryDto): Promise<Page<TechnicianView>> {
     return this.roster.list(tenantId, {
       active: query.active === undefined ? undefined : query.active === 'true',
       zone: query.zone,
       skill: query.skill,
+      limit: query.limit,
+      cursor: query.cursor,
     });
   }
 
   @Get(':id')
   @Roles('dispatcher', 'manager', 'technician')
-  @ApiOperation({ summary: 'Read a technician (with the open orders counted against the capacity)' })
-  @ApiOkResponse({ ...TECHNICIAN, description: 'The technician (ETag: the version)' })
-  @ApiProblem(404, 'TECHNICIAN_NOT_FOUND (also for another tenant)')
+  @ApiRead({
+    summary: 'Read a technician (with the open orders counted against the capacity)',
+    ok: TechnicianView,
+    okDescription: 'The technician (ETag: the version)',
+    problems: { 404: 'TECHNICIAN_NOT_FOUND (also for another tenant)' },
+  })
   async get(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<TechnicianView> {
     const view = await this.roster.get(tenantId, id);
     setEtag(response, view.version);
@@ -70,11 +78,13 @@ export class TechniciansController {
 
   @Patch(':id')
   @Roles('dispatcher', 'manager')
-  @ApiOperation({ summary: 'Change the profile, capacity or active flag', description: 'Fields left out are kept.' })
-  @ApiOkResponse({ ...TECHNICIAN, description: 'The technician after the change (ETag: its new version)' })
-  @ApiProblem(404, 'TECHNICIAN_NOT_FOUND')
-  @ApiProblem(409, 'CONCURRENT_MODIFICATION: a stale expectedVersion')
-  @ApiIfMatch()
+  @ApiCommand({
+    summary: 'Change the profile, capacity or active flag',
+    description: 'Fields left out are kept.',
+    ok: TechnicianView,
+    okDescription: 'The technician after the change (ETag: its new version)',
+    problems: { 404: 'TECHNICIAN_NOT_FOUND', 409: 'CONCURRENT_MODIFICATION: a stale expectedVersion' },
+  })
   async update(
     @TenantId() tenantId: string,
     @Param('id') id: string,

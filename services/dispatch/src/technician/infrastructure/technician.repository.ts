@@ -144,11 +144,24 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     }
   }
 
-  /** Every technician of the tenant with the orders each holds (roster views: an admin list, a scan of the roster). */
-  async findAllWithOpenOrders(tenantId: string, filter: { active?: boolean } = {}): Promise<Array<{ technician: Technician; openOrderIds: string[] }>> {
+  /**
+   * One page of the roster in id order, after `afterId`, with the orders each holds (the admin
+   * list). Filters and paging are in the query; `limit + 1` are read to know whether more follow.
+   */
+  async pageWithOpenOrders(
+    tenantId: string,
+    filter: { active?: boolean; zone?: string; skill?: string; afterId?: string; limit: number },
+  ): Promise<Array<{ technician: Technician; openOrderIds: string[] }>> {
     const query: Record<string, unknown> = { tenantId };
     if (filter.active !== undefined) query.active = filter.active;
-    const documents = await this.collection.find(query as Filter<TechnicianDocument>).sort({ _id: 1 }).toArray();
+    if (filter.zone !== undefined) query.zones = filter.zone;
+    if (filter.skill !== undefined) query.skills = filter.skill;
+    if (filter.afterId !== undefined) query._id = { $gt: filter.afterId };
+    const documents = await this.collection
+      .find(query as Filter<TechnicianDocument>)
+      .sort({ _id: 1 })
+      .limit(filter.limit + 1)
+      .toArray();
     return documents.map((d) => ({ technician: this.toAggregate(d as TechnicianDocument), openOrderIds: (d as TechnicianDocument).openOrderIds ?? [] }));
   }
 

@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Filter } from 'mongodb';
-import { invalidFields } from '@aftercare/ddd';
+import { PageCursors, pageSizeOf } from '@aftercare/http';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { WorkOrder, type WorkOrderSnapshot, type WorkOrderStatus } from '../domain';
 import { WorkOrderRepository, compactDecision, type WorkOrderDocument } from '../infrastructure/work-order.repository';
 import { workOrderNotFound } from './work-order-commands';
 import { toWorkOrderView, type WorkOrderView } from './work-order.view';
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
 
 export interface Page<T> {
   items: T[];
@@ -24,18 +21,8 @@ export interface ListWorkOrdersQuery {
   cursor?: string;
 }
 
-const encodeCursor = (createdAt: Date, id: string): string => Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
-    return { createdAt, id };
-  } catch {
-    throw invalidFields('INVALID_CURSOR', 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned' }], 'invalid');
-  }
-}
+/** The name the list's cursors are signed for (a cursor of another list is refused). */
+const WORK_ORDER_LIST = 'work-orders';
 
 /** Reads of work orders, always scoped to the caller's tenant. Newest first, cursor paging. */
 @Injectable()
@@ -43,6 +30,7 @@ export class WorkOrderQueries {
   constructor(
     private readonly orders: WorkOrderRepository,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    private readonly cursors: PageCursors,
   ) {}
 
   /** The view of one order, with its assignment decisions summarised as they are stored. */
@@ -61,14 +49,14 @@ export class WorkOrderQueries {
   }
 
   async list(tenantId: string, query: ListWorkOrdersQuery): Promise<Page<WorkOrderView>> {
-    const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const limit = pageSizeOf(query.limit);
     const filter: Record<string, unknown> = { tenantId };
     if (query.status) filter.status = query.status;
     if (query.technicianId) filter.technicianId = query.technicianId;
     if (query.caseId) filter.caseId = query.caseId;
     if (query.cursor) {
-      const c = decodeCursor(query.cursor);
-      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }];
+      const c = this.cursors.decodeTimeAndId(WORK_ORDER_LIST, query.cursor);
+      filter.$or = [{ createdAt: { $lt: c.at } }, { createdAt: c.at, _id: { $lt: c.id } }];
     }
     const documents = (await this.orders.documents
       .find(filter as Filter<WorkOrderDocument>, { projection: { assignmentDecisions: 0, _outbox: 0 } })
@@ -83,6 +71,6 @@ export class WorkOrderQueries {
       return toWorkOrderView(WorkOrder.fromSnapshot(snapshot).toSnapshot());
     });
     const last = page[page.length - 1];
-    return { items, nextCursor: documents.length > limit && last ? encodeCursor(last.createdAt, last._id) : null };
+    return { items, nextCursor: documents.length > limit && last ? this.cursors.encodeTimeAndId(WORK_ORDER_LIST, last.createdAt, last._id) : null };
   }
 }

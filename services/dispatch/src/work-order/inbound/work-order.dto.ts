@@ -1,52 +1,53 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
-  Matches,
-  Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import { DISPATCHER_REASON_CODES, WORK_ORDER_STATUSES, type DispatcherReasonCode, type WorkOrderStatus } from '../domain';
 
 const TEXT = 500;
 const LONG_TEXT = 5000;
-const toInteger = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
 /** Every command accepts the version the caller read (or the If-Match header). */
+@ClosedObject()
 export class CommandDto {
-  @ApiPropertyOptional({ description: 'Optimistic concurrency: the version read (or If-Match); another current version answers 409' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    deprecated: true,
+    description: 'Optimistic concurrency (legacy; prefer If-Match): the version read; another current version answers 409. Not null.',
+  })
+  @Optional()
   @IsInt()
   @Min(0)
   expectedVersion?: number;
 }
 
+@ClosedObject()
 export class AssignDto extends CommandDto {
-  @ApiProperty({ example: 'tech-zhang-wei' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'tech-zhang-wei' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   technicianId!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT, example: 'Customer asked for the technician who installed it' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   reason?: string;
 }
 
+@ClosedObject()
 export class ReasonDto extends CommandDto {
-  @ApiProperty({ maxLength: TEXT })
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Customer withdrew the request' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
@@ -54,125 +55,131 @@ export class ReasonDto extends CommandDto {
 }
 
 /** A dispatcher's cancellation: the reason, and what intake should do with the case. */
+@ClosedObject()
 export class CancelDto extends ReasonDto {
   @ApiPropertyOptional({
     enum: DISPATCHER_REASON_CODES,
     default: 'other',
     description: 'replan: the case is routed again (a new work order); customer_request, other: the case goes back to the agent',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(DISPATCHER_REASON_CODES)
   reasonCode?: DispatcherReasonCode;
 }
 
+@ClosedObject()
 export class NoteDto extends CommandDto {
-  @ApiProperty({ maxLength: TEXT, example: 'Customer not reachable, cannot keep the promised time' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Customer not reachable, cannot keep the promised time' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
   note!: string;
 }
 
+@ClosedObject()
 export class RemarksDto extends CommandDto {
-  @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'QC passed, pressure test OK' })
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   remarks?: string;
 }
 
+@ClosedObject()
 export class ScheduleDto extends CommandDto {
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-14T09:00:00+08:00' })
   @IsISO8601({ strict: true })
   windowStart!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-14T11:00:00+08:00' })
   @IsISO8601({ strict: true })
   windowEnd!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT, example: 'Li Wei (customer)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   agreedWith?: string;
 }
 
+@ClosedObject()
 export class DepartDto extends CommandDto {
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-03-14T09:40:00+08:00' })
+  @Optional()
   @IsISO8601({ strict: true })
   estimatedArrivalAt?: string;
 }
 
+@ClosedObject()
 export class PartNeededDto {
-  @ApiProperty({ example: 'SEAL-CP200-01' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'SEAL-CP200-01' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   partNo!: string;
 
-  @ApiProperty({ minimum: 1, example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @IsInt()
   @Min(1)
   quantity!: number;
 
-  @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'Shaft seal 40 mm' })
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   description?: string;
 }
 
+@ClosedObject()
 export class AwaitPartsDto extends CommandDto {
-  @ApiProperty({ type: [PartNeededDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => PartNeededDto)
+  @ApiProperty({ type: [PartNeededDto], maxItems: 100 })
+  @NestedList(() => PartNeededDto, { maxItems: 100 })
   parts!: PartNeededDto[];
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-03-17T18:00:00+08:00' })
+  @Optional()
   @IsISO8601({ strict: true })
   neededBy?: string;
 }
 
+@ClosedObject()
 export class PartReplacedDto {
-  @ApiProperty({ example: 'SEAL-CP200-01' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'SEAL-CP200-01' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   partNo!: string;
 
-  @ApiProperty({ minimum: 1, example: 1 })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
   @IsInt()
   @Min(1)
   quantity!: number;
 
-  @ApiPropertyOptional({ description: 'Serial of the part removed' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, example: 'S-0815-OLD', description: 'Serial of the part removed' })
+  @Optional()
   @IsString()
   @MaxLength(100)
   serialOut?: string;
 
-  @ApiPropertyOptional({ description: 'Serial of the part fitted' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, example: 'S-2231-NEW', description: 'Serial of the part fitted' })
+  @Optional()
   @IsString()
   @MaxLength(100)
   serialIn?: string;
 }
 
+@ClosedObject()
 export class SignatureDto {
-  @ApiProperty({ example: 'Li Wei' })
+  @ApiProperty({ maxLength: 200, example: 'Li Wei' })
   @IsString()
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-14T10:45:00+08:00' })
   @IsISO8601({ strict: true })
   signedAt!: string;
 
-  @ApiProperty({ example: 'sig://acme/2025/03/wo-1.png', description: 'Reference to the stored signature image' })
+  @ApiProperty({ maxLength: TEXT, example: 'sig://acme/2025/03/wo-1.png', description: 'Reference to the stored signature image' })
   @IsString()
   @MaxLength(TEXT)
   signatureRef!: string;
@@ -180,135 +187,124 @@ export class SignatureDto {
 
 /**
  * The service report. Fault cause, resolution and the parts list (`[]` = none replaced) are
- * required by the domain: leaving any out answers 422 WORK_ORDER_REPORT_INCOMPLETE naming them.
+ * required by the domain: leaving any out answers 422 WORK_ORDER_REPORT_INCOMPLETE naming them
+ * (the document marks them required; the validators leave them to the domain's one answer).
  */
+@ClosedObject()
 export class ServiceReportDto {
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Shaft seal worn' })
-  @IsOptional()
+  @ApiProperty({ maxLength: LONG_TEXT, example: 'Shaft seal worn', description: 'Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE' })
+  @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
   faultCause?: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: 'seal' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   faultCategory?: string;
 
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Replaced the shaft seal, pressure test 2 h OK' })
-  @IsOptional()
+  @ApiProperty({
+    maxLength: LONG_TEXT,
+    example: 'Replaced the shaft seal, pressure test 2 h OK',
+    description: 'Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE',
+  })
+  @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
   resolution?: string;
 
-  @ApiPropertyOptional({ type: [PartReplacedDto], description: '[] when no part was replaced' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => PartReplacedDto)
+  @ApiProperty({
+    type: [PartReplacedDto],
+    maxItems: 200,
+    description: '[] when no part was replaced. Required: left out, 422 WORK_ORDER_REPORT_INCOMPLETE',
+  })
+  @NestedList(() => PartReplacedDto, { maxItems: 200, optional: true })
   partsReplaced?: PartReplacedDto[];
 
   @ApiPropertyOptional({ minimum: 0, example: 2.5 })
-  @IsOptional()
+  @Optional()
   @IsNumber()
   @Min(0)
   labourHours?: number;
 
   @ApiPropertyOptional({ minimum: 0, example: 1 })
-  @IsOptional()
+  @Optional()
   @IsNumber()
   @Min(0)
   travelHours?: number;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
+  @Optional()
   @IsInt()
   @Min(1)
   personTimes?: number;
 
   @ApiPropertyOptional({ type: SignatureDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SignatureDto)
+  @NestedObject(() => SignatureDto, { optional: true })
   customerAcceptance?: SignatureDto;
 }
 
+@ClosedObject()
 export class CompleteDto extends CommandDto {
   @ApiProperty({ type: ServiceReportDto })
-  @ValidateNested()
-  @Type(() => ServiceReportDto)
+  @NestedObject(() => ServiceReportDto)
   report!: ServiceReportDto;
 }
 
+@ClosedObject()
 export class CarryInDto extends CommandDto {
-  @ApiProperty({ example: 'RCPT-2025-0042', description: 'Receipt number given to the customer' })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'RCPT-2025-0042', description: 'Receipt number given to the customer' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   receiptNo!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-21T18:00:00+08:00' })
   @IsISO8601({ strict: true })
   promisedReturnDate!: string;
 }
 
+@ClosedObject()
 export class RepairCardDto extends CommandDto {
   @ApiProperty({ minimum: 0, example: 3 })
   @IsNumber()
   @Min(0)
   actualHours!: number;
 
-  @ApiProperty({ type: [PartReplacedDto] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => PartReplacedDto)
+  @ApiProperty({ type: [PartReplacedDto], maxItems: 200 })
+  @NestedList(() => PartReplacedDto, { maxItems: 200 })
   parts!: PartReplacedDto[];
 
-  @ApiPropertyOptional({ maxLength: LONG_TEXT })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Impeller replaced, bench test OK' })
+  @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
   notes?: string;
 }
 
+@ClosedObject()
 export class ReturnDto extends CommandDto {
   @ApiProperty({ type: SignatureDto })
-  @ValidateNested()
-  @Type(() => SignatureDto)
+  @NestedObject(() => SignatureDto)
   signature!: SignatureDto;
 }
 
-export class ListWorkOrdersQueryDto {
+export class ListWorkOrdersQueryDto extends PagingQuery {
   @ApiPropertyOptional({ enum: WORK_ORDER_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(WORK_ORDER_STATUSES)
   status?: WorkOrderStatus;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   technicianId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   caseId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/)
-  cursor?: string;
 }

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
 import {
-  ApiIfMatch,
+  ApiCommand,
+  ApiList,
   ApiProblem,
+  ApiRead,
   ApiStandardProblems,
-  ETAG_RESPONSE_HEADER,
   expectation,
   preconditionOf,
   setEtag,
@@ -41,7 +42,14 @@ const FIELD: [Role, ...Role[]] = ['technician', 'dispatcher'];
 const date = (s: string | undefined): Date | null => (s === undefined ? null : new Date(s));
 const signature = (s: SignatureDto) => ({ name: s.name, signedAt: new Date(s.signedAt), signatureRef: s.signatureRef });
 
-const ORDER = { type: WorkOrderView, headers: ETAG_RESPONSE_HEADER };
+const CONFLICT = 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)';
+
+/** A command on an order: 200 with the order after it and its new ETag; If-Match (412); 409. */
+const OrderCommand = (summary: string, problems: Partial<Record<number, string>> = {}): MethodDecorator =>
+  applyDecorators(
+    HttpCode(HttpStatus.OK),
+    ApiCommand({ summary, ok: WorkOrderView, okDescription: 'The order after the command (ETag: its new version)', problems: { 409: CONFLICT, ...problems } }),
+  );
 
 /**
  * Work orders over HTTP: the dispatcher's board (list, detail with every assignment decision and why),
@@ -63,19 +71,19 @@ export class WorkOrdersController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'List work orders', description: 'Newest first; filter by status, technician, case; cursor paging.' })
-  @ApiOkResponse({ type: WorkOrderPage })
+  @ApiList({ summary: 'List work orders', description: 'Newest first; filter by status, technician, case; cursor paging.', page: WorkOrderPage })
   list(@TenantId() tenantId: string, @Query() query: ListWorkOrdersQueryDto): Promise<Page<WorkOrderView>> {
     return this.queries.list(tenantId, query);
   }
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({
+  @ApiRead({
     summary: 'Read a work order',
     description: 'With assignmentDecisions: per decision the best eligible candidates and scores, and per-filter rejection counts.',
+    ok: WorkOrderView,
+    okDescription: 'The order (ETag: its version)',
   })
-  @ApiOkResponse({ ...ORDER, description: 'The order (ETag: its version)' })
   async get(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<WorkOrderView> {
     const view = await this.queries.get(tenantId, id);
     setEtag(response, view.version);
@@ -85,80 +93,50 @@ export class WorkOrdersController {
   // ------------------------------------------------------------------ dispatcher
 
   @Post(':id/assign')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Dispatcher override: assign a named technician (from created or declined)' })
-  @ApiProblem(422, 'WORK_ORDER_TECHNICIAN_INACTIVE')
+  @OrderCommand('Dispatcher override: assign a named technician (from created or declined)', { 422: 'WORK_ORDER_TECHNICIAN_INACTIVE' })
   assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: AssignDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.overrideAssign(actor(p), id, { ...e, technicianId: body.technicianId, reason: body.reason }));
   }
 
   @Post(':id/verify')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'QC passed (completed → verified)' })
+  @OrderCommand('QC passed (completed → verified)')
   verify(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RemarksDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.verify(actor(p), id, { ...e, remarks: body.remarks }));
   }
 
   @Post(':id/rework')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'QC failed: back to in_progress as rework' })
+  @OrderCommand('QC failed: back to in_progress as rework')
   rework(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.requireRework(actor(p), id, { ...e, reason: body.reason }));
   }
 
   @Post(':id/repaired')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: "Carry-in: the supervisor's inspection of the workshop repair (needs a repair card)" })
-  @ApiProblem(422, 'WORK_ORDER_REPAIR_CARD_MISSING')
+  @OrderCommand("Carry-in: the supervisor's inspection of the workshop repair (needs a repair card)", { 422: 'WORK_ORDER_REPAIR_CARD_MISSING' })
   repaired(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RemarksDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.markRepaired(actor(p), id, { ...e, remarks: body.remarks }));
   }
 
   @Post(':id/close')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Close a verified order' })
+  @OrderCommand('Close a verified order')
   close(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CommandDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.close(actor(p), id, e));
   }
 
   @Post(':id/cancel')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher')
-  @ApiOperation({ summary: 'Cancel (not once completed, nor while the item is in the workshop)' })
+  @OrderCommand('Cancel (not once completed, nor while the item is in the workshop)')
   cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CancelDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.cancel(actor(p), id, { ...e, reason: body.reason, reasonCode: body.reasonCode }));
   }
 
   @Post(':id/escalate')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles('dispatcher', 'technician')
-  @ApiOperation({ summary: 'Escalate to the dispatcher (a dispatcher, or the assigned technician asking for help)' })
+  @OrderCommand('Escalate to the dispatcher (a dispatcher, or the assigned technician asking for help)')
   escalate(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: NoteDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.escalate(actor(p), id, { ...e, note: body.note }));
   }
@@ -166,35 +144,22 @@ export class WorkOrdersController {
   // ------------------------------------------------------------------ field workflow
 
   @Post(':id/accept')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'The assigned technician accepts the job' })
-  @ApiProblem(403, 'WORK_ORDER_NOT_ASSIGNEE: a technician acting on an order not assigned to them')
+  @OrderCommand('The assigned technician accepts the job', { 403: 'WORK_ORDER_NOT_ASSIGNEE: a technician acting on an order not assigned to them' })
   accept(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CommandDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.accept(actor(p), id, e));
   }
 
   @Post(':id/decline')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'The assigned technician declines; the order is reassigned at once (or escalated when nobody fits)' })
+  @OrderCommand('The assigned technician declines; the order is reassigned at once (or escalated when nobody fits)')
   decline(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.decline(actor(p), id, { ...e, reason: body.reason }));
   }
 
   @Post(':id/schedule')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Appointment window agreed with the customer (again to reschedule)' })
+  @OrderCommand('Appointment window agreed with the customer (again to reschedule)')
   schedule(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ScheduleDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) =>
       this.commands.schedule(actor(p), id, {
@@ -207,45 +172,29 @@ export class WorkOrdersController {
   }
 
   @Post(':id/depart')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'En route to the site' })
+  @OrderCommand('En route to the site')
   depart(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: DepartDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.depart(actor(p), id, { ...e, estimatedArrivalAt: date(body.estimatedArrivalAt) }));
   }
 
   @Post(':id/arrive')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'On site (a late arrival records the arrival breach)' })
+  @OrderCommand('On site (a late arrival records the arrival breach)')
   arrive(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CommandDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.arrive(actor(p), id, e));
   }
 
   @Post(':id/start')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Work starts on site (or, for a carried-in item, the workshop repair)' })
+  @OrderCommand('Work starts on site (or, for a carried-in item, the workshop repair)')
   start(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CommandDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.start(actor(p), id, e));
   }
 
   @Post(':id/await-parts')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Work stops for parts (published for the parts service)' })
+  @OrderCommand('Work stops for parts (published for the parts service)')
   awaitParts(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: AwaitPartsDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) =>
       this.commands.awaitParts(actor(p), id, {
@@ -257,24 +206,15 @@ export class WorkOrdersController {
   }
 
   @Post(':id/resume')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Parts arrived: work resumes' })
+  @OrderCommand('Parts arrived: work resumes')
   resume(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CommandDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.resume(actor(p), id, e));
   }
 
   @Post(':id/complete')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'File the service report and complete' })
-  @ApiProblem(422, 'WORK_ORDER_REPORT_INCOMPLETE: fault cause, resolution or parts list missing (errors name them)')
+  @OrderCommand('File the service report and complete', { 422: 'WORK_ORDER_REPORT_INCOMPLETE: fault cause, resolution or parts list missing (errors name them)' })
   complete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CompleteDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     const report = body.report;
     return this.run(m, body, r, (e) =>
@@ -295,24 +235,16 @@ export class WorkOrdersController {
   }
 
   @Post(':id/carry-in')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Not fixable on site: the item goes to the workshop against a receipt' })
+  @OrderCommand('Not fixable on site: the item goes to the workshop against a receipt')
   carryIn(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CarryInDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.carryIn(actor(p), id, { ...e, receiptNo: body.receiptNo, promisedReturnDate: new Date(body.promisedReturnDate) }),
     );
   }
 
   @Post(':id/repair-card')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Carry-in: write the repair card (hours, parts) — replaces the card' })
+  @OrderCommand('Carry-in: write the repair card (hours, parts) — replaces the card')
   repairCard(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RepairCardDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) =>
       this.commands.updateRepairCard(actor(p), id, {
@@ -325,12 +257,8 @@ export class WorkOrdersController {
   }
 
   @Post(':id/return')
-  @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ ...ORDER, description: 'The order after the command (ETag: its new version)' })
-  @ApiProblem(409, 'WORK_ORDER_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a stale expectedVersion, or a concurrent change)')
-  @ApiIfMatch()
   @Roles(...FIELD)
-  @ApiOperation({ summary: 'Carry-in: the item goes back to the customer, who signs' })
+  @OrderCommand('Carry-in: the item goes back to the customer, who signs')
   returnToCustomer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ReturnDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) => this.commands.returnToCustomer(actor(p), id, { ...e, signature: signature(body.signature) }));
   }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { DomainError, invalidFields } from '@aftercare/ddd';
+import { DomainError } from '@aftercare/ddd';
+import { PageCursors, pageSizeOf } from '@aftercare/http';
 import { MONGO_CONNECTION, aggregateFilters } from '@aftercare/persistence';
 import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
@@ -22,70 +23,48 @@ export function snapshotOf(document: ServiceRequestDocument): ServiceRequestSnap
 // Cursor paging over (time desc, _id desc)
 // ---------------------------------------------------------------------------------------------
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
 export interface Page<T> {
   items: T[];
-  /** Opaque; pass as `cursor` for the next page. Null on the last page. */
+  /** Opaque and signed; pass as `cursor` for the next page. Null on the last page. */
   nextCursor: string | null;
 }
 
-interface CursorPosition {
-  at: Date;
-  id: string;
-}
-
-export const invalidCursor = (): DomainError =>
-  invalidFields('INVALID_CURSOR', 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned' }], 'invalid');
-
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): CursorPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime()) && value[1].length > 0) return { at, id: value[1] };
-    }
-  } catch {
-    // falls through
-  }
-  throw invalidCursor();
-}
-
-/** Documents after the cursor position in (field desc, _id desc) order. */
-function afterCursor(field: string, cursor: string | undefined): Record<string, unknown> {
+/** Documents after the cursor position in (field desc, _id desc) order; the cursor is checked for the list it names. */
+function afterCursor(cursors: PageCursors, list: string, field: string, cursor: string | undefined): Record<string, unknown> {
   if (!cursor) return {};
-  const { at, id } = decodeCursor(cursor);
+  const { at, id } = cursors.decodeTimeAndId(list, cursor);
   return { $or: [{ [field]: { $lt: at } }, { [field]: at, _id: { $lt: id } }] };
 }
 
-const pageSize = (limit: number | undefined): number => Math.min(Math.max(limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+interface PageSource<D extends { _id: string }> {
+  collection: Collection<D>;
+  /** The list's name, which its cursors are signed for. */
+  list: string;
+  /** The time field the list is sorted by (newest first), then `_id`. */
+  field: string;
+  timeOf: (document: D) => Date;
+}
 
 async function readPage<D extends { _id: string }, T>(
-  collection: Collection<D>,
-  field: string,
+  cursors: PageCursors,
+  source: PageSource<D>,
   filter: Record<string, unknown>,
   options: { limit?: number; cursor?: string },
   map: (document: D) => T,
-  timeOf: (document: D) => Date,
 ): Promise<Page<T>> {
-  const limit = pageSize(options.limit);
-  const cursor = afterCursor(field, options.cursor);
+  const limit = pageSizeOf(options.limit);
+  const cursor = afterCursor(cursors, source.list, source.field, options.cursor);
   const query = Object.keys(cursor).length ? { $and: [filter, cursor] } : filter;
-  const documents = (await collection
+  const documents = (await source.collection
     .find(query as Filter<D>)
-    .sort({ [field]: -1, _id: -1 })
+    .sort({ [source.field]: -1, _id: -1 })
     .limit(limit + 1)
     .toArray()) as D[];
   const items = documents.slice(0, limit);
   const last = items[items.length - 1];
   return {
     items: items.map(map),
-    nextCursor: documents.length > limit && last ? encodeCursor({ at: new Date(timeOf(last)), id: last._id }) : null,
+    nextCursor: documents.length > limit && last ? cursors.encodeTimeAndId(source.list, new Date(source.timeOf(last)), last._id) : null,
   };
 }
 
@@ -137,6 +116,9 @@ export interface ArchiveReadFilter {
   cursor?: string;
 }
 
+/** Cases are listed (and archived) newest first by received time: one list for their cursors. */
+const CASE_LIST = 'service-requests';
+
 export const serviceRequestNotFound = (id: string): DomainError =>
   new DomainError('SERVICE_REQUEST_NOT_FOUND', `service request ${id} does not exist`, 'not_found', { id });
 
@@ -150,7 +132,11 @@ export class ServiceRequestQueries implements OnModuleInit {
   private readonly cases: Collection<ServiceRequestDocument>;
   private readonly archiveReads: Collection<ArchiveReadDocument>;
 
-  constructor(repository: ServiceRequestRepository, @Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(
+    repository: ServiceRequestRepository,
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    private readonly cursors: PageCursors,
+  ) {
     this.cases = repository.documents;
     this.archiveReads = connection.collection<ArchiveReadDocument>('archive_reads') as unknown as Collection<ArchiveReadDocument>;
   }
@@ -193,7 +179,8 @@ export class ServiceRequestQueries implements OnModuleInit {
     reason: string,
     paging: { limit?: number; cursor?: string },
   ): Promise<Page<ServiceRequestView> & { target: ArchiveTarget; key: string }> {
-    if (paging.cursor) decodeCursor(paging.cursor);
+    // A bad cursor is refused before the read is logged. Every archive pages as the one list of cases.
+    if (paging.cursor) this.cursors.decodeTimeAndId(CASE_LIST, paging.cursor);
     await this.archiveReads.insertOne({
       _id: randomUUID(),
       tenantId: reader.tenantId,
@@ -214,24 +201,14 @@ export class ServiceRequestQueries implements OnModuleInit {
     if (filter.target) query['target'] = filter.target;
     if (filter.key) query['key'] = filter.key;
     if (filter.subject) query['subject'] = filter.subject;
-    return readPage(
-      this.archiveReads,
-      'at',
-      query,
-      filter,
-      ({ _id, ...read }) => toArchiveReadView({ ...read, id: _id }),
-      (d) => d.at,
+    return readPage(this.cursors, { collection: this.archiveReads, list: 'archive-reads', field: 'at', timeOf: (d) => d.at }, query, filter, ({ _id, ...read }) =>
+      toArchiveReadView({ ...read, id: _id }),
     );
   }
 
   private casePage(query: Record<string, unknown>, paging: { limit?: number; cursor?: string }): Promise<Page<ServiceRequestView>> {
-    return readPage(
-      this.cases,
-      'receivedAt',
-      query,
-      paging,
-      (d) => toServiceRequestView(snapshotOf(d)),
-      (d) => d.receivedAt,
+    return readPage(this.cursors, { collection: this.cases, list: CASE_LIST, field: 'receivedAt', timeOf: (d) => d.receivedAt }, query, paging, (d) =>
+      toServiceRequestView(snapshotOf(d)),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
-import { ApiProblem, ApiStandardProblems } from '@aftercare/http';
+import { ApiList, ApiProblem, ApiStandardProblems } from '@aftercare/http';
 import { ServiceRequestQueries, type Page } from '../application/service-request.queries';
 import { ArchiveQueryDto, ArchiveReadsQueryDto } from './service-request.dto';
 import { ArchiveReadPage, ServiceArchive, type ArchiveReadView } from '../application/service-request.view';
@@ -21,8 +21,7 @@ export class ArchiveController {
 
   @Get('customers/:customerId/archive')
   @Roles(...ARCHIVE_READERS)
-  @ApiOperation({ summary: "A customer's service archive (the read is logged with the reason)" })
-  @ApiOkResponse({ type: ServiceArchive })
+  @ApiList({ summary: "A customer's service archive (the read is logged with the reason)", page: ServiceArchive })
   customerArchive(
     @CurrentPrincipal() principal: Principal,
     @Param('customerId') customerId: string,
@@ -33,8 +32,7 @@ export class ArchiveController {
 
   @Get('assets/:serial/archive')
   @Roles(...ARCHIVE_READERS)
-  @ApiOperation({ summary: "An asset's service archive by serial number (the read is logged with the reason)" })
-  @ApiOkResponse({ type: ServiceArchive })
+  @ApiList({ summary: "An asset's service archive by serial number (the read is logged with the reason)", page: ServiceArchive })
   assetArchive(
     @CurrentPrincipal() principal: Principal,
     @Param('serial') serial: string,
@@ -45,8 +43,7 @@ export class ArchiveController {
 
   @Get('archive-reads')
   @Roles('manager')
-  @ApiOperation({ summary: 'Who read which archive, when and why (newest first)' })
-  @ApiOkResponse({ type: ArchiveReadPage })
+  @ApiList({ summary: 'Who read which archive, when and why (newest first)', page: ArchiveReadPage })
   archiveReads(@TenantId() tenantId: string, @Query() query: ArchiveReadsQueryDto): Promise<Page<ArchiveReadView>> {
     return this.queries.archiveReadLog(tenantId, query);
   }

@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsInt,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -41,115 +25,118 @@ import {
   type Zone,
 } from '../domain';
 import type { DecidableEntitlement } from '../application/case-commands';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../application/service-request.queries';
 
 const TEXT = 500;
 const LONG_TEXT = 10_000;
 
 /** Query strings arrive as strings: `"true"`/`"false"` become booleans, anything else stays (and fails). */
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
-const toInteger = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 
+@ClosedObject()
 export class CustomerDto {
-  @ApiPropertyOptional({ description: 'The customer id in the CRM, when known', maxLength: 100 })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'The customer id in the CRM, when known', minLength: 1, maxLength: 100, example: 'CUST-0042' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   customerId?: string;
 
-  @ApiProperty({ example: 'Shanghai Precision Tools Co.', maxLength: TEXT })
+  @ApiProperty({ example: 'Shanghai Precision Tools Co.', minLength: 1, maxLength: TEXT })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
   name!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   contactPerson?: string;
 
   @ApiPropertyOptional({ description: 'Phone or e-mail is required to register', maxLength: 50, example: '+86 21 5555 0101' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(50)
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'service@example.com' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'email', maxLength: TEXT, example: 'service@example.com' })
+  @Optional()
   @IsEmail()
   @MaxLength(TEXT)
   email?: string;
 
   @ApiPropertyOptional({ description: 'The site address; required for field-service types', maxLength: TEXT })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(TEXT)
   address?: string;
 
   @ApiPropertyOptional({ enum: ZONES, description: 'Required for field-service types' })
-  @IsOptional()
+  @Optional()
   @IsIn(ZONES)
   zone?: Zone;
 }
 
+@ClosedObject()
 export class ProductDto {
   @ApiPropertyOptional({ description: 'Required for product types (repair, installation, …)', maxLength: 100, example: 'CNC-200' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   model?: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: 'SN-0001' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   serialNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Calendar date YYYY-MM-DD', example: '2024-03-15' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Calendar date YYYY-MM-DD', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2024-03-15' })
+  @Optional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'purchaseDate must be a calendar date YYYY-MM-DD' })
   purchaseDate?: string;
 }
 
+@ClosedObject()
 export class AttachmentDto {
-  @ApiProperty({ maxLength: 100 })
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'att-1' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   id!: string;
 
-  @ApiProperty({ maxLength: TEXT, example: 'photo.jpg' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'photo.jpg' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
   name!: string;
 
-  @ApiProperty({ description: 'Where the file is stored; the case keeps only the reference', maxLength: 2000 })
+  @ApiProperty({ description: 'Where the file is stored; the case keeps only the reference', minLength: 1, maxLength: 2000, example: 'files://acme/2025/03/photo.jpg' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   uri!: string;
 
   @ApiPropertyOptional({ example: 'image/jpeg', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   contentType?: string;
 }
 
+@ClosedObject()
 export class PreferredTimeDto {
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', example: '2025-03-15T09:00:00+08:00' })
   @IsISO8601({ strict: true })
   from!: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-03-15T12:00:00+08:00' })
+  @Optional()
   @IsISO8601({ strict: true })
   to?: string;
 }
 
+@ClosedObject()
 export class RegisterServiceRequestDto {
   @ApiProperty({ enum: CHANNELS, description: 'Where the request came in' })
   @IsIn(CHANNELS)
@@ -157,39 +144,32 @@ export class RegisterServiceRequestDto {
 
   @ApiPropertyOptional({
     description: 'The id in the source system (CRM request, CTI call…): the same reference on the same channel is one case',
+    minLength: 1,
     maxLength: 200,
+    example: 'CRM-SR-2025-0815',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   externalRef?: string;
 
   @ApiProperty({ type: CustomerDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CustomerDto)
+  @NestedObject(() => CustomerDto)
   customer!: CustomerDto;
 
   @ApiPropertyOptional({ type: ProductDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ProductDto)
+  @NestedObject(() => ProductDto, { optional: true })
   product?: ProductDto;
 
-  @ApiProperty({ maxLength: LONG_TEXT, example: 'Spindle stops after 10 minutes with alarm E-31' })
+  @ApiProperty({ minLength: 1, maxLength: LONG_TEXT, example: 'Spindle stops after 10 minutes with alarm E-31' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(LONG_TEXT)
   problemDescription!: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto], maxItems: 50 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @NestedList(() => AttachmentDto, { maxItems: 50, optional: true })
   attachments?: AttachmentDto[];
 
   @ApiProperty({ enum: REQUEST_TYPES })
@@ -197,10 +177,7 @@ export class RegisterServiceRequestDto {
   requestedType!: RequestType;
 
   @ApiPropertyOptional({ type: PreferredTimeDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PreferredTimeDto)
+  @NestedObject(() => PreferredTimeDto, { optional: true })
   preferredTime?: PreferredTimeDto;
 
   @ApiProperty({ enum: SEVERITIES })
@@ -211,49 +188,49 @@ export class RegisterServiceRequestDto {
   @IsIn(URGENCIES)
   urgency!: Urgency;
 
-  @ApiPropertyOptional({ description: 'The problem was caused by misuse: charged even in warranty' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'The problem was caused by misuse: charged even in warranty', example: false })
+  @Optional()
   @IsBoolean()
   misuse?: boolean;
 }
 
+@ClosedObject()
 export class AddInformationDto {
-  @ApiPropertyOptional({ maxLength: LONG_TEXT, description: 'A note; text or attachments are required' })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: LONG_TEXT, description: 'A note; text or attachments are required', example: 'The alarm now shows E-32' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(LONG_TEXT)
   text?: string;
 
   @ApiPropertyOptional({ type: [AttachmentDto], maxItems: 50 })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AttachmentDto)
+  @NestedList(() => AttachmentDto, { maxItems: 50, optional: true })
   attachments?: AttachmentDto[];
 }
 
+@ClosedObject()
 export class CancelDto {
-  @ApiProperty({ maxLength: TEXT, example: 'customer solved it himself' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'customer solved it himself' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
   reason!: string;
 }
 
+@ClosedObject()
 export class ReopenDto {
   @ApiProperty({ enum: REOPEN_REASONS })
   @IsIn(REOPEN_REASONS)
   reason!: ReopenReason;
 
-  @ApiPropertyOptional({ maxLength: LONG_TEXT })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: LONG_TEXT, example: 'Same alarm again after two days' })
+  @Optional()
   @IsString()
   @MaxLength(LONG_TEXT)
   note?: string;
 }
 
+@ClosedObject()
 export class CloseDto {
   @ApiProperty({ enum: CLOSE_REASONS })
   @IsIn(CLOSE_REASONS)
@@ -262,6 +239,7 @@ export class CloseDto {
 
 const DECIDABLE_ENTITLEMENTS = ['in_warranty', 'contract', 'out_of_warranty'] as const satisfies readonly DecidableEntitlement[];
 
+@ClosedObject()
 export class DecideEntitlementDto {
   @ApiProperty({ enum: DECIDABLE_ENTITLEMENTS, description: 'The agent\'s decision (reason "agent_decision")' })
   @IsIn(DECIDABLE_ENTITLEMENTS)
@@ -271,106 +249,90 @@ export class DecideEntitlementDto {
     enum: FEE_CLASSES,
     description: 'Default: C in warranty, B under contract, A out of warranty; A also for misuse under warranty or contract',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(FEE_CLASSES)
   feeClass?: FeeClass;
 
-  @ApiPropertyOptional({ description: 'The paying service contract (entitlement contract)', maxLength: 100 })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'The paying service contract (entitlement contract)', minLength: 1, maxLength: 100, example: 'SC-2025-001' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   contractId?: string;
 }
 
-export class PagingQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-}
-
-export class ListServiceRequestsQueryDto extends PagingQueryDto {
+export class ListServiceRequestsQueryDto extends PagingQuery {
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(STATUSES)
   status?: Status;
 
   @ApiPropertyOptional({ enum: REQUEST_TYPES, description: 'The requested service type' })
-  @IsOptional()
+  @Optional()
   @IsIn(REQUEST_TYPES)
   type?: RequestType;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(PRIORITIES)
   priority?: Priority;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   customerId?: string;
 
-  @ApiPropertyOptional({ description: 'Product serial number' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Product serial number', maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   serial?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS })
-  @IsOptional()
+  @Optional()
   @IsIn(CHANNELS)
   channel?: Channel;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Cases with (true) or without (false) an SLA breach' })
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean()
   slaBreached?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Received at or after' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   createdFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Received at or before' })
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   createdTo?: string;
 }
 
-export class ArchiveQueryDto extends PagingQueryDto {
-  @ApiProperty({ description: 'Why the archive is read; logged with who and when', maxLength: TEXT, example: 'customer called about a repeat fault' })
+export class ArchiveQueryDto extends PagingQuery {
+  @ApiProperty({ description: 'Why the archive is read; logged with who and when', minLength: 1, maxLength: TEXT, example: 'customer called about a repeat fault' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(TEXT)
   reason!: string;
 }
 
-export class ArchiveReadsQueryDto extends PagingQueryDto {
+export class ArchiveReadsQueryDto extends PagingQuery {
   @ApiPropertyOptional({ enum: ['customer', 'asset'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['customer', 'asset'])
   target?: 'customer' | 'asset';
 
-  @ApiPropertyOptional({ description: 'Customer id or serial number' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Customer id or serial number', maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   key?: string;
 
-  @ApiPropertyOptional({ description: 'Who read it (token subject)' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Who read it (token subject)', maxLength: 200 })
+  @Optional()
   @IsString()
   @MaxLength(200)
   subject?: string;

@@ -1,13 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
 import {
   API_PREFIX,
-  ApiIfMatch,
+  ApiCommand,
+  ApiCreate,
+  ApiList,
   ApiProblem,
+  ApiRead,
   ApiStandardProblems,
   ETAG_RESPONSE_HEADER,
+  LOCATION_RESPONSE_HEADER,
   expectation,
   preconditionOf,
   setEtag,
@@ -32,7 +36,18 @@ const READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
 
 const NOT_FOUND = 'SERVICE_REQUEST_NOT_FOUND (also for another tenant\'s case)';
 const CONFLICT = 'SERVICE_REQUEST_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a concurrent change, without If-Match)';
-const OK_WITH_ETAG = { type: ServiceRequestView, headers: ETAG_RESPONSE_HEADER };
+
+/** A command on a case: 200 with the case after it and its new ETag; If-Match (412); 404, 409. */
+const CaseCommand = (summary: string, options: { description?: string; problems?: Partial<Record<number, string>> } = {}): MethodDecorator =>
+  applyDecorators(
+    ApiCommand({
+      summary,
+      ...(options.description ? { description: options.description } : {}),
+      ok: ServiceRequestView,
+      okDescription: 'The case after the command (ETag: its new version)',
+      problems: { 404: NOT_FOUND, 409: CONFLICT, ...options.problems },
+    }),
+  );
 
 /**
  * The service case over HTTP: agents (phone, walk-in, e-mail), the web form and integrations
@@ -53,17 +68,20 @@ export class ServiceRequestsController {
 
   @Post()
   @Roles('agent', 'integration')
-  @ApiOperation({
+  @ApiCreate({
     summary: 'Register a case',
     description:
       'Classifies, checks entitlement against the installed base, acknowledges the customer and routes the case. ' +
       'The same externalRef on the same channel answers 200 with the case registered before. Honours Idempotency-Key.',
+    created: ServiceRequestView,
+    createdDescription: 'Registered (Location: the case; ETag: its version)',
+    problems: { 422: 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing' },
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key and body replay the first answer' })
-  @ApiCreatedResponse({ ...OK_WITH_ETAG, description: 'Registered (Location: the case)' })
-  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case registered before for the same channel and externalRef' })
-  @ApiProblem(409, 'IDEMPOTENCY_KEY_IN_PROGRESS: the first request with this Idempotency-Key is still running')
-  @ApiProblem(422, 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; IDEMPOTENCY_KEY_REUSED with another body')
+  @ApiOkResponse({
+    type: ServiceRequestView,
+    headers: { ...LOCATION_RESPONSE_HEADER, ...ETAG_RESPONSE_HEADER },
+    description: 'The case registered before for the same channel and externalRef',
+  })
   async register(
     @TenantId() tenantId: string,
     @Body() body: RegisterServiceRequestDto,
@@ -92,8 +110,7 @@ export class ServiceRequestsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'List cases', description: 'Newest first (received time), cursor paging.' })
-  @ApiOkResponse({ type: ServiceRequestPage })
+  @ApiList({ summary: 'List cases', description: 'Newest first (received time), cursor paging.', page: ServiceRequestPage })
   list(@TenantId() tenantId: string, @Query() query: ListServiceRequestsQueryDto): Promise<Page<ServiceRequestView>> {
     return this.queries.list(tenantId, {
       status: query.status,
@@ -112,9 +129,7 @@ export class ServiceRequestsController {
 
   @Get(':id')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Read a case' })
-  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case (ETag: its version)' })
-  @ApiProblem(404, NOT_FOUND)
+  @ApiRead({ summary: 'Read a case', ok: ServiceRequestView, okDescription: 'The case (ETag: its version)', problems: { 404: NOT_FOUND } })
   async get(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<ServiceRequestView> {
     const view = await this.queries.get(tenantId, id);
     setEtag(response, view.version);
@@ -124,16 +139,11 @@ export class ServiceRequestsController {
   @Post(':id/information')
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
-  @ApiOperation({
-    summary: 'Add information and attachment references',
+  @CaseCommand('Add information and attachment references', {
     description:
       'For a case merged as a duplicate, the information goes to the surviving case, which is returned (If-Match is checked ' +
       'against the case addressed; the answer then carries no ETag, as it is another case).',
   })
-  @ApiOkResponse({ ...OK_WITH_ETAG, description: 'The case that received the information' })
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiIfMatch()
   addInformation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -156,11 +166,7 @@ export class ServiceRequestsController {
   @Post(':id/cancel')
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
-  @ApiOperation({ summary: 'Cancel a case (before it is resolved)' })
-  @ApiOkResponse(OK_WITH_ETAG)
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiIfMatch()
+  @CaseCommand('Cancel a case (before it is resolved)')
   cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -175,11 +181,7 @@ export class ServiceRequestsController {
   @Post(':id/confirm')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
-  @ApiOperation({ summary: 'The customer confirms the result (resolved → confirmed)' })
-  @ApiOkResponse(OK_WITH_ETAG)
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiIfMatch()
+  @CaseCommand('The customer confirms the result (resolved → confirmed)')
   confirm(
     @TenantId() tenantId: string,
     @Param('id') id: string,
@@ -192,12 +194,7 @@ export class ServiceRequestsController {
   @Post(':id/reopen')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
-  @ApiOperation({ summary: 'Reopen a resolved, confirmed or (within 30 days) closed case' })
-  @ApiOkResponse(OK_WITH_ETAG)
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiProblem(422, 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED')
-  @ApiIfMatch()
+  @CaseCommand('Reopen a resolved, confirmed or (within 30 days) closed case', { problems: { 422: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED' } })
   reopen(
     @TenantId() tenantId: string,
     @Param('id') id: string,
@@ -211,11 +208,7 @@ export class ServiceRequestsController {
   @Post(':id/close')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
-  @ApiOperation({ summary: 'Close a resolved or confirmed case' })
-  @ApiOkResponse(OK_WITH_ETAG)
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiIfMatch()
+  @CaseCommand('Close a resolved or confirmed case')
   close(
     @TenantId() tenantId: string,
     @Param('id') id: string,
@@ -228,14 +221,9 @@ export class ServiceRequestsController {
 
   @Patch(':id/entitlement')
   @Roles('agent')
-  @ApiOperation({
-    summary: 'Decide the entitlement',
+  @CaseCommand('Decide the entitlement', {
     description: 'The agent settles an entitlement the installed base could not decide; a case waiting for it is routed.',
   })
-  @ApiOkResponse(OK_WITH_ETAG)
-  @ApiProblem(404, NOT_FOUND)
-  @ApiProblem(409, CONFLICT)
-  @ApiIfMatch()
   decideEntitlement(
     @TenantId() tenantId: string,
     @Param('id') id: string,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Put, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { invalidFields, type DomainError } from '@aftercare/ddd';
-import { ApiIfMatch, ApiProblem, ApiStandardProblems, ETAG_RESPONSE_HEADER, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
+import { ApiCommand, ApiRead, ApiStandardProblems, ApiWholeList, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { validateCalendar, validatePolicies, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 import {
   BusinessCalendarList,
@@ -14,7 +14,10 @@ import {
   toSlaPolicyView,
 } from '../application/sla-config.view';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
+import { BUSINESS_CALENDAR_BODY_SCHEMA, SLA_POLICY_BODY_SCHEMA } from './sla-config.schema';
 import { calendarShapeProblems, policyShapeProblems } from './sla-config.validation';
+
+const CONFIGURATION = "one tenant's configuration and the defaults: a handful of items";
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -42,16 +45,13 @@ export class SlaAdminController {
   constructor(private readonly store: SlaConfigStore) {}
 
   @Get('policies')
-  @ApiOperation({ summary: "The tenant's SLA policies followed by the defaults, in resolution order" })
-  @ApiOkResponse({ type: SlaPolicyList })
+  @ApiWholeList({ summary: "The tenant's SLA policies followed by the defaults, in resolution order", list: SlaPolicyList, why: CONFIGURATION })
   async listPolicies(@TenantId() tenantId: string): Promise<SlaPolicyList> {
     return { items: (await this.store.policyEntriesFor(tenantId)).map(toSlaPolicyView) };
   }
 
   @Get('policies/:id')
-  @ApiOperation({ summary: "A policy: the tenant's own, else the default with that id" })
-  @ApiOkResponse({ type: SlaPolicyView, headers: ETAG_RESPONSE_HEADER })
-  @ApiProblem(404, 'SLA_POLICY_NOT_FOUND')
+  @ApiRead({ summary: "A policy: the tenant's own, else the default with that id", ok: SlaPolicyView, problems: { 404: 'SLA_POLICY_NOT_FOUND' } })
   async getPolicy(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<SlaPolicyView> {
     const entry = await this.store.findPolicyEntry(tenantId, id);
     if (!entry) throw new NotFoundException({ code: 'SLA_POLICY_NOT_FOUND', message: `SLA policy '${id}' not found` });
@@ -62,12 +62,13 @@ export class SlaAdminController {
   @Put('policies/:id')
   @HttpCode(200)
   @Roles('manager')
-  @ApiOperation({ summary: 'Creates or replaces one of the tenant’s policies (validated against its other policies and calendars)' })
-  @ApiBody({ description: 'The policy (criteria and clocks); id and tenant come from the path and the token', schema: { type: 'object' } })
-  @ApiOkResponse({ type: SlaPolicyView, headers: ETAG_RESPONSE_HEADER })
-  @ApiProblem(409, 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match')
-  @ApiProblem(422, 'SLA_INVALID_POLICY with the problems')
-  @ApiIfMatch()
+  @ApiBody({ description: 'The policy (criteria and clocks); id and tenant come from the path and the token', schema: SLA_POLICY_BODY_SCHEMA })
+  @ApiCommand({
+    summary: 'Creates or replaces one of the tenant’s policies (validated against its other policies and calendars)',
+    ok: SlaPolicyView,
+    okDescription: 'The policy as stored (ETag: its new version)',
+    problems: { 409: 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match', 422: 'SLA_INVALID_POLICY with the problems (unknown fields too)' },
+  })
   async putPolicy(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -90,16 +91,13 @@ export class SlaAdminController {
   }
 
   @Get('calendars')
-  @ApiOperation({ summary: "The tenant's business calendars and the defaults it has not replaced" })
-  @ApiOkResponse({ type: BusinessCalendarList })
+  @ApiWholeList({ summary: "The tenant's business calendars and the defaults it has not replaced", list: BusinessCalendarList, why: CONFIGURATION })
   async listCalendars(@TenantId() tenantId: string): Promise<BusinessCalendarList> {
     return { items: (await this.store.calendarEntriesFor(tenantId)).map(toBusinessCalendarView) };
   }
 
   @Get('calendars/:id')
-  @ApiOperation({ summary: "A calendar: the tenant's own, else the default with that id" })
-  @ApiOkResponse({ type: BusinessCalendarView, headers: ETAG_RESPONSE_HEADER })
-  @ApiProblem(404, 'SLA_CALENDAR_NOT_FOUND')
+  @ApiRead({ summary: "A calendar: the tenant's own, else the default with that id", ok: BusinessCalendarView, problems: { 404: 'SLA_CALENDAR_NOT_FOUND' } })
   async getCalendar(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<BusinessCalendarView> {
     const entry = await this.store.findCalendarEntry(tenantId, id);
     if (!entry) throw new NotFoundException({ code: 'SLA_CALENDAR_NOT_FOUND', message: `business calendar '${id}' not found` });
@@ -110,12 +108,13 @@ export class SlaAdminController {
   @Put('calendars/:id')
   @HttpCode(200)
   @Roles('manager')
-  @ApiOperation({ summary: 'Creates or replaces one of the tenant’s business calendars' })
-  @ApiBody({ description: 'The calendar (time zone, mode, week, holidays); the id comes from the path', schema: { type: 'object' } })
-  @ApiOkResponse({ type: BusinessCalendarView, headers: ETAG_RESPONSE_HEADER })
-  @ApiProblem(409, 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match')
-  @ApiProblem(422, 'SLA_INVALID_CALENDAR with the problems')
-  @ApiIfMatch()
+  @ApiBody({ description: 'The calendar (time zone, mode, week, holidays); the id comes from the path', schema: BUSINESS_CALENDAR_BODY_SCHEMA })
+  @ApiCommand({
+    summary: 'Creates or replaces one of the tenant’s business calendars',
+    ok: BusinessCalendarView,
+    okDescription: 'The calendar as stored (ETag: its new version)',
+    problems: { 409: 'CONCURRENT_MODIFICATION: a concurrent put, without If-Match', 422: 'SLA_INVALID_CALENDAR with the problems (unknown fields too)' },
+  })
   async putCalendar(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

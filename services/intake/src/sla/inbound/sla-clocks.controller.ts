@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
-import { ApiIfMatch, ApiProblem, ApiStandardProblems, ETAG_RESPONSE_HEADER, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
+import { ApiCommand, ApiStandardProblems, ApiWholeList, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReplyClocks } from '../application/reply-clocks';
 import { ClockList, ClockView, toClockView } from '../application/sla-clock.view';
 import { SlaClockStore } from '../infrastructure/sla-clock.store';
@@ -22,18 +22,19 @@ export class SlaClocksController {
   ) {}
 
   @Get('clocks')
-  @ApiOperation({ summary: "The case's SLA clocks (intake runs the reply clock)" })
-  @ApiOkResponse({ type: ClockList })
+  @ApiWholeList({ summary: "The case's SLA clocks (intake runs the reply clock)", list: ClockList, why: 'at most one clock of each kind per case' })
   async list(@TenantId() tenantId: string, @Param('caseId') caseId: string): Promise<ClockList> {
     return { items: (await this.clocks.findForCase(tenantId, caseId)).map(toClockView) };
   }
 
   @Post('reply')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The agent has replied to the customer: stops the reply clock (idempotent; a late reply still counts as a breach)' })
-  @ApiOkResponse({ type: ClockView, headers: ETAG_RESPONSE_HEADER })
-  @ApiIfMatch()
-  @ApiProblem(404, 'SLA_CLOCK_NOT_FOUND: no reply clock runs for the case')
+  @ApiCommand({
+    summary: 'The agent has replied to the customer: stops the reply clock (idempotent; a late reply still counts as a breach)',
+    ok: ClockView,
+    okDescription: 'The reply clock, stopped (ETag: its new version)',
+    problems: { 404: 'SLA_CLOCK_NOT_FOUND: no reply clock runs for the case', 409: 'CONCURRENT_MODIFICATION: a concurrent change, without If-Match' },
+  })
   async reply(
     @CurrentPrincipal() principal: Principal,
     @Param('caseId') caseId: string,
