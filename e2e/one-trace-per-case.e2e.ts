@@ -76,7 +76,7 @@ describe('one case, one trace, across HTTP commands, Kafka hops, intake and disp
     const technician = {
       id: 'tech-trace',
       name: 'tech-trace',
-      skills: ['repair'],
+      skills: ['repair', 'hydraulics'],
       productLines: ['CP'],
       zones: ['city'],
       baseLocation: { lat: 31.23, lng: 121.47 },
