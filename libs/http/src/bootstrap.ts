@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { PinoNestLogger, runInMessageContext } from '@aftercare/observability';
+import { PinoNestLogger, runFromActiveSpan, runInMessageContext } from '@aftercare/observability';
 import { createOpenApiDocument } from './openapi';
 import { ProblemDetailsFilter } from './problem-details';
 import { createValidationPipe } from './validation';
@@ -55,5 +55,6 @@ function correlationMiddleware(req: Request, res: Response, next: NextFunction):
   const requestId = randomUUID();
   const correlationId = (req.header('x-correlation-id') ?? '').slice(0, 100) || requestId;
   res.setHeader('x-correlation-id', correlationId);
-  runInMessageContext({ correlationId, causationId: requestId }, next);
+  // The request's server span is what a command continuing its aggregate's trace links to.
+  runInMessageContext({ correlationId, causationId: requestId }, () => runFromActiveSpan(next));
 }

@@ -5,12 +5,14 @@ import { contractsRegistry, type SchemaRegistry } from '@aftercare/contracts';
 import type { AggregateRoot } from '@aftercare/ddd';
 import {
   captureTraceContext,
+  inTraceOf,
   type ClaimedOutbox,
   type ClaimOptions,
   type OutboxEntry,
   type OutboxRelay,
   type OutboxStore,
   type PublishedSave,
+  type StoredTraceContext,
 } from '@aftercare/messaging';
 import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
@@ -57,6 +59,11 @@ export interface AggregateDocument extends Document {
   _outboxLeaseUntil?: Date | null;
   _outboxClaim?: string | null;
   _handled?: string[];
+  /**
+   * The W3C trace context the aggregate was created in, kept for its whole life: every later
+   * change emits its events in this trace, so one case (and the work order made from it) is one trace.
+   */
+  _trace?: StoredTraceContext;
 }
 
 /**
@@ -101,6 +108,11 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
    * entries, so leftovers leave first and the outbox can be emptied under the version guard.
    */
   private readonly knownOutbox = new WeakMap<A, OutboxEntry[]>();
+  /**
+   * The trace stored with each loaded or saved aggregate; null when its document has none (stored
+   * before traces were kept, or without telemetry): the next save adopts the active one.
+   */
+  private readonly storedTrace = new WeakMap<A, StoredTraceContext | null>();
 
   protected constructor(
     protected readonly model: Model<D>,
@@ -146,15 +158,30 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   protected revive(document: D): A {
     const aggregate = this.toAggregate(document);
     this.knownOutbox.set(aggregate, (document._outbox ?? []).map(stripMongoFields));
+    this.storedTrace.set(aggregate, document._trace?.traceparent ? stripUndefined(document._trace) : null);
     return aggregate;
   }
 
+  /**
+   * Writes the change in the aggregate's own trace (see `inTraceOf`): an HTTP command, a message
+   * from another trace or a timer changing a loaded aggregate emits its events with the trace id
+   * stored when the aggregate was created. One mechanism for every aggregate of every service.
+   * An aggregate revived without `revive` (no stored trace known) keeps the active trace.
+   */
   async save(aggregate: A, options: SaveOptions = {}): Promise<void> {
+    const stored = aggregate.version === 0 ? undefined : (this.storedTrace.get(aggregate) ?? undefined);
+    const attributes = { 'aftercare.aggregate.type': this.aggregateName, 'aftercare.aggregate.id': aggregate.id };
+    await inTraceOf(stored, `change ${this.aggregateName}`, attributes, () => this.write(aggregate, options));
+  }
+
+  private async write(aggregate: A, options: SaveOptions): Promise<void> {
     const entries = this.outboxEntries(aggregate, options.alsoPublish ?? []);
     const expected = aggregate.version;
     const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
     const state = withoutOutboxFields(this.toDocument(aggregate));
     const now = new Date();
+    // Kept once stored; a document without one (older, or saved without telemetry) takes the active one.
+    const trace = expected === 0 || this.storedTrace.get(aggregate) === null ? traceToStore() : undefined;
     if (expected === 0) {
       try {
         await this.collection.insertOne({
@@ -162,6 +189,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
           _id: aggregate.id,
           tenantId: aggregate.tenantId,
           version: 1,
+          ...(trace ? { _trace: trace } : {}),
           _handled: handled,
           _outbox: entries,
           ...(entries.length ? { _outboxPending: true, _outboxSince: now } : {}),
@@ -174,13 +202,15 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
       const result = await this.collection.updateOne(
         aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D>,
         {
-          $set: { ...state, version: expected + 1, _handled: handled, ...(entries.length ? { _outboxPending: true } : {}) },
+          $set: { ...state, version: expected + 1, _handled: handled, ...(trace ? { _trace: trace } : {}), ...(entries.length ? { _outboxPending: true } : {}) },
           ...(entries.length ? { $push: { _outbox: { $each: entries } }, $min: { _outboxSince: now } } : {}),
         } as never,
       );
       if (result.matchedCount === 0) throw new ConcurrencyError(this.aggregateName, aggregate.id, expected);
     }
     aggregate.markPersisted(expected + 1);
+    if (trace) this.storedTrace.set(aggregate, trace);
+    else if (expected === 0) this.storedTrace.set(aggregate, null);
     this.publishAfterSave(aggregate, entries, expected === 0 ? [] : this.knownOutbox.get(aggregate));
   }
 
@@ -343,9 +373,17 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   }
 }
 
-/** The outbox bookkeeping belongs to the relay; a state write never carries it, even by accident. */
+/** The outbox and trace bookkeeping belong to this class; a state write never carries them, even by accident. */
 function withoutOutboxFields(state: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(state).filter(([key]) => !key.startsWith('_outbox') && key !== '_handled' && key !== '_id'));
+  return Object.fromEntries(
+    Object.entries(state).filter(([key]) => !key.startsWith('_outbox') && key !== '_handled' && key !== '_trace' && key !== '_id'),
+  );
+}
+
+/** The active trace context to keep with an aggregate; undefined when there is none to keep. */
+function traceToStore(): StoredTraceContext | undefined {
+  const captured = captureTraceContext();
+  return captured.traceparent ? stripUndefined(captured) : undefined;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -153,7 +153,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   }
 
   protected toAggregate(document: WorkOrderDocument): WorkOrder {
-    const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _handled, nextCheckAt, _scanLeaseUntil: _lease, ...state } = document;
+    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt, _scanLeaseUntil: _lease, ...state } = document;
     // Older documents are brought to the current shape here: the aggregate knows only that one.
     const order = WorkOrder.fromSnapshot(migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] }));
     this.dueChecks.track(order, nextCheckAt ?? null);

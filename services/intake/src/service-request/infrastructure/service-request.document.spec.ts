@@ -19,7 +19,14 @@ describe('service-request document', () => {
 
   it('restores the same case, dropping every bookkeeping field', () => {
     const c = reopened();
-    const document = storedDocumentOf(c, { _outbox: [], _outboxPending: true, _outboxLeaseUntil: null, _outboxClaim: 'claim-1' });
+    const document = storedDocumentOf(c, {
+      _outbox: [],
+      _outboxPending: true,
+      _outboxSince: new Date(),
+      _outboxLeaseUntil: null,
+      _outboxClaim: 'claim-1',
+      _trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    });
     const snapshot = snapshotFromDocument(document);
     expect(snapshot).toEqual({ ...c.toSnapshot(), version: 3, handledMessageIds: ['msg-1'] });
     expect(Object.keys(snapshot).filter((key) => key.startsWith('_') || key === 'externalKey')).toEqual([]);

@@ -27,6 +27,6 @@ export function documentStateOf(snapshot: ServiceRequestSnapshot): Record<string
 
 /** The snapshot a stored document holds; bookkeeping fields are dropped. */
 export function snapshotFromDocument(document: ServiceRequestDocument): ServiceRequestSnapshot {
-  const { _id, _outbox, _outboxPending, _outboxLeaseUntil, _outboxClaim, _handled, externalKey: _key, ...state } = document;
+  const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, externalKey: _key, ...state } = document;
   return { ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] };
 }
