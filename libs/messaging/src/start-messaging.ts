@@ -25,6 +25,13 @@ export class MessageFailureFilter implements RpcExceptionFilter<unknown> {
   }
 }
 
+/**
+ * Guards a module of the service contributes to every message handler (a provider of this token
+ * whose value is `CanActivate[]`; libs/tenancy's known-tenant check). Nest's APP_GUARD providers
+ * reach HTTP routes only: the messaging transport is a microservice with its own configuration.
+ */
+export const MESSAGE_GUARDS = Symbol('MESSAGE_GUARDS');
+
 /** Enhancers applied to every message handler of the service (on top of those on the controllers). */
 export interface MessageEnhancers {
   guards?: CanActivate[];
@@ -44,7 +51,8 @@ export function connectMessaging(app: INestApplication, enhancers: MessageEnhanc
   // then the same three steps Nest's own connectMicroservice takes (the app ran the init hooks).
   const microservice = app.connectMicroservice({ strategy: app.get(MessagingTransport) }, { deferInitialization: true }) as NestMicroservice;
   microservice.useGlobalFilters(new MessageFailureFilter(), ...(enhancers.filters ?? []));
-  if (enhancers.guards?.length) microservice.useGlobalGuards(...enhancers.guards);
+  const guards = [...contributedGuards(app), ...(enhancers.guards ?? [])];
+  if (guards.length) microservice.useGlobalGuards(...guards);
   if (enhancers.interceptors?.length) microservice.useGlobalInterceptors(...enhancers.interceptors);
   if (enhancers.pipes?.length) microservice.useGlobalPipes(...enhancers.pipes);
   microservice.registerListeners();
@@ -62,4 +70,12 @@ export async function startMessaging(app: INestApplication, enhancers?: MessageE
   const microservice = connectMessaging(app, enhancers);
   await app.startAllMicroservices();
   return microservice;
+}
+
+function contributedGuards(app: INestApplication): CanActivate[] {
+  try {
+    return app.get<typeof MESSAGE_GUARDS, CanActivate[]>(MESSAGE_GUARDS, { strict: false });
+  } catch {
+    return []; // no module contributes any
+  }
 }

@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './service-shell-suite';
 export * from './topic-probe';
 export * from './api-walk';
+export * from './tenants';

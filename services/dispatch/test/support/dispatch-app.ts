@@ -16,7 +16,7 @@ import {
 import { configureHttpApp } from '@aftercare/http';
 import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, listenInProcess, testEnvironment, type Isolation } from '@aftercare/testing';
+import { TopicProbe, isolate, listenInProcess, registerTenant, registerTenantsOf, testEnvironment, type Isolation } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import type { TechnicianView } from '../../src/technician/application/technician.view';
 import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
@@ -38,8 +38,12 @@ export interface DispatchTestApp {
   names: TopicNames;
   /** Physical topic name of a contract topic in this test's isolation. */
   topic(logical: string): string;
-  /** fetch against the app with a bearer token (default: a dispatcher of tenant `acme`). */
-  request(method: string, url: string, options?: RequestOptions): Promise<Response>;
+  /**
+   * fetch against the app with a bearer token (default: a dispatcher of tenant `acme`); the
+   * tenant is registered in the app's tenant registry first unless `registerTenant: false`.
+   */
+  request(method: string, url: string, options?: RequestOptions & { registerTenant?: boolean }): Promise<Response>;
+  /** Watches the topics; what it sends registers its `ce_tenantid` first. */
   probe: TopicProbe;
   /** Publishes a routed event the way intake does (CloudEvents headers, key = case id). */
   publishRouted(data: ServiceRequestRoutedV1, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRoutedV1>>;
@@ -76,6 +80,7 @@ export async function startDispatch(
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'dispatch', description: 'dispatch under test' });
   const baseUrl = await listenInProcess(app);
+  registerTenantsOf(probe, () => app);
 
   return {
     app,
@@ -84,7 +89,8 @@ export async function startDispatch(
     isolation,
     names,
     topic: (logical) => names.physical(logical),
-    async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {} } = {}) {
+    async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {}, registerTenant: register = true } = {}) {
+      if (register) await registerTenant(app, tenant);
       const token = await mintDevToken({ subject, tenantId: tenant, roles, dir: KEYS_DIR });
       return fetch(`${baseUrl}/api/v1${url}`, {
         method,

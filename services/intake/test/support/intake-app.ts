@@ -6,7 +6,7 @@ import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import { configureHttpApp } from '@aftercare/http';
 import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, listenInProcess, testEnvironment } from '@aftercare/testing';
+import { TopicProbe, isolate, listenInProcess, registerTenant, registerTenantsOf, testEnvironment } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import { configShape, type IntakeConfig } from '../../src/config/config';
 
@@ -17,9 +17,13 @@ export interface IntakeTestApp {
   names: TopicNames;
   /** Physical topic name of a contract topic in this test's isolation. */
   topic(logical: string): string;
+  /** A token of the tenant (default `acme`), registered in the app's tenant registry first. */
   token(roles: Role[], tenantId?: string, subject?: string): Promise<string>;
-  /** fetch against the app with a bearer token for the roles. */
+  /** A token without registering its tenant (for tests of unknown tenants). */
+  unregisteredToken(roles: Role[], tenantId: string, subject?: string): Promise<string>;
+  /** fetch against the app with a bearer token for the roles; the tenant is registered first. */
   request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Watches the topics; what it sends registers its `ce_tenantid` first. */
   probe: TopicProbe;
   /** Stops the app (drains); `restart` brings up a new one on the same database and topics. */
   close(): Promise<void>;
@@ -49,8 +53,13 @@ export async function startIntake(label: string, options: { watch?: string[]; en
   let { app, baseUrl } = await boot(config);
   const probe = new TopicProbe(env.kafkaBrokers);
   await probe.watch((options.watch ?? []).map((t) => names.physical(t)));
+  registerTenantsOf(probe, () => app);
 
-  const token = (roles: Role[], tenantId = 'acme', subject = 'tester') => mintDevToken({ subject, tenantId, roles, dir: KEYS_DIR });
+  const unregisteredToken = (roles: Role[], tenantId: string, subject = 'tester') => mintDevToken({ subject, tenantId, roles, dir: KEYS_DIR });
+  const token = async (roles: Role[], tenantId = 'acme', subject = 'tester') => {
+    await registerTenant(app, tenantId);
+    return unregisteredToken(roles, tenantId, subject);
+  };
   const harness: IntakeTestApp = {
     get app() {
       return app;
@@ -62,6 +71,7 @@ export async function startIntake(label: string, options: { watch?: string[]; en
     names,
     topic: (logical) => names.physical(logical),
     token,
+    unregisteredToken,
     async request(method, url, { roles = ['agent'] as Role[], tenant = 'acme', body, headers = {} } = {}) {
       return fetch(`${baseUrl}${url}`, {
         method,
