@@ -1,5 +1,6 @@
 import {
   Catch,
+  Injectable,
   type CanActivate,
   type ExceptionFilter,
   type INestApplication,
@@ -26,11 +27,22 @@ export class MessageFailureFilter implements RpcExceptionFilter<unknown> {
 }
 
 /**
- * Guards a module of the service contributes to every message handler (a provider of this token
- * whose value is `CanActivate[]`; libs/tenancy's known-tenant check). Nest's APP_GUARD providers
- * reach HTTP routes only: the messaging transport is a microservice with its own configuration.
+ * Guards the service's modules add to every message handler (libs/tenancy's known-tenant check
+ * adds itself here at module init). Nest's APP_GUARD providers reach HTTP routes only: the
+ * messaging transport is a microservice with its own configuration.
  */
-export const MESSAGE_GUARDS = Symbol('MESSAGE_GUARDS');
+@Injectable()
+export class MessageGuards {
+  private readonly guards: CanActivate[] = [];
+
+  add(guard: CanActivate): void {
+    this.guards.push(guard);
+  }
+
+  get all(): readonly CanActivate[] {
+    return this.guards;
+  }
+}
 
 /** Enhancers applied to every message handler of the service (on top of those on the controllers). */
 export interface MessageEnhancers {
@@ -51,7 +63,7 @@ export function connectMessaging(app: INestApplication, enhancers: MessageEnhanc
   // then the same three steps Nest's own connectMicroservice takes (the app ran the init hooks).
   const microservice = app.connectMicroservice({ strategy: app.get(MessagingTransport) }, { deferInitialization: true }) as NestMicroservice;
   microservice.useGlobalFilters(new MessageFailureFilter(), ...(enhancers.filters ?? []));
-  const guards = [...contributedGuards(app), ...(enhancers.guards ?? [])];
+  const guards = [...app.get(MessageGuards).all, ...(enhancers.guards ?? [])];
   if (guards.length) microservice.useGlobalGuards(...guards);
   if (enhancers.interceptors?.length) microservice.useGlobalInterceptors(...enhancers.interceptors);
   if (enhancers.pipes?.length) microservice.useGlobalPipes(...enhancers.pipes);
@@ -72,10 +84,3 @@ export async function startMessaging(app: INestApplication, enhancers?: MessageE
   return microservice;
 }
 
-function contributedGuards(app: INestApplication): CanActivate[] {
-  try {
-    return app.get<typeof MESSAGE_GUARDS, CanActivate[]>(MESSAGE_GUARDS, { strict: false });
-  } catch {
-    return []; // no module contributes any
-  }
-}

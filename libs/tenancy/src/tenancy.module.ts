@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { TENANT_DIRECTORY } from '@aftercare/auth';
 import { TOPICS } from '@aftercare/contracts';
-import { KafkaClient, MESSAGE_GUARDS, TopicNames } from '@aftercare/messaging';
+import { KafkaClient, TopicNames } from '@aftercare/messaging';
 import { TenantRegistry } from './application/tenant-registry';
 import { TenantRepository } from './infrastructure/tenant.repository';
 import { KnownTenantGuard } from './inbound/known-tenant.guard';
@@ -35,7 +35,7 @@ class TenantSeeder implements OnApplicationBootstrap {
  * The tenant registry, wired the same way in every service (`TenancyModule.forRoot(
  * tenancyOptionsFrom(config))` in its AppModule): the admin API, the service's copy of the
  * registry kept from the tenants topic, the tenant check of tokens (the AuthGuard asks
- * TENANT_DIRECTORY) and of messages (KnownTenantGuard on every handler, through MESSAGE_GUARDS).
+ * TENANT_DIRECTORY) and of messages (KnownTenantGuard on every handler, added to MessageGuards).
  */
 @Global()
 @Module({})
@@ -50,10 +50,9 @@ export class TenancyModule {
         TenantRegistry,
         { provide: TENANT_DIRECTORY, useExisting: TenantRegistry },
         KnownTenantGuard,
-        { provide: MESSAGE_GUARDS, inject: [KnownTenantGuard], useFactory: (guard: KnownTenantGuard) => [guard] },
         TenantSeeder,
       ],
-      exports: [TenantRegistry, TENANT_DIRECTORY, MESSAGE_GUARDS],
+      exports: [TenantRegistry, TENANT_DIRECTORY],
     };
   }
 }

@@ -1,8 +1,7 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, Optional, type CanActivate, type ExecutionContext, type OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ANY_TENANT_KEY, AuthErrorCode } from '@aftercare/auth';
-import type { EventContext } from '@aftercare/messaging';
-import { PermanentMessageError } from '@aftercare/messaging';
+import { MessageGuards, PermanentMessageError, type EventContext } from '@aftercare/messaging';
 import { isTenantId } from '../domain';
 import { TenantRegistry } from '../application/tenant-registry';
 
@@ -23,15 +22,20 @@ export class UnknownTenantError extends Error {
 
 /**
  * The message-side twin of the AuthGuard's tenant check, on every message handler of the service
- * (contributed through MESSAGE_GUARDS): a message of a tenant the registry does not know never
+ * (it adds itself to the messaging library's MessageGuards): a message of a tenant the registry does not know never
  * reaches a handler, so it creates nothing. `@AnyTenant()` handlers (the registry's own) pass.
  */
 @Injectable()
-export class KnownTenantGuard implements CanActivate {
+export class KnownTenantGuard implements CanActivate, OnModuleInit {
   constructor(
     private readonly reflector: Reflector,
     private readonly registry: TenantRegistry,
+    @Optional() private readonly messageGuards?: MessageGuards,
   ) {}
+
+  onModuleInit(): void {
+    this.messageGuards?.add(this);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'rpc') return true;
