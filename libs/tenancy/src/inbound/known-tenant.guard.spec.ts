@@ -8,13 +8,17 @@ import { KnownTenantGuard, UnknownTenantError } from './known-tenant.guard';
 
 @Controller()
 class CaseHandler {
-  onRouted(): void {}
+  onRouted(): string {
+    return 'handled';
+  }
 }
 
 @Controller()
 class RegistryHandler {
   @AnyTenant()
-  onRegistered(): void {}
+  onRegistered(): string {
+    return 'handled';
+  }
 }
 
 const registry = (known: string[]) => ({ isKnown: async (id: string) => known.includes(id) }) as unknown as TenantRegistry;

@@ -16,7 +16,7 @@ import {
 import { configureHttpApp } from '@aftercare/http';
 import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, listenInProcess, registerTenant, registerTenantsOf, testEnvironment, type Isolation } from '@aftercare/testing';
+import { TenantRegistration, TopicProbe, isolate, listenInProcess, registerTenantsOf, testEnvironment, type Isolation } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import type { TechnicianView } from '../../src/technician/application/technician.view';
 import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
@@ -80,7 +80,8 @@ export async function startDispatch(
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'dispatch', description: 'dispatch under test' });
   const baseUrl = await listenInProcess(app);
-  registerTenantsOf(probe, () => app);
+  const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
+  registerTenantsOf(probe, tenants);
 
   return {
     app,
@@ -90,7 +91,7 @@ export async function startDispatch(
     names,
     topic: (logical) => names.physical(logical),
     async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {}, registerTenant: register = true } = {}) {
-      if (register) await registerTenant(app, tenant);
+      if (register) await tenants.ensure(tenant);
       const token = await mintDevToken({ subject, tenantId: tenant, roles, dir: KEYS_DIR });
       return fetch(`${baseUrl}/api/v1${url}`, {
         method,

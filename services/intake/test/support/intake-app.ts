@@ -6,7 +6,7 @@ import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import { configureHttpApp } from '@aftercare/http';
 import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, listenInProcess, registerTenant, registerTenantsOf, testEnvironment } from '@aftercare/testing';
+import { TenantRegistration, TopicProbe, isolate, listenInProcess, registerTenantsOf, testEnvironment } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import { configShape, type IntakeConfig } from '../../src/config/config';
 
@@ -53,11 +53,12 @@ export async function startIntake(label: string, options: { watch?: string[]; en
   let { app, baseUrl } = await boot(config);
   const probe = new TopicProbe(env.kafkaBrokers);
   await probe.watch((options.watch ?? []).map((t) => names.physical(t)));
-  registerTenantsOf(probe, () => app);
+  const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
+  registerTenantsOf(probe, tenants);
 
   const unregisteredToken = (roles: Role[], tenantId: string, subject = 'tester') => mintDevToken({ subject, tenantId, roles, dir: KEYS_DIR });
   const token = async (roles: Role[], tenantId = 'acme', subject = 'tester') => {
-    await registerTenant(app, tenantId);
+    await tenants.ensure(tenantId);
     return unregisteredToken(roles, tenantId, subject);
   };
   const harness: IntakeTestApp = {
