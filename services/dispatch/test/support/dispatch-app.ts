@@ -56,10 +56,12 @@ export const TENANT = 'acme';
 /**
  * The dispatch service in-process against the real local stack, with its own database, topic prefix
  * and consumer group (or another instance's, with `share`), and a probe watching the given topics.
+ * `tenants`: registered at start, for tests that write through the app's use cases directly (the
+ * tenants of requests and probe messages are registered as they are used).
  */
 export async function startDispatch(
   label: string,
-  options: { watch?: string[]; env?: Record<string, string>; share?: DispatchTestApp } = {},
+  options: { watch?: string[]; env?: Record<string, string>; share?: DispatchTestApp; tenants?: string[] } = {},
 ): Promise<DispatchTestApp> {
   const env = testEnvironment();
   const isolation = options.share?.isolation ?? isolate(`dispatch-${label}`);
@@ -82,6 +84,7 @@ export async function startDispatch(
   const baseUrl = await listenInProcess(app);
   const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
   registerTenantsOf(probe, tenants);
+  for (const tenantId of options.tenants ?? []) await tenants.ensure(tenantId);
 
   return {
     app,

@@ -36,7 +36,14 @@ const KEYS_DIR = path.join(os.tmpdir(), 'aftercare-test-keys');
  * The intake service in-process, against the real local stack, with a database, topic prefix and
  * consumer groups of its own, plus a probe that watches the given topics from their beginning.
  */
-export async function startIntake(label: string, options: { watch?: string[]; env?: Record<string, string> } = {}): Promise<IntakeTestApp> {
+/**
+ * `tenants`: registered at start, for tests that write through the app's use cases directly (the
+ * tenants of requests and probe messages are registered as they are used).
+ */
+export async function startIntake(
+  label: string,
+  options: { watch?: string[]; env?: Record<string, string>; tenants?: string[] } = {},
+): Promise<IntakeTestApp> {
   const env = testEnvironment();
   const { topicPrefix, dbName } = isolate(`intake-${label}`);
   const keys = await ensureDevKeys(KEYS_DIR);
@@ -55,6 +62,7 @@ export async function startIntake(label: string, options: { watch?: string[]; en
   await probe.watch((options.watch ?? []).map((t) => names.physical(t)));
   const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
   registerTenantsOf(probe, tenants);
+  for (const tenantId of options.tenants ?? []) await tenants.ensure(tenantId);
 
   const unregisteredToken = (roles: Role[], tenantId: string, subject = 'tester') => mintDevToken({ subject, tenantId, roles, dir: KEYS_DIR });
   const token = async (roles: Role[], tenantId = 'acme', subject = 'tester') => {
