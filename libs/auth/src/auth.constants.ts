@@ -7,6 +7,9 @@ export const IS_PUBLIC_KEY = 'aftercare:auth:public';
 /** Metadata key set by `@Roles(...)`: the `Role[]` allowed on a handler or controller. */
 export const ROLES_KEY = 'aftercare:auth:roles';
 
+/** Metadata key set by `@AnyTenant()`: the route acts on the platform, not inside one tenant. */
+export const ANY_TENANT_KEY = 'aftercare:auth:any-tenant';
+
 /** Injection token of the `AuthModuleOptions`. */
 export const AUTH_MODULE_OPTIONS = Symbol('AUTH_MODULE_OPTIONS');
 
@@ -19,5 +22,7 @@ export const AuthErrorCode = {
   TokenInvalid: 'AUTH_TOKEN_INVALID',
   RoleForbidden: 'AUTH_ROLE_FORBIDDEN',
   JwksUnavailable: 'AUTH_JWKS_UNAVAILABLE',
+  /** The token's tenant is not in the tenant registry (HTTP 403; the dead-letter reason of a message). */
+  UnknownTenant: 'UNKNOWN_TENANT',
 } as const;
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode];

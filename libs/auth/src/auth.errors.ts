@@ -21,3 +21,10 @@ export function roleForbidden(required: readonly Role[], held: readonly Role[]):
 export function jwksUnavailable(message: string): ServiceUnavailableException {
   return new ServiceUnavailableException({ code: AuthErrorCode.JwksUnavailable, message });
 }
+
+export function tenantUnknown(tenantId: string): ForbiddenException {
+  return new ForbiddenException({
+    code: AuthErrorCode.UnknownTenant,
+    message: `tenant ${JSON.stringify(tenantId)} is not registered; an operator registers tenants with POST /api/v1/admin/tenants`,
+  });
+}

@@ -1,10 +1,11 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './auth.constants';
-import { roleForbidden, tokenMissing } from './auth.errors';
+import { ANY_TENANT_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './auth.constants';
+import { roleForbidden, tenantUnknown, tokenMissing } from './auth.errors';
 import { JwtVerifier } from './jwt-verifier';
 import type { AuthenticatedRequest } from './principal';
 import type { Role } from './roles';
+import { TENANT_DIRECTORY, type TenantDirectory } from './tenant';
 
 interface HttpRequestLike extends AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -29,6 +30,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JwtVerifier) private readonly verifier: JwtVerifier,
+    @Optional() @Inject(TENANT_DIRECTORY) private readonly tenants?: TenantDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,6 +52,9 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     const held = request.principal.roles;
     if (!required.some((role) => held.includes(role))) throw roleForbidden(required, held);
+    const platformRoute = this.reflector.getAllAndOverride<boolean | undefined>(ANY_TENANT_KEY, targets) === true;
+    const { tenantId } = request.principal;
+    if (this.tenants && !platformRoute && !(await this.tenants.isKnown(tenantId))) throw tenantUnknown(tenantId);
     return true;
   }
 }

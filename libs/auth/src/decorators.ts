@@ -1,11 +1,17 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { BEARER_SECURITY, IS_PUBLIC_KEY, ROLES_KEY } from './auth.constants';
+import { ANY_TENANT_KEY, BEARER_SECURITY, IS_PUBLIC_KEY, ROLES_KEY } from './auth.constants';
 import type { AuthenticatedRequest, Principal } from './principal';
 import type { Role } from './roles';
 
 /** The route needs no token (health, public survey links…). Wins over `@Roles`. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * The route acts on the platform, not inside the caller's tenant (the tenant registry's admin
+ * API): the token's tenant need not be registered. Its roles are still checked.
+ */
+export const AnyTenant = (): MethodDecorator & ClassDecorator => SetMetadata(ANY_TENANT_KEY, true);
 
 /**
  * The roles allowed to call the route: a caller needs at least one of them. On a handler it

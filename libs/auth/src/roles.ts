@@ -1,5 +1,6 @@
 /**
- * The roles of docs/domain.md ("Who uses it"). A token's `roles` claim may only contain these;
+ * The roles of docs/domain.md ("Who uses it"), and `operator`: who runs the platform (the tenant
+ * registry's admin API). A token's `roles` claim may only contain these;
  * every route declares which of them it allows.
  */
 export const ROLES = [
@@ -11,6 +12,7 @@ export const ROLES = [
   'manager',
   'integration',
   'customer',
+  'operator',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -23,3 +23,15 @@ export function assertSameTenant<T extends { tenantId: string }>(
   if (record === null || record === undefined || record.tenantId !== tenantId) throw notFound();
   return record;
 }
+
+/**
+ * Which tenants exist: provided by libs/tenancy (`TenancyModule`). When a service has one, the
+ * `AuthGuard` refuses a token whose tenant it does not know (403 UNKNOWN_TENANT).
+ */
+export interface TenantDirectory {
+  /** Answers from memory for a known tenant; may read the store for one not seen yet. */
+  isKnown(tenantId: string): Promise<boolean>;
+}
+
+export const TENANT_DIRECTORY = Symbol('TENANT_DIRECTORY');
+

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATALOG } from './catalog';
+import type { TopicSpec } from './topics';
 import { CE_HEADERS } from './envelope';
 import { EXAMPLES_DIR, SchemaRegistry } from './schema-registry';
 
@@ -57,7 +58,7 @@ export function buildAsyncApi(registry = SchemaRegistry.fromDirectory()): Record
       address: entry.topic.name,
       description: `${entry.topic.description} Key: ${entry.topic.key}. Owner: ${entry.topic.owner}.`,
       messages: channelMessages,
-      bindings: { kafka: { partitions: entry.topic.partitions, ...(entry.topic.retentionMs ? { topicConfiguration: { 'retention.ms': entry.topic.retentionMs } } : {}) } },
+      bindings: { kafka: { partitions: entry.topic.partitions, ...topicConfiguration(entry.topic) } },
     };
     const refs = Object.keys(channelMessages).map((id) => ({ $ref: `#/channels/${channelId}/messages/${id}` }));
     for (const producer of entry.producers) {
@@ -86,4 +87,12 @@ export const ASYNCAPI_FILE = path.resolve(__dirname, '../asyncapi.json');
 
 export function writeAsyncApi(file = ASYNCAPI_FILE): void {
   fs.writeFileSync(file, `${JSON.stringify(buildAsyncApi(), null, 2)}\n`);
+}
+
+function topicConfiguration(topic: TopicSpec): { topicConfiguration?: Record<string, unknown> } {
+  const config = {
+    ...(topic.retentionMs ? { 'retention.ms': topic.retentionMs } : {}),
+    ...(topic.compacted ? { 'cleanup.policy': ['compact'] } : {}),
+  };
+  return Object.keys(config).length ? { topicConfiguration: config } : {};
 }

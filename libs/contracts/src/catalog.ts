@@ -28,6 +28,12 @@ export const CATALOG: ChannelEntry[] = [
     producers: ['intake'],
     consumers: ['notification-gateway'],
   },
+  {
+    topic: TOPICS.tenants,
+    typePrefix: 'aftercare.platform.tenant.',
+    producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
+    consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
+  },
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.erpInstalledBase, typePrefix: 'erp.installed-base.', producers: ['erp'], consumers: ['intake'] },

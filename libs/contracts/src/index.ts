@@ -5,6 +5,7 @@ export * from './intake/service-request.events';
 export * from './notifications';
 export * from './dispatch/work-order.events';
 export * from './integration/crm-erp.messages';
+export * from './platform/tenant.events';
 export * from './asyncapi';
 export * from './catalog';
 export * from './compatibility';

@@ -21,6 +21,8 @@ export interface TopicSpec {
   partitions: number;
   /** Retention in ms; undefined keeps the broker default. */
   retentionMs?: number;
+  /** Log compaction (`cleanup.policy=compact`): the newest message of each key is kept for good. */
+  compacted?: boolean;
   description: string;
   /** Key of every message: which id keeps the order. */
   key: string;
@@ -72,6 +74,14 @@ export const TOPICS = {
     description: 'Installed assets with serials, purchase dates, warranty ends and service contracts.',
     key: 'serial number',
     owner: 'erp',
+  },
+  tenants: {
+    name: 'aftercare.internal.tenants.v1',
+    partitions: 1,
+    compacted: true,
+    description: 'The tenant registry: every tenant ever registered, read from the beginning by every service (libs/tenancy).',
+    key: 'tenant id',
+    owner: 'aftercare',
   },
 } satisfies Record<string, TopicSpec>;
 

@@ -14,7 +14,7 @@ export interface PlatformOptions {
   service: string;
   config: BaseConfig;
   /** Topics the service produces to; declared on start. */
-  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
+  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>;
   messaging?: Partial<MessagingOptions>;
 }
 

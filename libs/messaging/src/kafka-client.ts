@@ -62,7 +62,7 @@ export class KafkaClient {
    * Services starting together race to create the same topics; a lost race ("already exists",
    * or metadata not yet visible) is retried until every topic has leaders.
    */
-  async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>): Promise<void> {
+  async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>): Promise<void> {
     const admin = await this.admin();
     const wanted = dedupe(topics);
     for (let attempt = 1; ; attempt += 1) {
@@ -75,7 +75,10 @@ export class KafkaClient {
             topics: missing.map((t) => ({
               topic: t.name,
               numPartitions: t.partitions,
-              configEntries: t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : [],
+              configEntries: [
+                ...(t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : []),
+                ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+              ],
             })),
           });
         }

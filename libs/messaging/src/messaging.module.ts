@@ -25,6 +25,7 @@ import { MessagingMetrics } from './messaging-metrics';
 import { MessagingTransport } from './messaging-transport';
 import { DEFAULT_RETRY, MESSAGING_OPTIONS, type MessagingOptions } from './options';
 import { OutboxRelay } from './outbox-relay';
+import { MessageGuards } from './start-messaging';
 import { TopicNames } from './topic-names';
 
 /**
@@ -183,9 +184,10 @@ export class MessagingModule {
         /** The main group, for code and tests that only need that one. */
         { provide: GroupConsumer, inject: [ConsumerGroups], useFactory: (groups: ConsumerGroups) => groups.get() },
         MessagingTransport,
+        MessageGuards,
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer, ConsumerGroups, MessagingTransport],
+      exports: [MESSAGING_OPTIONS, TopicNames, KafkaClient, EventPublisher, OutboxRelay, GroupConsumer, ConsumerGroups, MessagingTransport, MessageGuards],
     };
   }
 }

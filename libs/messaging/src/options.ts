@@ -23,7 +23,7 @@ export interface MessagingOptions {
   /** Messages of one partition handled at once, never two of the same key together. Default 8. */
   keysInFlight?: number;
   /** Topics this service produces to; created if missing (with subscribed, retry and DLT topics). */
-  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>>;
+  produces?: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>;
   schemas?: SchemaRegistry;
   /** A new consumer group starts at the oldest retained message, so nothing published before it joined is missed. */
   fromBeginning?: boolean;

@@ -1,5 +1,6 @@
 import {
   Catch,
+  Injectable,
   type CanActivate,
   type ExceptionFilter,
   type INestApplication,
@@ -25,6 +26,24 @@ export class MessageFailureFilter implements RpcExceptionFilter<unknown> {
   }
 }
 
+/**
+ * Guards the service's modules add to every message handler (libs/tenancy's known-tenant check
+ * adds itself here at module init). Nest's APP_GUARD providers reach HTTP routes only: the
+ * messaging transport is a microservice with its own configuration.
+ */
+@Injectable()
+export class MessageGuards {
+  private readonly guards: CanActivate[] = [];
+
+  add(guard: CanActivate): void {
+    this.guards.push(guard);
+  }
+
+  get all(): readonly CanActivate[] {
+    return this.guards;
+  }
+}
+
 /** Enhancers applied to every message handler of the service (on top of those on the controllers). */
 export interface MessageEnhancers {
   guards?: CanActivate[];
@@ -44,7 +63,8 @@ export function connectMessaging(app: INestApplication, enhancers: MessageEnhanc
   // then the same three steps Nest's own connectMicroservice takes (the app ran the init hooks).
   const microservice = app.connectMicroservice({ strategy: app.get(MessagingTransport) }, { deferInitialization: true }) as NestMicroservice;
   microservice.useGlobalFilters(new MessageFailureFilter(), ...(enhancers.filters ?? []));
-  if (enhancers.guards?.length) microservice.useGlobalGuards(...enhancers.guards);
+  const guards = [...app.get(MessageGuards).all, ...(enhancers.guards ?? [])];
+  if (guards.length) microservice.useGlobalGuards(...guards);
   if (enhancers.interceptors?.length) microservice.useGlobalInterceptors(...enhancers.interceptors);
   if (enhancers.pipes?.length) microservice.useGlobalPipes(...enhancers.pipes);
   microservice.registerListeners();
@@ -63,3 +83,4 @@ export async function startMessaging(app: INestApplication, enhancers?: MessageE
   await app.startAllMicroservices();
   return microservice;
 }
+

@@ -9,3 +9,4 @@ export * from './consumer-failures';
 export * from './openapi-audit';
 export * from './openapi-preview';
 export * from './bad-bodies';
+export * from './tenants';

@@ -1,9 +1,12 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mintDevToken } from '@aftercare/auth';
 import { freePort, serviceEnvironment, startServiceProcess, waitUntilReady, type ServiceProcess } from './service-process';
 
 /**
  * What every service must do as a process, checked the same way for all five: start against
  * the real stack, answer health, metrics and OpenAPI, answer unknown routes with problem
- * details, drain on SIGTERM, and refuse to start on bad configuration with a line naming it.
+ * details, keep the tenant registry (the demo tenant seeded in development), drain on SIGTERM, and refuse to start on bad configuration with a line naming it.
  */
 export function serviceShellSuite({ name, main }: { name: string; main: string }): void {
   describe(`${name} as a process`, () => {
@@ -40,6 +43,18 @@ export function serviceShellSuite({ name, main }: { name: string; main: string }
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
       expect(await response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not Found' });
+    });
+
+    it('keeps the tenant registry: the demo tenant seeded, an operator registering another', async () => {
+      const token = await mintDevToken({ subject: 'ops-shell', tenantId: 'platform-ops', roles: ['operator'], dir: path.join(os.tmpdir(), 'aftercare-test-keys') });
+      const admin = (init: RequestInit = {}) =>
+        fetch(`${service.baseUrl}/api/v1/admin/tenants`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const created = await admin({ method: 'POST', body: JSON.stringify({ id: `shell-${name}`, name: `Shell of ${name}` }) });
+      expect(created.status).toBe(201);
+      const rejected = await admin({ method: 'POST', body: JSON.stringify({ id: '*', name: 'Everyone' }) });
+      expect(rejected.status).toBe(422);
+      const listed = (await (await admin()).json()) as { items: Array<{ id: string }> };
+      expect(listed.items.map((t) => t.id)).toEqual(['acme', `shell-${name}`]);
     });
 
     it('writes structured JSON logs', () => {

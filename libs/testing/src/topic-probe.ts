@@ -17,6 +17,11 @@ export interface ReceivedMessage {
  */
 export class TopicProbe {
   readonly messages: ReceivedMessage[] = [];
+  /**
+   * Runs before each `send` (a service harness registers the message's `ce_tenantid` there, so
+   * tests need not). A probe without it sends as an outsider would.
+   */
+  beforeSend?: (message: { key?: string; headers?: Record<string, string> }) => Promise<void>;
   private readonly kafka: Kafka;
   private consumer?: Consumer;
   private producer?: Producer;
@@ -55,6 +60,7 @@ export class TopicProbe {
   }
 
   async send(topic: string, message: { key?: string; value: string | Buffer | null; headers?: Record<string, string> }): Promise<void> {
+    await this.beforeSend?.(message);
     if (!this.producer) {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@aftercare/http';
+import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import type { ClaimsConfig } from './config/config';
 
 @Module({})
@@ -7,7 +8,10 @@ export class AppModule {
   static register(config: ClaimsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'claims', config, produces: [] })],
+      imports: [
+        ServicePlatformModule.forRoot({ service: 'claims', config, produces: [] }),
+        TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
+      ],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
+import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { DISPATCH_CONFIG, type DispatchConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -27,6 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents] }),
+        TenancyModule.forRoot(tenancyOptionsFrom(config, 'dispatch')),
         DispatchConfigModule.register(config),
         TechnicianModule,
         WorkOrderModule,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * dispatch's HTTP contract against the real stack: every route of the OpenAPI document is called
  * (technicians and orders created first and driven through both branches of the workflow, so every
@@ -131,6 +132,9 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', WO, { id: b.id });
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     await call('GET', '/appraisals', {}, { roles: ['manager'], query: `month=${month}` });
+    // The tenant registry's admin API (libs/tenancy), as the operator.
+    await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
+    await call('GET', '/admin/tenants', {}, { roles: ['operator'] });
 
     // Error answers are problem details without `_` fields too.
     await call('GET', WO, { id: 'wo-missing' });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
+import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import type { IntakeConfig } from './config/config';
 import { IntegrationModule } from './integration/integration.module';
 import { IntakeSettings, IntakeSettingsModule } from './service-request/application/intake-settings';
@@ -21,6 +22,7 @@ export class AppModule {
           config,
           produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests],
         }),
+        TenancyModule.forRoot(tenancyOptionsFrom(config, 'intake')),
         IntakeSettingsModule.forRoot(IntakeSettings.fromConfig(config)),
         ServiceRequestModule,
         IntegrationModule,

@@ -108,6 +108,10 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', '/api/v1/sla/calendars/{id}', { id: 'cn-standard' }, { roles: manager });
     await call('PUT', '/api/v1/sla/calendars/{id}', { id: `walk-${unique()}` }, { roles: manager, body: CALENDAR });
 
+    // The tenant registry's admin API (libs/tenancy), as the operator.
+    await call('POST', '/api/v1/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${unique()}`, name: 'Walk Co.' } });
+    await call('GET', '/api/v1/admin/tenants', {}, { roles: ['operator'] });
+
     // The reply clock starts from the registered event: wait until it runs, then reply.
     const clocksOf = () => intake.request('GET', `/api/v1/sla/cases/${id}/clocks`);
     await until(async () => ((await (await clocksOf()).json()) as { items: unknown[] }).items.length > 0, 30_000, 'the reply clock of the repair case');

@@ -31,6 +31,8 @@ beforeAll(async () => {
   harness = await startIntake('sla-reply', {
     watch: [EVENTS],
     env: { SLA_SCAN_INTERVAL_MS: String(SCAN_MS), SLA_CLAIM_LEASE_MS: String(LEASE_MS) },
+    // Cases are registered through the use case directly: their tenants are registered up front.
+    tenants: ['crash-co', 'twins', 'quick', 'urgent-co'],
   });
 }, 90_000);
 

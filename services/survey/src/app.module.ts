@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@aftercare/http';
+import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import type { SurveyConfig } from './config/config';
 
 @Module({})
@@ -7,7 +8,10 @@ export class AppModule {
   static register(config: SurveyConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot({ service: 'survey', config, produces: [] })],
+      imports: [
+        ServicePlatformModule.forRoot({ service: 'survey', config, produces: [] }),
+        TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
+      ],
     };
   }
 }

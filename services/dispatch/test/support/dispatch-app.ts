@@ -16,7 +16,7 @@ import {
 import { configureHttpApp } from '@aftercare/http';
 import { TopicNames } from '@aftercare/messaging';
 import { loadConfig } from '@aftercare/observability';
-import { TopicProbe, isolate, listenInProcess, testEnvironment, type Isolation } from '@aftercare/testing';
+import { TenantRegistration, TopicProbe, isolate, listenInProcess, registerTenantsOf, testEnvironment, type Isolation } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import type { TechnicianView } from '../../src/technician/application/technician.view';
 import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
@@ -38,8 +38,12 @@ export interface DispatchTestApp {
   names: TopicNames;
   /** Physical topic name of a contract topic in this test's isolation. */
   topic(logical: string): string;
-  /** fetch against the app with a bearer token (default: a dispatcher of tenant `acme`). */
-  request(method: string, url: string, options?: RequestOptions): Promise<Response>;
+  /**
+   * fetch against the app with a bearer token (default: a dispatcher of tenant `acme`); the
+   * tenant is registered in the app's tenant registry first unless `registerTenant: false`.
+   */
+  request(method: string, url: string, options?: RequestOptions & { registerTenant?: boolean }): Promise<Response>;
+  /** Watches the topics; what it sends registers its `ce_tenantid` first. */
   probe: TopicProbe;
   /** Publishes a routed event the way intake does (CloudEvents headers, key = case id). */
   publishRouted(data: ServiceRequestRoutedV1, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRoutedV1>>;
@@ -52,10 +56,12 @@ export const TENANT = 'acme';
 /**
  * The dispatch service in-process against the real local stack, with its own database, topic prefix
  * and consumer group (or another instance's, with `share`), and a probe watching the given topics.
+ * `tenants`: registered at start, for tests that write through the app's use cases directly (the
+ * tenants of requests and probe messages are registered as they are used).
  */
 export async function startDispatch(
   label: string,
-  options: { watch?: string[]; env?: Record<string, string>; share?: DispatchTestApp } = {},
+  options: { watch?: string[]; env?: Record<string, string>; share?: DispatchTestApp; tenants?: string[] } = {},
 ): Promise<DispatchTestApp> {
   const env = testEnvironment();
   const isolation = options.share?.isolation ?? isolate(`dispatch-${label}`);
@@ -76,6 +82,9 @@ export async function startDispatch(
   const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
   configureHttpApp(app, { name: 'dispatch', description: 'dispatch under test' });
   const baseUrl = await listenInProcess(app);
+  const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
+  registerTenantsOf(probe, tenants);
+  for (const tenantId of options.tenants ?? []) await tenants.ensure(tenantId);
 
   return {
     app,
@@ -84,7 +93,8 @@ export async function startDispatch(
     isolation,
     names,
     topic: (logical) => names.physical(logical),
-    async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {} } = {}) {
+    async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {}, registerTenant: register = true } = {}) {
+      if (register) await tenants.ensure(tenant);
       const token = await mintDevToken({ subject, tenantId: tenant, roles, dir: KEYS_DIR });
       return fetch(`${baseUrl}/api/v1${url}`, {
         method,

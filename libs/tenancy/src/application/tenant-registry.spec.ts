@@ -1,0 +1,92 @@
+import { TENANT_REGISTERED_V1 } from '@aftercare/contracts';
+import { DomainError } from '@aftercare/ddd';
+import type { Tenant } from '../domain';
+import type { TenantRepository } from '../infrastructure/tenant.repository';
+import { TenantRegistry } from './tenant-registry';
+
+/** The repository as the registry uses it, in memory, counting reads and the events saved. */
+class FakeTenants {
+  readonly stored = new Map<string, Tenant>();
+  readonly published: string[] = [];
+  reads = 0;
+
+  async find(id: string): Promise<Tenant | null> {
+    this.reads += 1;
+    return this.stored.get(id) ?? null;
+  }
+
+  async insertIfAbsent(tenant: Tenant): Promise<boolean> {
+    if (this.stored.has(tenant.id)) return false;
+    this.published.push(...tenant.pendingEvents.map((e) => `${e.type} ${tenant.id}`));
+    this.stored.set(tenant.id, tenant);
+    return true;
+  }
+
+  async all(): Promise<Tenant[]> {
+    return [...this.stored.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+function registry(): { registry: TenantRegistry; tenants: FakeTenants } {
+  const tenants = new FakeTenants();
+  return { registry: new TenantRegistry(tenants as unknown as TenantRepository), tenants };
+}
+
+const registration = (tenantId: string) => ({ tenantId, name: tenantId, registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1' });
+
+describe('TenantRegistry', () => {
+  it('reads a tenant from the store once, then answers from memory', async () => {
+    const { registry: r, tenants } = registry();
+    await r.register({ id: 'acme', name: 'Acme' }, 'ops-1');
+    const other = new TenantRegistry(tenants as unknown as TenantRepository); // another instance of the service
+    expect(await other.isKnown('acme')).toBe(true);
+    expect(await other.isKnown('acme')).toBe(true);
+    expect(tenants.reads).toBe(1);
+  });
+
+  it('does not remember an unknown tenant: it is known as soon as it is registered', async () => {
+    const { registry: r, tenants } = registry();
+    expect(await r.isKnown('late')).toBe(false);
+    await new TenantRegistry(tenants as unknown as TenantRepository).register({ id: 'late', name: 'Late' }, 'ops-1');
+    expect(await r.isKnown('late')).toBe(true);
+  });
+
+  it("never reads the store for '*' or a malformed id", async () => {
+    const { registry: r, tenants } = registry();
+    for (const id of ['*', '', 'Not A Tenant', 'x'.repeat(64)]) expect(await r.isKnown(id)).toBe(false);
+    expect(tenants.reads).toBe(0);
+  });
+
+  it('registers with one published event, and refuses a second registration with TENANT_ALREADY_EXISTS (409)', async () => {
+    const { registry: r, tenants } = registry();
+    const view = await r.register({ id: 'acme', name: 'Acme' }, 'ops-1', new Date('2026-12-01T06:00:00.000Z'));
+    expect(view).toEqual({ id: 'acme', name: 'Acme', registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1' });
+    await expect(r.register({ id: 'acme', name: 'Acme again' }, 'ops-2')).rejects.toMatchObject({ code: 'TENANT_ALREADY_EXISTS', kind: 'conflict' });
+    expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
+  });
+
+  it("refuses '*' and malformed ids with TENANT_INVALID and stores nothing", async () => {
+    const { registry: r, tenants } = registry();
+    for (const id of ['*', 'UPPER', 'a b']) await expect(r.register({ id, name: 'x' }, 'ops-1')).rejects.toBeInstanceOf(DomainError);
+    expect(tenants.stored.size).toBe(0);
+  });
+
+  it('ensures a seed tenant once, however often it is asked', async () => {
+    const { registry: r, tenants } = registry();
+    await r.ensure('acme');
+    await r.ensure('acme');
+    await new TenantRegistry(tenants as unknown as TenantRepository).ensure('acme');
+    expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
+    expect((await r.list()).map((t) => [t.id, t.registeredBy])).toEqual([['acme', 'seed']]);
+  });
+
+  it("materialises another service's registration without publishing it again, idempotently", async () => {
+    const { registry: r, tenants } = registry();
+    await r.materialise(registration('globex'));
+    await r.materialise(registration('globex'));
+    await new TenantRegistry(tenants as unknown as TenantRepository).materialise(registration('globex'));
+    expect(await r.isKnown('globex')).toBe(true);
+    expect(tenants.published).toEqual([]);
+    expect((await r.list()).map((t) => t.id)).toEqual(['globex']);
+  });
+});

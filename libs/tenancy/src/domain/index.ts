@@ -1,0 +1,3 @@
+export * from './tenant-id';
+export * from './tenant';
+export * from './tenant.event-mapper';

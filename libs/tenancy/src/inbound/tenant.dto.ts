@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
+
+/** Strings are required here; what a tenant id may be is the domain's rule (422 TENANT_INVALID). */
+export class RegisterTenantDto {
+  @ApiProperty({
+    example: 'acme',
+    pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
+    description: "Lower-case letters, digits, '-' and '_', starting with a letter or digit, at most 63; never '*'",
+  })
+  @IsString()
+  id!: string;
+
+  @ApiProperty({ example: 'Acme Pumps Ltd.', minLength: 1, maxLength: 200 })
+  @IsString()
+  name!: string;
+}

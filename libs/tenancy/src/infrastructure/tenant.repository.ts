@@ -1,0 +1,72 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Schema, type Connection } from 'mongoose';
+import { TOPICS } from '@aftercare/contracts';
+import { MESSAGING_OPTIONS, OutboxRelay, type MessagingOptions } from '@aftercare/messaging';
+import { AggregateRepository, DuplicateKeyError, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { Tenant } from '../domain';
+
+export type TenantDocument = AggregateDocument & { name: string; registeredAt: Date; registeredBy: string };
+
+const schema = new Schema<TenantDocument>(
+  { _id: String, tenantId: String, version: Number },
+  { collection: 'tenants', strict: false, versionKey: false, autoIndex: false },
+);
+
+/**
+ * The service's own copy of the tenant registry (`tenants`, `_id` = tenant id). A registration
+ * through this service's admin API is saved with its event in the outbox; a copy of another
+ * service's registration is inserted without one. Reads are by `_id` only (the one index the
+ * embedded store uses for them), except the admin list.
+ */
+@Injectable()
+export class TenantRepository extends AggregateRepository<Tenant, TenantDocument> implements OnModuleInit {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay, @Inject(MESSAGING_OPTIONS) messaging: MessagingOptions) {
+    super(connection.models.Tenant ?? connection.model<TenantDocument>('Tenant', schema), 'tenant', {
+      topic: TOPICS.tenants.name,
+      source: `/aftercare/${messaging.service}`,
+      relay,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  /** By `_id` alone: the tenant of a tenant is itself. */
+  find(id: string): Promise<Tenant | null> {
+    return this.findById(id, id);
+  }
+
+  /** Saves a new tenant; false when the id exists already (another registration or copy got in first). */
+  async insertIfAbsent(tenant: Tenant): Promise<boolean> {
+    try {
+      await this.save(tenant);
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+  }
+
+  /** Every tenant, in id order (the admin list; a scan, never on a hot path). */
+  async all(): Promise<Tenant[]> {
+    const documents = await this.collection.find({}).sort({ _id: 1 }).toArray();
+    return documents.map((d) => this.toAggregate(d as TenantDocument));
+  }
+
+  protected toDocument(tenant: Tenant): Record<string, unknown> {
+    const { name, registeredAt, registeredBy } = tenant.toSnapshot();
+    return { name, registeredAt, registeredBy };
+  }
+
+  protected toAggregate(document: TenantDocument): Tenant {
+    return Tenant.fromSnapshot({
+      id: document._id,
+      name: document.name,
+      registeredAt: new Date(document.registeredAt),
+      registeredBy: document.registeredBy,
+      version: document.version,
+      handledMessageIds: document._handled ?? [],
+    });
+  }
+}
