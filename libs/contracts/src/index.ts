@@ -7,4 +7,5 @@ export * from './dispatch/work-order.events';
 export * from './integration/crm-erp.messages';
 export * from './asyncapi';
 export * from './catalog';
+export * from './topic-relation';
 export * from './compatibility';
