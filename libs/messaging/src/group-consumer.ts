@@ -13,6 +13,9 @@ import type { TopicNames } from './topic-names';
 import { inConsumerSpan } from './tracing';
 import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messages';
 
+/** Unknown types on other services' topics are logged once per topic and type in the process. */
+const unknownTypesLogged = new LoggedOnce();
+
 /** Runs one handler for one message; resolves when it is done, rejects with the handler's failure. */
 export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void>;
 
@@ -55,7 +58,6 @@ export class GroupConsumer {
   private crashed?: string;
   private stopping = false;
   private onCrash?: (error: string) => void;
-  private readonly unknownTypesLogged = new LoggedOnce();
 
   constructor(
     private readonly client: KafkaClient,
@@ -256,7 +258,7 @@ export class GroupConsumer {
     if (verdict.action === 'dead-letter') throw new PermanentMessageError(UNSUPPORTED_TYPE, verdict.reason);
     if (verdict.action === 'count') {
       this.metrics?.countIgnored(delivery.physicalTopic, type);
-      if (this.unknownTypesLogged.first(delivery.topic, type)) {
+      if (unknownTypesLogged.first(delivery.physicalTopic, type)) {
         this.logger.warn(`${verdict.reason}; logged once, counted in messaging_messages_ignored_total (first at ${delivery.physicalTopic}/${delivery.partition}@${delivery.offset})`);
       }
     }
