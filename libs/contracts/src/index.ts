@@ -8,4 +8,5 @@ export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
 export * from './asyncapi';
 export * from './catalog';
+export * from './topic-relation';
 export * from './compatibility';

@@ -10,7 +10,16 @@ export const FAILURE_HEADERS = {
   /** Failed attempts so far. */
   attempts: 'aftercare_attempts',
   notBefore: 'aftercare_not_before',
+  /** Set on a replayed copy of a dead letter: `<dlt topic>/<partition>@<offset>`, when and by whom. */
   replayedFrom: 'aftercare_replayed_from',
+  replayedAt: 'aftercare_replayed_at',
+  replayedBy: 'aftercare_replayed_by',
 } as const;
 
-export const FAILURE_HEADER_NAMES: string[] = Object.values(FAILURE_HEADERS);
+const REPLAY_HEADER_NAMES: string[] = [FAILURE_HEADERS.replayedFrom, FAILURE_HEADERS.replayedAt, FAILURE_HEADERS.replayedBy];
+
+/**
+ * The headers each failure writes anew. The replay headers are not among them: a replayed
+ * message that fails again keeps them, so its new dead letter says which one it was replayed from.
+ */
+export const FAILURE_HEADER_NAMES: string[] = Object.values(FAILURE_HEADERS).filter((name) => !REPLAY_HEADER_NAMES.includes(name));

@@ -2,7 +2,7 @@ import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } fro
 import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
-import { backoffDelay, describeFailure, type FailureDescription } from './failure';
+import { PermanentMessageError, backoffDelay, describeFailure, type FailureDescription } from './failure';
 import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
 import { KeyedConcurrency } from './keyed-concurrency';
@@ -11,6 +11,10 @@ import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
 import { inConsumerSpan } from './tracing';
+import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messages';
+
+/** Unknown types on other services' topics are logged once per topic and type in the process. */
+const unknownTypesLogged = new LoggedOnce();
 
 /** Runs one handler for one message; resolves when it is done, rejects with the handler's failure. */
 export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void>;
@@ -212,7 +216,10 @@ export class GroupConsumer {
       const handlers = this.registrations.filter(
         (r) => r.topic === logicalTopic && (!r.types || r.types.includes(envelope.type)),
       );
-      if (!handlers.length) return;
+      if (!handlers.length) {
+        this.onUnhandled(envelope.type, delivery);
+        return;
+      }
       await inConsumerSpan(
         delivery.physicalTopic,
         envelope,
@@ -242,6 +249,18 @@ export class GroupConsumer {
       const failure = describeFailure(error);
       this.metrics?.observeHandled(logicalTopic, type, failure.permanent ? 'rejected' : 'failed', started);
       await this.onFailure(message, headers, delivery, failure);
+    }
+  }
+
+  /** A message no handler of the group takes: skipped, counted, or (thrown) dead-lettered. */
+  private onUnhandled(type: string, delivery: Delivery): void {
+    const verdict = judgeUnhandled({ topic: delivery.topic, type, service: this.names.service, group: this.names.group }, this.schemas);
+    if (verdict.action === 'dead-letter') throw new PermanentMessageError(UNSUPPORTED_TYPE, verdict.reason);
+    if (verdict.action === 'count') {
+      this.metrics?.countIgnored(delivery.physicalTopic, type);
+      if (unknownTypesLogged.first(delivery.physicalTopic, type)) {
+        this.logger.warn(`${verdict.reason}; logged once, counted in messaging_messages_ignored_total (first at ${delivery.physicalTopic}/${delivery.partition}@${delivery.offset})`);
+      }
     }
   }
 

@@ -15,3 +15,4 @@ export * from './outbox-relay';
 export * from './start-messaging';
 export * from './topic-names';
 export * from './tracing';
+export * from './unhandled-messages';

@@ -1,10 +1,11 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** The messaging numbers an operator watches: handler latency, retries, dead letters, backlog, lag. */
+/** The messaging numbers an operator watches: handler latency, retries, dead letters, ignored unknown types, backlog, lag. */
 export class MessagingMetrics {
   private readonly handled: Histogram<'topic' | 'type' | 'outcome'>;
   private readonly deadLetters: Counter<'topic' | 'code'>;
   private readonly retries: Counter<'topic'>;
+  private readonly ignored: Counter<'topic' | 'type'>;
 
   constructor(
     registry: Registry,
@@ -28,6 +29,12 @@ export class MessagingMetrics {
       name: 'messaging_retries_total',
       help: 'Messages sent to the retry topic',
       labelNames: ['topic'],
+      registers: [registry],
+    });
+    this.ignored = new Counter({
+      name: 'messaging_messages_ignored_total',
+      help: "Messages of a type unknown to this build's contracts on another service's topic, skipped (a newer producer's type)",
+      labelNames: ['topic', 'type'],
       registers: [registry],
     });
     new Gauge({
@@ -62,5 +69,9 @@ export class MessagingMetrics {
 
   countRetry(topic: string): void {
     this.retries.inc({ topic });
+  }
+
+  countIgnored(topic: string, type: string): void {
+    this.ignored.inc({ topic, type });
   }
 }

@@ -41,4 +41,26 @@ export class TopicNames {
   get deadLetterTopic(): string {
     return this.physical(deadLetterTopicOf(this.group));
   }
+
+  /**
+   * The dead-letter tool's record of replays of this group's dead letters. Operational, not a
+   * contract: only the tool writes and reads it, and it creates it on the first replay.
+   */
+  get replayLogTopic(): string {
+    return this.physical(`${deadLetterTopicOf(this.group)}-replays`);
+  }
+
+  /**
+   * The groups of this deployment's dead-letter topics among `topics` (physical names): a logical
+   * `<service>.<purpose>.dlt` under the prefix. Another deployment's prefixed topics do not match.
+   */
+  static ofDeadLetterTopics(prefix: string, topics: string[]): TopicNames[] {
+    const groups: TopicNames[] = [];
+    for (const topic of [...topics].sort()) {
+      if (!topic.startsWith(prefix)) continue;
+      const match = /^([^.]+)\.([^.]+)\.dlt$/.exec(topic.slice(prefix.length));
+      if (match) groups.push(new TopicNames(prefix, match[1], match[2]));
+    }
+    return groups;
+  }
 }
