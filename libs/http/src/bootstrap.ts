@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { PinoNestLogger, runInMessageContext } from '@aftercare/observability';
 import { ProblemDetailsFilter } from './problem-details';
+import { jsonBodyParsing } from './body-parsing';
 import { createValidationPipe } from './validation';
 
 export interface HttpServiceOptions {
@@ -22,11 +23,12 @@ export const API_PREFIX = 'api/v1';
 
 /**
  * Creates the Nest application the same way for every service: pino logs, problem details,
- * strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
+ * JSON-only bodies read strictly (body-parsing.ts), strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
  * `/api/docs`, a correlation id per request, and shutdown hooks that drain in order.
  */
 export async function createHttpApp(module: unknown, options: HttpServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false });
+  // Nest's default body parsers are replaced by the ones of configureHttpApp (body-parsing.ts).
+  const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false, bodyParser: false });
   configureHttpApp(app, options);
   return app;
 }
@@ -34,6 +36,7 @@ export async function createHttpApp(module: unknown, options: HttpServiceOptions
 /** The part of `createHttpApp` that tests reuse with an app from `@nestjs/testing`. */
 export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'name' | 'description' | 'version'>): void {
   app.use(correlationMiddleware);
+  for (const middleware of jsonBodyParsing()) app.use(middleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.setGlobalPrefix(API_PREFIX, {

@@ -1,3 +1,4 @@
+export * from './body-parsing';
 export * from './bootstrap';
 export * from './idempotency';
 export * from './problem-details';
