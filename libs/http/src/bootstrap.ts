@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { PinoNestLogger, runInMessageContext } from '@aftercare/observability';
 import { ProblemDetailsFilter } from './problem-details';
+import { allowedMethodsMiddleware } from './allowed-methods';
 import { jsonBodyParsing } from './body-parsing';
 import { createValidationPipe } from './validation';
 
@@ -23,7 +24,8 @@ export const API_PREFIX = 'api/v1';
 
 /**
  * Creates the Nest application the same way for every service: pino logs, problem details,
- * JSON-only bodies read strictly (body-parsing.ts), strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
+ * JSON-only bodies read strictly (body-parsing.ts), 405 for a method a documented path does not
+ * answer (allowed-methods.ts), strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
  * `/api/docs`, a correlation id per request, and shutdown hooks that drain in order.
  */
 export async function createHttpApp(module: unknown, options: HttpServiceOptions): Promise<INestApplication> {
@@ -36,6 +38,8 @@ export async function createHttpApp(module: unknown, options: HttpServiceOptions
 /** The part of `createHttpApp` that tests reuse with an app from `@nestjs/testing`. */
 export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'name' | 'description' | 'version'>): void {
   app.use(correlationMiddleware);
+  let document: OpenAPIObject | undefined;
+  app.use(allowedMethodsMiddleware(() => document));
   for (const middleware of jsonBodyParsing()) app.use(middleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -46,7 +50,7 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  const document = SwaggerModule.createDocument(
+  document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`Aftercare ${options.name}`)

@@ -1,3 +1,4 @@
+export * from './allowed-methods';
 export * from './body-parsing';
 export * from './bootstrap';
 export * from './idempotency';

@@ -65,6 +65,7 @@ beforeEach(() => {
 
 interface Answer {
   status: number;
+  allow?: string;
   contentType: string;
   body: { status?: number; code?: string; detail?: string; name?: string };
 }
@@ -86,7 +87,12 @@ function send(method: string, path: string, body: Buffer | string | undefined, h
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body: text ? JSON.parse(text) : {} });
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: String(response.headers['content-type'] ?? ''),
+            body: text ? JSON.parse(text) : {},
+            ...(response.headers.allow === undefined ? {} : { allow: response.headers.allow }),
+          });
         });
       },
     );
@@ -185,6 +191,17 @@ describe('request bodies', () => {
 
   it('answers a path that is not valid percent-encoding with 400', async () => {
     expectProblem(await send('GET', '/api/v1/things/%E0%A4%A', undefined), 400, 'BAD_REQUEST');
+  });
+
+  it('answers 405 with Allow to a method a documented path does not answer (was 404), and 404 off the document', async () => {
+    const trace = await send('TRACE', '/api/v1/things', undefined);
+    expect(trace).toMatchObject({ status: 405, body: { status: 405, code: 'METHOD_NOT_ALLOWED' } });
+    expect(trace.allow).toBe('POST');
+    const del = await send('DELETE', '/api/v1/things/t-1', undefined);
+    expect(del).toMatchObject({ status: 405 });
+    expect(del.allow?.split(', ').sort()).toEqual(['GET', 'HEAD', 'PATCH']);
+    expect((await send('HEAD', '/api/v1/things/t-1', undefined)).status).toBe(200);
+    expect((await send('GET', '/api/v1/nothing-here', undefined)).status).toBe(404);
   });
 
   it('lets a request without a body through to validation', async () => {
