@@ -150,6 +150,8 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   }
 
   async save(aggregate: A, options: SaveOptions = {}): Promise<void> {
+    // A command that changed nothing (an empty PATCH) writes nothing: the version and the ETag stay.
+    if (aggregate.version > 0 && aggregate.unchanged && aggregate.pendingEvents.length === 0 && !options.alsoPublish?.length) return;
     const entries = this.outboxEntries(aggregate, options.alsoPublish ?? []);
     const expected = aggregate.version;
     const handled = aggregate.handledMessageIds.slice(-HANDLED_MEMORY);
