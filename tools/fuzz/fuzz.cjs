@@ -112,7 +112,7 @@ async function waitReady(service, deadline) {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`${service.name} was not ready within 120 s; see ${path.relative(ROOT, service.logFile)}`);
+    if (Date.now() > deadline) throw new Error(`${service.name} was not ready within 240 s; see ${path.relative(ROOT, service.logFile)}`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -145,6 +145,11 @@ function schemathesisArgs(service, { token, seed, maxExamples, maxTime }) {
     '--report-dir', reports,
     '--no-color',
   ];
+}
+
+async function operationCount(service) {
+  const document = await (await fetch(`http://127.0.0.1:${service.port}/api/docs/openapi.json`)).json();
+  return Object.values(document.paths ?? {}).reduce((count, item) => count + Object.keys(item).filter((key) => key !== 'parameters').length, 0);
 }
 
 function runSchemathesis(cli, args, name, log) {
@@ -196,13 +201,18 @@ async function fuzz({ kafkaBrokers, mongoUrl, log = (line) => process.stderr.wri
   const failures = [];
   try {
     for (const name of names) services.push(await startService(name, { kafkaBrokers, mongoUrl, runId, keysDir }));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 240_000;
     for (const service of services) await waitReady(service, deadline);
     log(`fuzzing ${names.join(', ')} (seed ${settings.seed}, at most ${settings.maxExamples} examples per operation and phase)`);
     // Two at a time: the machine has two cores, and each run waits on its service most of the time.
     const queue = [...services];
     const worker = async () => {
       for (let service = queue.shift(); service; service = queue.shift()) {
+        // A shell service documents no operation yet; Schemathesis would fail on an empty document.
+        if ((await operationCount(service)) === 0) {
+          log(`${service.name}: its OpenAPI document has no operations yet; nothing to fuzz`);
+          continue;
+        }
         const args = schemathesisArgs(service, { token, ...settings });
         const started = Date.now();
         const code = await runSchemathesis(cli, args, service.name, log);
