@@ -38,8 +38,9 @@ export async function createHttpApp(module: unknown, options: HttpServiceOptions
 /** The part of `createHttpApp` that tests reuse with an app from `@nestjs/testing`. */
 export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'name' | 'description' | 'version'>): void {
   app.use(correlationMiddleware);
-  let document: OpenAPIObject | undefined;
-  app.use(allowedMethodsMiddleware(() => document));
+  // The document is built below, once the routes are known; the middleware reads it per request.
+  const openapi: { document?: OpenAPIObject } = {};
+  app.use(allowedMethodsMiddleware(() => openapi.document));
   for (const middleware of jsonBodyParsing()) app.use(middleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -50,7 +51,7 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  document = SwaggerModule.createDocument(
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`Aftercare ${options.name}`)
@@ -59,6 +60,7 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
   );
+  openapi.document = document;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   // Exit (rather than re-raise the signal) once drained, so that pino's buffered lines, the
   // drain's own among them, are flushed on the way out.
