@@ -5,7 +5,7 @@
  * on a fresh clone:
  *
  *   node tools/run.cjs start          install if needed, bring up the stack and all five services
- *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests
+ *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests; API fuzzer
  *   node tools/run.cjs stack up|down|status [--mode dev|test]
  *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
  *   node tools/run.cjs bench <file.ts> [args…] install if needed, bring up the stack, run a benchmark
@@ -74,29 +74,38 @@ async function stackDown() {
  *   2. lint and typecheck of tools/ and bench/, which belong to no project
  *   3. the stack (started, or reused when running), then every project's component tests and the
  *      end-to-end suite, one project at a time (they share the two JVMs and the cores)
- * Extra arguments replace step 3's Nx run with one Jest run over the root config, with the stack
+ *   4. the API fuzzer (tools/fuzz): Schemathesis against every service's OpenAPI document, the
+ *      services started by the step itself; any 5xx or answer off the document fails the run
+ * Extra arguments replace steps 3 and 4 with one Jest run over the root config, with the stack
  * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
  */
 async function test(jestArgs) {
   ensureInstalled();
   const nx = (args, env) => run(bin('nx'), [...args, '--outputStyle=static'], env);
   let status = 0;
-  const step = (title, work) => {
+  const step = async (title, work) => {
     if (status !== 0) return;
     say(`${title}…`);
     const t0 = Date.now();
-    status = work();
+    status = await work();
     say(`${title}: ${status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   };
-  step('lint, typecheck and unit tests of every project (Nx)', () => nx(['run-many', '-t', 'lint', 'typecheck', 'test'], tsEnv()));
-  step('lint and typecheck of tools/ and bench/', () => run(bin('eslint'), ['tools', 'bench'], tsEnv()) || run(bin('tsc'), ['-p', 'tsconfig.tools.json', '--noEmit'], tsEnv()));
+  await step('lint, typecheck and unit tests of every project (Nx)', () => nx(['run-many', '-t', 'lint', 'typecheck', 'test'], tsEnv()));
+  await step('lint and typecheck of tools/ and bench/', () => run(bin('eslint'), ['tools', 'bench'], tsEnv()) || run(bin('tsc'), ['-p', 'tsconfig.tools.json', '--noEmit'], tsEnv()));
   if (status !== 0) process.exit(status);
 
   const stack = await stackUp('test');
   const env = tsEnv({ KAFKA_BROKERS: stack.kafkaBrokers, MONGO_URL: stack.mongoUrl });
   try {
-    if (jestArgs.length > 0) step(`jest ${jestArgs.join(' ')} (against the real stack)`, () => run(bin('jest'), ['--ci', ...jestArgs], env));
-    else step('component tests and the end-to-end suite against the real stack (Nx)', () => nx(['run-many', '-t', 'component-test'], env));
+    if (jestArgs.length > 0) await step(`jest ${jestArgs.join(' ')} (against the real stack)`, () => run(bin('jest'), ['--ci', ...jestArgs], env));
+    else {
+      await step('component tests and the end-to-end suite against the real stack (Nx)', () => nx(['run-many', '-t', 'component-test'], env));
+      await step('API fuzzer (Schemathesis) against every service', () =>
+        require('./fuzz/fuzz.cjs')
+          .fuzz({ kafkaBrokers: stack.kafkaBrokers, mongoUrl: stack.mongoUrl, log: say })
+          .catch((error) => (say(error.message), 1)),
+      );
+    }
   } finally {
     // A stack this run started is stopped again; one that was already running is left alone.
     if (stack.started && !process.env.KEEP_STACK) await stackDown();

@@ -83,4 +83,13 @@ export abstract class AggregateRoot<TFact extends DomainFact = DomainFact> {
   get handledMessageIds(): readonly string[] {
     return this.handled;
   }
+
+  /**
+   * True when the aggregate can tell that nothing changed since it was loaded (a command that was
+   * a no-op, such as an empty PATCH): the repository then writes nothing, so the version and the
+   * ETag stay. The base cannot tell and says false; an aggregate that can tell overrides it.
+   */
+  get unchanged(): boolean {
+    return false;
+  }
 }

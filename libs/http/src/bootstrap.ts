@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { PinoNestLogger, runFromActiveSpan, runInMessageContext } from '@aftercare/observability';
 import { createOpenApiDocument } from './openapi';
 import { ProblemDetailsFilter } from './problem-details';
+import { allowedMethodsMiddleware } from './allowed-methods';
+import { jsonBodyParsing } from './body-parsing';
 import { createValidationPipe } from './validation';
 
 export interface HttpServiceOptions {
@@ -23,11 +25,13 @@ export const API_PREFIX = 'api/v1';
 
 /**
  * Creates the Nest application the same way for every service: pino logs, problem details,
- * strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
+ * JSON-only bodies read strictly (body-parsing.ts), 405 for a method a documented path does not
+ * answer (allowed-methods.ts), strict validation, `/api/v1` routes with `/health` and `/metrics` outside it, OpenAPI at
  * `/api/docs`, a correlation id per request, and shutdown hooks that drain in order.
  */
 export async function createHttpApp(module: unknown, options: HttpServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false });
+  // Nest's default body parsers are replaced by the ones of configureHttpApp (body-parsing.ts).
+  const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false, bodyParser: false });
   configureHttpApp(app, options);
   return app;
 }
@@ -35,6 +39,10 @@ export async function createHttpApp(module: unknown, options: HttpServiceOptions
 /** The part of `createHttpApp` that tests reuse with an app from `@nestjs/testing`. */
 export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'name' | 'description' | 'version'>): void {
   app.use(correlationMiddleware);
+  // The document is built below, once the routes are known; the middleware reads it per request.
+  const openapi: { document?: OpenAPIObject } = {};
+  app.use(allowedMethodsMiddleware(() => openapi.document));
+  for (const middleware of jsonBodyParsing()) app.use(middleware);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.setGlobalPrefix(API_PREFIX, {
@@ -45,6 +53,7 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
     ],
   });
   const document = createOpenApiDocument(app, options);
+  openapi.document = document;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   // Exit (rather than re-raise the signal) once drained, so that pino's buffered lines, the
   // drain's own among them, are flushed on the way out.

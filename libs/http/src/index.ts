@@ -1,3 +1,5 @@
+export * from './allowed-methods';
+export * from './body-parsing';
 export * from './bootstrap';
 export * from './idempotency';
 export * from './problem-details';

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response, Request } from 'express';
 import { DomainError, type DomainErrorKind } from '@aftercare/ddd';
+import { bodyParserException } from './body-parsing';
 
 /** RFC 9457 problem details, with a stable `code` clients can switch on and per-field errors. */
 export interface ProblemDetails {
@@ -84,11 +85,10 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     }
     return problem(status, DEFAULT_CODES[status] ?? `HTTP_${status}`, String(response), instance);
   }
-  const parseError = error as { type?: string; status?: number; message?: string };
-  if (parseError?.type === 'entity.parse.failed') {
-    return problem(400, 'MALFORMED_JSON', `the request body is not valid JSON: ${parseError.message}`, instance);
-  }
-  if (parseError?.type === 'entity.too.large') return problem(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large', instance);
+  // The body parser's errors reach here through Nest's own handler only if something bypassed
+  // bodyErrorsAsProblems (body-parsing.ts): still the client's fault, never a 500.
+  const fromParser = bodyParserException(error);
+  if (fromParser) return toProblem(fromParser, instance);
   return problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged', instance);
 }
 

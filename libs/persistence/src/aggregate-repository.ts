@@ -169,6 +169,8 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
    * An aggregate revived without `revive` (no stored trace known) keeps the active trace.
    */
   async save(aggregate: A, options: SaveOptions = {}): Promise<void> {
+    // A command that changed nothing (an empty PATCH) writes nothing: the version and the ETag stay.
+    if (aggregate.version > 0 && aggregate.unchanged && aggregate.pendingEvents.length === 0 && !options.alsoPublish?.length) return;
     const stored = aggregate.version === 0 ? undefined : (this.storedTrace.get(aggregate) ?? undefined);
     const attributes = { 'aftercare.aggregate.type': this.aggregateName, 'aftercare.aggregate.id': aggregate.id };
     await inTraceOf(stored, `change ${this.aggregateName}`, attributes, () => this.write(aggregate, options));

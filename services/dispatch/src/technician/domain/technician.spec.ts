@@ -138,4 +138,33 @@ describe('Technician', () => {
     expect(back.toSnapshot()).toEqual(t.toSnapshot());
     expect(back.hasHandled('m-1')).toBe(true);
   });
+
+  describe('a command that changes nothing reports it (the repository then skips the write)', () => {
+    const stored = () => Technician.fromSnapshot({ ...Technician.register(input()).toSnapshot(), version: 3 });
+
+    it('is unchanged after an empty profile change or the same values', () => {
+      const t = stored();
+      expect(t.unchanged).toBe(true);
+      t.updateProfile({});
+      t.updateProfile({ capacity: 2, name: 'Wang Fang', zones: ['city', 'suburb'] });
+      t.activate();
+      expect(t.unchanged).toBe(true);
+    });
+
+    it('is changed by a different value, a deactivation or a handled message', () => {
+      const a = stored();
+      a.updateProfile({ capacity: 3 });
+      expect(a.unchanged).toBe(false);
+      const b = stored();
+      b.deactivate();
+      expect(b.unchanged).toBe(false);
+      const c = stored();
+      c.markHandled('m-9');
+      expect(c.unchanged).toBe(false);
+    });
+
+    it('is never unchanged before its first save (a registration is written)', () => {
+      expect(Technician.register(input()).unchanged).toBe(false);
+    });
+  });
 });

@@ -108,6 +108,15 @@ export class Technician extends AggregateRoot<never> implements AssignableTechni
     private open: number,
   ) {
     super(id, tenantId, version, handled);
+    this.asLoaded = JSON.stringify(this.toSnapshot());
+  }
+
+  /** The state as loaded (or registered), to tell a no-op command from a change. */
+  private readonly asLoaded: string;
+
+  /** Nothing differs from the state as loaded (a PATCH with no field, or the same values): no write. */
+  override get unchanged(): boolean {
+    return this.version > 0 && JSON.stringify(this.toSnapshot()) === this.asLoaded;
   }
 
   /** A technician records no facts (nothing about them is published), so there is nothing to map. */
