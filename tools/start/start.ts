@@ -63,12 +63,13 @@ interface Stack {
 const say = (line: string) => process.stderr.write(`aftercare: ${line}\n`);
 
 async function main(): Promise<void> {
-  const stackScript = require('../stack/stack.cjs') as Stack;
+  // Plain Node, shared with tools/run.cjs and the test set-up; not a module of this project.
+  const stackScript = require(path.join(ROOT, 'tools', 'stack', 'stack.cjs')) as Stack;
   const stack = await stackScript.up({ mode: 'dev', root: ROOT, log: say }).catch((error: Error) => {
     say(error.message.split('\n')[0]);
     process.exit(1);
   });
-  const keys = await ensureDevKeys();
+  const keys = await ensureDevKeys(process.env.AUTH_DEV_KEYS_DIR?.trim() || undefined);
   const token = await mintDevToken({ subject: 'demo', tenantId: 'acme', roles: ['agent', 'dispatcher', 'manager'], dir: keys.dir });
   const specs = serviceSpecs({ kafkaBrokers: stack.kafkaBrokers, mongoUrl: stack.mongoUrl, jwksUri: keys.jwksUri });
 
