@@ -28,6 +28,7 @@ const PAIRS = 10;
 const EXPECTED_INDEXES: Record<string, string[]> = {
   service_requests: ['_id_', 'version_guard', 'outbox_claim', 'externalKey_1', '_outboxPending_1'],
   open_case_keys: ['_id_'],
+  case_timelines: ['_id_'],
   archive_reads: ['_id_', 'tenantId_1_at_-1__id_-1'],
   customers: ['_id_'],
   installed_base: ['_id_', 'tenantId_1_customerId_1'],
