@@ -8,6 +8,8 @@ module.exports = {
     '<rootDir>/services/*/jest.component.config.js',
     '<rootDir>/e2e/jest.config.js',
     '<rootDir>/e2e/jest.component.config.js',
+    '<rootDir>/tools/start/jest.config.js',
+    '<rootDir>/tools/start/jest.component.config.js',
   ],
   // a global option: the projects' own testTimeout counts only when Jest runs one project's config alone
   testTimeout: 60_000,

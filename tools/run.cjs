@@ -4,7 +4,7 @@
  * The project's entry points, with nothing but Node itself required up front, so that they work
  * on a fresh clone:
  *
- *   node tools/run.cjs start          install if needed, bring up the stack and all five services
+ *   node tools/run.cjs start          install if needed, bring up the stack and all five services (supervised)
  *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests; API fuzzer
  *   node tools/run.cjs stack up|down|status [--mode dev|test]
  *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
@@ -15,13 +15,6 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const SERVICES = [
-  { name: 'intake', port: 3001 },
-  { name: 'dispatch', port: 3002 },
-  { name: 'parts', port: 3003 },
-  { name: 'claims', port: 3004 },
-  { name: 'survey', port: 3005 },
-];
 const say = (message) => process.stderr.write(`aftercare: ${message}\n`);
 
 function fail(message) {
@@ -137,102 +130,17 @@ async function bench(file, args) {
   process.exit(status);
 }
 
-async function start() {
+/**
+ * `npm start`: once installed, tools/start/start.ts brings up the stack and runs the five services
+ * under a supervisor that restarts one that dies (tools/start/supervisor.ts). Ctrl-C reaches both
+ * processes: the supervisor stops everything, this one only waits for it and exits with its code.
+ */
+function start() {
   ensureInstalled();
-  const stack = await stackUp('dev');
-  const token = spawnSync(process.execPath, ['-r', '@swc-node/register', 'tools/token/token.ts', '--role', 'agent', '--role', 'dispatcher', '--role', 'manager', '--tenant', 'acme', '--sub', 'demo'], {
-    cwd: ROOT,
-    env: tsEnv(),
-    encoding: 'utf8',
-  });
-  if (token.status !== 0) fail(`could not prepare the development keys: ${token.stderr.trim()}`);
-  const jwks = `file://${path.join(ROOT, '.stack', 'auth', 'jwks.json')}`;
-  const children = SERVICES.map(({ name, port }) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
-      cwd: ROOT,
-      env: tsEnv({
-        KAFKA_BROKERS: stack.kafkaBrokers,
-        MONGO_URL: stack.mongoUrl,
-        AUTH_JWKS_URI: process.env.AUTH_JWKS_URI ?? jwks,
-        PORT: process.env[`${name.toUpperCase()}_PORT`] ?? String(port),
-      }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const prefix = `[${name}] `.padEnd(11);
-    for (const stream of [child.stdout, child.stderr]) {
-      let buffered = '';
-      stream.on('data', (chunk) => {
-        buffered += chunk;
-        const lines = buffered.split('\n');
-        buffered = lines.pop();
-        for (const line of lines) process.stdout.write(prefix + line + '\n');
-      });
-    }
-    return { name, port: Number(process.env[`${name.toUpperCase()}_PORT`] ?? port), child };
-  });
-
-  let stopping = false;
-  const stopAll = async (code) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping the services…');
-    await Promise.all(
-      children.map(
-        ({ child }) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-            child.once('exit', () => (clearTimeout(timer), resolve()));
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    if (stack.started) {
-      say('stopping the local stack…');
-      await stackDown();
-    }
-    process.exit(code);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
-  for (const { name, child } of children) {
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        say(`${name} exited (${signal ?? code}); stopping everything`);
-        void stopAll(1);
-      }
-    });
-  }
-
-  const deadline = Date.now() + 120_000;
-  for (const { name, port } of children) {
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (stopping) return;
-      if (Date.now() > deadline) {
-        say(`${name} did not become ready within 120 s`);
-        return stopAll(1);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  const lines = [
-    '',
-    'Aftercare is up:',
-    ...children.map(({ name, port }) => `  ${name.padEnd(9)} http://127.0.0.1:${port}/api/v1   docs http://127.0.0.1:${port}/api/docs`),
-    `  kafka     ${stack.kafkaBrokers}`,
-    `  mongodb   ${stack.mongoUrl}`,
-    '',
-    `A development token (tenant acme; roles agent, dispatcher, manager): ${token.stdout.trim()}`,
-    'Mint others with: npm run token -- --role technician --tenant acme',
-    'Ctrl-C stops everything.',
-    '',
-  ];
-  process.stdout.write(lines.join('\n') + '\n');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('tools', 'start', 'start.ts')], { cwd: ROOT, env: tsEnv(), stdio: 'inherit' });
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 async function main() {

@@ -16,10 +16,9 @@ import { defer, from, mergeMap, of, type Observable } from 'rxjs';
 import { catchError } from 'rxjs/operators';
 import type { Collection } from 'mongodb';
 import {
-  ensureExpiryIndex,
-  ensureUniqueIndexes,
   ExpiringRecords,
   MONGO_CONNECTION,
+  prepareCollection,
   sweepExpired,
   type ExpiringCollection,
   type UniqueIndex,
@@ -131,8 +130,7 @@ export class MongoIdempotencyStore implements IdempotencyStore, ExpiringCollecti
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureExpiryIndex(this.collection as never);
-    await ensureUniqueIndexes(this.collection, IDEMPOTENCY_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, { expiring: true, unique: IDEMPOTENCY_UNIQUE_INDEXES });
   }
 
   async claim(record: IdempotencyRecord): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord | null }> {

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { z } from 'zod';
 import { startMessaging } from '@aftercare/messaging';
 import { ConfigError, createLogger, loadConfig, stopTelemetry } from '@aftercare/observability';
+import { storeFailureHint } from '@aftercare/persistence';
 import { createHttpApp } from './bootstrap';
 import type { BaseConfig } from './service-config';
 
@@ -47,10 +48,19 @@ export async function runService<S extends z.ZodRawShape>(definition: ServiceDef
     };
     process.once('beforeExit', () => void stop('exit'));
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    process.stderr.write(`${definition.name}: failed to start: ${message}\n`);
+    process.stderr.write(startupFailureLines(definition.name, error));
     logger.error({ err: error }, 'start-up failed');
     await stopTelemetry();
     process.exit(1);
   }
+}
+
+/**
+ * What a failed start prints on stderr: the reason in one line and, when the reason is the
+ * store's (an internal message of the embedded Java store among them), what to do about it.
+ */
+export function startupFailureLines(service: string, error: unknown): string {
+  const message = String((error as Error)?.message ?? error).split('\n')[0];
+  const hint = storeFailureHint(error);
+  return `${service}: failed to start: ${message}\n${hint ? `${service}: what to do: ${hint}\n` : ''}`;
 }

@@ -16,7 +16,8 @@ import {
 } from '@aftercare/messaging';
 import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
-import { ensureUniqueIndexes, VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
+import { prepareCollection, type SecondaryIndex } from './collections';
+import { VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
 
 /** How many handled message ids a document remembers for de-duplication. */
 const HANDLED_MEMORY = 200;
@@ -71,6 +72,9 @@ export interface AggregateDocument extends Document {
  * `null` on both stores). Trivially unique, like VERSION_GUARD_INDEX.
  */
 export const OUTBOX_CLAIM_INDEX: UniqueIndex = { name: 'outbox_claim', keys: { _id: 1, _outboxClaim: 1 } };
+
+/** The relay's choice of candidates on MongoDB (a scan on the embedded store, which ignores it). */
+export const OUTBOX_PENDING_INDEX: SecondaryIndex = { keys: { _outboxPending: 1 }, sparse: true };
 
 /** Unique indexes every aggregate collection gets, for the hot-path filters below. */
 export const AGGREGATE_UNIQUE_INDEXES: readonly UniqueIndex[] = [VERSION_GUARD_INDEX, OUTBOX_CLAIM_INDEX];
@@ -132,11 +136,16 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     return this.collection.collectionName;
   }
 
-  /** Builds the indexes declared with the schema, the hot-path unique indexes and the outbox index (MongoDB's claim). */
-  async ensureIndexes(): Promise<void> {
-    await this.model.createIndexes();
-    await ensureUniqueIndexes(this.collection, AGGREGATE_UNIQUE_INDEXES);
-    await this.collection.createIndex({ _outboxPending: 1 }, { sparse: true });
+  /**
+   * Creates the collection with the indexes declared on the schema, the outbox index (MongoDB's
+   * claim), the hot-path unique indexes and the repository's own (`unique`), before first use.
+   */
+  async ensureIndexes(unique: readonly UniqueIndex[] = []): Promise<void> {
+    const declared = this.model.schema.indexes().map(([keys, options]) => ({ keys: keys as Record<string, 1 | -1>, ...(options as object) }));
+    await prepareCollection(this.collection, {
+      indexes: [...declared, OUTBOX_PENDING_INDEX],
+      unique: [...AGGREGATE_UNIQUE_INDEXES, ...unique],
+    });
   }
 
   async findById(tenantId: string, id: string): Promise<A | null> {

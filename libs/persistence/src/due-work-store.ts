@@ -5,7 +5,8 @@ import { isDuplicateKey } from './errors';
 import { cursorKey } from './due-buckets';
 import type { DueIndexSettings } from './due-work';
 import { MONGO_CONNECTION } from './mongo-connection';
-import { ensureUniqueIndexes, type UniqueIndex } from './query-shapes';
+import { prepareCollection } from './collections';
+import type { UniqueIndex } from './query-shapes';
 
 export const DUE_WORK_COLLECTION = 'due_work';
 
@@ -89,7 +90,7 @@ export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureUniqueIndexes(this.collection, DUE_WORK_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, { unique: DUE_WORK_UNIQUE_INDEXES });
   }
 
   async add(entries: readonly DueEntries[]): Promise<void> {

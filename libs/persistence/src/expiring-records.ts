@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Collection, Document, Filter } from 'mongodb';
+import { prepareCollection, type PreparableCollection } from './collections';
 
 /** The field every expiring record carries: the instant after which it may be deleted. */
 export const EXPIRES_AT = 'expiresAt';
@@ -15,8 +16,8 @@ export interface ExpiringCollection {
  * mongo-java-server stores the index but never expires anything: the periodic sweep is what keeps
  * the collection bounded there, and it is the tested path.
  */
-export async function ensureExpiryIndex(collection: Collection<Document>): Promise<void> {
-  await collection.createIndex({ [EXPIRES_AT]: 1 }, { expireAfterSeconds: 0, name: 'expiresAt_ttl' });
+export async function ensureExpiryIndex(collection: PreparableCollection): Promise<void> {
+  await prepareCollection(collection, { expiring: true });
 }
 
 /** Deletes the records whose `expiresAt` is at or before `now` (plus any records `also` names). */

@@ -1,4 +1,5 @@
 export * from './aggregate-repository';
+export * from './collections';
 export * from './errors';
 export * from './mongo.module';
 export * from './due-buckets';

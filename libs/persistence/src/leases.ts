@@ -3,9 +3,10 @@ import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from './errors';
-import { ensureExpiryIndex, ExpiringRecords, sweepExpired, type ExpiringCollection } from './expiring-records';
+import { prepareCollection } from './collections';
+import { ExpiringRecords, sweepExpired, type ExpiringCollection } from './expiring-records';
 import { MONGO_CONNECTION } from './mongo-connection';
-import { ensureUniqueIndexes, type UniqueIndex } from './query-shapes';
+import type { UniqueIndex } from './query-shapes';
 
 export const LEASES_COLLECTION = 'leases';
 
@@ -55,8 +56,7 @@ export class LeaseStore implements OnModuleInit, ExpiringCollection {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureExpiryIndex(this.collection as never);
-    await ensureUniqueIndexes(this.collection, LEASE_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, { expiring: true, unique: LEASE_UNIQUE_INDEXES });
   }
 
   /** A fresh owner token: two claims of the same process never share a lease. */

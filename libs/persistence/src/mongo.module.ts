@@ -21,7 +21,15 @@ export interface MongoOptions {
 /** Opens the connection at start-up (an unreachable store stops the service with a clear reason). */
 export async function connectMongo({ url, dbName }: MongoOptions): Promise<Connection> {
   // Command monitoring feeds `store_commands_total`: how many reads and writes each flow costs.
-  const connection = mongoose.createConnection(url, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false, monitorCommands: true });
+  // No autoIndex / autoCreate: every store prepares its collection itself (prepareCollection);
+  // mongoose's background `create` raced those preparations on the embedded store.
+  const connection = mongoose.createConnection(url, {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+    autoCreate: false,
+    monitorCommands: true,
+  });
   try {
     return await connection.asPromise();
   } catch (error) {

@@ -1,3 +1,5 @@
+import { prepareCollection, type PreparableCollection } from './collections';
+
 /**
  * Hot-path query shapes and the unique indexes that answer them on both stores.
  *
@@ -64,12 +66,10 @@ function isSubDocument(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Declares each unique index on the collection (idempotent: same name and keys). */
-export async function ensureUniqueIndexes(
-  collection: { createIndex(keys: Record<string, 1 | -1>, options: { unique: true; name: string; sparse?: boolean }): Promise<unknown> },
-  indexes: readonly UniqueIndex[],
-): Promise<void> {
-  for (const index of indexes) {
-    await collection.createIndex(index.keys, { unique: true, name: index.name, ...(index.sparse ? { sparse: true } : {}) });
-  }
+/**
+ * Declares each unique index on the collection (idempotent: same name and keys). New code
+ * declares its whole layout with `prepareCollection` (collections.ts), which this calls.
+ */
+export async function ensureUniqueIndexes(collection: PreparableCollection, indexes: readonly UniqueIndex[]): Promise<void> {
+  if (indexes.length) await prepareCollection(collection, { unique: indexes });
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, ensureUniqueIndexes, type UniqueIndex } from '@aftercare/persistence';
+import { MONGO_CONNECTION, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
 import { newerWinsIndex, upsertIfNewer } from '../integration/upsert-if-newer';
 import type { InstalledBaseRecord } from '../service-request/domain';
 
@@ -24,8 +24,7 @@ export class InstalledBaseStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ tenantId: 1, customerId: 1 });
-    await ensureUniqueIndexes(this.collection as never, INSTALLED_BASE_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, { indexes: [{ keys: { tenantId: 1, customerId: 1 } }], unique: INSTALLED_BASE_UNIQUE_INDEXES });
   }
 
   async find(tenantId: string, serialNumber: string | null | undefined): Promise<InstalledAsset | null> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, ensureUniqueIndexes, type UniqueIndex } from '@aftercare/persistence';
+import { MONGO_CONNECTION, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
 import { newerWinsIndex, upsertIfNewer } from './upsert-if-newer';
 import type { Zone } from '../service-request/domain';
 
@@ -41,7 +41,7 @@ export class CustomerDirectory implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureUniqueIndexes(this.collection as never, CUSTOMER_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, { unique: CUSTOMER_UNIQUE_INDEXES });
   }
 
   async find(tenantId: string, customerId: string | null | undefined): Promise<CustomerRecord | null> {

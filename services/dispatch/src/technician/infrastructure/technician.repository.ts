@@ -7,7 +7,6 @@ import {
   AggregateRepository,
   MONGO_CONNECTION,
   aggregateFilters,
-  ensureUniqueIndexes,
   type AggregateDocument,
   type SaveOptions,
   type UniqueIndex,
@@ -102,8 +101,7 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   }
 
   override async ensureIndexes(): Promise<void> {
-    await super.ensureIndexes();
-    await ensureUniqueIndexes(this.collection, [TENANT_GUARD_INDEX]);
+    await super.ensureIndexes([TENANT_GUARD_INDEX]);
   }
 
   protected toDocument(technician: Technician): Record<string, unknown> {

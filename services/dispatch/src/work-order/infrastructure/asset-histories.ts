@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION, isDuplicateKey, type UniqueIndex } from '@aftercare/persistence';
+import { MONGO_CONNECTION, isDuplicateKey, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
 import { DONE_STATUSES, type CompletedRepair, type WorkOrder } from '../domain';
 import { WorkOrderRepository } from './work-order.repository';
 
@@ -55,6 +55,7 @@ export class AssetHistories implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    await prepareCollection(this.collection, { unique: ASSET_HISTORY_UNIQUE_INDEXES });
     await this.backfillOnce();
   }
 

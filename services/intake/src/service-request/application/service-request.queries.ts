@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { DomainError } from '@aftercare/ddd';
+import { DomainError, invalidFields } from '@aftercare/ddd';
 import { PageCursors, pageSizeOf } from '@aftercare/http';
-import { MONGO_CONNECTION, aggregateFilters } from '@aftercare/persistence';
+import { MONGO_CONNECTION, aggregateFilters, prepareCollection } from '@aftercare/persistence';
 import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';
 import { ServiceRequestRepository, type ServiceRequestDocument } from '../infrastructure/service-request.repository';
 import { toArchiveReadView, toServiceRequestView, type ArchiveReadView, type ServiceRequestView } from './service-request.view';
@@ -142,7 +142,7 @@ export class ServiceRequestQueries implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.archiveReads.createIndex({ tenantId: 1, at: -1, _id: -1 });
+    await prepareCollection(this.archiveReads, { indexes: [{ keys: { tenantId: 1, at: -1, _id: -1 } }] });
   }
 
   async get(tenantId: string, id: string): Promise<ServiceRequestView> {

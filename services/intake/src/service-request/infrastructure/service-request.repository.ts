@@ -10,7 +10,7 @@ import {
   MONGO_CONNECTION,
   MongoDueWorkStore,
   aggregateFilters,
-  ensureUniqueIndexes,
+  prepareCollection,
   type ClaimedWork,
   type DueSource,
   type PassOptions,
@@ -100,8 +100,8 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   async onModuleInit(): Promise<void> {
-    await this.ensureIndexes();
-    await ensureUniqueIndexes(this.collection, SERVICE_REQUEST_UNIQUE_INDEXES);
+    await this.ensureIndexes(SERVICE_REQUEST_UNIQUE_INDEXES);
+    await prepareCollection(this.model.db.collection(OPEN_CASE_KEYS_COLLECTION), {});
   }
 
   protected toDocument(request: ServiceRequest): Record<string, unknown> {

@@ -8,8 +8,8 @@ import {
   MONGO_CONNECTION,
   MongoDueWorkStore,
   VERSION_GUARD_INDEX,
-  ensureUniqueIndexes,
   isDuplicateKey,
+  prepareCollection,
   type ClaimedWork,
   type DueSource,
   type PassOptions,
@@ -86,9 +86,10 @@ export class SlaClockStore implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     // For the backstop's scan on MongoDB, and the case's clocks by tenant; the hot path is by `_id`.
-    await this.collection.createIndex({ nextCheckAt: 1 });
-    await this.collection.createIndex({ tenantId: 1, caseId: 1 });
-    await ensureUniqueIndexes(this.collection, SLA_CLOCK_UNIQUE_INDEXES);
+    await prepareCollection(this.collection, {
+      indexes: [{ keys: { nextCheckAt: 1 } }, { keys: { tenantId: 1, caseId: 1 } }],
+      unique: SLA_CLOCK_UNIQUE_INDEXES,
+    });
   }
 
   /** Raw documents, for queries and tests; never for changes. */

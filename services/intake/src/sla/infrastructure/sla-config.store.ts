@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection, Filter } from 'mongodb';
-import { ConcurrencyError, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
+import { ConcurrencyError, MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
 import { DEFAULT_CALENDARS, DEFAULT_POLICIES, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 
 /** The tenant id of the defaults every tenant falls back to. */
@@ -81,8 +81,8 @@ export class SlaConfigStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.policies.createIndex({ tenantId: 1, policyId: 1 });
-    await this.calendars.createIndex({ tenantId: 1, calendarId: 1 });
+    await prepareCollection(this.policies, { indexes: [{ keys: { tenantId: 1, policyId: 1 } }] });
+    await prepareCollection(this.calendars, { indexes: [{ keys: { tenantId: 1, calendarId: 1 } }] });
     await this.seedDefaults();
   }
 

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
+import { MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
 import { compareEntries, type TimelineEntry } from '../domain/timeline-entry';
 import { TIMELINE_COLLECTION } from '../timeline.topics';
 
@@ -42,7 +42,7 @@ interface Waiter {
  * together in the next one: one upsert per case, all cases in one bulk write.
  */
 @Injectable()
-export class CaseTimelineStore {
+export class CaseTimelineStore implements OnModuleInit {
   private readonly collection: Collection<TimelineDocument>;
   private queued: TimelineEntry[] = [];
   private waiters: Waiter[] = [];
@@ -50,6 +50,10 @@ export class CaseTimelineStore {
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.collection = timelineCollection(connection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await prepareCollection(this.collection, {});
   }
 
   /** Idempotent by `ce_id`: a redelivery or replay sets the same entry again. Resolves once stored. */
