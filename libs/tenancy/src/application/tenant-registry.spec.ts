@@ -18,12 +18,14 @@ class FakeTenants {
   async insertIfAbsent(tenant: Tenant): Promise<boolean> {
     if (this.stored.has(tenant.id)) return false;
     this.published.push(...tenant.pendingEvents.map((e) => `${e.type} ${tenant.id}`));
+    tenant.markPersisted(tenant.version + 1);
     this.stored.set(tenant.id, tenant);
     return true;
   }
 
-  async all(): Promise<Tenant[]> {
-    return [...this.stored.values()].sort((a, b) => a.id.localeCompare(b.id));
+  async page(afterId: string | null, limit: number): Promise<Tenant[]> {
+    const sorted = [...this.stored.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return sorted.filter((t) => afterId === null || t.id > afterId).slice(0, limit);
   }
 }
 
@@ -60,7 +62,7 @@ describe('TenantRegistry', () => {
   it('registers with one published event, and refuses a second registration with TENANT_ALREADY_EXISTS (409)', async () => {
     const { registry: r, tenants } = registry();
     const view = await r.register({ id: 'acme', name: 'Acme' }, 'ops-1', new Date('2026-12-01T06:00:00.000Z'));
-    expect(view).toEqual({ id: 'acme', name: 'Acme', registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1' });
+    expect(view).toEqual({ id: 'acme', name: 'Acme', registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1', version: 1 });
     await expect(r.register({ id: 'acme', name: 'Acme again' }, 'ops-2')).rejects.toMatchObject({ code: 'TENANT_ALREADY_EXISTS', kind: 'conflict' });
     expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
   });
@@ -77,7 +79,7 @@ describe('TenantRegistry', () => {
     await r.ensure('acme');
     await new TenantRegistry(tenants as unknown as TenantRepository).ensure('acme');
     expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
-    expect((await r.list()).map((t) => [t.id, t.registeredBy])).toEqual([['acme', 'seed']]);
+    expect((await r.page(null, 10)).items.map((t) => [t.id, t.registeredBy])).toEqual([['acme', 'seed']]);
   });
 
   it("materialises another service's registration without publishing it again, idempotently", async () => {
@@ -87,6 +89,17 @@ describe('TenantRegistry', () => {
     await new TenantRegistry(tenants as unknown as TenantRepository).materialise(registration('globex'));
     expect(await r.isKnown('globex')).toBe(true);
     expect(tenants.published).toEqual([]);
-    expect((await r.list()).map((t) => t.id)).toEqual(['globex']);
+    expect((await r.page(null, 10)).items.map((t) => t.id)).toEqual(['globex']);
+  });
+
+  it('pages the tenants in id order, saying whether more follow', async () => {
+    const { registry: r } = registry();
+    for (const id of ['delta', 'alpha', 'charlie', 'bravo']) await r.register({ id, name: id }, 'ops-1');
+    const first = await r.page(null, 3);
+    expect(first).toMatchObject({ more: true });
+    expect(first.items.map((t) => t.id)).toEqual(['alpha', 'bravo', 'charlie']);
+    const second = await r.page('charlie', 3);
+    expect(second).toMatchObject({ more: false });
+    expect(second.items.map((t) => [t.id, t.version])).toEqual([['delta', 1]]);
   });
 });

@@ -63,7 +63,9 @@ export class TenantRegistry implements TenantDirectory {
     this.known.add(event.tenantId);
   }
 
-  async list(): Promise<TenantView[]> {
-    return (await this.tenants.all()).map(toTenantView);
+  /** Up to `limit` tenants in id order after `afterId`, and whether more follow. */
+  async page(afterId: string | null, limit: number): Promise<{ items: TenantView[]; more: boolean }> {
+    const tenants = await this.tenants.page(afterId, limit + 1);
+    return { items: tenants.slice(0, limit).map(toTenantView), more: tenants.length > limit };
   }
 }

@@ -14,13 +14,20 @@ export class TenantView {
 
   @ApiProperty({ description: 'The operator who registered it, or "seed" (TENANTS_SEED at start-up)', example: 'ops-alice' })
   registeredBy!: string;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'The stored version (ETag); a registration does not change' })
+  version!: number;
 }
 
-export class TenantListView {
+/** One page of the tenants this service knows, in id order. */
+export class TenantPage {
   @ApiProperty({ type: [TenantView] })
   items!: TenantView[];
+
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last page' })
+  nextCursor!: string | null;
 }
 
 export function toTenantView(tenant: Tenant): TenantView {
-  return { id: tenant.id, name: tenant.name, registeredAt: tenant.registeredAt.toISOString(), registeredBy: tenant.registeredBy };
+  return { id: tenant.id, name: tenant.name, registeredAt: tenant.registeredAt.toISOString(), registeredBy: tenant.registeredBy, version: tenant.version };
 }

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { ClosedObject, PagingQuery } from '@aftercare/http';
 
 /** Strings are required here; what a tenant id may be is the domain's rule (422 TENANT_INVALID). */
+@ClosedObject()
 export class RegisterTenantDto {
   @ApiProperty({
     example: 'acme',
@@ -15,3 +17,6 @@ export class RegisterTenantDto {
   @IsString()
   name!: string;
 }
+
+/** The tenant list's query: paging only. */
+export class ListTenantsQuery extends PagingQuery {}

@@ -48,9 +48,10 @@ export class TenantRepository extends AggregateRepository<Tenant, TenantDocument
     }
   }
 
-  /** Every tenant, in id order (the admin list; a scan, never on a hot path). */
-  async all(): Promise<Tenant[]> {
-    const documents = await this.collection.find({}).sort({ _id: 1 }).toArray();
+  /** Up to `limit` tenants in id order, after `afterId` (an operator's admin list, not a hot path). */
+  async page(afterId: string | null, limit: number): Promise<Tenant[]> {
+    const filter = afterId === null ? {} : { _id: { $gt: afterId } };
+    const documents = await this.collection.find(filter).sort({ _id: 1 }).limit(limit).toArray();
     return documents.map((d) => this.toAggregate(d as TenantDocument));
   }
 
