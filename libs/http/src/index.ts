@@ -14,3 +14,4 @@ export * from './openapi';
 export * from './openapi-document';
 export * from './paging';
 export * from './dto';
+export * from './openapi-preview';

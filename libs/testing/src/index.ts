@@ -7,6 +7,5 @@ export * from './topic-probe';
 export * from './api-walk';
 export * from './consumer-failures';
 export * from './openapi-audit';
-export * from './openapi-preview';
 export * from './bad-bodies';
 export * from './tenants';

@@ -1,4 +1,5 @@
-import { auditOpenApi, openApiStructureProblems, previewOpenApiDocument } from '@aftercare/testing';
+import { previewOpenApiDocument } from '@aftercare/http';
+import { auditOpenApi, openApiStructureProblems } from '@aftercare/testing';
 import { AppModule } from './app.module';
 import { configShape } from './config/config';
 

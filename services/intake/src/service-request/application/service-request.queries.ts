@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { DomainError, invalidFields } from '@aftercare/ddd';
+import { DomainError } from '@aftercare/ddd';
 import { PageCursors, pageSizeOf } from '@aftercare/http';
 import { MONGO_CONNECTION, aggregateFilters, prepareCollection } from '@aftercare/persistence';
 import { type Channel, type Priority, type RequestType, type ServiceRequestSnapshot, type Status } from '../domain';

@@ -1,7 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { z } from 'zod';
-import { API_PREFIX, createOpenApiDocument } from '@aftercare/http';
+import { createOpenApiDocument } from './openapi';
+import { API_PREFIX } from './bootstrap';
 import { loadConfig } from '@aftercare/observability';
 
 /**
