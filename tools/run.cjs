@@ -5,7 +5,7 @@
  * on a fresh clone:
  *
  *   node tools/run.cjs start          install if needed, bring up the stack and all five services (supervised)
- *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; component and e2e tests; API fuzzer
+ *   node tools/run.cjs test [jest…]   install if needed; lint, typecheck, unit tests; stack up; API fuzzer; component and e2e tests
  *   node tools/run.cjs stack up|down|status [--mode dev|test]
  *   node tools/run.cjs ts <file.ts> [args…]   run a TypeScript tool (swc, tsconfig paths)
  *   node tools/run.cjs bench <file.ts> [args…] install if needed, bring up the stack, run a benchmark
@@ -65,10 +65,11 @@ async function stackDown() {
  * a second run takes the lint, typecheck and unit results of unchanged projects from .nx/cache:
  *   1. lint (with the Nx module boundaries), typecheck and unit specs of every project: no stack
  *   2. lint and typecheck of tools/ and bench/, which belong to no project
- *   3. the stack (started, or reused when running), then every project's component tests and the
- *      end-to-end suite, one project at a time (they share the two JVMs and the cores)
- *   4. the API fuzzer (tools/fuzz): Schemathesis against every service's OpenAPI document, the
- *      services started by the step itself; any 5xx or answer off the document fails the run
+ *   3. the stack (started, or reused when running), then the API fuzzer (tools/fuzz): Schemathesis
+ *      against every service's OpenAPI document, the services started by the step itself; any 5xx
+ *      or answer off the document fails the run
+ *   4. every project's component tests and the end-to-end suite, one project at a time (they share
+ *      the two JVMs and the cores)
  * Extra arguments replace steps 3 and 4 with one Jest run over the root config, with the stack
  * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
  */
@@ -92,12 +93,14 @@ async function test(jestArgs) {
   try {
     if (jestArgs.length > 0) await step(`jest ${jestArgs.join(' ')} (against the real stack)`, () => run(bin('jest'), ['--ci', ...jestArgs], env));
     else {
-      await step('component tests and the end-to-end suite against the real stack (Nx)', () => nx(['run-many', '-t', 'component-test'], env));
+      // The fuzzer goes before the test suites so that a run's output ends with the test runner's
+      // own summary (what CI reads), not with Schemathesis's.
       await step('API fuzzer (Schemathesis) against every service', () =>
         require('./fuzz/fuzz.cjs')
           .fuzz({ kafkaBrokers: stack.kafkaBrokers, mongoUrl: stack.mongoUrl, log: say })
           .catch((error) => (say(error.message), 1)),
       );
+      await step('component tests and the end-to-end suite against the real stack (Nx)', () => nx(['run-many', '-t', 'component-test'], env));
     }
   } finally {
     // A stack this run started is stopped again; one that was already running is left alone.
