@@ -254,6 +254,21 @@ export interface ServiceRequestRoutedV1 extends ServiceRequestEventBaseV1 {
   preferredTime: ServiceRequestPreferredTimeV1 | null;
   entitlement: ServiceRequestEntitlementV1;
   feeClass: ServiceRequestFeeClass | null;
+  /** When the customer's request reached us; deadlines counted from the call start here. Absent from older producers. */
+  receivedAt?: string;
+  /** The service agreement covering the asset at receipt, or null. Absent from older producers. */
+  serviceAgreement?: ServiceRequestServiceAgreementV1 | null;
+  /** Flagged a quality problem: the work order is due on site within 8 h. Absent from older producers (false). */
+  qualityProblem?: boolean;
+}
+
+/** A service agreement from the installed base's service contract (level selects the tenant's policies). */
+export interface ServiceRequestServiceAgreementV1 {
+  id: string;
+  level: string;
+  /** ISO date or null when open-ended. */
+  validFrom: string | null;
+  validTo: string | null;
 }
 
 /**
