@@ -1,17 +1,19 @@
 /**
- * Freezes the schemas of message versions that are now released: copies every schema not yet in
- * libs/contracts/released/. Released files are never overwritten; the compatibility spec then
- * holds every later edit of that version to additive changes.
+ * `npm run contracts:release -- <version>`: freezes every current schema as a new release of the
+ * contracts in libs/contracts/released/<version>/, after checking that the current schemas are
+ * compatible with every earlier release. Released folders are never edited afterwards.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { SCHEMAS_DIR } from './schema-registry';
+import { RELEASED_DIR, releaseCurrentSchemas } from './releases';
 
-export const RELEASED_DIR = path.resolve(__dirname, '../released');
-
-fs.mkdirSync(RELEASED_DIR, { recursive: true });
-const added = fs
-  .readdirSync(SCHEMAS_DIR)
-  .filter((file) => file.endsWith('.json') && !fs.existsSync(path.join(RELEASED_DIR, file)));
-for (const file of added) fs.copyFileSync(path.join(SCHEMAS_DIR, file), path.join(RELEASED_DIR, file));
-process.stdout.write(`released ${added.length} new schema version(s) into ${RELEASED_DIR}\n`);
+const version = process.argv[2];
+if (!version) {
+  process.stderr.write('usage: npm run contracts:release -- <major.minor.patch>\n');
+  process.exit(2);
+}
+try {
+  const count = releaseCurrentSchemas(version);
+  process.stdout.write(`released ${count} schema(s) as ${version} in ${RELEASED_DIR}/${version}\n`);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
