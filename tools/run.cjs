@@ -64,7 +64,9 @@ async function stackDown() {
  * `npm test`: everything a fresh clone must pass, through the same Nx targets as the inner loop, so
  * a second run takes the lint, typecheck and unit results of unchanged projects from .nx/cache:
  *   1. lint (with the Nx module boundaries), typecheck and unit specs of every project: no stack
- *   2. lint and typecheck of tools/ and bench/, which belong to no project
+ *   2. lint and typecheck of tools/ and bench/, which belong to no project; the deployment: every
+ *      Kustomize overlay rendered and validated against the Kubernetes and Strimzi schemas, every
+ *      Dockerfile linted (deploy/validate.mjs, installing kustomize and hadolint on first use)
  *   3. the stack (started, or reused when running), then the API fuzzer (tools/fuzz): Schemathesis
  *      against every service's OpenAPI document, the services started by the step itself; any 5xx
  *      or answer off the document fails the run
@@ -86,6 +88,9 @@ async function test(jestArgs) {
   };
   await step('lint, typecheck and unit tests of every project (Nx)', () => nx(['run-many', '-t', 'lint', 'typecheck', 'test'], tsEnv()));
   await step('lint and typecheck of tools/ and bench/', () => run(bin('eslint'), ['tools', 'bench'], tsEnv()) || run(bin('tsc'), ['-p', 'tsconfig.tools.json', '--noEmit'], tsEnv()));
+  await step('deployment: every Kustomize overlay rendered and validated, every Dockerfile linted (deploy/validate.mjs)', () =>
+    run(process.execPath, [path.join(ROOT, 'deploy', 'validate.mjs')]),
+  );
   if (status !== 0) process.exit(status);
 
   const stack = await stackUp('test');

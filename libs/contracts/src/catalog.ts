@@ -7,6 +7,12 @@ export interface ChannelEntry {
   typePrefix: string;
   producers: string[];
   consumers: string[];
+  /**
+   * The consumer groups (purposes, `<service>.<purpose>`) in which each of our consumer services
+   * reads the topic; a service listed in `consumers` without an entry reads it in `main`. With the
+   * producers this is the source of each service's Kafka ACLs and retry/dead-letter topics in deploy/.
+   */
+  groups?: Partial<Record<string, string[]>>;
 }
 
 export const CATALOG: ChannelEntry[] = [
@@ -15,12 +21,14 @@ export const CATALOG: ChannelEntry[] = [
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
     consumers: ['intake', 'dispatch', 'erp/crm'],
+    groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
     consumers: ['intake', 'erp/crm'],
+    groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.notificationRequests,
@@ -33,6 +41,7 @@ export const CATALOG: ChannelEntry[] = [
     typePrefix: 'aftercare.platform.tenant.',
     producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
+    groups: { intake: ['tenants'], dispatch: ['tenants'], parts: ['tenants'], claims: ['tenants'], survey: ['tenants'] },
   },
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },

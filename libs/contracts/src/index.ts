@@ -10,3 +10,4 @@ export * from './asyncapi';
 export * from './catalog';
 export * from './topic-relation';
 export * from './compatibility';
+export * from './deployment';

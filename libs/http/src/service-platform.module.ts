@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '@aftercare/auth';
 import type { TopicSpec } from '@aftercare/contracts';
-import { MessagingModule, type MessagingOptions } from '@aftercare/messaging';
-import { HealthModule, MetricsModule } from '@aftercare/observability';
+import { MessagingModule, kafkaSecurityFrom, type MessagingOptions } from '@aftercare/messaging';
+import { HealthModule, MetricsModule, kafkaTopicsMode } from '@aftercare/observability';
 import { MongoModule } from '@aftercare/persistence';
 import { IDEMPOTENCY_STORE, IdempotencyInterceptor, MongoIdempotencyStore } from './idempotency';
 import { PagingModule } from './paging';
@@ -39,6 +39,8 @@ export class ServicePlatformModule {
         MessagingModule.forRoot({
           service,
           brokers: config.KAFKA_BROKERS.split(','),
+          security: kafkaSecurityFrom(config),
+          topics: kafkaTopicsMode(config),
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           produces,
           outboxBacklogReadyLimit: config.OUTBOX_BACKLOG_READY_LIMIT,

@@ -7,6 +7,7 @@ export * from './failure';
 export * from './failure-headers';
 export * from './group-consumer';
 export * from './kafka-client';
+export * from './kafka-connection';
 export * from './messaging.module';
 export * from './messaging-transport';
 export * from './options';

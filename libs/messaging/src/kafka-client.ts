@@ -1,6 +1,7 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Producer, type LogEntry } from 'kafkajs';
 import type { TopicSpec } from '@aftercare/contracts';
 import './kafkajs-idle-timers';
+import type { KafkaSecurity } from './kafka-connection';
 
 export interface KafkaLogger {
   error(message: string): void;
@@ -14,10 +15,14 @@ export class KafkaClient {
   private producerPromise?: Promise<Producer>;
   private adminPromise?: Promise<Admin>;
 
-  constructor(clientId: string, brokers: string[], logger?: KafkaLogger) {
+  private readonly topicsMode: 'create' | 'verify';
+
+  constructor(clientId: string, brokers: string[], logger?: KafkaLogger, connection: { security?: KafkaSecurity; topics?: 'create' | 'verify' } = {}) {
+    this.topicsMode = connection.topics ?? 'create';
     this.kafka = new Kafka({
       clientId,
       brokers,
+      ...connection.security,
       connectionTimeout: 5000,
       retry: { initialRetryTime: 200, retries: 8 },
       logLevel: logLevel.WARN,
@@ -59,16 +64,18 @@ export class KafkaClient {
 
   /**
    * Declares topics explicitly (the broker does not auto-create): partitions as the contract says.
+   * In `verify` mode (a cluster whose topics are resources) a missing topic fails instead.
    * Services starting together race to create the same topics; a lost race ("already exists",
    * or metadata not yet visible) is retried until every topic has leaders.
    */
-  async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>): Promise<void> {
+  async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>, mode = this.topicsMode): Promise<void> {
     const admin = await this.admin();
     const wanted = dedupe(topics);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const existing = new Set(await admin.listTopics());
         const missing = wanted.filter((t) => !existing.has(t.name));
+        if (missing.length && mode === 'verify') throw new MissingTopicsError(missing.map((t) => t.name));
         if (missing.length) {
           await admin.createTopics({
             waitForLeaders: true,
@@ -97,6 +104,17 @@ export class KafkaClient {
     this.producerPromise = undefined;
     this.adminPromise = undefined;
     await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+}
+
+/** `KAFKA_TOPICS=verify`: topics are resources of the cluster (deploy/k8s/kafka), never created by a service. */
+export class MissingTopicsError extends Error {
+  constructor(readonly topics: string[]) {
+    super(
+      `Kafka topics missing: ${topics.join(', ')}. With KAFKA_TOPICS=verify (the default in production) topics are created ` +
+        'by the cluster (deploy/k8s/kafka, generated from libs/contracts): apply them, or set KAFKA_TOPICS=create on a local stack',
+    );
+    this.name = 'MissingTopicsError';
   }
 }
 

@@ -130,7 +130,7 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: TopicNames, useValue: names },
-        { provide: KafkaClient, useFactory: () => new KafkaClient(`aftercare-${options.service}`, options.brokers, logger) },
+        { provide: KafkaClient, useFactory: () => new KafkaClient(`aftercare-${options.service}`, options.brokers, logger, { security: options.security, topics: options.topics }) },
         {
           provide: EventPublisher,
           inject: [KafkaClient],

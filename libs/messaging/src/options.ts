@@ -1,4 +1,5 @@
 import type { SchemaRegistry, TopicSpec } from '@aftercare/contracts';
+import type { KafkaSecurity } from './kafka-connection';
 
 export interface RetryPolicy {
   /** Attempts in all, the first delivery included, before a message goes to the dead-letter topic. */
@@ -11,6 +12,10 @@ export interface MessagingOptions {
   /** The producing/consuming service, e.g. `intake`; gives `ce_source` `/aftercare/intake`. */
   service: string;
   brokers: string[];
+  /** TLS and SASL to a real cluster (kafka-connection.ts `kafkaSecurityFrom`). */
+  security?: KafkaSecurity;
+  /** `create` (default) declares missing topics at start; `verify` refuses to start without them. */
+  topics?: 'create' | 'verify';
   /** Prepended to every physical topic and group name; isolates test runs on a shared broker. */
   topicPrefix?: string;
   /** Consumer group purpose: group id `<service>.<purpose>`. Default `main`. */

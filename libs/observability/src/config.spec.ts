@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, baseConfigShape, loadConfig } from './config';
+import { ConfigError, baseConfigShape, kafkaTopicsMode, loadConfig } from './config';
 
 const valid = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
@@ -19,5 +19,38 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(
       'dispatch: invalid configuration: MONGO_URL is required; KAFKA_BROKERS must be a comma-separated list of host:port; AUTH_JWKS_URI must be an http(s):// or file:// uri',
     );
+  });
+});
+
+describe('Kafka connection settings', () => {
+  const load = (extra: Record<string, string>) => loadConfig('parts', baseConfigShape, { ...valid, ...extra });
+  const pem = __filename; // any file that exists
+
+  it('reads TLS and SASL settings, with "false" meaning false', () => {
+    expect(load({ KAFKA_TLS: 'false' }).KAFKA_TLS).toBe(false);
+    const config = load({ KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: pem, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'parts', KAFKA_SASL_PASSWORD: 's3cret' });
+    expect(config).toMatchObject({ KAFKA_TLS: true, KAFKA_TLS_CA_FILE: pem, KAFKA_SASL_MECHANISM: 'scram-sha-512' });
+  });
+
+  it.each([
+    [{ KAFKA_TLS: 'yes' }, 'KAFKA_TLS must be true or false'],
+    [{ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'parts' }, 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM=scram-sha-512'],
+    [{ KAFKA_SASL_MECHANISM: 'oauthbearer' }, 'KAFKA_SASL_OAUTH_TOKEN_URL is required with KAFKA_SASL_MECHANISM=oauthbearer'],
+    [{ KAFKA_TLS: 'true', KAFKA_TLS_CERT_FILE: pem }, 'KAFKA_TLS_CERT_FILE and KAFKA_TLS_KEY_FILE go together (mutual TLS)'],
+    [{ KAFKA_TLS_CA_FILE: pem }, 'KAFKA_TLS_CA_FILE needs KAFKA_TLS=true'],
+    [{ KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: '/nowhere/ca.crt' }, 'KAFKA_TLS_CA_FILE names /nowhere/ca.crt, which does not exist'],
+    [
+      { NODE_ENV: 'production', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' },
+      'KAFKA_SASL_MECHANISM=plain sends the password in clear text: set KAFKA_TLS=true',
+    ],
+  ])('refuses %j at start: %s', (extra, problem) => {
+    expect(() => load(extra)).toThrow(ConfigError);
+    expect(() => load(extra)).toThrow(problem);
+  });
+
+  it('verifies topics in production and creates them elsewhere, unless told', () => {
+    expect(kafkaTopicsMode(load({ NODE_ENV: 'production' }))).toBe('verify');
+    expect(kafkaTopicsMode(load({}))).toBe('create');
+    expect(kafkaTopicsMode(load({ NODE_ENV: 'production', KAFKA_TOPICS: 'create' }))).toBe('create');
   });
 });

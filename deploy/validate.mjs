@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Renders every Kustomize overlay under deploy/k8s and validates each resource against the
+ * Kubernetes, Strimzi and Prometheus Operator schemas (kubernetes-models, generated from the
+ * upstream OpenAPI documents and CRDs), then lints every Dockerfile with hadolint. Both tools
+ * are installed into .tools/deploy on first use (deploy/tools.cjs). Exit 1 on any finding.
+ *
+ *   node deploy/validate.mjs
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { parseAllDocuments } from 'yaml';
+
+const require = createRequire(import.meta.url);
+const { ensureKustomize, ensureHadolint } = require('./tools.cjs');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const K8S = path.join(ROOT, 'deploy', 'k8s');
+const say = (line) => process.stdout.write(`deploy: ${line}\n`);
+
+const MODELS = {
+  v1: () => import('kubernetes-models/v1'),
+  'apps/v1': () => import('kubernetes-models/apps/v1'),
+  'policy/v1': () => import('kubernetes-models/policy/v1'),
+  'networking.k8s.io/v1': () => import('kubernetes-models/networking.k8s.io/v1'),
+  'kafka.strimzi.io/v1': () => import('@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1'),
+  'monitoring.coreos.com/v1': () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'),
+};
+
+async function validateResource(resource) {
+  const load = MODELS[resource.apiVersion];
+  if (!load) return `${resource.kind} ${resource.metadata?.name}: no schema known for apiVersion ${resource.apiVersion}`;
+  const Model = (await load())[resource.kind];
+  if (!Model) return `${resource.kind} ${resource.metadata?.name}: no schema known for kind ${resource.kind} in ${resource.apiVersion}`;
+  try {
+    new Model(resource).validate();
+    return null;
+  } catch (error) {
+    return `${resource.kind} ${resource.metadata?.name}: ${error.message}`;
+  }
+}
+
+function overlays() {
+  return fs
+    .readdirSync(K8S)
+    .flatMap((unit) => {
+      const dir = path.join(K8S, unit, 'overlays');
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((env) => path.join(dir, env)) : [];
+    })
+    .sort();
+}
+
+function dockerfiles() {
+  const services = path.join(ROOT, 'services');
+  return fs
+    .readdirSync(services)
+    .map((service) => path.join(services, service, 'Dockerfile'))
+    .filter((file) => fs.existsSync(file));
+}
+
+const findings = [];
+const kustomize = ensureKustomize(say);
+let resources = 0;
+for (const overlay of overlays()) {
+  const where = path.relative(ROOT, overlay);
+  const rendered = spawnSync(kustomize, ['build', overlay], { encoding: 'utf8' });
+  if (rendered.status !== 0) {
+    findings.push(`${where}: kustomize build failed: ${rendered.stderr.trim()}`);
+    continue;
+  }
+  const documents = parseAllDocuments(rendered.stdout);
+  for (const document of documents) {
+    if (document.errors.length > 0) findings.push(`${where}: ${document.errors[0].message}`);
+    const resource = document.toJS();
+    if (!resource) continue;
+    resources += 1;
+    const problem = await validateResource(resource);
+    if (problem) findings.push(`${where}: ${problem}`);
+  }
+  say(`${where}: ${documents.length} resources rendered`);
+}
+
+const hadolint = ensureHadolint(say);
+const files = dockerfiles();
+for (const file of files) {
+  const linted = spawnSync(hadolint, ['--failure-threshold', 'info', file], { encoding: 'utf8' });
+  if (linted.status !== 0) findings.push(`${path.relative(ROOT, file)}: hadolint: ${(linted.stdout + linted.stderr).trim()}`);
+}
+
+for (const finding of findings) say(`FINDING ${finding}`);
+say(`${overlays().length} overlays, ${resources} resources, ${files.length} Dockerfiles: ${findings.length === 0 ? 'valid' : `${findings.length} finding(s)`}`);
+process.exit(findings.length === 0 ? 0 : 1);
