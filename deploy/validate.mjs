@@ -53,11 +53,16 @@ function overlays() {
 }
 
 function dockerfiles() {
-  const services = path.join(ROOT, 'services');
-  return fs
-    .readdirSync(services)
-    .map((service) => path.join(services, service, 'Dockerfile'))
-    .filter((file) => fs.existsSync(file));
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(full);
+      else if (entry.name === 'Dockerfile' || entry.name.endsWith('.Dockerfile')) found.push(full);
+    }
+  };
+  for (const top of ['deploy', 'services']) walk(path.join(ROOT, top));
+  return found.sort();
 }
 
 const findings = [];

@@ -65,7 +65,8 @@ export function deployment(service: ServiceName): Resource {
           // The pre-stop pause lets endpoints drop the pod before SIGTERM; the service then drains
           // (HTTP, consumers, outbox) within the grace period.
           terminationGracePeriodSeconds: 45,
-          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          // The image's user (deploy/docker/Dockerfile: distroless `nonroot`).
+          securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } },
           topologySpreadConstraints: [
             { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorOf(service) } },
           ],

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-export const SCHEMAS_DIR = path.resolve(__dirname, '../schemas');
+/** In the workspace: libs/contracts/schemas. In a service bundle (tools/build): `schemas/` beside main.js. */
+export const SCHEMAS_DIR = [path.resolve(__dirname, '../schemas'), path.resolve(__dirname, 'schemas')].find((dir) => fs.existsSync(dir)) ?? path.resolve(__dirname, '../schemas');
 export const EXAMPLES_DIR = path.resolve(__dirname, '../examples');
 
 export const schemaIdOf = (type: string): string => `https://aftercare.dev/schemas/${type}.json`;

@@ -46,15 +46,18 @@ export async function serviceEnvironment(name: string): Promise<NodeJS.ProcessEn
 
 /** Starts `services/<name>/src/main.ts` as its own process, the way `npm start` does. */
 export function startServiceProcess(main: string, env: NodeJS.ProcessEnv, port?: number): ServiceProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', main], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'),
-      ...env,
-      ...(port ? { PORT: String(port) } : {}),
-    },
+  return spawnService(['-r', '@swc-node/register', main], REPO_ROOT, { SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json'), ...env }, port);
+}
+
+/** Starts a built bundle (`nx run <service>:build`) with plain node, from its own folder. */
+export function startBundleProcess(bundleDir: string, env: NodeJS.ProcessEnv, port?: number): ServiceProcess {
+  return spawnService(['--enable-source-maps', 'main.js'], bundleDir, env, port);
+}
+
+function spawnService(args: string[], cwd: string, env: NodeJS.ProcessEnv, port?: number): ServiceProcess {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
