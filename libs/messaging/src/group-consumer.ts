@@ -85,6 +85,16 @@ export class GroupConsumer {
     return this.registrations.length > 0;
   }
 
+  /** Alive unless a lane crashed for good: kafkajs gave up restarting it, only a new process helps. */
+  liveness(): { ok: boolean; detail?: string } {
+    return this.crashed ? { ok: false, detail: `consumer ${this.names.groupId} crashed for good: ${this.crashed}` } : { ok: true };
+  }
+
+  /**
+   * Ready once every lane has joined its group. A later rebalance or a Kafka outage does not
+   * take the instance out of service: kafkajs rejoins by itself, and what the service publishes
+   * meanwhile waits in the outbox (whose own check bounds the backlog).
+   */
   health(): { ok: boolean; detail?: string } {
     if (!this.hasHandlers) return { ok: true, detail: 'no subscriptions' };
     if (this.crashed) return { ok: false, detail: `consumer crashed: ${this.crashed}` };

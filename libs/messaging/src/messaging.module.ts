@@ -64,6 +64,10 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
       const backlog = await this.relay.backlog();
       return backlog < backlogLimit ? { ok: true } : { ok: false, detail: `${backlog} events waiting to be published (limit ${backlogLimit})` };
     });
+    this.health?.registerLiveness('kafka-consumer', () => {
+      const dead = this.groups.all().map((c) => c.liveness()).filter((h) => !h.ok);
+      return dead.length ? { ok: false, detail: dead.map((h) => h.detail).join('; ') } : { ok: true };
+    });
     this.health?.register('kafka-consumer', () => {
       if (this.declaredHandlers && !this.transport.isListening) {
         return { ok: false, detail: `${this.declaredHandlers} @EventPattern handler(s) declared, the messaging transport is not started (startMessaging)` };

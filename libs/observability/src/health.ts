@@ -1,4 +1,4 @@
-import { Controller, Get, Global, HttpCode, Injectable, Module, Res } from '@nestjs/common';
+import { Controller, Get, Global, Injectable, Module, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '@aftercare/auth';
@@ -14,10 +14,24 @@ export type ReadinessCheck = () => Promise<CheckResult> | CheckResult;
 @Injectable()
 export class HealthRegistry {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly livenessChecks = new Map<string, ReadinessCheck>();
   private shuttingDown = false;
 
   register(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);
+  }
+
+  /**
+   * What only a restart can cure (a consumer that crashed for good). Kept apart from readiness:
+   * a dependency that is briefly away (Kafka, with the outbox buffering) must not restart pods.
+   */
+  registerLiveness(name: string, check: () => CheckResult): void {
+    this.livenessChecks.set(name, check);
+  }
+
+  liveness(): { alive: boolean; checks: Record<string, CheckResult> } {
+    const checks = Object.fromEntries([...this.livenessChecks].map(([name, check]) => [name, check() as CheckResult]));
+    return { alive: Object.values(checks).every((c) => c.ok), checks };
   }
 
   /** A draining instance reports not ready so that load balancers stop sending it work. */
@@ -58,9 +72,10 @@ export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
   @Get('live')
-  @HttpCode(200)
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(@Res({ passthrough: true }) res: Response): unknown {
+    const { alive, checks } = this.registry.liveness();
+    res.status(alive ? 200 : 503);
+    return alive ? { status: 'ok' } : { status: 'failed', checks };
   }
 
   @Get('ready')

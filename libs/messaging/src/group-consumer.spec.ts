@@ -1,0 +1,64 @@
+import { GroupConsumer } from './group-consumer';
+import type { KafkaClient } from './kafka-client';
+import { DEFAULT_RETRY } from './options';
+import { TopicNames } from './topic-names';
+
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+
+/** A kafkajs consumer that connects to nothing and lets the test fire its events. */
+function fakeKafka() {
+  const consumers: Array<{ fire: (event: string, payload?: unknown) => void }> = [];
+  const consumer = () => {
+    const listeners = new Map<string, Array<(e: { payload: unknown }) => void>>();
+    const fake = {
+      events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
+      on: (event: string, listener: (e: { payload: unknown }) => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      run: async () => undefined,
+      disconnect: async () => undefined,
+      fire: (event: string, payload: unknown = {}) => (listeners.get(event) ?? []).forEach((l) => l({ payload })),
+    };
+    consumers.push(fake);
+    return fake;
+  };
+  return { client: { kafka: { consumer } } as unknown as KafkaClient, consumers };
+}
+
+describe('GroupConsumer health', () => {
+  const settings = { retry: DEFAULT_RETRY, lanes: 2, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true };
+
+  async function started() {
+    const { client, consumers } = fakeKafka();
+    const group = new GroupConsumer(client, new TopicNames('', 'intake', 'main'), settings, undefined, quiet);
+    group.register('crm.public.customers.v1', undefined, 'handler', async () => undefined);
+    await group.start();
+    const lanes = consumers.slice(0, 2);
+    return { group, lanes };
+  }
+
+  it('is not ready before every lane has joined its group, and alive', async () => {
+    const { group, lanes } = await started();
+    lanes[0].fire('consumer.group_join');
+    expect(group.health()).toEqual({ ok: false, detail: 'consumer has not joined its group yet' });
+    expect(group.liveness()).toEqual({ ok: true });
+    lanes[1].fire('consumer.group_join');
+    expect(group.health()).toEqual({ ok: true });
+  });
+
+  it('stays ready and alive through a crash kafkajs restarts by itself (a Kafka hiccup)', async () => {
+    const { group, lanes } = await started();
+    lanes.forEach((lane) => lane.fire('consumer.group_join'));
+    lanes[0].fire('consumer.crash', { restart: true, error: new Error('Connection error') });
+    expect(group.health()).toEqual({ ok: true });
+    expect(group.liveness()).toEqual({ ok: true });
+  });
+
+  it('fails liveness and readiness when a lane crashed for good', async () => {
+    const { group, lanes } = await started();
+    lanes.forEach((lane) => lane.fire('consumer.group_join'));
+    lanes[1].fire('consumer.crash', { restart: false, error: new Error('retries exhausted') });
+    expect(group.liveness()).toEqual({ ok: false, detail: 'consumer intake.main crashed for good: retries exhausted' });
+    expect(group.health()).toEqual({ ok: false, detail: 'consumer crashed: retries exhausted' });
+  });
+});
