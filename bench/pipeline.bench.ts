@@ -8,7 +8,7 @@
  *
  *   npm run bench:pipeline -- [--sizes 1000,10000,100000] [--burst 2000] [--burst-only 50000] …
  *
- * Writes bench/results/pipeline.json (bench/results/pipeline-burst.json with --burst-only).
+ * Writes bench/results/pipeline.json (pipeline-burst.json with --burst-only, pipeline-http.json with --http-only).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   try {
     await traffic.start();
     await system.registerTechnicians(options.technicians, options.technicianCapacity);
-    if (options.burstOnly !== null) {
+    if (options.httpOnly) {
+      results.http = await attempt('http', () => runHttp(phase));
+    } else if (options.burstOnly !== null) {
       const count = options.burstOnly;
       await attempt('burst-only', async () => {
         log(`burst only: ${count} cases`);
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
     await system.stop();
   }
   process.stdout.write(`\n${render(results)}\n`);
-  const file = path.join(__dirname, 'results', options.burstOnly !== null ? 'pipeline-burst.json' : 'pipeline.json');
+  const file = path.join(__dirname, 'results', options.httpOnly ? 'pipeline-http.json' : options.burstOnly !== null ? 'pipeline-burst.json' : 'pipeline.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`written ${path.relative(process.cwd(), file)}`);
 }

@@ -12,7 +12,7 @@ export interface IdleCpu {
 }
 
 /** utime + stime of a process in seconds, or null when it cannot be read. */
-function cpuSeconds(pid: number): number | null {
+export function cpuSeconds(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces) start after the last ')'; utime and stime are fields 14 and 15.

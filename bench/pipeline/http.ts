@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { REPO_ROOT, freePort, startServiceProcess, type ServiceProcess } from '@aftercare/testing';
 import { newCase, registrationBody } from './messages';
+import { cpuSeconds } from './cpu';
 import { round, waitFor } from './stats';
 import type { PipelineSystem } from './system';
 
@@ -12,6 +13,17 @@ export interface HttpRate {
   failed: number;
   p50Ms: number;
   p99Ms: number;
+}
+
+/**
+ * What one registration cost intake while the load ran: CPU (utime + stime of its process) and
+ * store commands (`store_commands_total`), both divided by the 2xx answers. The CPU includes what
+ * the registrations' own events cost intake afterwards within the window (timeline, reply clock,
+ * relay). On a shared, loaded machine req/s moves with the neighbours; CPU per request much less.
+ */
+export interface RegistrationCost {
+  intakeCpuMsPerRequest: number | null;
+  storeCommandsPerRequest: number;
 }
 
 /** The bare NestJS endpoint (bench/pipeline/bare-nest.main.ts) as its own process. */
@@ -47,9 +59,11 @@ export async function measureBare(bare: ServiceProcess, seconds: number, connect
  * externalRef, customer and serial): the whole registration — auth, validation, entitlement,
  * classification, the save with its outbox.
  */
-export async function measureRegistration(system: PipelineSystem, seconds: number, connections: number): Promise<HttpRate> {
+export async function measureRegistration(system: PipelineSystem, seconds: number, connections: number): Promise<HttpRate & RegistrationCost> {
   const token = await system.token(['agent']);
-  return rateOf(
+  const commands = async () => [...(await system.storeCommands('intake')).values()].reduce((sum, count) => sum + count, 0);
+  const [cpuBefore, commandsBefore] = [cpuSeconds(system.pid('intake')), await commands()];
+  const rate = rateOf(
     await autocannon({
       url: `${system.service('intake').baseUrl}/api/v1/service-requests`,
       connections,
@@ -63,6 +77,13 @@ export async function measureRegistration(system: PipelineSystem, seconds: numbe
       ],
     }),
   );
+  const [cpuAfter, commandsAfter] = [cpuSeconds(system.pid('intake')), await commands()];
+  const per = (value: number) => (rate.ok ? round(value / rate.ok, 2) : 0);
+  return {
+    ...rate,
+    intakeCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : per((cpuAfter - cpuBefore) * 1000),
+    storeCommandsPerRequest: per(commandsAfter - commandsBefore),
+  };
 }
 
 function rateOf(result: autocannon.Result): HttpRate {

@@ -26,6 +26,8 @@ export interface PipelineOptions {
   phaseTimeoutSeconds: number;
   /** Only the large burst (issue target: 50,000 cases in ≤ 5 minutes), no fill and no other phase. */
   burstOnly: number | null;
+  /** Only the HTTP comparison (registration against the bare endpoint), nothing stored before. */
+  httpOnly: boolean;
   /** Leave the databases and topics behind for inspection. */
   keep: boolean;
   kafkaBrokers: string[];
@@ -43,7 +45,7 @@ function positive(text: string, name: string): number {
 export const USAGE = `usage: npm run bench:pipeline -- [--sizes 1000,10000,100000] [--burst 2000] [--seed 100]
   [--rate 100] [--rate-seconds 30] [--http-seconds 10] [--http-connections 10] [--idle-seconds 60]
   [--store-seconds 3] [--hop-messages 20000] [--technicians 50] [--technician-capacity 1000]
-  [--phase-timeout 900] [--burst-only 50000] [--keep]
+  [--phase-timeout 900] [--burst-only 50000] [--http-only] [--keep]
 Honours KAFKA_BROKERS and MONGO_URL (\`node tools/run.cjs bench\` sets them to the stack it ensured).`;
 
 export function parseOptions(argv: string[]): PipelineOptions {
@@ -65,6 +67,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
       'technician-capacity': { type: 'string', default: '1000' },
       'phase-timeout': { type: 'string', default: '900' },
       'burst-only': { type: 'string' },
+      'http-only': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -89,6 +92,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
     technicianCapacity: Math.min(1000, positive(values['technician-capacity'], '--technician-capacity')),
     phaseTimeoutSeconds: Math.max(1, positive(values['phase-timeout'], '--phase-timeout')),
     burstOnly: values['burst-only'] === undefined ? null : positive(values['burst-only'], '--burst-only'),
+    httpOnly: values['http-only'],
     keep: values.keep,
     kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { measureBrokerHop, measureStoreWrites, type BrokerHop, type StoreRate } from './ceilings';
 import { localPortOf, measureIdleCpu, pidListeningOn, type IdleCpu } from './cpu';
 import { StoreFill, type FillResult } from './fill';
-import { measureBare, measureRegistration, startBareNest, type HttpRate } from './http';
+import { measureBare, measureRegistration, startBareNest, type HttpRate, type RegistrationCost } from './http';
 import { closeCases } from './lifecycle';
 import { newCase, type BenchCase } from './messages';
 import type { PipelineOptions } from './options';
@@ -118,7 +118,7 @@ export async function runOfferedLoad(phase: Phase): Promise<FlowResult & { offer
 
 export interface HttpComparison {
   bareNest: HttpRate;
-  registration: HttpRate;
+  registration: HttpRate & RegistrationCost;
   ratio: number;
   connections: number;
   seconds: number;
