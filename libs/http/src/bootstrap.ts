@@ -55,9 +55,8 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
   const document = createOpenApiDocument(app, options);
   openapi.document = document;
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  // Exit (rather than re-raise the signal) once drained, so that pino's buffered lines, the
-  // drain's own among them, are flushed on the way out.
-  app.enableShutdownHooks(undefined, { useProcessExit: true });
+  // SIGTERM/SIGINT are handled by runService: drain (app.close runs every shutdown hook), flush
+  // telemetry, exit.
 }
 
 function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {

@@ -42,11 +42,23 @@ export async function runService<S extends z.ZodRawShape>(definition: ServiceDef
     await startMessaging(app);
     await app.listen(config.PORT, config.HOST);
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening on http://${config.HOST}:${config.PORT}`);
-    const stop = async (signal: string) => {
-      logger.info(`${signal}: draining`);
-      await stopTelemetry();
+    // Drain, then flush the spans the drain itself made, then exit: Nest's own shutdown hooks
+    // would exit before the telemetry exporter had sent the last batch.
+    let stopping: Promise<void> | undefined;
+    const stop = (signal: NodeJS.Signals) => {
+      stopping ??= (async () => {
+        logger.info(`${signal}: draining`);
+        let code = 0;
+        await app.close().catch((error: unknown) => {
+          logger.error({ err: error }, 'drain failed');
+          code = 1;
+        });
+        await stopTelemetry();
+        logger.info('telemetry flushed, exiting');
+        process.exit(code);
+      })();
     };
-    process.once('beforeExit', () => void stop('exit'));
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal));
   } catch (error) {
     process.stderr.write(startupFailureLines(definition.name, error));
     logger.error({ err: error }, 'start-up failed');
