@@ -8,6 +8,8 @@ import { KAFKA_CLUSTER } from './kafka-resources';
 
 export const HTTP_PORTS: Record<ServiceName, number> = { intake: 3001, dispatch: 3002, parts: 3003, claims: 3004, survey: 3005 };
 export const IMAGE_REPOSITORY = 'ghcr.io/aftercare';
+/** `/metrics` and the probes: not exposed through the ingress (libs/http management-server.ts). */
+export const MANAGEMENT_PORT = 9464;
 
 type Resource = Record<string, unknown>;
 
@@ -25,6 +27,7 @@ export function configMap(service: ServiceName): Resource {
       NODE_ENV: 'production',
       HOST: '0.0.0.0',
       PORT: String(HTTP_PORTS[service]),
+      MANAGEMENT_PORT: String(MANAGEMENT_PORT),
       LOG_LEVEL: 'info',
       KAFKA_BROKERS: `${KAFKA_CLUSTER}-kafka-bootstrap:9093`,
       KAFKA_TLS: 'true',
@@ -42,7 +45,7 @@ export function configMap(service: ServiceName): Resource {
 export function deployment(service: ServiceName): Resource {
   const port = HTTP_PORTS[service];
   const probe = (path: string, periodSeconds: number, failureThreshold: number) => ({
-    httpGet: { path, port: 'http' },
+    httpGet: { path, port: 'management' },
     periodSeconds,
     timeoutSeconds: 2,
     failureThreshold,
@@ -75,7 +78,10 @@ export function deployment(service: ServiceName): Resource {
               name: service,
               image: `${IMAGE_REPOSITORY}/${service}:latest`,
               imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+              ports: [
+                { name: 'http', containerPort: port, protocol: 'TCP' },
+                { name: 'management', containerPort: MANAGEMENT_PORT, protocol: 'TCP' },
+              ],
               envFrom: [{ configMapRef: { name: `${service}-config` } }],
               env: [
                 { name: 'MONGO_URL', valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: 'MONGO_URL' } } },
@@ -111,7 +117,13 @@ export function service(name: ServiceName): Resource {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(name),
-    spec: { selector: selectorOf(name), ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
+    spec: {
+      selector: selectorOf(name),
+      ports: [
+        { name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' },
+        { name: 'management', port: MANAGEMENT_PORT, targetPort: 'management', protocol: 'TCP' },
+      ],
+    },
   };
 }
 
@@ -128,12 +140,13 @@ export function serviceMonitor(name: ServiceName): Resource {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'ServiceMonitor',
     metadata: meta(name),
-    spec: { selector: { matchLabels: selectorOf(name) }, endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }] },
+    spec: { selector: { matchLabels: selectorOf(name) }, endpoints: [{ port: 'management', path: '/metrics', interval: '30s' }] },
   };
 }
 
 /**
- * In: HTTP from the ingress controller and from Prometheus. Out: DNS, Kafka, MongoDB and the
+ * In: the API from the ingress controller, the management port from Prometheus (kubelet probes
+ * are not subject to network policies). Out: DNS, Kafka, MongoDB and the
  * OpenTelemetry collector — nothing else (a service never calls another service).
  */
 export function networkPolicy(name: ServiceName): Resource {
@@ -145,7 +158,10 @@ export function networkPolicy(name: ServiceName): Resource {
     spec: {
       podSelector: { matchLabels: selectorOf(name) },
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: [namespace('ingress-nginx'), namespace('monitoring')], ports: [{ port: 'http', protocol: 'TCP' }] }],
+      ingress: [
+        { from: [namespace('ingress-nginx')], ports: [{ port: 'http', protocol: 'TCP' }] },
+        { from: [namespace('monitoring')], ports: [{ port: 'management', protocol: 'TCP' }] },
+      ],
       egress: [
         { to: [namespace('kube-system')], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
         { to: [{ podSelector: { matchLabels: { 'strimzi.io/cluster': KAFKA_CLUSTER } } }], ports: [{ port: 9093, protocol: 'TCP' }] },

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './problem-details';
 import { allowedMethodsMiddleware } from './allowed-methods';
 import { jsonBodyParsing } from './body-parsing';
 import { createValidationPipe } from './validation';
+import { accessLog } from './access-log';
 
 export interface HttpServiceOptions {
   /** Service name, e.g. `intake`. */
@@ -19,6 +20,8 @@ export interface HttpServiceOptions {
   host: string;
   port: number;
   logger: Logger;
+  /** When set, `/metrics` is served there only (management-server.ts), not on `port`. */
+  managementPort?: number;
 }
 
 export const API_PREFIX = 'api/v1';
@@ -32,6 +35,12 @@ export const API_PREFIX = 'api/v1';
 export async function createHttpApp(module: unknown, options: HttpServiceOptions): Promise<INestApplication> {
   // Nest's default body parsers are replaced by the ones of configureHttpApp (body-parsing.ts).
   const app = await NestFactory.create(module as never, { logger: new PinoNestLogger(options.logger), abortOnError: false, bodyParser: false });
+  app.use(accessLog(options.logger));
+  if (options.managementPort !== undefined) {
+    app.use('/metrics', (_req: Request, res: Response) => {
+      res.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'metrics are served on the management port' });
+    });
+  }
   configureHttpApp(app, options);
   return app;
 }

@@ -4,6 +4,7 @@ import { startMessaging } from '@aftercare/messaging';
 import { ConfigError, createLogger, loadConfig, stopTelemetry } from '@aftercare/observability';
 import { storeFailureHint } from '@aftercare/persistence';
 import { createHttpApp } from './bootstrap';
+import { startManagementServer } from './management-server';
 import type { BaseConfig } from './service-config';
 
 export interface ServiceDefinition<S extends z.ZodRawShape> {
@@ -38,9 +39,12 @@ export async function runService<S extends z.ZodRawShape>(definition: ServiceDef
       host: config.HOST,
       port: config.PORT,
       logger,
+      managementPort: config.MANAGEMENT_PORT,
     });
     await startMessaging(app);
     await app.listen(config.PORT, config.HOST);
+    const management = config.MANAGEMENT_PORT === undefined ? undefined : await startManagementServer(app, config.HOST, config.MANAGEMENT_PORT);
+    if (management) logger.info(`${definition.name} serves /metrics and /health on http://${config.HOST}:${config.MANAGEMENT_PORT}`);
     logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${definition.name} listening on http://${config.HOST}:${config.PORT}`);
     // Drain, then flush the spans the drain itself made, then exit: Nest's own shutdown hooks
     // would exit before the telemetry exporter had sent the last batch.
@@ -53,6 +57,7 @@ export async function runService<S extends z.ZodRawShape>(definition: ServiceDef
           logger.error({ err: error }, 'drain failed');
           code = 1;
         });
+        await new Promise((resolve) => (management ? management.close(resolve) : resolve(undefined)));
         await stopTelemetry();
         logger.info('telemetry flushed, exiting');
         process.exit(code);

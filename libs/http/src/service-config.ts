@@ -8,6 +8,8 @@ const TENANT_LIST = new RegExp(`^\\s*(${TENANT_ID}\\s*(,\\s*${TENANT_ID}\\s*)*)?
 const commonShape = (defaultPort: number) => ({
   ...baseConfigShape,
   PORT: portSetting(defaultPort),
+  /** `/metrics` (and the health endpoints) on a port of their own; unset: `/metrics` on PORT. */
+  MANAGEMENT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, "_" and "-"').optional(),
   /** How often each background job's backstop scan looks for due work missing from its due index, ms (0: only at start-up). */
   DUE_WORK_BACKSTOP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
