@@ -11,6 +11,7 @@ import type { WorkOrderEventSource } from './work-order.event-mapper';
 import type { WorkOrderFact } from './work-order.facts';
 import { deepCopy, type WorkOrderSnapshot, type WorkOrderState } from './work-order.snapshot';
 import { DONE_STATUSES, workOrderStateMachine, type WorkOrderAction, type WorkOrderStatus } from './work-order.state-machine';
+import { collectsPayment, type CaseTerms } from './work-order.types';
 import type {
   Appointment,
   CarryIn,
@@ -76,6 +77,14 @@ export abstract class WorkOrderBase
   }
   get requiredSkills(): readonly string[] {
     return this.s.requiredSkills;
+  }
+  /** When the customer called, the agreement, the quality-problem flag and the fee class. */
+  get terms(): CaseTerms {
+    return this.s.terms;
+  }
+  /** Whether the technician collects payment on site (class A only). */
+  get collectsPayment(): boolean {
+    return collectsPayment(this.s.terms.feeClass);
   }
   get arrivalDeadline(): Date {
     return this.s.arrivalDeadline;
