@@ -1,0 +1,78 @@
+/**
+ * Assignment rules as written (issue 10, item 7), against the real stack: a repeat repair goes to
+ * another qualified technician when one is available, never to the one whose fix failed.
+ */
+import { TOPICS, WORK_ORDER_CREATED_V1 } from '@aftercare/contracts';
+import type { AssignmentDecisionView } from '../src/work-order/application/work-order.view';
+import { json, readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp, type OrderAnswer, type RequestOptions } from './support/dispatch-app';
+
+const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
+let h: DispatchTestApp;
+
+beforeAll(async () => {
+  h = await startDispatch('assignment-rules', { watch: [EVENTS] });
+  await seedTechnicians(h, [
+    // Both qualified for a city CP repair; tech-near is the nearer one and wins a fresh case.
+    { id: 'tech-near', baseLocation: { lat: 31.231, lng: 121.474 } },
+    { id: 'tech-other', baseLocation: { lat: 31.3, lng: 121.5 } },
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await stopDispatch(h);
+});
+
+async function newOrder(overrides: Parameters<typeof routedCase>[0]): Promise<{ id: string; technicianId: string | null }> {
+  const routed = routedCase(overrides);
+  await h.publishRouted(routed);
+  const [created] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === routed.caseId);
+  const id = created.key as string;
+  return { id, technicianId: (await readOrder(h, id)).technicianId };
+}
+
+async function step(id: string, name: string, technicianId: string, body: unknown = {}): Promise<OrderAnswer> {
+  const options: RequestOptions = { roles: ['technician'], subject: technicianId, body };
+  const response = await h.request('POST', `/work-orders/${id}/${name}`, options);
+  const answer = await json<OrderAnswer>(response);
+  if (response.status !== 200) throw new Error(`${name} ${id}: ${response.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+const REPORT = {
+  faultCause: 'Shaft seal worn',
+  faultCategory: 'seal',
+  resolution: 'Replaced the shaft seal',
+  partsReplaced: [],
+  labourHours: 1,
+  travelHours: 1,
+  personTimes: 1,
+  customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
+};
+
+describe('a repeat repair', () => {
+  it('goes to another qualified technician, not to the one whose fix failed', async () => {
+    const product = { model: 'CP-200', serialNumber: `SN-${Date.now()}`, purchaseDate: '2024-06-01' };
+    const first = await newOrder({ product });
+    expect(first.technicianId).toBe('tech-near');
+    const now = Date.now();
+    await step(first.id, 'accept', 'tech-near');
+    await step(first.id, 'schedule', 'tech-near', { windowStart: new Date(now + 3600_000).toISOString(), windowEnd: new Date(now + 7200_000).toISOString() });
+    await step(first.id, 'depart', 'tech-near');
+    await step(first.id, 'arrive', 'tech-near');
+    await step(first.id, 'start', 'tech-near');
+    expect((await step(first.id, 'complete', 'tech-near', { report: REPORT })).status).toBe('completed');
+
+    // The same asset fails again: tech-near is still the nearer and the asset's last technician.
+    const second = await newOrder({ product });
+    expect(second.technicianId).toBe('tech-other');
+    const [decision] = (await readOrder(h, second.id)).assignmentDecisions as AssignmentDecisionView[];
+    expect(decision).toMatchObject({ repeatRepair: true, lastTechnicianId: 'tech-near', eligibleCandidates: 2 });
+    expect(decision.candidates.map((c) => [c.technicianId, c.score === 1])).toEqual([
+      ['tech-other', false],
+      ['tech-near', true],
+    ]);
+
+    // Another asset's repair still goes to the nearer technician.
+    expect((await newOrder({ product: { ...product, serialNumber: `${product.serialNumber}-B` } })).technicianId).toBe('tech-near');
+  });
+});
