@@ -1,16 +1,22 @@
 /**
  * Assignment rules as written (issue 10, item 7), against the real stack: a repeat repair goes to
- * another qualified technician when one is available, never to the one whose fix failed.
+ * another qualified technician when one is available, never to the one whose fix failed; orders
+ * that found no technician by the end of the day are assigned when shifts start, the oldest
+ * carry-over first. The scanner's timer is slowed down; its passes run at chosen instants.
  */
-import { TOPICS, WORK_ORDER_CREATED_V1 } from '@aftercare/contracts';
+import { TOPICS, WORK_ORDER_ASSIGNED_V1, WORK_ORDER_CREATED_V1, type WorkOrderAssignedV1 } from '@aftercare/contracts';
+import { assertValidEvent } from '@aftercare/testing';
+import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
 import type { AssignmentDecisionView } from '../src/work-order/application/work-order.view';
+import { DispatchDay } from '../src/work-order/infrastructure/dispatch-day';
+import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import { json, readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp, type OrderAnswer, type RequestOptions } from './support/dispatch-app';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
 let h: DispatchTestApp;
 
 beforeAll(async () => {
-  h = await startDispatch('assignment-rules', { watch: [EVENTS] });
+  h = await startDispatch('assignment-rules', { watch: [EVENTS], env: { DEADLINE_SCAN_INTERVAL_MS: '3600000' } });
   await seedTechnicians(h, [
     // Both qualified for a city CP repair; tech-near is the nearer one and wins a fresh case.
     { id: 'tech-near', baseLocation: { lat: 31.231, lng: 121.474 } },
@@ -22,12 +28,13 @@ afterAll(async () => {
   await stopDispatch(h);
 });
 
-async function newOrder(overrides: Parameters<typeof routedCase>[0]): Promise<{ id: string; technicianId: string | null }> {
+async function newOrder(overrides: Parameters<typeof routedCase>[0], tenant?: string): Promise<{ id: string; technicianId: string | null }> {
   const routed = routedCase(overrides);
   await h.publishRouted(routed);
   const [created] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === routed.caseId);
   const id = created.key as string;
-  return { id, technicianId: (await readOrder(h, id)).technicianId };
+  const order = await h.request('GET', `/work-orders/${id}`, { roles: ['manager'], ...(tenant ? { tenant } : {}) });
+  return { id, technicianId: (await json<{ technicianId: string | null }>(order)).technicianId };
 }
 
 async function step(id: string, name: string, technicianId: string, body: unknown = {}): Promise<OrderAnswer> {
@@ -74,5 +81,44 @@ describe('a repeat repair', () => {
 
     // Another asset's repair still goes to the nearer technician.
     expect((await newOrder({ product: { ...product, serialNumber: `${product.serialNumber}-B` } })).technicianId).toBe('tech-near');
+  });
+});
+
+describe('orders carried over from the previous day', () => {
+  const TENANT = 'globex';
+
+  it('are assigned when shifts start, the oldest carry-over first', async () => {
+    // Nobody works for this tenant yet: both orders find no technician.
+    const site = { address: '1 Century Avenue', zone: 'city' as const };
+    const oldest = await newOrder({ tenantId: TENANT, site }, TENANT);
+    const younger = await newOrder({ tenantId: TENANT, site }, TENANT);
+    expect([oldest.technicianId, younger.technicianId]).toEqual([null, null]);
+
+    const orders = h.app.get(WorkOrderRepository);
+    const day = h.app.get(DispatchDay);
+    const scanner = h.app.get(DeadlineScanner);
+    const stored = async (id: string) => (await orders.findById(TENANT, id))!;
+    // 18:00: half an hour after the working day they were created in ended.
+    const endOfDay = Math.max(...(await Promise.all([oldest, younger].map(async (o) => day.nextCarryOverAt(await stored(o.id)).getTime()))));
+    await scanner.scan(new Date(endOfDay + 30 * 60_000));
+    for (const o of [oldest, younger]) expect(await stored(o.id)).toMatchObject({ status: 'created', carryOverCount: 1 });
+
+    // Overnight, one technician joins with room for one job.
+    await seedTechnicians(h, [{ id: 'globex-tech', capacity: 1, baseLocation: { lat: 31.24, lng: 121.5 } }], TENANT);
+    const shiftStart = day.shiftStartAfterCarryOver(await stored(oldest.id))!;
+    expect(shiftStart.getTime()).toBeGreaterThan(endOfDay);
+    await scanner.scan(new Date(shiftStart.getTime() + 60_000));
+
+    const [assigned] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_ASSIGNED_V1 && m.key === oldest.id);
+    expect(assertValidEvent<WorkOrderAssignedV1>(assigned).data).toMatchObject({ technicianId: 'globex-tech', override: false });
+    expect(await stored(oldest.id)).toMatchObject({ status: 'assigned', technicianId: 'globex-tech' });
+    // The younger one was offered too, after it: the technician was full by then.
+    const left = await stored(younger.id);
+    expect(left).toMatchObject({ status: 'created', technicianId: null });
+    expect(left.lastAssignmentAttemptAt).toEqual(new Date(shiftStart.getTime() + 60_000));
+
+    // The same morning again changes nothing.
+    await scanner.scan(new Date(shiftStart.getTime() + 120_000));
+    expect((await stored(younger.id)).assignmentDecisions).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import type { AppraisedOrder } from './appraisal';
 import type { AssignmentDecision } from './assignment/assignment-log';
 import type { AssignableOrder } from './assignment/rank-candidates';
 import { nextDeadlineCheckAt, type DeadlineSubject } from './deadlines';
-import { queueRank, type QueuedOrder } from './dispatch-queue';
+import { queueRank, type CarriedOverOrder } from './dispatch-queue';
 import type { CompletedRepair } from './repeat-repair';
 import { mirroredDeadlines, workOrderClocks, type WorkOrderClocks } from './work-order.clocks';
 import type { WorkOrderEventSource } from './work-order.event-mapper';
@@ -36,7 +36,7 @@ import type {
  */
 export abstract class WorkOrderBase
   extends AggregateRoot<WorkOrderFact>
-  implements AssignableOrder, QueuedOrder, DeadlineSubject, AppraisedOrder, WorkOrderEventSource
+  implements AssignableOrder, CarriedOverOrder, DeadlineSubject, AppraisedOrder, WorkOrderEventSource
 {
   protected constructor(
     id: string,
@@ -162,6 +162,10 @@ export abstract class WorkOrderBase
   }
   get lastCarriedOverAt(): Date | null {
     return this.s.lastCarriedOverAt;
+  }
+  /** When automatic assignment or a dispatcher last decided about the order; null = never. */
+  get lastAssignmentAttemptAt(): Date | null {
+    return this.s.assignmentDecisions[this.s.assignmentDecisions.length - 1]?.decidedAt ?? null;
   }
   /** Position class in the dispatch queue (lower first), see `queueRank`. */
   get queueRank(): number {
