@@ -102,6 +102,10 @@ describe('orders carried over from the previous day', () => {
     const endOfDay = Math.max(...(await Promise.all([oldest, younger].map(async (o) => day.nextCarryOverAt(await stored(o.id)).getTime()))));
     await scanner.scan(new Date(endOfDay + 30 * 60_000));
     for (const o of [oldest, younger]) expect(await stored(o.id)).toMatchObject({ status: 'created', carryOverCount: 1 });
+    // A fresh order of the morning comes after both on the dispatcher's board.
+    const fresh = await newOrder({ tenantId: TENANT, site, priority: 'P1' }, TENANT);
+    const board = await json<{ items: Array<{ id: string; carryOverCount: number }> }>(await h.request('GET', '/work-orders/board', { tenant: TENANT }));
+    expect(board.items.map((o) => o.id)).toEqual([oldest.id, younger.id, fresh.id]);
 
     // Overnight, one technician joins with room for one job.
     await seedTechnicians(h, [{ id: 'globex-tech', capacity: 1, baseLocation: { lat: 31.24, lng: 121.5 } }], TENANT);
@@ -112,6 +116,7 @@ describe('orders carried over from the previous day', () => {
     const [assigned] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_ASSIGNED_V1 && m.key === oldest.id);
     expect(assertValidEvent<WorkOrderAssignedV1>(assigned).data).toMatchObject({ technicianId: 'globex-tech', override: false });
     expect(await stored(oldest.id)).toMatchObject({ status: 'assigned', technicianId: 'globex-tech' });
+    await h.request('POST', `/work-orders/${fresh.id}/cancel`, { tenant: TENANT, body: { reason: 'Test done' } });
     // The younger one was offered too, after it: the technician was full by then.
     const left = await stored(younger.id);
     expect(left).toMatchObject({ status: 'created', technicianId: null });

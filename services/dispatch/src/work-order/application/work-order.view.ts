@@ -291,6 +291,14 @@ export class WorkOrderView {
   assignmentDecisions?: AssignmentDecisionView[];
 }
 
+export class DispatchBoard {
+  @ApiProperty({
+    type: [WorkOrderView],
+    description: 'Orders waiting for a technician: carried over from earlier days first (oldest carry-over first), then by queue rank, arrival deadline and age',
+  })
+  items!: WorkOrderView[];
+}
+
 export class WorkOrderPage {
   @ApiProperty({ type: [WorkOrderView], description: 'Without assignmentDecisions (read one order for them)' }) items!: WorkOrderView[];
   @ApiProperty({ ...NULLABLE_STRING, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
