@@ -37,6 +37,12 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['notification-gateway'],
   },
   {
+    topic: TOPICS.invoiceRequests,
+    typePrefix: 'aftercare.billing.',
+    producers: ['dispatch'],
+    consumers: ['erp'],
+  },
+  {
     topic: TOPICS.tenants,
     typePrefix: 'aftercare.platform.tenant.',
     producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],

@@ -3,6 +3,7 @@ export * from './topics';
 export * from './schema-registry';
 export * from './intake/service-request.events';
 export * from './notifications';
+export * from './billing';
 export * from './dispatch/work-order.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';

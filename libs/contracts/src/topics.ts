@@ -53,6 +53,13 @@ export const TOPICS = {
     key: 'case id',
     owner: 'aftercare',
   },
+  invoiceRequests: {
+    name: 'aftercare.public.invoice-requests.v1',
+    partitions: 3,
+    description: 'Requests to the ERP to invoice chargeable (fee class A) work once it is completed.',
+    key: 'work order id',
+    owner: 'aftercare',
+  },
   crmServiceRequests: {
     name: 'crm.public.service-requests.v1',
     partitions: 3,

@@ -27,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents] }),
+        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.invoiceRequests] }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'dispatch')),
         DispatchConfigModule.register(config),
         TechnicianModule,

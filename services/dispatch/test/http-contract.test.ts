@@ -128,6 +128,7 @@ describe('every route of the OpenAPI document', () => {
     await step(c.id, 'cancel', { body: { reason: 'customer withdrew' } });
 
     await call('GET', '/work-orders', {});
+    await call('GET', '/work-orders/board', {});
     await call('GET', WO, { id: a.id });
     await call('GET', WO, { id: b.id });
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);

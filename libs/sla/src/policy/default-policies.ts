@@ -70,7 +70,9 @@ export const DEFAULT_POLICIES: readonly SlaPolicy[] = [
   {
     id: 'default-quality-arrival',
     tenantId: '*',
-    caseType: 'quality_complaint',
+    // A flag on the field-service case, not a case type: quality complaints go to claims, while
+    // the visit for a quality problem is a work order (repair, installation…) flagged so.
+    qualityProblem: true,
     clocks: { arrival: calendarTime(8 * HOURS, [AWAITING_CUSTOMER]) }, // [003] 8小时内到达现场
   },
   {

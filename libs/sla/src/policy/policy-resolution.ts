@@ -3,10 +3,10 @@ import { CLOCK_NAMES, ClockDefinition, ClockName, EffectivePolicy, PolicyCriteri
 /**
  * Attributes in order of precedence when two policies match the same number of attributes:
  * the service agreement is the customer's contract, so it outranks the case type, which
- * outranks priority, claim urgency and zone. (The 8 h arrival for quality problems thus beats
- * the 6 h city rule, as docs/domain.md reads.)
+ * outranks the quality-problem flag, priority, claim urgency and zone. (The 8 h arrival for
+ * quality problems thus beats the 6 h city rule, as docs/domain.md reads.)
  */
-export const MATCH_ATTRIBUTES = ['agreement', 'caseType', 'priority', 'urgency', 'zone'] as const;
+export const MATCH_ATTRIBUTES = ['agreement', 'caseType', 'qualityProblem', 'priority', 'urgency', 'zone'] as const;
 type MatchAttribute = (typeof MATCH_ATTRIBUTES)[number];
 
 /** Null when the policy does not apply; otherwise its specificity, larger = more specific. */

@@ -57,6 +57,8 @@ export interface SlaPolicy {
   readonly agreement?: string;
   readonly zone?: Zone;
   readonly urgency?: ClaimUrgency;
+  /** The case is flagged a quality problem (source 003 §3: on site within 8 h). */
+  readonly qualityProblem?: boolean;
   readonly clocks: Partial<Record<ClockName, ClockDefinition>>;
 }
 
@@ -68,6 +70,8 @@ export interface PolicyCriteria {
   readonly agreement?: string;
   readonly zone?: Zone;
   readonly urgency?: ClaimUrgency;
+  /** Set (true) only for a case flagged a quality problem. */
+  readonly qualityProblem?: boolean;
 }
 
 /** A clock definition together with where it came from, ready for startClock. */

@@ -2,13 +2,12 @@ import { PeriodicTask } from '@aftercare/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
+import { CarriedOverAssignment } from '../work-order/application/carried-over-assignment';
 import { DispatchDay } from '../work-order/infrastructure/dispatch-day';
 import { WorkOrderRepository, type ClaimedOrder } from '../work-order/infrastructure/work-order.repository';
 
 /** How long a scanner instance holds an order it claimed before another may take it over. */
 export const SCAN_LEASE_MS = 60_000;
-/** At most this many carry-overs are caught up in one check (a service down for days). */
-const MAX_CARRY_OVERS_PER_CHECK = 31;
 
 export interface ScanResult {
   checked: number;
@@ -27,7 +26,9 @@ type PassResult = ScanResult & { failed: number };
  * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
  * dispatcher while still open) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
- * version guard is a second line against a double breach.
+ * version guard is a second line against a double breach. Carried-over orders due at the start of
+ * shifts are kept aside and, after the pass, offered to technicians oldest first
+ * (`CarriedOverAssignment`).
  */
 @Injectable()
 export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -39,6 +40,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly orders: WorkOrderRepository,
     private readonly day: DispatchDay,
+    private readonly carriedOver: CarriedOverAssignment,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -67,25 +69,37 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
     const options = { limit: this.config.DEADLINE_SCAN_BATCH, leaseMs: SCAN_LEASE_MS, stopped: () => this.task.stopped };
     // A check that throws is logged by the due index and keeps its lease: the order is retried
     // after the lease, not in a tight loop.
+    const shiftStart: ClaimedOrder[] = [];
     const report = await this.orders.passDueChecks(now, options, async (claimed) => {
-      if (await this.check(claimed, now)) changed += 1;
+      const outcome = await this.check(claimed, now);
+      if (outcome === 'offer') shiftStart.push(claimed);
+      else if (outcome) changed += 1;
     });
+    changed += await this.offerCarriedOver(shiftStart, now);
     return { checked: report.claimed, changed, failed: report.failed };
   }
 
-  private async check(claimed: ClaimedOrder, now: Date): Promise<boolean> {
+  /** After the pass, so that all of them are offered in carry-over order; each lease ends after its offer. */
+  private async offerCarriedOver(claimed: readonly ClaimedOrder[], now: Date): Promise<number> {
+    if (!claimed.length) return 0;
+    try {
+      return await this.carriedOver.offer(claimed.map((c) => ({ tenantId: c.item.tenantId, id: c.item._id })), now);
+    } finally {
+      // A saved offer moved the order's next check; a failed one is logged and stays due.
+      for (const c of claimed) await this.orders.endCheck(c);
+    }
+  }
+
+  private async check(claimed: ClaimedOrder, now: Date): Promise<boolean | 'offer'> {
     const order = await this.orders.findById(claimed.item.tenantId, claimed.item._id);
     if (!order) {
       await this.orders.endCheck(claimed);
       return false;
     }
     order.checkDeadlines(now);
-    let carried = false;
-    for (let i = 0; i < MAX_CARRY_OVERS_PER_CHECK; i++) {
-      const endOfDay = this.day.nextCarryOverAt(order);
-      if (endOfDay > now || !order.carryOver(now, endOfDay)) break;
-      carried = true;
-    }
+    const carried = this.day.carryOverUntil(order, now);
+    const offer = this.day.carryOverAssignmentDueAt(order);
+    if (offer && offer <= now && order.can('assign')) return 'offer';
     if (!carried && order.pendingEvents.length === 0) {
       await this.orders.endCheck(claimed, order);
       return false;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TechnicianModule } from '../technician/technician.module';
 import { Assignment } from './application/assignment';
+import { CarriedOverAssignment } from './application/carried-over-assignment';
 import { CreateWorkOrderFromCase } from './application/create-from-case';
 import { SiteGeocoder } from './application/site-geocoder';
 import { SlaDeadlines } from './application/sla-deadlines';
@@ -25,6 +26,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     DispatchDay,
     SlaDeadlines,
     Assignment,
+    CarriedOverAssignment,
     CreateWorkOrderFromCase,
     FollowWithdrawnCase,
     WorkOrderCommands,
@@ -32,6 +34,6 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     // Stand-in until a geocoder exists: see ZoneCentroidGeocoder.
     { provide: SiteGeocoder, useClass: ZoneCentroidGeocoder },
   ],
-  exports: [WorkOrderRepository, DispatchDay, SlaDeadlines, CreateWorkOrderFromCase, WorkOrderCommands, WorkOrderQueries],
+  exports: [WorkOrderRepository, DispatchDay, CarriedOverAssignment, SlaDeadlines, CreateWorkOrderFromCase, WorkOrderCommands, WorkOrderQueries],
 })
 export class WorkOrderModule {}

@@ -142,11 +142,15 @@ export function routedCase(overrides: Partial<ServiceRequestRoutedV1> = {}): Ser
   const example = JSON.parse(
     fs.readFileSync(path.join(EXAMPLES_DIR, `${SERVICE_REQUEST_ROUTED_V1}.json`), 'utf8'),
   ) as ServiceRequestRoutedV1;
+  const routedAt = overrides.routedAt ?? new Date().toISOString();
   return {
     ...example,
     caseId: `sr-${randomUUID()}`,
     tenantId: TENANT,
-    routedAt: new Date().toISOString(),
+    routedAt,
+    // The example's call was long ago; a new case here was received when it was routed unless told otherwise.
+    receivedAt: routedAt,
+    serviceAgreement: null,
     ...overrides,
   };
 }

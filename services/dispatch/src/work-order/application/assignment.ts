@@ -3,7 +3,7 @@ import { DomainError } from '@aftercare/ddd';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
 import { TechnicianErrors } from '../../technician/domain';
 import { TechnicianRepository } from '../../technician/infrastructure/technician.repository';
-import { CAPACITY_STATUSES, type AssignmentContext, type AssignmentDecision, type WorkOrder } from '../domain';
+import { CAPACITY_STATUSES, suspectRepeatRepair, type AssignmentContext, type AssignmentDecision, type WorkOrder } from '../domain';
 import { AssetHistories } from '../infrastructure/asset-histories';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 
@@ -59,13 +59,13 @@ export class Assignment {
 
   async context(order: WorkOrder, now: Date): Promise<AssignmentContext> {
     const history = order.serialNo ? await this.histories.completedRepairsOf(order.tenantId, order.serialNo) : [];
-    const last = history.find((h) => h.workOrderId !== order.id);
+    // Measured from the customer's call: the asset failed again then, not when we got to it.
+    const repeat = suspectRepeatRepair(order, history, order.terms.receivedAt, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS });
     return {
       now,
       averageSpeedKmh: this.config.AVERAGE_SPEED_KMH,
       minutesPerQueuedJob: this.config.MINUTES_PER_QUEUED_JOB,
-      lastTechnicianId: last?.technicianId ?? null,
-      repeatRepair: false,
+      ...repeat,
     };
   }
 

@@ -1,4 +1,5 @@
-import { WORK_ORDER_TYPES, type WorkOrderType } from '../domain';
+import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import { WORK_ORDER_TYPES, type CaseTerms, type WorkOrderType } from '../domain';
 
 /**
  * How a routed case becomes a job description. Stand-ins for master data that does not exist yet
@@ -31,4 +32,18 @@ export function productLineOf(model: string | null | undefined): string {
 
 export function requiredSkillsFor(type: WorkOrderType, productLine: string): string[] {
   return [type, ...(PRODUCT_LINE_SKILLS[productLine] ?? [])];
+}
+
+/**
+ * The case's terms as the routed event gives them. Older producers send none of the three newer
+ * fields: the call is then taken to be the routing, with no agreement and no quality problem.
+ */
+export function caseTermsOf(routed: ServiceRequestRoutedV1): CaseTerms {
+  const agreement = routed.serviceAgreement ?? null;
+  return {
+    receivedAt: new Date(routed.receivedAt ?? routed.routedAt),
+    serviceAgreement: agreement && { id: agreement.id, level: agreement.level, validFrom: agreement.validFrom, validTo: agreement.validTo },
+    qualityProblem: routed.qualityProblem === true,
+    feeClass: routed.feeClass,
+  };
 }

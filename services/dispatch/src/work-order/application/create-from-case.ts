@@ -7,7 +7,7 @@ import type { Zone } from '../../technician/domain';
 import { WorkOrder, type Priority } from '../domain';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 import { Assignment, retryingCapacityRaces } from './assignment';
-import { isWorkOrderType, productLineOf, requiredSkillsFor, UNKNOWN_PRODUCT } from './case-mapping';
+import { caseTermsOf, isWorkOrderType, productLineOf, requiredSkillsFor, UNKNOWN_PRODUCT } from './case-mapping';
 import { SiteGeocoder } from './site-geocoder';
 import { SlaDeadlines } from './sla-deadlines';
 
@@ -30,8 +30,8 @@ export type CreateFromCaseResult =
 
 /**
  * A case routed to dispatch becomes a work order: site (with coordinates from the geocoder port),
- * zone, product and its line, required skills, priority, and the arrival and completion SLA clocks
- * from the policies, started at the routing. Automatic assignment runs at once, and the order
+ * zone, product and its line, required skills, priority, the case's terms (call, agreement,
+ * quality problem, fee class), and the SLA clocks from the policies, started at the call. Automatic assignment runs at once, and the order
  * is stored once with `created` and `assigned` (or `unassigned` + `escalated`) in its outbox.
  */
 @Injectable()
@@ -59,11 +59,14 @@ export class CreateWorkOrderFromCase {
     const address = routed.site.address ?? routed.customer.address ?? `(no address on case ${routed.caseId})`;
     const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
     const line = productLineOf(routed.product.model);
+    const terms = caseTermsOf(routed);
     const clocks = this.sla.clocksFor({
       tenantId: routed.tenantId,
       caseType: type,
       priority: routed.priority as Priority,
       ...(routed.site.zone ? { zone: routed.site.zone } : {}),
+      ...(terms.serviceAgreement ? { agreement: terms.serviceAgreement.level } : {}),
+      ...(terms.qualityProblem ? { qualityProblem: true } : {}),
     });
 
     return retryingCapacityRaces(async (attempt) => {
@@ -78,9 +81,10 @@ export class CreateWorkOrderFromCase {
         // Without a serial the asset is unknown: the order's own key keeps it out of repeat-repair matches.
         serialNo: routed.product.serialNumber ?? `unknown:${routed.caseId}`,
         requiredSkills: requiredSkillsFor(type, line),
-        // The SLA clocks run from the routing, on the policies' calendars.
-        clocks: { ...clocks, startedAt: new Date(routed.routedAt) },
+        // The SLA clocks run from the customer's call (waiting for entitlement counts), on the policies' calendars.
+        clocks: { ...clocks, startedAt: terms.receivedAt },
         calendars: this.sla.calendars,
+        terms,
         at: now,
       });
       const { hold } = await this.assignment.assign(order, now, attempt);

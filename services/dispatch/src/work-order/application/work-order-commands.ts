@@ -16,6 +16,7 @@ import {
 import { AssetHistories } from '../infrastructure/asset-histories';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
 import { Assignment, retryingCapacityRaces, type Hold } from './assignment';
+import { invoiceRequestFor } from './invoice-request';
 
 export const WORK_ORDER_NOT_FOUND = 'WORK_ORDER_NOT_FOUND';
 
@@ -168,7 +169,8 @@ export class WorkOrderCommands {
   /**
    * Files the service report and completes the order; an incomplete report is 422
    * (WORK_ORDER_REPORT_INCOMPLETE naming the fields) and changes nothing. The completion is checked
-   * against the asset's history (repeat repair) in the same write; the technician's slot is freed.
+   * against the asset's history (repeat repair) in the same write, and a class A order's invoice
+   * request for the ERP goes with that write (once per order); the technician's slot is freed.
    * The asset's history lists the order before the save (intent first: a failed save leaves an id
    * that is ignored on read, never a completed order missing from it).
    */
@@ -179,7 +181,7 @@ export class WorkOrderCommands {
     await this.histories.recordCompletionIntent(order);
     const history = await this.histories.completedRepairsOf(order.tenantId, order.serialNo);
     order.checkRepeatRepair(history, { windowDays: this.config.REPEAT_REPAIR_WINDOW_DAYS, at: input.at });
-    await this.orders.save(order);
+    await this.orders.save(order, { alsoPublish: invoiceRequestFor(order) });
     await this.assignment.release(order.tenantId, order.technicianId, order.id);
     return order;
   }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Filter } from 'mongodb';
 import { PageCursors, pageSizeOf } from '@aftercare/http';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
-import { WorkOrder, type WorkOrderSnapshot, type WorkOrderStatus } from '../domain';
+import { UNDISPATCHED_STATUSES, WorkOrder, compareBoard, type WorkOrderStatus } from '../domain';
+import { migrateWorkOrder, type StoredWorkOrder } from '../infrastructure/work-order.migration';
 import { WorkOrderRepository, compactDecision, type WorkOrderDocument } from '../infrastructure/work-order.repository';
 import { workOrderNotFound } from './work-order-commands';
 import { toWorkOrderView, type WorkOrderView } from './work-order.view';
@@ -64,13 +65,28 @@ export class WorkOrderQueries {
       .limit(limit + 1)
       .toArray()) as WorkOrderDocument[];
     const page = documents.slice(0, limit);
-    // Through the aggregate, so documents of older shapes read as the domain migrates them; the view names its fields.
-    const items = page.map((d) => {
-      const { _id, ...state } = d;
-      const snapshot = { ...(state as unknown as WorkOrderSnapshot), id: _id, handledMessageIds: [], assignmentDecisions: [] };
-      return toWorkOrderView(WorkOrder.fromSnapshot(snapshot).toSnapshot());
-    });
+    const items = page.map((d) => toWorkOrderView(listed(d).toSnapshot()));
     const last = page[page.length - 1];
     return { items, nextCursor: documents.length > limit && last ? this.cursors.encodeTimeAndId(WORK_ORDER_LIST, last.createdAt, last._id) : null };
   }
+
+  /**
+   * The dispatcher's board: every order waiting for a technician (created, or declined and not yet
+   * reassigned), carried-over orders first, oldest carry-over first (`compareBoard`). Whole: such
+   * orders are assigned at once or, at the latest, when the next shifts start.
+   */
+  async board(tenantId: string): Promise<{ items: WorkOrderView[] }> {
+    const filter = { tenantId, status: { $in: [...UNDISPATCHED_STATUSES] } };
+    const documents = (await this.orders.documents
+      .find(filter as Filter<WorkOrderDocument>, { projection: { assignmentDecisions: 0, _outbox: 0 } })
+      .toArray()) as WorkOrderDocument[];
+    return { items: documents.map(listed).sort(compareBoard).map((o) => toWorkOrderView(o.toSnapshot())) };
+  }
+}
+
+/** A listed document through the aggregate (older shapes migrated as on load), without its decisions. */
+function listed(document: WorkOrderDocument): WorkOrder {
+  const { _id, ...state } = document;
+  const stored = { ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: [], assignmentDecisions: [] };
+  return WorkOrder.fromSnapshot(migrateWorkOrder(stored));
 }

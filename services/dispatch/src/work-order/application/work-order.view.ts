@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SlaClock } from '@aftercare/sla';
 import {
   ESCALATION_REASONS,
+  FEE_CLASSES,
+  collectsPayment,
   PRIORITIES,
   REJECTION_REASONS,
   WORK_ORDER_STATUSES,
@@ -225,6 +227,21 @@ export class AssignmentDecisionView {
   candidates!: CandidateView[];
 }
 
+export class ServiceAgreementView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'premium' }) level!: string;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) validFrom!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) validTo!: string | null;
+}
+
+export class CaseTermsView {
+  @ApiProperty({ ...DATE_TIME, description: "When the customer's request reached us: the arrival clock counts from here" }) receivedAt!: Date;
+  @ApiProperty({ type: ServiceAgreementView, nullable: true }) serviceAgreement!: ServiceAgreementView | null;
+  @ApiProperty({ description: 'A quality problem: on site within 8 h' }) qualityProblem!: boolean;
+  @ApiProperty({ enum: FEE_CLASSES, nullable: true, description: 'A quotation, B contract, C warranty, D internal work' }) feeClass!: string | null;
+  @ApiProperty({ description: 'The technician collects payment on site (class A)' }) collectPayment!: boolean;
+}
+
 export class WorkOrderView {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
@@ -237,6 +254,7 @@ export class WorkOrderView {
   @ApiProperty({ type: ProductView }) product!: ProductView;
   @ApiProperty() serialNo!: string;
   @ApiProperty({ type: [String] }) requiredSkills!: string[];
+  @ApiProperty({ type: CaseTermsView }) terms!: CaseTermsView;
   @ApiProperty({ type: WorkOrderClocksView, description: 'The SLA clocks: deadlines, pauses and breaches' }) clocks!: WorkOrderClocksView;
   @ApiProperty(DATE_TIME) arrivalDeadline!: Date;
   @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'Null while the completion clock is paused or held for QC' })
@@ -271,6 +289,14 @@ export class WorkOrderView {
     description: 'Reading one order: every assignment decision with the best candidates and why the others were rejected',
   })
   assignmentDecisions?: AssignmentDecisionView[];
+}
+
+export class DispatchBoard {
+  @ApiProperty({
+    type: [WorkOrderView],
+    description: 'Orders waiting for a technician: carried over from earlier days first (oldest carry-over first), then by queue rank, arrival deadline and age',
+  })
+  items!: WorkOrderView[];
 }
 
 export class WorkOrderPage {
@@ -364,6 +390,13 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
     product: { model: s.product.model, line: s.product.line },
     serialNo: s.serialNo,
     requiredSkills: [...s.requiredSkills],
+    terms: {
+      receivedAt: s.terms.receivedAt,
+      serviceAgreement: copy(s.terms.serviceAgreement, (a) => ({ id: a.id, level: a.level, validFrom: a.validFrom, validTo: a.validTo })),
+      qualityProblem: s.terms.qualityProblem,
+      feeClass: s.terms.feeClass,
+      collectPayment: collectsPayment(s.terms.feeClass),
+    },
     clocks: { arrival: clockView(s.clocks.arrival), completion: clockView(s.clocks.completion) },
     arrivalDeadline: s.arrivalDeadline,
     completionDeadline: s.completionDeadline,

@@ -1,5 +1,15 @@
-import { at, hours, T0 } from './__fixtures__/work-order.fixtures';
-import { carryOverPriority, compareDispatchQueue, priorityRank, QueuedOrder, queueRank } from './dispatch-queue';
+import { ALICE, at, hours, minutes, newOrder, T0 } from './__fixtures__/work-order.fixtures';
+import {
+  carryOverAssignmentDueAt,
+  carryOverPriority,
+  compareBoard,
+  compareCarryOver,
+  compareDispatchQueue,
+  priorityRank,
+  QueuedOrder,
+  queueRank,
+  type CarriedOverOrder,
+} from './dispatch-queue';
 
 const q = (overrides: Partial<QueuedOrder> = {}): QueuedOrder => ({
   id: 'wo-1',
@@ -80,5 +90,55 @@ describe('queue rank and order', () => {
       'b-p3-older',
       'fresh-p3',
     ]);
+  });
+});
+
+describe('carryOverAssignmentDueAt (offered again when shifts start)', () => {
+  const shiftStart = at(hours(22));
+  const carried = (overrides: Partial<CarriedOverOrder> = {}): CarriedOverOrder => ({
+    ...q({ carryOverCount: 1, lastCarriedOverAt: eod }),
+    lastAssignmentAttemptAt: at(minutes(1)),
+    ...overrides,
+  });
+
+  it('is due at the start of shifts for a carried-over order still waiting (created or declined)', () => {
+    expect(carryOverAssignmentDueAt(carried(), shiftStart)).toEqual(shiftStart);
+    expect(carryOverAssignmentDueAt(carried({ status: 'declined' }), shiftStart)).toEqual(shiftStart);
+    expect(carryOverAssignmentDueAt(carried({ lastAssignmentAttemptAt: null }), shiftStart)).toEqual(shiftStart);
+  });
+
+  it('is settled by an attempt made since the shifts started (automatic or by a dispatcher)', () => {
+    expect(carryOverAssignmentDueAt(carried({ lastAssignmentAttemptAt: shiftStart }), shiftStart)).toBeNull();
+    expect(carryOverAssignmentDueAt(carried({ lastAssignmentAttemptAt: at(hours(23)) }), shiftStart)).toBeNull();
+  });
+
+  it('is never due for an order not carried over, or one that has a technician', () => {
+    expect(carryOverAssignmentDueAt(carried({ carryOverCount: 0, lastCarriedOverAt: null }), shiftStart)).toBeNull();
+    for (const status of ['assigned', 'accepted', 'completed', 'cancelled'] as const) expect(carryOverAssignmentDueAt(carried({ status }), shiftStart)).toBeNull();
+  });
+
+  it('reads the order’s last assignment decision', () => {
+    const order = newOrder();
+    expect(order.lastAssignmentAttemptAt).toBeNull();
+    order.autoAssign([], { now: at(minutes(3)) });
+    order.autoAssign([ALICE], { now: at(minutes(7)) });
+    expect(order.lastAssignmentAttemptAt).toEqual(at(minutes(7)));
+  });
+});
+
+describe('compareCarryOver and the board', () => {
+  const older = q({ id: 'wo-old', carryOverCount: 1, lastCarriedOverAt: eod, createdAt: at(-hours(5)), priority: 'P4' });
+  const newer = q({ id: 'wo-new', carryOverCount: 1, lastCarriedOverAt: eod, createdAt: at(-hours(1)), priority: 'P1' });
+  const twoDays = q({ id: 'wo-2d', carryOverCount: 2, lastCarriedOverAt: eod, createdAt: at(hours(1)), priority: 'P4' });
+  const fresh = q({ id: 'wo-fresh', priority: 'P1', createdAt: at(-hours(9)) });
+  const freshLater = q({ id: 'wo-fresh-2', priority: 'P2', createdAt: at(-hours(20)) });
+
+  it('offers the oldest carry-over first: most days carried over, then the earliest created, then id', () => {
+    expect([newer, twoDays, older].sort(compareCarryOver).map((o) => o.id)).toEqual(['wo-2d', 'wo-old', 'wo-new']);
+    expect([q({ id: 'b' }), q({ id: 'a' })].sort(compareCarryOver).map((o) => o.id)).toEqual(['a', 'b']);
+  });
+
+  it('lists carried-over orders first on the board, then the rest in dispatch-queue order', () => {
+    expect([freshLater, fresh, newer, older, twoDays].sort(compareBoard).map((o) => o.id)).toEqual(['wo-2d', 'wo-old', 'wo-new', 'wo-fresh', 'wo-fresh-2']);
   });
 });

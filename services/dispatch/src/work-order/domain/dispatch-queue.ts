@@ -75,3 +75,41 @@ export function compareDispatchQueue(a: QueuedOrder, b: QueuedOrder): number {
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
+
+/** What the shift-start assignment reads of an order (the WorkOrder aggregate satisfies it). */
+export interface CarriedOverOrder extends QueuedOrder {
+  /** When automatic assignment (or a dispatcher) last decided about the order; null = never. */
+  readonly lastAssignmentAttemptAt: Date | null;
+}
+
+/**
+ * "Orders carried over from the previous day are offered first" (R193): an order carried over and
+ * still waiting for a technician is assigned again automatically when the next working day starts
+ * (`shiftStart`: the first working instant after the day it was carried over from) — once: an
+ * attempt made since then (automatic or by a dispatcher) settles it until the next carry-over.
+ * Returns when the attempt is due, or null. Pure.
+ */
+export function carryOverAssignmentDueAt(order: CarriedOverOrder, shiftStart: Date): Date | null {
+  if (!UNDISPATCHED_STATUSES.includes(order.status) || !order.lastCarriedOverAt) return null;
+  if (order.lastAssignmentAttemptAt && order.lastAssignmentAttemptAt.getTime() >= shiftStart.getTime()) return null;
+  return shiftStart;
+}
+
+/**
+ * Carry-over order, oldest first: the order carried over most days, then the one created first,
+ * then id. The shift-start assignment offers technicians in this order, and the dispatcher's board
+ * lists carried-over orders so, ahead of the rest.
+ */
+export function compareCarryOver(a: QueuedOrder, b: QueuedOrder): number {
+  return (
+    b.carryOverCount - a.carryOverCount ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** The dispatcher's board: carried-over orders first (oldest first), then the dispatch queue order. */
+export function compareBoard(a: QueuedOrder, b: QueuedOrder): number {
+  const carried = (o: QueuedOrder) => (o.carryOverCount > 0 ? 0 : 1);
+  return carried(a) - carried(b) || (carried(a) === 0 ? compareCarryOver(a, b) : compareDispatchQueue(a, b));
+}

@@ -17,3 +17,4 @@ export * from './repeat-repair';
 export * from './appraisal';
 export * from './cost';
 export * from './work-order';
+export * from './billing';

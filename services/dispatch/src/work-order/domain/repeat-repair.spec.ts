@@ -1,6 +1,6 @@
 import { DomainError } from '@aftercare/ddd';
 import { at, days, T0 } from './__fixtures__/work-order.fixtures';
-import { CompletedRepair, detectRepeatRepair } from './repeat-repair';
+import { CompletedRepair, detectRepeatRepair, suspectRepeatRepair } from './repeat-repair';
 
 const current: CompletedRepair = {
   workOrderId: 'wo-2',
@@ -82,5 +82,47 @@ describe('detectRepeatRepair', () => {
 
   it('returns null without history', () => {
     expect(detectRepeatRepair(current, [])).toBeNull();
+  });
+});
+
+describe('suspectRepeatRepair (before the fault is known: assignment)', () => {
+  const repair = { id: 'wo-2', type: 'repair' };
+
+  it('a repair of an asset completed within the window repeats it: the last technician’s fix failed', () => {
+    expect(suspectRepeatRepair(repair, [earlier({ completedAt: at(-days(40)), technicianId: 'tech-old' }), earlier()], T0)).toEqual({
+      repeatRepair: true,
+      failedFixTechnicianId: 'tech-a',
+      lastTechnicianId: 'tech-a',
+    });
+  });
+
+  it('the window boundary counts as inside; a day past it is continuity only', () => {
+    expect(suspectRepeatRepair(repair, [earlier({ completedAt: at(-days(30)) })], T0).repeatRepair).toBe(true);
+    expect(suspectRepeatRepair(repair, [earlier({ completedAt: at(-days(31)) })], T0)).toEqual({
+      repeatRepair: false,
+      failedFixTechnicianId: null,
+      lastTechnicianId: 'tech-a',
+    });
+    expect(suspectRepeatRepair(repair, [earlier({ completedAt: at(-days(10)) })], T0, { windowDays: 7 }).repeatRepair).toBe(false);
+  });
+
+  it('another request type (maintenance, installation…) is no repeat repair and keeps continuity', () => {
+    expect(suspectRepeatRepair({ id: 'wo-2', type: 'maintenance' }, [earlier()], T0)).toEqual({
+      repeatRepair: false,
+      failedFixTechnicianId: null,
+      lastTechnicianId: 'tech-a',
+    });
+  });
+
+  it('ignores the order itself and jobs completed after the call; no history means nothing to avoid', () => {
+    expect(suspectRepeatRepair(repair, [earlier({ workOrderId: 'wo-2' }), earlier({ completedAt: at(days(1)) })], T0)).toEqual({
+      repeatRepair: false,
+      failedFixTechnicianId: null,
+      lastTechnicianId: null,
+    });
+  });
+
+  it('refuses a window that is not positive', () => {
+    expect(() => suspectRepeatRepair(repair, [], T0, { windowDays: 0 })).toThrow(DomainError);
   });
 });

@@ -80,3 +80,38 @@ export function detectRepeatRepair(
     windowDays,
   };
 }
+
+/** What automatic assignment knows about a repair that may repeat an earlier one of the asset. */
+export interface RepeatRepairSuspicion {
+  /** The asset was repaired within the window before this call: the fix may have failed. */
+  readonly repeatRepair: boolean;
+  /** The technician of that earlier job (whose fix failed), or null. */
+  readonly failedFixTechnicianId: string | null;
+  /** The technician who last served the asset (continuity), whatever the outcome. */
+  readonly lastTechnicianId: string | null;
+}
+
+/**
+ * Before the fault is known (the category comes with the report), a new repair of an asset whose
+ * latest job was completed no more than `windowDays` before `at` is treated as a repeat repair
+ * for assignment: the technician whose fix failed is never preferred (source 001: the same
+ * problem may not be repaired twice; the rule of assignment, docs/domain.md). Pure; `history` in
+ * any order, `orderId` itself ignored. Other request types keep plain continuity.
+ */
+export function suspectRepeatRepair(
+  order: { readonly id: string; readonly type: string },
+  history: readonly CompletedRepair[],
+  at: Date,
+  options: { windowDays?: number } = {},
+): RepeatRepairSuspicion {
+  const windowDays = options.windowDays ?? DEFAULT_REPEAT_REPAIR_WINDOW_DAYS;
+  assertNoErrors(Number.isFinite(windowDays) && windowDays > 0 ? [] : ['windowDays']);
+  let last: CompletedRepair | null = null;
+  for (const h of history) {
+    if (h.workOrderId === order.id || h.completedAt.getTime() > at.getTime()) continue;
+    if (!last || h.completedAt.getTime() > last.completedAt.getTime()) last = h;
+  }
+  const lastTechnicianId = last?.technicianId ?? null;
+  const repeats = order.type === 'repair' && !!last && at.getTime() - last.completedAt.getTime() <= windowDays * MS_PER_DAY;
+  return { repeatRepair: repeats, failedFixTechnicianId: repeats ? lastTechnicianId : null, lastTechnicianId };
+}

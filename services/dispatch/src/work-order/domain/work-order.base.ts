@@ -4,13 +4,14 @@ import type { AppraisedOrder } from './appraisal';
 import type { AssignmentDecision } from './assignment/assignment-log';
 import type { AssignableOrder } from './assignment/rank-candidates';
 import { nextDeadlineCheckAt, type DeadlineSubject } from './deadlines';
-import { queueRank, type QueuedOrder } from './dispatch-queue';
+import { queueRank, type CarriedOverOrder } from './dispatch-queue';
 import type { CompletedRepair } from './repeat-repair';
 import { mirroredDeadlines, workOrderClocks, type WorkOrderClocks } from './work-order.clocks';
 import type { WorkOrderEventSource } from './work-order.event-mapper';
 import type { WorkOrderFact } from './work-order.facts';
 import { deepCopy, type WorkOrderSnapshot, type WorkOrderState } from './work-order.snapshot';
 import { DONE_STATUSES, workOrderStateMachine, type WorkOrderAction, type WorkOrderStatus } from './work-order.state-machine';
+import { collectsPayment, type CaseTerms } from './work-order.types';
 import type {
   Appointment,
   CarryIn,
@@ -35,7 +36,7 @@ import type {
  */
 export abstract class WorkOrderBase
   extends AggregateRoot<WorkOrderFact>
-  implements AssignableOrder, QueuedOrder, DeadlineSubject, AppraisedOrder, WorkOrderEventSource
+  implements AssignableOrder, CarriedOverOrder, DeadlineSubject, AppraisedOrder, WorkOrderEventSource
 {
   protected constructor(
     id: string,
@@ -76,6 +77,14 @@ export abstract class WorkOrderBase
   }
   get requiredSkills(): readonly string[] {
     return this.s.requiredSkills;
+  }
+  /** When the customer called, the agreement, the quality-problem flag and the fee class. */
+  get terms(): CaseTerms {
+    return this.s.terms;
+  }
+  /** Whether the technician collects payment on site (class A only). */
+  get collectsPayment(): boolean {
+    return collectsPayment(this.s.terms.feeClass);
   }
   get arrivalDeadline(): Date {
     return this.s.arrivalDeadline;
@@ -153,6 +162,10 @@ export abstract class WorkOrderBase
   }
   get lastCarriedOverAt(): Date | null {
     return this.s.lastCarriedOverAt;
+  }
+  /** When automatic assignment or a dispatcher last decided about the order; null = never. */
+  get lastAssignmentAttemptAt(): Date | null {
+    return this.s.assignmentDecisions[this.s.assignmentDecisions.length - 1]?.decidedAt ?? null;
   }
   /** Position class in the dispatch queue (lower first), see `queueRank`. */
   get queueRank(): number {

@@ -4,7 +4,16 @@ import { isNonBlank, isValidDate } from './validation';
 import { startWorkOrderClocks, type NewOrderClocks } from './work-order.clocks';
 import { assertNoErrors } from './work-order.errors';
 import type { WorkOrderState } from './work-order.snapshot';
-import { PRIORITIES, WORK_ORDER_TYPES, type Priority, type Product, type Site, type WorkOrderType } from './work-order.types';
+import {
+  FEE_CLASSES,
+  PRIORITIES,
+  WORK_ORDER_TYPES,
+  type CaseTerms,
+  type Priority,
+  type Product,
+  type Site,
+  type WorkOrderType,
+} from './work-order.types';
 
 export interface CreateWorkOrderInput extends NewOrderClocks {
   id: string;
@@ -25,6 +34,11 @@ export interface CreateWorkOrderInput extends NewOrderClocks {
    */
   clocks?: NewOrderClocks['clocks'];
   calendars?: readonly BusinessCalendar[];
+  /**
+   * The case's terms: when the customer called (default: when the clocks start), agreement (none),
+   * quality problem (no), fee class (none known).
+   */
+  terms?: Partial<CaseTerms>;
   at?: Date;
 }
 
@@ -57,7 +71,27 @@ function inputErrors(input: CreateWorkOrderInput, at: Date): string[] {
   }
   if (!Array.isArray(input.requiredSkills) || !input.requiredSkills.every(isNonBlank)) errors.push('requiredSkills');
   if (!isValidDate(at)) errors.push('at');
+  const terms = input.terms ?? {};
+  if (terms.receivedAt !== undefined && !isValidDate(terms.receivedAt)) errors.push('terms.receivedAt');
+  if (terms.feeClass !== undefined && terms.feeClass !== null && !(FEE_CLASSES as readonly string[]).includes(terms.feeClass)) errors.push('terms.feeClass');
+  if (terms.serviceAgreement && !(isNonBlank(terms.serviceAgreement.id) && isNonBlank(terms.serviceAgreement.level))) errors.push('terms.serviceAgreement');
   return errors;
+}
+
+function caseTerms(input: CreateWorkOrderInput, at: Date): CaseTerms {
+  const terms = input.terms ?? {};
+  const agreement = terms.serviceAgreement ?? null;
+  return {
+    receivedAt: new Date(terms.receivedAt ?? input.clocks?.startedAt ?? at),
+    serviceAgreement: agreement && {
+      id: agreement.id.trim(),
+      level: agreement.level.trim(),
+      validFrom: agreement.validFrom ?? null,
+      validTo: agreement.validTo ?? null,
+    },
+    qualityProblem: terms.qualityProblem === true,
+    feeClass: terms.feeClass ?? null,
+  };
 }
 
 /**
@@ -80,6 +114,7 @@ export function newWorkOrder(input: CreateWorkOrderInput, now: Date): NewWorkOrd
     product: { model: input.product.model.trim(), line: input.product.line.trim() },
     serialNo: input.serialNo.trim(),
     requiredSkills: [...new Set(input.requiredSkills.map((s) => s.trim()))],
+    terms: caseTerms(input, at),
     clocks,
     arrivalDeadline: clocks.arrival.deadline as Date,
     completionDeadline: clocks.completion.deadline as Date,

@@ -3,6 +3,7 @@ import type { WorkOrderClocks } from './work-order.clocks';
 import type { WorkOrderStatus } from './work-order.state-machine';
 import type {
   Appointment,
+  CaseTerms,
   CarryIn,
   Cancellation,
   Decline,
@@ -35,6 +36,8 @@ export interface WorkOrderSnapshot {
   product: Product;
   serialNo: string;
   requiredSkills: string[];
+  /** When the customer called, the service agreement, the quality-problem flag, the fee class. */
+  terms: CaseTerms;
   /** The SLA clocks: the source of the deadlines, their pauses and breaches. */
   clocks: WorkOrderClocks;
   /** The arrival clock's deadline (the last one computed, should a policy ever pause it). */

@@ -9,6 +9,39 @@ export type Priority = (typeof PRIORITIES)[number];
 export const WORK_ORDER_TYPES = ['repair', 'installation', 'commissioning', 'maintenance', 'training'] as const;
 export type WorkOrderType = (typeof WORK_ORDER_TYPES)[number];
 
+/**
+ * Fee classes (source 004 §5, R193): A paid against a quotation, B under a maintenance contract,
+ * C free (warranty), D internal work (inspections, parts handling, tool upkeep, short training),
+ * recorded with its hours and never invoiced.
+ */
+export const FEE_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type FeeClass = (typeof FEE_CLASSES)[number];
+
+/** The technician collects payment on site only for class A work (the others are covered or internal). */
+export function collectsPayment(feeClass: FeeClass | null): boolean {
+  return feeClass === 'A';
+}
+
+/** The service agreement covering the asset when the customer called (its level selects policies). */
+export interface ServiceAgreement {
+  readonly id: string;
+  readonly level: string;
+  /** ISO dates; null when open-ended. */
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+}
+
+/** What the customer's case says about the job beyond the job itself: when they called, under which terms. */
+export interface CaseTerms {
+  /** When the customer's request reached us: the arrival clock counts from here (R193 §19). */
+  readonly receivedAt: Date;
+  readonly serviceAgreement: ServiceAgreement | null;
+  /** Flagged a quality problem: on site within 8 h (source 003 §3). */
+  readonly qualityProblem: boolean;
+  /** Null while the case's entitlement was undecided when it was routed. */
+  readonly feeClass: FeeClass | null;
+}
+
 export interface Site {
   readonly address: string;
   readonly lat: number;

@@ -8,6 +8,7 @@ import {
   ApiProblem,
   ApiRead,
   ApiStandardProblems,
+  ApiWholeList,
   expectation,
   preconditionOf,
   setEtag,
@@ -16,7 +17,7 @@ import {
 import type { WorkOrder } from '../domain';
 import { WorkOrderCommands, type Actor } from '../application/work-order-commands';
 import { WorkOrderQueries, type Page } from '../application/work-order-queries';
-import { WorkOrderPage, WorkOrderView } from '../application/work-order.view';
+import { DispatchBoard, WorkOrderPage, WorkOrderView } from '../application/work-order.view';
 import {
   AssignDto,
   AwaitPartsDto,
@@ -74,6 +75,18 @@ export class WorkOrdersController {
   @ApiList({ summary: 'List work orders', description: 'Newest first; filter by status, technician, case; cursor paging.', page: WorkOrderPage })
   list(@TenantId() tenantId: string, @Query() query: ListWorkOrdersQueryDto): Promise<Page<WorkOrderView>> {
     return this.queries.list(tenantId, query);
+  }
+
+  @Get('board')
+  @Roles('dispatcher', 'manager')
+  @ApiWholeList({
+    summary: "The dispatcher's board: orders waiting for a technician",
+    description: 'Carried over from earlier days first (oldest carry-over first: most days carried, then created first), then by queue rank, arrival deadline and age.',
+    list: DispatchBoard,
+    why: 'only orders still waiting for a technician: assigned at once, or again when the next shifts start',
+  })
+  board(@TenantId() tenantId: string): Promise<DispatchBoard> {
+    return this.queries.board(tenantId);
   }
 
   @Get(':id')

@@ -47,4 +47,9 @@ describe('migrateWorkOrder', () => {
     replanned.cancel({ reason: 'Wrong product line', cancelledBy: 'dispatcher-1', reasonCode: 'replan' });
     expect(migrateWorkOrder(replanned.toSnapshot()).cancellation?.reasonCode).toBe('replan');
   });
+
+  it('gives a document stored before the case terms: received when its arrival clock started, no agreement, no quality problem, fee class unknown', () => {
+    const { terms: _terms, ...older } = reach('assigned').toSnapshot();
+    expect(migrateWorkOrder(older).terms).toEqual({ receivedAt: T0, serviceAgreement: null, qualityProblem: false, feeClass: null });
+  });
 });

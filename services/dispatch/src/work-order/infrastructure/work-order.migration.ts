@@ -10,7 +10,9 @@ import {
 } from '../domain';
 
 /** A work order as it may be stored: the current shape, or an older one. */
-export type StoredWorkOrder = Omit<WorkOrderSnapshot, 'clocks' | 'cancellation'> & {
+export type StoredWorkOrder = Omit<WorkOrderSnapshot, 'clocks' | 'cancellation' | 'terms'> & {
+  /** Absent on documents stored before orders kept the case's terms. */
+  terms?: WorkOrderSnapshot['terms'] | null;
   /** Absent on documents stored before the order kept SLA clocks. */
   clocks?: WorkOrderClocks | null;
   /** `reasonCode` is absent on orders cancelled before cancellations carried one. */
@@ -25,10 +27,18 @@ export type StoredWorkOrder = Omit<WorkOrderSnapshot, 'clocks' | 'cancellation'>
  * - Before SLA clocks: fixed-deadline clocks from the stored deadlines (calendar time, never
  *   paused — as the order was measured then), brought to where the order stands: stopped on
  *   arrival, held at completion, stopped at verification or cancellation, breaches recorded.
+ * - Before the case's terms: received when the arrival clock started, no agreement, no quality
+ *   problem, fee class unknown (as those orders were planned).
  */
 export function migrateWorkOrder(stored: StoredWorkOrder): WorkOrderSnapshot {
-  const { clocks, cancellation, ...rest } = stored;
-  return { ...rest, clocks: clocks ?? legacyClocks(stored), cancellation: cancellation && { reasonCode: 'other', ...cancellation } };
+  const { clocks, cancellation, terms, ...rest } = stored;
+  const migratedClocks = clocks ?? legacyClocks(stored);
+  return {
+    ...rest,
+    terms: terms ?? { receivedAt: migratedClocks.arrival.startedAt, serviceAgreement: null, qualityProblem: false, feeClass: null },
+    clocks: migratedClocks,
+    cancellation: cancellation && { reasonCode: 'other', ...cancellation },
+  };
 }
 
 function legacyClocks(state: StoredWorkOrder): WorkOrderClocks {

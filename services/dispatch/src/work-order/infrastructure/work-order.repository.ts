@@ -165,7 +165,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
    * not recorded yet (the instant after it — exactly on the deadline is in time; a paused clock has
    * none, so an order awaiting parts is not looked at for its completion), a breach a transition
    * recorded on a clock (at once), or the end of the dispatch day while the order waits for a
-   * technician (carry-over).
+   * technician (carry-over), and the start of shifts after a carry-over (assigned again).
    */
   nextCheckAt(order: WorkOrder): Date | null {
     if (OPEN_DEADLINE_EXCLUDED.includes(order.status)) return null;
@@ -173,6 +173,8 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     const deadline = order.nextDeadlineCheckAt;
     if (deadline) times.push(deadline.getTime());
     if (UNDISPATCHED_STATUSES.includes(order.status)) times.push(this.day.nextCarryOverAt(order).getTime());
+    const shiftStart = this.day.carryOverAssignmentDueAt(order);
+    if (shiftStart) times.push(shiftStart.getTime());
     return times.length ? new Date(Math.min(...times)) : null;
   }
 

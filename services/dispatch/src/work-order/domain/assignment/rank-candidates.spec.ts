@@ -208,6 +208,28 @@ describe('rankCandidates — ranking', () => {
     expect(r.candidates[0].score).toBe(r.candidates[1].score);
   });
 
+  it('ranks the technician whose fix a repeat repair follows after every other eligible technician, however close and free', () => {
+    const r = rankCandidates(
+      order(),
+      [tech({ id: 'a-failed', baseLocation: northOfSite(1) }), tech({ id: 'b', baseLocation: northOfSite(30), openOrders: 4, capacity: 5 })],
+      { now: T0, lastTechnicianId: 'a-failed', repeatRepair: true, failedFixTechnicianId: 'a-failed' },
+    );
+    expect(r.winner?.technicianId).toBe('b');
+    expect(r.candidates.map((c) => [c.technicianId, c.score])).toEqual([
+      ['b', r.winner?.score],
+      ['a-failed', 1],
+    ]);
+  });
+
+  it('still sends the failed fixer when nobody else is eligible (the order is not left unassigned)', () => {
+    const r = rankCandidates(order(), [tech({ id: 'a-failed' }), tech({ id: 'b', active: false })], {
+      now: T0,
+      repeatRepair: true,
+      failedFixTechnicianId: 'a-failed',
+    });
+    expect(r.winner).toMatchObject({ technicianId: 'a-failed', eligible: true, score: 1 });
+  });
+
   it('breaks full ties by technician id, whatever the input order', () => {
     const ts = ['t-3', 't-1', 't-2'].map((id) => tech({ id }));
     const r1 = rankCandidates(order(), ts, ctx);

@@ -40,6 +40,11 @@ export interface AssignmentContext extends Partial<AssignmentConfig> {
   lastTechnicianId?: string | null;
   /** The order repeats a recent repair of the asset: continuity is then not preferred. */
   repeatRepair?: boolean;
+  /**
+   * A repeat repair: the technician whose fix failed. Eligible still, but ranked after every other
+   * eligible technician (chosen only when nobody else can go).
+   */
+  failedFixTechnicianId?: string | null;
 }
 
 export const REJECTION_REASONS = [
@@ -70,7 +75,8 @@ export interface CandidateEvaluation {
    * The ranking key packed into one integer, higher is better; 0 for an ineligible candidate.
    * Digits from the top: deadline met (×10¹⁰), then (only when the deadline cannot be met) how
    * early the arrival is (9999 − whole minutes late, ×10⁶), then spare capacity
-   * (10000 − load × 10000, ×10), then continuity (+1, not when repeat repair). Equal scores are
+   * (10000 − load × 10000, ×10), then continuity (+1, not when repeat repair). The technician
+   * whose fix a repeat repair follows scores 1, below every other eligible one. Equal scores are
    * broken by technician id, ascending.
    */
   score: number;
@@ -131,7 +137,9 @@ export function evaluateCandidate(
     const earliness = canMeetDeadline ? 9999 : 9999 - minutesLate;
     const spare = 10_000 - Math.round(load * 10_000);
     const continuityPoint = continuity && !context.repeatRepair ? 1 : 0;
-    score = 1 + (canMeetDeadline ? 1e10 : 0) + earliness * 1e6 + spare * 10 + continuityPoint;
+    const failedFix = !!context.failedFixTechnicianId && context.failedFixTechnicianId === t.id;
+    // Any other eligible technician has spare capacity, so scores at least 11.
+    score = failedFix ? 1 : 1 + (canMeetDeadline ? 1e10 : 0) + earliness * 1e6 + spare * 10 + continuityPoint;
   }
 
   return {
@@ -153,7 +161,7 @@ export function evaluateCandidate(
  * the eligible: able to reach the site before the arrival deadline (haversine distance at the
  * average speed plus the queue × minutes per queued job); among those who cannot, the earliest
  * arrival; then lower load; then continuity (the asset's last technician — ignored for a repeat
- * repair); then technician id. Technicians of another tenant are not considered at all.
+ * repair, whose failed fixer comes after every other eligible technician); then technician id. Technicians of another tenant are not considered at all.
  */
 export function rankCandidates(
   order: AssignableOrder,
