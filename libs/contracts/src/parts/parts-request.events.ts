@@ -60,9 +60,11 @@ export interface PartsRequestRequestedV1 extends PartsRequestEventBaseV1 {
   warehouseId: string;
   lines: PartsRequestLineV1[];
   neededBy: string | null;
-  customer: { customerId: string | null; name: string };
+  /** Over HTTP the customer is named; from a work order the case stands for the customer (null name). */
+  customer: { customerId: string | null; name: string | null };
   originalPlanNo: string | null;
-  shipTo: { address: string; consignee: string; phone: string };
+  /** From a work order the consignee is the technician, whose phone dispatch knows (null). */
+  shipTo: { address: string; consignee: string; phone: string | null };
   requiredShipDate: string | null;
   requiredArrivalDate: string | null;
   origin: 'http' | 'work_order';
