@@ -66,6 +66,9 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
   get workOrderId(): string | null {
     return this.state.workOrderId;
   }
+  get requestedBy(): string {
+    return this.state.requestedBy;
+  }
   get requestedAt(): Date {
     return this.state.requestedAt;
   }

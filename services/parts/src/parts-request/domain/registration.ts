@@ -72,8 +72,9 @@ export function registerRequest(command: RequestPartsCommand, catalogue: Readonl
     const known = line.partNo ? catalogue.get(line.partNo) : undefined;
     if (line.quantity === undefined || line.quantity === null) missing.push(`${at}.quantity`);
     else if (!Number.isInteger(line.quantity) || line.quantity < 1) invalid.push({ field: `${at}.quantity`, message: 'must be a whole number of at least 1' });
-    if (!known) {
-      // A part the catalogue does not know is described the way the procedure's form asks.
+    // A part the catalogue does not know is described the way the procedure's form asks; dispatch
+    // names a part by its number, which the warehouse knows even when the catalogue does not yet.
+    if (!known && !(fromWorkOrder && line.partNo)) {
       if (blank(line.name)) missing.push(`${at}.name`);
       if (blank(line.specification)) missing.push(`${at}.specification`);
       if (blank(line.material)) missing.push(`${at}.material`);
@@ -81,7 +82,7 @@ export function registerRequest(command: RequestPartsCommand, catalogue: Readonl
     return {
       lineNo: index + 1,
       partNo: line.partNo ?? null,
-      name: line.name ?? known?.name ?? '',
+      name: line.name ?? known?.name ?? line.partNo ?? '',
       specification: line.specification ?? known?.specification ?? null,
       material: line.material ?? known?.material ?? null,
       quantity: line.quantity ?? 0,

@@ -81,7 +81,7 @@ describe('stock item', () => {
     item = queueDemand(item, demand('p1-new:1', 2, 'P1', 30));
     item = queueDemand(item, demand('p3-new:1', 2, 'P3', 10));
     const { item: after, allocations } = receive(item, 'GR-1', 5, at);
-    expect(allocations.map((a) => [a.demand.demandId, a.quantity])).toEqual([
+    expect(allocations.map((a) => [a.demandId, a.quantity])).toEqual([
       ['p1-new:1', 2],
       ['p3-old:1', 2],
       ['p3-new:1', 1],
@@ -89,7 +89,8 @@ describe('stock item', () => {
     expect(after.waiting.map((d) => [d.demandId, d.quantity])).toEqual([['p3-new:1', 1]]);
     expect(after.levels).toEqual({ onHand: 5, reserved: 5, available: 0 });
     expectConsistent(after);
-    expect(receive(after, 'GR-1', 5, at)).toEqual({ item: after, allocations: [] });
+    expect(allocations[0]!.reservationId).toBe('GR-1>p1-new:1');
+    expect(receive(after, 'GR-1', 5, at)).toEqual({ item: after, allocations });
   });
 
   it('queues a demand once and drops it on cancellation', () => {

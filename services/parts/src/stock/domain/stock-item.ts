@@ -1,5 +1,5 @@
 import { DomainError } from '@aftercare/ddd';
-import { allocate, type Allocation, type WaitingDemand } from './allocation';
+import { allocate, type WaitingDemand } from './allocation';
 import { applyMovement, levelsFrom, type MovementKind, type StockLevels, type StockMovement } from './stock-ledger';
 
 /**
@@ -81,11 +81,27 @@ export function pick(item: StockItem, movementId: string, quantity: number, refe
   return withMovement(item, movementId, 'pick', quantity, reference, at);
 }
 
+/** Units of a receipt reserved for a waiting demand (a request line). */
+export interface ReceiptAllocation {
+  reservationId: string;
+  demandId: string;
+  quantity: number;
+}
+
 export interface ReceiveResult {
   item: StockItem;
-  /** The waiting demand served from this receipt, in serving order. */
-  allocations: Allocation[];
+  /**
+   * The waiting demand this receipt served, in serving order — read from the ledger, so a
+   * repeated receipt answers the same allocations (a consumer that crashed after the stock write
+   * hands them to the requests on redelivery) and changes nothing.
+   */
+  allocations: ReceiptAllocation[];
 }
+
+const allocationsOf = (item: StockItem, receiptId: string): ReceiptAllocation[] =>
+  item.movements
+    .filter((m) => m.kind === 'reservation' && m.id.startsWith(`${receiptId}>`))
+    .map((m) => ({ reservationId: m.id, demandId: m.reference ?? '', quantity: m.quantity }));
 
 /**
  * Goods arrive: on hand grows, then the waiting demand is served in priority and age order, each
@@ -93,15 +109,20 @@ export interface ReceiveResult {
  */
 export function receive(item: StockItem, receiptId: string, quantity: number, at: Date): ReceiveResult {
   positive(quantity, 'receive');
-  if (hasMovement(item, receiptId)) return { item, allocations: [] };
+  if (hasMovement(item, receiptId)) return { item, allocations: allocationsOf(item, receiptId) };
   let next = withMovement(item, receiptId, 'receipt', quantity, receiptId, at);
-  const allocations = allocate(next.levels.available, next.waiting);
-  for (const { demand, quantity: taken } of allocations) {
+  for (const { demand, quantity: taken } of allocate(next.levels.available, next.waiting)) {
     next = withMovement(next, `${receiptId}>${demand.demandId}`, 'reservation', taken, demand.demandId, at);
     const left = demand.quantity - taken;
     next = { ...next, waiting: left > 0 ? next.waiting.map((d) => (d.demandId === demand.demandId ? { ...d, quantity: left } : d)) : dropDemand(next, demand.demandId).waiting };
   }
-  return { item: next, allocations };
+  return { item: next, allocations: allocationsOf(next, receiptId) };
+}
+
+/** Picked units leave with a carrier: recorded in the ledger, no level changes (the pick took them off the shelf). */
+export function shipOut(item: StockItem, movementId: string, quantity: number, reference: string, at: Date): StockItem {
+  positive(quantity, 'ship');
+  return hasMovement(item, movementId) ? item : withMovement(item, movementId, 'ship', quantity, reference, at);
 }
 
 /** A count (from the ERP or a stock-take) sets on hand; the difference is an adjustment. Idempotent by `countId`. */
