@@ -37,7 +37,7 @@ export class PartsRequestCommands {
   ) {}
 
   /** Registers a request and reserves what the stock has; the rest is backordered through the ERP. */
-  async request(tenantId: string, command: RequestPartsCommand, id: string = `pr-${randomUUID()}`): Promise<PartsRequest> {
+  async request(tenantId: string, command: RequestPartsCommand, id = `pr-${randomUUID()}`): Promise<PartsRequest> {
     const partNos = (command.lines ?? []).flatMap((l) => (l.partNo ? [l.partNo] : []));
     const known = await this.catalogue.findMany(tenantId, partNos);
     const catalogue = new Map<string, CataloguePart>([...known].map(([partNo, item]) => [partNo, { ...item }]));
