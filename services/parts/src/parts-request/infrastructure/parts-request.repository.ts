@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, aggregateFilters, type AggregateDocument, type SaveOptions } from '@aftercare/persistence';
 import { PartsRequest, type PartsRequestSnapshot } from '../domain';
 
@@ -24,10 +25,11 @@ export const partsRequestFilters = { byId: aggregateFilters.byId, versionGuard: 
  */
 @Injectable()
 export class PartsRequestRepository extends AggregateRepository<PartsRequest, PartsRequestDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
     super(connection.models.PartsRequest ?? connection.model<PartsRequestDocument>('PartsRequest', schema), 'parts request', {
       topic: TOPICS.partsRequestEvents.name,
       source: '/aftercare/parts',
+      relay,
     });
   }
 
