@@ -32,7 +32,7 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.partsRequestEvents,
     typePrefix: 'aftercare.parts.parts-request.',
     producers: ['parts'],
-    consumers: ['erp/crm'],
+    consumers: ['dispatch', 'erp/crm'],
   },
   { topic: TOPICS.purchaseRequests, typePrefix: 'aftercare.parts.purchase-request.', producers: ['parts'], consumers: ['erp'] },
   {

@@ -19,6 +19,9 @@ export interface Expectation {
   expectedVersion?: number;
 }
 
+/** The statuses in which a request still waits for stock. */
+const WAITING: readonly string[] = ['requested', 'partially_reserved', 'backordered'];
+
 /** How often a command re-reads after losing its version guard to a concurrent change of the same request. */
 const ATTEMPTS = 5;
 
@@ -118,6 +121,11 @@ export class PartsRequestCommands {
    */
   async receiveAllocation(tenantId: string, id: string, reservation: { lineNo: number; reservationId: string; partNo: string; quantity: number }, receiptId: string): Promise<void> {
     await this.change(tenantId, id, {}, async (request, at) => {
+      if (!WAITING.includes(request.status)) {
+        // Cancelled (or served) while the receipt was on its way: the units go back to the shelf.
+        if (!request.reservations.some((r) => r.reservationId === reservation.reservationId)) await this.stock.giveBack(request, reservation, at);
+        return;
+      }
       const wasComplete = request.status === 'reserved';
       request.allocate([reservation], at);
       if (request.status !== 'reserved' || wasComplete) return;

@@ -75,6 +75,14 @@ export class StockAllocation {
     }
   }
 
+  /** Gives back units a receipt reserved for a request that no longer waits for them. */
+  async giveBack(request: PartsRequest, reservation: { reservationId: string; partNo: string; quantity: number }, at: Date): Promise<void> {
+    await this.stock.change(request.tenantId, request.warehouseId, reservation.partNo, (item) => ({
+      item: release(item, `${reservation.reservationId}:release`, reservation.quantity, request.id, at),
+      result: undefined,
+    }));
+  }
+
   /** Gives every reserved unit back and takes the request's demand off the waiting lists. */
   async releaseFor(request: PartsRequest, at: Date): Promise<void> {
     for (const r of request.reservations) {
