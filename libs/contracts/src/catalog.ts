@@ -35,6 +35,7 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['dispatch', 'erp/crm'],
   },
   { topic: TOPICS.purchaseRequests, typePrefix: 'aftercare.parts.purchase-request.', producers: ['parts'], consumers: ['erp'] },
+  { topic: TOPICS.supplierFeedback, typePrefix: 'aftercare.parts.supplier-feedback.', producers: ['parts'], consumers: ['claims'] },
   {
     topic: TOPICS.tenants,
     typePrefix: 'aftercare.platform.tenant.',

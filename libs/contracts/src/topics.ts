@@ -89,6 +89,13 @@ export const TOPICS = {
     key: 'purchase request id',
     owner: 'aftercare',
   },
+  supplierFeedback: {
+    name: 'aftercare.public.supplier-feedback.v1',
+    partitions: 3,
+    description: 'Returned defective parts claimed against their supplier, for the claims service.',
+    key: 'supplier feedback id',
+    owner: 'aftercare',
+  },
   erpPartsCatalogue: {
     name: 'erp.public.parts-catalogue.v1',
     partitions: 3,

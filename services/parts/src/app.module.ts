@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { PARTS_CONFIG, type PartsConfig } from './config/config';
+import { PartReturnModule } from './part-return/part-return.module';
 import { PartsRequestModule } from './parts-request/parts-request.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { StockModule } from './stock/stock.module';
@@ -26,7 +27,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'parts',
           config,
-          produces: [TOPICS.partsRequestEvents, TOPICS.purchaseRequests, TOPICS.notificationRequests],
+          produces: [TOPICS.partsRequestEvents, TOPICS.purchaseRequests, TOPICS.notificationRequests, TOPICS.supplierFeedback],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'parts')),
         PartsConfigModule.register(config),
@@ -34,6 +35,7 @@ export class AppModule {
         StockModule,
         PartsRequestModule,
         ReportingModule,
+        PartReturnModule,
       ],
     };
   }

@@ -63,6 +63,21 @@ describe('every route of the OpenAPI document', () => {
     const c = (await call('POST', '/parts-requests', {}, { body: requestBody(partNo, 1) })) as unknown as PartsRequestView;
     await call('POST', `${PR}/cancel`, { id: c.id }, { body: { reason: 'not needed' } });
 
+    const RET = '/part-returns/{id}';
+    const returned = { partNo, serialNo: 'S-OLD-1', warehouseId: 'central', reason: 'leaking' };
+    const scrap = (await call('POST', '/part-returns', {}, { body: returned })) as { id: string };
+    await call('POST', `${RET}/inspect`, { id: scrap.id }, { roles: ['quality_engineer'], subject: 'qe-1', body: { finding: 'cracked' } });
+    await call('POST', `${RET}/scrap-application`, { id: scrap.id }, { body: { reason: 'beyond repair' } });
+    await call('POST', `${RET}/scrap-approval`, { id: scrap.id }, { roles: ['quality_engineer'], subject: 'qe-1' });
+    const repaired = (await call('POST', '/part-returns', {}, { body: returned })) as { id: string };
+    await call('POST', `${RET}/inspect`, { id: repaired.id }, { body: { finding: 'worn' } });
+    await call('POST', `${RET}/repair`, { id: repaired.id });
+    const claimed = (await call('POST', '/part-returns', {}, { body: returned })) as { id: string };
+    await call('POST', `${RET}/inspect`, { id: claimed.id }, { body: { finding: 'material defect' } });
+    await call('POST', `${RET}/supplier-claim`, { id: claimed.id }, { roles: ['quality_engineer'], body: { supplierId: 'SUP-017' } });
+    await call('GET', '/part-returns', {}, { roles: ['quality_engineer'] });
+    await call('GET', RET, { id: claimed.id });
+
     await call('GET', '/parts-requests', {});
     await call('GET', PR, { id: b.id });
     await call('GET', '/parts-reports/months/{month}', { month: new Date().toISOString().slice(0, 7) }, { roles: ['manager'] });

@@ -166,3 +166,25 @@ export interface PurchaseRequestRequestedV1 {
   neededBy: string | null;
   requestedAt: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outbound for claims: topic `aftercare.public.supplier-feedback.v1`, key = feedbackId
+// ---------------------------------------------------------------------------------------------
+
+export const SUPPLIER_FEEDBACK_RAISED_V1 = 'aftercare.parts.supplier-feedback.raised.v1';
+
+/** A returned defective part claimed against its supplier (source 002 §6). */
+export interface SupplierFeedbackRaisedV1 {
+  feedbackId: string;
+  tenantId: string;
+  partReturnId: string;
+  partNo: string;
+  serialNo: string | null;
+  quantity: number;
+  supplierId: string;
+  finding: string;
+  caseId: string | null;
+  workOrderId: string | null;
+  raisedBy: string;
+  raisedAt: string;
+}
