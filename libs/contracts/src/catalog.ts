@@ -27,13 +27,13 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
-    consumers: ['intake', 'erp/crm'],
+    consumers: ['intake', 'parts', 'erp/crm'],
     groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
-    producers: ['intake'],
+    producers: ['intake', 'parts'],
     consumers: ['notification-gateway'],
   },
   {
@@ -42,6 +42,14 @@ export const CATALOG: ChannelEntry[] = [
     producers: ['dispatch'],
     consumers: ['erp'],
   },
+  {
+    topic: TOPICS.partsRequestEvents,
+    typePrefix: 'aftercare.parts.parts-request.',
+    producers: ['parts'],
+    consumers: ['dispatch', 'erp/crm'],
+  },
+  { topic: TOPICS.purchaseRequests, typePrefix: 'aftercare.parts.purchase-request.', producers: ['parts'], consumers: ['erp'] },
+  { topic: TOPICS.supplierFeedback, typePrefix: 'aftercare.parts.supplier-feedback.', producers: ['parts'], consumers: ['claims'] },
   {
     topic: TOPICS.tenants,
     typePrefix: 'aftercare.platform.tenant.',
@@ -52,4 +60,8 @@ export const CATALOG: ChannelEntry[] = [
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.erpInstalledBase, typePrefix: 'erp.installed-base.', producers: ['erp'], consumers: ['intake'] },
+  { topic: TOPICS.erpPartsCatalogue, typePrefix: 'erp.parts-catalogue.', producers: ['erp'], consumers: ['parts'] },
+  { topic: TOPICS.erpStockLevels, typePrefix: 'erp.stock-level.', producers: ['erp'], consumers: ['parts'] },
+  { topic: TOPICS.erpGoodsReceipts, typePrefix: 'erp.goods-receipt.', producers: ['erp'], consumers: ['parts'] },
+  { topic: TOPICS.erpPurchaseRequestStatus, typePrefix: 'erp.purchase-request.', producers: ['erp'], consumers: ['parts'] },
 ];

@@ -7,6 +7,8 @@ export * from './billing';
 export * from './dispatch/work-order.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
+export * from './parts/parts-request.events';
+export * from './parts/erp-parts.messages';
 export * from './asyncapi';
 export * from './catalog';
 export * from './topic-relation';

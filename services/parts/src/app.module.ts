@@ -1,7 +1,22 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
-import type { PartsConfig } from './config/config';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { PARTS_CONFIG, type PartsConfig } from './config/config';
+import { PartReturnModule } from './part-return/part-return.module';
+import { PartsRequestModule } from './parts-request/parts-request.module';
+import { ReportingModule } from './reporting/reporting.module';
+import { StockModule } from './stock/stock.module';
+
+/** The validated configuration, injectable everywhere as PARTS_CONFIG. */
+@Global()
+@Module({})
+class PartsConfigModule {
+  static register(config: PartsConfig): DynamicModule {
+    return { module: PartsConfigModule, providers: [{ provide: PARTS_CONFIG, useValue: config }], exports: [PARTS_CONFIG] };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -9,8 +24,18 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'parts', config, produces: [] }),
+        ServicePlatformModule.forRoot({
+          service: 'parts',
+          config,
+          produces: [TOPICS.partsRequestEvents, TOPICS.purchaseRequests, TOPICS.notificationRequests, TOPICS.supplierFeedback],
+        }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'parts')),
+        PartsConfigModule.register(config),
+        CatalogueModule,
+        StockModule,
+        PartsRequestModule,
+        ReportingModule,
+        PartReturnModule,
       ],
     };
   }

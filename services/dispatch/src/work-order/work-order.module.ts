@@ -9,6 +9,7 @@ import { WorkOrderCommands } from './application/work-order-commands';
 import { WorkOrderQueries } from './application/work-order-queries';
 import { FollowWithdrawnCase } from './application/withdrawn-case';
 import { CancelledCaseHandler } from './inbound/cancelled-case.handler';
+import { PartsDeliveredHandler } from './inbound/parts-delivered.handler';
 import { RoutedCaseHandler } from './inbound/routed-case.handler';
 import { WorkOrdersController } from './inbound/work-orders.controller';
 import { AssetHistories } from './infrastructure/asset-histories';
@@ -19,7 +20,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
 /** Work orders: creation from routed cases (and cancellation with withdrawn ones), assignment, the field workflow, queries. */
 @Module({
   imports: [TechnicianModule],
-  controllers: [WorkOrdersController, RoutedCaseHandler, CancelledCaseHandler],
+  controllers: [WorkOrdersController, RoutedCaseHandler, CancelledCaseHandler, PartsDeliveredHandler],
   providers: [
     WorkOrderRepository,
     AssetHistories,

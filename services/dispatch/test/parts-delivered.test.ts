@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLES_DIR, PARTS_REQUEST_DELIVERED_V1, TOPICS, WORK_ORDER_CREATED_V1, WORK_ORDER_RESUMED_V1, toKafkaHeaders, type PartsRequestDeliveredV1 } from '@aftercare/contracts';
+import { readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, TENANT, type DispatchTestApp } from './support/dispatch-app';
+
+jest.setTimeout(120_000);
+
+const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
+const PARTS = TOPICS.partsRequestEvents.name;
+let h: DispatchTestApp;
+
+beforeAll(async () => {
+  h = await startDispatch('parts-delivered', { watch: [EVENTS, PARTS] });
+  await seedTechnicians(h, [{ id: 'tech-parts', zones: ['city'] }]);
+}, 120_000);
+
+afterAll(() => stopDispatch(h));
+
+async function orderAwaitingParts(): Promise<{ id: string; caseId: string }> {
+  const routed = routedCase();
+  await h.publishRouted(routed);
+  const [created] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === routed.caseId);
+  const id = created!.key as string;
+  const tech = (await readOrder(h, id)).technicianId as string;
+  const asTechnician = (body: unknown = {}) => ({ roles: ['technician' as const], subject: tech, body });
+  const now = Date.now();
+  const steps: Array<[string, unknown]> = [
+    ['accept', {}],
+    ['schedule', { windowStart: new Date(now + 3_600_000).toISOString(), windowEnd: new Date(now + 7_200_000).toISOString() }],
+    ['depart', {}],
+    ['arrive', {}],
+    ['start', {}],
+    ['await-parts', { parts: [{ partNo: 'SEAL-22', quantity: 1 }] }],
+  ];
+  for (const [step, body] of steps) {
+    const response = await h.request('POST', `/work-orders/${id}/${step}`, asTechnician(body));
+    if (response.status !== 200) throw new Error(`${step}: ${response.status} ${await response.text()}`);
+  }
+  expect((await readOrder(h, id)).status).toBe('awaiting_parts');
+  return { id, caseId: routed.caseId };
+}
+
+async function publishDelivered(order: { id: string; caseId: string }, overrides: Partial<PartsRequestDeliveredV1> = {}): Promise<void> {
+  const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${PARTS_REQUEST_DELIVERED_V1}.json`), 'utf8')) as PartsRequestDeliveredV1;
+  const data: PartsRequestDeliveredV1 = { ...example, tenantId: TENANT, caseId: order.caseId, workOrderId: order.id, partsRequestId: `pr-${randomUUID()}`, deliveredAt: new Date().toISOString(), ...overrides };
+  const id = randomUUID();
+  await h.probe.send(h.topic(PARTS), {
+    key: data.partsRequestId,
+    value: JSON.stringify(data),
+    headers: toKafkaHeaders({ id, type: PARTS_REQUEST_DELIVERED_V1, source: '/aftercare/parts', time: new Date().toISOString(), subject: data.partsRequestId, tenantId: TENANT, caseId: order.caseId, data }),
+  });
+}
+
+describe('dispatch follows the parts of a waiting work order', () => {
+  it('resumes the work order on its own when parts delivers all of them', async () => {
+    const order = await orderAwaitingParts();
+    await publishDelivered(order);
+    const [resumed] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_RESUMED_V1 && m.key === order.id, { timeoutMs: 30_000 });
+    expect(resumed).toBeDefined();
+    expect((await readOrder(h, order.id)).status).toBe('in_progress');
+  });
+
+  it('keeps waiting after a short delivery, and resumes on the complete one that follows', async () => {
+    const order = await orderAwaitingParts();
+    const partsRequestId = `pr-${randomUUID()}`;
+    const shortAt = new Date(Date.now() - 60_000).toISOString();
+    const completeAt = new Date().toISOString();
+    // One key: handled in this order.
+    await publishDelivered(order, { partsRequestId, shortfall: 1, carrierClaimOpen: true, deliveredAt: shortAt });
+    await publishDelivered(order, { partsRequestId, deliveredAt: completeAt });
+    const [resumed] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_RESUMED_V1 && m.key === order.id, { timeoutMs: 30_000 });
+    // Resumed at the complete delivery, not the short one.
+    expect((JSON.parse(resumed!.value as string) as { resumedAt: string }).resumedAt).toBe(completeAt);
+  });
+});

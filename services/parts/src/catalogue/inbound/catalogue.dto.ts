@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ClosedObject, Optional, PagingQuery } from '@aftercare/http';
+
+@ClosedObject()
+export class CatalogueItemDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, pattern: '\\S', example: 'Mechanical seal' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(500)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: '22 mm', description: 'Specification / model' })
+  @Optional()
+  @IsString()
+  @MaxLength(500)
+  specification?: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'SiC/carbon' })
+  @Optional()
+  @IsString()
+  @MaxLength(500)
+  material?: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 20, pattern: '\\S', example: 'pcs' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(20)
+  unit!: string;
+
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 20, example: ['SEAL-22B'], description: 'Best first' })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(/\S/, { each: true })
+  @MaxLength(100, { each: true })
+  substitutes?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100_000_000, example: 180 })
+  @Optional()
+  @IsNumber()
+  @Min(0)
+  @Max(100_000_000)
+  standardCost?: number;
+}
+
+export class ListCatalogueQueryDto extends PagingQuery {}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
+import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
+import { CatalogueStore } from '../../catalogue/infrastructure/catalogue.store';
+import {
+  PartsRequest,
+  partsRequestNotFound,
+  type CataloguePart,
+  type ErpPurchaseStatus,
+  type ReceivedCount,
+  type RequestPartsCommand,
+} from '../domain';
+import { PartsRequestRepository } from '../infrastructure/parts-request.repository';
+import { StockAllocation } from './stock-allocation';
+
+/** The version the caller saw (If-Match), checked against the one loaded. */
+export interface Expectation {
+  expectedVersion?: number;
+}
+
+/** The statuses in which a request still waits for stock. */
+const WAITING: readonly string[] = ['requested', 'partially_reserved', 'backordered'];
+
+/** How often a command re-reads after losing its version guard to a concurrent change of the same request. */
+const ATTEMPTS = 5;
+
+/**
+ * The parts request's use cases. A command loads the request, changes the stock it holds (each
+ * change one guarded, idempotent write of one stock item) and saves the request (its one
+ * version-guarded write, with its events and outbound messages).
+ */
+@Injectable()
+export class PartsRequestCommands {
+  constructor(
+    private readonly requests: PartsRequestRepository,
+    private readonly catalogue: CatalogueStore,
+    private readonly stock: StockAllocation,
+    @Inject(PARTS_CONFIG) private readonly config: PartsConfig,
+  ) {}
+
+  /** Registers a request and reserves what the stock has; the rest is backordered through the ERP. */
+  async request(tenantId: string, command: RequestPartsCommand, id = `pr-${randomUUID()}`): Promise<PartsRequest> {
+    const partNos = (command.lines ?? []).flatMap((l) => (l.partNo ? [l.partNo] : []));
+    const known = await this.catalogue.findMany(tenantId, partNos);
+    const catalogue = new Map<string, CataloguePart>([...known].map(([partNo, item]) => [partNo, { ...item }]));
+    const request = PartsRequest.request(id, tenantId, command, catalogue);
+    await this.requests.save(request);
+    return this.allocate(request, command.at);
+  }
+
+  /**
+   * Dispatch's awaiting-parts: one request per work order and awaiting round, its id made from
+   * both, so a redelivery finds it (or loses the insert race) and creates nothing. A request a
+   * crash left unallocated is allocated now.
+   */
+  async requestForWorkOrder(tenantId: string, id: string, command: RequestPartsCommand): Promise<PartsRequest> {
+    const existing = await this.requests.findById(tenantId, id);
+    if (existing) return existing.status === 'requested' ? this.allocate(existing, command.at) : existing;
+    try {
+      return await this.request(tenantId, command, id);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return (await this.requests.findById(tenantId, id))!;
+      throw error;
+    }
+  }
+
+  private async allocate(request: PartsRequest, at: Date): Promise<PartsRequest> {
+    const reservations = await this.stock.reserveFor(request, at);
+    request.allocate(reservations, at);
+    await this.requests.save(request);
+    return request;
+  }
+
+  pick(tenantId: string, id: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => {
+      await this.stock.pickFor(request, at);
+      request.pick(by, at);
+    });
+  }
+
+  pack(tenantId: string, id: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.pack(by, at));
+  }
+
+  ship(
+    tenantId: string,
+    id: string,
+    shipment: { carrier: string; trackingNo: string; eta: Date | null; transportCost: number },
+    expectation: Expectation = {},
+  ): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => {
+      if (request.status === 'packed_inspected') await this.stock.shipFor(request, at);
+      request.ship({ ...shipment, at });
+    });
+  }
+
+  deliver(tenantId: string, id: string, receivedBy: string, counts: ReceivedCount[], expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.deliver(receivedBy, counts, at));
+  }
+
+  settleCarrierClaim(tenantId: string, id: string, amount: number, note: string | null, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.settleCarrierClaim(amount, note, by, at));
+  }
+
+  close(tenantId: string, id: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.close(by, at));
+  }
+
+  /** Cancelled: the reserved units go back to available stock first, then the request says so. */
+  cancel(tenantId: string, id: string, reason: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => {
+      request.cancel(reason, by, at);
+      await this.stock.releaseFor(request, at);
+    });
+  }
+
+  /**
+   * Stock a goods receipt reserved for the request's waiting line: the request takes it and, when
+   * that completes it, is picked, packed and shipped by the system (no person in between).
+   */
+  async receiveAllocation(tenantId: string, id: string, reservation: { lineNo: number; reservationId: string; partNo: string; quantity: number }, receiptId: string): Promise<void> {
+    await this.change(tenantId, id, {}, async (request, at) => {
+      if (!WAITING.includes(request.status)) {
+        // Cancelled (or served) while the receipt was on its way: the units go back to the shelf.
+        if (!request.reservations.some((r) => r.reservationId === reservation.reservationId)) await this.stock.giveBack(request, reservation, at);
+        return;
+      }
+      const wasComplete = request.status === 'reserved';
+      request.allocate([reservation], at);
+      if (request.status !== 'reserved' || wasComplete) return;
+      await this.stock.pickFor(request, at);
+      request.pick('parts-auto', at);
+      request.pack('parts-auto', at);
+      await this.stock.shipFor(request, at);
+      request.ship({ carrier: this.config.PARTS_AUTO_SHIP_CARRIER, trackingNo: receiptId, eta: null, transportCost: 0, at });
+    });
+  }
+
+  /** The ERP's progress on a line's purchase request (`<partsRequestId>:<lineNo>`); a slipped date is a delay. */
+  async followPurchase(tenantId: string, purchaseRequestId: string, status: ErpPurchaseStatus, plannedDate: Date | null, messageId: string): Promise<void> {
+    const id = purchaseRequestId.slice(0, purchaseRequestId.lastIndexOf(':'));
+    await this.change(tenantId, id, {}, async (request, at) => {
+      if (request.hasHandled(messageId)) return;
+      request.followPurchase(purchaseRequestId, status, plannedDate, at);
+      request.markHandled(messageId);
+    });
+  }
+
+  private async change(tenantId: string, id: string, expectation: Expectation, apply: (request: PartsRequest, at: Date) => Promise<void>): Promise<PartsRequest> {
+    for (let attempt = 1; ; attempt++) {
+      const request = await this.requests.findById(tenantId, id);
+      if (!request) throw partsRequestNotFound(id);
+      if (expectation.expectedVersion !== undefined && expectation.expectedVersion !== request.version) {
+        throw new ConcurrencyError('parts request', id, expectation.expectedVersion);
+      }
+      await apply(request, new Date());
+      try {
+        await this.requests.save(request);
+        return request;
+      } catch (error) {
+        // Someone else changed it between load and save; without an If-Match the command decides again.
+        if (!(error instanceof ConcurrencyError) || expectation.expectedVersion !== undefined || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { StockStore } from '../../stock/infrastructure/stock.store';
+import { dropDemand, pick, queueDemand, release, reserve, shipOut, type WaitingDemand } from '../../stock/domain';
+import { demandIdOf, reservedOf, type LineReservation, type PartsRequest, type PartsRequestLine } from '../domain';
+
+/**
+ * What a parts request does to the stock: reserve its lines (the part, then its substitutes when
+ * the requester allows them), queue what is still short behind the part, take the reserved units
+ * off the shelf, ship them, release them. Every change is one guarded write of one stock item
+ * and idempotent by its movement id, so a retried command or a redelivered message repeats
+ * nothing.
+ */
+@Injectable()
+export class StockAllocation {
+  constructor(private readonly stock: StockStore) {}
+
+  /** Reserves what the request still lacks; what stays short waits behind its part for the next receipt. */
+  async reserveFor(request: PartsRequest, at: Date): Promise<LineReservation[]> {
+    const reservations: LineReservation[] = [];
+    for (const line of request.lines) reservations.push(...(await this.reserveLine(request, line, at)));
+    return reservations;
+  }
+
+  private async reserveLine(request: PartsRequest, line: PartsRequestLine, at: Date): Promise<LineReservation[]> {
+    if (!line.partNo) return [];
+    const reservations: LineReservation[] = [];
+    let short = line.quantity - reservedOf(line);
+    const candidates = [line.partNo, ...(line.allowSubstitutes ? line.substitutes : [])];
+    for (const partNo of candidates) {
+      if (short <= 0) break;
+      const reservationId = `${request.id}:${line.lineNo}@${partNo}`;
+      const quantity = short;
+      const reserved = await this.stock.change(request.tenantId, request.warehouseId, partNo, (item) => {
+        const result = reserve(item, reservationId, quantity, at);
+        return { item: result.item, result: result.reserved };
+      });
+      if (reserved > 0) reservations.push({ lineNo: line.lineNo, reservationId, partNo, quantity: reserved });
+      // A reservation the request already holds is not part of its shortfall (a repeated command).
+      if (!line.reserved.some((r) => r.reservationId === reservationId)) short -= reserved;
+    }
+    if (short > 0) {
+      // Queued in the same write as a last look at the part: a receipt that came in since the
+      // first look is taken now, so stock never sits on the shelf while a request waits for it.
+      const demand: WaitingDemand = {
+        demandId: demandIdOf(request.id, line.lineNo),
+        partsRequestId: request.id,
+        lineNo: line.lineNo,
+        quantity: short,
+        priority: request.priority,
+        requestedAt: request.requestedAt,
+      };
+      const reservationId = `${demand.demandId}@${line.partNo}#queued`;
+      const quantity = short;
+      const reserved = await this.stock.change(request.tenantId, request.warehouseId, line.partNo, (item) => {
+        const result = reserve(item, reservationId, quantity, at);
+        const left = quantity - result.reserved;
+        return { item: left > 0 ? queueDemand(result.item, { ...demand, quantity: left }) : result.item, result: result.reserved };
+      });
+      if (reserved > 0) reservations.push({ lineNo: line.lineNo, reservationId, partNo: line.partNo, quantity: reserved });
+    }
+    return reservations;
+  }
+
+  /** Takes every reserved unit off the shelf. */
+  async pickFor(request: PartsRequest, at: Date): Promise<void> {
+    for (const r of request.reservations) {
+      await this.stock.change(request.tenantId, request.warehouseId, r.partNo, (item) => ({ item: pick(item, `${r.reservationId}:pick`, r.quantity, request.id, at), result: undefined }));
+    }
+  }
+
+  /** Records the picked units leaving with the carrier. */
+  async shipFor(request: PartsRequest, at: Date): Promise<void> {
+    for (const r of request.reservations) {
+      await this.stock.change(request.tenantId, request.warehouseId, r.partNo, (item) => ({ item: shipOut(item, `${r.reservationId}:ship`, r.quantity, request.id, at), result: undefined }));
+    }
+  }
+
+  /** Gives back units a receipt reserved for a request that no longer waits for them. */
+  async giveBack(request: PartsRequest, reservation: { reservationId: string; partNo: string; quantity: number }, at: Date): Promise<void> {
+    await this.stock.change(request.tenantId, request.warehouseId, reservation.partNo, (item) => ({
+      item: release(item, `${reservation.reservationId}:release`, reservation.quantity, request.id, at),
+      result: undefined,
+    }));
+  }
+
+  /** Gives every reserved unit back and takes the request's demand off the waiting lists. */
+  async releaseFor(request: PartsRequest, at: Date): Promise<void> {
+    for (const r of request.reservations) {
+      await this.stock.change(request.tenantId, request.warehouseId, r.partNo, (item) => ({
+        item: release(item, `${r.reservationId}:release`, r.quantity, request.id, at),
+        result: undefined,
+      }));
+    }
+    for (const line of request.lines) {
+      if (!line.partNo) continue;
+      const demandId = demandIdOf(request.id, line.lineNo);
+      await this.stock.change(request.tenantId, request.warehouseId, line.partNo, (item) => {
+        const next = dropDemand(item, demandId);
+        return { item: next.waiting.length === item.waiting.length ? item : next, result: undefined };
+      });
+    }
+  }
+}

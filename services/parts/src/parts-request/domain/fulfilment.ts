@@ -1,0 +1,120 @@
+import { DomainError, invalidFields, type FieldError } from '@aftercare/ddd';
+import { reservedParts } from './allocation-rules';
+import { PARTS_REQUEST_ERRORS } from './parts-request.errors';
+import type { PartsRequestFact } from './parts-request.facts';
+import { partsRequestStateMachine } from './parts-request.state-machine';
+import { reservedOf, type DeliveryLine, type PartsRequestState } from './parts-request.state';
+import { checkDelay } from './delay';
+
+/** The warehouse takes the reserved parts off the shelf. */
+export function pickParts(state: PartsRequestState, by: string, at: Date): PartsRequestFact[] {
+  state.status = partsRequestStateMachine.next(state.status, 'pick');
+  return [{ kind: 'picked', at, by }];
+}
+
+/** Packed and inspected; the dispatch note (调拨单) lists what was packed (source 001 §6 step 4). */
+export function packParts(id: string, state: PartsRequestState, by: string, at: Date): PartsRequestFact[] {
+  state.status = partsRequestStateMachine.next(state.status, 'pack');
+  state.shipment = {
+    dispatchNoteNo: `DN-${id}`,
+    packed: reservedParts(state),
+    inspectedBy: by,
+    packedAt: at,
+    carrier: null,
+    trackingNo: null,
+    eta: null,
+    transportCost: 0,
+    shippedAt: null,
+  };
+  return [{ kind: 'packed_inspected', at, by }];
+}
+
+export interface ShipCommand {
+  carrier: string;
+  trackingNo: string;
+  eta: Date | null;
+  transportCost: number;
+  at: Date;
+}
+
+/** Handed to the carrier. An ETA after the needed-by date is a delay (once per slip). */
+export function shipParts(state: PartsRequestState, command: ShipCommand): PartsRequestFact[] {
+  const problems: FieldError[] = [];
+  if (!command.carrier.trim()) problems.push({ field: 'carrier', message: 'is required' });
+  if (!command.trackingNo.trim()) problems.push({ field: 'trackingNo', message: 'is required' });
+  if (!(command.transportCost >= 0)) problems.push({ field: 'transportCost', message: 'must not be negative' });
+  if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.INCOMPLETE, 'shipment incomplete', problems);
+  state.status = partsRequestStateMachine.next(state.status, 'ship');
+  state.shipment = { ...state.shipment!, carrier: command.carrier, trackingNo: command.trackingNo, eta: command.eta, transportCost: command.transportCost, shippedAt: command.at };
+  const facts: PartsRequestFact[] = [{ kind: 'shipped', at: command.at }];
+  if (command.eta) facts.push(...checkDelay(state, command.eta, 'shipment_eta', command.at));
+  return facts;
+}
+
+export interface ReceivedCount {
+  partNo: string;
+  received: number;
+  damaged: number;
+}
+
+/**
+ * The receiver confirms what actually arrived, part by part (source 001 §6 step 6). What is
+ * missing or damaged is recorded against the carrier (source 001 §1.5); the request cannot close
+ * until that is settled.
+ */
+export function deliverParts(state: PartsRequestState, receivedBy: string, counts: readonly ReceivedCount[], at: Date): PartsRequestFact[] {
+  if (state.status !== 'shipped') partsRequestStateMachine.next(state.status, 'deliver');
+  const packed = state.shipment?.packed ?? [];
+  const problems: FieldError[] = [];
+  if (!receivedBy.trim()) problems.push({ field: 'receivedBy', message: 'is required' });
+  counts.forEach((count, index) => {
+    const shipped = packed.find((p) => p.partNo === count.partNo);
+    if (!shipped) problems.push({ field: `lines[${index}].partNo`, message: `${count.partNo} was not shipped` });
+    else if (count.received > shipped.quantity) problems.push({ field: `lines[${index}].received`, message: `more than the ${shipped.quantity} shipped` });
+    if (count.damaged > count.received) problems.push({ field: `lines[${index}].damaged`, message: 'more than received' });
+  });
+  packed.forEach((p) => {
+    if (!counts.some((c) => c.partNo === p.partNo)) problems.push({ field: 'lines', message: `${p.partNo} must be counted` });
+  });
+  if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.RECEIPT_INVALID, 'receipt does not match the dispatch note', problems);
+  const lines: DeliveryLine[] = packed.map((p) => {
+    const count = counts.find((c) => c.partNo === p.partNo)!;
+    return { partNo: p.partNo, shipped: p.quantity, received: count.received, damaged: count.damaged };
+  });
+  const shortfall = lines.reduce((sum, l) => sum + l.shipped - l.received, 0);
+  const damaged = lines.reduce((sum, l) => sum + l.damaged, 0);
+  state.status = partsRequestStateMachine.next(state.status, 'deliver');
+  state.delivery = { receivedBy, lines, shortfall, damaged, carrierClaimOpen: shortfall + damaged > 0, deliveredAt: at };
+  return [{ kind: 'delivered', at }];
+}
+
+export function settleCarrierClaim(state: PartsRequestState, amount: number, note: string | null, by: string, at: Date): PartsRequestFact[] {
+  if (!state.delivery?.carrierClaimOpen) throw new DomainError(PARTS_REQUEST_ERRORS.NO_CARRIER_CLAIM, 'nothing is recorded against the carrier', 'conflict');
+  if (!(amount >= 0)) throw invalidFields(PARTS_REQUEST_ERRORS.INVALID, 'settlement invalid', [{ field: 'amount', message: 'must not be negative' }], 'invalid');
+  state.delivery.carrierClaimOpen = false;
+  return [{ kind: 'carrier_claim_settled', at, amount, note, by }];
+}
+
+export function closeRequest(state: PartsRequestState, by: string, at: Date): PartsRequestFact[] {
+  if (state.delivery?.carrierClaimOpen) {
+    throw new DomainError(PARTS_REQUEST_ERRORS.CARRIER_CLAIM_OPEN, 'a shortfall or damage is recorded against the carrier and not settled', 'conflict');
+  }
+  state.status = partsRequestStateMachine.next(state.status, 'close');
+  state.closedAt = at;
+  return [{ kind: 'closed', at, by }];
+}
+
+/** Cancelled: every reserved unit goes back to available stock (the use case releases them). */
+export function cancelRequest(state: PartsRequestState, reason: string, by: string, at: Date): PartsRequestFact[] {
+  if (!reason.trim()) throw invalidFields(PARTS_REQUEST_ERRORS.INCOMPLETE, 'cancellation incomplete', [{ field: 'reason', message: 'is required' }]);
+  state.status = partsRequestStateMachine.next(state.status, 'cancel');
+  state.cancellation = { reason, by, at };
+  const released = state.lines.reduce((sum, l) => sum + reservedOf(l), 0);
+  return [{ kind: 'cancelled', at, released }];
+}
+
+/** Material (reserved units × standard cost) and transport cost of the request (source 001 §7). */
+export function costsOf(state: PartsRequestState): { materialCost: number; transportCost: number } {
+  const materialCost = state.lines.reduce((sum, l) => sum + reservedOf(l) * l.unitCost, 0);
+  return { materialCost: Math.round(materialCost * 100) / 100, transportCost: state.shipment?.transportCost ?? 0 };
+}

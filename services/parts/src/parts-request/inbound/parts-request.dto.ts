@@ -1,0 +1,249 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { PARTS_REQUEST_STATUSES, type PartsRequestStatus } from '../domain';
+import { PRIORITIES, type Priority } from '../../stock/domain';
+
+const TEXT = 500;
+const ID = 100;
+
+@ClosedObject()
+@ApiRequiredFields('quantity')
+export class PartsRequestLineDto {
+  @ApiPropertyOptional({ maxLength: ID, example: 'SEAL-22', description: 'Catalogue part number; without one, name, specification and material are required' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  partNo?: string;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'Mechanical seal' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: '22 mm', description: 'Specification / model' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  specification?: string;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'SiC/carbon' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  material?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100000, example: 1 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  quantity?: number;
+
+  @ApiPropertyOptional({ default: false, example: true, description: 'A catalogue substitute may stand in' })
+  @Optional()
+  @IsBoolean()
+  allowSubstitutes?: boolean;
+}
+
+@ClosedObject()
+@ApiRequiredFields('name')
+export class PartsCustomerDto {
+  @ApiPropertyOptional({ maxLength: ID, example: 'c-100' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  customerId?: string;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'Shanghai Pump Works' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  name?: string;
+}
+
+@ClosedObject()
+@ApiRequiredFields('address', 'consignee', 'phone')
+export class ShipToDto {
+  @ApiPropertyOptional({ maxLength: TEXT, example: '88 Riverside Road, Pudong, Shanghai' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  address?: string;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'Li Na' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  consignee?: string;
+
+  @ApiPropertyOptional({ maxLength: 50, example: '+86 21 5555 0101' })
+  @Optional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+}
+
+/**
+ * The procedure's request form (source 001 §6). Required fields left out reach the domain, which
+ * names every missing one (422 PARTS_REQUEST_INCOMPLETE); the document marks them required.
+ */
+@ClosedObject()
+@ApiRequiredFields('warehouseId', 'lines', 'neededBy', 'customer', 'shipTo')
+export class RequestPartsDto {
+  @ApiPropertyOptional({ maxLength: ID, example: 'central', description: 'The warehouse to serve it (a van is van-<technician>)' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  warehouseId?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, default: 'P3', description: "The case's priority: scarce stock goes to P1 first" })
+  @Optional()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ type: [PartsRequestLineDto], maxItems: 50 })
+  @NestedList(() => PartsRequestLineDto, { maxItems: 50, optional: true })
+  lines?: PartsRequestLineDto[];
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T06:00:00.000Z' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  neededBy?: string;
+
+  @ApiPropertyOptional({ type: PartsCustomerDto })
+  @NestedObject(() => PartsCustomerDto, { optional: true })
+  customer?: PartsCustomerDto;
+
+  @ApiPropertyOptional({ maxLength: ID, example: 'PLAN-2026-031', description: 'Original plan number' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  originalPlanNo?: string;
+
+  @ApiPropertyOptional({ maxLength: ID, example: 'sr-7f3a9c2e' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  caseId?: string;
+
+  @ApiPropertyOptional({ maxLength: ID, example: 'wo-5c1e7b20' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  workOrderId?: string;
+
+  @ApiPropertyOptional({ type: ShipToDto })
+  @NestedObject(() => ShipToDto, { optional: true })
+  shipTo?: ShipToDto;
+
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-03-10' })
+  @Optional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  requiredShipDate?: string;
+
+  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-03-11' })
+  @Optional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  requiredArrivalDate?: string;
+}
+
+@ClosedObject()
+export class ShipDto {
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'SF Express' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(TEXT)
+  carrier!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SF1234567890' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(ID)
+  trackingNo!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T04:00:00.000Z' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  eta?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0, example: 35 })
+  @Optional()
+  @IsNumber()
+  @Min(0)
+  @Max(1_000_000)
+  transportCost?: number;
+}
+
+@ClosedObject()
+export class ReceivedCountDto {
+  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SEAL-22' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(ID)
+  partNo!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100000, example: 1 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  received!: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100000, default: 0, example: 0 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  damaged?: number;
+}
+
+@ClosedObject()
+export class DeliverDto {
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Li Na' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(TEXT)
+  receivedBy!: string;
+
+  @ApiProperty({ type: [ReceivedCountDto], maxItems: 50 })
+  @NestedList(() => ReceivedCountDto, { maxItems: 50 })
+  lines!: ReceivedCountDto[];
+}
+
+@ClosedObject()
+export class SettleCarrierClaimDto {
+  @ApiProperty({ minimum: 0, maximum: 1_000_000, example: 120 })
+  @IsNumber()
+  @Min(0)
+  @Max(1_000_000)
+  amount!: number;
+
+  @ApiPropertyOptional({ maxLength: TEXT, example: 'Carrier refunded the damaged seal' })
+  @Optional()
+  @IsString()
+  @MaxLength(TEXT)
+  note?: string;
+}
+
+@ClosedObject()
+export class CancelPartsRequestDto {
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Customer replaced the pump' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(TEXT)
+  reason!: string;
+}
+
+export class ListPartsRequestsQueryDto extends PagingQuery {
+  @ApiPropertyOptional({ enum: PARTS_REQUEST_STATUSES })
+  @Optional()
+  @IsIn(PARTS_REQUEST_STATUSES)
+  status?: PartsRequestStatus;
+
+  @ApiPropertyOptional({ maxLength: ID, example: 'wo-5c1e7b20' })
+  @Optional()
+  @IsString()
+  @MaxLength(ID)
+  workOrderId?: string;
+}

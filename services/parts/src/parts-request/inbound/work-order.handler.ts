@@ -1,0 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { TOPICS, WORK_ORDER_AWAITING_PARTS_V1, WORK_ORDER_CREATED_V1, type WorkOrderAwaitingPartsV1, type WorkOrderCreatedV1 } from '@aftercare/contracts';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
+import { PartsRequestCommands } from '../application/parts-request-commands';
+import { WorkOrderPriorities } from '../infrastructure/work-order-priorities.store';
+
+/** One request per work order and awaiting round (the round is the time the technician asked). */
+export const workOrderRequestId = (workOrderId: string, requestedAt: string): string => `pr-${workOrderId}-${Date.parse(requestedAt)}`;
+
+/**
+ * Dispatch's work orders: `created` tells the order's priority, `awaiting-parts` becomes a parts
+ * request shipped to the site for the technician. A redelivery finds the request by its id and
+ * creates nothing.
+ */
+@Controller()
+export class WorkOrderHandler {
+  constructor(
+    private readonly commands: PartsRequestCommands,
+    private readonly priorities: WorkOrderPriorities,
+    @Inject(PARTS_CONFIG) private readonly config: PartsConfig,
+  ) {}
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_CREATED_V1] }))
+  async onCreated(@Payload() order: WorkOrderCreatedV1, @Ctx() ctx: EventContext<WorkOrderCreatedV1>): Promise<void> {
+    await this.priorities.remember(ctx.envelope.tenantId, order.workOrderId, order.priority);
+  }
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_AWAITING_PARTS_V1] }))
+  async onAwaitingParts(@Payload() order: WorkOrderAwaitingPartsV1, @Ctx() ctx: EventContext<WorkOrderAwaitingPartsV1>): Promise<void> {
+    const { tenantId } = ctx.envelope;
+    const requestedAt = new Date(order.requestedAt);
+    const neededBy = order.neededBy ? new Date(order.neededBy) : new Date(requestedAt.getTime() + this.config.PARTS_WORK_ORDER_NEEDED_WITHIN_HOURS * 3_600_000);
+    await this.commands.requestForWorkOrder(tenantId, workOrderRequestId(order.workOrderId, order.requestedAt), {
+      priority: (await this.priorities.of(tenantId, order.workOrderId)) ?? 'P3',
+      warehouseId: this.config.PARTS_DEFAULT_WAREHOUSE,
+      caseId: order.caseId,
+      workOrderId: order.workOrderId,
+      awaitingRound: order.requestedAt,
+      // The technician needs the part working, not a brand: a catalogue substitute may stand in.
+      lines: order.parts.map((p) => ({ partNo: p.partNo, name: p.description ?? null, quantity: p.quantity, allowSubstitutes: true })),
+      neededBy,
+      customer: null,
+      shipTo: { address: order.shipTo.address, consignee: order.technicianId, phone: null },
+      origin: 'work_order',
+      requestedBy: order.technicianId,
+      at: requestedAt,
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import { StockController } from '../stock/inbound/stock.controller';
+import { StockModule } from '../stock/stock.module';
+import { PartsRequestCommands } from './application/parts-request-commands';
+import { PartsRequestQueries } from './application/parts-request.queries';
+import { ReceiveGoods } from './application/receive-goods';
+import { StockAllocation } from './application/stock-allocation';
+import { ErpPurchasingHandler } from './inbound/erp-purchasing.handler';
+import { PartsRequestsController } from './inbound/parts-requests.controller';
+import { WorkOrderHandler } from './inbound/work-order.handler';
+import { PartsRequestRepository } from './infrastructure/parts-request.repository';
+import { WorkOrderPriorities } from './infrastructure/work-order-priorities.store';
+
+/** Parts requests: from dispatch's awaiting-parts or a clerk, through stock and the ERP, to the site. */
+@Module({
+  imports: [CatalogueModule, StockModule],
+  controllers: [PartsRequestsController, StockController, WorkOrderHandler, ErpPurchasingHandler],
+  providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, ReceiveGoods, WorkOrderPriorities],
+  exports: [PartsRequestRepository],
+})
+export class PartsRequestModule {}

@@ -1,0 +1,3 @@
+export * from './stock-ledger';
+export * from './allocation';
+export * from './stock-item';

@@ -1,0 +1,136 @@
+import { allocate, servingOrder, type WaitingDemand } from './allocation';
+import { adjustTo, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, type StockItem } from './stock-item';
+import { levelsFrom } from './stock-ledger';
+
+const at = new Date('2026-03-10T08:00:00Z');
+const demand = (id: string, quantity: number, priority: WaitingDemand['priority'], minutes: number): WaitingDemand => ({
+  demandId: id,
+  partsRequestId: id.split(':')[0]!,
+  lineNo: 1,
+  quantity,
+  priority,
+  requestedAt: new Date(at.getTime() + minutes * 60_000),
+});
+
+function stocked(onHand: number): StockItem {
+  return adjustTo(emptyStockItem('wh-1', 'SEAL-22'), 'count-1', onHand, at);
+}
+
+/** The stored levels always equal what the ledger adds up to. */
+function expectConsistent(item: StockItem): void {
+  expect(levelsFrom(item.movements)).toEqual(item.levels);
+  expect(item.levels.available).toBe(item.levels.onHand - item.levels.reserved);
+}
+
+describe('stock item', () => {
+  it('reserves what is available, never more, and a repeated reservation changes nothing', () => {
+    const item = stocked(5);
+    const first = reserve(item, 'r1', 3, at);
+    expect(first.reserved).toBe(3);
+    expect(first.item.levels).toEqual({ onHand: 5, reserved: 3, available: 2 });
+    const second = reserve(first.item, 'r2', 4, at);
+    expect(second.reserved).toBe(2);
+    expect(second.item.levels.available).toBe(0);
+    const none = reserve(second.item, 'r3', 1, at);
+    expect(none.reserved).toBe(0);
+    expect(none.item).toBe(second.item);
+    const again = reserve(second.item, 'r1', 3, at);
+    expect(again.reserved).toBe(3);
+    expect(again.item).toBe(second.item);
+    expectConsistent(second.item);
+  });
+
+  it('never lets available go below zero over any sequence of reservations', () => {
+    let item = stocked(5);
+    let reserved = 0;
+    for (let i = 0; i < 100; i++) {
+      const result = reserve(item, `r${i}`, 1 + (i % 3), at);
+      item = result.item;
+      reserved += result.reserved;
+      expect(item.levels.available).toBeGreaterThanOrEqual(0);
+    }
+    expect(reserved).toBe(5);
+    expectConsistent(item);
+  });
+
+  it('refuses a quantity that is not a positive whole number', () => {
+    expect(() => reserve(stocked(5), 'r1', 0, at)).toThrow(/positive integer/);
+    expect(() => reserve(stocked(5), 'r1', 1.5, at)).toThrow(/positive integer/);
+  });
+
+  it('releases reserved units back to available, once per movement id', () => {
+    const { item } = reserve(stocked(5), 'r1', 3, at);
+    const released = release(item, 'x1', 3, 'pr-1:1', at);
+    expect(released.levels).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect(release(released, 'x1', 3, 'pr-1:1', at)).toBe(released);
+    expectConsistent(released);
+  });
+
+  it('picks reserved units off the shelf and refuses to pick more than is reserved', () => {
+    const { item } = reserve(stocked(5), 'r1', 2, at);
+    const picked = pick(item, 'p1', 2, 'pr-1', at);
+    expect(picked.levels).toEqual({ onHand: 3, reserved: 0, available: 3 });
+    expect(pick(picked, 'p1', 2, 'pr-1', at)).toBe(picked);
+    expect(() => pick(picked, 'p2', 1, 'pr-1', at)).toThrow(/only 0 reserved/);
+    expectConsistent(picked);
+  });
+
+  it('serves waiting demand from a receipt by priority, then age, and keeps what is left over', () => {
+    let item = emptyStockItem('wh-1', 'SEAL-22');
+    item = queueDemand(item, demand('p3-old:1', 2, 'P3', 0));
+    item = queueDemand(item, demand('p1-new:1', 2, 'P1', 30));
+    item = queueDemand(item, demand('p3-new:1', 2, 'P3', 10));
+    const { item: after, allocations } = receive(item, 'GR-1', 5, at);
+    expect(allocations.map((a) => [a.demandId, a.quantity])).toEqual([
+      ['p1-new:1', 2],
+      ['p3-old:1', 2],
+      ['p3-new:1', 1],
+    ]);
+    expect(after.waiting.map((d) => [d.demandId, d.quantity])).toEqual([['p3-new:1', 1]]);
+    expect(after.levels).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    expectConsistent(after);
+    expect(allocations[0]!.reservationId).toBe('GR-1>p1-new:1');
+    expect(receive(after, 'GR-1', 5, at)).toEqual({ item: after, allocations });
+  });
+
+  it('queues a demand once and drops it on cancellation', () => {
+    const queued = queueDemand(queueDemand(emptyStockItem('wh-1', 'S'), demand('a:1', 1, 'P2', 0)), demand('a:1', 3, 'P2', 0));
+    expect(queued.waiting).toHaveLength(1);
+    expect(queued.waiting[0]!.quantity).toBe(1);
+    expect(dropDemand(queued, 'a:1').waiting).toEqual([]);
+  });
+
+  it('sets on hand to a count with a signed adjustment, once per count', () => {
+    const counted = adjustTo(stocked(5), 'count-2', 2, at);
+    expect(counted.levels.onHand).toBe(2);
+    expect(counted.movements.at(-1)).toMatchObject({ kind: 'adjustment', quantity: -3 });
+    expect(adjustTo(counted, 'count-2', 9, at)).toBe(counted);
+    expect(adjustTo(counted, 'count-3', 2, at)).toBe(counted);
+    expect(() => adjustTo(counted, 'count-4', -1, at)).toThrow(/not negative/);
+    expectConsistent(counted);
+  });
+
+  it('takes a repaired return back into stock', () => {
+    const returned = returnToStock(stocked(1), 'ret-1', 1, 'return-1', at);
+    expect(returned.levels.onHand).toBe(2);
+    expect(returnToStock(returned, 'ret-1', 1, 'return-1', at)).toBe(returned);
+  });
+});
+
+describe('allocation by priority, then age', () => {
+  it('serves a P1 line stoppage before an older P3', () => {
+    const waiting = [demand('old-p3:1', 1, 'P3', 0), demand('new-p1:1', 1, 'P1', 60)];
+    expect(allocate(1, waiting).map((a) => a.demand.demandId)).toEqual(['new-p1:1']);
+  });
+
+  it('serves equal priorities oldest first, and ties by id', () => {
+    const waiting = [demand('b:1', 1, 'P2', 5), demand('c:1', 1, 'P2', 0), demand('a:1', 1, 'P2', 5)];
+    expect([...waiting].sort(servingOrder).map((d) => d.demandId)).toEqual(['c:1', 'a:1', 'b:1']);
+  });
+
+  it('allocates nothing without stock and never more than there is', () => {
+    expect(allocate(0, [demand('a:1', 1, 'P1', 0)])).toEqual([]);
+    expect(allocate(-2, [demand('a:1', 1, 'P1', 0)])).toEqual([]);
+    expect(allocate(3, [demand('a:1', 2, 'P1', 0), demand('b:1', 2, 'P1', 1)]).map((a) => a.quantity)).toEqual([2, 1]);
+  });
+});

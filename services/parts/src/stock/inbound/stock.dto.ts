@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ClosedObject, Optional } from '@aftercare/http';
+
+@ClosedObject()
+export class StockCountDto {
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10_000_000, example: 25 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  onHand!: number;
+
+  @ApiPropertyOptional({ maxLength: 100, pattern: '\\S', example: 'count-2026-03', description: 'Makes a repeated count idempotent; generated when absent' })
+  @Optional()
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(100)
+  countId?: string;
+}
+
+@ClosedObject()
+export class GoodsReceiptDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: '\\S', example: 'GR-2026-0042', description: 'A repeated receipt id changes nothing' })
+  @IsString()
+  @Matches(/\S/)
+  @MaxLength(100)
+  receiptId!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000_000, example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  quantity!: number;
+}
