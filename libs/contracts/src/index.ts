@@ -4,6 +4,8 @@ export * from './schema-registry';
 export * from './intake/service-request.events';
 export * from './notifications';
 export * from './dispatch/work-order.events';
+export * from './claims/quality-claim.events';
+export * from './claims/service-complaint.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
 export * from './asyncapi';

@@ -46,6 +46,27 @@ export const TOPICS = {
     key: 'work order id',
     owner: 'dispatch',
   },
+  claimsQualityClaimEvents: {
+    name: eventTopic('claims', 'public', 'quality-claim'),
+    partitions: 3,
+    description: 'Quality claims run as 8D: registration, triage, each discipline, verified closure or rejection.',
+    key: 'quality claim id',
+    owner: 'claims',
+  },
+  claimsServiceComplaintEvents: {
+    name: eventTopic('claims', 'public', 'service-complaint'),
+    partitions: 3,
+    description: 'Service complaints: registration and closure with the result (confirmed ones count in the technician appraisal).',
+    key: 'service complaint id',
+    owner: 'claims',
+  },
+  supplierFeedback: {
+    name: 'aftercare.public.supplier-feedback.v1',
+    partitions: 3,
+    description: 'Supplier-caused defects found by quality claims, for the ERP purchasing (supplier, part, defect, claim).',
+    key: 'quality claim id',
+    owner: 'aftercare',
+  },
   notificationRequests: {
     name: 'aftercare.public.notification-requests.v1',
     partitions: 3,
@@ -73,6 +94,13 @@ export const TOPICS = {
     partitions: 3,
     description: 'Installed assets with serials, purchase dates, warranty ends and service contracts.',
     key: 'serial number',
+    owner: 'erp',
+  },
+  erpDeliveries: {
+    name: 'erp.public.deliveries.v1',
+    partitions: 3,
+    description: 'Units delivered per month (and product model) from the ERP: the denominator of the return rate.',
+    key: 'month|product model',
     owner: 'erp',
   },
   tenants: {
