@@ -252,3 +252,19 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
 function member(m: { id: string; name: string; role: string }): TeamMemberView {
   return { id: m.id, name: m.name, role: m.role };
 }
+
+export class ReportSectionView {
+  @ApiProperty({ enum: ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8'] }) discipline!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String] }) lines!: string[];
+}
+
+/** The 8D report as data; the same route answers PDF or HTML for `Accept: application/pdf` / `text/html`. */
+export class EightDReportView {
+  @ApiProperty() title!: string;
+  @ApiProperty() claimId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: QUALITY_CLAIM_STATUSES }) status!: string;
+  @ApiProperty({ type: [String] }) header!: string[];
+  @ApiProperty({ type: [ReportSectionView] }) sections!: ReportSectionView[];
+}

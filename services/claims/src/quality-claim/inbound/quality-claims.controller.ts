@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
@@ -21,7 +21,10 @@ import { actorOf, approvalsAsForbidden } from '../../shared/approvals';
 import { OpenQualityClaim } from '../application/open-quality-claim';
 import { QualityClaimCommands, type CommandContext } from '../application/quality-claim-commands';
 import { QualityClaimQueries } from '../application/quality-claim.queries';
-import { OverdueActionList, QualityClaimPage, QualityClaimView, toQualityClaimView } from '../application/quality-claim.view';
+import { EightDReportView, OverdueActionList, QualityClaimPage, QualityClaimView, toQualityClaimView } from '../application/quality-claim.view';
+import { eightDReportOf } from '../report/eight-d-report';
+import { renderEightDHtml } from '../report/render-html';
+import { renderEightDPdf } from '../report/render-pdf';
 import type { QualityClaim } from '../domain';
 import {
   CloseClaimDto,
@@ -103,6 +106,36 @@ export class QualityClaimsController {
     const view = await this.queries.get(tenantId, id);
     setEtag(response, view.version);
     return view;
+  }
+
+  @Get(':id/report')
+  @Roles(...READERS)
+  @ApiRead({
+    summary: 'The 8D report of the claim',
+    description: 'JSON by default; `Accept: application/pdf` answers the PDF document, `Accept: text/html` the HTML page (same content).',
+    ok: EightDReportView,
+    problems: NOT_FOUND,
+  })
+  async report(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EightDReportView | StreamableFile> {
+    const claim = await this.commands.load(tenantId, id);
+    setEtag(response, claim.version);
+    const report = eightDReportOf(claim.toSnapshot());
+    const wanted = accept ?? '';
+    const filename = `8D-${claim.id}`;
+    if (wanted.includes('application/pdf'))
+      return new StreamableFile(await renderEightDPdf(report), { type: 'application/pdf', disposition: `inline; filename="${filename}.pdf"` });
+    if (wanted.includes('text/html')) return new StreamableFile(Buffer.from(renderEightDHtml(report), 'utf8'), { type: 'text/html; charset=utf-8' });
+    return {
+      title: report.title,
+      claimId: report.claimId,
+      caseId: report.caseId,
+      status: report.status,
+      header: [...report.header], sections: report.sections.map((s) => ({ discipline: s.discipline, title: s.title, lines: [...s.lines] })) };
   }
 
   @Post(':id/triage')
