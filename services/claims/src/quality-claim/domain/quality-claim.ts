@@ -1,3 +1,4 @@
+import { deepCopy } from '../../shared/deep-copy';
 import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
 import { close, reject, type RejectCommand } from './closure';
 import {
@@ -40,12 +41,12 @@ export class QualityClaim extends AggregateRoot<QualityClaimFact> {
   }
 
   static fromSnapshot(snapshot: QualityClaimSnapshot): QualityClaim {
-    const { version, handledMessageIds, ...state } = structuredClone(snapshot);
+    const { version, handledMessageIds, ...state } = deepCopy(snapshot);
     return new QualityClaim(state, version, handledMessageIds);
   }
 
   toSnapshot(): QualityClaimSnapshot {
-    return { ...structuredClone(this.s), version: this.version, handledMessageIds: [...this.handledMessageIds] };
+    return { ...deepCopy(this.s), version: this.version, handledMessageIds: [...this.handledMessageIds] };
   }
 
   get status(): QualityClaimStatus {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
@@ -139,6 +139,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/triage')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'Triage: urgency, severity, department, responsibility', description: 'A supplier responsibility sends one supplier-feedback record.', ok: QualityClaimView, problems: STEP })
   triage(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: TriageDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -153,6 +154,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/containment')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D3: containment with quantities and locations', ok: QualityClaimView, problems: { ...STEP, 422: 'QUALITY_CLAIM_INVALID; ESCALATION_TEAM_REQUIRED (a major claim without its team)' } })
   contain(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ContainmentDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -160,6 +162,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/root-cause')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D4: the why-chain, the root cause and the escape point', ok: QualityClaimView, problems: STEP })
   rootCause(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RootCauseDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -175,6 +178,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/actions')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D5: permanent actions, each with an owner and a deadline', ok: QualityClaimView, problems: { ...STEP, 422: 'QUALITY_CLAIM_INVALID: an action without owner or deadline' } })
   actions(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: PlanActionsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -187,6 +191,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/implementation')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D6: implementation and evidence', ok: QualityClaimView, problems: STEP })
   implement(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ImplementationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -194,6 +199,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/verification')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D7: verification of effectiveness and prevention', description: 'Quality engineers only.', ok: QualityClaimView, problems: { ...STEP, 403: 'QUALITY_ENGINEER_REQUIRED' } })
   verify(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: VerificationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -202,6 +208,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/recognition')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'D8: recognise the team', ok: QualityClaimView, problems: STEP })
   recognise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RecognitionDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -209,6 +216,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/notes')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({ summary: 'Add a progress note (the general manager follows major claims through them)', ok: QualityClaimView, problems: STEP })
   note(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: NoteDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -216,6 +224,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/customer-contacts')
+  @HttpCode(HttpStatus.OK)
   @Roles(...READERS)
   @ApiCommand({ summary: 'Record the first contact or the rectification status sent to the customer', ok: QualityClaimView, problems: STEP })
   contact(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CustomerContactDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -223,6 +232,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/close')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({
     summary: 'Close a verified claim',
@@ -235,6 +245,7 @@ export class QualityClaimsController {
   }
 
   @Post(':id/reject')
+  @HttpCode(HttpStatus.OK)
   @Roles(...INVESTIGATORS)
   @ApiCommand({
     summary: 'Reject the claim (e.g. customer misuse)',

@@ -1,3 +1,4 @@
+import { deepCopy } from '../../shared/deep-copy';
 import {
   NOTIFICATION_REQUESTED_V1,
   SERVICE_COMPLAINT_CLOSED_V1,
@@ -82,18 +83,18 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
     const missing = (['id', 'tenantId', 'caseId', 'channel', 'content'] as const).filter((k) => blank(input[k]));
     if (blank(input.complainant?.name)) missing.push('complainant.name' as never);
     if (missing.length) throw missingFields('SERVICE_COMPLAINT_INVALID', 'a service complaint needs', missing);
-    const complaint = new ServiceComplaint({ ...structuredClone(input), status: 'received', response: null, check: null, closure: null }, 0, []);
+    const complaint = new ServiceComplaint({ ...deepCopy(input), status: 'received', response: null, check: null, closure: null }, 0, []);
     complaint.record({ kind: 'opened', at: input.receivedAt });
     return complaint;
   }
 
   static fromSnapshot(snapshot: ServiceComplaintSnapshot): ServiceComplaint {
-    const { version, handledMessageIds, ...state } = structuredClone(snapshot);
+    const { version, handledMessageIds, ...state } = deepCopy(snapshot);
     return new ServiceComplaint(state, version, handledMessageIds);
   }
 
   toSnapshot(): ServiceComplaintSnapshot {
-    return { ...structuredClone(this.s), version: this.version, handledMessageIds: [...this.handledMessageIds] };
+    return { ...deepCopy(this.s), version: this.version, handledMessageIds: [...this.handledMessageIds] };
   }
 
   get state(): Readonly<ServiceComplaintState> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
@@ -61,6 +61,7 @@ export class ServiceComplaintsController {
   }
 
   @Post(':id/response')
+  @HttpCode(HttpStatus.OK)
   @Roles(...HANDLERS)
   @ApiCommand({ summary: 'Record the first response (the complainant contacted)', ok: ServiceComplaintView, problems: STEP })
   respond(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: RespondDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -68,6 +69,7 @@ export class ServiceComplaintsController {
   }
 
   @Post(':id/check')
+  @HttpCode(HttpStatus.OK)
   @Roles(...HANDLERS)
   @ApiCommand({ summary: 'Record the preliminary check (confirmed or not)', ok: ServiceComplaintView, problems: STEP })
   check(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CheckDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
@@ -75,6 +77,7 @@ export class ServiceComplaintsController {
   }
 
   @Post(':id/close')
+  @HttpCode(HttpStatus.OK)
   @Roles(...HANDLERS)
   @ApiCommand({
     summary: 'Close with the result told to the customer in writing',
