@@ -1,4 +1,4 @@
-import { deepCopy } from '../../shared/deep-copy';
+import { deepCopy } from '../../common/deep-copy';
 import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
 import { close, reject, type RejectCommand } from './closure';
 import {

@@ -17,7 +17,7 @@ import {
   setEtag,
   underPrecondition,
 } from '@aftercare/http';
-import { actorOf, approvalsAsForbidden } from '../../shared/approvals';
+import { actorOf, approvalsAsForbidden } from '../../common/approvals';
 import { OpenQualityClaim } from '../application/open-quality-claim';
 import { QualityClaimCommands, type CommandContext } from '../application/quality-claim-commands';
 import { QualityClaimQueries } from '../application/quality-claim.queries';

@@ -1,5 +1,5 @@
 import { AggregateRoot, DomainError, StateMachine, invalidFields, type DomainEvent, type FieldError } from '@aftercare/ddd';
-import { deepCopy } from '../../shared/deep-copy';
+import { deepCopy } from '../../common/deep-copy';
 
 /**
  * A return / exchange authorisation (RMA; source 004 §1.7, source 003 §1.5, source 001 §1.7):

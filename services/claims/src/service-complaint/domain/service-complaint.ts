@@ -1,4 +1,4 @@
-import { deepCopy } from '../../shared/deep-copy';
+import { deepCopy } from '../../common/deep-copy';
 import {
   NOTIFICATION_REQUESTED_V1,
   SERVICE_COMPLAINT_CLOSED_V1,

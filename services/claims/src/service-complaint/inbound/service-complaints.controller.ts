@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { API_PREFIX, ApiCommand, ApiCreate, ApiList, ApiProblem, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
-import { actorOf, approvalsAsForbidden } from '../../shared/approvals';
+import { actorOf, approvalsAsForbidden } from '../../common/approvals';
 import { OpenServiceComplaint } from '../application/open-service-complaint';
 import { ServiceComplaintCommands, type ComplaintContext } from '../application/service-complaint-commands';
 import { ServiceComplaintPage, ServiceComplaintView, toServiceComplaintView } from '../application/service-complaint.view';
