@@ -38,7 +38,7 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.claimsQualityClaimEvents,
     typePrefix: 'aftercare.claims.quality-claim.',
     producers: ['claims'],
-    consumers: ['erp/crm'],
+    consumers: ['intake', 'erp/crm'],
   },
   {
     topic: TOPICS.claimsServiceComplaintEvents,
