@@ -10,6 +10,11 @@ export const ROLES = [
   'parts_clerk',
   'quality_engineer',
   'manager',
+  // Management ranks the claims rules name (docs/domain.md "Roles"): a serious complaint closes
+  // with the deputy GM's approval; a major claim reports to the general manager.
+  'service_manager',
+  'deputy_gm',
+  'general_manager',
   'integration',
   'customer',
   'operator',

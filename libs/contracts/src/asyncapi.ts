@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CATALOG } from './catalog';
+import { CATALOG, channelCarries } from './catalog';
 import type { TopicSpec } from './topics';
 import { CE_HEADERS } from './envelope';
 import { EXAMPLES_DIR, SchemaRegistry } from './schema-registry';
@@ -39,7 +39,7 @@ export function buildAsyncApi(registry = SchemaRegistry.fromDirectory()): Record
   const messages: Record<string, unknown> = {};
   for (const entry of CATALOG) {
     const channelId = idOf(entry.topic.name);
-    const types = registry.types().filter((t) => t.startsWith(entry.typePrefix));
+    const types = registry.types().filter((t) => channelCarries(entry, t));
     const channelMessages: Record<string, unknown> = {};
     for (const type of types) {
       const messageId = idOf(type);

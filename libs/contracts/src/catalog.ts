@@ -3,8 +3,8 @@ import { TOPICS, type TopicSpec } from './topics';
 /** Who sends and who receives each topic, and which message types travel on it. */
 export interface ChannelEntry {
   topic: TopicSpec;
-  /** Message types on the topic are the schemas whose name starts with this. */
-  typePrefix: string;
+  /** Message types on the topic are the schemas whose name starts with this (or one of these, for a topic several services write). */
+  typePrefix: string | readonly string[];
   producers: string[];
   consumers: string[];
   /**
@@ -20,20 +20,20 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.intakeServiceRequestEvents,
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
-    consumers: ['intake', 'dispatch', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'claims', 'erp/crm'],
     groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
-    consumers: ['intake', 'parts', 'erp/crm'],
+    consumers: ['intake', 'parts', 'claims', 'erp/crm'],
     groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
-    producers: ['intake', 'parts'],
+    producers: ['intake', 'parts', 'claims'],
     consumers: ['notification-gateway'],
   },
   {
@@ -49,7 +49,12 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['dispatch', 'erp/crm'],
   },
   { topic: TOPICS.purchaseRequests, typePrefix: 'aftercare.parts.purchase-request.', producers: ['parts'], consumers: ['erp'] },
-  { topic: TOPICS.supplierFeedback, typePrefix: 'aftercare.parts.supplier-feedback.', producers: ['parts'], consumers: ['claims'] },
+  {
+    topic: TOPICS.supplierFeedback,
+    typePrefix: ['aftercare.parts.supplier-feedback.', 'aftercare.claims.supplier-feedback.'],
+    producers: ['parts', 'claims'],
+    consumers: ['claims', 'erp'],
+  },
   {
     topic: TOPICS.tenants,
     typePrefix: 'aftercare.platform.tenant.',
@@ -57,6 +62,19 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
     groups: { intake: ['tenants'], dispatch: ['tenants'], parts: ['tenants'], claims: ['tenants'], survey: ['tenants'] },
   },
+  {
+    topic: TOPICS.claimsQualityClaimEvents,
+    typePrefix: 'aftercare.claims.quality-claim.',
+    producers: ['claims'],
+    consumers: ['intake', 'erp/crm'],
+  },
+  {
+    topic: TOPICS.claimsServiceComplaintEvents,
+    typePrefix: 'aftercare.claims.service-complaint.',
+    producers: ['claims'],
+    consumers: ['erp/crm'],
+  },
+  { topic: TOPICS.erpDeliveries, typePrefix: 'erp.deliveries.', producers: ['erp'], consumers: ['claims'] },
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.erpInstalledBase, typePrefix: 'erp.installed-base.', producers: ['erp'], consumers: ['intake'] },
@@ -65,3 +83,8 @@ export const CATALOG: ChannelEntry[] = [
   { topic: TOPICS.erpGoodsReceipts, typePrefix: 'erp.goods-receipt.', producers: ['erp'], consumers: ['parts'] },
   { topic: TOPICS.erpPurchaseRequestStatus, typePrefix: 'erp.purchase-request.', producers: ['erp'], consumers: ['parts'] },
 ];
+
+/** Whether `type` travels on the channel: its name starts with the channel's type prefix. */
+export function channelCarries(entry: Pick<ChannelEntry, 'typePrefix'>, type: string): boolean {
+  return (typeof entry.typePrefix === 'string' ? [entry.typePrefix] : entry.typePrefix).some((prefix) => type.startsWith(prefix));
+}

@@ -16,7 +16,9 @@ describe('topicRelation', () => {
     [TOPICS.dispatchWorkOrderEvents.name, 'dispatch', 'own'],
     [TOPICS.intakeServiceRequestEvents.name, 'dispatch', 'other-service'],
     [TOPICS.dispatchWorkOrderEvents.name, 'intake', 'other-service'],
-    [TOPICS.notificationRequests.name, 'claims', 'other-service'],
+    [TOPICS.notificationRequests.name, 'claims', 'own'],
+    [TOPICS.notificationRequests.name, 'dispatch', 'other-service'],
+    [TOPICS.erpDeliveries.name, 'claims', 'inbound-integration'],
     ['testing.public.commands.v1', 'intake', 'uncatalogued'],
   ])('%s is %s to %s', (topic, service, relation) => {
     expect(topicRelation(topic, service)).toBe(relation);

@@ -1,4 +1,4 @@
-import { CATALOG, type ChannelEntry } from './catalog';
+import { CATALOG, channelCarries, type ChannelEntry } from './catalog';
 import type { SchemaRegistry } from './schema-registry';
 
 /** Outside systems that write to Aftercare's inbound integration topics (catalog producers). */
@@ -28,5 +28,5 @@ export function topicRelation(topic: string, service: string): TopicRelation {
 /** The contracts declare `type` on `topic`: it has a schema and carries the topic's type prefix. */
 export function declaresType(topic: string, type: string, schemas: Pick<SchemaRegistry, 'has'>): boolean {
   const channel = channelOf(topic);
-  return Boolean(channel && type.startsWith(channel.typePrefix) && schemas.has(type));
+  return Boolean(channel && channelCarries(channel, type) && schemas.has(type));
 }

@@ -46,6 +46,21 @@ export const TOPICS = {
     key: 'work order id',
     owner: 'dispatch',
   },
+  claimsQualityClaimEvents: {
+    name: eventTopic('claims', 'public', 'quality-claim'),
+    partitions: 3,
+    description: 'Quality claims run as 8D: registration, triage, each discipline, verified closure or rejection.',
+    key: 'quality claim id',
+    owner: 'claims',
+  },
+  claimsServiceComplaintEvents: {
+    name: eventTopic('claims', 'public', 'service-complaint'),
+    partitions: 3,
+    description: 'Service complaints: registration and closure with the result (confirmed ones count in the technician appraisal).',
+    key: 'service complaint id',
+    owner: 'claims',
+  },
+
   notificationRequests: {
     name: 'aftercare.public.notification-requests.v1',
     partitions: 3,
@@ -99,7 +114,8 @@ export const TOPICS = {
   supplierFeedback: {
     name: 'aftercare.public.supplier-feedback.v1',
     partitions: 3,
-    description: 'Returned defective parts claimed against their supplier, for the claims service.',
+    description:
+      'Supplier quality feedback: returned defective parts claimed against their supplier (parts, for claims) and supplier-caused defects found by quality claims (claims, for the ERP purchasing).',
     key: 'supplier feedback id',
     owner: 'aftercare',
   },
@@ -129,6 +145,13 @@ export const TOPICS = {
     partitions: 3,
     description: "The ERP's progress on a purchase or production request, with its planned date.",
     key: 'purchase request id',
+    owner: 'erp',
+  },
+  erpDeliveries: {
+    name: 'erp.public.deliveries.v1',
+    partitions: 3,
+    description: 'Units delivered per month (and product model) from the ERP: the denominator of the return rate.',
+    key: 'month|product model',
     owner: 'erp',
   },
   tenants: {

@@ -1,7 +1,20 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
-import type { ClaimsConfig } from './config/config';
+import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
+import { QualityClaimModule } from './quality-claim/quality-claim.module';
+import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
+import { TriggersModule } from './triggers/triggers.module';
+
+/** The validated configuration, injectable everywhere as CLAIMS_CONFIG. */
+@Global()
+@Module({})
+class ClaimsConfigModule {
+  static register(config: ClaimsConfig): DynamicModule {
+    return { module: ClaimsConfigModule, providers: [{ provide: CLAIMS_CONFIG, useValue: config }], exports: [CLAIMS_CONFIG] };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -9,8 +22,16 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'claims', config, produces: [] }),
+        ServicePlatformModule.forRoot({
+          service: 'claims',
+          config,
+          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
+        }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
+        ClaimsConfigModule.register(config),
+        QualityClaimModule,
+        ServiceComplaintModule,
+        TriggersModule,
       ],
     };
   }

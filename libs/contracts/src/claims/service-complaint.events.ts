@@ -1,0 +1,41 @@
+/**
+ * Topic `claims.public.service-complaint.events.v1`, key = complaint id: a complaint about the
+ * service (a technician, an agent, a delay). `closed` with `confirmed` and a `technicianId` is what
+ * dispatch's monthly appraisal counts against that technician.
+ */
+export const SERVICE_COMPLAINT_OPENED_V1 = 'aftercare.claims.service-complaint.opened.v1';
+export const SERVICE_COMPLAINT_CLOSED_V1 = 'aftercare.claims.service-complaint.closed.v1';
+
+export const SERVICE_COMPLAINT_EVENT_TYPES = {
+  opened: SERVICE_COMPLAINT_OPENED_V1,
+  closed: SERVICE_COMPLAINT_CLOSED_V1,
+} as const;
+
+export type ServiceComplaintLevelV1 = 'ordinary' | 'serious';
+
+export interface ServiceComplaintOpenedV1 {
+  complaintId: string;
+  caseId: string;
+  tenantId: string;
+  channel: string;
+  level: ServiceComplaintLevelV1;
+  complainant: string;
+  content: string;
+  technicianId: string | null;
+  receivedAt: string;
+  firstResponseDueAt: string;
+  preliminaryCheckDueAt: string;
+}
+
+export interface ServiceComplaintClosedV1 {
+  complaintId: string;
+  caseId: string;
+  tenantId: string;
+  level: ServiceComplaintLevelV1;
+  /** The complaint was found justified. */
+  confirmed: boolean;
+  technicianId: string | null;
+  result: string;
+  approvedBy: string | null;
+  closedAt: string;
+}

@@ -1,0 +1,86 @@
+import { thrownDomainError } from '@aftercare/ddd';
+import { ReturnAuthorization, RMA_STATUSES, returnRate } from './return-authorization';
+
+const T0 = new Date('2025-03-24T03:00:00.000Z');
+const at = (m: number) => new Date(T0.getTime() + m * 60_000);
+const rma = (quantityExpected = 100) => ReturnAuthorization.request({ id: 'rma-1', tenantId: 'acme', caseId: 'sr-1', productModel: 'CP-200', lot: 'LOT-2503', quantityExpected, at: T0 });
+
+function received(quantityReceived = 96): ReturnAuthorization {
+  const r = rma();
+  r.approve({ by: 'qe-chen', at: at(1) });
+  r.receive({ quantityReceived, at: at(2) });
+  return r;
+}
+
+describe('ReturnAuthorization', () => {
+  it('runs requested → approved → goods_received → inspected → dispositioned → completed, recording the shortfall and samples', () => {
+    const r = received(96);
+    expect(r.state.receipt).toMatchObject({ quantityReceived: 96, shortfall: 4 });
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 90, samplesKept: 5, findings: 'Seal hardness out of tolerance across the lot', at: at(3) });
+    expect(r.state.inspection?.scope).toBe('whole_lot');
+    r.decide({ kind: 'replace', by: 'qe-chen', at: at(4) });
+    r.complete({ at: at(5) });
+    expect(r.state.status).toBe('completed');
+  });
+
+  it('a few bad units are replaced unit by unit, never refunded or scrapped as a lot', () => {
+    const r = received(100);
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'Three leaking units', at: at(3) });
+    expect(r.state.inspection?.scope).toBe('units');
+    expect(thrownDomainError(() => r.decide({ kind: 'refund', by: 'qe', at: at(4) })).code).toBe('DISPOSITION_NOT_ALLOWED');
+    r.decide({ kind: 'replace', by: 'qe', at: at(4) });
+    expect(r.state.disposition?.kind).toBe('replace');
+  });
+
+  it('a rejected return ends there, with its reason', () => {
+    const r = rma();
+    expect(thrownDomainError(() => r.reject({ by: 'qe', reason: ' ', at: at(1) })).fieldErrors.map((e) => e.field)).toEqual(['reason']);
+    r.reject({ by: 'qe', reason: 'Outside the return period', at: at(1) });
+    expect(thrownDomainError(() => r.receive({ quantityReceived: 1, at: at(2) })).kind).toBe('conflict');
+  });
+
+  it('checks quantities at every step', () => {
+    expect(thrownDomainError(() => rma(0)).fieldErrors.map((e) => e.field)).toEqual(['quantityExpected']);
+    const r = rma(10);
+    r.approve({ by: 'qe', at: at(1) });
+    expect(thrownDomainError(() => r.receive({ quantityReceived: 11, at: at(2) })).fieldErrors.map((e) => e.field)).toEqual(['quantityReceived']);
+    r.receive({ quantityReceived: 10, at: at(2) });
+    expect(
+      thrownDomainError(() => r.inspect({ defectConfirmed: false, defectiveQuantity: 2, samplesKept: 11, findings: '', at: at(3) })).fieldErrors.map((e) => e.field),
+    ).toEqual(['defectiveQuantity', 'samplesKept', 'findings']);
+  });
+
+  const ATTEMPTS: Record<string, (r: ReturnAuthorization) => void> = {
+    approve: (r) => r.approve({ by: 'qe', at: at(9) }),
+    reject: (r) => r.reject({ by: 'qe', reason: 'x', at: at(9) }),
+    receive: (r) => r.receive({ quantityReceived: 1, at: at(9) }),
+    inspect: (r) => r.inspect({ defectConfirmed: false, defectiveQuantity: 0, samplesKept: 0, findings: 'ok', at: at(9) }),
+    decide: (r) => r.decide({ kind: 'replace', by: 'qe', at: at(9) }),
+    complete: (r) => r.complete({ at: at(9) }),
+  };
+  const AT_STATUS: Record<string, string[]> = {
+    requested: [],
+    approved: ['approve'],
+    goods_received: ['approve', 'receive'],
+    inspected: ['approve', 'receive', 'inspect'],
+    dispositioned: ['approve', 'receive', 'inspect', 'decide'],
+    completed: ['approve', 'receive', 'inspect', 'decide', 'complete'],
+    rejected: ['reject'],
+  };
+  const ALLOWED: Record<string, string> = { approve: 'requested', reject: 'requested', receive: 'approved', inspect: 'goods_received', decide: 'inspected', complete: 'dispositioned' };
+
+  it.each(RMA_STATUSES.flatMap((status) => Object.keys(ATTEMPTS).map((action) => [status, action] as const)))('%s + %s', (status, action) => {
+    const r = rma();
+    for (const step of AT_STATUS[status]) ATTEMPTS[step](r);
+    expect(r.state.status).toBe(status);
+    if (ALLOWED[action] === status) expect(() => ATTEMPTS[action](r)).not.toThrow();
+    else expect(thrownDomainError(() => ATTEMPTS[action](r)).kind).toBe('conflict');
+  });
+
+  it('computes the month return rate over the ERP deliveries', () => {
+    const r = received(100);
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'x', at: at(3) });
+    expect(returnRate([r.state], 1200)).toBeCloseTo(3 / 1200);
+    expect(returnRate([r.state], 0)).toBeNull();
+  });
+});

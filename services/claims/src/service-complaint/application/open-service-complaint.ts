@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import { DuplicateKeyError } from '@aftercare/persistence';
+import { TenantClocks } from '../../clocks/tenant-clocks';
+import { ServiceComplaint, type OpenComplaintInput } from '../domain/service-complaint';
+import { ServiceComplaintRepository } from '../infrastructure/service-complaint.repository';
+
+export function complaintIdFor(tenantId: string, source: string): string {
+  return `sc-${createHash('sha256').update(`${tenantId}|${source}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
+ * Opens service complaints, one per source (a routed case and its routing round), with the first
+ * response (24 h) and preliminary check (3 working days) deadlines. A critical case is a serious complaint.
+ */
+@Injectable()
+export class OpenServiceComplaint {
+  constructor(
+    private readonly complaints: ServiceComplaintRepository,
+    private readonly clocks: TenantClocks,
+  ) {}
+
+  fromRoutedCase(routed: ServiceRequestRoutedV1): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
+    const receivedAt = new Date(routed.receivedAt ?? routed.routedAt);
+    return this.open({
+      id: complaintIdFor(routed.tenantId, `case|${routed.caseId}|${new Date(routed.routedAt).toISOString()}`),
+      tenantId: routed.tenantId,
+      caseId: routed.caseId,
+      channel: routed.channel,
+      level: routed.classification.severity === 'critical' ? 'serious' : 'ordinary',
+      complainant: { name: routed.customer.contactPerson ?? routed.customer.name, phone: routed.customer.phone, email: routed.customer.email },
+      content: routed.problemDescription,
+      technicianId: null,
+      personConcerned: null,
+      receivedAt,
+    });
+  }
+
+  manual(input: Omit<OpenComplaintInput, 'firstResponseDueAt' | 'preliminaryCheckDueAt'>): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
+    return this.open(input);
+  }
+
+  private async open(input: Omit<OpenComplaintInput, 'firstResponseDueAt' | 'preliminaryCheckDueAt'>): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
+    const existing = await this.complaints.findById(input.tenantId, input.id);
+    if (existing) return { outcome: 'existing', complaint: existing };
+    const clocks = this.clocks.of(input.tenantId);
+    const complaint = ServiceComplaint.open({
+      ...input,
+      firstResponseDueAt: clocks.complaintFirstResponseDue(input.receivedAt),
+      preliminaryCheckDueAt: clocks.complaintPreliminaryCheckDue(input.receivedAt),
+    });
+    try {
+      await this.complaints.save(complaint);
+      return { outcome: 'opened', complaint };
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const winner = await this.complaints.findById(input.tenantId, input.id);
+      if (!winner) throw error;
+      return { outcome: 'existing', complaint: winner };
+    }
+  }
+}
