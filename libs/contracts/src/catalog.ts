@@ -23,9 +23,21 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['intake', 'erp/crm'],
   },
   {
+    topic: TOPICS.surveyInvitationEvents,
+    typePrefix: 'aftercare.survey.invitation.',
+    producers: ['survey'],
+    consumers: ['erp/crm'],
+  },
+  {
+    topic: TOPICS.surveyResponseEvents,
+    typePrefix: 'aftercare.survey.response.',
+    producers: ['survey'],
+    consumers: ['intake', 'claims', 'erp/crm'],
+  },
+  {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
-    producers: ['intake'],
+    producers: ['intake', 'survey'],
     consumers: ['notification-gateway'],
   },
   {

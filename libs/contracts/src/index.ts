@@ -4,6 +4,7 @@ export * from './schema-registry';
 export * from './intake/service-request.events';
 export * from './notifications';
 export * from './dispatch/work-order.events';
+export * from './survey/survey.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
 export * from './asyncapi';
