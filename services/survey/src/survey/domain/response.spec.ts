@@ -11,7 +11,7 @@ describe('SurveyResponse', () => {
     expect(response.id).toBe(responseIdOf(invitation().id));
     expect(response.lowScore).toBe(false);
     expect(response.pendingFacts).toEqual([{ kind: 'submitted', at: T0 }]);
-    expect(response.state).toMatchObject({ caseId: 'sr-1', workOrderId: 'wo-1', technicianId: 'tech-li', comment: 'Great', lowCriteria: [] });
+    expect(response.state).toMatchObject({ caseId: 'sr-1', workOrderId: 'wo-1', technicianId: 'tech-li', comment: 'Great', lowCriteria: [], month: '2026-03' });
   });
 
   it('a criterion below its threshold records LowScoreReceived once, naming the low criteria', () => {

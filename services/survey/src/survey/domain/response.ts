@@ -9,6 +9,7 @@ import type { SurveyKind } from '@aftercare/contracts';
 import { type Rating, type SubmittedAnswers, validateAnswers } from './answers';
 import type { InvitationState } from './invitation';
 import { responseEventOf } from './response.event-mapper';
+import { monthOf } from './scoring';
 import { type SurveySettings, thresholdFor } from './survey-settings';
 import type { SurveyTemplate } from './survey-template';
 
@@ -38,6 +39,8 @@ export interface ResponseSnapshot {
   comment: string | null;
   lowCriteria: LowCriterion[];
   submittedAt: Date;
+  /** `YYYY-MM` of the submission in the tenant's time zone: the month it is scored in. */
+  month: string;
 }
 
 export type ResponseState = Omit<ResponseSnapshot, 'version'>;
@@ -69,7 +72,7 @@ export class SurveyResponse extends AggregateRoot<ResponseFact> {
     invitation: Readonly<InvitationState>,
     template: SurveyTemplate,
     answers: SubmittedAnswers,
-    settings: Pick<SurveySettings, 'thresholds' | 'defaultThreshold'>,
+    settings: Pick<SurveySettings, 'thresholds' | 'defaultThreshold' | 'timeZone'>,
     at: Date,
   ): SurveyResponse {
     if (template.id !== invitation.templateId || template.version !== invitation.templateVersion) {
@@ -92,6 +95,7 @@ export class SurveyResponse extends AggregateRoot<ResponseFact> {
         ...valid,
         lowCriteria,
         submittedAt: at,
+        month: monthOf(at, settings.timeZone),
       },
       0,
     );
