@@ -14,13 +14,13 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.intakeServiceRequestEvents,
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
-    consumers: ['intake', 'dispatch', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'survey', 'erp/crm'],
   },
   {
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
-    consumers: ['intake', 'erp/crm'],
+    consumers: ['intake', 'survey', 'erp/crm'],
   },
   {
     topic: TOPICS.surveyInvitationEvents,

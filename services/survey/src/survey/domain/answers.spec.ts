@@ -1,5 +1,5 @@
 import { DomainError } from '@aftercare/ddd';
-import { validateAnswers } from './answers';
+import { ratingsFromList, validateAnswers } from './answers';
 import { DEFAULT_TEMPLATE, type SurveyTemplate } from './survey-template';
 import { ALL_FOUR } from './testing/builders';
 
@@ -75,5 +75,12 @@ describe('answers against the template version', () => {
 
   it('refuses answers without ratings', () => {
     expect(fieldErrorsOf(() => validateAnswers(DEFAULT_TEMPLATE, { ratings: null as never }))).toHaveLength(4);
+  });
+
+  it('reads ratings sent as a list, refusing a criterion rated twice', () => {
+    expect(ratingsFromList([{ criterion: 'attitude', level: 4 }, { criterion: 'arrival_time', level: 1 }])).toEqual({ attitude: 4, arrival_time: 1 });
+    expect(fieldErrorsOf(() => ratingsFromList([{ criterion: 'attitude', level: 4 }, { criterion: 'attitude', level: 1 }]))).toEqual([
+      'ratings[1].criterion: rates attitude a second time',
+    ]);
   });
 });

@@ -28,6 +28,18 @@ export interface ValidAnswers {
   comment: string | null;
 }
 
+/** Ratings sent as a list (`[{ criterion, level }]`), as the API takes them; a criterion rated twice is refused. */
+export function ratingsFromList(list: ReadonlyArray<{ criterion: string; level: unknown }>): Record<string, unknown> {
+  const ratings: Record<string, unknown> = {};
+  const errors: FieldError[] = [];
+  list.forEach(({ criterion, level }, index) => {
+    if (Object.prototype.hasOwnProperty.call(ratings, criterion)) errors.push({ field: `ratings[${index}].criterion`, message: `rates ${criterion} a second time` });
+    else ratings[criterion] = level;
+  });
+  if (errors.length) throw invalidFields(SURVEY_ERRORS.ANSWERS_INVALID, 'the answers do not fit the survey', errors);
+  return ratings;
+}
+
 export function validateAnswers(template: SurveyTemplate, answers: SubmittedAnswers): ValidAnswers {
   const errors: FieldError[] = [];
   const given = answers.ratings && typeof answers.ratings === 'object' ? answers.ratings : {};
