@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
 import { SurveyInvitation, type InvitationSnapshot } from '../domain';
 
@@ -22,10 +23,11 @@ const schema = new Schema<InvitationDocument>(
  */
 @Injectable()
 export class InvitationRepository extends AggregateRepository<SurveyInvitation, InvitationDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
     super(connection.models.SurveyInvitation ?? connection.model<InvitationDocument>('SurveyInvitation', schema), 'survey invitation', {
       topic: TOPICS.surveyInvitationEvents.name,
       source: '/aftercare/survey',
+      relay,
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
 import { SurveyResponse, type ResponseSnapshot } from '../domain';
 
@@ -17,10 +18,11 @@ const schema = new Schema<ResponseDocument>(
  */
 @Injectable()
 export class ResponseRepository extends AggregateRepository<SurveyResponse, ResponseDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
     super(connection.models.SurveyResponse ?? connection.model<ResponseDocument>('SurveyResponse', schema), 'survey response', {
       topic: TOPICS.surveyResponseEvents.name,
       source: '/aftercare/survey',
+      relay,
     });
   }
 
