@@ -29,7 +29,7 @@ export class CaseContactStore implements OnModuleInit {
   }
 
   async find(tenantId: string, caseId: string): Promise<CaseContact | null> {
-    const document = await this.collection.findOne({ _id: keyOf(tenantId, caseId) as never });
+    const document = await this.collection.findOne(caseContactFilter(tenantId, caseId) as never);
     if (!document) return null;
     return {
       tenantId: document.tenantId,
@@ -42,10 +42,13 @@ export class CaseContactStore implements OnModuleInit {
   }
 
   async remember(contact: CaseContact): Promise<void> {
-    await this.collection.updateOne({ _id: keyOf(contact.tenantId, contact.caseId) as never }, { $set: { ...contact } }, { upsert: true });
+    await this.collection.updateOne(caseContactFilter(contact.tenantId, contact.caseId) as never, { $set: { ...contact } }, { upsert: true });
   }
 }
 
 function keyOf(tenantId: string, caseId: string): string {
   return `${tenantId}|${caseId}`;
 }
+
+/** The store's one filter, by `_id` (checked against the indexes by survey-query-shapes.spec.ts). */
+export const caseContactFilter = (tenantId: string, caseId: string) => ({ _id: keyOf(tenantId, caseId) });

@@ -37,11 +37,14 @@ export class SurveySettingsStore implements OnModuleInit {
   }
 
   async of(tenantId: string): Promise<SurveySettings> {
-    const document = await this.collection.findOne({ _id: tenantId as never });
+    const document = await this.collection.findOne(settingsFilter(tenantId) as never);
     return document ? { ...this.defaults(), ...(document.settings as Partial<SurveySettings>) } : this.defaults();
   }
 
   async put(tenantId: string, settings: SurveySettings): Promise<void> {
-    await this.collection.updateOne({ _id: tenantId as never }, { $set: { settings: structuredClone(settings) } }, { upsert: true });
+    await this.collection.updateOne(settingsFilter(tenantId) as never, { $set: { settings: structuredClone(settings) } }, { upsert: true });
   }
 }
+
+/** The store's one filter, by `_id` (checked against the indexes by survey-query-shapes.spec.ts). */
+export const settingsFilter = (tenantId: string) => ({ _id: tenantId });

@@ -23,13 +23,13 @@ export class TemplateStore implements OnModuleInit {
 
   async version(tenantId: string, id: string, version: number): Promise<SurveyTemplate | null> {
     if (id === DEFAULT_TEMPLATE_ID && version === DEFAULT_TEMPLATE.version) return DEFAULT_TEMPLATE;
-    const document = await this.collection.findOne({ _id: `${tenantId}|${id}|${version}` as never });
+    const document = await this.collection.findOne(templateFilters.version(tenantId, id, version) as never);
     return document ? templateOf(document.template) : null;
   }
 
   /** The version new invitations are sent with. */
   async current(tenantId: string, id = DEFAULT_TEMPLATE_ID): Promise<SurveyTemplate | null> {
-    const pointer = await this.collection.findOne({ _id: `${tenantId}|${id}|current` as never });
+    const pointer = await this.collection.findOne(templateFilters.current(tenantId, id) as never);
     if (!pointer) return id === DEFAULT_TEMPLATE_ID ? DEFAULT_TEMPLATE : null;
     return this.version(tenantId, id, pointer.version as number);
   }
@@ -43,12 +43,18 @@ export class TemplateStore implements OnModuleInit {
       throw error;
     }
     await this.collection.updateOne(
-      { _id: `${tenantId}|${template.id}|current` as never },
+      templateFilters.current(tenantId, template.id) as never,
       { $max: { version: template.version }, $set: { tenantId, templateId: template.id } },
       { upsert: true },
     );
   }
 }
+
+/** The store's filters, by `_id` (checked against the indexes by survey-query-shapes.spec.ts). */
+export const templateFilters = {
+  version: (tenantId: string, id: string, version: number) => ({ _id: `${tenantId}|${id}|${version}` }),
+  current: (tenantId: string, id: string) => ({ _id: `${tenantId}|${id}|current` }),
+};
 
 function templateOf(stored: SurveyTemplate): SurveyTemplate {
   return structuredClone(stored);
