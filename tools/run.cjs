@@ -30,6 +30,7 @@ function fail(message) {
 function ensureInstalled() {
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
+  require('./browser/ensure-chromium.cjs').ensureChromium({ say, fail });
   if (fs.existsSync(marker) && fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   say('installing dependencies (npm install from the lockfile)…');
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });

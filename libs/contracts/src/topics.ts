@@ -60,7 +60,20 @@ export const TOPICS = {
     key: 'service complaint id',
     owner: 'claims',
   },
-
+  surveyInvitationEvents: {
+    name: eventTopic('survey', 'public', 'invitation'),
+    partitions: 3,
+    description: 'Survey invitations: scheduled after a verified work order or on a relationship cadence, sent, reminded, answered, expired.',
+    key: 'invitation id',
+    owner: 'survey',
+  },
+  surveyResponseEvents: {
+    name: eventTopic('survey', 'public', 'response'),
+    partitions: 3,
+    description: 'Survey responses: the answers, and LowScoreReceived for a criterion below its threshold.',
+    key: 'response id',
+    owner: 'survey',
+  },
   notificationRequests: {
     name: 'aftercare.public.notification-requests.v1',
     partitions: 3,

@@ -8,6 +8,7 @@ import { IntakeSettings, IntakeSettingsModule } from './service-request/applicat
 import { ServiceRequestModule } from './service-request/service-request.module';
 import { SlaModule } from './sla/sla.module';
 import { SlaSettings } from './sla/sla.settings';
+import { SurveyFeedbackModule } from './survey-feedback/survey-feedback.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { WorkProgressModule } from './work-progress/work-progress.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         SlaModule.register(new SlaSettings(config.SLA_SCAN_INTERVAL_MS, config.SLA_CLAIM_LEASE_MS, config.SLA_SCAN_BATCH)),
         TimelineModule,
         WorkProgressModule,
+        SurveyFeedbackModule,
       ],
     };
   }

@@ -1,7 +1,22 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
-import type { SurveyConfig } from './config/config';
+import { SURVEY_CONFIG, type SurveyConfig } from './config/config';
+import { SurveyModule } from './survey/survey.module';
+
+/** The validated configuration, injectable everywhere as SURVEY_CONFIG. */
+@Global()
+@Module({})
+class SurveyConfigModule {
+  static register(config: SurveyConfig): DynamicModule {
+    return {
+      module: SurveyConfigModule,
+      providers: [{ provide: SURVEY_CONFIG, useValue: config }],
+      exports: [SURVEY_CONFIG],
+    };
+  }
+}
 
 @Module({})
 export class AppModule {
@@ -9,8 +24,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'survey', config, produces: [] }),
+        ServicePlatformModule.forRoot({
+          service: 'survey',
+          config,
+          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.notificationRequests],
+        }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
+        SurveyConfigModule.register(config),
+        SurveyModule,
       ],
     };
   }

@@ -1,7 +1,36 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
 
+const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
+
+/** Signs answer links in development only; every deployment sets its own SURVEY_LINK_SECRET. */
+export const DEV_SURVEY_LINK_SECRET = 'aftercare-dev-survey-link-secret-change-me';
+
 /** survey's settings: the common ones (see libs/http) and its own. */
-export const configShape = serviceConfigShape(3005, {});
+export const configShape = serviceConfigShape(3005, {
+  /** HMAC-SHA256 key of the answer links; the same on every instance (a change voids the links sent). */
+  SURVEY_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_SURVEY_LINK_SECRET),
+  /** Where customers reach this service: the answer links start with it. */
+  SURVEY_PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .default('http://127.0.0.1:3005'),
+  /** The language of the answer page when the customer's browser names neither Chinese nor English. */
+  SURVEY_DEFAULT_LANGUAGE: z.enum(['zh', 'en']).default('zh'),
+  /** Tenant defaults (each tenant may override them, see the README): reminder and expiry of a link, hours. */
+  SURVEY_REMIND_AFTER_HOURS: positiveInt(72),
+  SURVEY_EXPIRE_AFTER_HOURS: positiveInt(14 * 24),
+  /** A level below this is a low score (1..levels). */
+  SURVEY_LOW_SCORE_THRESHOLD: positiveInt(2),
+  /** Satisfaction target, percent (source 004 §3). */
+  SURVEY_TARGET_PERCENT: z.coerce.number().positive().max(100).default(85),
+  /** Time zone in which months of scores are counted. */
+  SURVEY_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+});
 
 export type SurveyConfig = z.infer<z.ZodObject<typeof configShape>>;
+
+/** Injection token of the validated configuration. */
+export const SURVEY_CONFIG = Symbol('SURVEY_CONFIG');

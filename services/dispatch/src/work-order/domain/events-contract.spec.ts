@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as contract from '@aftercare/contracts';
-import { CATALOG, EXAMPLES_DIR, SCHEMAS_DIR, SchemaValidationError, TOPICS, contractsRegistry } from '@aftercare/contracts';
+import { CATALOG, channelCarries, EXAMPLES_DIR, SCHEMAS_DIR, SchemaValidationError, TOPICS, contractsRegistry } from '@aftercare/contracts';
 import { lifecycleOrders } from './__fixtures__/work-order.lifecycles';
 
 const SCHEMAS = SCHEMAS_DIR;
 const EXAMPLES = EXAMPLES_DIR;
 /** The work order's event types are the schemas whose name starts with its topic's type prefix. */
-const PREFIX = CATALOG.find((c) => c.topic === TOPICS.dispatchWorkOrderEvents)!.typePrefix;
+const CHANNEL = CATALOG.find((c) => c.topic === TOPICS.dispatchWorkOrderEvents)!;
 const BASE_FIELDS = ['workOrderId', 'caseId', 'tenantId'];
 /**
  * Fields added to a released version: declared but optional (events published before lack them).
@@ -21,7 +21,7 @@ const ADDED_OPTIONAL: Record<string, string[]> = {
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
 const dispatchTypes = fs
   .readdirSync(SCHEMAS)
-  .filter((file) => file.startsWith(PREFIX) && file.endsWith('.json'))
+  .filter((file) => channelCarries(CHANNEL, file) && file.endsWith('.json'))
   .map((file) => file.replace(/\.json$/, ''))
   .sort();
 
@@ -45,7 +45,7 @@ describe('dispatch work-order contracts', () => {
 
 
   it('has an example for every schema', () => {
-    const examples = fs.readdirSync(EXAMPLES).filter((f) => f.startsWith(PREFIX)).map((f) => f.replace(/\.json$/, ''));
+    const examples = fs.readdirSync(EXAMPLES).filter((f) => channelCarries(CHANNEL, f)).map((f) => f.replace(/\.json$/, ''));
     expect(examples.sort()).toEqual(dispatchTypes);
   });
 

@@ -6,12 +6,12 @@ import { EXAMPLES_DIR as EXAMPLES, SCHEMAS_DIR as SCHEMAS } from '@aftercare/con
 import * as domain from '.';
 
 /** The type prefix of intake's service-request channel, from the contract catalogue. */
-const PREFIX = contract.CATALOG.find((entry) => entry.topic === contract.TOPICS.intakeServiceRequestEvents)?.typePrefix ?? '?';
+const CHANNEL = contract.CATALOG.find((entry) => entry.topic === contract.TOPICS.intakeServiceRequestEvents)!;
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));
 const intakeTypes = fs
   .readdirSync(SCHEMAS)
-  .filter((file) => file.startsWith(PREFIX) && file.endsWith('.json'))
+  .filter((file) => contract.channelCarries(CHANNEL, file) && file.endsWith('.json'))
   .map((file) => file.replace(/\.json$/, ''))
   .sort();
 

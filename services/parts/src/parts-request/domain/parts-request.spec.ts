@@ -1,5 +1,5 @@
 import {
-  CATALOG,
+  CATALOG, channelCarries,
   NOTIFICATION_REQUESTED_V1,
   PARTS_REQUEST_EVENT_TYPES,
   PURCHASE_REQUEST_REQUESTED_V1,
@@ -260,7 +260,7 @@ describe('parts request: state machine', () => {
 });
 
 describe('parts request events', () => {
-  const prefix = CATALOG.find((c) => c.topic === TOPICS.partsRequestEvents)!.typePrefix;
+  const channel = CATALOG.find((c) => c.topic === TOPICS.partsRequestEvents)!;
 
   it('publishes only types of its own channel, each valid against its schema', () => {
     const request = newRequest();
@@ -280,7 +280,7 @@ describe('parts request events', () => {
     const types = new Set(events.map((e) => e.type));
     expect([...types].sort()).toEqual(Object.values(PARTS_REQUEST_EVENT_TYPES).sort());
     for (const event of events) {
-      expect(event.type.startsWith(prefix)).toBe(true);
+      expect(channelCarries(channel, event.type)).toBe(true);
       expect(() => contractsRegistry().assertValid(event.type, event.data)).not.toThrow();
       expect(event.caseId).toBe('sr-1');
     }

@@ -1,0 +1,42 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Schema, type Connection } from 'mongoose';
+import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
+import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { SurveyResponse, type ResponseSnapshot } from '../domain';
+
+export type ResponseDocument = AggregateDocument & Omit<ResponseSnapshot, 'id' | 'tenantId' | 'version'>;
+
+const schema = new Schema<ResponseDocument>(
+  { _id: String, tenantId: String, version: Number },
+  { collection: 'responses', strict: false, versionKey: false, autoIndex: false },
+);
+
+/**
+ * Survey responses. A response's id derives from its invitation: the `_id` index refuses a second
+ * answer even when two arrive at once (the second insert is a duplicate key: 410).
+ */
+@Injectable()
+export class ResponseRepository extends AggregateRepository<SurveyResponse, ResponseDocument> implements OnModuleInit {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+    super(connection.models.SurveyResponse ?? connection.model<ResponseDocument>('SurveyResponse', schema), 'survey response', {
+      topic: TOPICS.surveyResponseEvents.name,
+      source: '/aftercare/survey',
+      relay,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  protected toDocument(response: SurveyResponse): Record<string, unknown> {
+    const { id: _id, tenantId: _tenant, version: _version, ...state } = response.toSnapshot();
+    return state;
+  }
+
+  protected toAggregate(document: ResponseDocument): SurveyResponse {
+    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, ...state } = document;
+    return SurveyResponse.fromSnapshot({ ...(state as unknown as ResponseSnapshot), id: _id });
+  }
+}

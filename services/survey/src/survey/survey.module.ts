@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AnswerLinks } from './application/answer-links';
+import { AnswerSurvey } from './application/answer-survey';
+import { InviteAfterVerifiedOrder } from './application/invite-after-verified-order';
+import { AnswerPageController } from './inbound/answer-page.controller';
+import { CaseContactHandler } from './inbound/case-contact.handler';
+import { SurveyAnswersController } from './inbound/survey-answers.controller';
+import { SurveyRecordsController } from './inbound/survey-records.controller';
+import { VerifiedOrderHandler } from './inbound/verified-order.handler';
+import { CaseContactStore } from './infrastructure/case-contact.store';
+import { InvitationRepository } from './infrastructure/invitation.repository';
+import { ResponseRepository } from './infrastructure/response.repository';
+import { SurveySettingsStore } from './infrastructure/survey-settings.store';
+import { TemplateStore } from './infrastructure/template.store';
+
+/** Invitations after verified orders, the answer page and API, responses with their low scores. */
+@Module({
+  controllers: [SurveyAnswersController, SurveyRecordsController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
+  providers: [
+    InvitationRepository,
+    ResponseRepository,
+    CaseContactStore,
+    TemplateStore,
+    SurveySettingsStore,
+    AnswerLinks,
+    InviteAfterVerifiedOrder,
+    AnswerSurvey,
+  ],
+  exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey],
+})
+export class SurveyModule {}

@@ -1,0 +1,70 @@
+/**
+ * survey's HTTP contract against the real stack: every route of the OpenAPI document is called on
+ * real data (an invitation from a verified order, answered through its link); no answer holds a
+ * field whose name starts with `_`; every answer's status and every response's schema are in the
+ * document; another tenant's records are 404.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@aftercare/auth';
+import { ApiWalk, fillPath, operationsWithoutSchemas, type OpenApiDocument } from '@aftercare/testing';
+import { jobInvitationId } from '../src/survey/domain';
+import { startSurvey, tokenOf, type SurveyTestApp } from './support/survey-app';
+
+jest.setTimeout(120_000);
+
+let survey: SurveyTestApp;
+let document: OpenApiDocument;
+
+beforeAll(async () => {
+  survey = await startSurvey('http-contract');
+  document = (await (await fetch(`${survey.baseUrl}/api/docs/openapi.json`)).json()) as OpenApiDocument;
+}, 120_000);
+
+afterAll(() => survey?.close());
+
+const RATINGS = ['attitude', 'technical_skill', 'arrival_time', 'commitments_kept'].map((criterion) => ({ criterion, level: 4 }));
+
+describe('every route of the OpenAPI document', () => {
+  it('answers with success, without `_` fields, with declared statuses; every response has a schema', async () => {
+    const walk = new ApiWalk(document);
+    const call = async (method: string, template: string, params: Record<string, string>, options: { roles?: Role[]; tenant?: string; body?: unknown; anonymous?: boolean } = {}) => {
+      const url = fillPath(template, params);
+      const response = options.anonymous
+        ? await fetch(`${survey.baseUrl}/api/v1${url}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.body) })
+        : await survey.request(method, `/api/v1${url}`, options);
+      return walk.record(method, `/api/v1${template}`, response) as Promise<Record<string, unknown>>;
+    };
+
+    const caseId = `sr-${randomUUID()}`;
+    const workOrderId = `wo-${randomUUID()}`;
+    await survey.registerCase(caseId);
+    await survey.verifyWorkOrder(caseId, workOrderId);
+    const token = tokenOf(await survey.surveyLinkOf(caseId));
+    const invitationId = jobInvitationId('acme', workOrderId);
+
+    const receipt = await call('POST', '/survey-answers', {}, { anonymous: true, body: { token, ratings: RATINGS, comment: 'walk' } });
+    await call('GET', '/survey-invitations/{id}', { id: invitationId }, { roles: ['agent'] });
+    await call('GET', '/survey-responses/{id}', { id: String(receipt.responseId) }, { roles: ['quality_engineer'] });
+
+    // The tenant registry's admin API (libs/tenancy), as the operator.
+    await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
+    await call('GET', '/admin/tenants', {}, { roles: ['operator'] });
+
+    // The error answers are problem details without `_` fields too.
+    await call('POST', '/survey-answers', {}, { anonymous: true, body: { token, ratings: RATINGS } }); // 410
+    await call('POST', '/survey-answers', {}, { anonymous: true, body: { token: token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), ratings: RATINGS } }); // 404
+    await call('GET', '/survey-invitations/{id}', { id: invitationId }, { roles: ['agent'], tenant: 'globex' }); // another tenant: 404
+    await call('GET', '/survey-responses/{id}', { id: String(receipt.responseId) }, { roles: ['technician'] }); // 403
+
+    expect(walk.calls.map((c) => `${c.key} ${c.status}`).slice(-4)).toEqual([
+      'POST /api/v1/survey-answers 410',
+      'POST /api/v1/survey-answers 404',
+      'GET /api/v1/survey-invitations/{id} 404',
+      'GET /api/v1/survey-responses/{id} 403',
+    ]);
+    expect(walk.unsucceeded()).toEqual([]);
+    expect(walk.underscoreLeaks()).toEqual([]);
+    expect(walk.undeclaredStatuses()).toEqual([]);
+    expect(operationsWithoutSchemas(document)).toEqual([]);
+  });
+});
