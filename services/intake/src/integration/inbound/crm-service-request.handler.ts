@@ -54,5 +54,6 @@ export function toRegisterCaseInput(tenantId: string, data: CrmServiceRequestRai
       : null,
     severity: data.severity,
     urgency: data.urgency,
+    qualityProblem: data.qualityProblem ?? false,
   };
 }

@@ -8,6 +8,7 @@ import {
   ServiceRequest,
   decideEntitlement,
   findDuplicate,
+  serviceAgreementOf,
   type Attachment,
   type Channel,
   type CustomerInput,
@@ -34,6 +35,8 @@ export interface RegisterCaseInput {
   severity: Severity;
   urgency: Urgency;
   misuse?: boolean;
+  /** A field-service case for a quality problem (8 h on site). */
+  qualityProblem?: boolean;
 }
 
 export interface RegisterCaseResult {
@@ -91,6 +94,8 @@ export class RegisterCase {
         misuse: input.misuse ?? false,
         timeZone: this.settings.timeZone,
       }),
+      serviceAgreement: serviceAgreementOf(asset, request.receivedAt, this.settings.timeZone),
+      qualityProblem: input.qualityProblem ?? false,
     });
     request.acknowledge();
     this.routeIfPossible(request);
