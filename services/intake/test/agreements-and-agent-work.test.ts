@@ -13,6 +13,7 @@ import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1,
   SERVICE_REQUEST_REGISTERED_V1,
+  SERVICE_REQUEST_REJECTED_V1,
   SERVICE_REQUEST_RESOLVED_V1,
   SERVICE_REQUEST_ROUTED_V1,
   TOPICS,
@@ -193,6 +194,30 @@ describe('a command addressed to a merged duplicate reaches the surviving case',
     expect((await json(await harness.request('GET', `/api/v1/service-requests/${duplicate.id}`))).status).toBe('rejected');
   });
 
+  it('a CRM update of a request merged as a duplicate reaches the survivor (Kafka); a plain redelivery adds nothing', async () => {
+    const asset = await storeAsset(null);
+    const first = crmRequest(asset, {});
+    await sendCrm(first);
+    const survivorId = (await registeredFor(first.requestId)).key!;
+    const second = crmRequest(asset, { customer: first.customer, problemDescription: 'The leak is worse today' });
+    await sendCrm(second);
+    const duplicateId = (await registeredFor(second.requestId, 'rejected')).key!;
+    expect((await json(await harness.request('GET', `/api/v1/service-requests/${duplicateId}`))).duplicateOf).toBe(survivorId);
+
+    const video = { id: `att-${randomUUID()}`, name: 'leak.mp4', uri: 'https://files.example/leak.mp4', contentType: 'video/mp4' };
+    const update = { ...second, attachments: [...second.attachments, video] };
+    await sendCrm(update);
+    await sendCrm(update); // CRM sends the update twice
+    const marker = crmRequest(await storeAsset(null), {});
+    await sendCrm(marker); // a later message: once it is registered, the updates before it were handled
+    await registeredFor(marker.requestId);
+
+    const survivor = await json(await harness.request('GET', `/api/v1/service-requests/${survivorId}`));
+    expect(survivor.attachments.map((a: { id: string }) => a.id)).toContain(video.id);
+    const fromCrm = survivor.notes.filter((n: { addedBy: string | null }) => n.addedBy === `crm:${second.requestId}`);
+    expect(fromCrm).toEqual([expect.objectContaining({ text: null, attachmentIds: [video.id], sourceCaseId: null })]);
+  });
+
   it('a stale If-Match on the duplicate is 412 and changes neither case', async () => {
     const first = consultationCase();
     const survivor = await json(await harness.request('POST', '/api/v1/service-requests', { body: first }));
@@ -207,6 +232,21 @@ describe('a command addressed to a merged duplicate reaches the surviving case',
 });
 
 // ---------------------------------------------------------------------------------------------
+
+async function sendCrm(request: CrmServiceRequestRaisedV1): Promise<void> {
+  await harness.probe.send(harness.topic(TOPICS.crmServiceRequests.name), {
+    key: request.requestId,
+    value: JSON.stringify(request),
+    headers: ceHeaders(CRM_SERVICE_REQUEST_RAISED_V1, '/crm', request.requestId),
+  });
+}
+
+/** The registered event (or, for a merged duplicate, the rejected one) of the CRM request. */
+async function registeredFor(requestId: string, as: 'registered' | 'rejected' = 'registered'): Promise<ReceivedMessage> {
+  const type = as === 'registered' ? SERVICE_REQUEST_REGISTERED_V1 : SERVICE_REQUEST_REJECTED_V1;
+  const [found] = await harness.probe.waitFor((m) => m.headers.ce_type === type && dataOf(m).externalRef === requestId, { timeoutMs: 30_000 });
+  return found;
+}
 
 function dataOf<T = Record<string, unknown>>(message: ReceivedMessage): T {
   return JSON.parse(message.value ?? 'null') as T;
