@@ -6,7 +6,7 @@
  * second delivery of the same update adds nothing either.
  */
 import type { ServiceRequestState } from './service-request.state';
-import type { Attachment } from './service-request.types';
+import type { Attachment, InformationNote } from './service-request.types';
 
 export interface ResentContent {
   problemDescription: string | null;
@@ -26,7 +26,7 @@ export interface NewInformation {
 export function newInformationOf(
   resent: ResentContent,
   addressed: Pick<ServiceRequestState, 'problemDescription'>,
-  target: Pick<ServiceRequestState, 'attachments' | 'notes' | 'problemDescription'>,
+  target: { readonly attachments: readonly Attachment[]; readonly notes: readonly InformationNote[]; readonly problemDescription: string | null },
 ): NewInformation | null {
   const held = new Set(target.attachments.map((a) => a.id));
   const attachments = resent.attachments.filter((a) => !held.has(a.id)).map((a) => ({ ...a }));
