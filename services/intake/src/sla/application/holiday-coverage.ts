@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { reportHolidayCoverage } from '@aftercare/http';
 import { HealthRegistry } from '@aftercare/observability';
+import { missingHolidayYears } from '@aftercare/sla';
 import { ALL_TENANTS, SlaConfigStore } from '../infrastructure/sla-config.store';
 
 /**
@@ -19,6 +20,8 @@ export class HolidayCoverage implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await reportHolidayCoverage(this.health, () => this.config.calendarsFor(ALL_TENANTS), { logger: this.logger });
+    await reportHolidayCoverage(this.health, async () => missingHolidayYears(await this.config.calendarsFor(ALL_TENANTS), new Date()), {
+      logger: this.logger,
+    });
   }
 }
