@@ -15,3 +15,4 @@ export * from './openapi-document';
 export * from './paging';
 export * from './dto';
 export * from './openapi-preview';
+export * from './holiday-coverage.health';

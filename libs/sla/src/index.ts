@@ -11,6 +11,7 @@ export {
   endOfWorkingDay,
 } from './calendar/calendar-arithmetic';
 export * from './calendar/default-calendars';
+export * from './calendar/holiday-coverage';
 export * from './policy/sla-policy';
 export * from './policy/policy-resolution';
 export * from './policy/policy-validation';

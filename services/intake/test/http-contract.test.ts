@@ -94,6 +94,14 @@ describe('every route of the OpenAPI document', () => {
     await call('POST', `${SR}/{id}/cancel`, { id: cancelled }, { body: { reason: 'solved by phone' } });
     await call('GET', `${SR}/{id}/timeline`, { id });
 
+    // The agent's own work: a quality problem on the repair, an answered consultation, a reviewed suggestion.
+    await call('POST', `${SR}/{id}/quality-problem`, { id }, { body: {} });
+    const question = (await call('POST', SR, {}, { body: registration() })).id as string;
+    await call('POST', `${SR}/{id}/answer`, { id: question }, { body: { answer: 'Reset the drive, then restart.' } });
+    const suggestion = (await call('POST', SR, {}, { body: registration({ requestedType: 'suggestion' }) })).id as string;
+    await call('POST', `${SR}/{id}/review`, { id: suggestion }, { body: { owner: 'Product management', reviewDate: '2027-01-15' } });
+    await call('POST', `${SR}/{id}/review/reply`, { id: suggestion }, { body: { reply: 'Adopted' } });
+
     const customer = repairBody.customer as { customerId: string };
     const product = repairBody.product as { serialNumber: string };
     await call('GET', '/api/v1/customers/{customerId}/archive', { customerId: customer.customerId }, { query: 'reason=walk' });

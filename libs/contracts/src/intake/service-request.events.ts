@@ -28,6 +28,7 @@ export const SERVICE_REQUEST_CONFIRMED_V1 = 'aftercare.intake.service-request.co
 export const SERVICE_REQUEST_CLOSED_V1 = 'aftercare.intake.service-request.closed.v1';
 export const SERVICE_REQUEST_CANCELLED_V1 = 'aftercare.intake.service-request.cancelled.v1';
 export const SERVICE_REQUEST_REOPENED_V1 = 'aftercare.intake.service-request.reopened.v1';
+export const SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1 = 'aftercare.intake.service-request.quality-problem-flagged.v1';
 
 /** Every event type the service request produces, by short name. */
 export const SERVICE_REQUEST_EVENT_TYPES = {
@@ -44,6 +45,7 @@ export const SERVICE_REQUEST_EVENT_TYPES = {
   closed: SERVICE_REQUEST_CLOSED_V1,
   cancelled: SERVICE_REQUEST_CANCELLED_V1,
   reopened: SERVICE_REQUEST_REOPENED_V1,
+  qualityProblemFlagged: SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1,
 } as const;
 
 export type ServiceRequestEventType = (typeof SERVICE_REQUEST_EVENT_TYPES)[keyof typeof SERVICE_REQUEST_EVENT_TYPES];
@@ -220,6 +222,10 @@ export interface ServiceRequestRegisteredV1 extends ServiceRequestEventBaseV1 {
   preferredTime: ServiceRequestPreferredTimeV1 | null;
   classification: ServiceRequestClassificationV1;
   entitlement: ServiceRequestEntitlementV1;
+  /** The service agreement covering the asset at receipt, or null. Absent from older producers. */
+  serviceAgreement?: ServiceRequestServiceAgreementV1 | null;
+  /** Flagged a quality problem at registration. Absent from older producers (false). */
+  qualityProblem?: boolean;
 }
 
 /** The customer is to be told the case was received (notification gateway input). */
@@ -391,6 +397,19 @@ export interface ServiceRequestReopenedV1 extends ServiceRequestEventBaseV1 {
   routeTarget: ServiceRequestRouteTarget | null;
 }
 
+/** Who flagged a case a quality problem after registration. */
+export type ServiceRequestQualityProblemSource = 'registration' | 'agent' | 'quality_complaint';
+
+/** A field-service case became a quality problem after registration: its work order is due on site within 8 h. */
+export interface ServiceRequestQualityProblemFlaggedV1 extends ServiceRequestEventBaseV1 {
+  flaggedAt: string;
+  source: ServiceRequestQualityProblemSource;
+  status: ServiceRequestStatus;
+  requestedType: ServiceRequestType;
+  /** The current routing round; null when not routed yet (the flag then travels on `routed`). */
+  routing: ServiceRequestRoutingV1 | null;
+}
+
 /** Event type → data, for typed handlers. */
 export interface ServiceRequestEventDataMap {
   [SERVICE_REQUEST_REGISTERED_V1]: ServiceRequestRegisteredV1;
@@ -406,4 +425,5 @@ export interface ServiceRequestEventDataMap {
   [SERVICE_REQUEST_CLOSED_V1]: ServiceRequestClosedV1;
   [SERVICE_REQUEST_CANCELLED_V1]: ServiceRequestCancelledV1;
   [SERVICE_REQUEST_REOPENED_V1]: ServiceRequestReopenedV1;
+  [SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1]: ServiceRequestQualityProblemFlaggedV1;
 }

@@ -99,6 +99,8 @@ export interface CrmServiceRequestRaisedV1 {
   attachments: CrmServiceRequestAttachmentV1[];
   /** When the customer raised the request (ISO 8601); the case's receivedAt. */
   raisedAt: string;
+  /** A quality problem (field-service types only): the visit is due within 8 h. Optional; absent means false. */
+  qualityProblem?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

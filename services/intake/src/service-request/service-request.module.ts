@@ -5,12 +5,13 @@ import { ConfirmBySilence } from './application/confirm-by-silence';
 import { RegisterCase } from './application/register-case';
 import { ServiceRequestQueries } from './application/service-request.queries';
 import { ArchiveController } from './inbound/archive.controller';
+import { CaseWorkController } from './inbound/case-work.controller';
 import { ServiceRequestsController } from './inbound/service-requests.controller';
 import { ServiceRequestRepository } from './infrastructure/service-request.repository';
 
 /** The service case: its store, its use cases and its HTTP API. */
 @Module({
-  controllers: [ServiceRequestsController, ArchiveController],
+  controllers: [ServiceRequestsController, CaseWorkController, ArchiveController],
   providers: [ServiceRequestRepository, InstalledBaseStore, RegisterCase, CaseCommands, ServiceRequestQueries, ConfirmBySilence],
   exports: [ServiceRequestRepository, InstalledBaseStore, RegisterCase, CaseCommands, ServiceRequestQueries],
 })

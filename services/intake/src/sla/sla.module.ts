@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRequestModule } from '../service-request/service-request.module';
+import { HolidayCoverage } from './application/holiday-coverage';
 import { ReplyClocks } from './application/reply-clocks';
 import { SlaScheduler } from './application/sla-scheduler';
 import { SlaAdminController } from './inbound/sla-admin.controller';
@@ -18,6 +19,7 @@ import { SlaSettings } from './sla.settings';
     SlaClockStore,
     ReplyClocks,
     SlaScheduler,
+    HolidayCoverage,
   ],
   exports: [SlaConfigStore, SlaClockStore, ReplyClocks, SlaScheduler],
 })

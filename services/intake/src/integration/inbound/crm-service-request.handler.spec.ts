@@ -25,6 +25,7 @@ describe('toRegisterCaseInput (CRM service request → registration)', () => {
       preferredTime: { from: new Date('2025-03-11T01:00:00.000Z'), to: new Date('2025-03-11T09:00:00.000Z') },
       severity: 'major',
       urgency: 'high',
+      qualityProblem: false,
     });
   });
 

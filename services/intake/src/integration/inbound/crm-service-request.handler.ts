@@ -9,7 +9,9 @@ import { RegisterCase, type RegisterCaseInput } from '../../service-request/appl
  *
  * The data arrives schema-validated. The CRM request id becomes the case's `externalRef`, and
  * `RegisterCase` is idempotent on (tenant, channel, externalRef): a redelivery — same `ce_id` or a
- * re-send with a new one — finds the case registered the first time and changes nothing.
+ * re-send with a new one — finds the case registered the first time and changes nothing. A re-send
+ * that brings something new (a rewritten description, more attachments) adds it as information
+ * to that case, or to the surviving case when it was merged as a duplicate.
  *
  * A case the domain refuses (e.g. `SERVICE_REQUEST_INCOMPLETE`: a repair without a site address)
  * is a `DomainError`; it is deliberately not caught here. No retry can complete the message, so
@@ -29,7 +31,8 @@ export class CrmServiceRequestHandler {
     const result = await this.registerCase.execute(toRegisterCaseInput(tenantId, request));
     const where = ctx.position;
     const crmRef = `CRM request ${request.requestId} (tenant ${tenantId})`;
-    if (!result.created) this.logger.log(`${crmRef} from ${where} was registered before as case ${result.serviceRequest.id}; nothing to do`);
+    if (result.updated) this.logger.log(`${crmRef} from ${where} was registered before as case ${result.serviceRequest.id}; what it adds went to case ${result.updated}`);
+    else if (!result.created) this.logger.log(`${crmRef} from ${where} was registered before as case ${result.serviceRequest.id}; nothing to do`);
     else if (result.duplicateOf) this.logger.log(`${crmRef} from ${where} linked as a duplicate of open case ${result.duplicateOf}`);
     else this.logger.log(`${crmRef} from ${where} registered as case ${result.serviceRequest.id}`);
   }
@@ -54,5 +57,6 @@ export function toRegisterCaseInput(tenantId: string, data: CrmServiceRequestRai
       : null,
     severity: data.severity,
     urgency: data.urgency,
+    qualityProblem: data.qualityProblem ?? false,
   };
 }

@@ -41,19 +41,39 @@ export class CaseCommands {
   }
 
   /**
-   * Information and attachments arriving for a case that was merged into another go to the
-   * surviving case (docs/domain.md, duplicates). Returns the case that received them.
+   * The case a command addressed to `id` applies to: the case itself, or — when it was merged
+   * as a duplicate — the surviving case (docs/domain.md, duplicates). The caller's If-Match is
+   * checked against the case it addressed, the one whose version it read.
    */
-  async addInformation(
-    tenantId: string,
-    id: string,
-    input: Expect & { text?: string | null; attachments?: Attachment[]; addedBy: string },
-  ): Promise<ServiceRequest> {
-    let target = await this.load(tenantId, id, input);
-    if (target.duplicateOf) target = await this.load(tenantId, target.duplicateOf);
-    target.addInformation({ text: input.text, attachments: input.attachments, addedBy: input.addedBy });
-    await this.cases.save(target);
-    return target;
+  async loadTarget(tenantId: string, id: string, expect: Expect = {}): Promise<ServiceRequest> {
+    const addressed = await this.load(tenantId, id, expect);
+    // A survivor is an open case registered before its duplicates, never itself merged: one hop.
+    return addressed.duplicateOf ? this.load(tenantId, addressed.duplicateOf) : addressed;
+  }
+
+  /** Information and attachments; for a merged duplicate they reach the surviving case. Returns the case that received them. */
+  addInformation(tenantId: string, id: string, input: Expect & { text?: string | null; attachments?: Attachment[]; addedBy: string }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.addInformation({ text: input.text, attachments: input.attachments, addedBy: input.addedBy }));
+  }
+
+  /** The agent flags a field-service case a quality problem (8 h on site). */
+  flagQualityProblem(tenantId: string, id: string, input: Expect & { source: 'agent' | 'quality_complaint' }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.flagQualityProblem({ source: input.source }));
+  }
+
+  /** The agent's answer resolves a consultation. */
+  answerConsultation(tenantId: string, id: string, input: Expect & { answer: string; answeredBy: string }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.answerConsultation({ answer: input.answer, answeredBy: input.answeredBy }));
+  }
+
+  /** A suggestion goes to its reviewer. */
+  startReview(tenantId: string, id: string, input: Expect & { owner: string; reviewDate: string }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.startReview({ owner: input.owner, reviewDate: input.reviewDate }));
+  }
+
+  /** The reviewer's reply resolves the suggestion. */
+  replyToSuggestion(tenantId: string, id: string, input: Expect & { reply: string; repliedBy: string }): Promise<ServiceRequest> {
+    return this.change(tenantId, id, input, (c) => c.replyToSuggestion({ reply: input.reply, repliedBy: input.repliedBy }));
   }
 
   cancel(tenantId: string, id: string, input: Expect & { reason: string; cancelledBy: CancelledBy }): Promise<ServiceRequest> {
@@ -96,8 +116,9 @@ export class CaseCommands {
     });
   }
 
+  /** Every command follows a merged duplicate to its survivor: whatever the customer says about the request reaches it. */
   private async change(tenantId: string, id: string, expect: Expect, command: (request: ServiceRequest) => void): Promise<ServiceRequest> {
-    const request = await this.load(tenantId, id, expect);
+    const request = await this.loadTarget(tenantId, id, expect);
     command(request);
     await this.cases.save(request);
     return request;

@@ -8,6 +8,8 @@ import {
   ServiceRequest,
   decideEntitlement,
   findDuplicate,
+  newInformationOf,
+  serviceAgreementOf,
   type Attachment,
   type Channel,
   type CustomerInput,
@@ -34,6 +36,8 @@ export interface RegisterCaseInput {
   severity: Severity;
   urgency: Urgency;
   misuse?: boolean;
+  /** A field-service case for a quality problem (8 h on site). */
+  qualityProblem?: boolean;
 }
 
 export interface RegisterCaseResult {
@@ -42,6 +46,8 @@ export interface RegisterCaseResult {
   created: boolean;
   /** The open case this one was merged into, when it was a duplicate. */
   duplicateOf?: string;
+  /** A re-sent request brought something new: the case it was added to (the survivor for a merged duplicate). */
+  updated?: string;
 }
 
 /**
@@ -61,7 +67,7 @@ export class RegisterCase {
   async execute(input: RegisterCaseInput): Promise<RegisterCaseResult> {
     if (input.externalRef) {
       const existing = await this.cases.findByExternalRef(input.tenantId, input.channel, input.externalRef);
-      if (existing) return { serviceRequest: existing, created: false };
+      if (existing) return this.followUp(existing, input);
     }
     const request = ServiceRequest.receive({
       id: randomUUID(),
@@ -91,10 +97,32 @@ export class RegisterCase {
         misuse: input.misuse ?? false,
         timeZone: this.settings.timeZone,
       }),
+      serviceAgreement: serviceAgreementOf(asset, request.receivedAt, this.settings.timeZone),
+      qualityProblem: input.qualityProblem ?? false,
     });
     request.acknowledge();
     this.routeIfPossible(request);
     return this.insert(request, { alsoPublish: [acknowledgementOf(request)] });
+  }
+
+  /**
+   * The request was registered before: what the re-send brings that is new (a rewritten
+   * description, more attachments) is added as information to the case it reached — the surviving
+   * case when it was merged as a duplicate. A plain redelivery changes nothing.
+   */
+  private async followUp(existing: ServiceRequest, input: RegisterCaseInput): Promise<RegisterCaseResult> {
+    const unchanged = { serviceRequest: existing, created: false };
+    const target = existing.duplicateOf ? await this.cases.findById(existing.tenantId, existing.duplicateOf) : existing;
+    if (!target || !target.can('addInformation')) return unchanged;
+    const news = newInformationOf(
+      { problemDescription: input.problemDescription, attachments: input.attachments ?? [] },
+      { problemDescription: existing.problemDescription },
+      { problemDescription: target.problemDescription, attachments: target.attachments, notes: target.notes },
+    );
+    if (!news) return unchanged;
+    target.addInformation({ text: news.text, attachments: news.attachments, addedBy: `${input.channel}:${input.externalRef}` });
+    await this.cases.save(target);
+    return { ...unchanged, updated: target.id };
   }
 
   /** Routing waits for the agent when entitlement is unknown; the case stays acknowledged and flagged. */

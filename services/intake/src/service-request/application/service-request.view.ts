@@ -149,6 +149,28 @@ export class ReopeningView {
   @ApiProperty(NULLABLE_STRING) previousResolutionSummary!: string | null;
 }
 
+export class ServiceAgreementView {
+  @ApiProperty({ description: 'The service contract id' }) id!: string;
+  @ApiProperty({ description: 'Its service level; selects the SLA policies (premium: reply within 8 h)', example: 'premium' }) level!: string;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) validFrom!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) validTo!: string | null;
+}
+
+export class AnswerView {
+  @ApiProperty() text!: string;
+  @ApiProperty() answeredBy!: string;
+  @ApiProperty(DATE_TIME) answeredAt!: Date;
+}
+
+export class SuggestionReviewView {
+  @ApiProperty() owner!: string;
+  @ApiProperty({ type: String, format: 'date' }) reviewDate!: string;
+  @ApiProperty(DATE_TIME) startedAt!: Date;
+  @ApiProperty(NULLABLE_STRING) reply!: string | null;
+  @ApiProperty(NULLABLE_STRING) repliedBy!: string | null;
+  @ApiProperty(NULLABLE_DATE_TIME) repliedAt!: Date | null;
+}
+
 /** Commands a client may offer for a case in its current status (the transition table decides). */
 const OFFERED_COMMANDS: readonly ServiceRequestCommand[] = ['addInformation', 'cancel', 'confirm', 'reopen', 'close', 'setEntitlement'];
 
@@ -174,6 +196,11 @@ export class ServiceRequestView {
   @ApiProperty({ description: 'Entitlement unknown: the agent must decide (PATCH …/entitlement) before routing' })
   needsEntitlementReview!: boolean;
   @ApiProperty() misuse!: boolean;
+  @ApiProperty({ type: ServiceAgreementView, nullable: true, description: 'The service contract covering the asset when the customer called' })
+  serviceAgreement!: ServiceAgreementView | null;
+  @ApiProperty({ description: 'A quality problem: the work order is due on site within 8 h' }) qualityProblem!: boolean;
+  @ApiProperty({ type: AnswerView, nullable: true, description: 'A consultation\'s answer' }) answer!: AnswerView | null;
+  @ApiProperty({ type: SuggestionReviewView, nullable: true, description: 'A suggestion\'s review' }) review!: SuggestionReviewView | null;
   @ApiProperty({ type: RoutingView, nullable: true }) routing!: RoutingView | null;
   @ApiProperty({ type: [WorkItemView], description: 'Downstream work the case waits for' }) work!: WorkItemView[];
   @ApiProperty({ type: ResolutionView, nullable: true }) resolution!: ResolutionView | null;
@@ -277,6 +304,17 @@ export function toServiceRequestView(s: ServiceRequestSnapshot): ServiceRequestV
     })),
     needsEntitlementReview: s.entitlement?.entitlement === 'unknown',
     misuse: s.misuse,
+    serviceAgreement: copy(s.serviceAgreement, (a) => ({ id: a.id, level: a.level, validFrom: a.validFrom, validTo: a.validTo })),
+    qualityProblem: s.qualityProblem ?? false,
+    answer: copy(s.answer, (a) => ({ text: a.text, answeredBy: a.answeredBy, answeredAt: a.answeredAt })),
+    review: copy(s.review, (r) => ({
+      owner: r.owner,
+      reviewDate: r.reviewDate,
+      startedAt: r.startedAt,
+      reply: r.reply,
+      repliedBy: r.repliedBy,
+      repliedAt: r.repliedAt,
+    })),
     routing: copy(s.routing, (r) => ({ target: r.target, routedAt: r.routedAt, round: r.round })),
     work: (s.work ?? []).map((w) => ({ kind: w.kind, reference: w.reference, startedAt: w.startedAt, completedAt: w.completedAt })),
     resolution: copy(s.resolution, (r) => ({ summary: r.summary, resolvedAt: r.resolvedAt })),

@@ -137,7 +137,9 @@ export function receivedState(input: ReceiveServiceRequestInput): ServiceRequest
     preferredTime,
     classification: null,
     entitlement: null,
+    serviceAgreement: null,
     misuse: false,
+    qualityProblem: false,
     routing: null,
     work: [],
     resolution: null,
@@ -150,6 +152,8 @@ export function receivedState(input: ReceiveServiceRequestInput): ServiceRequest
     duplicates: [],
     notes: [],
     reopenings: [],
+    answer: null,
+    review: null,
   };
 }
 

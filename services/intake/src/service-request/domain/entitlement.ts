@@ -58,6 +58,8 @@ export interface ServiceContract {
   validFrom: string;
   /** Last day covered, `YYYY-MM-DD`. */
   validTo: string;
+  /** The agreement's service level (`standard`, `premium` …); absent: standard (service-agreement.ts). */
+  level?: string | null;
 }
 
 /** One asset of the installed base, as the ERP reported it. */

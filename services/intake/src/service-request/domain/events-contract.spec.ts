@@ -118,6 +118,7 @@ describe('intake service-request contracts', () => {
     main.route({ at: at(3) });
     main.recordSlaBreach({ clock: 'technician_arranged', dueAt: at(4), at: at(5) });
     main.escalate({ level: 1, reason: 'sla_breach', at: at(5) });
+    main.flagQualityProblem({ source: 'agent', at: at(6) });
     main.startWork({ kind: 'work_order', reference: 'wo-1', at: at(30) });
     main.addInformation({ text: 'Photo of the nameplate', attachments: [{ id: 'att-2', name: 'plate.png', uri: 'https://files.example/att-2', contentType: 'image/png' }], addedBy: 'agent-7', at: at(31) });
     main.reclassify({ severity: 'critical', urgency: 'high', at: at(32) });

@@ -16,6 +16,10 @@ export {
 } from './confirmation';
 export { DEFAULT_DUPLICATE_WINDOW, DEFAULT_DUPLICATE_WINDOW_HOURS, duplicateKeyOf, findDuplicate, type DuplicateProbe, type DuplicateWindow } from './duplicates';
 export * from './entitlement';
+export * from './service-agreement';
+export { newInformationOf, type NewInformation, type ResentContent } from './resent-request';
+export { QUALITY_PROBLEM_SOURCES, type QualityProblemSource } from './quality-problem';
+export type { AgentAnswer, AnswerConsultationCommand, ReplyToSuggestionCommand, StartReviewCommand, SuggestionReview } from './agent-work';
 export * from './routing';
 export * from './service-request';
 export * from './service-request.errors';

@@ -9,7 +9,9 @@ import { type PriorityMatrix, type Severity, type Urgency, classify } from './cl
 import { entitlementStateOf } from './case-entitlement';
 import { missingForRegistration, sameValue } from './case-details';
 import { type EntitlementDecision, assertEntitlementDecision } from './entitlement';
+import { assertQualityProblemType } from './quality-problem';
 import { type RouteTarget, type RoutingOverrides, routeTargetFor } from './routing';
+import type { ServiceAgreement } from './service-agreement';
 import { SERVICE_REQUEST_ERRORS, incomplete, serviceRequestError } from './service-request.errors';
 import type { CaseAcknowledged, CaseReclassified, CaseRegistered, CaseRouted } from './service-request.facts';
 import { type RoutingState, type ServiceRequestState, requestTypeOf } from './service-request.state';
@@ -24,6 +26,10 @@ export interface RegisterCommand {
   entitlement: EntitlementDecision;
   /** The tenant's matrix; default DEFAULT_PRIORITY_MATRIX. */
   priorityMatrix?: PriorityMatrix;
+  /** From `serviceAgreementOf` against the installed base; null or absent: none. */
+  serviceAgreement?: ServiceAgreement | null;
+  /** Flagged a quality problem by the channel (field-service cases only). */
+  qualityProblem?: boolean;
   at?: Date;
 }
 
@@ -47,9 +53,12 @@ export function register(s: ServiceRequestState, cmd: RegisterCommand): CaseRegi
   if (missing.length) throw incomplete(missing);
   const classification = classify(cmd.severity, cmd.urgency, cmd.priorityMatrix);
   assertEntitlementDecision(cmd.entitlement);
+  if (cmd.qualityProblem) assertQualityProblemType(s.requestedType);
   const entitlement = entitlementStateOf(s, cmd.entitlement, at);
   s.classification = classification;
   s.entitlement = entitlement;
+  s.serviceAgreement = cmd.serviceAgreement ? { ...cmd.serviceAgreement } : null;
+  s.qualityProblem = cmd.qualityProblem === true;
   s.status = next;
   s.registeredAt = at;
   return [{ kind: 'registered', at, classification: { ...classification }, entitlement: { ...entitlement } }];

@@ -25,6 +25,10 @@ export const SERVICE_REQUEST_ERRORS = {
   CONFIRMATION_NOT_DUE: 'SERVICE_REQUEST_CONFIRMATION_NOT_DUE',
   REOPEN_WINDOW_EXPIRED: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED',
   DUPLICATE_INVALID: 'SERVICE_REQUEST_DUPLICATE_INVALID',
+  /** Only a field-service case (a technician's visit) can be flagged a quality problem (422). */
+  QUALITY_PROBLEM_NOT_FIELD_SERVICE: 'SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE',
+  /** The command belongs to another case type: only a consultation is answered, only a suggestion reviewed (422). */
+  WRONG_TYPE: 'SERVICE_REQUEST_WRONG_TYPE',
 } as const;
 
 export type ServiceRequestErrorCode = (typeof SERVICE_REQUEST_ERRORS)[keyof typeof SERVICE_REQUEST_ERRORS];

@@ -65,6 +65,11 @@ const SAMPLES: Record<ServiceRequestFactKind, { state: () => ServiceRequestState
     fact: { kind: 'escalated', at: hours(6), level: 1, previousLevel: 0, reason: 'manual', note: null },
     type: EVENTS.escalated,
   },
+  qualityProblemFlagged: {
+    state: () => stateOf(routed()),
+    fact: { kind: 'qualityProblemFlagged', at: hours(1), source: 'agent', routed: true },
+    type: EVENTS.qualityProblemFlagged,
+  },
   slaBreached: { state: () => stateOf(received()), fact: { kind: 'slaBreached', at: hours(24), clock: 'reply', dueAt: hours(24) }, type: EVENTS.slaBreached },
 };
 

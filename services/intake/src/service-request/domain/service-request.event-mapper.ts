@@ -14,6 +14,8 @@ import {
   type ServiceRequestEventType,
   type ServiceRequestPreferredTimeV1,
   type ServiceRequestProductV1,
+  type ServiceRequestRoutingV1,
+  type ServiceRequestServiceAgreementV1,
   type ServiceRequestUpdatedField,
   type ServiceRequestUpdatedV1,
   type ServiceRequestWorkItemV1,
@@ -45,6 +47,8 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         preferredTime: preferredTimeV1(s),
         classification: { ...fact.classification },
         entitlement: entitlementV1(s),
+        serviceAgreement: serviceAgreementV1(s),
+        qualityProblem: s.qualityProblem,
       });
     case 'acknowledged':
       return event(s, EVENTS.acknowledged, at, {
@@ -75,6 +79,9 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         preferredTime: preferredTimeV1(s),
         entitlement,
         feeClass: entitlement.feeClass,
+        receivedAt: iso(s.receivedAt),
+        serviceAgreement: serviceAgreementV1(s),
+        qualityProblem: s.qualityProblem,
       });
     }
     case 'workStarted':
@@ -118,7 +125,7 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         externalRef: s.externalRef,
         openWork: workV1(s).filter((w) => w.completedAt === null),
         // The round's work order may exist without a work item yet (no technician took it): dispatch finds it by the round.
-        routing: s.routing && { target: s.routing.target, routedAt: iso(s.routing.routedAt), round: s.routing.round },
+        routing: routingV1(s),
       });
     case 'rejected':
       return event(s, EVENTS.rejected, at, {
@@ -171,6 +178,15 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         note: fact.note,
         status: s.status,
         priority: s.classification?.priority ?? null,
+      });
+    case 'qualityProblemFlagged':
+      return event(s, EVENTS.qualityProblemFlagged, at, {
+        flaggedAt: iso(at),
+        source: fact.source,
+        status: s.status,
+        requestedType: requestTypeOf(s),
+        // Dispatch finds the round's work order from it, as for a cancellation.
+        routing: routingV1(s),
       });
     case 'slaBreached':
       return event(s, EVENTS.slaBreached, at, {
@@ -236,6 +252,15 @@ function entitlementV1(s: State): ServiceRequestEntitlementV1 {
     misuse: s.misuse,
     decidedAt: iso(e.decidedAt),
   };
+}
+
+function routingV1(s: State): ServiceRequestRoutingV1 | null {
+  return s.routing && { target: s.routing.target, routedAt: iso(s.routing.routedAt), round: s.routing.round };
+}
+
+function serviceAgreementV1(s: State): ServiceRequestServiceAgreementV1 | null {
+  const a = s.serviceAgreement;
+  return a && { id: a.id, level: a.level, validFrom: a.validFrom, validTo: a.validTo };
 }
 
 function workV1(s: State): ServiceRequestWorkItemV1[] {

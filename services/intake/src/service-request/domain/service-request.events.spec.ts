@@ -76,6 +76,8 @@ describe('ServiceRequest events', () => {
         preferredTime: PREFERRED,
         classification: { severity: 'major', urgency: 'high', priority: 'P1' },
         entitlement: ENTITLEMENT,
+        serviceAgreement: null,
+        qualityProblem: false,
       },
     });
   });
@@ -117,8 +119,22 @@ describe('ServiceRequest events', () => {
         preferredTime: PREFERRED,
         entitlement: ENTITLEMENT,
         feeClass: 'C',
+        receivedAt: T0.toISOString(),
+        serviceAgreement: null,
+        qualityProblem: false,
       },
     });
+  });
+
+  it('registered and routed carry the service agreement the registration found', () => {
+    const c = received();
+    const agreement = { id: 'SC-9', level: 'premium', validFrom: '2025-01-01', validTo: '2025-12-31' };
+    c.register({ severity: 'major', urgency: 'high', entitlement: UNDER_CONTRACT, serviceAgreement: agreement, at: minutes(1) });
+    c.acknowledge({ at: minutes(2) });
+    c.route({ at: minutes(3) });
+    expect(c.serviceAgreement).toEqual(agreement);
+    expect(c.pendingEvents[0].data).toMatchObject({ serviceAgreement: agreement });
+    expect(c.pendingEvents[2].data).toMatchObject({ serviceAgreement: agreement, receivedAt: T0.toISOString() });
   });
 
   it('routed for a contract case names the contract and class B', () => {

@@ -6,6 +6,7 @@
  */
 import type { DomainFact } from '@aftercare/ddd';
 import type { Classification } from './classification';
+import type { QualityProblemSource } from './quality-problem';
 import type { RouteTarget } from './routing';
 import type { DuplicateSource, EntitlementState } from './service-request.state';
 import type { Status } from './service-request.state-machine';
@@ -104,6 +105,11 @@ export interface CaseEscalated extends Fact<'escalated'> {
   readonly reason: EscalationReason;
   readonly note: string | null;
 }
+export interface QualityProblemFlagged extends Fact<'qualityProblemFlagged'> {
+  readonly source: QualityProblemSource;
+  /** The case was already routed: its work order exists and must learn of the flag from this fact's event. */
+  readonly routed: boolean;
+}
 export interface SlaBreached extends Fact<'slaBreached'> {
   readonly clock: string;
   readonly dueAt: Date;
@@ -127,6 +133,7 @@ export type ServiceRequestFact =
   | CaseReclassified
   | EntitlementChanged
   | MisuseFlagged
+  | QualityProblemFlagged
   | CaseEscalated
   | SlaBreached;
 

@@ -655,6 +655,10 @@ describe('ServiceRequest', () => {
           'duplicates',
           'notes',
           'reopenings',
+          'serviceAgreement',
+          'qualityProblem',
+          'answer',
+          'review',
         ].sort(),
       );
     });

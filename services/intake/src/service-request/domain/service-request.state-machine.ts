@@ -81,6 +81,10 @@ export type InStateCommand =
   | 'reclassify'
   | 'setEntitlement'
   | 'flagMisuse'
+  | 'flagQualityProblem'
+  | 'answerConsultation'
+  | 'startReview'
+  | 'replyToSuggestion'
   | 'escalate'
   | 'recordSlaBreach'
   | 'linkDuplicate';
@@ -101,6 +105,13 @@ export const IN_STATE_COMMANDS: Readonly<Record<InStateCommand, readonly Status[
   /** Fee questions can still be settled while the result waits for the customer. */
   setEntitlement: ['registered', 'acknowledged', 'in_progress', 'reopened', 'resolved'],
   flagMisuse: ['received', 'registered', 'acknowledged', 'in_progress', 'reopened', 'resolved'],
+  /** Before registration the flag comes with the registration itself. */
+  flagQualityProblem: ['registered', 'acknowledged', 'in_progress', 'reopened'],
+  /** The agent answers a routed consultation (agent-work.ts). */
+  answerConsultation: ['acknowledged', 'in_progress', 'reopened'],
+  /** A routed suggestion goes to review (agent-work.ts). */
+  startReview: ['acknowledged', 'reopened'],
+  replyToSuggestion: ['in_progress'],
   escalate: BEFORE_RESOLUTION,
   recordSlaBreach: BEFORE_RESOLUTION,
   /** Any open case can survive a duplicate (open = not closed, cancelled or rejected). */

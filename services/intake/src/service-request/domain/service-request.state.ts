@@ -3,9 +3,11 @@
  * change. Dates are Date objects; nothing else but plain objects, arrays, strings, numbers,
  * booleans and null.
  */
+import type { AgentAnswer, SuggestionReview } from './agent-work';
 import type { Classification } from './classification';
 import type { EntitlementDecision } from './entitlement';
 import type { RouteTarget } from './routing';
+import type { ServiceAgreement } from './service-agreement';
 import type { Status } from './service-request.state-machine';
 import type {
   Attachment,
@@ -85,7 +87,11 @@ export interface ServiceRequestState {
   preferredTime: PreferredTime | null;
   classification: Classification | null;
   entitlement: EntitlementState | null;
+  /** The service contract covering the asset when the customer called; selects the SLA policies. */
+  serviceAgreement: ServiceAgreement | null;
   misuse: boolean;
+  /** A field-service case for a quality problem: its work order is due on site within 8 h (source 003 §3). */
+  qualityProblem: boolean;
   routing: RoutingState | null;
   work: WorkItem[];
   resolution: ResolutionState | null;
@@ -98,6 +104,10 @@ export interface ServiceRequestState {
   duplicates: LinkedDuplicate[];
   notes: InformationNote[];
   reopenings: Reopening[];
+  /** A consultation's answer (the latest, after a reopening). */
+  answer: AgentAnswer | null;
+  /** A suggestion's review (the latest, after a reopening). */
+  review: SuggestionReview | null;
 }
 
 /**

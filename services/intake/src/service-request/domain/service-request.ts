@@ -8,6 +8,16 @@ import {
   receivedState,
   updateDetails,
 } from './case-details';
+import {
+  type AgentAnswer,
+  type AnswerConsultationCommand,
+  type ReplyToSuggestionCommand,
+  type StartReviewCommand,
+  type SuggestionReview,
+  answerConsultation,
+  replyToSuggestion,
+  startReview,
+} from './agent-work';
 import { flagMisuse, setEntitlement } from './case-entitlement';
 import type { Classification } from './classification';
 import { type ConfirmCommand, type ReopenCommand, close, confirm, reopen } from './confirmation';
@@ -15,7 +25,9 @@ import { type DuplicateProbe, linkDuplicate } from './duplicates';
 import type { EntitlementDecision } from './entitlement';
 import { type EscalateCommand, type SlaBreachCommand, escalate, recordSlaBreach } from './escalation';
 import { type ReclassifyCommand, type RegisterCommand, type RouteCommand, acknowledge, reclassify, register, route } from './registration';
+import { type QualityProblemSource, flagQualityProblem } from './quality-problem';
 import type { RouteTarget } from './routing';
+import type { ServiceAgreement } from './service-agreement';
 import { SERVICE_REQUEST_ERRORS } from './service-request.errors';
 import { serviceRequestEventOf } from './service-request.event-mapper';
 import type { ServiceRequestFact } from './service-request.facts';
@@ -150,6 +162,19 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   }
   get misuse(): boolean {
     return this.s.misuse;
+  }
+  /** The service contract covering the asset when the customer called; its level selects the SLA policies. */
+  get serviceAgreement(): Readonly<ServiceAgreement> | null {
+    return deepCopy(this.s.serviceAgreement);
+  }
+  get qualityProblem(): boolean {
+    return this.s.qualityProblem;
+  }
+  get answer(): Readonly<AgentAnswer> | null {
+    return deepCopy(this.s.answer);
+  }
+  get review(): Readonly<SuggestionReview> | null {
+    return deepCopy(this.s.review);
   }
   get routing(): Readonly<RoutingState> | null {
     return deepCopy(this.s.routing);
@@ -341,6 +366,26 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   /** case-entitlement.ts: the problem was caused by misuse (class A). */
   flagMisuse(cmd: { at?: Date } = {}): boolean {
     return this.apply(flagMisuse(this.s, cmd));
+  }
+
+  /** quality-problem.ts: a field-service case for a quality problem (8 h on site); false when already flagged. */
+  flagQualityProblem(cmd: { source: QualityProblemSource; at?: Date }): boolean {
+    return this.apply(flagQualityProblem(this.s, cmd));
+  }
+
+  /** agent-work.ts: the agent's answer resolves a consultation. */
+  answerConsultation(cmd: AnswerConsultationCommand): void {
+    this.apply(answerConsultation(this.s, cmd));
+  }
+
+  /** agent-work.ts: a suggestion goes to its reviewer (→ in_progress). */
+  startReview(cmd: StartReviewCommand): void {
+    this.apply(startReview(this.s, cmd));
+  }
+
+  /** agent-work.ts: the reviewer's reply resolves the suggestion. */
+  replyToSuggestion(cmd: ReplyToSuggestionCommand): void {
+    this.apply(replyToSuggestion(this.s, cmd));
   }
 
   /** escalation.ts: raises the escalation level (only goes up). */

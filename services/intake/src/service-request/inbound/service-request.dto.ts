@@ -192,6 +192,14 @@ export class RegisterServiceRequestDto {
   @Optional()
   @IsBoolean()
   misuse?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'A quality problem: the work order is due on site within 8 h. Field-service types only (else 422 SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE)',
+    example: false,
+  })
+  @Optional()
+  @IsBoolean()
+  qualityProblem?: boolean;
 }
 
 @ClosedObject()

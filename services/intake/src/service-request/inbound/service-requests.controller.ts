@@ -1,10 +1,9 @@
-import { applyDecorators, Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal, type Role } from '@aftercare/auth';
 import {
   API_PREFIX,
-  ApiCommand,
   ApiCreate,
   ApiList,
   ApiProblem,
@@ -12,16 +11,13 @@ import {
   ApiStandardProblems,
   ETAG_RESPONSE_HEADER,
   LOCATION_RESPONSE_HEADER,
-  expectation,
-  preconditionOf,
   setEtag,
-  underPrecondition,
 } from '@aftercare/http';
 import { CaseCommands } from '../application/case-commands';
 import { RegisterCase } from '../application/register-case';
 import { ServiceRequestQueries, type Page } from '../application/service-request.queries';
-import { ServiceRequestPage, ServiceRequestView, toServiceRequestView } from '../application/service-request.view';
-import type { ServiceRequest } from '../domain';
+import { ServiceRequestPage, ServiceRequestView } from '../application/service-request.view';
+import { CaseCommand, NOT_FOUND, caseAnswer, runCaseCommand } from './case-command';
 import {
   AddInformationDto,
   CancelDto,
@@ -33,21 +29,6 @@ import {
 } from './service-request.dto';
 
 const READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
-
-const NOT_FOUND = 'SERVICE_REQUEST_NOT_FOUND (also for another tenant\'s case)';
-const CONFLICT = 'SERVICE_REQUEST_ILLEGAL_TRANSITION; CONCURRENT_MODIFICATION (a concurrent change, without If-Match)';
-
-/** A command on a case: 200 with the case after it and its new ETag; If-Match (412); 404, 409. */
-const CaseCommand = (summary: string, options: { description?: string; problems?: Partial<Record<number, string>> } = {}): MethodDecorator =>
-  applyDecorators(
-    ApiCommand({
-      summary,
-      ...(options.description ? { description: options.description } : {}),
-      ok: ServiceRequestView,
-      okDescription: 'The case after the command (ETag: its new version)',
-      problems: { 404: NOT_FOUND, 409: CONFLICT, ...options.problems },
-    }),
-  );
 
 /**
  * The service case over HTTP: agents (phone, walk-in, e-mail), the web form and integrations
@@ -75,7 +56,9 @@ export class ServiceRequestsController {
       'The same externalRef on the same channel answers 200 with the case registered before. Honours Idempotency-Key.',
     created: ServiceRequestView,
     createdDescription: 'Registered (Location: the case; ETag: its version)',
-    problems: { 422: 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing' },
+    problems: {
+      422: 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE',
+    },
   })
   @ApiOkResponse({
     type: ServiceRequestView,
@@ -102,10 +85,11 @@ export class ServiceRequestsController {
       severity: body.severity,
       urgency: body.urgency,
       misuse: body.misuse ?? false,
+      qualityProblem: body.qualityProblem ?? false,
     });
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     response.setHeader('Location', `/${API_PREFIX}/service-requests/${encodeURIComponent(result.serviceRequest.id)}`);
-    return this.answer(response, result.serviceRequest);
+    return caseAnswer(response, result.serviceRequest);
   }
 
   @Get()
@@ -139,11 +123,7 @@ export class ServiceRequestsController {
   @Post(':id/information')
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
-  @CaseCommand('Add information and attachment references', {
-    description:
-      'For a case merged as a duplicate, the information goes to the surviving case, which is returned (If-Match is checked ' +
-      'against the case addressed; the answer then carries no ETag, as it is another case).',
-  })
+  @CaseCommand('Add information and attachment references')
   addInformation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -151,16 +131,14 @@ export class ServiceRequestsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
-    const precondition = preconditionOf(ifMatch);
-    return underPrecondition(precondition, async () => {
-      const request = await this.commands.addInformation(principal.tenantId, id, {
-        ...expectation(precondition),
+    return runCaseCommand(id, ifMatch, response, (expect) =>
+      this.commands.addInformation(principal.tenantId, id, {
+        ...expect,
         text: body.text,
         attachments: body.attachments?.map((a) => ({ ...a })),
         addedBy: principal.subject,
-      });
-      return request.id === id ? this.answer(response, request) : toServiceRequestView(request.toSnapshot());
-    });
+      }),
+    );
   }
 
   @Post(':id/cancel')
@@ -175,7 +153,7 @@ export class ServiceRequestsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
     const cancelledBy = principal.roles.includes('agent') ? 'agent' : 'integration';
-    return this.command(ifMatch, response, (expect) => this.commands.cancel(principal.tenantId, id, { ...expect, reason: body.reason, cancelledBy }));
+    return runCaseCommand(id, ifMatch, response, (expect) => this.commands.cancel(principal.tenantId, id, { ...expect, reason: body.reason, cancelledBy }));
   }
 
   @Post(':id/confirm')
@@ -188,13 +166,15 @@ export class ServiceRequestsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
-    return this.command(ifMatch, response, (expect) => this.commands.confirm(tenantId, id, expect));
+    return runCaseCommand(id, ifMatch, response, (expect) => this.commands.confirm(tenantId, id, expect));
   }
 
   @Post(':id/reopen')
   @HttpCode(HttpStatus.OK)
   @Roles('agent')
-  @CaseCommand('Reopen a resolved, confirmed or (within 30 days) closed case', { problems: { 422: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED' } })
+  @CaseCommand('Reopen a resolved, confirmed or (within 30 days) closed case', {
+    problems: { 422: 'SERVICE_REQUEST_REOPEN_WINDOW_EXPIRED' },
+  })
   reopen(
     @TenantId() tenantId: string,
     @Param('id') id: string,
@@ -202,7 +182,7 @@ export class ServiceRequestsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
-    return this.command(ifMatch, response, (expect) => this.commands.reopen(tenantId, id, { ...expect, reason: body.reason, note: body.note ?? null }));
+    return runCaseCommand(id, ifMatch, response, (expect) => this.commands.reopen(tenantId, id, { ...expect, reason: body.reason, note: body.note ?? null }));
   }
 
   @Post(':id/close')
@@ -216,7 +196,7 @@ export class ServiceRequestsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
-    return this.command(ifMatch, response, (expect) => this.commands.close(tenantId, id, { ...expect, reason: body.reason }));
+    return runCaseCommand(id, ifMatch, response, (expect) => this.commands.close(tenantId, id, { ...expect, reason: body.reason }));
   }
 
   @Patch(':id/entitlement')
@@ -231,23 +211,8 @@ export class ServiceRequestsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ServiceRequestView> {
-    return this.command(ifMatch, response, (expect) =>
+    return runCaseCommand(id, ifMatch, response, (expect) =>
       this.commands.decideEntitlement(tenantId, id, { ...expect, entitlement: body.entitlement, feeClass: body.feeClass, contractId: body.contractId }),
     );
-  }
-
-  /** A command under the request's If-Match; the answer is the case with its new ETag. */
-  private command(
-    ifMatch: string | undefined,
-    response: Response,
-    run: (expect: { expectedVersion?: number }) => Promise<ServiceRequest>,
-  ): Promise<ServiceRequestView> {
-    const precondition = preconditionOf(ifMatch);
-    return underPrecondition(precondition, async () => this.answer(response, await run(expectation(precondition))));
-  }
-
-  private answer(response: Response, request: ServiceRequest): ServiceRequestView {
-    setEtag(response, request.version);
-    return toServiceRequestView(request.toSnapshot());
   }
 }

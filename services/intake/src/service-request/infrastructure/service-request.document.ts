@@ -28,5 +28,13 @@ export function documentStateOf(snapshot: ServiceRequestSnapshot): Record<string
 /** The snapshot a stored document holds; bookkeeping fields are dropped. */
 export function snapshotFromDocument(document: ServiceRequestDocument): ServiceRequestSnapshot {
   const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, externalKey: _key, ...state } = document;
-  return { ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] };
+  return { ...DEFAULTS_OF_LATER_FIELDS, ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] };
 }
+
+/** Fields cases stored before the service agreement, the quality-problem flag and agent work existed lack. */
+const DEFAULTS_OF_LATER_FIELDS: Pick<ServiceRequestSnapshot, 'serviceAgreement' | 'qualityProblem' | 'answer' | 'review'> = {
+  serviceAgreement: null,
+  qualityProblem: false,
+  answer: null,
+  review: null,
+};

@@ -25,6 +25,8 @@ export interface StartReplyClock {
   requestedType: string | null;
   priority: string | null;
   zone: string | null;
+  /** The level of the case's service agreement (premium, standard …), null without one. */
+  agreementLevel: string | null;
   status?: string;
 }
 
@@ -46,7 +48,12 @@ export class ReplyClocks {
 
   /** Starts the case's reply clock unless it exists; false when it did (or no policy defines one). */
   async start(input: StartReplyClock): Promise<boolean> {
-    const criteria = criteriaOfCase(input.tenantId, { requestedType: input.requestedType, priority: input.priority, zone: input.zone });
+    const criteria = criteriaOfCase(input.tenantId, {
+      requestedType: input.requestedType,
+      priority: input.priority,
+      zone: input.zone,
+      agreementLevel: input.agreementLevel,
+    });
     const definition = resolveClock(await this.config.policiesFor(input.tenantId), criteria, REPLY);
     if (!definition) {
       this.logger.warn({ msg: 'no reply clock policy applies; clock not started', tenantId: input.tenantId, caseId: input.caseId });
@@ -103,6 +110,7 @@ export class ReplyClocks {
       requestedType: serviceRequest.requestedType,
       priority: serviceRequest.priority,
       zone: serviceRequest.customer.zone,
+      agreementLevel: serviceRequest.serviceAgreement?.level ?? null,
     });
     const definition = resolveClock(await this.config.policiesFor(tenantId), criteria, REPLY);
     if (!definition) return;
@@ -135,7 +143,7 @@ export class ReplyClocks {
 }
 
 function describeChange(before: PolicyCriteria, after: PolicyCriteria): string {
-  const parts = (['priority', 'caseType', 'zone'] as const)
+  const parts = (['priority', 'caseType', 'zone', 'agreement'] as const)
     .filter((key) => before[key] !== after[key])
     .map((key) => `${key} ${before[key] ?? '–'} → ${after[key] ?? '–'}`);
   return parts.length ? parts.join(', ') : 'policy change';

@@ -80,4 +80,13 @@ describe('reply clock scheduling', () => {
     });
     expect(criteriaOfCase('acme', { requestedType: null, priority: 'P9', zone: null })).toEqual({ tenantId: 'acme' });
   });
+
+  it('the service agreement level selects the agreement policies: premium 8 h, standard and none 24 h', () => {
+    const replyMinutes = (agreementLevel: string | null) =>
+      resolveClock(DEFAULT_POLICIES, criteriaOfCase('acme', { requestedType: 'repair', priority: 'P3', zone: 'city', agreementLevel }), 'reply')?.targetMinutes;
+    expect(criteriaOfCase('acme', { agreementLevel: 'premium' })).toEqual({ tenantId: 'acme', agreement: 'premium' });
+    expect(replyMinutes('premium')).toBe(8 * 60);
+    expect(replyMinutes('standard')).toBe(24 * 60);
+    expect(replyMinutes(null)).toBe(24 * 60);
+  });
 });

@@ -95,13 +95,16 @@ const PRIORITIES: readonly string[] = ['P1', 'P2', 'P3', 'P4'];
 const ZONES: readonly string[] = ['city', 'suburb', 'remote'];
 
 /**
- * What the case tells policy resolution: its type, priority and zone. The service agreement
- * (e.g. 'premium') is not on the case yet, so agreement policies do not apply to intake's
- * reply clock until it is (see README).
+ * What the case tells policy resolution: its type, priority, zone and the level of its service
+ * agreement (e.g. 'premium': the reply within 8 h; no agreement selects no agreement policy).
  */
-export function criteriaOfCase(tenantId: string, c: { requestedType?: string | null; priority?: string | null; zone?: string | null }): PolicyCriteria {
+export function criteriaOfCase(
+  tenantId: string,
+  c: { requestedType?: string | null; priority?: string | null; zone?: string | null; agreementLevel?: string | null },
+): PolicyCriteria {
   return {
     tenantId,
+    ...(c.agreementLevel ? { agreement: c.agreementLevel } : {}),
     ...(c.requestedType ? { caseType: c.requestedType } : {}),
     ...(c.priority && PRIORITIES.includes(c.priority) ? { priority: c.priority as Priority } : {}),
     ...(c.zone && ZONES.includes(c.zone) ? { zone: c.zone as Zone } : {}),

@@ -52,6 +52,8 @@ export class ReplyClockHandler {
       requestedType: data.requestedType,
       priority: data.classification.priority,
       zone: data.customer.zone,
+      // Absent from events of an intake before the agreement reached the case: no agreement policy.
+      agreementLevel: data.serviceAgreement?.level ?? null,
     });
   }
 
