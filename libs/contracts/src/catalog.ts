@@ -25,7 +25,7 @@ export const CATALOG: ChannelEntry[] = [
   {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
-    producers: ['intake'],
+    producers: ['intake', 'dispatch'],
     consumers: ['notification-gateway'],
   },
   {
@@ -33,6 +33,12 @@ export const CATALOG: ChannelEntry[] = [
     typePrefix: 'aftercare.platform.tenant.',
     producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
+  },
+  {
+    topic: TOPICS.tenantSettings,
+    typePrefix: 'aftercare.platform.tenant-settings.',
+    producers: ['intake'],
+    consumers: ['intake', 'dispatch'],
   },
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },

@@ -6,6 +6,7 @@ export * from './notifications';
 export * from './dispatch/work-order.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
+export * from './platform/tenant-settings.events';
 export * from './asyncapi';
 export * from './catalog';
 export * from './topic-relation';
