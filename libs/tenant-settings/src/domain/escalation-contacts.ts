@@ -35,11 +35,11 @@ const LEVEL = /^[a-z][a-z0-9_]{0,39}$/;
 const PERSON_ID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
 
 /** What is wrong with a tenant's escalation contacts (empty when nothing is). */
-export function escalationContactProblems(levels: readonly EscalationLevelContacts[]): FieldError[] {
+export function escalationContactProblems(levels: readonly EscalationLevelContacts[], path = 'escalationContacts'): FieldError[] {
   const problems: FieldError[] = [];
   const seen = new Set<string>();
   levels.forEach((entry, i) => {
-    const at = `escalationContacts[${i}]`;
+    const at = `${path}[${i}]`;
     if (!LEVEL.test(entry.level ?? '')) problems.push({ field: `${at}.level`, message: 'must be lower-case letters, digits or _ (e.g. service_manager)' });
     else if (seen.has(entry.level)) problems.push({ field: `${at}.level`, message: `level '${entry.level}' appears twice` });
     seen.add(entry.level);
