@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
+import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { DISPATCH_CONFIG, type DispatchConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -27,8 +28,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents] }),
+        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.notificationRequests] }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'dispatch')),
+        TenantSettingsModule,
         DispatchConfigModule.register(config),
         TechnicianModule,
         WorkOrderModule,

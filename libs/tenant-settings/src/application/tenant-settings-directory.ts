@@ -15,6 +15,12 @@ export const SETTINGS_REUSE_MS = 5_000;
 
 const MAX_ATTEMPTS = 5;
 
+/** The tenant's calendars, then the defaults it has not replaced (same id). */
+function withDefaultCalendars(own: readonly BusinessCalendar[]): BusinessCalendar[] {
+  const ids = new Set(own.map((c) => c.id));
+  return [...own, ...DEFAULT_CALENDARS.filter((c) => !ids.has(c.id))];
+}
+
 /**
  * A tenant's settings as every service reads them, and the one way to change or adopt them.
  * `policiesFor` and `calendarsFor` give what libs/sla's `resolveClock` and `findCalendar` take:
@@ -23,6 +29,8 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class TenantSettingsDirectory {
   private readonly reused = new Map<string, { until: number; value: Promise<TenantSettingsData> }>();
+  /** The settings last read or written per tenant, for readers that cannot wait (an aggregate revived from its document). */
+  private readonly lastKnown = new Map<string, TenantSettingsData>();
 
   constructor(private readonly repository: TenantSettingsRepository) {}
 
@@ -31,10 +39,24 @@ export class TenantSettingsDirectory {
     const now = Date.now();
     const hit = this.reused.get(tenantId);
     if (hit && hit.until > now) return hit.value;
-    const value = this.repository.findById(tenantId, tenantId).then((s) => s?.data ?? EMPTY_SETTINGS);
+    const value = this.repository.findById(tenantId, tenantId).then((s) => this.remember(tenantId, s?.data ?? EMPTY_SETTINGS));
     this.reused.set(tenantId, { until: now + SETTINGS_REUSE_MS, value });
     value.catch(() => this.reused.delete(tenantId));
     return value;
+  }
+
+  private remember(tenantId: string, data: TenantSettingsData): TenantSettingsData {
+    this.lastKnown.set(tenantId, data);
+    return data;
+  }
+
+  /**
+   * `calendarsFor` as last read by this process, without waiting (the defaults before the first
+   * read): for reviving an aggregate from a document. Callers that load by id read
+   * `calendarsFor` first, so what they revive has the tenant's current calendars.
+   */
+  knownCalendarsFor(tenantId: string): BusinessCalendar[] {
+    return withDefaultCalendars(this.lastKnown.get(tenantId)?.calendars ?? []);
   }
 
   /** The tenant's policies followed by the defaults, in the order resolveClock takes them. */
@@ -44,9 +66,7 @@ export class TenantSettingsDirectory {
 
   /** The tenant's calendars, and the defaults it has not replaced (same id). */
   async calendarsFor(tenantId: string): Promise<BusinessCalendar[]> {
-    const own = (await this.settingsOf(tenantId)).calendars;
-    const ids = new Set(own.map((c) => c.id));
-    return [...own, ...DEFAULT_CALENDARS.filter((c) => !ids.has(c.id))];
+    return withDefaultCalendars((await this.settingsOf(tenantId)).calendars);
   }
 
   /** Who a level of the escalation chain reaches for the tenant. */
@@ -73,6 +93,7 @@ export class TenantSettingsDirectory {
       try {
         await this.repository.save(settings);
         this.reused.delete(tenantId);
+        this.remember(tenantId, settings.data);
         return settings;
       } catch (error) {
         const raced = error instanceof ConcurrencyError || error instanceof DuplicateKeyError;
@@ -95,6 +116,7 @@ export class TenantSettingsDirectory {
       try {
         await this.repository.save(settings);
         this.reused.delete(message.tenantId);
+        this.remember(message.tenantId, settings.data);
         return true;
       } catch (error) {
         const raced = error instanceof ConcurrencyError || error instanceof DuplicateKeyError;

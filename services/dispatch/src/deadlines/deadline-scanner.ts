@@ -25,7 +25,8 @@ type PassResult = ScanResult & { failed: number };
  * scan of the orders) and leases each (`WorkOrderRepository.passDueChecks`: two instances never
  * check the same order at once), runs the domain's
  * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
- * dispatcher while still open) and `carryOver` (undispatched at the end of the working day →
+ * chain's first level while still open), `climbEscalations(now)` (the chain's later levels as
+ * they fall due: service manager, deputy GM) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
  * version guard is a second line against a double breach.
  */
@@ -80,6 +81,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
       return false;
     }
     order.checkDeadlines(now);
+    order.climbEscalations(now);
     let carried = false;
     for (let i = 0; i < MAX_CARRY_OVERS_PER_CHECK; i++) {
       const endOfDay = this.day.nextCarryOverAt(order);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TechnicianModule } from '../technician/technician.module';
 import { Assignment } from './application/assignment';
 import { CreateWorkOrderFromCase } from './application/create-from-case';
+import { EscalationNotices } from './application/escalation-notices';
 import { SiteGeocoder } from './application/site-geocoder';
 import { SlaDeadlines } from './application/sla-deadlines';
 import { WorkOrderCommands } from './application/work-order-commands';
@@ -24,6 +25,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     AssetHistories,
     DispatchDay,
     SlaDeadlines,
+    EscalationNotices,
     Assignment,
     CreateWorkOrderFromCase,
     FollowWithdrawnCase,

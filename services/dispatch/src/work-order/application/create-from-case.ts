@@ -59,7 +59,8 @@ export class CreateWorkOrderFromCase {
     const address = routed.site.address ?? routed.customer.address ?? `(no address on case ${routed.caseId})`;
     const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
     const line = productLineOf(routed.product.model);
-    const clocks = this.sla.clocksFor({
+    const calendars = await this.sla.calendarsFor(routed.tenantId);
+    const clocks = await this.sla.clocksFor({
       tenantId: routed.tenantId,
       caseType: type,
       priority: routed.priority as Priority,
@@ -80,7 +81,7 @@ export class CreateWorkOrderFromCase {
         requiredSkills: requiredSkillsFor(type, line),
         // The SLA clocks run from the routing, on the policies' calendars.
         clocks: { ...clocks, startedAt: new Date(routed.routedAt) },
-        calendars: this.sla.calendars,
+        calendars,
         at: now,
       });
       const { hold } = await this.assignment.assign(order, now, attempt);
