@@ -6,6 +6,7 @@ import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { DISPATCH_CONFIG, type DispatchConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { TechnicianModule } from './technician/technician.module';
 import { WorkOrderModule } from './work-order/work-order.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         WorkOrderModule,
         DeadlinesModule,
         AppraisalModule,
+        EscalationsModule,
       ],
     };
   }

@@ -161,5 +161,39 @@ describe('the escalation chain', () => {
     expect(requests.every((r) => r.type === NOTIFICATION_REQUESTED_V1 && r.data.purpose === 'status_update')).toBe(true);
     for (const level of ['dispatcher', 'service_manager', 'deputy_gm']) expect(h.probe.messages.filter(escalated(level))).toHaveLength(1);
     expect(h.probe.messages.filter(notified)).toHaveLength(3);
+
+    // Listed per role of the chain, newest first, paged.
+    const list = async (query: string) => {
+      const response = await h.request('GET', `/escalations?${query}`, { tenant: tenantId, roles: ['manager'] });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: Array<{ level: string; step: number; reason: string; caseId: string }>; nextCursor: string | null };
+    };
+    const atDeputy = await eventually(async () => {
+      const page = await list('role=deputy_gm');
+      expect(page.items).toHaveLength(1);
+      return page;
+    });
+    expect(atDeputy.items[0]).toMatchObject({ level: 'deputy_gm', step: 3, reason: 'arrival_deadline_breached', caseId: routed.caseId });
+    expect((await list('role=service_manager')).items.map((e) => e.step)).toEqual([2]);
+    // The dispatcher had three: nobody to assign (at once), the arrival breach, and — a day later —
+    // the completion deadline too. One at a time, newest first.
+    const walk = async () => {
+      const items: Array<{ reason: string; escalatedAt: string }> = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(`role=dispatcher&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        items.push(...(page.items as unknown as Array<{ reason: string; escalatedAt: string }>));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    const atDispatcher = await eventually(async () => {
+      const items = await walk();
+      expect(items).toHaveLength(3);
+      return items;
+    });
+    expect(atDispatcher.map((e) => e.reason).sort()).toEqual(['arrival_deadline_breached', 'completion_overdue', 'no_candidate']);
+    const times = atDispatcher.map((e) => Date.parse(e.escalatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 });
