@@ -45,7 +45,7 @@ export const CATALOG: ChannelEntry[] = [
   {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
-    producers: ['intake', 'parts', 'claims', 'survey'],
+    producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],
     consumers: ['notification-gateway'],
   },
   {
@@ -87,6 +87,13 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['erp/crm'],
   },
   { topic: TOPICS.erpDeliveries, typePrefix: 'erp.deliveries.', producers: ['erp'], consumers: ['claims'] },
+  {
+    topic: TOPICS.tenantSettings,
+    typePrefix: 'aftercare.platform.tenant-settings.',
+    producers: ['intake'],
+    consumers: ['intake', 'dispatch'],
+    groups: { intake: ['tenant-settings'], dispatch: ['tenant-settings'] },
+  },
   { topic: TOPICS.crmServiceRequests, typePrefix: 'crm.service-request.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.crmCustomers, typePrefix: 'crm.customer.', producers: ['crm'], consumers: ['intake'] },
   { topic: TOPICS.erpInstalledBase, typePrefix: 'erp.installed-base.', producers: ['erp'], consumers: ['intake'] },

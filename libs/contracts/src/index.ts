@@ -12,6 +12,7 @@ export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';
 export * from './parts/parts-request.events';
 export * from './parts/erp-parts.messages';
+export * from './platform/tenant-settings.events';
 export * from './asyncapi';
 export * from './catalog';
 export * from './topic-relation';

@@ -1,4 +1,4 @@
-/** Topic aftercare.public.notification-requests.v1: what the customer should be told, for the gateway. */
+/** Topic aftercare.public.notification-requests.v1: what the customer (or, for an escalation, a member of staff) should be told, for the gateway. */
 export const NOTIFICATION_REQUESTED_V1 = 'aftercare.notifications.notification.requested.v1';
 
 export type NotificationPurpose = 'acknowledgement' | 'appointment' | 'survey_link' | 'status_update' | 'complaint_result';
@@ -13,4 +13,16 @@ export interface NotificationRequestedV1 {
   parameters: Record<string, unknown>;
   requestedBy: string;
   requestedAt: string;
+  /** Present when a member of staff is told of an escalation (the recipient is that person). Absent from older producers. */
+  escalation?: NotificationEscalationV1;
+}
+
+/** The escalation step a staff notification is about (purpose stays `status_update` within v1). */
+export interface NotificationEscalationV1 {
+  level: string;
+  step: number;
+  reason: string;
+  personId: string;
+  role?: string | null;
+  workOrderId?: string | null;
 }

@@ -175,6 +175,14 @@ export const TOPICS = {
     key: 'tenant id',
     owner: 'aftercare',
   },
+  tenantSettings: {
+    name: 'aftercare.internal.tenant-settings.v1',
+    partitions: 1,
+    compacted: true,
+    description: "Each tenant's settings (SLA policies, calendars, escalation contacts, case handling), latest revision per tenant, read from the beginning by the services that use them (libs/tenant-settings).",
+    key: 'tenant id',
+    owner: 'aftercare',
+  },
 } satisfies Record<string, TopicSpec>;
 
 export const ALL_TOPICS: TopicSpec[] = Object.values(TOPICS);

@@ -2,9 +2,11 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
+import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { DISPATCH_CONFIG, type DispatchConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { TechnicianModule } from './technician/technician.module';
 import { WorkOrderModule } from './work-order/work-order.module';
 
@@ -27,13 +29,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.invoiceRequests] }),
+        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.invoiceRequests, TOPICS.notificationRequests] }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'dispatch')),
+        TenantSettingsModule,
         DispatchConfigModule.register(config),
         TechnicianModule,
         WorkOrderModule,
         DeadlinesModule,
         AppraisalModule,
+        EscalationsModule,
       ],
     };
   }

@@ -133,6 +133,7 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', WO, { id: b.id });
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     await call('GET', '/appraisals', {}, { roles: ['manager'], query: `month=${month}` });
+    await call('GET', '/escalations', {}, { roles: ['manager'], query: 'role=dispatcher' });
     // The tenant registry's admin API (libs/tenancy), as the operator.
     await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
     await call('GET', '/admin/tenants', {}, { roles: ['operator'] });

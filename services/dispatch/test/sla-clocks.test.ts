@@ -106,14 +106,21 @@ describe('the completion clock pauses while the order awaits parts', () => {
       detectedAt: iso(sh(20, '17:45')),
     });
     await h.probe.waitFor(ofType(WORK_ORDER_ESCALATED_V1, id));
-    // Later scans change nothing; once the outbox is drained, nothing more was published.
+    // Half an hour later nothing new; still open weeks later, the chain's later levels (service
+    // manager, deputy GM) once, then nothing more. Once the outbox is drained, nothing else was published.
     expect((await scanner.scan(sh(21, '09:00'))).changed).toBe(0);
+    expect((await scanner.scan(new Date())).changed).toBe(1);
     expect((await scanner.scan(new Date())).changed).toBe(0);
     const orders = h.app.get(WorkOrderRepository);
     await until(async () => (await orders.backlog()) === 0, 20_000, 'the work order outbox was not drained');
-    expect((await readOrder(h, id)).escalations).toHaveLength(1);
+    expect((await readOrder(h, id)).escalations.map((e) => [e.reason, e.level, e.step])).toEqual([
+      ['completion_overdue', 'dispatcher', 1],
+      ['completion_overdue', 'service_manager', 2],
+      ['completion_overdue', 'deputy_gm', 3],
+    ]);
     expect(h.probe.messages.filter(ofType(WORK_ORDER_COMPLETION_OVERDUE_V1, id))).toHaveLength(1);
-    expect(h.probe.messages.filter(ofType(WORK_ORDER_ESCALATED_V1, id))).toHaveLength(1);
+    await h.probe.waitFor(ofType(WORK_ORDER_ESCALATED_V1, id), { count: 3 });
+    expect(h.probe.messages.filter(ofType(WORK_ORDER_ESCALATED_V1, id))).toHaveLength(3);
     expect(h.probe.messages.filter(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, id))).toHaveLength(0);
 
     // The completed order shows its clocks: held for QC with the breach on record.

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
+import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import type { IntakeConfig } from './config/config';
 import { IntegrationModule } from './integration/integration.module';
 import { IntakeSettings, IntakeSettingsModule } from './service-request/application/intake-settings';
@@ -21,9 +22,10 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'intake',
           config,
-          produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests],
+          produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests, TOPICS.tenantSettings],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'intake')),
+        TenantSettingsModule,
         IntakeSettingsModule.forRoot(IntakeSettings.fromConfig(config)),
         ServiceRequestModule,
         IntegrationModule,

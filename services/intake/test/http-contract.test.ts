@@ -115,6 +115,13 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', '/api/v1/sla/calendars', {}, { roles: manager });
     await call('GET', '/api/v1/sla/calendars/{id}', { id: 'cn-standard' }, { roles: manager });
     await call('PUT', '/api/v1/sla/calendars/{id}', { id: `walk-${unique()}` }, { roles: manager, body: CALENDAR });
+    await call('GET', '/api/v1/sla/escalation-contacts', {}, { roles: manager });
+    await call('PUT', '/api/v1/sla/escalation-contacts', {}, {
+      roles: manager,
+      body: { levels: [{ level: 'service_manager', role: 'manager', people: [{ id: 'mgr-wang', name: 'Wang Fang', email: 'wang.fang@example.com' }] }] },
+    });
+    await call('GET', '/api/v1/sla/case-handling', {}, { roles: manager });
+    await call('PUT', '/api/v1/sla/case-handling', {}, { roles: manager, body: { duplicateWindowHours: 48 } });
 
     // The tenant registry's admin API (libs/tenancy), as the operator.
     await call('POST', '/api/v1/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${unique()}`, name: 'Walk Co.' } });

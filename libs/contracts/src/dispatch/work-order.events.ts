@@ -370,6 +370,10 @@ export interface WorkOrderEscalatedV1 extends WorkOrderEventBaseV1 {
   note: string | null;
   raisedBy: string | null;
   escalatedAt: string;
+  /** The level of the tenant's escalation chain reached. Absent from older producers (dispatcher). */
+  level?: string;
+  /** The chain step, 1 = its first level. Absent from older producers (1). */
+  step?: number;
 }
 
 export interface WorkOrderArrivalDeadlineBreachedV1 extends WorkOrderEventBaseV1 {

@@ -24,7 +24,8 @@ type PassResult = ScanResult & { failed: number };
  * scan of the orders) and leases each (`WorkOrderRepository.passDueChecks`: two instances never
  * check the same order at once), runs the domain's
  * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
- * dispatcher while still open) and `carryOver` (undispatched at the end of the working day →
+ * chain's first level while still open), `climbEscalations(now)` (the chain's later levels as
+ * they fall due: service manager, deputy GM) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
  * version guard is a second line against a double breach. Carried-over orders due at the start of
  * shifts are kept aside and, after the pass, offered to technicians oldest first
@@ -97,6 +98,7 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
       return false;
     }
     order.checkDeadlines(now);
+    order.climbEscalations(now);
     const carried = this.day.carryOverUntil(order, now);
     const offer = this.day.carryOverAssignmentDueAt(order);
     if (offer && offer <= now && order.can('assign')) return 'offer';

@@ -3,6 +3,7 @@ import { TechnicianModule } from '../technician/technician.module';
 import { Assignment } from './application/assignment';
 import { CarriedOverAssignment } from './application/carried-over-assignment';
 import { CreateWorkOrderFromCase } from './application/create-from-case';
+import { EscalationNotices } from './application/escalation-notices';
 import { SiteGeocoder } from './application/site-geocoder';
 import { SlaDeadlines } from './application/sla-deadlines';
 import { WorkOrderCommands } from './application/work-order-commands';
@@ -26,6 +27,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
     AssetHistories,
     DispatchDay,
     SlaDeadlines,
+    EscalationNotices,
     Assignment,
     CarriedOverAssignment,
     CreateWorkOrderFromCase,

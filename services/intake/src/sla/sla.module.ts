@@ -1,10 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceRequestModule } from '../service-request/service-request.module';
 import { HolidayCoverage } from './application/holiday-coverage';
+import { PublishSlaSettings } from './application/publish-sla-settings';
 import { ReplyClocks } from './application/reply-clocks';
 import { SlaScheduler } from './application/sla-scheduler';
 import { SlaAdminController } from './inbound/sla-admin.controller';
 import { SlaClocksController } from './inbound/sla-clocks.controller';
+import { TenantSettingsController } from './inbound/tenant-settings.controller';
 import { ReplyClockHandler } from './inbound/reply-clock.handler';
 import { SlaClockStore } from './infrastructure/sla-clock.store';
 import { SlaConfigStore } from './infrastructure/sla-config.store';
@@ -13,13 +15,14 @@ import { SlaSettings } from './sla.settings';
 /** The reply clock: SLA policies and calendars, the due-deadline scheduler, breaches and escalation. */
 @Module({
   imports: [ServiceRequestModule],
-  controllers: [SlaAdminController, SlaClocksController, ReplyClockHandler],
+  controllers: [SlaAdminController, SlaClocksController, TenantSettingsController, ReplyClockHandler],
   providers: [
     SlaConfigStore,
     SlaClockStore,
     ReplyClocks,
     SlaScheduler,
     HolidayCoverage,
+    PublishSlaSettings,
   ],
   exports: [SlaConfigStore, SlaClockStore, ReplyClocks, SlaScheduler],
 })

@@ -60,7 +60,8 @@ export class CreateWorkOrderFromCase {
     const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
     const line = productLineOf(routed.product.model);
     const terms = caseTermsOf(routed);
-    const clocks = this.sla.clocksFor({
+    const calendars = await this.sla.calendarsFor(routed.tenantId);
+    const clocks = await this.sla.clocksFor({
       tenantId: routed.tenantId,
       caseType: type,
       priority: routed.priority as Priority,
@@ -83,7 +84,7 @@ export class CreateWorkOrderFromCase {
         requiredSkills: requiredSkillsFor(type, line),
         // The SLA clocks run from the customer's call (waiting for entitlement counts), on the policies' calendars.
         clocks: { ...clocks, startedAt: terms.receivedAt },
-        calendars: this.sla.calendars,
+        calendars,
         terms,
         at: now,
       });

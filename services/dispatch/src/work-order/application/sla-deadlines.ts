@@ -1,35 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DEFAULT_CALENDARS,
-  DEFAULT_POLICIES,
-  resolveClock,
-  type BusinessCalendar,
-  type ClockName,
-  type PolicyCriteria,
-  type ResolvedClock,
-  type SlaPolicy,
-} from '@aftercare/sla';
+import { resolveClock, type BusinessCalendar, type ClockName, type PolicyCriteria, type ResolvedClock, type SlaPolicy } from '@aftercare/sla';
+import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
 
 /**
- * The work order's SLA clocks from the policies (libs/sla): the `arrival` and `completion` clocks
- * resolved for the tenant, case type, priority and zone, with their targets, business calendars
- * and the states that pause them. The order starts them when the case was routed to dispatch and
- * keeps them (see WorkOrder `clocks`). Tenant policies and calendars come with the configuration
- * API; until then the defaults of docs/domain.md apply (city 6 working hours, suburb and remote 7,
- * quality problems 8 h; completion two working days, paused while awaiting parts).
+ * The work order's SLA clocks from the tenant's policies (libs/sla): the `arrival` and
+ * `completion` clocks resolved for the tenant, case type, priority and zone, with their targets,
+ * business calendars, pause states and escalation chains. The tenant's own policies and calendars
+ * come from its settings (managed through intake's SLA admin API, libs/tenant-settings); the
+ * defaults of docs/domain.md follow them (city 6 working hours, suburb and remote 7, quality
+ * problems 8 h; completion two working days, paused while awaiting parts).
  */
 @Injectable()
 export class SlaDeadlines {
-  policies: readonly SlaPolicy[] = DEFAULT_POLICIES;
-  calendars: readonly BusinessCalendar[] = DEFAULT_CALENDARS;
+  constructor(private readonly settings: TenantSettingsDirectory) {}
 
-  clocksFor(criteria: PolicyCriteria): { arrival: ResolvedClock; completion: ResolvedClock } {
-    return { arrival: this.definition('arrival', criteria), completion: this.definition('completion', criteria) };
+  async clocksFor(criteria: PolicyCriteria): Promise<{ arrival: ResolvedClock; completion: ResolvedClock }> {
+    const policies = await this.settings.policiesFor(criteria.tenantId);
+    return { arrival: definition(policies, 'arrival', criteria), completion: definition(policies, 'completion', criteria) };
   }
 
-  private definition(name: ClockName, criteria: PolicyCriteria): ResolvedClock {
-    const resolved = resolveClock(this.policies, criteria, name);
-    if (!resolved) throw new Error(`no SLA policy defines the ${name} clock for tenant ${criteria.tenantId}`);
-    return resolved;
+  /** The calendars the tenant's clocks run on: its own, then the defaults it has not replaced. */
+  calendarsFor(tenantId: string): Promise<BusinessCalendar[]> {
+    return this.settings.calendarsFor(tenantId);
   }
+}
+
+function definition(policies: readonly SlaPolicy[], name: ClockName, criteria: PolicyCriteria): ResolvedClock {
+  const resolved = resolveClock(policies, criteria, name);
+  if (!resolved) throw new Error(`no SLA policy defines the ${name} clock for tenant ${criteria.tenantId}`);
+  return resolved;
 }

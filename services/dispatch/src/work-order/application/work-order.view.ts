@@ -168,6 +168,8 @@ export class EscalationView {
   @ApiProperty(DATE_TIME) at!: Date;
   @ApiProperty(NULLABLE_STRING) note!: string | null;
   @ApiProperty(NULLABLE_STRING) raisedBy!: string | null;
+  @ApiProperty({ example: 'service_manager', description: 'The level of the escalation chain reached' }) level!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The step of the chain for this reason (1 = its first level)' }) step!: number;
 }
 
 export class RepeatRepairView {
@@ -447,7 +449,7 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
       previousStatus: c.previousStatus,
     })),
     declines: s.declines.map((d) => ({ technicianId: d.technicianId, reason: d.reason, at: d.at })),
-    escalations: s.escalations.map((e) => ({ reason: e.reason, at: e.at, note: e.note, raisedBy: e.raisedBy })),
+    escalations: s.escalations.map((e) => ({ reason: e.reason, at: e.at, note: e.note, raisedBy: e.raisedBy, level: e.level ?? 'dispatcher', step: e.step ?? 1 })),
     escalated: s.escalations.length > 0,
     carryOverCount: s.carryOverCount,
     lastCarriedOverAt: s.lastCarriedOverAt,

@@ -16,6 +16,7 @@ const BASE_FIELDS = ['workOrderId', 'caseId', 'tenantId'];
 const ADDED_OPTIONAL: Record<string, string[]> = {
   [contract.WORK_ORDER_ASSIGNED_V1]: ['previousTechnicianId'],
   [contract.WORK_ORDER_CANCELLED_V1]: ['reasonCode'],
+  [contract.WORK_ORDER_ESCALATED_V1]: ['level', 'step'],
 };
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -12,6 +12,7 @@ export * from './service-report';
 export * from './assignment/rank-candidates';
 export * from './dispatch-queue';
 export * from './deadlines';
+export * from './escalation-ladder';
 export * from './work-order.clocks';
 export * from './repeat-repair';
 export * from './appraisal';

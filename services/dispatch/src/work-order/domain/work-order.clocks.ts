@@ -10,6 +10,7 @@ import {
   startClock,
   stopClock,
   type BusinessCalendar,
+  type EscalationStep,
   type SlaClock,
   type StartableClock,
 } from '@aftercare/sla';
@@ -25,6 +26,8 @@ export type WorkOrderClockName = (typeof WORK_ORDER_CLOCKS)[number];
  */
 export interface WorkOrderClock extends SlaClock {
   readonly pauseInStates: string[];
+  /** Who is told how long after the breach (from the policy; absent on older orders: libs/sla's default chain). */
+  readonly escalationChain?: EscalationStep[];
 }
 
 export interface WorkOrderClocks {
@@ -33,7 +36,7 @@ export interface WorkOrderClocks {
 }
 
 /** The clock definitions an order is created with: a `ResolvedClock` of libs/sla fits. */
-export type WorkOrderClockDefinition = StartableClock;
+export type WorkOrderClockDefinition = StartableClock & { readonly escalationChain?: readonly EscalationStep[] };
 
 /**
  * Pause reason of the completion clock from `complete` until QC: the report is filed, so the
@@ -55,7 +58,9 @@ const withRules = (clock: SlaClock, pauseInStates: readonly string[]): WorkOrder
 
 /** Starts a policy clock at `at` (running; the order applies its first state right after). */
 export function startOrderClock(def: WorkOrderClockDefinition, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClock {
-  return withRules(startClock(def, calendarFor(calendars, def.calendarId), at), def.pauseInStates);
+  const clock = withRules(startClock(def, calendarFor(calendars, def.calendarId), at), def.pauseInStates);
+  // The libs/sla transitions spread the clock, so the chain stays with it from here on.
+  return def.escalationChain ? { ...clock, escalationChain: def.escalationChain.map((s) => ({ ...s })) } : clock;
 }
 
 /**

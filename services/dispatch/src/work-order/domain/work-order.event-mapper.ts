@@ -255,6 +255,9 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         note: fact.escalation.note,
         raisedBy: fact.escalation.raisedBy,
         escalatedAt: iso(at),
+        // Absent means the dispatcher at step 1, as before the chain was climbed (v1 payloads unchanged).
+        ...(fact.escalation.level === undefined ? {} : { level: fact.escalation.level }),
+        ...(fact.escalation.step === undefined ? {} : { step: fact.escalation.step }),
       });
     case 'arrivalDeadlineBreached':
       return event(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, {

@@ -20,11 +20,12 @@ import {
 } from './cancellation';
 import * as workshop from './carry-in';
 import { checkOverdue, type OverdueResult } from './deadlines';
+import { dueLadderSteps, firstLevelOf, nextLadderStepAt, type LadderStep } from './escalation-ladder';
 import { carryOverPriority } from './dispatch-queue';
 import { detectRepeatRepair, type CompletedRepair, type RepeatRepairFinding } from './repeat-repair';
 import { validateServiceReport, type ServiceReportInput } from './service-report';
 import { isNonBlank, isValidDate, normalisePartsNeeded, partsNeededErrors, trimOrNull } from './validation';
-import { workOrderClocks } from './work-order.clocks';
+import { calendarFor, workOrderClocks } from './work-order.clocks';
 import { newWorkOrder, type CreateWorkOrderInput } from './work-order.create';
 import { assertNoErrors, WorkOrderErrors } from './work-order.errors';
 import { toWorkOrderEvent } from './work-order.event-mapper';
@@ -416,12 +417,12 @@ export class WorkOrder extends WorkOrderBase {
     if (result.arrival) {
       this.s.arrivalBreachedAt = at;
       this.record({ kind: 'arrivalDeadlineBreached', at, breach: result.arrival });
-      if (!result.arrival.actualAt) this.addEscalation('arrival_deadline_breached', at, null, null);
+      if (!result.arrival.actualAt) this.addEscalation('arrival_deadline_breached', at, null, null, { level: firstLevelOf(this.s.clocks.arrival), step: 1 });
     }
     if (result.completion) {
       this.s.completionOverdueAt = at;
       this.record({ kind: 'completionOverdue', at, breach: result.completion });
-      if (!result.completion.actualAt) this.addEscalation('completion_overdue', at, null, null);
+      if (!result.completion.actualAt) this.addEscalation('completion_overdue', at, null, null, { level: firstLevelOf(this.s.clocks.completion), step: 1 });
     }
     return result;
   }
@@ -470,8 +471,32 @@ export class WorkOrder extends WorkOrderBase {
     return carryIn;
   }
 
-  private addEscalation(reason: EscalationReason, at: Date, note: string | null, raisedBy: string | null): void {
-    const escalation: Escalation = { reason, at, note, raisedBy };
+  /**
+   * Climbs the escalation chain of a breached deadline that is still open (see
+   * escalation-ladder.ts): each level due at `at` once, after the first one the breach sent.
+   * Call after `checkDeadlines`. Returns the steps recorded.
+   */
+  climbEscalations(at: Date = now()): LadderStep[] {
+    const steps = dueLadderSteps(this, (id) => calendarFor(this.calendars, id), at);
+    for (const s of steps) this.addEscalation(s.reason, at, null, null, { level: s.level, step: s.step });
+    return steps;
+  }
+
+  /** When the next escalation step falls due, or null. */
+  get nextEscalationAt(): Date | null {
+    return nextLadderStepAt(this, (id) => calendarFor(this.calendars, id));
+  }
+
+  private addEscalation(
+    reason: EscalationReason,
+    at: Date,
+    note: string | null,
+    raisedBy: string | null,
+    chain: { level: string; step: number } = { level: 'dispatcher', step: 1 },
+  ): void {
+    // The chain's first step at the dispatcher is what an escalation without level and step has always meant.
+    const climbed = chain.level !== 'dispatcher' || chain.step !== 1;
+    const escalation: Escalation = { reason, at, note, raisedBy, ...(climbed ? { level: chain.level, step: chain.step } : {}) };
     this.s.escalations.push(escalation);
     this.record({ kind: 'escalated', at, escalation });
   }

@@ -171,6 +171,10 @@ export interface Escalation {
   readonly at: Date;
   readonly note: string | null;
   readonly raisedBy: string | null;
+  /** The level of the escalation chain reached (absent on older orders: dispatcher). */
+  readonly level?: string;
+  /** The step of the chain for this reason, 1 = its first level (absent on older orders: 1). */
+  readonly step?: number;
 }
 
 /** The repeat-repair link set on the later order. */

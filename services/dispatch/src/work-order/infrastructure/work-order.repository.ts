@@ -19,7 +19,9 @@ import {
   type SaveOptions,
   type UniqueIndex,
 } from '@aftercare/persistence';
+import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import { EscalationNotices } from '../application/escalation-notices';
 import {
   DONE_STATUSES,
   UNDISPATCHED_STATUSES,
@@ -130,6 +132,8 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     private readonly day: DispatchDay,
     leases: LeaseStore,
     dueWork: MongoDueWorkStore,
+    private readonly settings: TenantSettingsDirectory,
+    private readonly notices: EscalationNotices,
   ) {
     super(connection.models.WorkOrder ?? connection.model<WorkOrderDocument>('WorkOrder', schema), 'work order', {
       topic: TOPICS.dispatchWorkOrderEvents.name,
@@ -155,7 +159,9 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   protected toAggregate(document: WorkOrderDocument): WorkOrder {
     const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt, _scanLeaseUntil: _lease, ...state } = document;
     // Older documents are brought to the current shape here: the aggregate knows only that one.
-    const order = WorkOrder.fromSnapshot(migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] }));
+    const snapshot = migrateWorkOrder({ ...(state as unknown as StoredWorkOrder), id: _id, handledMessageIds: _handled ?? [] });
+    // The tenant's calendars (its settings), as finders by id have just read them.
+    const order = WorkOrder.fromSnapshot(snapshot, { calendars: this.settings.knownCalendarsFor(snapshot.tenantId) });
     this.dueChecks.track(order, nextCheckAt ?? null);
     return order;
   }
@@ -172,6 +178,8 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
     const times: number[] = [];
     const deadline = order.nextDeadlineCheckAt;
     if (deadline) times.push(deadline.getTime());
+    const escalation = order.nextEscalationAt;
+    if (escalation) times.push(escalation.getTime());
     if (UNDISPATCHED_STATUSES.includes(order.status)) times.push(this.day.nextCarryOverAt(order).getTime());
     const shiftStart = this.day.carryOverAssignmentDueAt(order);
     if (shiftStart) times.push(shiftStart.getTime());
@@ -185,8 +193,16 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
    * first (intent first: a crash in between leaves a stale entry, never a check without one).
    */
   override async save(order: WorkOrder, options?: SaveOptions): Promise<void> {
+    // Every escalation, whichever command or job recorded it, notifies its people in this write.
+    const notices = await this.notices.for(order);
     await this.dueChecks.scheduleFor(order, order.id, this.nextCheckAt(order));
-    return super.save(order, options);
+    return super.save(order, notices.length ? { ...options, alsoPublish: [...(options?.alsoPublish ?? []), ...notices] } : options);
+  }
+
+  /** By id, with the tenant's current calendars (read first: reviving cannot wait for them). */
+  override async findById(tenantId: string, id: string): Promise<WorkOrder | null> {
+    await this.settings.calendarsFor(tenantId);
+    return super.findById(tenantId, id);
   }
 
   /**
@@ -257,6 +273,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   /** The tenant's orders among `ids` (by `_id`; `{ tenantId, _id: { $in } }` would scan on the embedded store). */
   async findByIds(tenantId: string, ids: readonly string[]): Promise<WorkOrder[]> {
     if (ids.length === 0) return [];
+    await this.settings.calendarsFor(tenantId);
     const documents = await this.collection.find(workOrderFilters.byIds([...ids]) as Filter<WorkOrderDocument>).toArray();
     return documents.filter((d) => d.tenantId === tenantId).map((d) => this.toAggregate(d as WorkOrderDocument));
   }

@@ -13,6 +13,7 @@ import {
   toBusinessCalendarView,
   toSlaPolicyView,
 } from '../application/sla-config.view';
+import { PublishSlaSettings } from '../application/publish-sla-settings';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
 import { BUSINESS_CALENDAR_BODY_SCHEMA, SLA_POLICY_BODY_SCHEMA } from './sla-config.schema';
 import { calendarShapeProblems, policyShapeProblems } from './sla-config.validation';
@@ -42,7 +43,10 @@ function assertId(id: string, what: string, code: string): void {
 @Roles('manager', 'dispatcher')
 @Controller('sla')
 export class SlaAdminController {
-  constructor(private readonly store: SlaConfigStore) {}
+  constructor(
+    private readonly store: SlaConfigStore,
+    private readonly publish: PublishSlaSettings,
+  ) {}
 
   @Get('policies')
   @ApiWholeList({ summary: "The tenant's SLA policies followed by the defaults, in resolution order", list: SlaPolicyList, why: CONFIGURATION })
@@ -86,6 +90,7 @@ export class SlaAdminController {
     const problems = validatePolicies([...others, policy], await this.store.calendarsFor(principal.tenantId));
     if (problems.length) throw invalid(code, 'policy', problems);
     const version = await underPrecondition(precondition, () => this.store.putPolicy(policy, principal.subject, precondition.expectedVersion));
+    await this.publish.afterChange(principal.tenantId, principal.subject);
     setEtag(response, version);
     return toSlaPolicyView({ item: policy, tenantId: principal.tenantId, version, updatedAt: new Date(), updatedBy: principal.subject });
   }
@@ -133,6 +138,7 @@ export class SlaAdminController {
     const version = await underPrecondition(precondition, () =>
       this.store.putCalendar(principal.tenantId, calendar, principal.subject, precondition.expectedVersion),
     );
+    await this.publish.afterChange(principal.tenantId, principal.subject);
     setEtag(response, version);
     return toBusinessCalendarView({ item: calendar, tenantId: principal.tenantId, version, updatedAt: new Date(), updatedBy: principal.subject });
   }

@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { TOPICS, WORK_ORDER_ESCALATED_V1, type WorkOrderEscalatedV1 } from '@aftercare/contracts';
+import { EventContext, onTopic } from '@aftercare/messaging';
+import { EscalationLog } from '../infrastructure/escalation-log';
+
+/**
+ * Lists every escalation for its level: dispatch's own escalated events, in a group of its own
+ * (`dispatch.escalations`) so the list can be rebuilt from the topic. An event without a level
+ * is the chain's first step at the dispatcher (v1 before the chain was climbed).
+ */
+@Controller()
+export class EscalationLogHandler {
+  constructor(private readonly log: EscalationLog) {}
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents.name, { types: [WORK_ORDER_ESCALATED_V1], group: 'escalations' }))
+  async onEscalated(@Payload() event: WorkOrderEscalatedV1, @Ctx() ctx: EventContext<WorkOrderEscalatedV1>): Promise<void> {
+    await this.log.record({
+      _id: ctx.envelope.id,
+      tenantId: ctx.envelope.tenantId,
+      level: event.level ?? 'dispatcher',
+      step: event.step ?? 1,
+      reason: event.reason,
+      workOrderId: event.workOrderId,
+      caseId: event.caseId,
+      status: event.status,
+      technicianId: event.technicianId,
+      note: event.note,
+      escalatedAt: new Date(event.escalatedAt),
+    });
+  }
+}
