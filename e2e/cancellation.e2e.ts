@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { mintDevToken, ensureDevKeys, type Role } from '@aftercare/auth';
+import type { Role } from '@aftercare/auth';
 import {
   ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
   SERVICE_REQUEST_ESCALATED_V1,
@@ -17,19 +15,14 @@ import {
 } from '@aftercare/contracts';
 import { TopicNames } from '@aftercare/messaging';
 import {
-  REPO_ROOT,
   TopicProbe,
   assertValidEvent,
   failuresOnceDrained,
-  freePort,
-  isolate,
-  startServiceProcess,
-  testEnvironment,
   until,
-  waitUntilReady,
   type ReceivedMessage,
   type ServiceProcess,
 } from '@aftercare/testing';
+import { IntakeAndDispatch, TENANT } from './support/intake-and-dispatch';
 
 /**
  * System tier: cancellation both ways (docs/domain.md, "Cancellation across intake and dispatch"),
@@ -38,52 +31,28 @@ import {
  * dead letter; a work order cancelled in dispatch before any technician took it re-routes the case
  * (a new order) or returns it to the agent. Neither service dead-letters anything.
  */
-const KEYS = path.join(os.tmpdir(), 'aftercare-test-keys');
-const TENANT = 'acme';
 
 describe('cancellation flows both ways between intake and dispatch', () => {
-  const env = testEnvironment();
-  const { topicPrefix, dbName } = isolate('e2e-cancellation');
+  const system = new IntakeAndDispatch('e2e-cancellation');
+  const { env, topicPrefix } = system;
   const caseTopic = `${topicPrefix}${TOPICS.intakeServiceRequestEvents.name}`;
   const workOrderTopic = `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`;
   let intake: ServiceProcess;
   let dispatch: ServiceProcess;
   let probe: TopicProbe;
 
-  const call = async (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') => {
-    const token = await mintDevToken({ subject, tenantId: TENANT, roles, dir: KEYS });
-    const response = await fetch(`${service.baseUrl}/api/v1${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') =>
+    system.call(service, method, url, roles, body, { subject });
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(KEYS);
-    const common = {
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      MONGO_URL: env.mongoUrl,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_JWKS_URI: keys.jwksUri,
-      LOG_LEVEL: 'warn',
-    };
-    intake = startServiceProcess(path.join(REPO_ROOT, 'services/intake/src/main.ts'), { ...common, MONGO_DB: `${dbName}_intake` }, await freePort());
-    dispatch = startServiceProcess(path.join(REPO_ROOT, 'services/dispatch/src/main.ts'), { ...common, MONGO_DB: `${dbName}_dispatch` }, await freePort());
-    await Promise.all([waitUntilReady(intake), waitUntilReady(dispatch)]);
-    probe = new TopicProbe(env.kafkaBrokers);
-    await probe.watch([caseTopic, workOrderTopic]);
+    await system.start([caseTopic, workOrderTopic]);
+    ({ intake, dispatch, probe } = system);
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };
     const technician = { id: 'tech-city', name: 'tech-city', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
     expect((await call(dispatch, 'POST', '/technicians', ['dispatcher'], technician)).status).toBe(201);
   }, 180_000);
 
-  afterAll(async () => {
-    await probe?.close();
-    await Promise.all([intake?.stop(), dispatch?.stop()]);
-  });
+  afterAll(() => system.stop());
 
   /** Neither service's main group failed on anything it consumed from the other (retry drained too). */
   async function expectNoDeadLetters(): Promise<void> {

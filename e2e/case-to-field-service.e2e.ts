@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { mintDevToken, ensureDevKeys, type Role } from '@aftercare/auth';
+import type { Role } from '@aftercare/auth';
 import {
   ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
   SERVICE_REQUEST_ACKNOWLEDGED_V1,
@@ -20,7 +18,8 @@ import {
   WORK_ORDER_VERIFIED_V1,
   toKafkaHeaders,
 } from '@aftercare/contracts';
-import { REPO_ROOT, TopicProbe, assertValidEvent, freePort, isolate, startServiceProcess, testEnvironment, until, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
+import { TopicProbe, assertValidEvent, until, type ServiceProcess } from '@aftercare/testing';
+import { IntakeAndDispatch, TENANT } from './support/intake-and-dispatch';
 
 /**
  * System tier: intake and dispatch as separate processes, as `npm start` runs them, sharing only
@@ -28,47 +27,23 @@ import { REPO_ROOT, TopicProbe, assertValidEvent, freePort, isolate, startServic
  * the skill and zone; the field workflow runs to a verified order; the case is resolved in
  * intake and its timeline shows the work order's steps.
  */
-const KEYS = path.join(os.tmpdir(), 'aftercare-test-keys');
-const TENANT = 'acme';
 
 describe('a case from registration to verified field service, across intake and dispatch', () => {
-  const env = testEnvironment();
-  const { topicPrefix, dbName } = isolate('e2e-field-service');
+  const system = new IntakeAndDispatch('e2e-field-service');
+  const { topicPrefix } = system;
   let intake: ServiceProcess;
   let dispatch: ServiceProcess;
   let probe: TopicProbe;
 
-  const call = async (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') => {
-    const token = await mintDevToken({ subject, tenantId: TENANT, roles, dir: KEYS });
-    const response = await fetch(`${service.baseUrl}/api/v1${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') =>
+    system.call(service, method, url, roles, body, { subject });
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(KEYS);
-    const common = {
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      MONGO_URL: env.mongoUrl,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_JWKS_URI: keys.jwksUri,
-      LOG_LEVEL: 'warn',
-    };
-    intake = startServiceProcess(path.join(REPO_ROOT, 'services/intake/src/main.ts'), { ...common, MONGO_DB: `${dbName}_intake` }, await freePort());
-    dispatch = startServiceProcess(path.join(REPO_ROOT, 'services/dispatch/src/main.ts'), { ...common, MONGO_DB: `${dbName}_dispatch` }, await freePort());
-    await Promise.all([waitUntilReady(intake), waitUntilReady(dispatch)]);
-    probe = new TopicProbe(env.kafkaBrokers);
-    await probe.watch([`${topicPrefix}${TOPICS.intakeServiceRequestEvents.name}`, `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`]);
+    await system.start([`${topicPrefix}${TOPICS.intakeServiceRequestEvents.name}`, `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`]);
+    ({ intake, dispatch, probe } = system);
   }, 180_000);
 
-  afterAll(async () => {
-    await probe?.close();
-    await Promise.all([intake?.stop(), dispatch?.stop()]);
-  });
+  afterAll(() => system.stop());
 
   it('runs the whole field-service story with one trace from the case to the work order', async () => {
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };

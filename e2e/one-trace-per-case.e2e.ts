@@ -1,6 +1,4 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { mintDevToken, ensureDevKeys, type Role } from '@aftercare/auth';
+import type { Role } from '@aftercare/auth';
 import {
   SERVICE_REQUEST_CLOSED_V1,
   SERVICE_REQUEST_CONFIRMED_V1,
@@ -16,7 +14,8 @@ import {
   WORK_ORDER_STARTED_V1,
   WORK_ORDER_VERIFIED_V1,
 } from '@aftercare/contracts';
-import { REPO_ROOT, TopicProbe, freePort, isolate, startServiceProcess, testEnvironment, until, waitUntilReady, type ReceivedMessage, type ServiceProcess } from '@aftercare/testing';
+import { TopicProbe, until, type ReceivedMessage, type ServiceProcess } from '@aftercare/testing';
+import { IntakeAndDispatch } from './support/intake-and-dispatch';
 
 /**
  * One case, one trace: every HTTP command on the case (intake) and on its work order (dispatch)
@@ -24,14 +23,12 @@ import { REPO_ROOT, TopicProbe, freePort, isolate, startServiceProcess, testEnvi
  * command over HTTP or a Kafka hop produced it — carries the trace id the case was registered in.
  * Intake and dispatch run as processes, as `npm start` runs them, with their telemetry on.
  */
-const KEYS = path.join(os.tmpdir(), 'aftercare-test-keys');
-const TENANT = 'acme';
 
 const traceIdOf = (message: ReceivedMessage): string | undefined => message.headers.traceparent?.split('-')[1];
 
 describe('one case, one trace, across HTTP commands, Kafka hops, intake and dispatch', () => {
-  const env = testEnvironment();
-  const { topicPrefix, dbName } = isolate('e2e-one-trace');
+  const system = new IntakeAndDispatch('e2e-one-trace');
+  const { topicPrefix } = system;
   const caseTopic = `${topicPrefix}${TOPICS.intakeServiceRequestEvents.name}`;
   const workOrderTopic = `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`;
   const notificationTopic = `${topicPrefix}${TOPICS.notificationRequests.name}`;
@@ -39,37 +36,15 @@ describe('one case, one trace, across HTTP commands, Kafka hops, intake and disp
   let dispatch: ServiceProcess;
   let probe: TopicProbe;
 
-  const call = async (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') => {
-    const token = await mintDevToken({ subject, tenantId: TENANT, roles, dir: KEYS });
-    const response = await fetch(`${service.baseUrl}/api/v1${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (service: ServiceProcess, method: string, url: string, roles: Role[], body?: unknown, subject = 'e2e') =>
+    system.call(service, method, url, roles, body, { subject });
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(KEYS);
-    const common = {
-      KAFKA_BROKERS: env.kafkaBrokers.join(','),
-      MONGO_URL: env.mongoUrl,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_JWKS_URI: keys.jwksUri,
-      LOG_LEVEL: 'warn',
-    };
-    intake = startServiceProcess(path.join(REPO_ROOT, 'services/intake/src/main.ts'), { ...common, MONGO_DB: `${dbName}_intake` }, await freePort());
-    dispatch = startServiceProcess(path.join(REPO_ROOT, 'services/dispatch/src/main.ts'), { ...common, MONGO_DB: `${dbName}_dispatch` }, await freePort());
-    await Promise.all([waitUntilReady(intake), waitUntilReady(dispatch)]);
-    probe = new TopicProbe(env.kafkaBrokers);
-    await probe.watch([caseTopic, workOrderTopic, notificationTopic]);
+    await system.start([caseTopic, workOrderTopic, notificationTopic]);
+    ({ intake, dispatch, probe } = system);
   }, 180_000);
 
-  afterAll(async () => {
-    await probe?.close();
-    await Promise.all([intake?.stop(), dispatch?.stop()]);
-  });
+  afterAll(() => system.stop());
 
   it('gives every event of the case and its work order the trace id of the case', async () => {
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };

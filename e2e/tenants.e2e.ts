@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
+import type { Role } from '@aftercare/auth';
 import { ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, TOPICS, WORK_ORDER_CREATED_V1, toKafkaHeaders } from '@aftercare/contracts';
-import { REPO_ROOT, TopicProbe, freePort, isolate, startServiceProcess, testEnvironment, until, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
+import { TopicProbe, until, type ServiceProcess } from '@aftercare/testing';
+import { IntakeAndDispatch } from './support/intake-and-dispatch';
 
 /**
  * System tier: the tenant registry across intake and dispatch as separate processes sharing only
@@ -11,41 +10,24 @@ import { REPO_ROOT, TopicProbe, freePort, isolate, startServiceProcess, testEnvi
  * other shortly after — its tokens, and the first case of it, routed from intake to dispatch
  * maybe before dispatch has read the registration, without a dead letter.
  */
-const KEYS = path.join(os.tmpdir(), 'aftercare-test-keys');
 
 describe('a tenant registered through one service', () => {
-  const env = testEnvironment();
-  const { topicPrefix, dbName } = isolate('e2e-tenants');
+  const system = new IntakeAndDispatch('e2e-tenants');
+  const { topicPrefix } = system;
   let intake: ServiceProcess;
   let dispatch: ServiceProcess;
   let probe: TopicProbe;
 
-  const call = async (service: ServiceProcess, method: string, url: string, roles: Role[], tenantId: string, body?: unknown) => {
-    const token = await mintDevToken({ subject: roles.includes('operator') ? 'ops-e2e' : 'e2e', tenantId, roles, dir: KEYS });
-    const response = await fetch(`${service.baseUrl}/api/v1${url}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (service: ServiceProcess, method: string, url: string, roles: Role[], tenantId: string, body?: unknown) =>
+    system.call(service, method, url, roles, body, { subject: roles.includes('operator') ? 'ops-e2e' : 'e2e', tenantId });
   const operator = (service: ServiceProcess, method: string, body?: unknown) => call(service, method, '/admin/tenants', ['operator'], 'platform-ops', body);
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(KEYS);
-    const common = { KAFKA_BROKERS: env.kafkaBrokers.join(','), MONGO_URL: env.mongoUrl, KAFKA_TOPIC_PREFIX: topicPrefix, AUTH_JWKS_URI: keys.jwksUri, LOG_LEVEL: 'warn' };
-    intake = startServiceProcess(path.join(REPO_ROOT, 'services/intake/src/main.ts'), { ...common, MONGO_DB: `${dbName}_intake` }, await freePort());
-    dispatch = startServiceProcess(path.join(REPO_ROOT, 'services/dispatch/src/main.ts'), { ...common, MONGO_DB: `${dbName}_dispatch` }, await freePort());
-    await Promise.all([waitUntilReady(intake), waitUntilReady(dispatch)]);
-    probe = new TopicProbe(env.kafkaBrokers);
-    await probe.watch([`${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`, `${topicPrefix}dispatch.main.dlt`, `${topicPrefix}intake.main.dlt`]);
+    await system.start([`${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`, `${topicPrefix}dispatch.main.dlt`, `${topicPrefix}intake.main.dlt`]);
+    ({ intake, dispatch, probe } = system);
   }, 180_000);
 
-  afterAll(async () => {
-    await probe?.close();
-    await Promise.all([intake?.stop(), dispatch?.stop()]);
-  });
+  afterAll(() => system.stop());
 
   it('through intake: dispatch accepts its tokens shortly after, and its first case becomes a work order without a dead letter', async () => {
     const tenant = `e2e-${randomUUID().slice(0, 8)}`;

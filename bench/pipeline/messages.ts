@@ -8,6 +8,7 @@ import {
   type CrmServiceRequestRaisedV1,
   type ErpInstalledBaseAssetUpsertedV1,
 } from '@aftercare/contracts';
+import { ceHeaders } from '@aftercare/testing';
 import { TENANT } from './system';
 
 /** A message as the CRM or the ERP puts it on its topic (CloudEvents binary mode: ce_* headers, data as the value). */
@@ -24,18 +25,8 @@ function example<T>(type: string): T {
 const CRM_EXAMPLE = example<CrmServiceRequestRaisedV1>(CRM_SERVICE_REQUEST_RAISED_V1);
 const ASSET_EXAMPLE = example<ErpInstalledBaseAssetUpsertedV1>(ERP_INSTALLED_BASE_ASSET_UPSERTED_V1);
 
-function headers(type: string, source: string, subject: string): Record<string, string> {
-  return {
-    ce_specversion: '1.0',
-    ce_id: randomUUID(),
-    ce_type: type,
-    ce_source: source,
-    ce_time: new Date().toISOString(),
-    ce_subject: subject,
-    ce_tenantid: TENANT,
-    'content-type': 'application/json',
-  };
-}
+/** CloudEvents headers as the ERP's or CRM's own Kafka client writes them. */
+const headers = (type: string, source: string, subject: string) => ceHeaders(type, source, subject, TENANT);
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsObject, ValidateIf, ValidateNested } from 'class-validator';
 
@@ -70,7 +70,10 @@ export function ApiRequiredFields(...fields: string[]): ClassDecorator {
     for (const field of fields) {
       const existing = Reflect.getMetadata(API_MODEL_PROPERTIES_METADATA, target.prototype as object, field) as object | undefined;
       if (!existing) throw new Error(`ApiRequiredFields: ${target.name}.${field} has no @ApiProperty`);
-      ApiProperty({ ...existing, required: true })(target.prototype as object, field);
+      // An object property written out as a raw schema keeps its own `required` list of fields; Swagger
+      // then reads the property's own requiredness from `selfRequired`.
+      const ownFields = Array.isArray((existing as { required?: unknown }).required);
+      ApiProperty({ ...existing, ...(ownFields ? { selfRequired: true } : { required: true }) } as ApiPropertyOptions)(target.prototype as object, field);
     }
   };
 }

@@ -2,6 +2,10 @@ import { HttpException } from '@nestjs/common';
 import { DomainError } from '@aftercare/ddd';
 import { etagOf, preconditionOf, underPrecondition, versionOfIfMatch } from './etag';
 import { toProblem } from './problem-details';
+import { IF_MATCH_PATTERN } from './openapi';
+
+/** What statusOf answers when the call did not throw. */
+const NOT_REFUSED = 0;
 
 const statusOf = (run: () => unknown): number => {
   try {
@@ -9,31 +13,39 @@ const statusOf = (run: () => unknown): number => {
   } catch (error) {
     return toProblem(error).status;
   }
-  throw new Error('did not throw');
+  return NOT_REFUSED;
 };
 
 const conflict = () => new DomainError('CONCURRENT_MODIFICATION', 'changed by someone else', 'conflict');
 
 describe('ETag / If-Match', () => {
-  it('tags a version strongly and reads it back, tolerating W/ and missing quotes', () => {
+  it('tags a version strongly and reads back exactly the tags it issues, or *', () => {
     expect(etagOf(7)).toBe('"7"');
     expect(versionOfIfMatch(etagOf(7))).toBe(7);
-    expect(versionOfIfMatch('W/"7"')).toBe(7);
-    expect(versionOfIfMatch('7')).toBe(7);
+    expect(versionOfIfMatch(` ${etagOf(7)} `)).toBe(7);
+    expect(versionOfIfMatch(etagOf(999_999_999_999_999))).toBe(999_999_999_999_999);
     expect(versionOfIfMatch('*')).toBeUndefined();
     expect(versionOfIfMatch(undefined)).toBeUndefined();
   });
 
-  it.each(['"abc"', '"1", "2"', '-1'])('refuses If-Match %s with 400 naming the header', (value) => {
+  it.each(['"abc"', '"1", "2"', '-1', '', '  ', '7', 'W/"7"', '"7', '"1234567890123456"'])('refuses If-Match %j with 400 naming the header', (value) => {
     expect(statusOf(() => versionOfIfMatch(value))).toBe(400);
   });
 
-  it('takes If-Match, else the legacy body version; both different is 400', () => {
+  it('matches the pattern the OpenAPI document gives for If-Match, value by value', () => {
+    const documented = new RegExp(IF_MATCH_PATTERN);
+    for (const value of ['"3"', ' "3"\t', '*', '"0"', '"abc"', '', '7', 'W/"7"', '"1", "2"', '"1234567890123456"', '\u000b"3"']) {
+      const accepted = statusOf(() => versionOfIfMatch(value)) === NOT_REFUSED;
+      expect({ value, accepted }).toEqual({ value, accepted: documented.test(value) });
+    }
+  });
+
+  it('takes If-Match, else the legacy body version; both different is 412 (they cannot both hold)', () => {
     expect(preconditionOf('"3"')).toEqual({ expectedVersion: 3, source: 'if-match' });
     expect(preconditionOf(undefined, 3)).toEqual({ expectedVersion: 3, source: 'body' });
     expect(preconditionOf('"3"', 3)).toEqual({ expectedVersion: 3, source: 'if-match' });
     expect(preconditionOf(undefined)).toEqual({ source: 'none' });
-    expect(statusOf(() => preconditionOf('"3"', 4))).toBe(400);
+    expect(statusOf(() => preconditionOf('"3"', 4))).toBe(412);
   });
 
   it('answers 428 without a precondition only under the required policy', () => {

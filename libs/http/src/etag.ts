@@ -7,11 +7,14 @@ import { DomainError } from '@aftercare/ddd';
  *
  * - The entity tag of a resource is its aggregate version, strong: `"7"`. Strong because If-Match
  *   compares strongly (RFC 9110 §13.1.1) and one version of a resource always renders the same view.
- * - A mutating request may send `If-Match: "<version>"` (a `W/` prefix and missing quotes are
- *   tolerated; `*` means "whatever is current"). The command checks it against the version it loads
- *   and saves guarded by that version; any mismatch is 412 PRECONDITION_FAILED.
+ * - A mutating request may send `If-Match: "<version>"`, exactly the tag the API issued, or `*`
+ *   ("whatever is current"). The command checks it against the version it loads and saves guarded
+ *   by that version; any mismatch is 412 PRECONDITION_FAILED. Anything else in the header (empty,
+ *   unquoted, weak `W/"3"`, a list, more than 15 digits) is 400: the document describes exactly
+ *   this format (IF_MATCH_PATTERN in openapi.ts), so a client and a fuzzer read the same rule.
  * - Legacy: dispatch's commands also take `expectedVersion` in the body; a mismatch there stays
- *   409 CONCURRENT_MODIFICATION, as before. Both given and different is 400.
+ *   409 CONCURRENT_MODIFICATION, as before. Both given and different is 412: two preconditions
+ *   naming different versions cannot both hold, whatever the current version is.
  * - If-Match is optional by default (existing clients keep working); a resource whose policy is
  *   `required` answers 428 PRECONDITION_REQUIRED without it.
  * - GET and every successful mutation answer with the (new) `ETag`.
@@ -37,18 +40,26 @@ export function setEtag(response: Pick<Response, 'setHeader'>, version: number):
   response.setHeader('ETag', etagOf(version));
 }
 
-/** The version an `If-Match` header names; `*` or nothing is undefined. A list or a non-version tag is 400. */
+/**
+ * What an `If-Match` may hold: `*`, or one version as the strong tag the API issues (at most 15
+ * digits, exact as a JS number), with the optional white space of HTTP (space, tab) around it. The
+ * OpenAPI document publishes this very pattern.
+ */
+export const IF_MATCH = /^[ \t]*(?:\*|"(\d{1,15})")[ \t]*$/;
+
+/** The version an `If-Match` header names; `*` or no header is undefined. Anything but one issued tag is 400. */
 export function versionOfIfMatch(ifMatch: string | undefined): number | undefined {
-  const value = ifMatch?.trim();
-  if (value === undefined || value === '' || value === '*') return undefined;
-  const raw = value.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-  if (!/^\d+$/.test(raw))
+  if (ifMatch === undefined) return undefined;
+  const match = IF_MATCH.exec(ifMatch);
+  if (match && match[1] === undefined) return undefined; // *
+  const version = match?.[1];
+  if (version === undefined)
     throw new BadRequestException({
       code: 'VALIDATION_FAILED',
       message: 'If-Match must be the ETag the client read (one version, e.g. "3")',
-      errors: [{ field: 'If-Match', message: 'must be a single entity tag holding a non-negative integer version' }],
+      errors: [{ field: 'If-Match', message: 'must be one entity tag as the API issued it, e.g. "3", or *' }],
     });
-  return Number(raw);
+  return Number(version);
 }
 
 /**
@@ -58,11 +69,10 @@ export function versionOfIfMatch(ifMatch: string | undefined): number | undefine
 export function preconditionOf(ifMatch: string | undefined, bodyVersion?: number, policy: IfMatchPolicy = 'optional'): Precondition {
   const header = versionOfIfMatch(ifMatch);
   if (header !== undefined && bodyVersion !== undefined && header !== bodyVersion)
-    throw new BadRequestException({
-      code: 'VALIDATION_FAILED',
-      message: 'If-Match and expectedVersion disagree',
-      errors: [{ field: 'expectedVersion', message: 'must equal the If-Match version' }],
-    });
+    throw new HttpException(
+      { code: PRECONDITION_FAILED, message: `If-Match names version ${header} and expectedVersion ${bodyVersion}: at most one of them is current` },
+      HttpStatus.PRECONDITION_FAILED,
+    );
   const wildcard = ifMatch?.trim() === '*';
   if (policy === 'required' && header === undefined && bodyVersion === undefined && !wildcard) throw preconditionRequired();
   if (header !== undefined) return { expectedVersion: header, source: 'if-match' };

@@ -260,6 +260,19 @@ describe('IdempotencyInterceptor', () => {
     expect(store.records.size).toBe(0);
   });
 
+  it('never replays to a malformed If-Match: 400, as the route would answer it', async () => {
+    const first = fakeResponse();
+    const { handler, calls } = creatingHandler(first);
+    await run(interceptor, post({ a: 1 }), first, handler);
+    for (const ifMatch of ['', 'W/"1"', '1']) {
+      const retry = post({ a: 1 }, 'key-1', { headers: { 'idempotency-key': 'key-1', 'if-match': ifMatch } });
+      expect(await runError(interceptor, retry, fakeResponse(), handler)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const wellFormed = post({ a: 1 }, 'key-1', { headers: { 'idempotency-key': 'key-1', 'if-match': '"1"' } });
+    expect(await run(interceptor, wellFormed, fakeResponse(), handler)).toEqual({ id: 'thing-1' });
+    expect(calls()).toBe(1);
+  });
+
   it('refuses a malformed key with 400 IDEMPOTENCY_KEY_INVALID', async () => {
     const { handler, calls } = creatingHandler(fakeResponse());
     for (const key of ['', 'has space', 'x'.repeat(256)]) {

@@ -23,6 +23,7 @@ import {
   type ExpiringCollection,
   type UniqueIndex,
 } from '@aftercare/persistence';
+import { versionOfIfMatch } from './etag';
 
 /**
  * `Idempotency-Key` on POST (draft-ietf-httpapi-idempotency-key-header): the first request with a
@@ -208,6 +209,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }],
       });
     }
+
+    // A replay answers only a request that would be taken: a malformed If-Match (not part of the
+    // body's fingerprint) is refused here as the route would refuse it, never answered from the store.
+    const ifMatch = request.headers['if-match'];
+    versionOfIfMatch(Array.isArray(ifMatch) ? ifMatch.join(', ') : ifMatch);
 
     const tenantId = request.principal?.tenantId ?? null;
     const [path = '/'] = (request.originalUrl ?? request.url).split('?');

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { addResourceLinks } from './openapi-links';
 
 /**
  * Completes a service's generated OpenAPI document with what the platform does for EVERY
@@ -65,6 +66,7 @@ export function completeOpenApiDocument<D extends OpenAPIObject>(document: D): D
       }
     }
   }
+  addResourceLinks(document);
   return document;
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import { addBearerSecurity } from '@aftercare/auth';
 import { completeOpenApiDocument } from './openapi-document';
-import type { IfMatchPolicy } from './etag';
+import { IF_MATCH, type IfMatchPolicy } from './etag';
 
 /** The one schema component of every error answer of every service. */
 export const PROBLEM_DETAILS_SCHEMA = 'ProblemDetails';
@@ -73,8 +73,8 @@ export const LOCATION_RESPONSE_HEADER = {
   Location: { description: 'The path of the new resource', schema: { type: 'string', example: '/api/v1/things/thing-1' } },
 };
 
-/** What `versionOfIfMatch` accepts (etag.ts): `*`, or one version as a (weak or unquoted) tag. */
-export const IF_MATCH_PATTERN = '^\\s*(\\*|(W/)?"?\\d{1,15}"?)\\s*$';
+/** What `versionOfIfMatch` accepts (etag.ts): `*`, or one version as the strong tag the API issues. */
+export const IF_MATCH_PATTERN = IF_MATCH.source;
 
 /** A mutating route guarded by If-Match (ETag rules in etag.ts). */
 export function ApiIfMatch(policy: IfMatchPolicy = 'optional'): MethodDecorator & ClassDecorator {
@@ -150,7 +150,11 @@ export function ApiList(doc: OperationDoc & { page: Type<unknown> }): MethodDeco
   return applyDecorators(
     ApiOperation({ summary: doc.summary, ...(doc.description ? { description: doc.description } : {}) }),
     ApiResponse({ status: 200, type: doc.page, description: 'One page, newest first unless said otherwise; nextCursor fetches the next' }),
-    ApiProblems({ 400: 'VALIDATION_FAILED (a filter or limit); INVALID_CURSOR: a cursor this list did not return', ...doc.problems }),
+    ApiProblems({
+      400: 'VALIDATION_FAILED: a filter, the limit or the cursor is not of its documented shape',
+      422: 'INVALID_CURSOR: a cursor this list did not return (changed, or of another list)',
+      ...doc.problems,
+    }),
   );
 }
 

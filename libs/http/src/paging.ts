@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { invalidFields, type DomainError } from '@aftercare/ddd';
 import { Optional } from './dto';
 
@@ -12,9 +12,14 @@ import { Optional } from './dto';
  * A cursor is the position after the last item of a page (e.g. `[createdAt, id]`), serialised and
  * signed with HMAC-SHA256 under the deployment's `CURSOR_SECRET`: `<payload>.<signature>`, both
  * base64url. Signed so that a client cannot forge positions (a hand-made cursor is a query the API
- * never offered) and so that a tampered or foreign cursor is a clear 400 INVALID_CURSOR rather than
+ * never offered) and so that a tampered or foreign cursor is a clear 422 INVALID_CURSOR rather than
  * a parse failure deep in a query. The signature also covers the list's name, so a cursor of one
  * list is refused by another.
+ *
+ * Two answers, as for any value whose meaning the server alone knows: a cursor not of the documented
+ * shape (`CURSOR_PATTERN`, published in the OpenAPI document) is 400 VALIDATION_FAILED; one of that
+ * shape that this API did not issue for this list is 422 INVALID_CURSOR. A client (or a fuzzer)
+ * reading the document can tell the two apart; no schema can say which signatures are genuine.
  */
 export const INVALID_CURSOR = 'INVALID_CURSOR';
 
@@ -25,9 +30,10 @@ export const DEV_CURSOR_SECRET = 'aftercare-dev-cursor-secret-change-me';
 export type CursorValue = string | number;
 
 export const invalidCursor = (): DomainError =>
-  invalidFields(INVALID_CURSOR, 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned for this list' }], 'invalid');
+  invalidFields(INVALID_CURSOR, 'Invalid cursor', [{ field: 'cursor', message: 'is not one this API returned for this list' }], 'rule');
 
-const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,800}\.[A-Za-z0-9_-]{43}$/;
+/** `<payload>.<signature>`, both base64url (a SHA-256 HMAC is 43 characters). */
+export const CURSOR_PATTERN = /^[A-Za-z0-9_-]{1,800}\.[A-Za-z0-9_-]{43}$/;
 
 /** Signs and checks the cursors of every list; injectable (PagingModule) with the deployment's secret. */
 export class PageCursors {
@@ -39,7 +45,7 @@ export class PageCursors {
     return `${payload}.${this.sign(list, payload)}`;
   }
 
-  /** The position a cursor of `list` holds, of `arity` values; anything else is 400 INVALID_CURSOR. */
+  /** The position a cursor of `list` holds, of `arity` values; anything else is 422 INVALID_CURSOR. */
   decode(list: string, cursor: string, arity: number): CursorValue[] {
     if (!CURSOR_PATTERN.test(cursor)) throw invalidCursor();
     const [payload, signature] = cursor.split('.') as [string, string];
@@ -104,12 +110,13 @@ export class PagingQuery {
   limit?: number;
 
   @ApiPropertyOptional({
-    description: 'The nextCursor of the previous page (signed: a changed cursor answers 400 INVALID_CURSOR)',
+    description: 'The nextCursor of the previous page (signed: one this list did not return answers 422 INVALID_CURSOR)',
     pattern: CURSOR_PATTERN.source,
     maxLength: 900,
   })
   @Optional()
   @IsString()
-  @MaxLength(900) // the shape and the signature are checked where the list reads it: 400 INVALID_CURSOR
+  @MaxLength(900)
+  @Matches(CURSOR_PATTERN, { message: 'cursor must be the nextCursor of a page of this list' }) // the signature is checked where the list reads it: 422
   cursor?: string;
 }

@@ -9,3 +9,4 @@ export * from './consumer-failures';
 export * from './openapi-audit';
 export * from './bad-bodies';
 export * from './tenants';
+export * from './cloud-events';

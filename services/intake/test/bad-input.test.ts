@@ -104,7 +104,7 @@ describe('every wrong value at every field of every documented body', () => {
 });
 
 describe('cursors', () => {
-  it('a changed cursor, or one of another list, is 400 INVALID_CURSOR; the one given out pages on', async () => {
+  it('a changed cursor, or one of another list, is 422 INVALID_CURSOR; the one given out pages on', async () => {
     for (let i = 0; i < 3; i++) await register();
     const first = (await (await intake.request('GET', '/api/v1/service-requests?limit=2', { roles: ['manager'] })).json()) as {
       items: Array<{ id: string }>;
@@ -125,7 +125,7 @@ describe('cursors', () => {
     ] as const) {
       const separator = list.includes('?') ? '&' : '?';
       const response = await intake.request('GET', `${list}${separator}cursor=${cursor}`, { roles: ['manager'] });
-      expect({ list, status: response.status, code: ((await response.json()) as Problem).code }).toEqual({ list, status: 400, code: 'INVALID_CURSOR' });
+      expect({ list, status: response.status, code: ((await response.json()) as Problem).code }).toEqual({ list, status: 422, code: 'INVALID_CURSOR' });
     }
   });
 });

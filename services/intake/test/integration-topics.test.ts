@@ -24,7 +24,7 @@ import {
   type ServiceRequestRegisteredV1,
 } from '@aftercare/contracts';
 import { FAILURE_HEADERS } from '@aftercare/messaging';
-import { assertValidEvent, testEnvironment, until, type ReceivedMessage } from '@aftercare/testing';
+import { assertValidEvent, ceHeaders, testEnvironment, until, type ReceivedMessage } from '@aftercare/testing';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { CustomerDirectory } from '../src/integration/customer-directory.store';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
@@ -335,22 +335,9 @@ function day(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-function ceHeaders(type: string, source: string, subject: string): Record<string, string> {
-  return {
-    ce_specversion: '1.0',
-    ce_id: randomUUID(),
-    ce_type: type,
-    ce_source: source,
-    ce_time: new Date().toISOString(),
-    ce_subject: subject,
-    ce_tenantid: TENANT,
-    'content-type': 'application/json',
-  };
-}
-
-const crmHeaders = (requestId: string) => ceHeaders(CRM_SERVICE_REQUEST_RAISED_V1, '/crm', requestId);
-const customerHeaders = (customerId: string) => ceHeaders(CRM_CUSTOMER_UPSERTED_V1, '/crm', customerId);
-const assetHeaders = (serialNumber: string) => ceHeaders(ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, '/erp', serialNumber);
+const crmHeaders = (requestId: string) => ceHeaders(CRM_SERVICE_REQUEST_RAISED_V1, '/crm', requestId, TENANT);
+const customerHeaders = (customerId: string) => ceHeaders(CRM_CUSTOMER_UPSERTED_V1, '/crm', customerId, TENANT);
+const assetHeaders = (serialNumber: string) => ceHeaders(ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, '/erp', serialNumber, TENANT);
 
 async function sendCrmRequest(
   request: CrmServiceRequestRaisedV1,

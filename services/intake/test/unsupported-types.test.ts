@@ -18,7 +18,7 @@ import {
   type CrmServiceRequestRaisedV1,
 } from '@aftercare/contracts';
 import { FAILURE_HEADERS, KafkaClient, UNSUPPORTED_TYPE, listDeadLetters } from '@aftercare/messaging';
-import { testEnvironment, until, type ReceivedMessage } from '@aftercare/testing';
+import { ceHeaders, testEnvironment, until, type ReceivedMessage } from '@aftercare/testing';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
@@ -40,20 +40,8 @@ beforeAll(async () => {
 
 afterAll(() => stopIntake(intake));
 
-/** CloudEvents binary-mode headers written by hand, the way a CRM's own Kafka client sends them. */
-function headers(type: string, source: string, subject: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    ce_specversion: '1.0',
-    ce_id: randomUUID(),
-    ce_type: type,
-    ce_source: source,
-    ce_time: new Date().toISOString(),
-    ce_subject: subject,
-    ce_tenantid: TENANT,
-    'content-type': 'application/json',
-    ...extra,
-  };
-}
+/** CloudEvents headers as a CRM's own Kafka client writes them, for the test's tenant. */
+const headers = (type: string, source: string, subject: string, extra: Record<string, string> = {}) => ceHeaders(type, source, subject, TENANT, extra);
 
 async function deadLetterOf(ceId: string): Promise<ReceivedMessage> {
   const [message] = await intake.probe.waitFor((m) => m.topic === intake.topic(DLT) && m.headers.ce_id === ceId);

@@ -99,6 +99,14 @@ describe('shiftCalendarErrors', () => {
     ]);
   });
 
+  it('refuses fields a calendar or a window does not have, as the document (closed objects) says', () => {
+    const window = { start: '08:00', end: '12:00', note: 'x' };
+    expect(shiftCalendarErrors({ ...cal({ weekly: { mon: [window] } }), owner: 'me' })).toEqual([
+      'shiftCalendar.owner',
+      'shiftCalendar.weekly.mon[0].note',
+    ]);
+  });
+
   it('validates IANA time zones', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
     expect(isValidTimeZone('Nowhere/Else')).toBe(false);

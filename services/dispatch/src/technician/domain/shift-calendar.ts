@@ -29,9 +29,12 @@ export interface LocalClock {
   readonly minuteOfDay: number;
 }
 
-const START_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const END_RE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
-const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const START_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const END_RE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const DATE_RE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** The IANA zones this runtime knows by their canonical names, and UTC: what a shift calendar may name. */
+export const SHIFT_TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -107,11 +110,16 @@ export function isOnShift(calendar: ShiftCalendar, at: Date): boolean {
   return isOnShiftAt(calendar, localClock(at, calendar.timeZone));
 }
 
+/** A calendar holds these and nothing else (an unknown field is a mistake, never ignored). */
+const CALENDAR_FIELDS: readonly string[] = ['timeZone', 'weekly', 'daysOff'];
+
 /** Field errors of a calendar (empty when valid), named by path, e.g. `weekly.mon[0].end`. */
 export function shiftCalendarErrors(calendar: unknown, path = 'shiftCalendar'): string[] {
   if (typeof calendar !== 'object' || calendar === null) return [path];
   const c = calendar as Record<string, unknown>;
-  const errors: string[] = [];
+  const errors: string[] = Object.keys(c)
+    .filter((key) => !CALENDAR_FIELDS.includes(key))
+    .map((key) => `${path}.${key}`);
   if (!isValidTimeZone(c.timeZone)) errors.push(`${path}.timeZone`);
   if (typeof c.weekly !== 'object' || c.weekly === null || Array.isArray(c.weekly)) {
     errors.push(`${path}.weekly`);
@@ -125,6 +133,7 @@ export function shiftCalendarErrors(calendar: unknown, path = 'shiftCalendar'): 
         const win = (typeof w === 'object' && w !== null ? w : {}) as Record<string, unknown>;
         const start = win.start;
         const end = win.end;
+        for (const key of Object.keys(win)) if (key !== 'start' && key !== 'end') errors.push(`${path}.weekly.${day}[${i}].${key}`);
         if (typeof start !== 'string' || !START_RE.test(start)) errors.push(`${path}.weekly.${day}[${i}].start`);
         else if (typeof end !== 'string' || !END_RE.test(end) || end === start)
           errors.push(`${path}.weekly.${day}[${i}].end`);

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiRequiredFields, ClosedObject, NestedObject, Optional, PagingQuery } from '@aftercare/http';
-import { ZONES, type ShiftCalendar, type Zone } from '../domain';
+import { DATE_RE, END_RE, SHIFT_TIME_ZONES, START_RE, WEEKDAYS, ZONES, type ShiftCalendar, type Zone } from '../domain';
 
 @ClosedObject()
 export class GeoPointDto {
@@ -22,6 +23,33 @@ const SHIFT_EXAMPLE = {
   timeZone: 'Asia/Shanghai',
   weekly: { mon: [{ start: '08:30', end: '17:30' }], tue: [{ start: '08:30', end: '17:30' }] },
   daysOff: ['2025-05-01'],
+};
+
+const SHIFT_WINDOW_SCHEMA: SchemaObject = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['start', 'end'],
+  properties: { start: { type: 'string', pattern: START_RE.source }, end: { type: 'string', pattern: END_RE.source } },
+};
+
+/**
+ * The shape the domain checks (shiftCalendarErrors), written out for the document: the zone, the
+ * windows per weekday and the days off. A window whose end equals its start is refused by the
+ * domain too (it would be neither empty nor a whole day), which no schema can say.
+ */
+const SHIFT_CALENDAR_SCHEMA: SchemaObject = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['timeZone', 'weekly', 'daysOff'],
+  properties: {
+    timeZone: { type: 'string', enum: [...SHIFT_TIME_ZONES], description: 'IANA time zone (canonical name) or UTC' },
+    weekly: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(WEEKDAYS.map((day) => [day, { type: 'array', items: SHIFT_WINDOW_SCHEMA }])),
+    },
+    daysOff: { type: 'array', items: { type: 'string', pattern: DATE_RE.source } },
+  },
 };
 
 /** Fields shared by registration and update; the shift calendar is checked by the domain (field paths in errors). */
@@ -72,10 +100,14 @@ class TechnicianProfileFields {
   @NestedObject(() => GeoPointDto, { optional: true })
   baseLocation?: GeoPointDto;
 
-  @ApiPropertyOptional({
+  // Swagger's property options type nested raw schemas narrowly; the schema is plain OpenAPI.
+  // (`selfRequired`: the property itself is optional here; `required` lists the calendar's fields.)
+  @ApiProperty({
+    ...SHIFT_CALENDAR_SCHEMA,
+    selfRequired: false,
     description: 'IANA time zone, windows per weekday (HH:MM, a window ending before it starts crosses midnight) and days off',
     example: SHIFT_EXAMPLE,
-  })
+  } as ApiPropertyOptions)
   @Optional()
   @IsObject()
   shiftCalendar?: ShiftCalendar;

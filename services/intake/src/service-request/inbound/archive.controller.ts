@@ -14,7 +14,7 @@ const ARCHIVE_READERS: [Role, ...Role[]] = ['agent', 'dispatcher', 'manager'];
  */
 @ApiTags('service-archive')
 @ApiStandardProblems()
-@ApiProblem(400, 'VALIDATION_FAILED: the reason is required; INVALID_CURSOR')
+@ApiProblem(400, 'VALIDATION_FAILED: the reason is required')
 @Controller()
 export class ArchiveController {
   constructor(private readonly queries: ServiceRequestQueries) {}
