@@ -17,7 +17,8 @@ describe('topicRelation', () => {
     [TOPICS.intakeServiceRequestEvents.name, 'dispatch', 'other-service'],
     [TOPICS.dispatchWorkOrderEvents.name, 'intake', 'other-service'],
     [TOPICS.notificationRequests.name, 'claims', 'own'],
-    [TOPICS.notificationRequests.name, 'dispatch', 'other-service'],
+    [TOPICS.notificationRequests.name, 'dispatch', 'own'],
+    [TOPICS.tenantSettings.name, 'dispatch', 'other-service'],
     [TOPICS.erpDeliveries.name, 'claims', 'inbound-integration'],
     ['testing.public.commands.v1', 'intake', 'uncatalogued'],
   ])('%s is %s to %s', (topic, service, relation) => {
