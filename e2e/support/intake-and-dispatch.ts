@@ -47,8 +47,11 @@ export class IntakeAndDispatch {
     return `${this.topicPrefix}${name}`;
   }
 
-  /** Starts both services and waits until they are ready; the probe then watches `watched` (full topic names). */
-  async start(watched: string[]): Promise<void> {
+  /**
+   * Starts both services and waits until they are ready; the probe then watches `watched` (full
+   * topic names). `settings` are added to both services' environment (e.g. telemetry export).
+   */
+  async start(watched: string[], settings: NodeJS.ProcessEnv = {}): Promise<void> {
     const keys = await ensureDevKeys(KEYS);
     const common = {
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
@@ -56,6 +59,7 @@ export class IntakeAndDispatch {
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       AUTH_JWKS_URI: keys.jwksUri,
       LOG_LEVEL: 'warn',
+      ...settings,
     };
     const service = async (name: 'intake' | 'dispatch') =>
       startServiceProcess(path.join(REPO_ROOT, `services/${name}/src/main.ts`), { ...common, MONGO_DB: `${this.dbName}_${name}` }, await freePort());
