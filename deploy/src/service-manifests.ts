@@ -7,6 +7,8 @@ import type { ServiceName } from '@aftercare/contracts';
 import { KAFKA_CLUSTER } from './kafka-resources';
 
 export const HTTP_PORTS: Record<ServiceName, number> = { intake: 3001, dispatch: 3002, parts: 3003, claims: 3004, survey: 3005 };
+/** Settings of a service's own that are secrets, read from `<service>-secrets` like the common ones. */
+const OWN_SECRETS: Partial<Record<ServiceName, string[]>> = { survey: ['SURVEY_LINK_SECRET'] };
 export const IMAGE_REPOSITORY = 'ghcr.io/aftercare';
 /** `/metrics` and the probes: not exposed through the ingress (libs/http management-server.ts). */
 export const MANAGEMENT_PORT = 9464;
@@ -85,7 +87,7 @@ export function deployment(service: ServiceName): Resource {
               envFrom: [{ configMapRef: { name: `${service}-config` } }],
               env: [
                 { name: 'MONGO_URL', valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: 'MONGO_URL' } } },
-                { name: 'CURSOR_SECRET', valueFrom: { secretKeyRef: { name: `${service}-secrets`, key: 'CURSOR_SECRET' } } },
+                ...['CURSOR_SECRET', ...(OWN_SECRETS[service] ?? [])].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: `${service}-secrets`, key } } })),
                 // Written by Strimzi's User Operator for the KafkaUser of the same name.
                 { name: 'KAFKA_SASL_PASSWORD', valueFrom: { secretKeyRef: { name: service, key: 'password' } } },
               ],
