@@ -21,6 +21,13 @@ describe('contracts', () => {
     expect(() => contractsRegistry().assertValid(type, { ...example, notInTheContract: true })).toThrow(/must NOT have additional properties/);
   });
 
+  it('compiles every schema under strict mode (they are otherwise compiled on first use)', () => {
+    expect(() => SchemaRegistry.fromDirectory(SCHEMAS_DIR).compileAll()).not.toThrow();
+    const broken = new SchemaRegistry();
+    broken.register('broken.v1', { type: 'object', properties: { a: { type: 'strng' } } });
+    expect(() => broken.compileAll()).toThrow(/schema is invalid/);
+  });
+
   it('names every violated field', () => {
     const registry = SchemaRegistry.fromDirectory(SCHEMAS_DIR);
     expect(() => registry.assertValid('aftercare.notifications.notification.requested.v1', { tenantId: 7 })).toThrow(

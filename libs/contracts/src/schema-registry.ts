@@ -44,6 +44,11 @@ export class SchemaRegistry {
    * additive change, same version) is dropped instead of failing `additionalProperties: false`.
    */
   private readonly tolerantAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, removeAdditional: true });
+  /**
+   * Schemas by type, compiled on first use: compiling all of them costs seconds at every start
+   * (and in every test file), while a service validates only the few types it produces or reads.
+   */
+  private readonly schemas = new Map<string, object>();
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly tolerantValidators = new Map<string, ValidateFunction>();
 
@@ -63,17 +68,34 @@ export class SchemaRegistry {
   }
 
   register(type: string, schema: object): void {
-    if (this.validators.has(type)) return;
-    this.validators.set(type, this.ajv.compile({ ...schema, $id: schemaIdOf(type) }));
-    this.tolerantValidators.set(type, this.tolerantAjv.compile({ ...schema, $id: schemaIdOf(type) }));
+    if (!this.schemas.has(type)) this.schemas.set(type, schema);
   }
 
   has(type: string): boolean {
-    return this.validators.has(type);
+    return this.schemas.has(type);
   }
 
   types(): string[] {
-    return [...this.validators.keys()].sort();
+    return [...this.schemas.keys()].sort();
+  }
+
+  /** Compiles every registered schema now: Ajv's strict mode then rejects a malformed one at once (the contracts specs). */
+  compileAll(): void {
+    for (const type of this.schemas.keys()) {
+      this.validatorOf(type, 'produce');
+      this.validatorOf(type, 'consume');
+    }
+  }
+
+  private validatorOf(type: string, mode: 'produce' | 'consume'): ValidateFunction | undefined {
+    const [validators, ajv] = mode === 'consume' ? [this.tolerantValidators, this.tolerantAjv] : [this.validators, this.ajv];
+    let validate = validators.get(type);
+    const schema = this.schemas.get(type);
+    if (!validate && schema) {
+      validate = ajv.compile({ ...schema, $id: schemaIdOf(type) });
+      validators.set(type, validate);
+    }
+    return validate;
   }
 
   /**
@@ -81,7 +103,7 @@ export class SchemaRegistry {
    * drops properties the schema does not know (tolerant reader) and checks all the rest.
    */
   assertValid<T>(type: string, data: unknown, mode: 'produce' | 'consume' = 'produce'): T {
-    const validate = (mode === 'consume' ? this.tolerantValidators : this.validators).get(type);
+    const validate = this.validatorOf(type, mode);
     if (!validate) throw new UnknownMessageTypeError(type);
     if (!validate(data)) throw new SchemaValidationError(type, toViolations(validate.errors ?? []));
     return data as T;

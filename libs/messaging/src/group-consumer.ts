@@ -111,19 +111,27 @@ export class GroupConsumer {
     this.lanes = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.createConsumer(this.names.groupId, lane));
     this.retrying = this.createConsumer(this.names.retryGroupId);
     await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
-    for (const lane of this.lanes) {
-      await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
-      await lane.run({
-        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-        eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.onMainBatch(payload),
-      });
-    }
-    await this.retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
-    await this.retrying.run({
-      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-      eachMessage: (payload) => this.onRetryMessage(payload),
-    });
+    // Lanes and the retry consumer join side by side: `run` resolves only once its consumer has
+    // joined, and a lane joining after another makes the first rejoin at its next heartbeat
+    // (seconds each), so one after another the start took a rebalance per lane.
+    const retrying = this.retrying;
+    await Promise.all([
+      ...this.lanes.map(async (lane) => {
+        await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
+        await lane.run({
+          partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.onMainBatch(payload),
+        });
+      }),
+      (async () => {
+        await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
+        await retrying.run({
+          partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+          eachMessage: (payload) => this.onRetryMessage(payload),
+        });
+      })(),
+    ]);
   }
 
   /** Stops fetching and waits for the handlers in flight; their offsets are committed. */

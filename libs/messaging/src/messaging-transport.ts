@@ -92,11 +92,15 @@ export class MessagingTransport
           ]),
         ].map((t) => ({ ...t, name: this.names.physical(t.name) })),
       );
-      for (const consumer of consumers) {
-        consumer.whenCrashed((error) => this.crashListeners.forEach((listener) => listener(consumer.names.groupId, error)));
-        await consumer.start();
-        this.logger.log(`consuming ${consumer.topics.join(', ')} as ${consumer.names.groupId}`);
-      }
+      // The groups are independent: they start side by side, so a service is up after its
+      // slowest group's join, not after the sum of them.
+      await Promise.all(
+        consumers.map(async (consumer) => {
+          consumer.whenCrashed((error) => this.crashListeners.forEach((listener) => listener(consumer.names.groupId, error)));
+          await consumer.start();
+          this.logger.log(`consuming ${consumer.topics.join(', ')} as ${consumer.names.groupId}`);
+        }),
+      );
       this.listening = true;
       this._status$.next('connected');
       callback();

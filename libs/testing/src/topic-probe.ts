@@ -39,7 +39,8 @@ export class TopicProbe {
       await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 3 })) }).catch(() => undefined);
     }
     await admin.disconnect();
-    this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}` });
+    // A short fetch wait: closing a probe waits for its fetch in flight (kafkajs's default is 5 s).
+    this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 250 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     let joined = false;
