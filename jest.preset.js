@@ -32,12 +32,16 @@ const base = {
   testTimeout: 60_000,
 };
 
+/** Jest's own output, plus the run's counts in `.test-results/` for `npm test`'s closing summary. */
+const reporters = (name) => ['default', [path.join(__dirname, 'tools/jest/results-file-reporter.cjs'), { name }]];
+
 /** Unit specs of the project at `rootDir`; its name is the folder's (the Nx project name). */
 function unit(rootDir) {
   const name = path.basename(rootDir);
   return {
     ...base,
     displayName: name,
+    reporters: reporters(name),
     rootDir,
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
     coverageDirectory: path.join(__dirname, 'coverage', path.relative(__dirname, rootDir)),
@@ -49,6 +53,7 @@ function component(rootDir, testMatch = ['<rootDir>/test/**/*.test.ts']) {
   return {
     ...base,
     displayName: `${path.basename(rootDir)}:component`,
+    reporters: reporters(`${path.basename(rootDir)}:component`),
     rootDir,
     testMatch,
     globalSetup: path.join(__dirname, 'libs/testing/src/global-setup.ts'),

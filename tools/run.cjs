@@ -48,6 +48,9 @@ function tsEnv(extra = {}) {
   return { ...process.env, SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...extra };
 }
 
+/** Plain text under CI: a log read by people and tools shows `Tests: 5 passed`, not escape codes. */
+if (process.env.CI) process.env.FORCE_COLOR = '0';
+
 async function stackUp(mode) {
   const stack = require('./stack/stack.cjs');
   try {
@@ -76,7 +79,42 @@ async function stackDown() {
  * Extra arguments replace steps 3 and 4 with one Jest run over the root config, with the stack
  * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
  */
+/**
+ * The closing lines of `npm test`, in Jest's own format: the counts of every Jest run of this
+ * invocation (unit runs replayed from Nx's cache included), read from `.test-results/`.
+ */
+function printSummary(startedAt) {
+  const { RESULTS_DIR } = require('./jest/results-file-reporter.cjs');
+  if (!fs.existsSync(RESULTS_DIR)) return;
+  const runs = fs
+    .readdirSync(RESULTS_DIR)
+    .filter((file) => file.endsWith('.json') && fs.statSync(path.join(RESULTS_DIR, file)).mtimeMs >= startedAt)
+    .map((file) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, file), 'utf8')));
+  const sum = (pick) => runs.reduce((total, run) => total + pick(run), 0);
+  const line = (label, kind) => {
+    const parts = [];
+    for (const [key, word] of [['failed', 'failed'], ['pending', 'skipped'], ['passed', 'passed']]) {
+      const n = sum((run) => run[kind][key] ?? 0);
+      if (n > 0) parts.push(`${n} ${word}`);
+    }
+    parts.push(`${sum((run) => run[kind].total)} total`);
+    return `${label.padEnd(13)}${parts.join(', ')}`;
+  };
+  const failed = runs.filter((run) => !run.success).map((run) => run.name);
+  process.stdout.write(
+    [
+      '',
+      `npm test: ${runs.length} Jest runs (unit, component, end-to-end)${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+      line('Test Suites:', 'suites'),
+      line('Tests:', 'tests'),
+      `Time:        ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+      '',
+    ].join('\n'),
+  );
+}
+
 async function test(jestArgs) {
+  const startedAt = Date.now() - 1000;
   ensureInstalled();
   const nx = (args, env) => run(bin('nx'), [...args, '--outputStyle=static'], env);
   let status = 0;
@@ -92,7 +130,10 @@ async function test(jestArgs) {
   await step('deployment: every Kustomize overlay rendered and validated, every Dockerfile linted (deploy/validate.mjs)', () =>
     run(process.execPath, [path.join(ROOT, 'deploy', 'validate.mjs')]),
   );
-  if (status !== 0) process.exit(status);
+  if (status !== 0) {
+    printSummary(startedAt);
+    process.exit(status);
+  }
 
   const stack = await stackUp('test');
   const env = tsEnv({ KAFKA_BROKERS: stack.kafkaBrokers, MONGO_URL: stack.mongoUrl });
@@ -112,6 +153,7 @@ async function test(jestArgs) {
     // A stack this run started is stopped again; one that was already running is left alone.
     if (stack.started && !process.env.KEEP_STACK) await stackDown();
   }
+  printSummary(startedAt);
   process.exit(status);
 }
 
