@@ -4,6 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { invalidFields, type DomainError } from '@aftercare/ddd';
+import { DEV_SECRET_PREFIX } from '@aftercare/observability';
 import { Optional } from './dto';
 
 /**
@@ -23,8 +24,8 @@ import { Optional } from './dto';
  */
 export const INVALID_CURSOR = 'INVALID_CURSOR';
 
-/** The development secret; every deployment sets its own `CURSOR_SECRET`. */
-export const DEV_CURSOR_SECRET = 'aftercare-dev-cursor-secret-change-me';
+/** The development secret; every deployment sets its own `CURSOR_SECRET` (production refuses this one). */
+export const DEV_CURSOR_SECRET = `${DEV_SECRET_PREFIX}cursor-secret-change-me`;
 
 /** One value of a position: what sorts a list (a time as ISO text, an id, a number). */
 export type CursorValue = string | number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, baseConfigShape, kafkaTopicsMode, loadConfig } from './config';
+import { ConfigError, DEV_SECRET_PREFIX, baseConfigShape, kafkaTopicsMode, loadConfig } from './config';
 
 const valid = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
@@ -46,6 +46,15 @@ describe('Kafka connection settings', () => {
   ])('refuses %j at start: %s', (extra, problem) => {
     expect(() => load(extra)).toThrow(ConfigError);
     expect(() => load(extra)).toThrow(problem);
+  });
+
+  it('refuses a development secret in production and keeps it elsewhere', () => {
+    const shape = { ...baseConfigShape, CURSOR_SECRET: z.string().default(`${DEV_SECRET_PREFIX}cursor-secret`) };
+    expect(loadConfig('intake', shape, { ...valid }).CURSOR_SECRET).toBe(`${DEV_SECRET_PREFIX}cursor-secret`);
+    expect(() => loadConfig('intake', shape, { ...valid, NODE_ENV: 'production' })).toThrow(
+      'intake: invalid configuration: CURSOR_SECRET still has its development default: set a secret of this deployment\'s own (at least 32 random characters)',
+    );
+    expect(loadConfig('intake', shape, { ...valid, NODE_ENV: 'production', CURSOR_SECRET: 'f'.repeat(40) }).CURSOR_SECRET).toBe('f'.repeat(40));
   });
 
   it('verifies topics in production and creates them elsewhere, unless told', () => {

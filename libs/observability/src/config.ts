@@ -73,8 +73,21 @@ export const baseConfigShape = {
 };
 
 /** Settings that only make sense together; one line per problem, as for the rest. */
+/**
+ * Every development default of a secret starts with this, so that production can refuse it: a
+ * deployment that forgot its secret would otherwise sign cursors or links anyone can forge.
+ */
+export const DEV_SECRET_PREFIX = 'aftercare-dev-';
+
 export function combinationProblems(config: Record<string, unknown>): string[] {
   const problems: string[] = [];
+  if (config.NODE_ENV === 'production') {
+    for (const [name, value] of Object.entries(config)) {
+      if (typeof value === 'string' && value.startsWith(DEV_SECRET_PREFIX)) {
+        problems.push(`${name} still has its development default: set a secret of this deployment's own (at least 32 random characters)`);
+      }
+    }
+  }
   const has = (name: string) => config[name] !== undefined;
   const mechanism = config.KAFKA_SASL_MECHANISM as string | undefined;
   if (mechanism === 'oauthbearer') {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
+import { DEV_SECRET_PREFIX } from '@aftercare/observability';
 
 const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
 
-/** Signs answer links in development only; every deployment sets its own SURVEY_LINK_SECRET. */
-export const DEV_SURVEY_LINK_SECRET = 'aftercare-dev-survey-link-secret-change-me';
+/** Signs answer links in development only; every deployment sets its own SURVEY_LINK_SECRET (production refuses this one). */
+export const DEV_SURVEY_LINK_SECRET = `${DEV_SECRET_PREFIX}survey-link-secret-change-me`;
 
 /** survey's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3005, {
