@@ -75,7 +75,8 @@ async function stackDown() {
  *      against every service's OpenAPI document, the services started by the step itself; any 5xx
  *      or answer off the document fails the run
  *   4. every project's component tests and the end-to-end suite, one project at a time (they share
- *      the two JVMs and the cores)
+ *      the two JVMs and the cores), two test files side by side within a project: most of a file's
+ *      time is waiting for Kafka and the store, not CPU
  * Extra arguments replace steps 3 and 4 with one Jest run over the root config, with the stack
  * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
  */
