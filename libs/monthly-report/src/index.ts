@@ -1,0 +1,5 @@
+export * from './domain/figures';
+export * from './domain/rate';
+export * from './domain/month';
+export * from './domain/compose';
+export * from './domain/monthly-report';
