@@ -3,3 +3,6 @@ export * from './domain/rate';
 export * from './domain/month';
 export * from './domain/compose';
 export * from './domain/monthly-report';
+export * from './render/format';
+export * from './render/render-pdf';
+export * from './render/render-xlsx';

@@ -77,7 +77,7 @@ export interface MonthlyReportContent {
 
 export const FORMULAS = {
   personTimesPerDay: 'person-times ÷ calendar days in the month',
-  totalCost: 'installation/commissioning + field service + material + transport − installation guidance paid under the sales contract',
+  totalCost: 'installation/commissioning + field service + material + transport - installation guidance paid under the sales contract',
   resolution: 'cases resolved ÷ cases due for resolution in the month',
   replyOnTime: 'replies within the reply target ÷ reply clocks ended in the month',
   arrivalOnTime: 'arrivals by the arrival deadline ÷ arrival clocks ended in the month',
