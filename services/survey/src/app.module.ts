@@ -3,6 +3,7 @@ import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { SURVEY_CONFIG, type SurveyConfig } from './config/config';
+import { MonthlyReportModule } from './monthly-report/monthly-report.module';
 import { SurveyModule } from './survey/survey.module';
 
 /** The validated configuration, injectable everywhere as SURVEY_CONFIG. */
@@ -32,6 +33,7 @@ export class AppModule {
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
         SurveyConfigModule.register(config),
         SurveyModule,
+        MonthlyReportModule,
       ],
     };
   }

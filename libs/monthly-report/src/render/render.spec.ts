@@ -5,7 +5,7 @@ import { SEEDED_MONTH } from '../domain/testing/seeded-month';
 import { lineValueText, rateText } from './format';
 import { renderReportPdf } from './render-pdf';
 import { renderReportXlsx } from './render-xlsx';
-import { pdfText } from './testing/pdf-text';
+import { pdfText } from '@aftercare/testing';
 
 const withoutClaims = composeMonthlyReport({ ...SEEDED_MONTH, figures: { ...SEEDED_MONTH.figures, claims: undefined } });
 const complete = composeMonthlyReport(SEEDED_MONTH);
