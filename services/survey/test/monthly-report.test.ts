@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { mintDevToken } from '@aftercare/auth';
 import {
+  SURVEY_MONTH_FIGURES_PUBLISHED_V1,
   MONTH_FIGURES_TYPES_V1,
   TOPICS,
   deadLetterTopicOf,
@@ -11,10 +12,12 @@ import {
   type MonthFiguresOwnerV1,
 } from '@aftercare/contracts';
 import { FAILURE_HEADERS } from '@aftercare/messaging';
+import { closesAt } from '@aftercare/monthly-report';
 import { eventually, pdfText, until } from '@aftercare/testing';
+import { monthOf } from '../src/survey/domain';
 import { MonthFiguresStore } from '../src/monthly-report/infrastructure/month-figures.store';
 import { ReportScheduler } from '../src/monthly-report/application/report-scheduler';
-import { example, startSurvey, type SurveyTestApp } from './support/survey-app';
+import { example, startSurvey, tokenOf, type SurveyTestApp } from './support/survey-app';
 
 const DLT = deadLetterTopicOf(consumerGroup('survey', 'monthly-report'));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -111,7 +114,7 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
   };
 
   beforeAll(async () => {
-    t = await startSurvey('monthly-report', { watch: [DLT], env: { REPORT_SCAN_INTERVAL_MS: '0' } });
+    t = await startSurvey('monthly-report', { watch: [DLT, TOPICS.monthFigures.name], env: { REPORT_SCAN_INTERVAL_MS: '0' } });
     tenant = `acme-report-${Date.now().toString(36)}`;
   });
   afterAll(() => t?.close());
@@ -224,5 +227,41 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
       return found;
     }, { timeoutMs: 30_000 });
     expect(dead.headers![FAILURE_HEADERS.errorCode]).toBe('TENANT_MISMATCH');
+  });
+
+  it("publishes survey's own figures once at the close, and they reach that month's report", async () => {
+    const owner = `acme-own-${Date.now().toString(36)}`;
+    const caseId = `sr-own-${Date.now().toString(36)}`;
+    await t.registerCase(caseId, { tenantId: owner });
+    await t.verifyWorkOrder(caseId, `wo-${caseId}`, { tenantId: owner, technicianId: 'tech-li-na' });
+    const token = tokenOf(await t.surveyLinkOf(caseId));
+    const ratings = ['attitude', 'technical_skill', 'arrival_time', 'commitments_kept'].map((criterion) => ({ criterion, level: 4 }));
+    const answered = await fetch(`${t.baseUrl}/api/v1/survey-answers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ratings }) });
+    expect(answered.status).toBe(201);
+
+    // The month the answer counts in (the tenant's time zone), 13 h after it closes.
+    const month = monthOf(new Date(), 'Asia/Shanghai');
+    const afterClose = new Date(closesAt(month, 'Asia/Shanghai').getTime() + 13 * 3_600_000);
+    const scheduler = t.app.get(ReportScheduler);
+    const pass = await scheduler.scan(afterClose);
+    expect(pass.published).toContain(`${owner}|${month}`);
+    expect(pass.generated).toContain(`${owner}|${month}`);
+    expect((await scheduler.scan(afterClose)).published).not.toContain(`${owner}|${month}`);
+
+    const events = () => t.probe.on(t.topic(TOPICS.monthFigures.name)).filter((m) => m.headers?.ce_type === SURVEY_MONTH_FIGURES_PUBLISHED_V1 && m.headers?.ce_tenantid === owner);
+    await until(() => events().length === 1, 30_000, "survey's month figures were not published");
+    expect(events()[0].key).toBe(`${owner}:${month}`);
+    expect(JSON.parse(events()[0].value ?? '{}')).toMatchObject({
+      tenantId: owner,
+      month,
+      figures: { byTechnician: [{ technicianId: 'tech-li-na', satisfied: 4, rated: 4 }] },
+    });
+
+    const latest = async () => (await (await t.request('GET', `/api/v1/monthly-reports/${month}`, { tenant: owner })).json()) as ReportBody;
+    await until(async () => (await latest()).lines.find((l) => l.key === 'satisfaction.overall')?.numerator === 4, 30_000, "survey's figures did not reach the report");
+    const body = await latest();
+    expect(body.lines.find((l) => l.key === 'satisfaction.arrival_time')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+    expect(body.missingSources).toEqual(['intake', 'dispatch', 'parts', 'claims']);
+    expect(body.technicians).toEqual([expect.objectContaining({ technicianId: 'tech-li-na', satisfaction: expect.objectContaining({ numerator: 4, denominator: 4, percent: 100 }) })]);
   });
 });
