@@ -86,6 +86,19 @@ export const CATALOG: ChannelEntry[] = [
     producers: ['claims'],
     consumers: ['erp/crm'],
   },
+  {
+    topic: TOPICS.monthFigures,
+    typePrefix: [
+      'aftercare.intake.month-figures.',
+      'aftercare.dispatch.month-figures.',
+      'aftercare.parts.month-figures.',
+      'aftercare.survey.month-figures.',
+      'aftercare.claims.month-figures.',
+    ],
+    producers: ['intake', 'dispatch', 'parts', 'survey', 'claims'],
+    consumers: ['survey'],
+    groups: { survey: ['monthly-report'] },
+  },
   { topic: TOPICS.erpDeliveries, typePrefix: 'erp.deliveries.', producers: ['erp'], consumers: ['claims'] },
   {
     topic: TOPICS.tenantSettings,

@@ -13,6 +13,7 @@ export * from './platform/tenant.events';
 export * from './parts/parts-request.events';
 export * from './parts/erp-parts.messages';
 export * from './platform/tenant-settings.events';
+export * from './reporting/month-figures.events';
 export * from './asyncapi';
 export * from './catalog';
 export * from './topic-relation';

@@ -132,6 +132,13 @@ export const TOPICS = {
     key: 'supplier feedback id',
     owner: 'aftercare',
   },
+  monthFigures: {
+    name: 'aftercare.public.month-figures.v1',
+    partitions: 3,
+    description: "Each owner's month figures for the monthly report (costs, counts behind every rate), published when the month closes and again on late data.",
+    key: 'tenant id:month',
+    owner: 'aftercare',
+  },
   erpPartsCatalogue: {
     name: 'erp.public.parts-catalogue.v1',
     partitions: 3,

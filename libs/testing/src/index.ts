@@ -10,3 +10,4 @@ export * from './openapi-audit';
 export * from './bad-bodies';
 export * from './tenants';
 export * from './cloud-events';
+export * from './pdf-text';

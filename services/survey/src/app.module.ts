@@ -3,6 +3,7 @@ import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { SURVEY_CONFIG, type SurveyConfig } from './config/config';
+import { MonthlyReportModule } from './monthly-report/monthly-report.module';
 import { SurveyModule } from './survey/survey.module';
 
 /** The validated configuration, injectable everywhere as SURVEY_CONFIG. */
@@ -27,11 +28,12 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'survey',
           config,
-          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.notificationRequests],
+          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.notificationRequests, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
         SurveyConfigModule.register(config),
         SurveyModule,
+        MonthlyReportModule,
       ],
     };
   }

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@aftercare/auth';
 import { ApiWalk, fillPath, operationsWithoutSchemas, type OpenApiDocument } from '@aftercare/testing';
+import { ReportScheduler } from '../src/monthly-report/application/report-scheduler';
 import { jobInvitationId } from '../src/survey/domain';
 import { startSurvey, tokenOf, type SurveyTestApp } from './support/survey-app';
 
@@ -49,6 +50,11 @@ describe('every route of the OpenAPI document', () => {
     // The tenant registry's admin API (libs/tenancy), as the operator.
     await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
     await call('GET', '/admin/tenants', {}, { roles: ['operator'] });
+
+    // The monthly report: the job generates acme's March 2026 (nothing reported), then read it.
+    await survey.app.get(ReportScheduler).scan(new Date('2026-04-01T05:00:00Z'));
+    await call('GET', '/monthly-reports/{month}', { month: '2026-03' });
+    await call('GET', '/monthly-reports/{month}/revisions/{number}', { month: '2026-03', number: '1' });
 
     // The error answers are problem details without `_` fields too.
     await call('POST', '/survey-answers', {}, { anonymous: true, body: { token, ratings: RATINGS } }); // 410

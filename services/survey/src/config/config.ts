@@ -29,6 +29,14 @@ export const configShape = serviceConfigShape(3005, {
   SURVEY_TARGET_PERCENT: z.coerce.number().positive().max(100).default(85),
   /** Time zone in which months of scores are counted. */
   SURVEY_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** The monthly report: generated this many hours after the month closes (owners publish their figures at the close), due the 4th. */
+  REPORT_GENERATE_AFTER_HOURS: z.coerce.number().int().min(0).max(72).default(12),
+  /** How often the report job looks for closed months without a report, ms (0: never; tests drive it). */
+  REPORT_SCAN_INTERVAL_MS: z.coerce.number().int().min(0).default(15 * 60_000),
+  /** The currency of the report's money (the owners publish minor units of it). */
+  REPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').default('CNY'),
+  /** Resolution-rate target, percent (source 004 §3). */
+  REPORT_RESOLUTION_TARGET_PERCENT: z.coerce.number().positive().max(100).default(95),
 });
 
 export type SurveyConfig = z.infer<z.ZodObject<typeof configShape>>;

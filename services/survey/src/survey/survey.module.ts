@@ -26,6 +26,6 @@ import { TemplateStore } from './infrastructure/template.store';
     InviteAfterVerifiedOrder,
     AnswerSurvey,
   ],
-  exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey],
+  exports: [InvitationRepository, ResponseRepository, CaseContactStore, SurveySettingsStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey],
 })
 export class SurveyModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
+import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
@@ -11,6 +12,8 @@ const schema = new Schema<ResponseDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'responses', strict: false, versionKey: false, autoIndex: false },
 );
+/** The month's responses for the monthly figures (MongoDB; the embedded store scans). */
+schema.index({ tenantId: 1, month: 1 });
 
 /**
  * Survey responses. A response's id derives from its invitation: the `_id` index refuses a second
@@ -28,6 +31,12 @@ export class ResponseRepository extends AggregateRepository<SurveyResponse, Resp
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
+  }
+
+  /** The responses scored in a month (tenant time zone): once per closed month, never on a hot path. */
+  async ofMonth(tenantId: string, month: string): Promise<SurveyResponse[]> {
+    const documents = await this.collection.find({ tenantId, month } as Filter<ResponseDocument>).toArray();
+    return documents.map((d) => this.toAggregate(d as ResponseDocument));
   }
 
   protected toDocument(response: SurveyResponse): Record<string, unknown> {

@@ -1,0 +1,90 @@
+/**
+ * The month figures each owner publishes for the monthly report (source 001 §7). Each service
+ * computes them over its own data; the report only composes them, so no service reads another's
+ * database. Money is in minor units (fen, cents) of the tenant's currency; counts are integers.
+ * A month is `YYYY-MM` in the tenant's time zone.
+ */
+
+export const ZONES = ['city', 'suburb'] as const;
+export type Zone = (typeof ZONES)[number];
+
+export interface OnTimeCount {
+  onTime: number;
+  due: number;
+}
+
+/** intake: the cases and their reply clock. */
+export interface IntakeMonthFigures {
+  /** Cases registered in the month (denominator of the complaint rate). */
+  casesRegistered: number;
+  /** Cases resolved in the month, of those due for resolution in the month (cancelled and merged excluded). */
+  resolved: number;
+  dueForResolution: number;
+  /** Reply clocks that ended in the month, by the customer's zone. */
+  reply: Record<Zone, OnTimeCount>;
+}
+
+export interface PersonTimesAndCost {
+  personTimes: number;
+  cost: number;
+}
+
+export interface TechnicianWork {
+  technicianId: string;
+  jobs: number;
+  onTimeArrivals: number;
+  firstTimeFixes: number;
+  reworks: number;
+  repeatRepairs: number;
+}
+
+/** dispatch: field work, its cost, arrival on time and the appraisal columns it owns. */
+export interface DispatchMonthFigures {
+  installationCommissioning: PersonTimesAndCost & {
+    /** The part of `cost` that is installation guidance paid under the sales contract (excluded from the total, source 001 §7). */
+    contractedGuidanceCost: number;
+  };
+  fieldService: PersonTimesAndCost;
+  /** Arrival clocks of orders on site in the month, by zone (remote counts as suburb, as its 7 h target does). */
+  arrival: Record<Zone, OnTimeCount>;
+  /** Repair orders completed in the month, and repeat repairs detected among them. */
+  repairsCompleted: number;
+  repeatRepairs: number;
+  technicians: TechnicianWork[];
+}
+
+/** parts: what the month's parts requests cost. */
+export interface PartsMonthFigures {
+  materialCost: number;
+  transportCost: number;
+}
+
+export interface SatisfactionCount {
+  satisfied: number;
+  rated: number;
+}
+
+/** survey: satisfied (top two levels) over rated, per criterion and per technician. */
+export interface SurveyMonthFigures {
+  byCriterion: Array<{ criterion: string; label: string } & SatisfactionCount>;
+  byTechnician: Array<{ technicianId: string } & SatisfactionCount>;
+}
+
+/** claims: complaints and returns (the deliveries come from the ERP through claims). */
+export interface ClaimsMonthFigures {
+  complaints: number;
+  complaintsByTechnician: Array<{ technicianId: string; complaints: number }>;
+  unitsReturned: number;
+  unitsDelivered: number;
+}
+
+export interface MonthFiguresBySource {
+  intake?: IntakeMonthFigures;
+  dispatch?: DispatchMonthFigures;
+  parts?: PartsMonthFigures;
+  survey?: SurveyMonthFigures;
+  claims?: ClaimsMonthFigures;
+}
+
+export const SOURCES = ['intake', 'dispatch', 'parts', 'survey', 'claims'] as const;
+export type Source = (typeof SOURCES)[number];

@@ -1,0 +1,39 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Schema, type Connection } from 'mongoose';
+import { TOPICS } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
+import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { MonthFiguresPublication, type PublicationSnapshot } from '../domain/month-figures-publication';
+
+export type PublicationDocument = AggregateDocument & Omit<PublicationSnapshot, 'id' | 'tenantId' | 'version'>;
+
+const schema = new Schema<PublicationDocument>(
+  { _id: String, tenantId: String, version: Number },
+  { collection: 'month_figures_publications', strict: false, versionKey: false, autoIndex: false },
+);
+
+/** survey's publications of its month figures (`_id` = `<tenant>:<month>`, the Kafka key). */
+@Injectable()
+export class MonthFiguresPublicationRepository extends AggregateRepository<MonthFiguresPublication, PublicationDocument> implements OnModuleInit {
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+    super(connection.models.MonthFiguresPublication ?? connection.model<PublicationDocument>('MonthFiguresPublication', schema), 'month figures publication', {
+      topic: TOPICS.monthFigures.name,
+      source: '/aftercare/survey',
+      relay,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.ensureIndexes();
+  }
+
+  protected toDocument(publication: MonthFiguresPublication): Record<string, unknown> {
+    const { id: _id, tenantId: _tenant, version: _version, ...state } = publication.toSnapshot();
+    return state;
+  }
+
+  protected toAggregate(document: PublicationDocument): MonthFiguresPublication {
+    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, ...state } = document;
+    return MonthFiguresPublication.fromSnapshot({ ...(state as unknown as PublicationSnapshot), id: _id, publishedAt: new Date(state.publishedAt) });
+  }
+}
