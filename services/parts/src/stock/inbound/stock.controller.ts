@@ -5,14 +5,12 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { ApiCommand, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReceiveGoods } from '../../parts-request/application/receive-goods';
-import { adjustTo } from '../domain';
+import { adjustTo, vanOf } from '../domain';
 import { StockStore } from '../infrastructure/stock.store';
 import { StockView, toStockView } from '../application/stock.view';
 import { GoodsReceiptDto, StockCountDto } from './stock.dto';
 
 /** A technician's van is the warehouse `van-<their subject>`: the only stock a technician may read. */
-export const vanOf = (technicianId: string): string => `van-${technicianId}`;
-
 function mayRead(principal: Principal, warehouseId: string): void {
   const other = principal.roles.some((r) => r === 'parts_clerk' || r === 'manager' || r === 'quality_engineer');
   if (!other && warehouseId !== vanOf(principal.subject)) {
