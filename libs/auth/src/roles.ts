@@ -8,6 +8,8 @@ export const ROLES = [
   'dispatcher',
   'technician',
   'parts_clerk',
+  // 仓库保管员 / 成品库 (source 001 §6.2 step 4): picks, packs and inspects, ships, counts stock.
+  'warehouse',
   'quality_engineer',
   'manager',
   // Management ranks the claims rules name (docs/domain.md "Roles"): a serious complaint closes

@@ -58,7 +58,9 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.partsRequestEvents,
     typePrefix: 'aftercare.parts.parts-request.',
     producers: ['parts'],
-    consumers: ['dispatch', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'erp/crm'],
+    // intake reads the parts steps into the case timeline only.
+    groups: { intake: ['timeline'] },
   },
   { topic: TOPICS.purchaseRequests, typePrefix: 'aftercare.parts.purchase-request.', producers: ['parts'], consumers: ['erp'] },
   {

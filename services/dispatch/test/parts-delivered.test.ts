@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLES_DIR, PARTS_REQUEST_DELIVERED_V1, TOPICS, WORK_ORDER_CREATED_V1, WORK_ORDER_RESUMED_V1, toKafkaHeaders, type PartsRequestDeliveredV1 } from '@aftercare/contracts';
+import {
+  EXAMPLES_DIR,
+  PARTS_REQUEST_DELAYED_V1,
+  PARTS_REQUEST_DELIVERED_V1,
+  TOPICS,
+  WORK_ORDER_CREATED_V1,
+  WORK_ORDER_RESUMED_V1,
+  toKafkaHeaders,
+  type PartsRequestDelayedV1,
+  type PartsRequestDeliveredV1,
+} from '@aftercare/contracts';
+import { until } from '@aftercare/testing';
 import { readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, TENANT, type DispatchTestApp } from './support/dispatch-app';
 
 jest.setTimeout(120_000);
@@ -72,5 +83,31 @@ describe('dispatch follows the parts of a waiting work order', () => {
     const [resumed] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_RESUMED_V1 && m.key === order.id, { timeoutMs: 30_000 });
     // Resumed at the complete delivery, not the short one.
     expect((JSON.parse(resumed!.value as string) as { resumedAt: string }).resumedAt).toBe(completeAt);
+  });
+
+  it('shows when late parts are expected: each later slip, never an earlier date, and a redelivery writes nothing', async () => {
+    const order = await orderAwaitingParts();
+    const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${PARTS_REQUEST_DELAYED_V1}.json`), 'utf8')) as PartsRequestDelayedV1;
+    const partsRequestId = `pr-${randomUUID()}`;
+    const [slip1, earlier, slip2] = [72, 24, 96].map((hours) => new Date(Date.now() + hours * 3_600_000).toISOString());
+    const publishDelayed = async (expectedAt: string, id = randomUUID()) => {
+      const data: PartsRequestDelayedV1 = { ...example, tenantId: TENANT, caseId: order.caseId, workOrderId: order.id, partsRequestId, expectedAt };
+      await h.probe.send(h.topic(PARTS), {
+        key: partsRequestId,
+        value: JSON.stringify(data),
+        headers: toKafkaHeaders({ id, type: PARTS_REQUEST_DELAYED_V1, source: '/aftercare/parts', time: new Date().toISOString(), subject: partsRequestId, tenantId: TENANT, caseId: order.caseId, data }),
+      });
+      return id;
+    };
+    const expectedAt = async () => (await readOrder(h, order.id)).partsWaits[0]!.expectedAt as unknown as string | null; // JSON: an ISO string
+    const id = await publishDelayed(slip1);
+    await until(async () => (await expectedAt()) === slip1, 30_000, 'the first slip is not shown');
+    const version = (await readOrder(h, order.id)).version;
+    await publishDelayed(slip1, id); // a redelivery
+    await publishDelayed(earlier); // an earlier date than the one shown
+    await publishDelayed(slip2); // one key: handled after the two before it
+    await until(async () => (await expectedAt()) === slip2, 30_000, 'the second slip is not shown');
+    expect((await readOrder(h, order.id)).version).toBe(version + 1);
+    expect((await readOrder(h, order.id)).status).toBe('awaiting_parts');
   });
 });

@@ -236,7 +236,7 @@ describe('case timeline (intake against the real stack)', () => {
     const result = await rebuildCaseTimeline({ brokers, topicPrefix, mongoUrl, dbName, clear: true });
     expect(result).toEqual({
       groupId: `${topicPrefix}intake.timeline`,
-      topics: [harness.topic(TOPICS.intakeServiceRequestEvents.name), harness.topic(TOPICS.dispatchWorkOrderEvents.name)],
+      topics: [harness.topic(TOPICS.intakeServiceRequestEvents.name), harness.topic(TOPICS.dispatchWorkOrderEvents.name), harness.topic(TOPICS.partsRequestEvents.name)],
       cleared: stored.length,
     });
     expect(await withTimeline(mongoUrl, dbName, (timeline) => timeline.countDocuments({}))).toBe(0);

@@ -2,6 +2,7 @@ import { AGGREGATE_UNIQUE_INDEXES, servedByUniqueIndex } from '@aftercare/persis
 import { CATALOGUE_UNIQUE_INDEXES, catalogueFilters } from './catalogue/infrastructure/catalogue.store';
 import { partsRequestFilters } from './parts-request/infrastructure/parts-request.repository';
 import { workOrderPriorityFilters } from './parts-request/infrastructure/work-order-priorities.store';
+import { workOrderRequestsFilters } from './parts-request/infrastructure/work-order-requests.store';
 import { STOCK_UNIQUE_INDEXES, stockFilters } from './stock/infrastructure/stock.store';
 
 /** Every per-request and per-message filter parts sends, each answered by a declared unique index (no scan on mongo-java-server). */
@@ -15,6 +16,7 @@ describe('parts: hot-path filters match a declared unique index exactly', () => 
     ['parts_requests: load', partsRequestFilters.byId('pr-1'), AGGREGATE_UNIQUE_INDEXES],
     ['parts_requests: save', partsRequestFilters.versionGuard('pr-1', 'acme', 3), AGGREGATE_UNIQUE_INDEXES],
     ['work_order_priorities: by order', workOrderPriorityFilters.byId('acme', 'wo-1'), []],
+    ['work_order_parts_requests: the requests of an order', workOrderRequestsFilters.byId('acme', 'wo-1'), []],
   ])('%s', (_name, filter, indexes) => {
     expect(servedByUniqueIndex(filter, indexes)).not.toBeNull();
   });

@@ -5,6 +5,7 @@
  * in the document; and a stale If-Match is 412 and changes nothing.
  */
 import { randomUUID } from 'node:crypto';
+import type { Role } from '@aftercare/auth';
 import { ApiWalk, fillPath, operationsWithoutSchemas, type OpenApiDocument } from '@aftercare/testing';
 import type { PartsRequestView } from '../src/parts-request/application/parts-request.view';
 import { json, startParts, type PartsTestApp, type RequestOptions } from './support/parts-app';
@@ -122,6 +123,24 @@ describe('ETag and If-Match', () => {
     const stale = await h.request('POST', `/warehouses/central/stock/${partNo}/counts`, { body: { onHand: 9 }, headers: { 'if-match': '"0"' } });
     expect(stale.status).toBe(412);
     expect(await json(await h.request('GET', `/warehouses/central/stock/${partNo}`))).toMatchObject({ onHand: 4, version: 1 });
+  });
+
+  it('the warehouse picks, packs, ships and counts stock; it does not request, close or write the catalogue', async () => {
+    const partNo = `WH-${randomUUID().slice(0, 6)}`;
+    const warehouse = { roles: ['warehouse'] as Role[], subject: 'keeper-1' };
+    expect((await h.request('PUT', `/parts/${partNo}`, { body: { name: 'Seal', unit: 'pcs' } })).status).toBe(200);
+    expect((await h.request('POST', `/warehouses/central/stock/${partNo}/counts`, { ...warehouse, body: { onHand: 1 } })).status).toBe(200);
+    expect((await h.request('POST', '/parts-requests', { ...warehouse, body: requestBody(partNo, 1) })).status).toBe(403);
+    const created = await h.request('POST', '/parts-requests', { body: requestBody(partNo, 1) });
+    expect(created.status).toBe(201);
+    const { id } = await json<PartsRequestView>(created);
+    for (const step of ['pick', 'pack']) expect((await h.request('POST', `/parts-requests/${id}/${step}`, warehouse)).status).toBe(200);
+    const shipped = await h.request('POST', `/parts-requests/${id}/ship`, { ...warehouse, body: { carrier: 'SF Express', trackingNo: 'SF3', transportCost: 10 } });
+    expect(shipped.status).toBe(200);
+    expect(await json<PartsRequestView>(shipped)).toMatchObject({ status: 'shipped', shipment: { inspectedBy: 'keeper-1' } });
+    expect((await h.request('GET', `/warehouses/central/stock/${partNo}`, warehouse)).status).toBe(200);
+    expect((await h.request('POST', `/parts-requests/${id}/cancel`, { ...warehouse, body: { reason: 'no' } })).status).toBe(403);
+    expect((await h.request('PUT', `/parts/${partNo}`, { ...warehouse, body: { name: 'Seal', unit: 'pcs' } })).status).toBe(403);
   });
 
   it('a technician reads only the stock of their own van', async () => {

@@ -10,6 +10,7 @@ import { WorkOrderCommands } from './application/work-order-commands';
 import { WorkOrderQueries } from './application/work-order-queries';
 import { FollowWithdrawnCase } from './application/withdrawn-case';
 import { CancelledCaseHandler } from './inbound/cancelled-case.handler';
+import { PartsDelayedHandler } from './inbound/parts-delayed.handler';
 import { PartsDeliveredHandler } from './inbound/parts-delivered.handler';
 import { RoutedCaseHandler } from './inbound/routed-case.handler';
 import { WorkOrdersController } from './inbound/work-orders.controller';
@@ -21,7 +22,7 @@ import { ZoneCentroidGeocoder } from './infrastructure/zone-centroid-geocoder';
 /** Work orders: creation from routed cases (and cancellation with withdrawn ones), assignment, the field workflow, queries. */
 @Module({
   imports: [TechnicianModule],
-  controllers: [WorkOrdersController, RoutedCaseHandler, CancelledCaseHandler, PartsDeliveredHandler],
+  controllers: [WorkOrdersController, RoutedCaseHandler, CancelledCaseHandler, PartsDeliveredHandler, PartsDelayedHandler],
   providers: [
     WorkOrderRepository,
     AssetHistories,

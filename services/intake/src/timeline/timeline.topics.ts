@@ -5,7 +5,12 @@ import { TOPICS } from '@aftercare/contracts';
  * becomes one entry. A new service joins the timeline by adding its public topic here — nothing
  * else changes (handlers take every type, data is validated when its schema is known).
  */
-export const TIMELINE_TOPICS: readonly string[] = [TOPICS.intakeServiceRequestEvents.name, TOPICS.dispatchWorkOrderEvents.name];
+export const TIMELINE_TOPICS: readonly string[] = [
+  TOPICS.intakeServiceRequestEvents.name,
+  TOPICS.dispatchWorkOrderEvents.name,
+  // The parts steps of the case: requested, allocated, picked … delivered, delayed, cancelled.
+  TOPICS.partsRequestEvents.name,
+];
 
 /** The timeline's own consumer group is `intake.timeline`: rebuilt by resetting it, independent of `intake.main`. */
 export const TIMELINE_GROUP_PURPOSE = 'timeline';

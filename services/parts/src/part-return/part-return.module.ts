@@ -5,5 +5,5 @@ import { PartReturnsController } from './inbound/part-returns.controller';
 import { PartReturnRepository } from './infrastructure/part-return.repository';
 
 /** Returned defective parts: inspection, scrap (quality engineer), repair into stock, supplier claim. */
-@Module({ imports: [StockModule], controllers: [PartReturnsController], providers: [PartReturnRepository, PartReturns] })
+@Module({ imports: [StockModule], controllers: [PartReturnsController], providers: [PartReturnRepository, PartReturns], exports: [PartReturns] })
 export class PartReturnModule {}

@@ -1,22 +1,25 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { PartReturnModule } from '../part-return/part-return.module';
 import { StockController } from '../stock/inbound/stock.controller';
 import { StockModule } from '../stock/stock.module';
 import { PartsRequestCommands } from './application/parts-request-commands';
 import { PartsRequestQueries } from './application/parts-request.queries';
 import { ReceiveGoods } from './application/receive-goods';
+import { ServiceReportUsage } from './application/service-report-usage';
 import { StockAllocation } from './application/stock-allocation';
 import { ErpPurchasingHandler } from './inbound/erp-purchasing.handler';
 import { PartsRequestsController } from './inbound/parts-requests.controller';
 import { WorkOrderHandler } from './inbound/work-order.handler';
 import { PartsRequestRepository } from './infrastructure/parts-request.repository';
 import { WorkOrderPriorities } from './infrastructure/work-order-priorities.store';
+import { WorkOrderRequests } from './infrastructure/work-order-requests.store';
 
 /** Parts requests: from dispatch's awaiting-parts or a clerk, through stock and the ERP, to the site. */
 @Module({
-  imports: [CatalogueModule, StockModule],
+  imports: [CatalogueModule, StockModule, PartReturnModule],
   controllers: [PartsRequestsController, StockController, WorkOrderHandler, ErpPurchasingHandler],
-  providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, ReceiveGoods, WorkOrderPriorities],
+  providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, ReceiveGoods, WorkOrderPriorities, WorkOrderRequests, ServiceReportUsage],
   exports: [PartsRequestRepository],
 })
 export class PartsRequestModule {}

@@ -94,6 +94,8 @@ export class PartsWaitView {
   @ApiProperty(NULLABLE_DATE_TIME) neededBy!: Date | null;
   @ApiProperty(DATE_TIME) requestedAt!: Date;
   @ApiProperty(NULLABLE_DATE_TIME) resumedAt!: Date | null;
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When parts expects the parts, once it announced them late; null: on time' })
+  expectedAt!: Date | null;
 }
 
 export class SignatureView {
@@ -415,6 +417,7 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
       neededBy: w.neededBy,
       requestedAt: w.requestedAt,
       resumedAt: w.resumedAt,
+      expectedAt: w.expectedAt ?? null,
     })),
     carryIns: s.carryIns.map((c) => ({
       receiptNo: c.receiptNo,

@@ -467,6 +467,22 @@ describe('the visit', () => {
     expect(o.partsWaits[0]).toMatchObject({ requestedAt: at(hours(2)), resumedAt: at(hours(2) + minutes(95)) });
   });
 
+  it('shows when late parts are expected: a later date replaces an earlier one, an earlier one or a resumed order changes nothing', () => {
+    const o = reach('in_progress');
+    o.awaitParts({ parts: [{ partNo: 'SEAL-22', quantity: 1 }], at: at(hours(2)) });
+    expect(o.partsWaits[0]!.expectedAt).toBeUndefined();
+    expect(o.expectParts(at(days(2)))).toBe(true);
+    expect(o.partsWaits[0]).toMatchObject({ expectedAt: at(days(2)), resumedAt: null });
+    expect(o.expectParts(at(days(2)))).toBe(false);
+    expect(o.expectParts(at(days(1)))).toBe(false);
+    expect(o.expectParts(new Date('not a date'))).toBe(false);
+    expect(o.expectParts(at(days(3)))).toBe(true);
+    expect(o.partsWaits[0]!.expectedAt).toEqual(at(days(3)));
+    o.resumeWork({ at: at(days(3)) });
+    expect(o.expectParts(at(days(4)))).toBe(false);
+    expect(o.partsWaits[0]!.expectedAt).toEqual(at(days(3)));
+  });
+
   it('refuses an empty or malformed parts list', () => {
     const o = reach('in_progress');
     expect(caught(() => o.awaitParts({ parts: [] })).fieldErrors.map((f) => f.field)).toEqual(['parts']);

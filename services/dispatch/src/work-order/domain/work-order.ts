@@ -254,6 +254,21 @@ export class WorkOrder extends WorkOrderBase {
     this.record({ kind: 'workResumed', at, wait });
   }
 
+  /**
+   * Parts announced the parts of the waiting round late: the round shows the date they are now
+   * expected. Parts announces each slip once with a later date, so only a later date than the
+   * one shown changes it; an order no longer waiting keeps its record as it was. Says whether
+   * anything changed (nothing to save otherwise).
+   */
+  expectParts(expectedAt: Date): boolean {
+    const i = this.s.partsWaits.length - 1;
+    const wait = this.s.partsWaits[i];
+    if (this.s.status !== 'awaiting_parts' || !wait || !isValidDate(expectedAt)) return false;
+    if (wait.expectedAt && wait.expectedAt.getTime() >= expectedAt.getTime()) return false;
+    this.s.partsWaits[i] = { ...wait, expectedAt };
+    return true;
+  }
+
   // ---------------------------------------------------------------- carry-in repair (rules: carry-in.ts)
 
   /** Not fixable on site: the item is taken to the workshop against a receipt (客户商品领取收据). */

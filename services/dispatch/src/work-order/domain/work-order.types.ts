@@ -103,6 +103,8 @@ export interface PartsWait {
   readonly neededBy: Date | null;
   readonly requestedAt: Date;
   readonly resumedAt: Date | null;
+  /** When parts expects the parts, once it announced them late (PartsRequestDelayed); absent or null: on time. */
+  readonly expectedAt?: Date | null;
 }
 
 /** The 修护卡 hung on a carried-in item: actual repair hours and the parts fitted. */

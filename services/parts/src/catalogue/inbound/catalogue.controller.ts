@@ -48,7 +48,7 @@ export class CatalogueController {
   }
 
   @Get()
-  @Roles('parts_clerk', 'technician', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'technician', 'quality_engineer', 'manager')
   @ApiList({ summary: 'List the catalogue', description: 'In part-number order; cursor paging.', page: CatalogueItemPage })
   async list(@TenantId() tenantId: string, @Query() query: ListCatalogueQueryDto): Promise<CatalogueItemPage> {
     const limit = pageSizeOf(query.limit);
@@ -60,7 +60,7 @@ export class CatalogueController {
   }
 
   @Get(':partNo')
-  @Roles('parts_clerk', 'technician', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'technician', 'quality_engineer', 'manager')
   @ApiRead({ summary: 'Read a catalogue part', ok: CatalogueItemView, problems: { 404: 'CATALOGUE_ITEM_NOT_FOUND' } })
   async get(@TenantId() tenantId: string, @Param('partNo') partNo: string, @Res({ passthrough: true }) response: Response): Promise<CatalogueItemView> {
     const stored = await this.catalogue.find(tenantId, partNo);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@aftercare/ddd';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { PageCursors, pageSizeOf } from '@aftercare/http';
 import { returnToStock } from '../../stock/domain';
 import { StockStore } from '../../stock/infrastructure/stock.store';
@@ -24,6 +24,24 @@ export class PartReturns {
     const partReturn = PartReturn.receive(`ret-${randomUUID()}`, tenantId, command);
     await this.returns.save(partReturn);
     return partReturn;
+  }
+
+  /**
+   * A serial a technician took out of the customer's asset (a service report): a returned part on
+   * its way back, under an id made from the order and the serial, so a redelivered report
+   * registers it once.
+   */
+  async registerTakenOut(tenantId: string, id: string, command: ReceiveReturnCommand): Promise<PartReturn> {
+    const existing = await this.returns.findById(tenantId, id);
+    if (existing) return existing;
+    const partReturn = PartReturn.receive(id, tenantId, command);
+    try {
+      await this.returns.save(partReturn);
+      return partReturn;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return (await this.returns.findById(tenantId, id))!;
+      throw error;
+    }
   }
 
   async load(tenantId: string, id: string): Promise<PartReturn> {

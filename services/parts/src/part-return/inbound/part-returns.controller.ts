@@ -22,7 +22,7 @@ export class PartReturnsController {
   constructor(private readonly returns: PartReturns) {}
 
   @Post()
-  @Roles('parts_clerk', 'technician')
+  @Roles('parts_clerk', 'warehouse', 'technician')
   @ApiCreate({ summary: 'Receive a returned defective part', description: 'Honours Idempotency-Key.', created: PartReturnView, problems: { 422: 'PART_RETURN_INVALID: missing fields named' } })
   async receive(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Body() body: ReceiveReturnDto, @Res({ passthrough: true }) response: Response): Promise<PartReturnView> {
     const partReturn = await this.returns.receive(tenantId, { ...body, receivedBy: principal.subject, at: new Date() });
@@ -31,14 +31,14 @@ export class PartReturnsController {
   }
 
   @Get()
-  @Roles('parts_clerk', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'quality_engineer', 'manager')
   @ApiList({ summary: 'List returned parts', description: 'Newest first; cursor paging.', page: PartReturnPage })
   list(@TenantId() tenantId: string, @Query() query: ListReturnsQueryDto): Promise<PartReturnPage> {
     return this.returns.list(tenantId, query.limit, query.cursor);
   }
 
   @Get(':id')
-  @Roles('parts_clerk', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'quality_engineer', 'manager')
   @ApiRead({ summary: 'Read a returned part', ok: PartReturnView, problems: { 404: NOT_FOUND } })
   async get(@TenantId() tenantId: string, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<PartReturnView> {
     return this.answer(response, await this.returns.load(tenantId, id));

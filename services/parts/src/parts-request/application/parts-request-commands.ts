@@ -12,6 +12,7 @@ import {
   type RequestPartsCommand,
 } from '../domain';
 import { PartsRequestRepository } from '../infrastructure/parts-request.repository';
+import { WorkOrderRequests } from '../infrastructure/work-order-requests.store';
 import { StockAllocation } from './stock-allocation';
 
 /** The version the caller saw (If-Match), checked against the one loaded. */
@@ -36,6 +37,7 @@ export class PartsRequestCommands {
     private readonly requests: PartsRequestRepository,
     private readonly catalogue: CatalogueStore,
     private readonly stock: StockAllocation,
+    private readonly workOrders: WorkOrderRequests,
     @Inject(PARTS_CONFIG) private readonly config: PartsConfig,
   ) {}
 
@@ -45,6 +47,8 @@ export class PartsRequestCommands {
     const known = await this.catalogue.findMany(tenantId, partNos);
     const catalogue = new Map<string, CataloguePart>([...known].map(([partNo, item]) => [partNo, { ...item }]));
     const request = PartsRequest.request(id, tenantId, command, catalogue);
+    // Listed before it is written: dispatch's news about the order always finds it.
+    if (request.workOrderId) await this.workOrders.add(tenantId, request.workOrderId, id);
     await this.requests.save(request);
     return this.allocate(request, command.at);
   }
@@ -113,6 +117,27 @@ export class PartsRequestCommands {
       request.cancel(reason, by, at);
       await this.stock.releaseFor(request, at);
     });
+  }
+
+  /**
+   * The work order was cancelled (by a dispatcher, or because its case was withdrawn): every
+   * request of the order still in the warehouse is cancelled and gives its units back. A request
+   * already on its way (shipped, delivered) or ended is left as it is: what comes back is a
+   * return, not a cancellation. A redelivery finds them cancelled and changes nothing.
+   */
+  async cancelWithWorkOrder(tenantId: string, workOrderId: string, reason: string): Promise<PartsRequest[]> {
+    const cancelled: PartsRequest[] = [];
+    for (const id of await this.workOrders.of(tenantId, workOrderId)) {
+      // Listed but never written, or already cancelled (a redelivery), shipped or ended: nothing to write.
+      if (!(await this.requests.findById(tenantId, id))?.cancellable) continue;
+      const request = await this.change(tenantId, id, {}, async (r, at) => {
+        if (!r.cancellable) return;
+        r.cancel(reason, 'dispatch', at);
+        await this.stock.releaseFor(r, at);
+      });
+      if (request.status === 'cancelled') cancelled.push(request);
+    }
+    return cancelled;
   }
 
   /**

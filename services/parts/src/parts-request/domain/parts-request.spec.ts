@@ -199,6 +199,25 @@ describe('parts request: shipment, receipt, closure', () => {
     expect(errorOf(() => shippedRequest().cancel('late', 'clerk', at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
     expect(errorOf(() => saved(newRequest()).cancel(' ', 'clerk', at)).code).toBe('PARTS_REQUEST_INCOMPLETE');
   });
+
+  it('is cancellable while in the warehouse, not once shipped or ended', () => {
+    const request = saved(newRequest());
+    expect(request.cancellable).toBe(true);
+    request.allocate([{ lineNo: 1, reservationId: 'a', partNo: 'SEAL-22', quantity: 2 }], at);
+    request.pick('clerk', at);
+    request.pack('clerk', at);
+    expect(request.cancellable).toBe(true);
+    expect(shippedRequest().cancellable).toBe(false);
+    request.cancel('work order cancelled', 'dispatch', at);
+    expect(request.cancellable).toBe(false);
+  });
+
+  it('counts the sound units delivered to the site: received less damaged, nothing before delivery', () => {
+    const request = shippedRequest();
+    expect(request.deliveredSound).toEqual([]);
+    request.deliver('Li Na', [{ partNo: 'SEAL-22', received: 2, damaged: 1 }], at);
+    expect(request.deliveredSound).toEqual([{ partNo: 'SEAL-22', quantity: 1 }]);
+  });
 });
 
 describe('parts request: late parts', () => {

@@ -7,6 +7,7 @@ import { purchaseRequestEvent, toPartsRequestEvent } from './parts-request.event
 import type { PartsRequestFact } from './parts-request.facts';
 import { demandIdOf, shortfallOf, type PartCount, type PartsRequestLine, type PartsRequestSnapshot, type PartsRequestState, type ReservedPart } from './parts-request.state';
 import type { ErpPurchaseStatus } from './parts-request.types';
+import { partsRequestStateMachine } from './parts-request.state-machine';
 import { registerRequest, type CataloguePart, type RequestPartsCommand } from './registration';
 
 /** A message that leaves with the request's next save but on another topic (the ERP's, the notification gateway's). */
@@ -131,6 +132,16 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
 
   close(by: string, at: Date): void {
     closeRequest(this.state, by, at).forEach((f) => this.record(f));
+  }
+
+  /** The sound units the receiver counted at the site (received less damaged), by part; none before delivery. */
+  get deliveredSound(): PartCount[] {
+    return (this.state.delivery?.lines ?? []).map((l) => ({ partNo: l.partNo, quantity: l.received - l.damaged })).filter((c) => c.quantity > 0);
+  }
+
+  /** Still in the warehouse (not shipped, not ended): a cancellation gives its units back. */
+  get cancellable(): boolean {
+    return partsRequestStateMachine.can(this.state.status, 'cancel');
   }
 
   cancel(reason: string, by: string, at: Date): void {

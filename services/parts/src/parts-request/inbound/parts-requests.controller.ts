@@ -26,11 +26,12 @@ const ILLEGAL = 'PARTS_REQUEST_ILLEGAL_TRANSITION: not allowed in the current st
 
 /** A technician acts only on the requests they asked for. */
 const ownOnly = (principal: Principal): string | undefined =>
-  principal.roles.includes('technician') && !principal.roles.some((r) => r === 'parts_clerk' || r === 'manager') ? principal.subject : undefined;
+  principal.roles.includes('technician') && !principal.roles.some((r) => r === 'parts_clerk' || r === 'warehouse' || r === 'manager') ? principal.subject : undefined;
 
 /**
  * Parts requests over HTTP: technicians ask for parts and confirm what arrived; parts clerks
- * (仓库 / 备件 / 物流) reserve, pick, pack, ship, settle and close; managers read and decide.
+ * (备件 / 物流) reserve, pick, pack, ship, settle and close; the warehouse (仓库保管员) picks, packs
+ * and ships; managers read and decide.
  * One request answers with its version as `ETag`; every command takes `If-Match` (optional).
  */
 @ApiTags('parts-requests')
@@ -79,14 +80,14 @@ export class PartsRequestsController {
   }
 
   @Get()
-  @Roles('parts_clerk', 'technician', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'technician', 'quality_engineer', 'manager')
   @ApiList({ summary: 'List parts requests', description: 'Newest first; a technician sees their own; cursor paging.', page: PartsRequestPage })
   list(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Query() query: ListPartsRequestsQueryDto): Promise<PartsRequestPage> {
     return this.queries.list(tenantId, { status: query.status, workOrderId: query.workOrderId, requestedBy: ownOnly(principal), limit: query.limit, cursor: query.cursor });
   }
 
   @Get(':id')
-  @Roles('parts_clerk', 'technician', 'quality_engineer', 'manager')
+  @Roles('parts_clerk', 'warehouse', 'technician', 'quality_engineer', 'manager')
   @ApiRead({ summary: 'Read a parts request', ok: PartsRequestView, problems: { 404: NOT_FOUND } })
   async get(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<PartsRequestView> {
     const view = await this.queries.get(tenantId, id, ownOnly(principal));
@@ -96,7 +97,7 @@ export class PartsRequestsController {
 
   @Post(':id/pick')
   @HttpCode(200)
-  @Roles('parts_clerk')
+  @Roles('parts_clerk', 'warehouse')
   @ApiCommand({ summary: 'Pick the reserved parts', ok: PartsRequestView, problems: { 404: NOT_FOUND, 409: ILLEGAL } })
   pick(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PartsRequestView> {
     const precondition = preconditionOf(ifMatch);
@@ -105,7 +106,7 @@ export class PartsRequestsController {
 
   @Post(':id/pack')
   @HttpCode(200)
-  @Roles('parts_clerk')
+  @Roles('parts_clerk', 'warehouse')
   @ApiCommand({ summary: 'Pack and inspect (makes the dispatch note, 调拨单)', ok: PartsRequestView, problems: { 404: NOT_FOUND, 409: ILLEGAL } })
   pack(@TenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PartsRequestView> {
     const precondition = preconditionOf(ifMatch);
@@ -114,7 +115,7 @@ export class PartsRequestsController {
 
   @Post(':id/ship')
   @HttpCode(200)
-  @Roles('parts_clerk')
+  @Roles('parts_clerk', 'warehouse')
   @ApiCommand({ summary: 'Hand over to the carrier', description: 'An ETA after the needed-by date publishes a delay (once per slip).', ok: PartsRequestView, problems: { 404: NOT_FOUND, 409: ILLEGAL } })
   ship(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: ShipDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PartsRequestView> {
     const precondition = preconditionOf(ifMatch);

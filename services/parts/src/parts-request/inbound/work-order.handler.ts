@@ -1,9 +1,20 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TOPICS, WORK_ORDER_AWAITING_PARTS_V1, WORK_ORDER_CREATED_V1, type WorkOrderAwaitingPartsV1, type WorkOrderCreatedV1 } from '@aftercare/contracts';
+import {
+  TOPICS,
+  WORK_ORDER_AWAITING_PARTS_V1,
+  WORK_ORDER_CANCELLED_V1,
+  WORK_ORDER_COMPLETED_V1,
+  WORK_ORDER_CREATED_V1,
+  type WorkOrderAwaitingPartsV1,
+  type WorkOrderCancelledV1,
+  type WorkOrderCompletedV1,
+  type WorkOrderCreatedV1,
+} from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
 import { PartsRequestCommands } from '../application/parts-request-commands';
+import { ServiceReportUsage } from '../application/service-report-usage';
 import { WorkOrderPriorities } from '../infrastructure/work-order-priorities.store';
 
 /** One request per work order and awaiting round (the round is the time the technician asked). */
@@ -11,14 +22,17 @@ export const workOrderRequestId = (workOrderId: string, requestedAt: string): st
 
 /**
  * Dispatch's work orders: `created` tells the order's priority, `awaiting-parts` becomes a parts
- * request shipped to the site for the technician. A redelivery finds the request by its id and
- * creates nothing.
+ * request shipped to the site for the technician (a redelivery finds the request by its id and
+ * creates nothing), `completed` takes the report's parts out of the technician's van and
+ * registers the serials taken out as returned parts, `cancelled` cancels the order's requests
+ * still in the warehouse.
  */
 @Controller()
 export class WorkOrderHandler {
   constructor(
     private readonly commands: PartsRequestCommands,
     private readonly priorities: WorkOrderPriorities,
+    private readonly usage: ServiceReportUsage,
     @Inject(PARTS_CONFIG) private readonly config: PartsConfig,
   ) {}
 
@@ -47,5 +61,22 @@ export class WorkOrderHandler {
       requestedBy: order.technicianId,
       at: requestedAt,
     });
+  }
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_COMPLETED_V1] }))
+  async onCompleted(@Payload() order: WorkOrderCompletedV1, @Ctx() ctx: EventContext<WorkOrderCompletedV1>): Promise<void> {
+    await this.usage.record(ctx.envelope.tenantId, {
+      workOrderId: order.workOrderId,
+      caseId: order.caseId,
+      technicianId: order.technicianId,
+      reworkCount: order.reworkCount,
+      partsReplaced: order.report.partsReplaced,
+      completedAt: new Date(order.completedAt),
+    });
+  }
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_CANCELLED_V1] }))
+  async onCancelled(@Payload() order: WorkOrderCancelledV1, @Ctx() ctx: EventContext<WorkOrderCancelledV1>): Promise<void> {
+    await this.commands.cancelWithWorkOrder(ctx.envelope.tenantId, order.workOrderId, `work order cancelled: ${order.reason}`);
   }
 }

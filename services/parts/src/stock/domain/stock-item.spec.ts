@@ -1,5 +1,6 @@
 import { allocate, servingOrder, type WaitingDemand } from './allocation';
-import { adjustTo, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, type StockItem } from './stock-item';
+import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, type StockItem } from './stock-item';
+import { takenFromVan, vanOf } from './van-usage';
 import { levelsFrom } from './stock-ledger';
 
 const at = new Date('2026-03-10T08:00:00Z');
@@ -132,5 +133,53 @@ describe('allocation by priority, then age', () => {
     expect(allocate(0, [demand('a:1', 1, 'P1', 0)])).toEqual([]);
     expect(allocate(-2, [demand('a:1', 1, 'P1', 0)])).toEqual([]);
     expect(allocate(3, [demand('a:1', 2, 'P1', 0), demand('b:1', 2, 'P1', 1)]).map((a) => a.quantity)).toEqual([2, 1]);
+  });
+});
+
+describe('stock item: parts used from a van', () => {
+  const van = (onHand: number) => adjustTo(emptyStockItem('van-tech-1', 'SEAL-22'), 'count-1', onHand, at);
+
+  it('takes used units off the shelf as a consumption movement, once per movement id', () => {
+    const used = consume(van(3), 'wo-1:SEAL-22', 2, 'wo-1', at);
+    expect(used.levels).toEqual({ onHand: 1, reserved: 0, available: 1 });
+    expect(used.movements.at(-1)).toMatchObject({ kind: 'consumption', quantity: 2, reference: 'wo-1' });
+    expect(consume(used, 'wo-1:SEAL-22', 2, 'wo-1', at)).toBe(used);
+    expectConsistent(used);
+  });
+
+  it('never goes below zero: more than is available (reserved units included) is refused, naming part, van and what it holds', () => {
+    expect(() => consume(van(1), 'wo-1:SEAL-22', 2, 'wo-1', at)).toThrow(expect.objectContaining({ code: 'STOCK_INSUFFICIENT', message: 'wo-1 used 2 of SEAL-22 from van-tech-1, which holds 1 available' }));
+    const held = reserve(van(2), 'r1', 2, at).item;
+    expect(() => consume(held, 'wo-1:SEAL-22', 1, 'wo-1', at)).toThrow(/holds 0 available/);
+    expect(() => consume(emptyStockItem('van-tech-1', 'SEAL-22'), 'wo-1:SEAL-22', 1, 'wo-1', at)).toThrow(/STOCK_INSUFFICIENT|holds 0/);
+    expect(() => consume(van(2), 'wo-1:SEAL-22', 0, 'wo-1', at)).toThrow(/positive integer/);
+  });
+});
+
+describe('van usage', () => {
+  it("is the technician's own warehouse", () => {
+    expect(vanOf('tech-1')).toBe('van-tech-1');
+  });
+
+  it('counts only what the report used beyond the parts delivered for the order, per part number', () => {
+    expect(takenFromVan([{ partNo: 'SEAL-22', quantity: 1 }], [])).toEqual([{ partNo: 'SEAL-22', quantity: 1 }]);
+    expect(takenFromVan([{ partNo: 'SEAL-22', quantity: 1 }], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
+    expect(
+      takenFromVan(
+        [
+          { partNo: 'SEAL-22', quantity: 1 },
+          { partNo: 'SEAL-22', quantity: 2 },
+          { partNo: 'BEARING-6204', quantity: 2 },
+        ],
+        [
+          { partNo: 'SEAL-22', quantity: 1 },
+          { partNo: 'GASKET-9', quantity: 4 },
+        ],
+      ),
+    ).toEqual([
+      { partNo: 'SEAL-22', quantity: 2 },
+      { partNo: 'BEARING-6204', quantity: 2 },
+    ]);
+    expect(takenFromVan([], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
   });
 });

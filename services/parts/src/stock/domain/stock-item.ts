@@ -139,3 +139,17 @@ export function returnToStock(item: StockItem, movementId: string, quantity: num
   positive(quantity, 'return');
   return hasMovement(item, movementId) ? item : withMovement(item, movementId, 'return', quantity, reference, at);
 }
+
+/**
+ * Units fitted from this stock (a technician's van) in a service report. Only available units
+ * can be used — never what is reserved, never below zero: a report that needs more is refused
+ * (`STOCK_INSUFFICIENT`, naming the part, the warehouse and what it holds). Idempotent by `movementId`.
+ */
+export function consume(item: StockItem, movementId: string, quantity: number, reference: string, at: Date): StockItem {
+  positive(quantity, 'consume');
+  if (hasMovement(item, movementId)) return item;
+  if (quantity > item.levels.available) {
+    throw new DomainError(STOCK_ERRORS.INSUFFICIENT, `${reference} used ${quantity} of ${item.partNo} from ${item.warehouseId}, which holds ${Math.max(0, item.levels.available)} available`, 'conflict');
+  }
+  return withMovement(item, movementId, 'consumption', quantity, reference, at);
+}

@@ -3,7 +3,7 @@
  * change of stock is a movement; on hand, reserved and available are always recomputable from
  * the movements, so a stored level can be checked against its history.
  */
-export const MOVEMENT_KINDS = ['receipt', 'reservation', 'release', 'pick', 'ship', 'return', 'scrap', 'adjustment'] as const;
+export const MOVEMENT_KINDS = ['receipt', 'reservation', 'release', 'pick', 'ship', 'return', 'scrap', 'adjustment', 'consumption'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export interface StockMovement {
@@ -33,6 +33,8 @@ const EFFECT: Record<MovementKind, { onHand: -1 | 0 | 1; reserved: -1 | 0 | 1 }>
   return: { onHand: 1, reserved: 0 },
   scrap: { onHand: -1, reserved: 0 },
   adjustment: { onHand: 1, reserved: 0 },
+  // Fitted by a technician from their van (a service report): it leaves the books at the customer's site.
+  consumption: { onHand: -1, reserved: 0 },
 };
 
 export const NO_STOCK: StockLevels = { onHand: 0, reserved: 0, available: 0 };

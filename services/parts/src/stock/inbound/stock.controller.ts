@@ -5,16 +5,14 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { ApiCommand, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReceiveGoods } from '../../parts-request/application/receive-goods';
-import { adjustTo } from '../domain';
+import { adjustTo, vanOf } from '../domain';
 import { StockStore } from '../infrastructure/stock.store';
 import { StockView, toStockView } from '../application/stock.view';
 import { GoodsReceiptDto, StockCountDto } from './stock.dto';
 
 /** A technician's van is the warehouse `van-<their subject>`: the only stock a technician may read. */
-export const vanOf = (technicianId: string): string => `van-${technicianId}`;
-
 function mayRead(principal: Principal, warehouseId: string): void {
-  const other = principal.roles.some((r) => r === 'parts_clerk' || r === 'manager' || r === 'quality_engineer');
+  const other = principal.roles.some((r) => r === 'parts_clerk' || r === 'warehouse' || r === 'manager' || r === 'quality_engineer');
   if (!other && warehouseId !== vanOf(principal.subject)) {
     throw new ForbiddenException({ code: 'STOCK_NOT_YOURS', message: 'a technician reads the stock of their own van only' });
   }
@@ -31,7 +29,7 @@ export class StockController {
   ) {}
 
   @Get()
-  @Roles('parts_clerk', 'quality_engineer', 'manager', 'technician')
+  @Roles('parts_clerk', 'warehouse', 'quality_engineer', 'manager', 'technician')
   @ApiRead({
     summary: 'Stock of a part in a warehouse (a van is van-<technician>)',
     description: 'Levels, waiting demand and the newest ledger entries; a part never stocked there reads as zero (version 0).',
@@ -51,7 +49,7 @@ export class StockController {
 
   @Post('counts')
   @HttpCode(200)
-  @Roles('parts_clerk')
+  @Roles('parts_clerk', 'warehouse')
   @ApiCommand({ summary: 'Record a stock count', description: 'Sets on hand; the difference is an adjustment in the ledger.', ok: StockView })
   async count(
     @TenantId() tenantId: string,
@@ -71,7 +69,7 @@ export class StockController {
 
   @Post('receipts')
   @HttpCode(200)
-  @Roles('parts_clerk')
+  @Roles('parts_clerk', 'warehouse')
   @ApiCommand({
     summary: 'Receive goods by hand',
     description: 'As an ERP goods receipt: the waiting requests are served in priority, then age order, and shipped when complete.',

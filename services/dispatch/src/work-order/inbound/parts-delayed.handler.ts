@@ -1,0 +1,27 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { PARTS_REQUEST_DELAYED_V1, TOPICS, type PartsRequestDelayedV1 } from '@aftercare/contracts';
+import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { WorkOrderRepository } from '../infrastructure/work-order.repository';
+
+/**
+ * `parts.public.parts-request.events.v1`, type `delayed` → the work order waiting for those parts
+ * shows when they are now expected (`partsWaits[].expectedAt`). Parts publishes one per slip; a
+ * redelivery, an earlier date or an order no longer waiting writes nothing.
+ */
+@Controller()
+export class PartsDelayedHandler {
+  constructor(private readonly orders: WorkOrderRepository) {}
+
+  @EventPattern(onTopic(TOPICS.partsRequestEvents, { types: [PARTS_REQUEST_DELAYED_V1] }))
+  async onDelayed(@Payload() delayed: PartsRequestDelayedV1, @Ctx() ctx: EventContext<PartsRequestDelayedV1>): Promise<void> {
+    const { tenantId } = ctx.envelope;
+    if (tenantId !== delayed.tenantId) {
+      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${delayed.tenantId}`);
+    }
+    if (!delayed.workOrderId) return;
+    const order = await this.orders.findById(tenantId, delayed.workOrderId);
+    if (!order?.expectParts(new Date(delayed.expectedAt))) return;
+    await this.orders.save(order);
+  }
+}

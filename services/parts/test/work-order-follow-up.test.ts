@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  EXAMPLES_DIR,
+  PARTS_REQUEST_CANCELLED_V1,
+  TOPICS,
+  WORK_ORDER_AWAITING_PARTS_V1,
+  WORK_ORDER_CANCELLED_V1,
+  WORK_ORDER_COMPLETED_V1,
+  type WorkOrderAwaitingPartsV1,
+  type WorkOrderCancelledV1,
+  type WorkOrderCompletedV1,
+  type WorkOrderPartReplacedV1,
+} from '@aftercare/contracts';
+import { FAILURE_HEADERS } from '@aftercare/messaging';
+import { until, type ReceivedMessage } from '@aftercare/testing';
+import type { PartReturnView } from '../src/part-return/application/part-return.view';
+import type { PartsRequestPage, PartsRequestView } from '../src/parts-request/application/parts-request.view';
+import type { StockView } from '../src/stock/application/stock.view';
+import { TENANT, json, startParts, type PartsTestApp } from './support/parts-app';
+
+const example = <T>(type: string): T => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8')) as T;
+const DLT = 'parts.main.dlt';
+
+/** Dispatch's news about a work order that parts acts on: the service report's parts and the order's cancellation. */
+describe('work orders completed and cancelled, against the real stack', () => {
+  let parts: PartsTestApp;
+
+  beforeAll(async () => {
+    parts = await startParts('work-order-follow-up', { watch: [TOPICS.partsRequestEvents.name, DLT] });
+  });
+  afterAll(() => parts.close());
+
+  const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+  async function count(warehouse: string, partNo: string, onHand: number): Promise<void> {
+    expect((await parts.request('POST', `/warehouses/${warehouse}/stock/${partNo}/counts`, { body: { onHand } })).status).toBe(200);
+  }
+
+  const stock = async (warehouse: string, partNo: string) => json<StockView>(await parts.request('GET', `/warehouses/${warehouse}/stock/${partNo}`));
+  const partReturn = (id: string) => parts.request('GET', `/part-returns/${encodeURIComponent(id)}`, { roles: ['quality_engineer'] });
+
+  function completed(workOrderId: string, technicianId: string, partsReplaced: WorkOrderPartReplacedV1[], reworkCount = 0): WorkOrderCompletedV1 {
+    const base = example<WorkOrderCompletedV1>(WORK_ORDER_COMPLETED_V1);
+    return { ...base, workOrderId, tenantId: TENANT, technicianId, reworkCount, report: { ...base.report, partsReplaced }, completedAt: new Date().toISOString() };
+  }
+
+  const publishOrder = <T extends { workOrderId: string; caseId: string }>(type: string, data: T, id?: string) =>
+    parts.publish(TOPICS.dispatchWorkOrderEvents.name, type, data.workOrderId, data, { id, caseId: data.caseId, source: '/aftercare/dispatch' });
+
+  it("takes a report's parts out of the technician's van once, and registers each serial taken out as a returned part", async () => {
+    const technician = unique('tech');
+    const van = `van-${technician}`;
+    const seal = unique('SEAL');
+    const workOrderId = unique('wo');
+    await count(van, seal, 3);
+    const report = completed(workOrderId, technician, [
+      { partNo: seal, quantity: 1, serialOut: 'OLD-1', serialIn: 'NEW-1' },
+      { partNo: seal, quantity: 1, serialOut: 'OLD-2', serialIn: 'NEW-2' },
+    ]);
+    const id = await publishOrder(WORK_ORDER_COMPLETED_V1, report);
+    await until(async () => (await stock(van, seal)).onHand === 1, 30_000, 'the van was not decremented');
+    await publishOrder(WORK_ORDER_COMPLETED_V1, report, id); // a redelivery
+    // The same order's next report (after a rework) follows the redelivery in the order's partition.
+    await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: seal, quantity: 1 }], 1));
+    await until(async () => (await stock(van, seal)).onHand === 0, 30_000, "the rework's part was not taken");
+
+    const level = await stock(van, seal);
+    expect(level).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+    const used = level.movements.filter((m) => m.kind === 'consumption');
+    expect(used.map((m) => [m.quantity, m.reference]).sort()).toEqual([
+      [1, workOrderId],
+      [2, workOrderId],
+    ]);
+    for (const serial of ['OLD-1', 'OLD-2']) {
+      const response = await partReturn(`ret-${workOrderId}-${serial}`);
+      expect(response.status).toBe(200);
+      expect(await json<PartReturnView>(response)).toMatchObject({ status: 'received', partNo: seal, serialNo: serial, workOrderId, caseId: report.caseId, receivedBy: technician, warehouseId: 'central' });
+    }
+  }, 60_000);
+
+  it('does not take from the van the parts delivered to the site for the same order', async () => {
+    const technician = unique('tech');
+    const seal = unique('SEAL');
+    const workOrderId = unique('wo');
+    await count('central', seal, 1);
+    const awaiting: WorkOrderAwaitingPartsV1 = {
+      ...example<WorkOrderAwaitingPartsV1>(WORK_ORDER_AWAITING_PARTS_V1),
+      workOrderId,
+      tenantId: TENANT,
+      technicianId: technician,
+      parts: [{ partNo: seal, quantity: 1 }],
+      requestedAt: new Date().toISOString(),
+    };
+    await publishOrder(WORK_ORDER_AWAITING_PARTS_V1, awaiting);
+    const requests = async () => (await json<PartsRequestPage>(await parts.request('GET', `/parts-requests?workOrderId=${workOrderId}`))).items;
+    await until(async () => (await requests())[0]?.status === 'reserved', 30_000, 'the request was not reserved');
+    const [request] = await requests();
+    for (const step of ['pick', 'pack']) expect((await parts.request('POST', `/parts-requests/${request!.id}/${step}`)).status).toBe(200);
+    expect((await parts.request('POST', `/parts-requests/${request!.id}/ship`, { body: { carrier: 'SF Express', trackingNo: 'SF9', transportCost: 20 } })).status).toBe(200);
+    const delivered = await parts.request('POST', `/parts-requests/${request!.id}/deliver`, { body: { receivedBy: technician, lines: [{ partNo: seal, received: 1, damaged: 0 }] } });
+    expect(delivered.status).toBe(200);
+
+    // The van never held this seal: were the delivered one taken from it, the report would be dead-lettered.
+    await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: seal, quantity: 1, serialOut: 'OLD-9' }]));
+    await until(async () => (await partReturn(`ret-${workOrderId}-OLD-9`)).status === 200, 30_000, 'the report was not handled');
+    expect(await stock(`van-${technician}`, seal)).toMatchObject({ onHand: 0, movements: [] });
+  }, 60_000);
+
+  it('dead-letters a report the van cannot cover, naming part and van, and takes nothing from the van', async () => {
+    const technician = unique('tech');
+    const van = `van-${technician}`;
+    const seal = unique('SEAL');
+    const bearing = unique('BRG');
+    await count(van, seal, 1);
+    await count(van, bearing, 5);
+    const workOrderId = unique('wo');
+    const id = await publishOrder(
+      WORK_ORDER_COMPLETED_V1,
+      completed(workOrderId, technician, [
+        { partNo: bearing, quantity: 2, serialOut: 'BRG-OLD' },
+        { partNo: seal, quantity: 2 },
+      ]),
+    );
+    const [dead] = await parts.probe.waitFor((m: ReceivedMessage) => m.topic === parts.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('STOCK_INSUFFICIENT');
+    expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toBe(`${workOrderId} used 2 of ${seal} from ${van}, which holds 1 available`);
+    expect(await stock(van, seal)).toMatchObject({ onHand: 1, available: 1 });
+    expect(await stock(van, bearing)).toMatchObject({ onHand: 5, available: 5 });
+    expect((await partReturn(`ret-${workOrderId}-BRG-OLD`)).status).toBe(404);
+  }, 60_000);
+
+  it("cancels the order's requests still in the warehouse, giving their units back; one on its way stays as it is", async () => {
+    const workOrderId = unique('wo');
+    const caseId = unique('sr');
+    const [held, missing, onItsWay] = [unique('HELD'), unique('MISS'), unique('WAY')];
+    await count('central', held, 2);
+    await count('central', onItsWay, 1);
+    const requestFor = async (partNo: string, quantity: number) => {
+      const response = await parts.request('POST', '/parts-requests', {
+        body: {
+          warehouseId: 'central',
+          priority: 'P2',
+          caseId,
+          workOrderId,
+          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
+          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+          customer: { name: 'Shanghai Pump Works' },
+          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
+        },
+      });
+      expect(response.status).toBe(201);
+      return json<PartsRequestView>(response);
+    };
+    const reserved = await requestFor(held, 2);
+    const backordered = await requestFor(missing, 1);
+    const shipped = await requestFor(onItsWay, 1);
+    expect([reserved.status, backordered.status]).toEqual(['reserved', 'backordered']);
+    for (const step of ['pick', 'pack']) expect((await parts.request('POST', `/parts-requests/${shipped.id}/${step}`)).status).toBe(200);
+    expect((await parts.request('POST', `/parts-requests/${shipped.id}/ship`, { body: { carrier: 'SF Express', trackingNo: 'SF7', transportCost: 20 } })).status).toBe(200);
+
+    const cancellation: WorkOrderCancelledV1 = { ...example<WorkOrderCancelledV1>(WORK_ORDER_CANCELLED_V1), workOrderId, caseId, tenantId: TENANT, reasonCode: 'case_cancelled' };
+    const id = await publishOrder(WORK_ORDER_CANCELLED_V1, cancellation);
+    const cancelledEvent = (requestId: string) => (m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_CANCELLED_V1 && m.key === requestId;
+    await parts.probe.waitFor(cancelledEvent(reserved.id), { timeoutMs: 30_000 });
+    await parts.probe.waitFor(cancelledEvent(backordered.id), { timeoutMs: 30_000 });
+
+    const read = async (requestId: string) => json<PartsRequestView>(await parts.request('GET', `/parts-requests/${requestId}`));
+    expect(await read(reserved.id)).toMatchObject({ status: 'cancelled', cancellation: { by: 'dispatch', reason: `work order cancelled: ${cancellation.reason}` } });
+    expect((await read(backordered.id)).status).toBe('cancelled');
+    expect((await read(shipped.id)).status).toBe('shipped');
+    expect(await stock('central', held)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    expect((await stock('central', missing)).waiting).toEqual([]);
+
+    // A redelivery, then a later report of the same order (same partition): once the report is handled, so is the redelivery.
+    const versions = [(await read(reserved.id)).version, (await read(backordered.id)).version];
+    await publishOrder(WORK_ORDER_CANCELLED_V1, cancellation, id);
+    const technician = unique('tech');
+    await count(`van-${technician}`, held, 1);
+    await publishOrder(WORK_ORDER_COMPLETED_V1, { ...completed(workOrderId, technician, [{ partNo: held, quantity: 1, serialOut: 'MARK' }]), caseId });
+    await until(async () => (await partReturn(`ret-${workOrderId}-MARK`)).status === 200, 30_000, 'the later report was not handled');
+    for (const request of [reserved, backordered]) expect(parts.probe.messages.filter(cancelledEvent(request.id))).toHaveLength(1);
+    expect([(await read(reserved.id)).version, (await read(backordered.id)).version]).toEqual(versions);
+  }, 90_000);
+});
