@@ -68,6 +68,7 @@ export function openClaim(input: OpenClaimInput): { state: QualityClaimState; fa
     supplierDefect: null,
     supplierFeedbackId: null,
     notes: [],
+    escalations: [],
     closure: null,
     rejection: null,
   };
