@@ -32,7 +32,7 @@ export type QualityClaimStatusV1 =
   | 'closed'
   | 'rejected';
 
-export type QualityClaimOriginV1 = 'intake_case' | 'repeat_repair' | 'manual';
+export type QualityClaimOriginV1 = 'intake_case' | 'repeat_repair' | 'supplier_feedback' | 'manual';
 export type QualityClaimUrgencyV1 = 'urgent' | 'normal';
 export type QualityClaimSeverityV1 = 'critical' | 'major' | 'minor';
 export type QualityClaimResponsibilityV1 = 'manufacturing' | 'design' | 'supplier' | 'transport' | 'customer_misuse' | 'undetermined';
@@ -48,7 +48,7 @@ interface QualityClaimEventBaseV1 {
 /** A claim was registered; its clocks start now. */
 export interface QualityClaimOpenedV1 extends QualityClaimEventBaseV1 {
   origin: QualityClaimOriginV1;
-  /** The message or request that opened it (routed case id, repeat-repair work order id). */
+  /** The message or request that opened it (routed case id, repeat-repair work order id, parts' supplier-feedback id). */
   originReference: string;
   linkedCaseIds: string[];
   linkedWorkOrderIds: string[];

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type QualityClaimSnapshot } from '../domain';
+import { CLAIM_ORIGINS, QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type QualityClaimSnapshot } from '../domain';
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -142,7 +142,7 @@ export class QualityClaimView {
   @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: QUALITY_CLAIM_STATUSES }) status!: string;
-  @ApiProperty({ enum: ['intake_case', 'repeat_repair', 'manual'] }) origin!: string;
+  @ApiProperty({ enum: CLAIM_ORIGINS }) origin!: string;
   @ApiProperty() originReference!: string;
   @ApiProperty({ type: [String] }) linkedCaseIds!: string[];
   @ApiProperty({ type: [String] }) linkedWorkOrderIds!: string[];
