@@ -1,4 +1,15 @@
-import { QUALITY_CLAIM_ESCALATED_V1, QUALITY_CLAIM_OPENED_V1, SERVICE_REQUEST_ROUTED_V1, TOPICS, type QualityClaimEscalatedV1, type QualityClaimOpenedV1 } from '@aftercare/contracts';
+import {
+  QUALITY_CLAIM_ESCALATED_V1,
+  QUALITY_CLAIM_OPENED_V1,
+  SERVICE_COMPLAINT_ESCALATED_V1,
+  SERVICE_COMPLAINT_OPENED_V1,
+  SERVICE_REQUEST_ROUTED_V1,
+  TOPICS,
+  type QualityClaimEscalatedV1,
+  type QualityClaimOpenedV1,
+  type ServiceComplaintEscalatedV1,
+  type ServiceComplaintOpenedV1,
+} from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
 import { ClaimDeadlineScanner } from '../src/deadlines/claim-deadline-scanner';
 import { routedToClaims, startClaims, type ClaimsTestApp } from './support/claims-app';
@@ -18,7 +29,7 @@ describe('claim deadlines', () => {
   const scanner = () => h.app.get(ClaimDeadlineScanner);
 
   beforeAll(async () => {
-    h = await startClaims('deadlines', { watch: [TOPICS.claimsQualityClaimEvents.name], env: { CLAIM_DEADLINE_SCAN_INTERVAL_MS: String(24 * HOUR) } });
+    h = await startClaims('deadlines', { watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name], env: { CLAIM_DEADLINE_SCAN_INTERVAL_MS: String(24 * HOUR) } });
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -82,5 +93,28 @@ describe('claim deadlines', () => {
     const stored = async (id: string) => ((await (await h.request('GET', `/quality-claims/${id}`)).json()) as { escalations: unknown[] }).escalations;
     expect(await stored(overdue.claimId)).toHaveLength(6);
     expect(await stored(contacted.claimId)).toEqual([]);
+  });
+
+  it("a service complaint nobody answered breaches both of its clocks and climbs, each step once", async () => {
+    const routed = routedToClaims({ requestedType: 'service_complaint', routedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString(), receivedAt: new Date(Date.now() - 10 * 24 * HOUR).toISOString() });
+    await h.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_ROUTED_V1, routed.caseId, routed);
+    const complaintsTopic = h.topic(TOPICS.claimsServiceComplaintEvents.name);
+    const [openedMessage] = await h.probe.waitFor((m) => m.topic === complaintsTopic && m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && m.headers.ce_caseid === routed.caseId);
+    const opened = assertValidEvent<ServiceComplaintOpenedV1>(openedMessage).data;
+
+    const now = new Date();
+    expect((await scanner().scan(now)).escalated).toBeGreaterThanOrEqual(6);
+    expect((await scanner().scan(new Date(now.getTime() + 60_000))).escalated).toBe(0);
+    const messages = await h.probe.waitFor((m) => m.topic === complaintsTopic && m.headers.ce_type === SERVICE_COMPLAINT_ESCALATED_V1 && m.headers.ce_caseid === routed.caseId, { count: 6 });
+    expect(messages.map((m) => assertValidEvent<ServiceComplaintEscalatedV1>(m).data).map((e) => `${e.clock}:${e.step}:${e.escalatedTo}`)).toEqual([
+      'first_response:1:quality_engineer',
+      'first_response:2:service_manager',
+      'first_response:3:deputy_gm',
+      'preliminary_check:1:quality_engineer',
+      'preliminary_check:2:service_manager',
+      'preliminary_check:3:deputy_gm',
+    ]);
+    const view = (await (await h.request('GET', `/service-complaints/${opened.complaintId}`)).json()) as { escalations: unknown[] };
+    expect(view.escalations).toHaveLength(6);
   });
 });

@@ -7,7 +7,7 @@ import {
   findCalendar,
   type BusinessCalendar,
 } from '@aftercare/sla';
-import type { ClaimEscalationLevel, EscalationTiming } from '../quality-claim/domain/claim-escalation';
+import type { EscalationLevel, EscalationTiming } from '../common/escalation-ladder';
 
 /**
  * The claim clocks of docs/domain.md "Service levels": first contact 48 h (source 003 §3),
@@ -39,7 +39,7 @@ export const CLAIM_CLOCK_DAYS = {
  * 240 overdue minutes later, 1440 later), with the quality department as its first level because
  * claims are theirs (design; the dispatcher of the default chain has no part in a claim).
  */
-export const CLAIM_ESCALATION_CHAIN: readonly ClaimEscalationLevel[] = DEFAULT_ESCALATION_CHAIN.map((step, i) => ({
+export const CLAIM_ESCALATION_CHAIN: readonly EscalationLevel[] = DEFAULT_ESCALATION_CHAIN.map((step, i) => ({
   afterMinutesOverdue: step.afterMinutesOverdue,
   level: i === 0 ? 'quality_engineer' : step.level,
 }));

@@ -4,6 +4,7 @@ import { ConcurrencyError } from '@aftercare/persistence';
 import { TenantClocks } from '../clocks/tenant-clocks';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../config/config';
 import { QualityClaimRepository, type ClaimedClaim } from '../quality-claim/infrastructure/quality-claim.repository';
+import { ServiceComplaintRepository, type ClaimedComplaint } from '../service-complaint/infrastructure/service-complaint.repository';
 
 /** How long a scanner instance holds a claim it leased before another may take it over. */
 export const CLAIM_SCAN_LEASE_MS = 60_000;
@@ -14,12 +15,13 @@ export interface ClaimScanResult {
 }
 
 /**
- * The claim clocks watched from the store. Every claim's document holds `nextCheckAt` (its next
- * breach or escalation level) and the due index an entry for it. Every
+ * The claim and complaint clocks watched from the store. Every claim's and complaint's document
+ * holds `nextCheckAt` (its next breach or escalation level) and the due index an entry for it
+ * (jobs `claim-deadlines`, `complaint-deadlines`). Every
  * `CLAIM_DEADLINE_SCAN_INTERVAL_MS` a pass finds the due claims through that index (no scan of the
  * claims), leases each (two instances never check the same claim at once), records every breach
- * and level due (`QualityClaim.climbEscalations`) and saves: the `escalated` events go out through
- * the claim's outbox, and the version guard is a second line against a step sent twice.
+ * and level due (`climbEscalations`) and saves: the `escalated` events go out through the
+ * aggregate's outbox, and the version guard is a second line against a step sent twice.
  */
 @Injectable()
 export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -30,6 +32,7 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     private readonly claims: QualityClaimRepository,
+    private readonly complaints: ServiceComplaintRepository,
     private readonly clocks: TenantClocks,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
   ) {}
@@ -52,10 +55,35 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
     let escalated = 0;
     const options = { limit: this.config.CLAIM_DEADLINE_SCAN_BATCH, leaseMs: CLAIM_SCAN_LEASE_MS, stopped: () => this.task.stopped };
     // A check that throws is logged by the due index and keeps its lease: retried after it.
-    const report = await this.claims.passDueChecks(now, options, async (claimed) => {
+    const claimReport = await this.claims.passDueChecks(now, options, async (claimed) => {
       escalated += await this.check(claimed, now);
     });
-    return { checked: report.claimed, escalated };
+    const complaintReport = await this.complaints.passDueChecks(now, options, async (claimed) => {
+      escalated += await this.checkComplaint(claimed, now);
+    });
+    return { checked: claimReport.claimed + complaintReport.claimed, escalated };
+  }
+
+  private async checkComplaint(claimed: ClaimedComplaint, now: Date): Promise<number> {
+    const complaint = await this.complaints.findById(claimed.item.tenantId, claimed.item._id);
+    if (!complaint) {
+      await this.complaints.endCheck(claimed);
+      return 0;
+    }
+    const steps = complaint.climbEscalations(this.clocks.of(complaint.tenantId).escalation, now);
+    if (steps === 0) {
+      await this.complaints.endCheck(claimed, complaint);
+      return 0;
+    }
+    try {
+      await this.complaints.save(complaint);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      await this.complaints.endCheck(claimed);
+      return 0;
+    }
+    await this.complaints.endCheck(claimed);
+    return steps;
   }
 
   private async check(claimed: ClaimedClaim, now: Date): Promise<number> {
