@@ -49,9 +49,10 @@ export class IntakeAndDispatch {
 
   /**
    * Starts both services and waits until they are ready; the probe then watches `watched` (full
-   * topic names). `settings` are added to both services' environment (e.g. telemetry export).
+   * topic names). `settings` are added to both services' environment (e.g. telemetry export);
+   * `readyTimeoutMs` is how long each may take to get ready (a loaded machine starts slowly).
    */
-  async start(watched: string[], settings: NodeJS.ProcessEnv = {}): Promise<void> {
+  async start(watched: string[], settings: NodeJS.ProcessEnv = {}, { readyTimeoutMs }: { readyTimeoutMs?: number } = {}): Promise<void> {
     const keys = await ensureDevKeys(KEYS);
     const common = {
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
@@ -65,7 +66,7 @@ export class IntakeAndDispatch {
       startServiceProcess(path.join(REPO_ROOT, `services/${name}/src/main.ts`), { ...common, MONGO_DB: `${this.dbName}_${name}` }, await freePort());
     this.intake = await service('intake');
     this.dispatch = await service('dispatch');
-    await Promise.all([waitUntilReady(this.intake), waitUntilReady(this.dispatch)]);
+    await Promise.all([waitUntilReady(this.intake, readyTimeoutMs), waitUntilReady(this.dispatch, readyTimeoutMs)]);
     this.probe = new TopicProbe(this.env.kafkaBrokers);
     await this.probe.watch(watched);
   }

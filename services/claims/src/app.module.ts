@@ -3,6 +3,7 @@ import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
 import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
 import { TriggersModule } from './triggers/triggers.module';
@@ -32,6 +33,7 @@ export class AppModule {
         QualityClaimModule,
         ServiceComplaintModule,
         TriggersModule,
+        DeadlinesModule,
       ],
     };
   }

@@ -1,15 +1,22 @@
 import {
   QUALITY_CLAIM_OPENED_V1,
+  QUALITY_CLAIM_TRIAGED_V1,
   SERVICE_COMPLAINT_OPENED_V1,
   SERVICE_REQUEST_ROUTED_V1,
+  SUPPLIER_FEEDBACK_RAISED_V1,
+  SUPPLIER_FEEDBACK_RECORDED_V1,
+  SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1,
   TOPICS,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   type QualityClaimOpenedV1,
+  type ServiceComplaintOpenedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, failuresOnceDrained, testEnvironment, until } from '@aftercare/testing';
 import { qualityClaimIdFor } from '../src/quality-claim/application/open-quality-claim';
 import { QualityClaimRepository } from '../src/quality-claim/infrastructure/quality-claim.repository';
-import { repeatRepair, routedToClaims, startClaims, type ClaimsTestApp } from './support/claims-app';
+import { complaintIdFor } from '../src/service-complaint/application/open-service-complaint';
+import { ServiceComplaintRepository } from '../src/service-complaint/infrastructure/service-complaint.repository';
+import { lowScore, repeatRepair, routedToClaims, startClaims, supplierFeedback, type ClaimsTestApp } from './support/claims-app';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +27,9 @@ describe('claims triggers', () => {
   const complaintsTopic = () => h.topic(TOPICS.claimsServiceComplaintEvents.name);
 
   beforeAll(async () => {
-    h = await startClaims('triggers', { watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name] });
+    h = await startClaims('triggers', {
+      watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.surveyResponseEvents.name, TOPICS.supplierFeedback.name],
+    });
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -60,6 +69,54 @@ describe('claims triggers', () => {
     expect(openedFor(claimsTopic(), QUALITY_CLAIM_OPENED_V1, repeat.caseId)).toHaveLength(1);
     const stored = await h.app.get(QualityClaimRepository).findById('acme', qualityClaimIdFor('acme', `repeat|${repeat.workOrderId}`));
     expect(stored?.state.origin).toBe('repeat_repair');
+  });
+
+  it("survey's low score opens one follow-up complaint about the technician; a relationship survey's opens none", async () => {
+    const low = lowScore();
+    const relationship = lowScore({ caseId: null, workOrderId: null, technicianId: null });
+    const first = await h.publish(TOPICS.surveyResponseEvents.name, SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1, low.responseId, low);
+    await h.publish(TOPICS.surveyResponseEvents.name, SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1, low.responseId, low, { id: first.id });
+    await h.publish(TOPICS.surveyResponseEvents.name, SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1, low.responseId, low);
+    await h.publish(TOPICS.surveyResponseEvents.name, SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1, relationship.responseId, relationship);
+    const [opened] = await h.probe.waitFor((m) => m.topic === complaintsTopic() && m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && m.headers.ce_caseid === low.caseId);
+    expect(assertValidEvent<ServiceComplaintOpenedV1>(opened).data).toMatchObject({ channel: 'survey', level: 'ordinary', technicianId: low.technicianId });
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.surveyResponseEvents.name)])).toEqual({ retried: 0, deadLettered: 0 });
+    expect(openedFor(complaintsTopic(), SERVICE_COMPLAINT_OPENED_V1, low.caseId!)).toHaveLength(1);
+    const stored = await h.app.get(ServiceComplaintRepository).findById('acme', complaintIdFor('acme', `low-score|${low.responseId}`));
+    expect(stored?.state.content).toContain(low.lowCriteria[0].criterion);
+    expect(h.probe.on(complaintsTopic()).filter((m) => m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && !m.headers.ce_caseid)).toHaveLength(0);
+  });
+
+  it("parts' supplier feedback on a case opens one claim that knows the supplier and sends purchasing no second record", async () => {
+    const feedback = supplierFeedback();
+    const first = await h.publish(TOPICS.supplierFeedback.name, SUPPLIER_FEEDBACK_RAISED_V1, feedback.feedbackId, feedback);
+    await h.publish(TOPICS.supplierFeedback.name, SUPPLIER_FEEDBACK_RAISED_V1, feedback.feedbackId, feedback, { id: first.id });
+    await h.publish(TOPICS.supplierFeedback.name, SUPPLIER_FEEDBACK_RAISED_V1, feedback.feedbackId, feedback);
+    const [opened] = await h.probe.waitFor((m) => m.topic === claimsTopic() && m.headers.ce_type === QUALITY_CLAIM_OPENED_V1 && m.headers.ce_caseid === feedback.caseId);
+    const data = assertValidEvent<QualityClaimOpenedV1>(opened).data;
+    expect(data).toMatchObject({ origin: 'supplier_feedback', originReference: feedback.feedbackId });
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.supplierFeedback.name)])).toEqual({ retried: 0, deadLettered: 0 });
+    expect(openedFor(claimsTopic(), QUALITY_CLAIM_OPENED_V1, feedback.caseId!)).toHaveLength(1);
+
+    // Triage names the supplier again: the record parts sent is the only one.
+    const triage = await h.request('POST', `/quality-claims/${data.claimId}/triage`, {
+      body: {
+        urgency: 'normal',
+        severity: 'major',
+        department: 'purchasing',
+        responsibility: 'supplier',
+        productionStopped: false,
+        supplier: { supplierId: feedback.supplierId, partNo: feedback.partNo, defect: feedback.finding, quantityAffected: feedback.quantity },
+      },
+    });
+    expect(triage.status).toBe(200);
+    const view = (await triage.json()) as { supplierDefect: { supplierId: string } | null };
+    expect(view.supplierDefect?.supplierId).toBe(feedback.supplierId);
+    const stored = await h.app.get(QualityClaimRepository).findById('acme', data.claimId);
+    expect(stored?.state.supplierFeedbackId).toBe(feedback.feedbackId);
+    // The triage's save would carry a record in the same outbox as its event: once the event is out, none followed it.
+    await h.probe.waitFor((m) => m.topic === claimsTopic() && m.headers.ce_type === QUALITY_CLAIM_TRIAGED_V1 && m.key === data.claimId);
+    expect(h.probe.on(h.topic(TOPICS.supplierFeedback.name)).filter((m) => m.headers.ce_type === SUPPLIER_FEEDBACK_RECORDED_V1 && m.key === data.claimId)).toHaveLength(0);
   });
 
   it('a case routed elsewhere is not ours; a type claims does not handle is dead-lettered', async () => {

@@ -8,6 +8,7 @@ export const QUALITY_CLAIM_TRIAGED_V1 = 'aftercare.claims.quality-claim.triaged.
 export const QUALITY_CLAIM_PROGRESSED_V1 = 'aftercare.claims.quality-claim.progressed.v1';
 export const QUALITY_CLAIM_CLOSED_V1 = 'aftercare.claims.quality-claim.closed.v1';
 export const QUALITY_CLAIM_REJECTED_V1 = 'aftercare.claims.quality-claim.rejected.v1';
+export const QUALITY_CLAIM_ESCALATED_V1 = 'aftercare.claims.quality-claim.escalated.v1';
 
 export const QUALITY_CLAIM_EVENT_TYPES = {
   opened: QUALITY_CLAIM_OPENED_V1,
@@ -15,6 +16,7 @@ export const QUALITY_CLAIM_EVENT_TYPES = {
   progressed: QUALITY_CLAIM_PROGRESSED_V1,
   closed: QUALITY_CLAIM_CLOSED_V1,
   rejected: QUALITY_CLAIM_REJECTED_V1,
+  escalated: QUALITY_CLAIM_ESCALATED_V1,
 } as const;
 
 export type QualityClaimEventType = (typeof QUALITY_CLAIM_EVENT_TYPES)[keyof typeof QUALITY_CLAIM_EVENT_TYPES];
@@ -30,7 +32,7 @@ export type QualityClaimStatusV1 =
   | 'closed'
   | 'rejected';
 
-export type QualityClaimOriginV1 = 'intake_case' | 'repeat_repair' | 'manual';
+export type QualityClaimOriginV1 = 'intake_case' | 'repeat_repair' | 'supplier_feedback' | 'manual';
 export type QualityClaimUrgencyV1 = 'urgent' | 'normal';
 export type QualityClaimSeverityV1 = 'critical' | 'major' | 'minor';
 export type QualityClaimResponsibilityV1 = 'manufacturing' | 'design' | 'supplier' | 'transport' | 'customer_misuse' | 'undetermined';
@@ -46,7 +48,7 @@ interface QualityClaimEventBaseV1 {
 /** A claim was registered; its clocks start now. */
 export interface QualityClaimOpenedV1 extends QualityClaimEventBaseV1 {
   origin: QualityClaimOriginV1;
-  /** The message or request that opened it (routed case id, repeat-repair work order id). */
+  /** The message or request that opened it (routed case id, repeat-repair work order id, parts' supplier-feedback id). */
   originReference: string;
   linkedCaseIds: string[];
   linkedWorkOrderIds: string[];
@@ -97,12 +99,30 @@ export interface QualityClaimRejectedV1 extends QualityClaimEventBaseV1 {
   rejectedAt: string;
 }
 
+export type QualityClaimClockV1 = 'first_contact' | 'rectification_status' | 'closure';
+
+/**
+ * A claim clock passed its deadline (step 1, `breach`: the first level is told) or climbed one
+ * more level of the escalation chain. Each step of each clock is published once.
+ */
+export interface QualityClaimEscalatedV1 extends QualityClaimEventBaseV1 {
+  clock: QualityClaimClockV1;
+  deadline: string;
+  /** 1 = the breach itself; then one per level of the chain. */
+  step: number;
+  breach: boolean;
+  /** The level reached: `quality_engineer`, `service_manager`, `deputy_gm` by default. */
+  level: string;
+  escalatedAt: string;
+}
+
 export interface QualityClaimEventDataV1 {
   [QUALITY_CLAIM_OPENED_V1]: QualityClaimOpenedV1;
   [QUALITY_CLAIM_TRIAGED_V1]: QualityClaimTriagedV1;
   [QUALITY_CLAIM_PROGRESSED_V1]: QualityClaimProgressedV1;
   [QUALITY_CLAIM_CLOSED_V1]: QualityClaimClosedV1;
   [QUALITY_CLAIM_REJECTED_V1]: QualityClaimRejectedV1;
+  [QUALITY_CLAIM_ESCALATED_V1]: QualityClaimEscalatedV1;
 }
 
 /**

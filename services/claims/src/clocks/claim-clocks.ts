@@ -1,11 +1,13 @@
 import {
   CN_STANDARD_CALENDAR_ID,
   DEFAULT_CALENDARS,
+  DEFAULT_ESCALATION_CHAIN,
   ROUND_THE_CLOCK_CALENDAR_ID,
   addBusinessMinutes,
   findCalendar,
   type BusinessCalendar,
 } from '@aftercare/sla';
+import type { EscalationLevel, EscalationTiming } from '../common/escalation-ladder';
 
 /**
  * The claim clocks of docs/domain.md "Service levels": first contact 48 h (source 003 §3),
@@ -31,6 +33,16 @@ export const CLAIM_CLOCK_DAYS = {
   complaintFirstResponse: 1,
   complaintPreliminaryCheck: 3,
 } as const;
+
+/**
+ * Who a claim clock's breach climbs to: the timing of libs/sla's default chain (at the breach,
+ * 240 overdue minutes later, 1440 later), with the quality department as its first level because
+ * claims are theirs (design; the dispatcher of the default chain has no part in a claim).
+ */
+export const CLAIM_ESCALATION_CHAIN: readonly EscalationLevel[] = DEFAULT_ESCALATION_CHAIN.map((step, i) => ({
+  afterMinutesOverdue: step.afterMinutesOverdue,
+  level: i === 0 ? 'quality_engineer' : step.level,
+}));
 
 export class ClaimClocks {
   constructor(
@@ -62,5 +74,14 @@ export class ClaimClocks {
 
   complaintPreliminaryCheckDue(receivedAt: Date): Date {
     return this.daysAfter(receivedAt, CLAIM_CLOCK_DAYS.complaintPreliminaryCheck, 'working');
+  }
+
+  /**
+   * How a claim's breach climbs: overdue minutes count on the calendar of the tenant's reading
+   * (around the clock, or cn-standard working time: nobody is escalated to over a holiday then).
+   */
+  get escalation(): EscalationTiming {
+    const calendar = findCalendar(this.calendars, CALENDAR_OF[this.reading]);
+    return { chain: CLAIM_ESCALATION_CHAIN, overdueBy: (deadline, minutes) => addBusinessMinutes(calendar, deadline, minutes) };
   }
 }

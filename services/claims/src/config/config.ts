@@ -18,12 +18,18 @@ const tenantReadings = z
     return readings;
   });
 
+const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
+
 /** claims's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3004, {
   /** How the claim clocks read "days" unless a tenant says otherwise: `calendar` (24 h days) or `working` (cn-standard working days). */
   CLAIM_DAY_READING: z.enum(['calendar', 'working']).default('calendar'),
   /** Per-tenant exceptions to CLAIM_DAY_READING, e.g. `acme=working`. */
   CLAIM_DAY_READING_BY_TENANT: tenantReadings,
+  /** How often the deadline scanner looks for claims past a deadline or due for the next escalation level. */
+  CLAIM_DEADLINE_SCAN_INTERVAL_MS: positiveInt(10_000),
+  /** At most this many due claims per pass. */
+  CLAIM_DEADLINE_SCAN_BATCH: positiveInt(200),
 });
 
 export type ClaimsConfig = z.infer<z.ZodObject<typeof configShape>>;

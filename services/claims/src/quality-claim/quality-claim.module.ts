@@ -11,6 +11,6 @@ import { QualityClaimRepository } from './infrastructure/quality-claim.repositor
 @Module({
   controllers: [QualityClaimsController, RepeatRepairHandler],
   providers: [QualityClaimRepository, OpenQualityClaim, QualityClaimCommands, QualityClaimQueries, TenantClocks],
-  exports: [OpenQualityClaim, QualityClaimRepository],
+  exports: [OpenQualityClaim, QualityClaimRepository, TenantClocks],
 })
 export class QualityClaimModule {}

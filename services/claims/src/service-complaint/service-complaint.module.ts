@@ -9,6 +9,6 @@ import { ServiceComplaintRepository } from './infrastructure/service-complaint.r
 @Module({
   controllers: [ServiceComplaintsController],
   providers: [ServiceComplaintRepository, OpenServiceComplaint, ServiceComplaintCommands, TenantClocks],
-  exports: [OpenServiceComplaint],
+  exports: [OpenServiceComplaint, ServiceComplaintRepository],
 })
 export class ServiceComplaintModule {}

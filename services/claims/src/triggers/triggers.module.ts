@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { QualityClaimModule } from '../quality-claim/quality-claim.module';
 import { ServiceComplaintModule } from '../service-complaint/service-complaint.module';
+import { LowScoreHandler } from './low-score.handler';
 import { RoutedCaseHandler } from './routed-case.handler';
+import { SupplierFeedbackHandler } from './supplier-feedback.handler';
 
-/** Intake's cases routed to claims open a quality claim or a service complaint. */
-@Module({ imports: [QualityClaimModule, ServiceComplaintModule], controllers: [RoutedCaseHandler] })
+/**
+ * What opens claims and complaints from other services: intake's cases routed to claims, survey's
+ * low scores, parts' supplier feedback (dispatch's repeat repair is in the quality-claim module).
+ */
+@Module({ imports: [QualityClaimModule, ServiceComplaintModule], controllers: [RoutedCaseHandler, LowScoreHandler, SupplierFeedbackHandler] })
 export class TriggersModule {}

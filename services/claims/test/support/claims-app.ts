@@ -8,11 +8,15 @@ import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_ROUTED_V1,
+  SUPPLIER_FEEDBACK_RAISED_V1,
+  SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1,
   TOPICS,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   toKafkaHeaders,
   type EventEnvelope,
   type ServiceRequestRoutedV1,
+  type SupplierFeedbackRaisedV1,
+  type SurveyResponseLowScoreReceivedV1,
   type WorkOrderRepeatRepairDetectedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
@@ -41,7 +45,7 @@ export interface ClaimsTestApp {
   request(method: string, url: string, options?: RequestOptions): Promise<Response>;
   probe: TopicProbe;
   /** Publishes an event the way its producer does (CloudEvents headers). */
-  publish<T extends { tenantId: string; caseId: string }>(topic: string, type: string, key: string, data: T, options?: { id?: string }): Promise<EventEnvelope<T>>;
+  publish<T extends { tenantId: string; caseId: string | null }>(topic: string, type: string, key: string, data: T, options?: { id?: string }): Promise<EventEnvelope<T>>;
   close(): Promise<void>;
 }
 
@@ -93,11 +97,11 @@ export async function startClaims(label: string, options: { watch?: string[]; en
       const envelope = {
         id,
         type,
-        source: type.includes('.dispatch.') ? '/aftercare/dispatch' : '/aftercare/intake',
+        source: `/aftercare/${['dispatch', 'survey', 'parts'].find((producer) => type.includes(`.${producer}.`)) ?? 'intake'}`,
         time: new Date().toISOString(),
         subject: key,
         tenantId: data.tenantId,
-        caseId: data.caseId,
+        caseId: data.caseId ?? undefined,
         correlationId: id,
         data,
       } as EventEnvelope<typeof data>;
@@ -122,6 +126,28 @@ export function routedToClaims(overrides: Partial<ServiceRequestRoutedV1> = {}):
     routedAt: new Date().toISOString(),
     target: 'claims',
     requestedType: 'quality_complaint',
+    ...overrides,
+  };
+}
+
+/** survey's example low score, for a new response on a new case. */
+export function lowScore(overrides: Partial<SurveyResponseLowScoreReceivedV1> = {}): SurveyResponseLowScoreReceivedV1 {
+  return {
+    ...example<SurveyResponseLowScoreReceivedV1>(SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1),
+    responseId: `resp-${randomUUID()}`,
+    caseId: `sr-${randomUUID()}`,
+    tenantId: TENANT,
+    ...overrides,
+  };
+}
+
+/** parts' example supplier feedback, for a new record on a new case. */
+export function supplierFeedback(overrides: Partial<SupplierFeedbackRaisedV1> = {}): SupplierFeedbackRaisedV1 {
+  return {
+    ...example<SupplierFeedbackRaisedV1>(SUPPLIER_FEEDBACK_RAISED_V1),
+    feedbackId: `spf-${randomUUID()}`,
+    caseId: `sr-${randomUUID()}`,
+    tenantId: TENANT,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ServiceRequestRoutedV1, WorkOrderRepeatRepairDetectedV1 } from '@aftercare/contracts';
+import type { ServiceRequestRoutedV1, SupplierFeedbackRaisedV1, WorkOrderRepeatRepairDetectedV1 } from '@aftercare/contracts';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import { TenantClocks } from '../../clocks/tenant-clocks';
 import { QualityClaim, type OpenClaimInput } from '../domain';
@@ -16,7 +16,7 @@ export type OpenResult = { outcome: 'opened' | 'existing'; claim: QualityClaim }
 /**
  * Opens quality claims: from a quality complaint routed by intake (one per case and routing
  * round), from dispatch's repeat repair (one per repeat, linked to both work orders and both
- * cases), or by hand. The clocks start at the source's instant, in the tenant's day reading.
+ * cases), from parts' supplier feedback on a case's returned part (one per feedback record), or by hand. The clocks start at the source's instant, in the tenant's day reading.
  */
 @Injectable()
 export class OpenQualityClaim {
@@ -56,6 +56,37 @@ export class OpenQualityClaim {
         who: repeat.previousTechnicianId,
       },
       at: new Date(repeat.completedAt),
+    });
+  }
+
+  /**
+   * A part returned from a case and claimed against its supplier by parts: the quality department
+   * investigates it as a claim on that case. Parts already sent purchasing its record, so the
+   * claim carries the record's id and never sends a second one.
+   */
+  fromSupplierFeedback(feedback: SupplierFeedbackRaisedV1 & { caseId: string }): Promise<OpenResult> {
+    return this.open({
+      id: qualityClaimIdFor(feedback.tenantId, `supplier-feedback|${feedback.feedbackId}`),
+      tenantId: feedback.tenantId,
+      caseId: feedback.caseId,
+      origin: 'supplier_feedback',
+      originReference: feedback.feedbackId,
+      linkedWorkOrderIds: feedback.workOrderId ? [feedback.workOrderId] : [],
+      product: { serialNumber: feedback.serialNo },
+      problem: {
+        what: `Supplier defect on part ${feedback.partNo}: ${feedback.finding}`,
+        when: feedback.raisedAt,
+        who: feedback.supplierId,
+        howMany: feedback.quantity,
+      },
+      reportedSupplierDefect: {
+        feedbackId: feedback.feedbackId,
+        supplierId: feedback.supplierId,
+        partNo: feedback.partNo,
+        defect: feedback.finding,
+        quantityAffected: feedback.quantity,
+      },
+      at: new Date(feedback.raisedAt),
     });
   }
 

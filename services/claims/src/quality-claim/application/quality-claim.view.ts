@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type QualityClaimSnapshot } from '../domain';
+import { CLAIM_ORIGINS, QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type QualityClaimSnapshot } from '../domain';
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -127,6 +127,14 @@ export class QualityClaimProductView {
   @ApiProperty({ type: 'string', nullable: true }) serialNumber!: string | null;
 }
 
+export class ClaimEscalationView {
+  @ApiProperty({ enum: ['first_contact', 'rectification_status', 'closure'] }) clock!: string;
+  @ApiProperty({ type: 'integer', description: '1 = the breach; then one per level of the chain' }) step!: number;
+  @ApiProperty({ description: 'quality_engineer, service_manager, deputy_gm by default' }) level!: string;
+  @ApiProperty({ format: 'date-time', description: 'The deadline the clock passed' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 /** A quality claim with its eight disciplines, as the API shows it. */
 export class QualityClaimView {
   @ApiProperty() id!: string;
@@ -134,7 +142,7 @@ export class QualityClaimView {
   @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: QUALITY_CLAIM_STATUSES }) status!: string;
-  @ApiProperty({ enum: ['intake_case', 'repeat_repair', 'manual'] }) origin!: string;
+  @ApiProperty({ enum: CLAIM_ORIGINS }) origin!: string;
   @ApiProperty() originReference!: string;
   @ApiProperty({ type: [String] }) linkedCaseIds!: string[];
   @ApiProperty({ type: [String] }) linkedWorkOrderIds!: string[];
@@ -156,6 +164,8 @@ export class QualityClaimView {
   @ApiProperty({ type: RecognitionView, nullable: true, description: 'D8' }) recognition!: RecognitionView | null;
   @ApiProperty({ type: SupplierDefectView, nullable: true }) supplierDefect!: SupplierDefectView | null;
   @ApiProperty({ type: [ProgressNoteView] }) notes!: ProgressNoteView[];
+  @ApiProperty({ type: [ClaimEscalationView], description: 'Breaches of the claim clocks and the escalation levels reached, oldest first' })
+  escalations!: ClaimEscalationView[];
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty({ type: RejectionView, nullable: true }) rejection!: RejectionView | null;
 }
@@ -235,6 +245,7 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
       ? { supplierId: s.supplierDefect.supplierId, partNo: s.supplierDefect.partNo, defect: s.supplierDefect.defect, quantityAffected: s.supplierDefect.quantityAffected }
       : null,
     notes: s.notes.map((n) => ({ by: n.by, text: n.text, at: iso(n.at)! })),
+    escalations: s.escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline)!, at: iso(e.at)! })),
     closure: s.closure ? { closedAt: iso(s.closure.closedAt)!, closedBy: s.closure.closedBy, approvedBy: s.closure.approvedBy, finalReport: s.closure.finalReport } : null,
     rejection: s.rejection
       ? {

@@ -7,3 +7,4 @@ export type { PlannedAction } from './eight-d';
 export type { OpenClaimInput, TriageCommand } from './registration';
 export type { RejectCommand } from './closure';
 export type { OutboundMessage } from './quality-claim.event-mapper';
+export * from './claim-escalation';

@@ -1,6 +1,7 @@
 import {
   NOTIFICATION_REQUESTED_V1,
   QUALITY_CLAIM_CLOSED_V1,
+  QUALITY_CLAIM_ESCALATED_V1,
   QUALITY_CLAIM_OPENED_V1,
   QUALITY_CLAIM_PROGRESSED_V1,
   QUALITY_CLAIM_REJECTED_V1,
@@ -9,6 +10,7 @@ import {
   TOPICS,
   type NotificationRequestedV1,
   type QualityClaimClosedV1,
+  type QualityClaimEscalatedV1,
   type QualityClaimOpenedV1,
   type QualityClaimProgressedV1,
   type QualityClaimRejectedV1,
@@ -78,6 +80,18 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         goodwillApprovedBy: s.rejection!.goodwillApprovedBy,
         rejectedAt: iso(s.rejection!.rejectedAt),
       });
+    case 'escalated': {
+      const e = fact.escalation;
+      return event<QualityClaimEscalatedV1>(QUALITY_CLAIM_ESCALATED_V1, {
+        ...base,
+        clock: e.clock,
+        deadline: iso(e.deadline),
+        step: e.step,
+        breach: e.step === 1,
+        level: e.level,
+        escalatedAt: iso(e.at),
+      });
+    }
   }
 }
 

@@ -180,6 +180,25 @@ describe('QualityClaim', () => {
       validEvents(claim);
     });
 
+    it("opened from parts' record, know the supplier and never send purchasing a second record", () => {
+      const reported = { feedbackId: 'spf-9', supplierId: 'sup-1', partNo: 'SEAL-01', defect: 'hardness out of tolerance', quantityAffected: 2 };
+      const claim = persisted(openedClaim({ origin: 'supplier_feedback', originReference: 'spf-9', reportedSupplierDefect: reported }));
+      expect(claim.state.supplierDefect).toEqual({ supplierId: 'sup-1', partNo: 'SEAL-01', defect: 'hardness out of tolerance', quantityAffected: 2 });
+      claim.triage({
+        urgency: 'normal',
+        severity: 'major',
+        department: 'purchasing',
+        responsibility: 'supplier',
+        productionStopped: false,
+        supplier: { supplierId: 'sup-1', partNo: 'SEAL-01', defect: 'hardness', quantityAffected: 2 },
+        closureDueAt: later(7 * 24 * 60),
+        at: later(60),
+      });
+      expect(claim.pendingOutboundMessages).toEqual([]);
+      expect(claim.state.supplierFeedbackId).toBe('spf-9');
+      expect(validEvents(claim)).toEqual(['triaged']);
+    });
+
     it('found at the root cause, and never a second time', () => {
       const claim = triaged({ responsibility: 'supplier' });
       claim.contain({ ...CONTAINMENT, at: later(120) });

@@ -1,3 +1,4 @@
+import type { ClaimEscalation } from './claim-escalation';
 import type { ClaimOrigin, Responsibility, Severity, Urgency } from './quality-claim.types';
 import type { QualityClaimStatus } from './quality-claim.state-machine';
 
@@ -154,6 +155,8 @@ export interface QualityClaimState {
   supplierDefect: SupplierDefect | null;
   supplierFeedbackId: string | null;
   notes: ProgressNote[];
+  /** The clocks' breaches and the escalation levels reached, each once (step 1 = the breach). */
+  escalations: ClaimEscalation[];
   closure: Closure | null;
   rejection: Rejection | null;
 }

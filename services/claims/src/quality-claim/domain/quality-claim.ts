@@ -1,5 +1,6 @@
 import { deepCopy } from '../../common/deep-copy';
 import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
+import { dueEscalations, nextEscalationAt, type EscalationTiming } from './claim-escalation';
 import { close, reject, type RejectCommand } from './closure';
 import {
   addNote,
@@ -42,7 +43,8 @@ export class QualityClaim extends AggregateRoot<QualityClaimFact> {
 
   static fromSnapshot(snapshot: QualityClaimSnapshot): QualityClaim {
     const { version, handledMessageIds, ...state } = deepCopy(snapshot);
-    return new QualityClaim(state, version, handledMessageIds);
+    // Claims stored before escalation was run have no escalations yet.
+    return new QualityClaim({ ...state, escalations: state.escalations ?? [] }, version, handledMessageIds);
   }
 
   toSnapshot(): QualityClaimSnapshot {
@@ -97,6 +99,24 @@ export class QualityClaim extends AggregateRoot<QualityClaimFact> {
   }
   reject(c: RejectCommand): void {
     this.apply(reject(this.s, c));
+  }
+
+  /**
+   * Records every breach and escalation level due at `now` and not recorded yet (see
+   * claim-escalation.ts); returns how many. A closed or rejected claim has no running clock.
+   */
+  climbEscalations(timing: EscalationTiming, now: Date): number {
+    const due = dueEscalations(this.s, timing, now);
+    for (const escalation of due) {
+      this.s.escalations.push(escalation);
+      this.record({ kind: 'escalated', at: now, escalation });
+    }
+    return due.length;
+  }
+
+  /** When the deadline scanner must look at the claim next (null: not until something changes). */
+  nextEscalationAt(timing: EscalationTiming): Date | null {
+    return nextEscalationAt(this.s, timing);
   }
 
   /** Messages for other topics (supplier feedback, the customer's letter) owed by the facts recorded since load. */

@@ -8,7 +8,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RESPONSIBILITIES = ['manufacturing', 'design', 'supplier', 'transport', 'customer_misuse', 'undetermined'] as const;
 export type Responsibility = (typeof RESPONSIBILITIES)[number];
 
-export const CLAIM_ORIGINS = ['intake_case', 'repeat_repair', 'manual'] as const;
+export const CLAIM_ORIGINS = ['intake_case', 'repeat_repair', 'supplier_feedback', 'manual'] as const;
 export type ClaimOrigin = (typeof CLAIM_ORIGINS)[number];
 
 /** The caller of a command as the domain needs it: who, and with which roles. */

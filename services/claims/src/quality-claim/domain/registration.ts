@@ -15,6 +15,11 @@ export interface OpenClaimInput {
   customer?: { customerId?: string | null; name?: string | null; phone?: string | null; email?: string | null };
   product?: { model?: string | null; serialNumber?: string | null };
   problem: Partial<ProblemDescription> & { what: string };
+  /**
+   * A supplier defect already reported to purchasing by another service (parts' supplier feedback,
+   * with its record id): the claim knows the supplier and never sends a second record for it.
+   */
+  reportedSupplierDefect?: SupplierDefect & { feedbackId: string };
   /** First contact and rectification-status deadlines from the tenant's clocks. */
   deadlines: Omit<Deadlines, 'closureDueAt'>;
   at: Date;
@@ -65,9 +70,17 @@ export function openClaim(input: OpenClaimInput): { state: QualityClaimState; fa
     verification: null,
     prevention: null,
     recognition: null,
-    supplierDefect: null,
-    supplierFeedbackId: null,
+    supplierDefect: input.reportedSupplierDefect
+      ? {
+          supplierId: input.reportedSupplierDefect.supplierId,
+          partNo: input.reportedSupplierDefect.partNo,
+          defect: input.reportedSupplierDefect.defect,
+          quantityAffected: input.reportedSupplierDefect.quantityAffected ?? null,
+        }
+      : null,
+    supplierFeedbackId: input.reportedSupplierDefect?.feedbackId ?? null,
     notes: [],
+    escalations: [],
     closure: null,
     rejection: null,
   };

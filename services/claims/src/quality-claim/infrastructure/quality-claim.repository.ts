@@ -4,16 +4,47 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument, type SaveOptions } from '@aftercare/persistence';
+import {
+  AggregateRepository,
+  DueIndex,
+  LeaseStore,
+  MONGO_CONNECTION,
+  MongoDueWorkStore,
+  type AggregateDocument,
+  type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
+  type SaveOptions,
+} from '@aftercare/persistence';
+import { TenantClocks } from '../../clocks/tenant-clocks';
 import { QualityClaim, type QualityClaimSnapshot } from '../domain';
 
-export type QualityClaimDocument = AggregateDocument & Omit<QualityClaimSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'>;
+export type QualityClaimDocument = AggregateDocument &
+  Omit<QualityClaimSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'> & {
+    /** When the deadline scanner must look at the claim next (the next breach or escalation level); null = never. */
+    nextCheckAt?: Date | null;
+  };
+
+/** The deadline scanner's job name: lease keys are `claim-deadlines|<claim id>`. */
+export const CLAIM_DEADLINE_JOB = 'claim-deadlines';
+
+/** What the scanner reads of a claim to know whether it is due. */
+export interface DueClaimRef {
+  _id: string;
+  tenantId: string;
+  nextCheckAt: Date | null;
+}
+
+/** A claim due for a deadline check, leased to this scanner instance. */
+export type ClaimedClaim = ClaimedWork<DueClaimRef>;
 
 const schema = new Schema<QualityClaimDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'quality_claims', strict: false, versionKey: false, autoIndex: false },
 );
 schema.index({ tenantId: 1, openedAt: -1, _id: -1 });
+schema.index({ nextCheckAt: 1 }, { sparse: true });
 
 /** A claim's stored state is its snapshot without the aggregate's bookkeeping. */
 export function documentStateOf(snapshot: QualityClaimSnapshot): Record<string, unknown> {
@@ -22,7 +53,7 @@ export function documentStateOf(snapshot: QualityClaimSnapshot): Record<string, 
 }
 
 export function snapshotOf(document: QualityClaimDocument): QualityClaimSnapshot {
-  const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, ...state } = document;
+  const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt: _next, ...state } = document;
   return { ...(state as unknown as Omit<QualityClaimSnapshot, 'id' | 'handledMessageIds'>), id: _id, handledMessageIds: _handled ?? [] };
 }
 
@@ -34,30 +65,104 @@ export function snapshotOf(document: QualityClaimDocument): QualityClaimSnapshot
  */
 @Injectable()
 export class QualityClaimRepository extends AggregateRepository<QualityClaim, QualityClaimDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+  private readonly dueChecks: DueIndex<DueClaimRef>;
+
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    relay: OutboxRelay,
+    private readonly clocks: TenantClocks,
+    leases: LeaseStore,
+    dueWork: MongoDueWorkStore,
+  ) {
     super(connection.models.QualityClaim ?? connection.model<QualityClaimDocument>('QualityClaim', schema), 'quality claim', {
       topic: TOPICS.claimsQualityClaimEvents.name,
       source: '/aftercare/claims',
       relay,
     });
+    this.dueChecks = new DueIndex(CLAIM_DEADLINE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+  }
+
+  /** The next breach or escalation level of the claim, in its tenant's reading of days. */
+  nextCheckAt(claim: QualityClaim): Date | null {
+    return claim.nextEscalationAt(this.clocks.of(claim.tenantId).escalation);
   }
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
   }
 
+  /**
+   * Saves the claim with what it owes other topics; when its next check moves to another bucket,
+   * its due-index entry is written first (intent first: a crash in between leaves a stale entry,
+   * never a deadline without one).
+   */
   override async save(claim: QualityClaim, options: SaveOptions = {}): Promise<void> {
     const owed = claim.pendingOutboundMessages.map((m) => ({ topic: m.topic, type: m.type, data: m.data, caseId: m.caseId, subject: m.subject }));
+    await this.dueChecks.scheduleFor(claim, claim.id, this.nextCheckAt(claim));
     await super.save(claim, { ...options, alsoPublish: [...(options.alsoPublish ?? []), ...owed] });
   }
 
   protected toDocument(claim: QualityClaim): Record<string, unknown> {
-    return documentStateOf(claim.toSnapshot());
+    return { ...documentStateOf(claim.toSnapshot()), nextCheckAt: this.nextCheckAt(claim) };
   }
 
   protected toAggregate(document: QualityClaimDocument): QualityClaim {
-    return QualityClaim.fromSnapshot(snapshotOf(document));
+    const claim = QualityClaim.fromSnapshot(snapshotOf(document));
+    this.dueChecks.track(claim, document.nextCheckAt ?? null);
+    return claim;
   }
+
+  // ---- due work (the deadline scanner) -----------------------------------------------------------
+
+  /**
+   * One pass of the deadline scanner at `now`: every claim whose check is due by then (up to
+   * `options.limit`) is leased to this instance and handed to `check`, which ends with
+   * `endCheck`. A check that throws keeps its lease and is retried after it.
+   */
+  passDueChecks(now: Date, options: PassOptions, check: (claimed: ClaimedClaim) => Promise<void>): Promise<PassReport> {
+    return this.dueChecks.pass(now, options, check);
+  }
+
+  /**
+   * Ends a check: with `unchanged`, a claim the check did not change (its stored next check was
+   * stale, e.g. the tenant's reading of days changed), its next check moves on — only if nobody
+   * changed the claim meanwhile, since a save already recomputed it; then the lease ends.
+   */
+  async endCheck(claimed: ClaimedClaim, unchanged?: QualityClaim): Promise<void> {
+    if (unchanged) {
+      const next = this.nextCheckAt(unchanged);
+      await this.dueChecks.scheduleFor(unchanged, unchanged.id, next);
+      await this.collection.updateOne(
+        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<QualityClaimDocument>,
+        { $set: { nextCheckAt: next } } as never,
+      );
+    }
+    await this.dueChecks.done(claimed);
+  }
+
+  private dueCheckSource(): DueSource<DueClaimRef> {
+    const collection = () => this.collection;
+    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
+    const refOf = (d: Record<string, unknown>): DueClaimRef => ({
+      _id: String(d._id),
+      tenantId: String(d.tenantId),
+      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
+    });
+    return {
+      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<QualityClaimDocument>, { projection }).toArray()).map(refOf),
+      dueAt: (claim) => claim.nextCheckAt,
+      // The backstop's scan (start-up, then rarely).
+      async *scan(upTo) {
+        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
+        for await (const document of collection().find(filter as Filter<QualityClaimDocument>, { projection })) {
+          const ref = refOf(document);
+          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
+        }
+      },
+    };
+  }
+
+  // ---- end of due work ------------------------------------------------------------------------------
 
   /** One page of a tenant's claims, newest first, after the cursor position (a listing, not a hot path). */
   async page(tenantId: string, filter: { status?: string; after?: { openedAt: Date; id: string }; limit: number }): Promise<QualityClaim[]> {

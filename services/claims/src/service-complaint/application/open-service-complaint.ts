@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import type { ServiceRequestRoutedV1, SurveyResponseLowScoreReceivedV1 } from '@aftercare/contracts';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import { TenantClocks } from '../../clocks/tenant-clocks';
 import { ServiceComplaint, type OpenComplaintInput } from '../domain/service-complaint';
@@ -34,6 +34,27 @@ export class OpenServiceComplaint {
       technicianId: null,
       personConcerned: null,
       receivedAt,
+    });
+  }
+
+  /**
+   * A low survey score is a complaint the customer did not make (source 003 §1.6): one follow-up
+   * complaint per survey response, about the technician who did the work, so someone contacts
+   * the customer within the first-response clock. The survey names the customer only by id.
+   */
+  fromLowScore(low: SurveyResponseLowScoreReceivedV1 & { caseId: string }): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
+    const criteria = low.lowCriteria.map((c) => `${c.criterion} ${c.level} (below ${c.threshold})`).join(', ');
+    return this.open({
+      id: complaintIdFor(low.tenantId, `low-score|${low.responseId}`),
+      tenantId: low.tenantId,
+      caseId: low.caseId,
+      channel: 'survey',
+      level: 'ordinary',
+      complainant: { name: low.customerId ? `customer ${low.customerId}` : 'survey respondent', phone: null, email: null },
+      content: `Low survey score: ${criteria || 'below target'}${low.comment ? ` — "${low.comment}"` : ''}`,
+      technicianId: low.technicianId,
+      personConcerned: null,
+      receivedAt: new Date(low.receivedAt),
     });
   }
 

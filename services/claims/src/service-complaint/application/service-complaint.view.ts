@@ -29,6 +29,14 @@ export class ComplaintClosureView {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
+export class ComplaintEscalationView {
+  @ApiProperty({ enum: ['first_response', 'preliminary_check'] }) clock!: string;
+  @ApiProperty({ type: 'integer', description: '1 = the breach; then one per level of the chain' }) step!: number;
+  @ApiProperty({ description: 'quality_engineer, service_manager, deputy_gm by default' }) level!: string;
+  @ApiProperty({ format: 'date-time', description: 'The deadline the clock passed' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class ServiceComplaintView {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
@@ -47,6 +55,8 @@ export class ServiceComplaintView {
   @ApiProperty({ type: ComplaintResponseView, nullable: true }) response!: ComplaintResponseView | null;
   @ApiProperty({ type: ComplaintCheckView, nullable: true }) check!: ComplaintCheckView | null;
   @ApiProperty({ type: ComplaintClosureView, nullable: true }) closure!: ComplaintClosureView | null;
+  @ApiProperty({ type: [ComplaintEscalationView], description: 'Breaches of the complaint clocks and the escalation levels reached, oldest first' })
+  escalations!: ComplaintEscalationView[];
 }
 
 export class ServiceComplaintPage {
@@ -73,5 +83,6 @@ export function toServiceComplaintView(s: ServiceComplaintSnapshot): ServiceComp
     response: s.response ? { by: s.response.by, note: s.response.note, at: iso(s.response.at)! } : null,
     check: s.check ? { by: s.check.by, confirmed: s.check.confirmed, findings: s.check.findings, at: iso(s.check.at)! } : null,
     closure: s.closure ? { by: s.closure.by, result: s.closure.result, approvedBy: s.closure.approvedBy, at: iso(s.closure.at)! } : null,
+    escalations: s.escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline)!, at: iso(e.at)! })),
   };
 }

@@ -1,6 +1,7 @@
-import { contractsRegistry } from '@aftercare/contracts';
+import { contractsRegistry, SERVICE_COMPLAINT_ESCALATED_V1 } from '@aftercare/contracts';
 import { thrownDomainError } from '@aftercare/ddd';
 import { ServiceComplaint } from './service-complaint';
+import { ClaimClocks } from '../../clocks/claim-clocks';
 
 const T0 = new Date('2025-03-24T03:00:00.000Z');
 const at = (m: number) => new Date(T0.getTime() + m * 60_000);
@@ -66,5 +67,58 @@ describe('ServiceComplaint', () => {
     const closed = c.pendingEvents[c.pendingEvents.length - 1];
     contractsRegistry().assertValid(closed.type, closed.data);
     expect(closed.data).toMatchObject({ confirmed: true, technicianId: 'tech-wang', approvedBy: 'dgm-zhao' });
+  });
+});
+
+describe('ServiceComplaint clocks: breach and escalation', () => {
+  const timing = new ClaimClocks('calendar').escalation;
+  const loaded = (c: ServiceComplaint) => ServiceComplaint.fromSnapshot({ ...c.toSnapshot(), version: 1 });
+  const escalated = (c: ServiceComplaint) =>
+    c.pendingEvents
+      .filter((e) => e.type === SERVICE_COMPLAINT_ESCALATED_V1)
+      .map((e) => {
+        contractsRegistry().assertValid(e.type, e.data);
+        const d = e.data as { clock: string; step: number; escalatedTo: string; breach: boolean };
+        return `${d.clock}:${d.step}:${d.escalatedTo}:${d.breach}`;
+      });
+
+  it('an uncontacted complainant breaches the first response just after 24 h, then climbs one level at a time', () => {
+    const c = loaded(complaint('ordinary'));
+    expect(c.climbEscalations(timing, at(24 * 60))).toBe(0);
+    expect(c.nextEscalationAt(timing)).toEqual(new Date(at(24 * 60).getTime() + 1));
+    expect(c.climbEscalations(timing, at(24 * 60 + 1))).toBe(1);
+    expect(c.climbEscalations(timing, at(24 * 60 + 240))).toBe(1);
+    expect(c.climbEscalations(timing, at(24 * 60 + 241))).toBe(0);
+    expect(escalated(c)).toEqual(['first_response:1:quality_engineer:true', 'first_response:2:service_manager:false']);
+  });
+
+  it('a late check sends every missed level of both clocks once; none after closing', () => {
+    const c = loaded(complaint('ordinary'));
+    expect(c.climbEscalations(timing, at(10 * 24 * 60))).toBe(6);
+    expect(c.climbEscalations(timing, at(20 * 24 * 60))).toBe(0);
+    expect(c.nextEscalationAt(timing)).toBeNull();
+    expect(c.state.escalations.map((e) => `${e.clock}:${e.level}`)).toEqual([
+      'first_response:quality_engineer',
+      'first_response:service_manager',
+      'first_response:deputy_gm',
+      'preliminary_check:quality_engineer',
+      'preliminary_check:service_manager',
+      'preliminary_check:deputy_gm',
+    ]);
+  });
+
+  it('the first response stops its clock, the check the other; a closed complaint has none', () => {
+    const responded = loaded(complaint('ordinary'));
+    responded.respond({ actor: SM, note: 'Called back', at: at(30) });
+    expect(responded.nextEscalationAt(timing)).toEqual(new Date(at(3 * 24 * 60).getTime() + 1));
+    const done = loaded(checked('ordinary'));
+    expect(done.nextEscalationAt(timing)).toBeNull();
+    done.close({ actor: SM, result: 'Apologised', at: at(700) });
+    expect(done.climbEscalations(timing, at(30 * 24 * 60))).toBe(0);
+  });
+
+  it('complaints stored before escalation was run load with none recorded', () => {
+    const { escalations: _none, ...older } = complaint().toSnapshot();
+    expect(ServiceComplaint.fromSnapshot(older as never).state.escalations).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import { deepCopy } from '../../common/deep-copy';
+import { dueSteps, nextStepAt, type Escalation, type EscalationTiming, type RunningDeadline } from '../../common/escalation-ladder';
 import {
   NOTIFICATION_REQUESTED_V1,
   SERVICE_COMPLAINT_CLOSED_V1,
+  SERVICE_COMPLAINT_ESCALATED_V1,
   SERVICE_COMPLAINT_OPENED_V1,
   TOPICS,
   type NotificationRequestedV1,
   type ServiceComplaintClosedV1,
+  type ServiceComplaintEscalatedV1,
   type ServiceComplaintOpenedV1,
 } from '@aftercare/contracts';
 import { AggregateRoot, DomainError, StateMachine, missingFields, type DomainEvent } from '@aftercare/ddd';
@@ -34,6 +37,10 @@ const machine = new StateMachine<ComplaintStatus, 'respond' | 'check' | 'close'>
 /** Who may approve closing a serious complaint. */
 export const SERIOUS_COMPLAINT_APPROVERS = ['deputy_gm', 'general_manager'] as const;
 
+/** The complaint clocks that breach: the complainant contacted (24 h), the facts checked (3 working days). */
+export type ComplaintClockName = 'first_response' | 'preliminary_check';
+export type ComplaintEscalation = Escalation<ComplaintClockName>;
+
 export interface ServiceComplaintState {
   id: string;
   tenantId: string;
@@ -52,6 +59,8 @@ export interface ServiceComplaintState {
   response: { by: string; note: string; at: Date } | null;
   check: { by: string; confirmed: boolean; findings: string; at: Date } | null;
   closure: { by: string; result: string; approvedBy: string | null; at: Date } | null;
+  /** The clocks' breaches and the escalation levels reached, each once (step 1 = the breach). */
+  escalations: ComplaintEscalation[];
 }
 
 export interface ServiceComplaintSnapshot extends ServiceComplaintState {
@@ -59,7 +68,7 @@ export interface ServiceComplaintSnapshot extends ServiceComplaintState {
   handledMessageIds: string[];
 }
 
-export type ServiceComplaintFact = { kind: 'opened'; at: Date } | { kind: 'closed'; at: Date };
+export type ServiceComplaintFact = { kind: 'opened'; at: Date } | { kind: 'closed'; at: Date } | { kind: 'escalated'; at: Date; escalation: ComplaintEscalation };
 
 export interface Actor {
   id: string;
@@ -68,7 +77,7 @@ export interface Actor {
 
 const blank = (v: unknown): boolean => typeof v !== 'string' || v.trim() === '';
 
-export type OpenComplaintInput = Omit<ServiceComplaintState, 'status' | 'response' | 'check' | 'closure'>;
+export type OpenComplaintInput = Omit<ServiceComplaintState, 'status' | 'response' | 'check' | 'closure' | 'escalations'>;
 
 export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
   private constructor(
@@ -83,14 +92,15 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
     const missing = (['id', 'tenantId', 'caseId', 'channel', 'content'] as const).filter((k) => blank(input[k]));
     if (blank(input.complainant?.name)) missing.push('complainant.name' as never);
     if (missing.length) throw missingFields('SERVICE_COMPLAINT_INVALID', 'a service complaint needs', missing);
-    const complaint = new ServiceComplaint({ ...deepCopy(input), status: 'received', response: null, check: null, closure: null }, 0, []);
+    const complaint = new ServiceComplaint({ ...deepCopy(input), status: 'received', response: null, check: null, closure: null, escalations: [] }, 0, []);
     complaint.record({ kind: 'opened', at: input.receivedAt });
     return complaint;
   }
 
   static fromSnapshot(snapshot: ServiceComplaintSnapshot): ServiceComplaint {
     const { version, handledMessageIds, ...state } = deepCopy(snapshot);
-    return new ServiceComplaint(state, version, handledMessageIds);
+    // Complaints stored before escalation was run have no escalations yet.
+    return new ServiceComplaint({ ...state, escalations: state.escalations ?? [] }, version, handledMessageIds);
   }
 
   toSnapshot(): ServiceComplaintSnapshot {
@@ -130,6 +140,30 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
     this.record({ kind: 'closed', at: c.at });
   }
 
+  /** The deadlines still running: the first response until the complainant is contacted, the check until it is done; none once closed. */
+  private runningDeadlines(): RunningDeadline<ComplaintClockName>[] {
+    if (this.s.status === 'closed') return [];
+    const running: RunningDeadline<ComplaintClockName>[] = [];
+    if (!this.s.response) running.push({ clock: 'first_response', deadline: this.s.firstResponseDueAt });
+    if (!this.s.check) running.push({ clock: 'preliminary_check', deadline: this.s.preliminaryCheckDueAt });
+    return running;
+  }
+
+  /** Records every breach and escalation level due at `now` and not recorded yet; returns how many. */
+  climbEscalations(timing: EscalationTiming, now: Date): number {
+    const due = dueSteps(this.runningDeadlines(), this.s.escalations, timing, now);
+    for (const escalation of due) {
+      this.s.escalations.push(escalation);
+      this.record({ kind: 'escalated', at: now, escalation });
+    }
+    return due.length;
+  }
+
+  /** When the deadline scanner must look at the complaint next (null: not until something changes). */
+  nextEscalationAt(timing: EscalationTiming): Date | null {
+    return nextStepAt(this.runningDeadlines(), this.s.escalations, timing);
+  }
+
   /** The written result for the customer, owed by the closing (same write). */
   get pendingOutboundMessages(): Array<{ topic: string; type: string; data: NotificationRequestedV1; caseId: string; subject: string }> {
     if (!this.pendingFacts.some((f) => f.kind === 'closed') || !this.s.closure) return [];
@@ -164,6 +198,23 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
         preliminaryCheckDueAt: s.preliminaryCheckDueAt.toISOString(),
       };
       return { type: SERVICE_COMPLAINT_OPENED_V1, data, caseId: s.caseId, occurredAt: fact.at };
+    }
+    if (fact.kind === 'escalated') {
+      const e = fact.escalation;
+      const data: ServiceComplaintEscalatedV1 = {
+        complaintId: s.id,
+        caseId: s.caseId,
+        tenantId: s.tenantId,
+        status: s.status,
+        level: s.level,
+        clock: e.clock,
+        deadline: e.deadline.toISOString(),
+        step: e.step,
+        breach: e.step === 1,
+        escalatedTo: e.level,
+        escalatedAt: e.at.toISOString(),
+      };
+      return { type: SERVICE_COMPLAINT_ESCALATED_V1, data, caseId: s.caseId, occurredAt: fact.at };
     }
     const data: ServiceComplaintClosedV1 = {
       complaintId: s.id,

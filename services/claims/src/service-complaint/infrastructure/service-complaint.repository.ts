@@ -3,26 +3,73 @@ import { Schema, type Connection } from 'mongoose';
 import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument, type SaveOptions } from '@aftercare/persistence';
+import {
+  AggregateRepository,
+  DueIndex,
+  LeaseStore,
+  MONGO_CONNECTION,
+  MongoDueWorkStore,
+  type AggregateDocument,
+  type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
+  type SaveOptions,
+} from '@aftercare/persistence';
+import { TenantClocks } from '../../clocks/tenant-clocks';
 import { ServiceComplaint, type ServiceComplaintSnapshot } from '../domain/service-complaint';
 
-export type ServiceComplaintDocument = AggregateDocument & Omit<ServiceComplaintSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'>;
+export type ServiceComplaintDocument = AggregateDocument &
+  Omit<ServiceComplaintSnapshot, 'id' | 'tenantId' | 'version' | 'handledMessageIds'> & {
+    /** When the deadline scanner must look at the complaint next; null = never. */
+    nextCheckAt?: Date | null;
+  };
+
+/** The deadline scanner's job for complaints: lease keys are `complaint-deadlines|<complaint id>`. */
+export const COMPLAINT_DEADLINE_JOB = 'complaint-deadlines';
+
+export interface DueComplaintRef {
+  _id: string;
+  tenantId: string;
+  nextCheckAt: Date | null;
+}
+
+/** A complaint due for a deadline check, leased to this scanner instance. */
+export type ClaimedComplaint = ClaimedWork<DueComplaintRef>;
 
 const schema = new Schema<ServiceComplaintDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'service_complaints', strict: false, versionKey: false, autoIndex: false },
 );
 schema.index({ tenantId: 1, receivedAt: -1, _id: -1 });
+schema.index({ nextCheckAt: 1 }, { sparse: true });
 
-/** Service complaints; a save also writes the customer's written result (notification request) when it closes one. */
+/**
+ * Service complaints; a save also writes the customer's written result (notification request) when
+ * it closes one, and first the complaint's due-index entry when its next deadline check moves.
+ */
 @Injectable()
 export class ServiceComplaintRepository extends AggregateRepository<ServiceComplaint, ServiceComplaintDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+  private readonly dueChecks: DueIndex<DueComplaintRef>;
+
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    relay: OutboxRelay,
+    private readonly clocks: TenantClocks,
+    leases: LeaseStore,
+    dueWork: MongoDueWorkStore,
+  ) {
     super(connection.models.ServiceComplaint ?? connection.model<ServiceComplaintDocument>('ServiceComplaint', schema), 'service complaint', {
       topic: TOPICS.claimsServiceComplaintEvents.name,
       source: '/aftercare/claims',
       relay,
     });
+    this.dueChecks = new DueIndex(COMPLAINT_DEADLINE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+  }
+
+  /** The complaint's next breach or escalation level, in its tenant's reading of days. */
+  nextCheckAt(complaint: ServiceComplaint): Date | null {
+    return complaint.nextEscalationAt(this.clocks.of(complaint.tenantId).escalation);
   }
 
   async onModuleInit(): Promise<void> {
@@ -30,18 +77,65 @@ export class ServiceComplaintRepository extends AggregateRepository<ServiceCompl
   }
 
   override async save(complaint: ServiceComplaint, options: SaveOptions = {}): Promise<void> {
+    await this.dueChecks.scheduleFor(complaint, complaint.id, this.nextCheckAt(complaint));
     await super.save(complaint, { ...options, alsoPublish: [...(options.alsoPublish ?? []), ...complaint.pendingOutboundMessages] });
   }
 
   protected toDocument(complaint: ServiceComplaint): Record<string, unknown> {
     const { id: _id, tenantId: _t, version: _v, handledMessageIds: _h, ...state } = complaint.toSnapshot();
-    return state;
+    return { ...state, nextCheckAt: this.nextCheckAt(complaint) };
   }
 
   protected toAggregate(document: ServiceComplaintDocument): ServiceComplaint {
-    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, ...state } = document;
-    return ServiceComplaint.fromSnapshot({ ...(state as unknown as Omit<ServiceComplaintSnapshot, 'id' | 'handledMessageIds'>), id: _id, handledMessageIds: _handled ?? [] });
+    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt, ...state } = document;
+    const complaint = ServiceComplaint.fromSnapshot({ ...(state as unknown as Omit<ServiceComplaintSnapshot, 'id' | 'handledMessageIds'>), id: _id, handledMessageIds: _handled ?? [] });
+    this.dueChecks.track(complaint, nextCheckAt ?? null);
+    return complaint;
   }
+
+  // ---- due work (the deadline scanner) -----------------------------------------------------------
+
+  /** One pass over the complaints due by `now` (see QualityClaimRepository.passDueChecks). */
+  passDueChecks(now: Date, options: PassOptions, check: (claimed: ClaimedComplaint) => Promise<void>): Promise<PassReport> {
+    return this.dueChecks.pass(now, options, check);
+  }
+
+  /** Ends a check; with `unchanged`, a complaint the check did not change, its stale next check moves on first. */
+  async endCheck(claimed: ClaimedComplaint, unchanged?: ServiceComplaint): Promise<void> {
+    if (unchanged) {
+      const next = this.nextCheckAt(unchanged);
+      await this.dueChecks.scheduleFor(unchanged, unchanged.id, next);
+      await this.collection.updateOne(
+        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<ServiceComplaintDocument>,
+        { $set: { nextCheckAt: next } } as never,
+      );
+    }
+    await this.dueChecks.done(claimed);
+  }
+
+  private dueCheckSource(): DueSource<DueComplaintRef> {
+    const collection = () => this.collection;
+    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
+    const refOf = (d: Record<string, unknown>): DueComplaintRef => ({
+      _id: String(d._id),
+      tenantId: String(d.tenantId),
+      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
+    });
+    return {
+      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<ServiceComplaintDocument>, { projection }).toArray()).map(refOf),
+      dueAt: (complaint) => complaint.nextCheckAt,
+      // The backstop's scan (start-up, then rarely).
+      async *scan(upTo) {
+        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
+        for await (const document of collection().find(filter as Filter<ServiceComplaintDocument>, { projection })) {
+          const ref = refOf(document);
+          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
+        }
+      },
+    };
+  }
+
+  // ---- end of due work ------------------------------------------------------------------------------
 
   /** One page of a tenant's complaints, newest first (a listing, not a hot path). */
   async page(tenantId: string, filter: { after?: { receivedAt: Date; id: string }; limit: number }): Promise<ServiceComplaint[]> {
