@@ -9,6 +9,7 @@ export * from './group-consumer';
 export * from './kafka-client';
 export * from './kafka-connection';
 export * from './messaging.module';
+export * from './messaging-metrics';
 export * from './messaging-transport';
 export * from './options';
 export * from './outbox';
