@@ -57,7 +57,7 @@ function ensureGoTool(name, say = () => {}) {
   const bin = path.join(WORK, name, hash.digest('hex').slice(0, 16), name);
   if (fs.existsSync(bin)) return bin;
   say(`building ${name} (go build in deploy/observability/tools/${name}, modules from the Go module proxy; once, a few minutes)…`);
-  runOrThrow('go', ['build', '-trimpath', '-o', bin, '.'], { cwd: dir, env: { ...process.env, GOFLAGS: '-mod=readonly' } }, `building ${name} (needs Go 1.26 or later and the Go module proxy)`);
+  runOrThrow('go', ['build', '-o', bin, '.'], { cwd: dir, env: { ...process.env, GOFLAGS: '-mod=readonly' } }, `building ${name} (needs Go 1.26 or later and the Go module proxy)`);
   return bin;
 }
 

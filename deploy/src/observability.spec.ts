@@ -20,7 +20,7 @@ async function seriesOf(registry: Registry): Promise<Set<string>> {
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);
-    if (metric.type === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix);
+    if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_count', '_sum']) names.add(metric.name + suffix);
   }
   return names;
 }
@@ -61,7 +61,7 @@ describe('deploy/observability', () => {
       expect(exprs.some((expr) => expr.includes(series))).toBe(true);
     }
     const breaches = exprs.find((expr) => expr.includes(METRICS.published)) ?? '';
-    for (const type of SLA_BREACH_TYPES) expect(breaches).toContain(type.replace(/\./g, '\\.'));
+    for (const type of SLA_BREACH_TYPES) expect(breaches).toContain(type.replace(/\./g, '\\\\.'));
   });
 
   it('has one dashboard per service, filtered on that service only', () => {

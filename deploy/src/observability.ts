@@ -42,8 +42,9 @@ export const THRESHOLDS = {
 } as const;
 
 const SERVICE_JOBS = SERVICES.join('|');
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const BREACH_TYPES_REGEX = SLA_BREACH_TYPES.map(escapeRegex).join('|');
+/** A literal inside a PromQL regex matcher: regex-escaped, then each backslash doubled for the PromQL string. */
+const promqlLiteral = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\/g, '\\\\');
+const BREACH_TYPES_REGEX = SLA_BREACH_TYPES.map(promqlLiteral).join('|');
 
 interface AlertRule {
   alert: string;
@@ -254,7 +255,7 @@ function panelsOf(service: ServiceName): PanelSpec[] {
           title: 'Service-level breaches',
           description: 'Breach events published; each one has already started the escalation chain.',
           unit: 'short',
-          queries: [{ expr: `sum by (type) (increase(${METRICS.published}{${job}, type=~"${breaches.map(escapeRegex).join('|')}"}[$__rate_interval]))`, legend: '{{type}}' }],
+          queries: [{ expr: `sum by (type) (increase(${METRICS.published}{${job}, type=~"${breaches.map(promqlLiteral).join('|')}"}[$__rate_interval]))`, legend: '{{type}}' }],
         },
       ]
     : [];
@@ -296,7 +297,7 @@ function timeseriesPanel(spec: PanelSpec, index: number): Record<string, unknown
     datasource: DATASOURCE,
     gridPos: { h: PANEL_HEIGHT, w: PANEL_WIDTH, x: (index % 2) * PANEL_WIDTH, y: Math.floor(index / 2) * PANEL_HEIGHT },
     fieldConfig: { defaults: { unit: spec.unit }, overrides: [] },
-    options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true }, tooltip: { mode: 'multi', sort: 'none' } },
+    options: { legend: { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] }, tooltip: { mode: 'multi', sort: 'none' } },
     targets: spec.queries.map((query, i) => ({
       refId: String.fromCharCode(65 + i),
       datasource: DATASOURCE,

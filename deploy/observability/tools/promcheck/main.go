@@ -11,13 +11,14 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/grafana/grafana-foundation-sdk/go/cog"
 	"github.com/grafana/grafana-foundation-sdk/go/cog/plugins"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
-	"github.com/grafana/grafana-foundation-sdk/go/prometheus"
 	"github.com/prometheus/common/model"
 	"github.com/prometheus/common/promslog"
 	"github.com/prometheus/prometheus/model/rulefmt"
@@ -28,6 +29,14 @@ var promql = parser.NewParser(parser.Options{})
 
 // Grafana replaces its interval variables before the query reaches Prometheus.
 var grafanaIntervals = strings.NewReplacer("$__rate_interval", "5m", "$__interval", "1m", "$__range", "1h")
+
+// The SDK returns its error list typed even when it is empty: only a non-empty one is a finding.
+func isFinding(err error) bool {
+	if list, ok := err.(cog.BuildErrors); ok {
+		return len(list) > 0
+	}
+	return err != nil
+}
 
 func checkRules(file string) []string {
 	groups, errs := rulefmt.ParseFile(file, false, model.UTF8Validation, promql, promslog.NewNopLogger())
@@ -51,36 +60,44 @@ func checkDashboard(file string) []string {
 		return []string{err.Error()}
 	}
 	var board dashboard.Dashboard
-	if err := board.UnmarshalJSONStrict(raw); err != nil {
+	if err := board.UnmarshalJSONStrict(raw); isFinding(err) {
 		return []string{fmt.Sprintf("%s: not a Grafana dashboard: %v", file, err)}
 	}
-	if err := board.Validate(); err != nil {
+	if err := board.Validate(); isFinding(err) {
+		return []string{fmt.Sprintf("%s: %v", file, err)}
+	}
+	// The strict decoding above vouches for the shape; the SDK keeps no panel it decoded without
+	// error (v0.0.22 returns its empty error list as a non-nil error), so the queries are read plainly.
+	var plain struct {
+		Panels []struct {
+			Title      string `json:"title"`
+			Datasource struct {
+				Type string `json:"type"`
+			} `json:"datasource"`
+			Targets []struct {
+				Expr string `json:"expr"`
+			} `json:"targets"`
+		} `json:"panels"`
+	}
+	if err := json.Unmarshal(raw, &plain); err != nil {
 		return []string{fmt.Sprintf("%s: %v", file, err)}
 	}
 	var findings []string
 	queries := 0
-	for _, item := range board.Panels {
-		if item.Panel == nil {
+	for _, panel := range plain.Panels {
+		if panel.Datasource.Type != "prometheus" {
+			findings = append(findings, fmt.Sprintf("%s: panel %q does not query Prometheus", file, panel.Title))
 			continue
 		}
-		title := ""
-		if item.Panel.Title != nil {
-			title = *item.Panel.Title
-		}
-		for _, target := range item.Panel.Targets {
-			query, ok := target.(*prometheus.Dataquery)
-			if !ok {
-				findings = append(findings, fmt.Sprintf("%s: panel %q has a query that is not a Prometheus query", file, title))
-				continue
-			}
+		for _, target := range panel.Targets {
 			queries++
-			if _, err := promql.ParseExpr(grafanaIntervals.Replace(query.Expr)); err != nil {
-				findings = append(findings, fmt.Sprintf("%s: panel %q: %v", file, title, err))
+			if _, err := promql.ParseExpr(grafanaIntervals.Replace(target.Expr)); err != nil {
+				findings = append(findings, fmt.Sprintf("%s: panel %q: %v", file, panel.Title, err))
 			}
 		}
 	}
 	if len(findings) == 0 {
-		fmt.Printf("%s: %d panels, %d queries\n", file, len(board.Panels), queries)
+		fmt.Printf("%s: %d panels, %d queries\n", file, len(plain.Panels), queries)
 	}
 	return findings
 }
