@@ -1,3 +1,4 @@
+export * from './catalog-subscriptions';
 export * from './consumer-groups';
 export * from './dead-letters';
 export * from './event-context';
