@@ -3,16 +3,23 @@ import { KafkaClient, kafkaSecurityFrom } from '../src';
 import { startScramBroker, type ScramBroker } from './support/scram-broker';
 
 /**
- * Our client against a broker that takes only SASL/SCRAM-SHA-512 (what a Strimzi KafkaUser of
- * type scram-sha-512 gets), configured by the same KAFKA_SASL_* settings a service reads.
+ * Our client against a broker that takes only SASL/SCRAM-SHA-512 over TLS (what a Strimzi
+ * KafkaUser of type scram-sha-512 meets), configured by the same KAFKA_TLS* and KAFKA_SASL_*
+ * settings a service reads.
  */
-describe('a broker that requires SASL/SCRAM', () => {
+describe('a broker that requires TLS and SASL/SCRAM', () => {
   const user = { name: 'dispatch', password: randomUUID() };
   let broker: ScramBroker;
   const clients: KafkaClient[] = [];
-  const clientWith = (password: string) => {
+  const clientWith = (password: string, trustBrokerCa = true) => {
     const client = new KafkaClient('scram-test', [broker.bootstrap], undefined, {
-      security: kafkaSecurityFrom({ KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: user.name, KAFKA_SASL_PASSWORD: password }),
+      security: kafkaSecurityFrom({
+        KAFKA_TLS: true,
+        ...(trustBrokerCa ? { KAFKA_TLS_CA_FILE: broker.caFile } : {}),
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: user.name,
+        KAFKA_SASL_PASSWORD: password,
+      }),
     });
     clients.push(client);
     return client;
@@ -26,7 +33,7 @@ describe('a broker that requires SASL/SCRAM', () => {
     await broker?.stop();
   }, 60_000);
 
-  it('lets the user in with its password: topics are created and listed', async () => {
+  it('lets the user in over TLS with its password: topics are created and listed', async () => {
     const client = clientWith(user.password);
     const topic = `t.${randomUUID()}.scram`;
     await client.ensureTopics([{ name: topic, partitions: 1 }]);
@@ -37,5 +44,10 @@ describe('a broker that requires SASL/SCRAM', () => {
   it('refuses a wrong password, saying authentication failed', async () => {
     const client = clientWith('not-the-password');
     await expect(client.admin()).rejects.toThrow(/SASL SCRAM SHA512 authentication failed.*invalid credentials/s);
+  }, 120_000);
+
+  it('does not talk to a broker whose certificate the configured CA does not vouch for', async () => {
+    const client = clientWith(user.password, false);
+    await expect(client.admin()).rejects.toThrow(/self-signed certificate/);
   }, 120_000);
 });

@@ -6,14 +6,32 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * A throw-away single-node Kafka whose client listener takes only SASL/SCRAM-SHA-512, with one
- * user created at format time (KRaft stores SCRAM credentials in its metadata). It runs the jars
- * the local stack provisioned (`.stack/kafka/libs-<version>` of 4.x) on free ports of its own,
- * never touching the stack's broker.
+ * A throw-away single-node Kafka whose client listener takes only SASL/SCRAM-SHA-512 over TLS
+ * (what a Strimzi KafkaUser of type scram-sha-512 meets), with one user created at format time
+ * (KRaft stores SCRAM credentials in its metadata) and a self-signed certificate for 127.0.0.1
+ * made by openssl. It runs the jars the local stack provisioned (`.stack/kafka/libs-<version>` of
+ * 4.x) on free ports of its own, never touching the stack's broker.
  */
 export interface ScramBroker {
   bootstrap: string;
+  /** The broker's certificate (PEM), to trust as the cluster CA. */
+  caFile: string;
   stop(): Promise<void>;
+}
+
+/** A key and a self-signed certificate for 127.0.0.1, and one PEM file holding both (the broker's key store). */
+function selfSignedCertificate(dir: string): { certificate: string; keyStore: string } {
+  const key = path.join(dir, 'broker.key');
+  const certificate = path.join(dir, 'broker.crt');
+  const made = spawnSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl could not make the broker certificate: ${made.stderr}`);
+  const keyStore = path.join(dir, 'broker.pem');
+  fs.writeFileSync(keyStore, fs.readFileSync(key, 'utf8') + fs.readFileSync(certificate, 'utf8'));
+  return { certificate, keyStore };
 }
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -48,19 +66,22 @@ export async function startScramBroker(user: { name: string; password: string },
   const [sasl, internal, controller] = [await freePort(), await freePort(), await freePort()];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-scram-broker-'));
   const props = path.join(dir, 'server.properties');
+  const tls = selfSignedCertificate(dir);
   fs.writeFileSync(
     props,
     [
       'process.roles=broker,controller',
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controller}`,
-      `listeners=SASL_PLAINTEXT://127.0.0.1:${sasl},PLAINTEXT://127.0.0.1:${internal},CONTROLLER://127.0.0.1:${controller}`,
-      `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${sasl},PLAINTEXT://127.0.0.1:${internal}`,
+      `listeners=SASL_SSL://127.0.0.1:${sasl},PLAINTEXT://127.0.0.1:${internal},CONTROLLER://127.0.0.1:${controller}`,
+      `advertised.listeners=SASL_SSL://127.0.0.1:${sasl},PLAINTEXT://127.0.0.1:${internal}`,
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
       'sasl.enabled.mechanisms=SCRAM-SHA-512',
-      'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'ssl.keystore.type=PEM',
+      `ssl.keystore.location=${tls.keyStore}`,
       `log.dirs=${path.join(dir, 'data')}`,
       'offsets.topic.replication.factor=1',
       'transaction.state.log.replication.factor=1',
@@ -90,6 +111,7 @@ export async function startScramBroker(user: { name: string; password: string },
   }
   return {
     bootstrap: `127.0.0.1:${sasl}`,
+    caFile: tls.certificate,
     stop: async () => {
       const exited = new Promise((resolve) => java.once('exit', resolve));
       java.kill('SIGTERM');
