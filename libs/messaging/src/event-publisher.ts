@@ -16,11 +16,18 @@ export interface OutgoingEvent {
  * Services never call it directly for domain events: those go through the outbox.
  */
 export class EventPublisher {
+  private readonly published: Array<(events: OutgoingEvent[]) => void> = [];
+
   constructor(
     private readonly client: KafkaClient,
     private readonly names: TopicNames,
     private readonly schemas?: SchemaRegistry,
   ) {}
+
+  /** Called with each batch the broker acknowledged (the metrics count events by type). */
+  onPublished(listener: (events: OutgoingEvent[]) => void): void {
+    this.published.push(listener);
+  }
 
   async publish(events: OutgoingEvent[]): Promise<void> {
     if (!events.length) return;
@@ -47,6 +54,7 @@ export class EventPublisher {
     try {
       const producer = await this.client.producer();
       await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      for (const listener of this.published) listener(events);
     } catch (error) {
       for (const span of spans) span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;

@@ -1,3 +1,4 @@
+export * from './catalog-subscriptions';
 export * from './consumer-groups';
 export * from './dead-letters';
 export * from './event-context';
@@ -9,6 +10,7 @@ export * from './group-consumer';
 export * from './kafka-client';
 export * from './kafka-connection';
 export * from './messaging.module';
+export * from './messaging-metrics';
 export * from './messaging-transport';
 export * from './options';
 export * from './outbox';

@@ -1,15 +1,26 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-/** The messaging numbers an operator watches: handler latency, retries, dead letters, ignored unknown types, backlog, lag. */
+/** What the outbox relay knows about events waiting to be published. */
+export interface OutboxWaiting {
+  backlog(): Promise<number>;
+  oldestWaitingSeconds(): number;
+}
+
+/**
+ * The messaging numbers an operator watches: handler latency, retries, dead letters, ignored
+ * unknown types, events published by type, outbox backlog and age, lag. The alerts in
+ * deploy/observability use these names; a spec there holds them to this file.
+ */
 export class MessagingMetrics {
   private readonly handled: Histogram<'topic' | 'type' | 'outcome'>;
+  private readonly published: Counter<'topic' | 'type'>;
   private readonly deadLetters: Counter<'topic' | 'code'>;
   private readonly retries: Counter<'topic'>;
   private readonly ignored: Counter<'topic' | 'type'>;
 
   constructor(
     registry: Registry,
-    outboxBacklog: () => Promise<number>,
+    outbox: OutboxWaiting,
     consumerLag: () => Promise<Array<{ topic: string; partition: number; lag: number }>>,
   ) {
     this.handled = new Histogram({
@@ -42,8 +53,22 @@ export class MessagingMetrics {
       help: 'Events stored in aggregate outboxes and not yet published',
       registers: [registry],
       async collect() {
-        this.set(await outboxBacklog().catch(() => -1));
+        this.set(await outbox.backlog().catch(() => -1));
       },
+    });
+    new Gauge({
+      name: 'messaging_outbox_oldest_age_seconds',
+      help: 'Seconds since the oldest event still waiting in an outbox happened (0 when none waits)',
+      registers: [registry],
+      collect() {
+        this.set(outbox.oldestWaitingSeconds());
+      },
+    });
+    this.published = new Counter({
+      name: 'messaging_events_published_total',
+      help: 'Events the broker acknowledged, by logical topic and event type (SLA breaches are events)',
+      labelNames: ['topic', 'type'],
+      registers: [registry],
     });
     new Gauge({
       name: 'messaging_consumer_lag',
@@ -61,6 +86,10 @@ export class MessagingMetrics {
 
   observeHandled(topic: string, type: string, outcome: 'ok' | 'failed' | 'rejected', startedNs: bigint): void {
     this.handled.observe({ topic, type, outcome }, Number(process.hrtime.bigint() - startedNs) / 1e9);
+  }
+
+  countPublished(events: Array<{ topic: string; envelope: { type: string } }>): void {
+    for (const { topic, envelope } of events) this.published.inc({ topic, type: envelope.type });
   }
 
   countDeadLetter(topic: string, code: string): void {

@@ -5,6 +5,7 @@ import { deadLetterTopicOf, retryTopicOf, topicSpec } from '@aftercare/contracts
 import { EventContext } from './event-context';
 import { parseTopicPattern, type TopicPattern } from './event-pattern';
 import { KafkaClient } from './kafka-client';
+import { compareWithCatalog } from './catalog-subscriptions';
 import { ConsumerGroups } from './consumer-groups';
 import { TopicNames } from './topic-names';
 
@@ -83,6 +84,7 @@ export class MessagingTransport
     this._status$.next('connecting');
     try {
       const consumers = this.groups.all().filter((c) => c.hasHandlers);
+      this.checkAgainstCatalog(consumers.map((c) => ({ group: c.names.group, topics: c.topics })));
       await this.client.ensureTopics(
         [
           ...consumers.flatMap((c) => c.topics.map((name) => topicSpec(name) ?? { name, partitions: 3 })),
@@ -106,6 +108,19 @@ export class MessagingTransport
       callback();
     } catch (error) {
       callback(error);
+    }
+  }
+
+  /**
+   * A read the catalog does not declare would be denied by the service's KafkaUser in a cluster:
+   * refuse to start here, naming it, instead. A declared group without handlers only costs a
+   * broader ACL, and test apps start parts of a service: a warning.
+   */
+  private checkAgainstCatalog(subscriptions: Array<{ group: string; topics: string[] }>): void {
+    const { undeclared, unused } = compareWithCatalog(this.names.service, subscriptions);
+    if (unused.length) this.logger.warn(`the catalog declares consumer group(s) ${unused.join(', ')}, which have no handler in this process`);
+    if (undeclared.length) {
+      throw new Error(`subscriptions outside libs/contracts/src/catalog.ts (add them to the topic's consumers and groups): ${undeclared.join('; ')}`);
     }
   }
 

@@ -152,15 +152,13 @@ export class MessagingModule {
         },
         {
           provide: MessagingMetrics,
-          inject: [OutboxRelay, KafkaClient, { token: MetricsRegistry, optional: true }],
-          useFactory: (relay: OutboxRelay, client: KafkaClient, metrics?: MetricsRegistry) =>
-            metrics
-              ? new MessagingMetrics(
-                  metrics.registry,
-                  () => relay.backlog(),
-                  () => consumerLag(client, names),
-                )
-              : undefined,
+          inject: [OutboxRelay, EventPublisher, KafkaClient, { token: MetricsRegistry, optional: true }],
+          useFactory: (relay: OutboxRelay, publisher: EventPublisher, client: KafkaClient, metrics?: MetricsRegistry) => {
+            if (!metrics) return undefined;
+            const measured = new MessagingMetrics(metrics.registry, relay, () => consumerLag(client, names));
+            publisher.onPublished((events) => measured.countPublished(events));
+            return measured;
+          },
         },
         {
           provide: ConsumerGroups,

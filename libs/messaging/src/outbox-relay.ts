@@ -47,6 +47,10 @@ export class OutboxRelay {
   private again = false;
   private stopped = false;
   private sweepLeftBehind = 0;
+  /** The oldest event time (ms) among what a failed sweep left behind; undefined once a sweep succeeds. */
+  private sweepLeftBehindSince?: number;
+  /** Per store and document whose publish failed, the oldest event time (ms) it holds. */
+  private readonly failedSince = new Map<OutboxStore, Map<string, number>>();
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -113,6 +117,17 @@ export class OutboxRelay {
     return queued + failed + this.sweepLeftBehind;
   }
 
+  /**
+   * How long the oldest event known to wait has waited since it happened, in seconds (0 when
+   * nothing waits): the outbox-age alert. Counts what `backlog` counts, from the same memory.
+   */
+  oldestWaitingSeconds(now = Date.now()): number {
+    let oldest = this.sweepLeftBehindSince ?? Infinity;
+    for (const { saved } of this.queue) oldest = Math.min(oldest, oldestEventTime(saved.entries));
+    for (const documents of this.failedSince.values()) for (const time of documents.values()) oldest = Math.min(oldest, time);
+    return Number.isFinite(oldest) ? Math.max(0, (now - oldest) / 1000) : 0;
+  }
+
   private drainSoon(): void {
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
@@ -129,7 +144,7 @@ export class OutboxRelay {
         await this.publisher.publish(sending);
       } catch (error) {
         this.logger.warn(`publishing ${sending.length} events failed, a retry follows: ${(error as Error).message}`);
-        for (const { store, saved } of batch) this.failedSet(store).add(saved.documentId);
+        for (const { store, saved } of batch) this.markFailed(store, saved);
         this.scheduleRetry();
         continue;
       }
@@ -189,6 +204,13 @@ export class OutboxRelay {
     return ids;
   }
 
+  private markFailed(store: OutboxStore, saved: SavedOutbox): void {
+    this.failedSet(store).add(saved.documentId);
+    const since = this.failedSince.get(store) ?? new Map<string, number>();
+    since.set(saved.documentId, Math.min(since.get(saved.documentId) ?? Infinity, oldestEventTime(saved.entries)));
+    this.failedSince.set(store, since);
+  }
+
   /** Failed saves are retried with a growing pause. */
   private scheduleRetry(): void {
     if (this.retryTimer || this.stopped) return;
@@ -205,7 +227,10 @@ export class OutboxRelay {
       for (const [store, ids] of this.failed) {
         for (const documentIds of chunks([...ids], this.settings.batchSize)) {
           await this.publishClaimed(store, { documentIds });
-          for (const id of documentIds) ids.delete(id);
+          for (const id of documentIds) {
+            ids.delete(id);
+            this.failedSince.get(store)?.delete(id);
+          }
         }
       }
       this.retryDelayMs = 0;
@@ -242,6 +267,7 @@ export class OutboxRelay {
       while ((await this.publishClaimed(store, { pendingBefore })) === this.settings.batchSize);
     }
     this.sweepLeftBehind = 0;
+    this.sweepLeftBehindSince = undefined;
   }
 
   /** Claims, publishes and acknowledges one batch of documents; resolves with how many were claimed. */
@@ -253,6 +279,7 @@ export class OutboxRelay {
       await this.publisher.publish(entries);
     } catch (error) {
       this.sweepLeftBehind = Math.max(this.sweepLeftBehind, entries.length);
+      this.sweepLeftBehindSince = Math.min(this.sweepLeftBehindSince ?? Infinity, oldestEventTime(entries));
       await store.release(claimed.map((doc) => doc.documentId)).catch(() => undefined);
       throw error;
     }
@@ -261,6 +288,16 @@ export class OutboxRelay {
     await store.acknowledge(claimed.map((doc) => ({ documentId: doc.documentId, entryIds: doc.entries.map((e) => e.envelope.id) })));
     return claimed.length;
   }
+}
+
+/** When the oldest of these events happened (ms); Infinity for none or unreadable times. */
+function oldestEventTime(entries: OutboxEntry[]): number {
+  let oldest = Infinity;
+  for (const entry of entries) {
+    const time = Date.parse(entry.envelope.time);
+    if (Number.isFinite(time)) oldest = Math.min(oldest, time);
+  }
+  return oldest;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
