@@ -10,12 +10,19 @@ export interface OutboxRelaySettings {
   leaseMs: number;
   /** A periodic sweep leaves documents saved less than this ago to their saver's own publish. Default 10 s. */
   sweepGraceMs?: number;
+  /**
+   * How long published saves wait for their acknowledging write, so that one write covers the
+   * saves of that moment. Default 200 ms; far below `sweepGraceMs`, so no sweep sends them again.
+   */
+  acknowledgeLingerMs?: number;
 }
 
 /** Saves published in one send at most; the rest wait for the next send, which starts at once. */
 const MAX_SAVES_PER_SEND = 500;
 /** How long a published entry id is remembered, so a later save of the same document does not send it again. */
 const REMEMBER_PUBLISHED_MS = 10 * 60_000;
+/** The default of `acknowledgeLingerMs`. */
+const DEFAULT_ACKNOWLEDGE_LINGER_MS = 200;
 /** Longest pause between retries of saves whose send failed (a broker back after an outage is used within this). */
 const MAX_RETRY_DELAY_MS = 5_000;
 
@@ -29,7 +36,9 @@ interface QueuedSave {
  *
  * The normal path: a repository hands each save to `publishSaved` right after its write; saves
  * that arrive while a send is in flight are sent together in the next one, so concurrent saves
- * share a Kafka round trip and one acknowledging round trip to the store. The periodic sweep
+ * share a Kafka round trip. The acknowledging write to the store does not hold up the next send:
+ * published saves wait a short moment (`acknowledgeLingerMs`) and are acknowledged together, so
+ * saves of different moments share one store round trip too. The periodic sweep
  * only finds what that path could not publish — a process killed between write and publish, a
  * broker that was away — and publishes it with leases so two instances never send the same
  * document at once. Either way delivery is at least once; consumers de-duplicate by `ce_id`.
@@ -40,6 +49,10 @@ export class OutboxRelay {
   private readonly published = new Map<string, number>();
   private readonly failed = new Map<OutboxStore, Set<string>>();
   private draining?: Promise<void>;
+  /** Published saves whose acknowledging write waits for the others of the moment. */
+  private readonly unacknowledged: QueuedSave[] = [];
+  private acknowledging?: Promise<void>;
+  private endLinger?: () => void;
   private timer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
   private retryDelayMs = 0;
@@ -85,6 +98,7 @@ export class OutboxRelay {
   /** Everything handed over is sent and one complete sweep has run: for shutdown and tests. */
   async flush(): Promise<void> {
     await this.draining;
+    await this.acknowledgeNow();
     await this.running;
     await this.sweep(false);
   }
@@ -136,7 +150,36 @@ export class OutboxRelay {
       const now = Date.now();
       for (const entry of sending) this.published.set(entry.envelope.id, now);
       this.forgetOldPublished(now);
-      await this.acknowledgeSaves(batch);
+      this.acknowledgeSoon(batch);
+    }
+  }
+
+  private acknowledgeSoon(batch: QueuedSave[]): void {
+    this.unacknowledged.push(...batch);
+    this.acknowledging ??= this.acknowledgeAfterLinger().finally(() => {
+      this.acknowledging = undefined;
+      // Saves published while the last acknowledging write was under way.
+      if (this.unacknowledged.length) this.acknowledgeSoon([]);
+    });
+  }
+
+  private async acknowledgeAfterLinger(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.settings.acknowledgeLingerMs ?? DEFAULT_ACKNOWLEDGE_LINGER_MS);
+      this.endLinger = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.endLinger = undefined;
+    while (this.unacknowledged.length) await this.acknowledgeSaves(this.unacknowledged.splice(0, MAX_SAVES_PER_SEND));
+  }
+
+  /** Acknowledges what waits without waiting out the linger (shutdown, tests). */
+  private async acknowledgeNow(): Promise<void> {
+    while (this.acknowledging) {
+      this.endLinger?.();
+      await this.acknowledging;
     }
   }
 
