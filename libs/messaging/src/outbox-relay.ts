@@ -1,6 +1,6 @@
 import type { EventPublisher } from './event-publisher';
 import type { KafkaLogger } from './kafka-client';
-import type { OutboxEntry, OutboxStore, SavedOutbox } from './outbox';
+import type { OutboxEntry, OutboxStore, PublishedSave, SavedOutbox } from './outbox';
 
 export interface OutboxRelaySettings {
   /** Period of the sweep that publishes what a crash or a failed publish left in the outboxes. */
@@ -204,13 +204,15 @@ export class OutboxRelay {
     for (const [store, saves] of byStore) {
       try {
         await store.acknowledgeSaved(
-          saves.map((saved) => ({
-            documentId: saved.documentId,
-            tenantId: saved.tenantId,
-            version: saved.version,
-            entryIds: saved.entries.map((e) => e.envelope.id),
-            drained: saved.complete && saved.entries.every((e) => this.published.has(e.envelope.id)),
-          })),
+          oneAcknowledgementPerDocument(
+            saves.map((saved) => ({
+              documentId: saved.documentId,
+              tenantId: saved.tenantId,
+              version: saved.version,
+              entryIds: saved.entries.map((e) => e.envelope.id),
+              drained: saved.complete && saved.entries.every((e) => this.published.has(e.envelope.id)),
+            })),
+          ),
         );
       } catch (error) {
         // Published but still in the outbox: the sweep sends it again later (at least once).
@@ -304,6 +306,21 @@ export class OutboxRelay {
     await store.acknowledge(claimed.map((doc) => ({ documentId: doc.documentId, entryIds: doc.entries.map((e) => e.envelope.id) })));
     return claimed.length;
   }
+}
+
+/**
+ * Several saves of one document acknowledged together become one acknowledgement: the newest
+ * save's version and drained state, with every save's entries. Acknowledged one by one, an older
+ * save's guarded write would miss (the document has moved on) and cost a second write.
+ */
+export function oneAcknowledgementPerDocument(saves: PublishedSave[]): PublishedSave[] {
+  const byDocument = new Map<string, PublishedSave>();
+  for (const save of saves) {
+    const earlier = byDocument.get(save.documentId);
+    const newest = earlier && earlier.version > save.version ? earlier : save;
+    byDocument.set(save.documentId, earlier ? { ...newest, entryIds: [...earlier.entryIds, ...save.entryIds] } : save);
+  }
+  return [...byDocument.values()];
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
