@@ -143,17 +143,6 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   /**
-   * Open cases a new case could duplicate, oldest first: the cases listed under its duplicate key
-   * (one read by `_id`), loaded by `_id` and checked on what is stored. Listings of cases that are
-   * finished or changed key, and of cases never saved, are removed on the way.
-   */
-  async findOpenDuplicatesOf(probe: DuplicateProbe, now: Date = new Date()): Promise<ServiceRequest[]> {
-    const key = duplicateKeyOf(probe);
-    if (!key) return [];
-    return (await this.casesListedUnder(key, probe, await this.openCaseKeys.listed(key), now)).open;
-  }
-
-  /**
    * What a new case must know before it is registered, in as few commands as the store allows:
    * it is listed under its duplicate key in the same command that reads the cases listed there
    * before (intent first, as in `save`, which then finds it listed), and among those stored cases
@@ -178,7 +167,11 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
     return { open, registeredBefore };
   }
 
-  /** The stored cases among the listings, the open ones of them for the key, and stale listings removed. */
+  /**
+   * The stored cases among the listings, and the open ones of them for the key, oldest first
+   * (loaded by `_id`, checked on what is stored). Listings of cases that are finished or changed
+   * key, and of cases never saved, are removed on the way.
+   */
   private async casesListedUnder(
     key: string,
     probe: DuplicateProbe,
