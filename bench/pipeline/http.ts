@@ -17,14 +17,22 @@ export interface HttpRate {
 
 /**
  * What one registration cost intake while the load ran: CPU (utime + stime of its process) and
- * store commands (`store_commands_total`), both divided by the 2xx answers. The CPU includes what
+ * store commands (`store_commands_total`), both divided by the cases inserted (the 2xx answers and
+ * the requests still in flight when the load stopped), counted once intake is quiet again. The CPU includes what
  * the registrations' own events cost intake afterwards within the window (timeline, reply clock,
  * relay). On a shared, loaded machine req/s moves with the neighbours; CPU per request much less.
  */
 export interface RegistrationCost {
   intakeCpuMsPerRequest: number | null;
   storeCommandsPerRequest: number;
+  /** The same per `collection/command`, e.g. `service_requests/insert`. */
+  storeCommandsByCollection: Record<string, number>;
 }
+
+/** After the load, the window stays open until intake sent no store command for this long (its events' projections finish). */
+const QUIET_MS = 2_000;
+/** One per case registered. */
+const CASE_INSERTS = 'service_requests/insert';
 
 /** The bare NestJS endpoint (bench/pipeline/bare-nest.main.ts) as its own process. */
 export async function startBareNest(): Promise<ServiceProcess> {
@@ -61,8 +69,7 @@ export async function measureBare(bare: ServiceProcess, seconds: number, connect
  */
 export async function measureRegistration(system: PipelineSystem, seconds: number, connections: number): Promise<HttpRate & RegistrationCost> {
   const token = await system.token(['agent']);
-  const commands = async () => [...(await system.storeCommands('intake')).values()].reduce((sum, count) => sum + count, 0);
-  const [cpuBefore, commandsBefore] = [cpuSeconds(system.pid('intake')), await commands()];
+  const [cpuBefore, commandsBefore] = [cpuSeconds(system.pid('intake')), await system.storeCommands('intake')];
   const rate = rateOf(
     await autocannon({
       url: `${system.service('intake').baseUrl}/api/v1/service-requests`,
@@ -77,13 +84,34 @@ export async function measureRegistration(system: PipelineSystem, seconds: numbe
       ],
     }),
   );
-  const [cpuAfter, commandsAfter] = [cpuSeconds(system.pid('intake')), await commands()];
-  const per = (value: number) => (rate.ok ? round(value / rate.ok, 2) : 0);
+  const commandsAfter = await commandsOnceQuiet(system);
+  const cpuAfter = cpuSeconds(system.pid('intake'));
+  // Requests still in flight when autocannon stops complete afterwards, inside the window: count cases stored.
+  const registered = (commandsAfter.get(CASE_INSERTS) ?? 0) - (commandsBefore.get(CASE_INSERTS) ?? 0) || rate.ok;
+  const per = (value: number) => (registered ? round(value / registered, 2) : 0);
+  const byCollection = [...commandsAfter].map(([key, count]) => [key, per(count - (commandsBefore.get(key) ?? 0))] as const);
   return {
     ...rate,
     intakeCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : per((cpuAfter - cpuBefore) * 1000),
-    storeCommandsPerRequest: per(commandsAfter - commandsBefore),
+    storeCommandsPerRequest: per(totalOf(commandsAfter) - totalOf(commandsBefore)),
+    storeCommandsByCollection: Object.fromEntries(byCollection.filter(([, count]) => count > 0).sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+/** intake's store command counts once it has sent none for QUIET_MS (at most 30 s). */
+async function commandsOnceQuiet(system: PipelineSystem): Promise<Map<string, number>> {
+  let last = await system.storeCommands('intake');
+  let quietSince = Date.now();
+  await waitFor(async () => {
+    const now = await system.storeCommands('intake');
+    if (totalOf(now) !== totalOf(last)) [last, quietSince] = [now, Date.now()];
+    return Date.now() - quietSince >= QUIET_MS;
+  }, 30_000, 250);
+  return last;
+}
+
+function totalOf(counts: Map<string, number>): number {
+  return [...counts.values()].reduce((sum, count) => sum + count, 0);
 }
 
 function rateOf(result: autocannon.Result): HttpRate {

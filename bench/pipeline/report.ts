@@ -89,6 +89,8 @@ export function render(results: PipelineResults): string {
     out.push(`registration ÷ bare: ${n(h.ratio, 2)} (target ≥ 0.5)`);
     const cpu = h.registration.intakeCpuMsPerRequest;
     out.push(`per registration: intake CPU ${cpu === null ? '–' : `${n(cpu, 1)} ms`}, ${n(h.registration.storeCommandsPerRequest, 1)} store commands (its own events' projections in the window included)`);
+    const byCollection = Object.entries(h.registration.storeCommandsByCollection ?? {});
+    if (byCollection.length) out.push(`  ${byCollection.map(([key, count]) => `${key} ${n(count, 2)}`).join(', ')}`);
   }
   const largest = results.sizes[results.sizes.length - 1];
   if (largest) {

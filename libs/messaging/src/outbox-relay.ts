@@ -1,6 +1,6 @@
 import type { EventPublisher } from './event-publisher';
 import type { KafkaLogger } from './kafka-client';
-import type { OutboxEntry, OutboxStore, SavedOutbox } from './outbox';
+import type { OutboxEntry, OutboxStore, PublishedSave, SavedOutbox } from './outbox';
 
 export interface OutboxRelaySettings {
   /** Period of the sweep that publishes what a crash or a failed publish left in the outboxes. */
@@ -10,12 +10,19 @@ export interface OutboxRelaySettings {
   leaseMs: number;
   /** A periodic sweep leaves documents saved less than this ago to their saver's own publish. Default 10 s. */
   sweepGraceMs?: number;
+  /**
+   * How long published saves wait for their acknowledging write, so that one write covers the
+   * saves of that moment. Default 200 ms; far below `sweepGraceMs`, so no sweep sends them again.
+   */
+  acknowledgeLingerMs?: number;
 }
 
 /** Saves published in one send at most; the rest wait for the next send, which starts at once. */
 const MAX_SAVES_PER_SEND = 500;
 /** How long a published entry id is remembered, so a later save of the same document does not send it again. */
 const REMEMBER_PUBLISHED_MS = 10 * 60_000;
+/** The default of `acknowledgeLingerMs`. */
+const DEFAULT_ACKNOWLEDGE_LINGER_MS = 200;
 /** Longest pause between retries of saves whose send failed (a broker back after an outage is used within this). */
 const MAX_RETRY_DELAY_MS = 5_000;
 
@@ -29,7 +36,9 @@ interface QueuedSave {
  *
  * The normal path: a repository hands each save to `publishSaved` right after its write; saves
  * that arrive while a send is in flight are sent together in the next one, so concurrent saves
- * share a Kafka round trip and one acknowledging round trip to the store. The periodic sweep
+ * share a Kafka round trip. The acknowledging write to the store does not hold up the next send:
+ * published saves wait a short moment (`acknowledgeLingerMs`) and are acknowledged together, so
+ * saves of different moments share one store round trip too. The periodic sweep
  * only finds what that path could not publish — a process killed between write and publish, a
  * broker that was away — and publishes it with leases so two instances never send the same
  * document at once. Either way delivery is at least once; consumers de-duplicate by `ce_id`.
@@ -40,6 +49,10 @@ export class OutboxRelay {
   private readonly published = new Map<string, number>();
   private readonly failed = new Map<OutboxStore, Set<string>>();
   private draining?: Promise<void>;
+  /** Published saves whose acknowledging write waits for the others of the moment. */
+  private readonly unacknowledged: QueuedSave[] = [];
+  private acknowledging?: Promise<void>;
+  private endLinger?: () => void;
   private timer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
   private retryDelayMs = 0;
@@ -89,6 +102,7 @@ export class OutboxRelay {
   /** Everything handed over is sent and one complete sweep has run: for shutdown and tests. */
   async flush(): Promise<void> {
     await this.draining;
+    await this.acknowledgeNow();
     await this.running;
     await this.sweep(false);
   }
@@ -151,7 +165,36 @@ export class OutboxRelay {
       const now = Date.now();
       for (const entry of sending) this.published.set(entry.envelope.id, now);
       this.forgetOldPublished(now);
-      await this.acknowledgeSaves(batch);
+      this.acknowledgeSoon(batch);
+    }
+  }
+
+  private acknowledgeSoon(batch: QueuedSave[]): void {
+    this.unacknowledged.push(...batch);
+    this.acknowledging ??= this.acknowledgeAfterLinger().finally(() => {
+      this.acknowledging = undefined;
+      // Saves published while the last acknowledging write was under way.
+      if (this.unacknowledged.length) this.acknowledgeSoon([]);
+    });
+  }
+
+  private async acknowledgeAfterLinger(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.settings.acknowledgeLingerMs ?? DEFAULT_ACKNOWLEDGE_LINGER_MS);
+      this.endLinger = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.endLinger = undefined;
+    while (this.unacknowledged.length) await this.acknowledgeSaves(this.unacknowledged.splice(0, MAX_SAVES_PER_SEND));
+  }
+
+  /** Acknowledges what waits without waiting out the linger (shutdown, tests). */
+  private async acknowledgeNow(): Promise<void> {
+    while (this.acknowledging) {
+      this.endLinger?.();
+      await this.acknowledging;
     }
   }
 
@@ -176,13 +219,15 @@ export class OutboxRelay {
     for (const [store, saves] of byStore) {
       try {
         await store.acknowledgeSaved(
-          saves.map((saved) => ({
-            documentId: saved.documentId,
-            tenantId: saved.tenantId,
-            version: saved.version,
-            entryIds: saved.entries.map((e) => e.envelope.id),
-            drained: saved.complete && saved.entries.every((e) => this.published.has(e.envelope.id)),
-          })),
+          oneAcknowledgementPerDocument(
+            saves.map((saved) => ({
+              documentId: saved.documentId,
+              tenantId: saved.tenantId,
+              version: saved.version,
+              entryIds: saved.entries.map((e) => e.envelope.id),
+              drained: saved.complete && saved.entries.every((e) => this.published.has(e.envelope.id)),
+            })),
+          ),
         );
       } catch (error) {
         // Published but still in the outbox: the sweep sends it again later (at least once).
@@ -298,6 +343,21 @@ function oldestEventTime(entries: OutboxEntry[]): number {
     if (Number.isFinite(time)) oldest = Math.min(oldest, time);
   }
   return oldest;
+}
+
+/**
+ * Several saves of one document acknowledged together become one acknowledgement: the newest
+ * save's version and drained state, with every save's entries. Acknowledged one by one, an older
+ * save's guarded write would miss (the document has moved on) and cost a second write.
+ */
+export function oneAcknowledgementPerDocument(saves: PublishedSave[]): PublishedSave[] {
+  const byDocument = new Map<string, PublishedSave>();
+  for (const save of saves) {
+    const earlier = byDocument.get(save.documentId);
+    const newest = earlier && earlier.version > save.version ? earlier : save;
+    byDocument.set(save.documentId, earlier ? { ...newest, entryIds: [...earlier.entryIds, ...save.entryIds] } : save);
+  }
+  return [...byDocument.values()];
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

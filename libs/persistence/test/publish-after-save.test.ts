@@ -1,6 +1,14 @@
 import { MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { EventPublisher, KafkaClient, OutboxRelay, TopicNames, type KafkaLogger, type OutgoingEvent } from '@aftercare/messaging';
+import {
+  EventPublisher,
+  KafkaClient,
+  OutboxRelay,
+  TopicNames,
+  type KafkaLogger,
+  type OutgoingEvent,
+  type PublishedSave,
+} from '@aftercare/messaging';
 import { TopicProbe, isolate, testEnvironment, until } from '@aftercare/testing';
 import { connectMongo } from '../src';
 import { COUNTER_TOPIC, Counter, CounterRepository, testSchemas } from './fixtures/counter';
@@ -136,6 +144,32 @@ describe('publishing right after the save', () => {
     await until(() => drained('retry-1'), 10_000, 'outbox not emptied');
     expect(publisher.sends).toBeGreaterThanOrEqual(2);
     expect(countsPublishedFor('retry-1')).toEqual([1]);
+  });
+
+  it('publishes the next saves while earlier ones wait to be acknowledged, then acknowledges them all in one write', async () => {
+    const publisher = new ObservedPublisher(kafka);
+    // A linger longer than the test: only the flush below ends it.
+    const relay = new OutboxRelay(publisher, { ...NO_SWEEP, acknowledgeLingerMs: 3_600_000 }, quiet);
+    relays.push(relay);
+    const repository = new CounterRepository(connection, relay, schemas);
+    const acknowledged: PublishedSave[][] = [];
+    const acknowledgeSaved = repository.acknowledgeSaved.bind(repository);
+    repository.acknowledgeSaved = (published) => (acknowledged.push(published), acknowledgeSaved(published));
+    const ids = ['linger-1', 'linger-2', 'linger-3'];
+    for (const id of ids) {
+      const counter = Counter.create(id, 'acme');
+      counter.increment();
+      await repository.save(counter);
+      await until(async () => countsPublishedFor(id).length === 1, 20_000, `${id} not published`);
+    }
+    expect(publisher.sends).toBe(ids.length);
+    expect(acknowledged).toEqual([]);
+    expect((await stored('linger-1'))?._outboxPending).toBe(true);
+
+    await relay.flush();
+    expect(acknowledged.map((batch) => batch.map((save) => save.documentId))).toEqual([ids]);
+    for (const id of ids) expect(await drained(id)).toBe(true);
+    expect(ids.map((id) => countsPublishedFor(id))).toEqual([[1], [1], [1]]);
   });
 
   it('leaves a young pending document out of a periodic sweep\'s claim, and hands it to a sweep once it is old', async () => {

@@ -127,6 +127,77 @@ describe('intake case rules against the real stack', () => {
       expect((await register(customerId, 'SN-LEGACY')).duplicateOf).toBe(before.id);
     });
 
+    describe('the store commands a registration sends', () => {
+      /** The per-case collections of a registration; commands naming none of `mentions` (another case's) are left out. */
+      const REGISTRATION_COLLECTIONS = ['service_requests', OPEN_CASE_KEYS_COLLECTION, 'installed_base'];
+      async function commandsDuring<T>(mentions: string[], work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+        const client = intake.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
+        const sent: string[] = [];
+        const listener = (event: CommandStartedEvent) => {
+          const collection = String((event.command as Record<string, unknown>)[event.commandName] ?? '');
+          const text = JSON.stringify(event.command);
+          if (REGISTRATION_COLLECTIONS.includes(collection) && mentions.some((m) => text.includes(m))) sent.push(`${collection} ${event.commandName}`);
+        };
+        client.on('commandStarted', listener);
+        try {
+          return { result: await work(), sent };
+        } finally {
+          client.off('commandStarted', listener);
+        }
+      }
+      /** Waits until the relay has published the case's events and emptied its outbox, so no acknowledgement falls into the next window. */
+      const published = (caseId: string) =>
+        until(
+          async () => {
+            const document = await intake.app.get(ServiceRequestRepository).documents.findOne({ _id: caseId });
+            return document !== null && !document._outboxPending;
+          },
+          20_000,
+          `expected the events of case ${caseId} published`,
+        );
+      const fromCrm = (token: string, extra: Record<string, unknown> = {}) => ({
+        ...body(`c-${token}`, `SN-${token}`),
+        tenantId: 'acme',
+        channel: 'crm',
+        externalRef: `CRM-${token}`,
+        ...extra,
+      });
+
+      it('registers a new case with three: its listing and look-up under the duplicate key in one, the installed base, the insert', async () => {
+        const token = randomUUID();
+        const { result, sent } = await commandsDuring([token], () => intake.app.get(RegisterCase).execute(fromCrm(token) as never));
+        expect(result.created).toBe(true);
+        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} findAndModify`, 'installed_base find', 'service_requests insert']);
+        expect((await keys().listed(keyOf(`c-${token}`, `SN-${token}`))).map((l) => l.caseId)).toEqual([result.serviceRequest.id]);
+      });
+
+      it('recognises a redelivered external request among the cases listed under its key, without an external-key look-up', async () => {
+        const token = randomUUID();
+        const first = (await intake.app.get(RegisterCase).execute(fromCrm(token) as never)).serviceRequest;
+        await published(first.id);
+        const { result, sent } = await commandsDuring([token, first.id], () => intake.app.get(RegisterCase).execute(fromCrm(token) as never));
+        expect(result).toMatchObject({ created: false, serviceRequest: { id: first.id } });
+        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} findAndModify`, 'service_requests find']);
+        expect(await intake.app.get(ServiceRequestRepository).documents.countDocuments({ externalRef: `CRM-${token}` })).toBe(1);
+      });
+
+      it('adds what a re-send brings to its case, also when that case is no longer listed under the key (the external key refuses the insert)', async () => {
+        const token = randomUUID();
+        const cases = intake.app.get(ServiceRequestRepository);
+        const listed = (await intake.app.get(RegisterCase).execute(fromCrm(token) as never)).serviceRequest;
+        const rewritten = await intake.app.get(RegisterCase).execute(fromCrm(token, { problemDescription: 'Motor overheats after ten minutes' }) as never);
+        expect(rewritten).toMatchObject({ created: false, updated: listed.id });
+
+        const other = randomUUID();
+        const unlisted = (await intake.app.get(RegisterCase).execute(fromCrm(other) as never)).serviceRequest;
+        await intake.app.get<symbol, Connection>(MONGO_CONNECTION).db!.collection(OPEN_CASE_KEYS_COLLECTION).deleteOne({ _id: keyOf(`c-${other}`, `SN-${other}`) } as never);
+        const resent = await intake.app.get(RegisterCase).execute(fromCrm(other, { problemDescription: 'Motor overheats and smells of burning' }) as never);
+        expect(resent).toMatchObject({ created: false, updated: unlisted.id });
+        expect((await cases.findById('acme', unlisted.id))!.notes.map((n) => n.text)).toEqual([expect.stringContaining('smells of burning')]);
+        expect(await cases.documents.countDocuments({ externalRef: `CRM-${other}` })).toBe(1);
+      });
+    });
+
     it('declares on the store the unique indexes the hot-path filters are shaped for', async () => {
       const indexes = await intake.app.get(ServiceRequestRepository).documents.listIndexes().toArray();
       const unique = indexes.filter((index) => index.unique === true).map((index) => ({ name: index.name, key: index.key }));

@@ -65,25 +65,12 @@ export class RegisterCase {
   ) {}
 
   async execute(input: RegisterCaseInput): Promise<RegisterCaseResult> {
-    if (input.externalRef) {
-      const existing = await this.cases.findByExternalRef(input.tenantId, input.channel, input.externalRef);
-      if (existing) return this.followUp(existing, input);
-    }
-    const request = ServiceRequest.receive({
-      id: randomUUID(),
-      tenantId: input.tenantId,
-      channel: input.channel,
-      receivedAt: input.receivedAt,
-      externalRef: input.externalRef ?? null,
-      customer: input.customer,
-      product: input.product,
-      problemDescription: input.problemDescription,
-      attachments: input.attachments ?? [],
-      requestedType: input.requestedType,
-      preferredTime: input.preferredTime ?? null,
-    });
-    const survivor = await this.findOpenDuplicate(request);
-    if (survivor) return this.mergeInto(request, survivor);
+    const request = await this.receive(input);
+    if (!(request instanceof ServiceRequest)) return request;
+    const { open, registeredBefore } = await this.cases.prepareNewCase(request);
+    if (registeredBefore) return this.followUp(registeredBefore, input);
+    const survivor = this.duplicateAmong(request, open);
+    if (survivor) return this.mergeInto(request, survivor, input);
 
     const asset = await this.installedBase.find(input.tenantId, input.product?.serialNumber);
     request.register({
@@ -102,7 +89,34 @@ export class RegisterCase {
     });
     request.acknowledge();
     this.routeIfPossible(request);
-    return this.insert(request, { alsoPublish: [acknowledgementOf(request)] });
+    return this.insert(request, input, { alsoPublish: [acknowledgementOf(request)] });
+  }
+
+  /**
+   * The new case, not yet stored. A re-send the domain refuses as a new case (e.g. incomplete now)
+   * still reaches the case its first delivery registered, as any re-send does.
+   */
+  private async receive(input: RegisterCaseInput): Promise<ServiceRequest | RegisterCaseResult> {
+    try {
+      return ServiceRequest.receive({
+        id: randomUUID(),
+        tenantId: input.tenantId,
+        channel: input.channel,
+        receivedAt: input.receivedAt,
+        externalRef: input.externalRef ?? null,
+        customer: input.customer,
+        product: input.product,
+        problemDescription: input.problemDescription,
+        attachments: input.attachments ?? [],
+        requestedType: input.requestedType,
+        preferredTime: input.preferredTime ?? null,
+      });
+    } catch (error) {
+      const { tenantId, channel, externalRef } = input;
+      const existing = error instanceof DomainError && externalRef ? await this.cases.findByExternalRef(tenantId, channel, externalRef) : null;
+      if (existing) return this.followUp(existing, input);
+      throw error;
+    }
   }
 
   /**
@@ -134,30 +148,34 @@ export class RegisterCase {
     }
   }
 
-  private async findOpenDuplicate(request: ServiceRequest): Promise<ServiceRequest | undefined> {
-    const open = await this.cases.findOpenDuplicatesOf(request.duplicateProbe);
+  private duplicateAmong(request: ServiceRequest, open: ServiceRequest[]): ServiceRequest | undefined {
     const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: this.settings.duplicateWindowHours });
     return match ? open.find((c) => c.id === match.id) : undefined;
   }
 
-  private async mergeInto(request: ServiceRequest, survivor: ServiceRequest): Promise<RegisterCaseResult> {
+  private async mergeInto(request: ServiceRequest, survivor: ServiceRequest, input: RegisterCaseInput): Promise<RegisterCaseResult> {
     request.markDuplicateOf({ survivor });
-    const result = await this.insert(request);
+    const result = await this.insert(request, input);
     if (!result.created) return result;
     survivor.linkDuplicate({ duplicate: request });
     await this.cases.save(survivor);
     return { ...result, duplicateOf: survivor.id };
   }
 
-  private async insert(request: ServiceRequest, options: { alsoPublish?: AccompanyingMessage[] } = {}): Promise<RegisterCaseResult> {
+  private async insert(
+    request: ServiceRequest,
+    input: RegisterCaseInput,
+    options: { alsoPublish?: AccompanyingMessage[] } = {},
+  ): Promise<RegisterCaseResult> {
     try {
       await this.cases.save(request, options);
       return { serviceRequest: request, created: true };
     } catch (error) {
-      // The same external request registered concurrently by another instance or delivery.
+      // The same external request registered before (its case no longer listed under this
+      // duplicate key) or concurrently by another instance or delivery.
       if (error instanceof DuplicateKeyError && request.externalRef) {
         const existing = await this.cases.findByExternalRef(request.tenantId, request.channel, request.externalRef);
-        if (existing) return { serviceRequest: existing, created: false };
+        if (existing) return this.followUp(existing, input);
       }
       throw error;
     }

@@ -37,10 +37,23 @@ export class OpenCaseKeys {
     );
   }
 
+  /**
+   * Lists the case under the key and answers what was listed there before it, oldest first, in
+   * one command (an upsert by `_id` returning the document as it was): a new case's duplicate
+   * look-up and its listing, intent first, without a second round trip.
+   */
+  async listAndReadBefore(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<ListedCase[]> {
+    const before = await this.collection.findOneAndUpdate(
+      openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>,
+      { $setOnInsert: { tenantId }, $push: { cases: { caseId, listedAt: at } } },
+      { upsert: true, returnDocument: 'before' },
+    );
+    return listingsOf(before);
+  }
+
   /** The listings under the key, oldest first. */
   async listed(key: string): Promise<ListedCase[]> {
-    const document = await this.collection.findOne(openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>);
-    return (document?.cases ?? []).map((c) => ({ caseId: c.caseId, listedAt: new Date(c.listedAt) }));
+    return listingsOf(await this.collection.findOne(openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>));
   }
 
   /**
@@ -53,4 +66,8 @@ export class OpenCaseKeys {
       $pull: { cases: { $or: listings.map((l) => ({ caseId: l.caseId, listedAt: l.listedAt })) } },
     } as never);
   }
+}
+
+function listingsOf(document: OpenCaseKeyDocument | null): ListedCase[] {
+  return (document?.cases ?? []).map((c) => ({ caseId: c.caseId, listedAt: new Date(c.listedAt) }));
 }

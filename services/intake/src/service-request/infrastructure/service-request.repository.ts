@@ -68,6 +68,14 @@ schema.index({ tenantId: 1, status: 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'customer.customerId': 1, receivedAt: -1 });
 schema.index({ tenantId: 1, 'product.serialNumber': 1, receivedAt: -1 });
 
+/** What `prepareNewCase` found for a new case. */
+export interface NewCaseContext {
+  /** Open cases listed under its duplicate key, oldest first. */
+  open: ServiceRequest[];
+  /** The case an earlier delivery of the same external request registered, when found. */
+  registeredBefore: ServiceRequest | null;
+}
+
 /** A resolved case the confirmation-by-silence job may confirm (lease key `confirm-by-silence|<id>`). */
 export interface SilentCaseRef {
   _id: string;
@@ -135,15 +143,43 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
   }
 
   /**
-   * Open cases a new case could duplicate, oldest first: the cases listed under its duplicate key
-   * (one read by `_id`), loaded by `_id` and checked on what is stored. Listings of cases that are
-   * finished or changed key, and of cases never saved, are removed on the way.
+   * What a new case must know before it is registered, in as few commands as the store allows:
+   * it is listed under its duplicate key in the same command that reads the cases listed there
+   * before (intent first, as in `save`, which then finds it listed), and among those stored cases
+   * is the one an earlier delivery of the same external request registered, if it is still listed
+   * under the key. Only a case without a duplicate key looks its external request up apart; a
+   * redelivery whose first case is no longer listed there is caught by the external key's unique
+   * index when it is inserted.
    */
-  async findOpenDuplicatesOf(probe: DuplicateProbe, now: Date = new Date()): Promise<ServiceRequest[]> {
-    const key = duplicateKeyOf(probe);
-    if (!key) return [];
-    const listings = (await this.openCaseKeys.listed(key)).filter((l) => l.caseId !== probe.id);
-    if (!listings.length) return [];
+  async prepareNewCase(request: ServiceRequest, now: Date = new Date()): Promise<NewCaseContext> {
+    const key = listingKeyOf(request);
+    if (!key) {
+      const registeredBefore = request.externalRef ? await this.findByExternalRef(request.tenantId, request.channel, request.externalRef) : null;
+      return { open: [], registeredBefore };
+    }
+    const listings = await this.openCaseKeys.listAndReadBefore(key, request.tenantId, request.id, now);
+    this.listedUnder.set(request, key);
+    const { open, stored } = await this.casesListedUnder(key, request.duplicateProbe, listings, now);
+    const externalKey = request.externalRef ? externalKeyOf(request.tenantId, request.channel, request.externalRef) : null;
+    const registeredBefore = externalKey
+      ? (stored.find((c) => c.externalRef && externalKeyOf(c.tenantId, c.channel, c.externalRef) === externalKey) ?? null)
+      : null;
+    return { open, registeredBefore };
+  }
+
+  /**
+   * The stored cases among the listings, and the open ones of them for the key, oldest first
+   * (loaded by `_id`, checked on what is stored). Listings of cases that are finished or changed
+   * key, and of cases never saved, are removed on the way.
+   */
+  private async casesListedUnder(
+    key: string,
+    probe: DuplicateProbe,
+    all: readonly ListedCase[],
+    now: Date,
+  ): Promise<{ open: ServiceRequest[]; stored: ServiceRequest[] }> {
+    const listings = all.filter((l) => l.caseId !== probe.id);
+    if (!listings.length) return { open: [], stored: [] };
     const ids = [...new Set(listings.map((l) => l.caseId))];
     const documents = await this.collection.find(serviceRequestFilters.candidates(ids) as Filter<ServiceRequestDocument>).toArray();
     const stored = new Map(documents.map((d) => [String(d._id), this.revive(d as ServiceRequestDocument)]));
@@ -153,10 +189,12 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
       return request.tenantId !== probe.tenantId || listingKeyOf(request) !== key;
     });
     await this.openCaseKeys.unlist(key, stale);
-    return [...stored.values()]
-      .filter((request) => request.tenantId === probe.tenantId && OPEN_STATUSES.includes(request.status) && listingKeyOf(request) === key)
+    const ofTenant = [...stored.values()].filter((request) => request.tenantId === probe.tenantId);
+    const open = ofTenant
+      .filter((request) => OPEN_STATUSES.includes(request.status) && listingKeyOf(request) === key)
       .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.id.localeCompare(b.id))
       .slice(0, MAX_DUPLICATE_CANDIDATES);
+    return { open, stored: ofTenant };
   }
 
   /** The duplicate key each loaded or saved case is listed under (null: none, as it is finished). */
