@@ -25,6 +25,7 @@ export const WORK_ORDER_UNASSIGNED_V1 = 'aftercare.dispatch.work-order.unassigne
 export const WORK_ORDER_ACCEPTED_V1 = 'aftercare.dispatch.work-order.accepted.v1';
 export const WORK_ORDER_DECLINED_V1 = 'aftercare.dispatch.work-order.declined.v1';
 export const WORK_ORDER_SCHEDULED_V1 = 'aftercare.dispatch.work-order.scheduled.v1';
+export const WORK_ORDER_AWAITING_CUSTOMER_V1 = 'aftercare.dispatch.work-order.awaiting-customer.v1';
 export const WORK_ORDER_EN_ROUTE_V1 = 'aftercare.dispatch.work-order.en-route.v1';
 export const WORK_ORDER_ON_SITE_V1 = 'aftercare.dispatch.work-order.on-site.v1';
 export const WORK_ORDER_STARTED_V1 = 'aftercare.dispatch.work-order.started.v1';
@@ -52,6 +53,7 @@ export const WORK_ORDER_EVENT_TYPES = {
   accepted: WORK_ORDER_ACCEPTED_V1,
   declined: WORK_ORDER_DECLINED_V1,
   scheduled: WORK_ORDER_SCHEDULED_V1,
+  awaitingCustomer: WORK_ORDER_AWAITING_CUSTOMER_V1,
   enRoute: WORK_ORDER_EN_ROUTE_V1,
   onSite: WORK_ORDER_ON_SITE_V1,
   started: WORK_ORDER_STARTED_V1,
@@ -237,6 +239,21 @@ export interface WorkOrderScheduledV1 extends WorkOrderEventBaseV1 {
   scheduledAt: string;
 }
 
+/**
+ * The customer asked for a later appointment (source 004 §1.2): the order waits for the agreed
+ * window with its arrival clock paused until the window starts. An order waiting so reads
+ * `scheduled` in the `status` fields of v1 events (a new enum value would break v1).
+ */
+export interface WorkOrderAwaitingCustomerV1 extends WorkOrderEventBaseV1 {
+  technicianId: string;
+  windowStart: string;
+  windowEnd: string;
+  agreedWith: string | null;
+  /** The arrival deadline once the clock runs again at `windowStart` (the time already used kept). */
+  arrivalDeadline: string;
+  requestedAt: string;
+}
+
 export interface WorkOrderEnRouteV1 extends WorkOrderEventBaseV1 {
   technicianId: string;
   estimatedArrivalAt: string | null;
@@ -418,6 +435,7 @@ export interface WorkOrderEventDataV1 {
   [WORK_ORDER_ACCEPTED_V1]: WorkOrderAcceptedV1;
   [WORK_ORDER_DECLINED_V1]: WorkOrderDeclinedV1;
   [WORK_ORDER_SCHEDULED_V1]: WorkOrderScheduledV1;
+  [WORK_ORDER_AWAITING_CUSTOMER_V1]: WorkOrderAwaitingCustomerV1;
   [WORK_ORDER_EN_ROUTE_V1]: WorkOrderEnRouteV1;
   [WORK_ORDER_ON_SITE_V1]: WorkOrderOnSiteV1;
   [WORK_ORDER_STARTED_V1]: WorkOrderStartedV1;

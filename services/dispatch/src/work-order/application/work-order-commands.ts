@@ -123,6 +123,13 @@ export class WorkOrderCommands {
     );
   }
 
+  /** The customer asks for a later window: the order waits for it, its arrival clock paused until the window starts. */
+  awaitCustomer(actor: Actor, id: string, input: Expect & At & { windowStart: Date; windowEnd: Date; agreedWith?: string | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) =>
+      o.awaitCustomer({ windowStart: input.windowStart, windowEnd: input.windowEnd, agreedWith: input.agreedWith, at: input.at }),
+    );
+  }
+
   depart(actor: Actor, id: string, input: Expect & At & { estimatedArrivalAt?: Date | null }): Promise<WorkOrder> {
     return this.field(actor, id, input, (o) => o.departForSite({ estimatedArrivalAt: input.estimatedArrivalAt ?? null, at: input.at }));
   }

@@ -93,6 +93,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   accepted: { kind: 'accepted', at: at(minutes(10)), technicianId: 'tech-alice' },
   declined: { kind: 'declined', at: at(minutes(10)), decline: { technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) } },
   visitScheduled: { kind: 'visitScheduled', at: at(minutes(15)), appointment: { windowStart: at(hours(1)), windowEnd: at(hours(3)), agreedWith: null, agreedAt: at(minutes(15)) }, rescheduled: false },
+  customerWaitStarted: { kind: 'customerWaitStarted', at: at(minutes(15)), appointment: { windowStart: at(hours(26)), windowEnd: at(hours(28)), agreedWith: 'Li Wei', agreedAt: at(minutes(15)) } },
   departedForSite: { kind: 'departedForSite', at: at(minutes(30)), estimatedArrivalAt: null },
   arrivedOnSite: { kind: 'arrivedOnSite', at: at(hours(1)) },
   workStarted: { kind: 'workStarted', at: at(minutes(65)), where: 'on_site' },

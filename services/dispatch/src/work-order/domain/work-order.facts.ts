@@ -35,6 +35,8 @@ export type WorkOrderFact =
   | Fact<'declined', { decline: Decline }>
   /** An appointment window was agreed with the customer (`rescheduled`: it replaced an earlier one). */
   | Fact<'visitScheduled', { appointment: Appointment; rescheduled: boolean }>
+  /** The customer asked for a later window; the order waits for it with its clocks paused. */
+  | Fact<'customerWaitStarted', { appointment: Appointment }>
   | Fact<'departedForSite', { estimatedArrivalAt: Date | null }>
   | Fact<'arrivedOnSite'>
   /** Work started at the customer's (`on_site`) or on a carried-in item (`workshop`). */

@@ -184,6 +184,20 @@ export class WorkOrdersController {
     );
   }
 
+  @Post(':id/customer-wait')
+  @Roles(...FIELD)
+  @OrderCommand('The customer asks for a later appointment: the order waits for the window, its arrival clock paused until the window starts')
+  awaitCustomer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ScheduleDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(m, body, r, (e) =>
+      this.commands.awaitCustomer(actor(p), id, {
+        ...e,
+        windowStart: new Date(body.windowStart),
+        windowEnd: new Date(body.windowEnd),
+        agreedWith: body.agreedWith,
+      }),
+    );
+  }
+
   @Post(':id/depart')
   @Roles(...FIELD)
   @OrderCommand('En route to the site')
