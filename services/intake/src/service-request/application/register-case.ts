@@ -18,9 +18,11 @@ import {
   type RequestType,
   type Severity,
   type Urgency,
+  type RoutingOverrides,
 } from '../domain';
 import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
 import { IntakeSettings } from './intake-settings';
+import { TenantCaseHandling } from './tenant-case-handling';
 
 export interface RegisterCaseInput {
   tenantId: string;
@@ -62,6 +64,7 @@ export class RegisterCase {
     private readonly cases: ServiceRequestRepository,
     private readonly installedBase: InstalledBaseStore,
     private readonly settings: IntakeSettings,
+    private readonly caseHandling: TenantCaseHandling,
   ) {}
 
   async execute(input: RegisterCaseInput): Promise<RegisterCaseResult> {
@@ -82,14 +85,16 @@ export class RegisterCase {
       requestedType: input.requestedType,
       preferredTime: input.preferredTime ?? null,
     });
-    const survivor = await this.findOpenDuplicate(request);
+    // The tenant's priority matrix, duplicate window and routing, over the deployment's.
+    const handling = await this.caseHandling.of(input.tenantId);
+    const survivor = await this.findOpenDuplicate(request, handling.duplicateWindowHours);
     if (survivor) return this.mergeInto(request, survivor);
 
     const asset = await this.installedBase.find(input.tenantId, input.product?.serialNumber);
     request.register({
       severity: input.severity,
       urgency: input.urgency,
-      priorityMatrix: this.settings.priorityMatrix,
+      priorityMatrix: handling.priorityMatrix,
       entitlement: decideEntitlement({
         installedBase: asset,
         productModel: input.product?.model,
@@ -101,7 +106,7 @@ export class RegisterCase {
       qualityProblem: input.qualityProblem ?? false,
     });
     request.acknowledge();
-    this.routeIfPossible(request);
+    this.routeIfPossible(request, handling.routing);
     return this.insert(request, { alsoPublish: [acknowledgementOf(request)] });
   }
 
@@ -126,17 +131,17 @@ export class RegisterCase {
   }
 
   /** Routing waits for the agent when entitlement is unknown; the case stays acknowledged and flagged. */
-  private routeIfPossible(request: ServiceRequest): void {
+  private routeIfPossible(request: ServiceRequest, routing: RoutingOverrides): void {
     try {
-      request.route();
+      request.route({ routing });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'SERVICE_REQUEST_ENTITLEMENT_UNRESOLVED')) throw error;
     }
   }
 
-  private async findOpenDuplicate(request: ServiceRequest): Promise<ServiceRequest | undefined> {
+  private async findOpenDuplicate(request: ServiceRequest, windowHours: number): Promise<ServiceRequest | undefined> {
     const open = await this.cases.findOpenDuplicatesOf(request.duplicateProbe);
-    const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: this.settings.duplicateWindowHours });
+    const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: windowHours });
     return match ? open.find((c) => c.id === match.id) : undefined;
   }
 
