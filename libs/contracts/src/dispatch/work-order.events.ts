@@ -43,6 +43,7 @@ export const WORK_ORDER_CANCELLED_V1 = 'aftercare.dispatch.work-order.cancelled.
 export const WORK_ORDER_ESCALATED_V1 = 'aftercare.dispatch.work-order.escalated.v1';
 export const WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1 = 'aftercare.dispatch.work-order.arrival-deadline-breached.v1';
 export const WORK_ORDER_COMPLETION_OVERDUE_V1 = 'aftercare.dispatch.work-order.completion-overdue.v1';
+export const WORK_ORDER_MISUSE_FLAGGED_V1 = 'aftercare.dispatch.work-order.misuse-flagged.v1';
 export const WORK_ORDER_REPEAT_REPAIR_DETECTED_V1 = 'aftercare.dispatch.work-order.repeat-repair-detected.v1';
 
 /** Every event type the work order produces, by short name. */
@@ -72,6 +73,7 @@ export const WORK_ORDER_EVENT_TYPES = {
   arrivalDeadlineBreached: WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1,
   completionOverdue: WORK_ORDER_COMPLETION_OVERDUE_V1,
   repeatRepairDetected: WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
+  misuseFlagged: WORK_ORDER_MISUSE_FLAGGED_V1,
 } as const;
 
 export type WorkOrderEventType = (typeof WORK_ORDER_EVENT_TYPES)[keyof typeof WORK_ORDER_EVENT_TYPES];
@@ -413,6 +415,21 @@ export interface WorkOrderCompletionOverdueV1 extends WorkOrderEventBaseV1 {
   detectedAt: string;
 }
 
+/**
+ * The technician found misuse on the job: charged (class A) even in warranty or under contract.
+ * The order is class A from now on (the technician collects payment; the completion asks the ERP
+ * for an invoice); the case's owner may set the case's fee class to A.
+ */
+export interface WorkOrderMisuseFlaggedV1 extends WorkOrderEventBaseV1 {
+  technicianId: string;
+  note: string;
+  flaggedBy: string;
+  /** The fee class the case came with (null: undecided). */
+  previousFeeClass: 'A' | 'B' | 'C' | 'D' | null;
+  feeClass: 'A';
+  flaggedAt: string;
+}
+
 export interface WorkOrderRepeatRepairDetectedV1 extends WorkOrderEventBaseV1 {
   serialNo: string;
   productModel: string;
@@ -454,6 +471,7 @@ export interface WorkOrderEventDataV1 {
   [WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1]: WorkOrderArrivalDeadlineBreachedV1;
   [WORK_ORDER_COMPLETION_OVERDUE_V1]: WorkOrderCompletionOverdueV1;
   [WORK_ORDER_REPEAT_REPAIR_DETECTED_V1]: WorkOrderRepeatRepairDetectedV1;
+  [WORK_ORDER_MISUSE_FLAGGED_V1]: WorkOrderMisuseFlaggedV1;
 }
 
 export type WorkOrderEventV1 = {

@@ -225,6 +225,13 @@ export class WorkOrderCommands {
     return this.field(actor, id, input, (o) => o.escalate({ note: input.note, raisedBy: actor.subject }));
   }
 
+  /** Misuse found on the job, by the assigned technician (or a dispatcher for them): the order becomes class A. */
+  flagMisuse(actor: Actor, id: string, input: Expect & At & { note: string }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => {
+      o.flagMisuse({ note: input.note, flaggedBy: actor.subject, at: input.at });
+    });
+  }
+
   // ------------------------------------------------------------------ internals
 
   private async loadExpecting(actor: Actor, id: string, input: Expect): Promise<WorkOrder> {

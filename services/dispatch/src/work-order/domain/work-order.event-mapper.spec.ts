@@ -109,6 +109,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   closed: { kind: 'closed', at: at(hours(6)), closedBy: 'dispatcher-1' },
   cancelled: { kind: 'cancelled', at: at(hours(6)), cancellation: { reason: 'Withdrawn', reasonCode: 'customer_request', cancelledBy: 'agent-1', cancelledAt: at(hours(6)), previousStatus: 'scheduled' } },
   escalated: { kind: 'escalated', at: at(hours(6)), escalation: { reason: 'technician_request', at: at(hours(6)), note: 'Help', raisedBy: 'tech-alice' } },
+  misuseFlagged: { kind: 'misuseFlagged', at: at(hours(2)), misuse: { note: 'Run dry', flaggedBy: 'tech-alice', at: at(hours(2)), previousFeeClass: null } },
   arrivalDeadlineBreached: { kind: 'arrivalDeadlineBreached', at: at(hours(7)), breach },
   completionOverdue: { kind: 'completionOverdue', at: at(hours(49)), breach: { ...breach, deadline: at(hours(48)) } },
   repeatRepairDetected: {

@@ -13,6 +13,7 @@ import {
   WORK_ORDER_DECLINED_V1,
   WORK_ORDER_EN_ROUTE_V1,
   WORK_ORDER_ESCALATED_V1,
+  WORK_ORDER_MISUSE_FLAGGED_V1,
   WORK_ORDER_ON_SITE_V1,
   WORK_ORDER_REPAIR_CARD_UPDATED_V1,
   WORK_ORDER_REPAIRED_V1,
@@ -278,6 +279,15 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         // Absent means the dispatcher at step 1, as before the chain was climbed (v1 payloads unchanged).
         ...(fact.escalation.level === undefined ? {} : { level: fact.escalation.level }),
         ...(fact.escalation.step === undefined ? {} : { step: fact.escalation.step }),
+      });
+    case 'misuseFlagged':
+      return event(WORK_ORDER_MISUSE_FLAGGED_V1, {
+        technicianId: assignee,
+        note: fact.misuse.note,
+        flaggedBy: fact.misuse.flaggedBy,
+        previousFeeClass: fact.misuse.previousFeeClass,
+        feeClass: 'A',
+        flaggedAt: iso(at),
       });
     case 'arrivalDeadlineBreached':
       return event(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, {

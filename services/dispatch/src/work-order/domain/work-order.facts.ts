@@ -9,6 +9,7 @@ import type {
   CarryIn,
   Decline,
   Escalation,
+  MisuseFinding,
   PartsWait,
   Rework,
   ServiceReport,
@@ -57,6 +58,8 @@ export type WorkOrderFact =
   | Fact<'closed', { closedBy: string }>
   | Fact<'cancelled', { cancellation: Cancellation }>
   | Fact<'escalated', { escalation: Escalation }>
+  /** The technician found misuse on the job: the order is class A from now on. */
+  | Fact<'misuseFlagged', { misuse: MisuseFinding }>
   | Fact<'arrivalDeadlineBreached', { breach: DeadlineBreach }>
   | Fact<'completionOverdue', { breach: DeadlineBreach }>
   | Fact<'repeatRepairDetected', { finding: RepeatRepairFinding }>;

@@ -74,6 +74,16 @@ export const CAPACITY_STATUSES: readonly WorkOrderStatus[] = [
   'repaired',
   'returned',
 ];
+/** States in which the technician works on the job, on site or in the workshop, before the report is filed. */
+export const ON_THE_JOB_STATUSES: readonly WorkOrderStatus[] = [
+  'on_site',
+  'in_progress',
+  'awaiting_parts',
+  'carried_in',
+  'in_repair',
+  'repaired',
+  'returned',
+];
 /** States in which the customer's item is in the workshop's custody (cannot be cancelled). */
 export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_repair', 'repaired', 'returned'];
 

@@ -32,7 +32,7 @@ import { toWorkOrderEvent } from './work-order.event-mapper';
 import type { WorkOrderFact } from './work-order.facts';
 import { WorkOrderBase } from './work-order.base';
 import { deepCopy, type WorkOrderSnapshot } from './work-order.snapshot';
-import { TERMINAL_STATUSES } from './work-order.state-machine';
+import { ON_THE_JOB_STATUSES, TERMINAL_STATUSES } from './work-order.state-machine';
 import type { CarryIn, CustomerSignature, Escalation, EscalationReason, PartNeeded, PartReplaced, PartsWait } from './work-order.types';
 
 export type { AssignmentDecision, OverrideInput } from './assignment/assignment-log';
@@ -436,6 +436,26 @@ export class WorkOrder extends WorkOrderBase {
   }
 
   // ---------------------------------------------------------------- watching the order
+
+  /**
+   * The technician finds misuse on the job (on site or in the workshop, before the report): the
+   * job is charged, class A, whatever the case came with (source 002 §6, source 003 §6), so the
+   * technician collects payment and the completion asks the ERP for an invoice. Once per order:
+   * flagging again changes nothing (false).
+   */
+  flagMisuse(input: { note: string; flaggedBy: string; at?: Date }): boolean {
+    if (!ON_THE_JOB_STATUSES.includes(this.s.status)) throw new IllegalTransitionError('Work order', this.s.status, 'flagMisuse');
+    const errors: string[] = [];
+    if (!isNonBlank(input.note)) errors.push('note');
+    if (!isNonBlank(input.flaggedBy)) errors.push('flaggedBy');
+    assertNoErrors(errors);
+    if (this.s.terms.misuse) return false;
+    const at = input.at ?? now();
+    const misuse = { note: input.note.trim(), flaggedBy: input.flaggedBy.trim(), at, previousFeeClass: this.s.terms.feeClass };
+    this.s.terms = { ...this.s.terms, feeClass: 'A', misuse };
+    this.record({ kind: 'misuseFlagged', at, misuse });
+    return true;
+  }
 
   /** The technician asks the dispatcher for help (e.g. the promised time cannot be kept). */
   escalate(input: { note: string; raisedBy: string; at?: Date }): void {

@@ -172,6 +172,7 @@ function variantOrders(): WorkOrder[] {
   j.checkDeadlines(sh(13, '14:05'));
   j.departForSite({ at: sh(13, '14:10') });
   j.arriveOnSite({ at: sh(13, '15:00') });
+  j.flagMisuse({ note: ' Pump run dry against the manual ', flaggedBy: 'tech-alice', at: sh(13, '15:20') });
   return [d, e, f, g, h, i, j];
 }
 
