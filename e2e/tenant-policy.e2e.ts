@@ -19,7 +19,7 @@ import { IntakeAndDispatch, TENANT } from './support/intake-and-dispatch';
  * dispatch's next work order uses it. Intake and dispatch run as separate processes sharing only
  * the broker. Two city repairs called by the CRM on Tuesday 1 December 2026 at 09:00 Shanghai
  * time (cn-standard: 08:30–12:00, 13:00–17:30), their entitlement decided by an agent: before the
- * change the arrival deadline is 16:00 (the default 6 working hours), after it 13:00 (the
+ * change the arrival deadline is 16:00 (the default 6 working hours), after it 14:00 (the
  * tenant's 4 working hours). The arrival clock counts from the call, so the deadlines are exact.
  */
 describe("a manager changes a policy once, in intake's admin API", () => {
@@ -79,7 +79,7 @@ describe("a manager changes a policy once, in intake's admin API", () => {
     return assertValidEvent<WorkOrderCreatedV1>(created).data.arrivalDeadline;
   }
 
-  it("dispatch's next work order uses it: due on site 13:00 instead of 16:00", async () => {
+  it("dispatch's next work order uses it: due on site 14:00 instead of 16:00", async () => {
     expect(await arrivalDeadlineOfNewCase()).toBe('2026-12-01T08:00:00.000Z');
 
     const policy = {
@@ -94,6 +94,6 @@ describe("a manager changes a policy once, in intake's admin API", () => {
     const adoption = new TopicNames(topicPrefix, 'dispatch', 'tenant-settings');
     expect(await failuresOnceDrained(system.env.kafkaBrokers, adoption, [SETTINGS])).toEqual({ retried: 0, deadLettered: 0 });
 
-    expect(await arrivalDeadlineOfNewCase()).toBe('2026-12-01T05:00:00.000Z');
+    expect(await arrivalDeadlineOfNewCase()).toBe('2026-12-01T06:00:00.000Z');
   });
 });
