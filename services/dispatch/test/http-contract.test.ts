@@ -110,12 +110,14 @@ describe('every route of the OpenAPI document', () => {
     expect(await status(a.id)).toBe('closed');
     await call('GET', `${WO}/costs`, { id: a.id }, { roles: ['manager'] });
 
-    // Order B: the carry-in branch.
+    // Order B: the customer first asks for a later window, then takes an earlier one; misuse found; the carry-in branch.
     const b = await newOrder();
     const tech = b.technicianId as string;
     await step(b.id, 'accept', asTechnician(tech));
+    await step(b.id, 'customer-wait', asTechnician(tech, { windowStart: new Date(now + 2 * 86_400_000).toISOString(), windowEnd: new Date(now + 2 * 86_400_000 + 7200_000).toISOString() }));
     await step(b.id, 'schedule', asTechnician(tech, { windowStart: new Date(now + 3600_000).toISOString(), windowEnd: new Date(now + 7200_000).toISOString() }));
     for (const name of ['depart', 'arrive', 'start']) await step(b.id, name, asTechnician(tech));
+    await step(b.id, 'misuse', asTechnician(tech, { note: 'impeller blocked by debris the customer pumped against the manual' }));
     await step(b.id, 'carry-in', asTechnician(tech, { receiptNo: 'RCPT-1', promisedReturnDate: new Date(now + 3 * 86_400_000).toISOString() }));
     await step(b.id, 'start', asTechnician(tech));
     await step(b.id, 'repair-card', asTechnician(tech, { actualHours: 3, parts: [{ partNo: 'IMP-7', quantity: 1 }], notes: 'impeller' }));

@@ -25,6 +25,7 @@ export const WORK_ORDER_UNASSIGNED_V1 = 'aftercare.dispatch.work-order.unassigne
 export const WORK_ORDER_ACCEPTED_V1 = 'aftercare.dispatch.work-order.accepted.v1';
 export const WORK_ORDER_DECLINED_V1 = 'aftercare.dispatch.work-order.declined.v1';
 export const WORK_ORDER_SCHEDULED_V1 = 'aftercare.dispatch.work-order.scheduled.v1';
+export const WORK_ORDER_AWAITING_CUSTOMER_V1 = 'aftercare.dispatch.work-order.awaiting-customer.v1';
 export const WORK_ORDER_EN_ROUTE_V1 = 'aftercare.dispatch.work-order.en-route.v1';
 export const WORK_ORDER_ON_SITE_V1 = 'aftercare.dispatch.work-order.on-site.v1';
 export const WORK_ORDER_STARTED_V1 = 'aftercare.dispatch.work-order.started.v1';
@@ -42,6 +43,7 @@ export const WORK_ORDER_CANCELLED_V1 = 'aftercare.dispatch.work-order.cancelled.
 export const WORK_ORDER_ESCALATED_V1 = 'aftercare.dispatch.work-order.escalated.v1';
 export const WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1 = 'aftercare.dispatch.work-order.arrival-deadline-breached.v1';
 export const WORK_ORDER_COMPLETION_OVERDUE_V1 = 'aftercare.dispatch.work-order.completion-overdue.v1';
+export const WORK_ORDER_MISUSE_FLAGGED_V1 = 'aftercare.dispatch.work-order.misuse-flagged.v1';
 export const WORK_ORDER_REPEAT_REPAIR_DETECTED_V1 = 'aftercare.dispatch.work-order.repeat-repair-detected.v1';
 
 /** Every event type the work order produces, by short name. */
@@ -52,6 +54,7 @@ export const WORK_ORDER_EVENT_TYPES = {
   accepted: WORK_ORDER_ACCEPTED_V1,
   declined: WORK_ORDER_DECLINED_V1,
   scheduled: WORK_ORDER_SCHEDULED_V1,
+  awaitingCustomer: WORK_ORDER_AWAITING_CUSTOMER_V1,
   enRoute: WORK_ORDER_EN_ROUTE_V1,
   onSite: WORK_ORDER_ON_SITE_V1,
   started: WORK_ORDER_STARTED_V1,
@@ -70,6 +73,7 @@ export const WORK_ORDER_EVENT_TYPES = {
   arrivalDeadlineBreached: WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1,
   completionOverdue: WORK_ORDER_COMPLETION_OVERDUE_V1,
   repeatRepairDetected: WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
+  misuseFlagged: WORK_ORDER_MISUSE_FLAGGED_V1,
 } as const;
 
 export type WorkOrderEventType = (typeof WORK_ORDER_EVENT_TYPES)[keyof typeof WORK_ORDER_EVENT_TYPES];
@@ -237,6 +241,21 @@ export interface WorkOrderScheduledV1 extends WorkOrderEventBaseV1 {
   scheduledAt: string;
 }
 
+/**
+ * The customer asked for a later appointment (source 004 §1.2): the order waits for the agreed
+ * window with its arrival clock paused until the window starts. An order waiting so reads
+ * `scheduled` in the `status` fields of v1 events (a new enum value would break v1).
+ */
+export interface WorkOrderAwaitingCustomerV1 extends WorkOrderEventBaseV1 {
+  technicianId: string;
+  windowStart: string;
+  windowEnd: string;
+  agreedWith: string | null;
+  /** The arrival deadline once the clock runs again at `windowStart` (the time already used kept). */
+  arrivalDeadline: string;
+  requestedAt: string;
+}
+
 export interface WorkOrderEnRouteV1 extends WorkOrderEventBaseV1 {
   technicianId: string;
   estimatedArrivalAt: string | null;
@@ -396,6 +415,21 @@ export interface WorkOrderCompletionOverdueV1 extends WorkOrderEventBaseV1 {
   detectedAt: string;
 }
 
+/**
+ * The technician found misuse on the job: charged (class A) even in warranty or under contract.
+ * The order is class A from now on (the technician collects payment; the completion asks the ERP
+ * for an invoice); the case's owner may set the case's fee class to A.
+ */
+export interface WorkOrderMisuseFlaggedV1 extends WorkOrderEventBaseV1 {
+  technicianId: string;
+  note: string;
+  flaggedBy: string;
+  /** The fee class the case came with (null: undecided). */
+  previousFeeClass: 'A' | 'B' | 'C' | 'D' | null;
+  feeClass: 'A';
+  flaggedAt: string;
+}
+
 export interface WorkOrderRepeatRepairDetectedV1 extends WorkOrderEventBaseV1 {
   serialNo: string;
   productModel: string;
@@ -418,6 +452,7 @@ export interface WorkOrderEventDataV1 {
   [WORK_ORDER_ACCEPTED_V1]: WorkOrderAcceptedV1;
   [WORK_ORDER_DECLINED_V1]: WorkOrderDeclinedV1;
   [WORK_ORDER_SCHEDULED_V1]: WorkOrderScheduledV1;
+  [WORK_ORDER_AWAITING_CUSTOMER_V1]: WorkOrderAwaitingCustomerV1;
   [WORK_ORDER_EN_ROUTE_V1]: WorkOrderEnRouteV1;
   [WORK_ORDER_ON_SITE_V1]: WorkOrderOnSiteV1;
   [WORK_ORDER_STARTED_V1]: WorkOrderStartedV1;
@@ -436,6 +471,7 @@ export interface WorkOrderEventDataV1 {
   [WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1]: WorkOrderArrivalDeadlineBreachedV1;
   [WORK_ORDER_COMPLETION_OVERDUE_V1]: WorkOrderCompletionOverdueV1;
   [WORK_ORDER_REPEAT_REPAIR_DETECTED_V1]: WorkOrderRepeatRepairDetectedV1;
+  [WORK_ORDER_MISUSE_FLAGGED_V1]: WorkOrderMisuseFlaggedV1;
 }
 
 export type WorkOrderEventV1 = {

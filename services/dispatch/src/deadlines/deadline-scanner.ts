@@ -23,7 +23,8 @@ type PassResult = ScanResult & { failed: number };
  * entry for it. Every `DEADLINE_SCAN_INTERVAL_MS` a pass finds the due orders by that index (no
  * scan of the orders) and leases each (`WorkOrderRepository.passDueChecks`: two instances never
  * check the same order at once), runs the domain's
- * `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
+ * `endCustomerWaitIfDue(now)` (a customer's later window has started: the clocks run again from its
+ * start), `checkDeadlines(now)` (arrival breached, completion overdue — each once, escalated to the
  * chain's first level while still open), `climbEscalations(now)` (the chain's later levels as
  * they fall due: service manager, deputy GM) and `carryOver` (undispatched at the end of the working day →
  * priority tomorrow), and saves: the breach events go out through the order's outbox, and the
@@ -97,12 +98,14 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
       await this.orders.endCheck(claimed);
       return false;
     }
+    // A customer's wait ends at their window's start, which publishes nothing but must be saved.
+    const waitEnded = order.endCustomerWaitIfDue(now);
     order.checkDeadlines(now);
     order.climbEscalations(now);
     const carried = this.day.carryOverUntil(order, now);
     const offer = this.day.carryOverAssignmentDueAt(order);
     if (offer && offer <= now && order.can('assign')) return 'offer';
-    if (!carried && order.pendingEvents.length === 0) {
+    if (!carried && !waitEnded && order.pendingEvents.length === 0) {
       await this.orders.endCheck(claimed, order);
       return false;
     }

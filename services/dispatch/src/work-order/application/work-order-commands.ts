@@ -123,6 +123,13 @@ export class WorkOrderCommands {
     );
   }
 
+  /** The customer asks for a later window: the order waits for it, its arrival clock paused until the window starts. */
+  awaitCustomer(actor: Actor, id: string, input: Expect & At & { windowStart: Date; windowEnd: Date; agreedWith?: string | null }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) =>
+      o.awaitCustomer({ windowStart: input.windowStart, windowEnd: input.windowEnd, agreedWith: input.agreedWith, at: input.at }),
+    );
+  }
+
   depart(actor: Actor, id: string, input: Expect & At & { estimatedArrivalAt?: Date | null }): Promise<WorkOrder> {
     return this.field(actor, id, input, (o) => o.departForSite({ estimatedArrivalAt: input.estimatedArrivalAt ?? null, at: input.at }));
   }
@@ -216,6 +223,13 @@ export class WorkOrderCommands {
   /** Escalation to the dispatcher: by a dispatcher, or by the assigned technician asking for help. */
   escalate(actor: Actor, id: string, input: Expect & { note: string }): Promise<WorkOrder> {
     return this.field(actor, id, input, (o) => o.escalate({ note: input.note, raisedBy: actor.subject }));
+  }
+
+  /** Misuse found on the job, by the assigned technician (or a dispatcher for them): the order becomes class A. */
+  flagMisuse(actor: Actor, id: string, input: Expect & At & { note: string }): Promise<WorkOrder> {
+    return this.field(actor, id, input, (o) => {
+      o.flagMisuse({ note: input.note, flaggedBy: actor.subject, at: input.at });
+    });
   }
 
   // ------------------------------------------------------------------ internals

@@ -238,12 +238,20 @@ export class ServiceAgreementView {
   @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) validTo!: string | null;
 }
 
+export class MisuseView {
+  @ApiProperty() note!: string;
+  @ApiProperty() flaggedBy!: string;
+  @ApiProperty(DATE_TIME) at!: Date;
+  @ApiProperty({ enum: FEE_CLASSES, nullable: true, description: 'The fee class the case came with' }) previousFeeClass!: string | null;
+}
+
 export class CaseTermsView {
   @ApiProperty({ ...DATE_TIME, description: "When the customer's request reached us: the arrival clock counts from here" }) receivedAt!: Date;
   @ApiProperty({ type: ServiceAgreementView, nullable: true }) serviceAgreement!: ServiceAgreementView | null;
   @ApiProperty({ description: 'A quality problem: on site within 8 h' }) qualityProblem!: boolean;
   @ApiProperty({ enum: FEE_CLASSES, nullable: true, description: 'A quotation, B contract, C warranty, D internal work' }) feeClass!: string | null;
   @ApiProperty({ description: 'The technician collects payment on site (class A)' }) collectPayment!: boolean;
+  @ApiProperty({ type: MisuseView, nullable: true, description: 'Misuse found on the job, which made it class A; null when none' }) misuse!: MisuseView | null;
 }
 
 export class WorkOrderView {
@@ -400,6 +408,7 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
       qualityProblem: s.terms.qualityProblem,
       feeClass: s.terms.feeClass,
       collectPayment: collectsPayment(s.terms.feeClass),
+      misuse: copy(s.terms.misuse ?? null, (m) => ({ note: m.note, flaggedBy: m.flaggedBy, at: m.at, previousFeeClass: m.previousFeeClass })),
     },
     clocks: { arrival: clockView(s.clocks.arrival), completion: clockView(s.clocks.completion) },
     arrivalDeadline: s.arrivalDeadline,

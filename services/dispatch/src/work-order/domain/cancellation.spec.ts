@@ -1,6 +1,7 @@
 import { thrownDomainError } from '@aftercare/ddd';
 import { at, eventNames, hours, lastEvent, reach } from './__fixtures__/work-order.fixtures';
 import { caseWithdrawalOutcome, caseWithdrawalReason, type CaseWithdrawalOutcome } from './cancellation';
+import { publishedStatus } from './work-order.event-mapper';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order.state-machine';
 
 /** The rule of docs/domain.md, state by state: what a withdrawn case does to its order. */
@@ -10,6 +11,7 @@ const EXPECTED: Record<WorkOrderStatus, CaseWithdrawalOutcome> = {
   accepted: 'cancelled',
   declined: 'cancelled',
   scheduled: 'cancelled',
+  awaiting_customer: 'cancelled',
   en_route: 'cancelled',
   on_site: 'cancelled',
   in_progress: 'cancelled',
@@ -62,7 +64,7 @@ describe('cancellation: the order of a withdrawn case', () => {
         previousStatus: status,
       });
       expect(eventNames(order).slice(recorded)).toEqual(['cancelled']);
-      expect(lastEvent(order).data).toMatchObject({ technicianId, previousStatus: status, reasonCode: 'case_cancelled', cancelledBy: 'intake' });
+      expect(lastEvent(order).data).toMatchObject({ technicianId, previousStatus: publishedStatus(status), reasonCode: 'case_cancelled', cancelledBy: 'intake' });
     } else {
       expect(order.status).toBe(status);
       expect(order.pendingEvents).toHaveLength(recorded);

@@ -12,6 +12,8 @@ export interface DeadlineSubject {
   readonly arrivalBreachedAt: Date | null;
   /** Set once the completion overdue has been recorded. */
   readonly completionOverdueAt: Date | null;
+  /** While the order waits for the window the customer asked for: when that window starts. */
+  readonly customerWaitEndsAt?: Date | null;
 }
 
 export interface DeadlineBreach {
@@ -67,7 +69,8 @@ export function checkOverdue(order: DeadlineSubject, now: Date): OverdueResult {
  * When a deadline check can next find something (pure): for each clock whose breach the order has
  * not recorded, the instant after its deadline while it runs — or its breach time when a
  * transition already recorded one (a pause after an unnoticed deadline), i.e. at once. A paused
- * or stopped clock on time needs no check (null). Closed and cancelled orders need none.
+ * or stopped clock on time needs no check (null). Closed and cancelled orders need none. An order
+ * waiting for the customer's later window is checked when the window starts (its wait ends then).
  */
 export function nextDeadlineCheckAt(order: DeadlineSubject): Date | null {
   if (TERMINAL_STATUSES.includes(order.status)) return null;
@@ -79,5 +82,6 @@ export function nextDeadlineCheckAt(order: DeadlineSubject): Date | null {
   };
   consider(order.clocks.arrival, order.arrivalBreachedAt);
   consider(order.clocks.completion, order.completionOverdueAt);
+  if (order.customerWaitEndsAt) times.push(order.customerWaitEndsAt.getTime());
   return times.length ? new Date(Math.min(...times)) : null;
 }

@@ -110,6 +110,10 @@ export abstract class WorkOrderBase
   get appointment(): Appointment | null {
     return this.s.appointment;
   }
+  /** While the order waits for the later window the customer asked for: when it starts (the clocks run again then). */
+  get customerWaitEndsAt(): Date | null {
+    return this.s.status === 'awaiting_customer' && this.s.appointment ? this.s.appointment.windowStart : null;
+  }
   get arrivedAt(): Date | null {
     return this.s.arrivedAt;
   }
@@ -206,7 +210,9 @@ export abstract class WorkOrderBase
 
   /** Replaces the clocks and mirrors their deadlines on the order. */
   protected setClocks(clocks: WorkOrderClocks): void {
-    const { arrivalDeadline, completionDeadline } = mirroredDeadlines(clocks, this.s.arrivalDeadline);
+    const waitEndsAt = this.customerWaitEndsAt;
+    const customerWait = waitEndsAt ? { endsAt: waitEndsAt, calendars: this.calendars } : null;
+    const { arrivalDeadline, completionDeadline } = mirroredDeadlines(clocks, this.s.arrivalDeadline, customerWait);
     this.s.clocks = clocks;
     this.s.arrivalDeadline = arrivalDeadline;
     this.s.completionDeadline = completionDeadline;

@@ -155,11 +155,26 @@ export const workOrderClocks = {
 };
 
 /**
- * The deadlines the order shows next to its clocks: the arrival clock's (its last known one once
- * the clock stops) and the completion clock's (null while that clock is paused or held).
+ * The deadline a paused clock will have when it runs again at `resumesAt`, with the time it has
+ * used kept (a running or stopped clock keeps its own).
  */
-export function mirroredDeadlines(clocks: WorkOrderClocks, arrivalBefore: Date): { arrivalDeadline: Date; completionDeadline: Date | null } {
-  return { arrivalDeadline: clocks.arrival.deadline ?? arrivalBefore, completionDeadline: clocks.completion.deadline };
+export function deadlineOnResume(clock: WorkOrderClock, calendars: readonly BusinessCalendar[], resumesAt: Date): Date | null {
+  if (clockStatus(clock) !== 'paused') return clock.deadline;
+  return resumeClock(clock, calendarFor(calendars, clock.calendarId), resumesAt).deadline;
+}
+
+/**
+ * The deadlines the order shows next to its clocks: the arrival clock's (its last known one once
+ * the clock stops; while the order waits for the customer's later window, the one it will have
+ * when the window starts) and the completion clock's (null while that clock is paused or held).
+ */
+export function mirroredDeadlines(
+  clocks: WorkOrderClocks,
+  arrivalBefore: Date,
+  customerWait: { endsAt: Date; calendars: readonly BusinessCalendar[] } | null = null,
+): { arrivalDeadline: Date; completionDeadline: Date | null } {
+  const arrival = customerWait ? deadlineOnResume(clocks.arrival, customerWait.calendars, customerWait.endsAt) : clocks.arrival.deadline;
+  return { arrivalDeadline: arrival ?? arrivalBefore, completionDeadline: clocks.completion.deadline };
 }
 
 /** How a new order's clocks are given: policy clocks, or fixed deadlines (imports, tests). */

@@ -93,6 +93,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   accepted: { kind: 'accepted', at: at(minutes(10)), technicianId: 'tech-alice' },
   declined: { kind: 'declined', at: at(minutes(10)), decline: { technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) } },
   visitScheduled: { kind: 'visitScheduled', at: at(minutes(15)), appointment: { windowStart: at(hours(1)), windowEnd: at(hours(3)), agreedWith: null, agreedAt: at(minutes(15)) }, rescheduled: false },
+  customerWaitStarted: { kind: 'customerWaitStarted', at: at(minutes(15)), appointment: { windowStart: at(hours(26)), windowEnd: at(hours(28)), agreedWith: 'Li Wei', agreedAt: at(minutes(15)) } },
   departedForSite: { kind: 'departedForSite', at: at(minutes(30)), estimatedArrivalAt: null },
   arrivedOnSite: { kind: 'arrivedOnSite', at: at(hours(1)) },
   workStarted: { kind: 'workStarted', at: at(minutes(65)), where: 'on_site' },
@@ -108,6 +109,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   closed: { kind: 'closed', at: at(hours(6)), closedBy: 'dispatcher-1' },
   cancelled: { kind: 'cancelled', at: at(hours(6)), cancellation: { reason: 'Withdrawn', reasonCode: 'customer_request', cancelledBy: 'agent-1', cancelledAt: at(hours(6)), previousStatus: 'scheduled' } },
   escalated: { kind: 'escalated', at: at(hours(6)), escalation: { reason: 'technician_request', at: at(hours(6)), note: 'Help', raisedBy: 'tech-alice' } },
+  misuseFlagged: { kind: 'misuseFlagged', at: at(hours(2)), misuse: { note: 'Run dry', flaggedBy: 'tech-alice', at: at(hours(2)), previousFeeClass: null } },
   arrivalDeadlineBreached: { kind: 'arrivalDeadlineBreached', at: at(hours(7)), breach },
   completionOverdue: { kind: 'completionOverdue', at: at(hours(49)), breach: { ...breach, deadline: at(hours(48)) } },
   repeatRepairDetected: {

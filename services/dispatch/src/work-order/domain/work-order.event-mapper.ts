@@ -2,6 +2,7 @@ import {
   WORK_ORDER_ACCEPTED_V1,
   WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1,
   WORK_ORDER_ASSIGNED_V1,
+  WORK_ORDER_AWAITING_CUSTOMER_V1,
   WORK_ORDER_AWAITING_PARTS_V1,
   WORK_ORDER_CANCELLED_V1,
   WORK_ORDER_CARRIED_IN_V1,
@@ -12,6 +13,7 @@ import {
   WORK_ORDER_DECLINED_V1,
   WORK_ORDER_EN_ROUTE_V1,
   WORK_ORDER_ESCALATED_V1,
+  WORK_ORDER_MISUSE_FLAGGED_V1,
   WORK_ORDER_ON_SITE_V1,
   WORK_ORDER_REPAIR_CARD_UPDATED_V1,
   WORK_ORDER_REPAIRED_V1,
@@ -28,6 +30,7 @@ import {
   type WorkOrderEventType,
   type WorkOrderPartReplacedV1,
   type WorkOrderServiceReportV1,
+  type WorkOrderStatus as PublishedStatus,
   type WorkOrderSignatureV1,
 } from '@aftercare/contracts';
 import type { DomainEvent } from '@aftercare/ddd';
@@ -68,6 +71,15 @@ export interface WorkOrderEventSource {
 type Payload<T extends WorkOrderEventType> = Omit<WorkOrderEventDataV1[T], keyof WorkOrderEventBaseV1>;
 
 const iso = (d: Date): string => d.toISOString();
+
+/**
+ * The status as v1 events name it: an order waiting for the customer's later window has an agreed
+ * appointment, so it reads `scheduled` (a new enum value would break v1; the wait itself is
+ * published as `awaiting-customer`).
+ */
+export function publishedStatus(status: WorkOrderStatus): PublishedStatus {
+  return status === 'awaiting_customer' ? 'scheduled' : status;
+}
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSource): DomainEvent {
@@ -137,6 +149,15 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         rescheduled: fact.rescheduled,
         beyondArrivalDeadline: fact.appointment.windowStart > order.arrivalDeadline,
         scheduledAt: iso(at),
+      });
+    case 'customerWaitStarted':
+      return event(WORK_ORDER_AWAITING_CUSTOMER_V1, {
+        technicianId: assignee,
+        windowStart: iso(fact.appointment.windowStart),
+        windowEnd: iso(fact.appointment.windowEnd),
+        agreedWith: fact.appointment.agreedWith,
+        arrivalDeadline: iso(order.arrivalDeadline),
+        requestedAt: iso(at),
       });
     case 'departedForSite':
       return event(WORK_ORDER_EN_ROUTE_V1, { technicianId: assignee, estimatedArrivalAt: isoOrNull(fact.estimatedArrivalAt), departedAt: iso(at) });
@@ -242,7 +263,7 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         technicianId: order.technicianId,
         reason: fact.cancellation.reason,
         cancelledBy: fact.cancellation.cancelledBy,
-        previousStatus: fact.cancellation.previousStatus,
+        previousStatus: publishedStatus(fact.cancellation.previousStatus),
         cancelledAt: iso(at),
         reasonCode: fact.cancellation.reasonCode,
       });
@@ -250,7 +271,7 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
       return event(WORK_ORDER_ESCALATED_V1, {
         reason: fact.escalation.reason,
         escalatedTo: 'dispatcher',
-        status: order.status,
+        status: publishedStatus(order.status),
         technicianId: order.technicianId,
         note: fact.escalation.note,
         raisedBy: fact.escalation.raisedBy,
@@ -258,6 +279,15 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         // Absent means the dispatcher at step 1, as before the chain was climbed (v1 payloads unchanged).
         ...(fact.escalation.level === undefined ? {} : { level: fact.escalation.level }),
         ...(fact.escalation.step === undefined ? {} : { step: fact.escalation.step }),
+      });
+    case 'misuseFlagged':
+      return event(WORK_ORDER_MISUSE_FLAGGED_V1, {
+        technicianId: assignee,
+        note: fact.misuse.note,
+        flaggedBy: fact.misuse.flaggedBy,
+        previousFeeClass: fact.misuse.previousFeeClass,
+        feeClass: 'A',
+        flaggedAt: iso(at),
       });
     case 'arrivalDeadlineBreached':
       return event(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, {
@@ -295,8 +325,8 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
 }
 
 /** The fields both breach events end with. */
-function breachTail(breach: DeadlineBreach, order: WorkOrderEventSource, at: Date): { minutesLate: number; status: WorkOrderStatus; detectedAt: string } {
-  return { minutesLate: breach.minutesLate, status: order.status, detectedAt: iso(at) };
+function breachTail(breach: DeadlineBreach, order: WorkOrderEventSource, at: Date): { minutesLate: number; status: PublishedStatus; detectedAt: string } {
+  return { minutesLate: breach.minutesLate, status: publishedStatus(order.status), detectedAt: iso(at) };
 }
 
 function repairCardOf(carryIn: CarryIn): NonNullable<CarryIn['repairCard']> {

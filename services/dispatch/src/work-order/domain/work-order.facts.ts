@@ -9,6 +9,7 @@ import type {
   CarryIn,
   Decline,
   Escalation,
+  MisuseFinding,
   PartsWait,
   Rework,
   ServiceReport,
@@ -35,6 +36,8 @@ export type WorkOrderFact =
   | Fact<'declined', { decline: Decline }>
   /** An appointment window was agreed with the customer (`rescheduled`: it replaced an earlier one). */
   | Fact<'visitScheduled', { appointment: Appointment; rescheduled: boolean }>
+  /** The customer asked for a later window; the order waits for it with its clocks paused. */
+  | Fact<'customerWaitStarted', { appointment: Appointment }>
   | Fact<'departedForSite', { estimatedArrivalAt: Date | null }>
   | Fact<'arrivedOnSite'>
   /** Work started at the customer's (`on_site`) or on a carried-in item (`workshop`). */
@@ -55,6 +58,8 @@ export type WorkOrderFact =
   | Fact<'closed', { closedBy: string }>
   | Fact<'cancelled', { cancellation: Cancellation }>
   | Fact<'escalated', { escalation: Escalation }>
+  /** The technician found misuse on the job: the order is class A from now on. */
+  | Fact<'misuseFlagged', { misuse: MisuseFinding }>
   | Fact<'arrivalDeadlineBreached', { breach: DeadlineBreach }>
   | Fact<'completionOverdue', { breach: DeadlineBreach }>
   | Fact<'repeatRepairDetected', { finding: RepeatRepairFinding }>;

@@ -6,6 +6,7 @@ export const WORK_ORDER_STATUSES = [
   'accepted',
   'declined',
   'scheduled',
+  'awaiting_customer',
   'en_route',
   'on_site',
   'in_progress',
@@ -27,6 +28,8 @@ export const WORK_ORDER_ACTIONS = [
   'accept',
   'decline',
   'schedule',
+  'awaitCustomer',
+  'endCustomerWait',
   'depart',
   'arrive',
   'start',
@@ -48,7 +51,7 @@ export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 /** States in which the order has not reached a technician (the dispatch queue). */
 export const UNDISPATCHED_STATUSES: readonly WorkOrderStatus[] = ['created', 'declined'];
 /** States in which a dispatcher may still give the order to another technician (before departure). */
-export const REASSIGNABLE_STATUSES: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'scheduled'];
+export const REASSIGNABLE_STATUSES: readonly WorkOrderStatus[] = ['assigned', 'accepted', 'scheduled', 'awaiting_customer'];
 /** States in which the job is done (a report is on file). */
 export const DONE_STATUSES: readonly WorkOrderStatus[] = ['completed', 'verified', 'closed'];
 export const TERMINAL_STATUSES: readonly WorkOrderStatus[] = ['closed', 'cancelled'];
@@ -61,7 +64,18 @@ export const CAPACITY_STATUSES: readonly WorkOrderStatus[] = [
   'assigned',
   'accepted',
   'scheduled',
+  'awaiting_customer',
   'en_route',
+  'on_site',
+  'in_progress',
+  'awaiting_parts',
+  'carried_in',
+  'in_repair',
+  'repaired',
+  'returned',
+];
+/** States in which the technician works on the job, on site or in the workshop, before the report is filed. */
+export const ON_THE_JOB_STATUSES: readonly WorkOrderStatus[] = [
   'on_site',
   'in_progress',
   'awaiting_parts',
@@ -83,6 +97,10 @@ export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_
  *   off: assigned | accepted | scheduled → assigned (`reassign`; the new technician accepts and
  *   agrees the appointment again);
  * - an appointment may be re-agreed: scheduled → scheduled;
+ * - the customer asks for a later appointment: accepted | scheduled → awaiting_customer (the
+ *   policies pause the arrival clock there); the wait ends when the window starts
+ *   (`endCustomerWait` → scheduled), or earlier when an earlier window is agreed after all
+ *   (`schedule`); the technician sets off from scheduled;
  * - carry-in: on_site | in_progress → carried_in → in_repair (repair card may be updated any number
  *   of times) → repaired (supervisor inspection) → returned (customer signs) → completed, i.e. the
  *   returned order files its service report like a field job and then goes through the same
@@ -93,11 +111,14 @@ export const CARRY_IN_STATUSES: readonly WorkOrderStatus[] = ['carried_in', 'in_
  */
 export const WORK_ORDER_TRANSITIONS: TransitionTable<WorkOrderStatus, WorkOrderAction> = {
   assign: { from: ['created', 'declined'], to: 'assigned' },
-  reassign: { from: ['assigned', 'accepted', 'scheduled'], to: 'assigned' },
+  reassign: { from: ['assigned', 'accepted', 'scheduled', 'awaiting_customer'], to: 'assigned' },
   accept: { from: ['assigned'], to: 'accepted' },
   decline: { from: ['assigned'], to: 'declined' },
-  schedule: { from: ['accepted', 'scheduled'], to: 'scheduled' },
-  depart: { from: ['scheduled'], to: 'en_route' },
+  schedule: { from: ['accepted', 'scheduled', 'awaiting_customer'], to: 'scheduled' },
+  awaitCustomer: { from: ['accepted', 'scheduled', 'awaiting_customer'], to: 'awaiting_customer' },
+  endCustomerWait: { from: ['awaiting_customer'], to: 'scheduled' },
+  // From awaiting_customer: setting off ends the customer's wait first (`departForSite`).
+  depart: { from: ['scheduled', 'awaiting_customer'], to: 'en_route' },
   arrive: { from: ['en_route'], to: 'on_site' },
   start: { from: ['on_site'], to: 'in_progress' },
   awaitParts: { from: ['in_progress'], to: 'awaiting_parts' },
@@ -112,7 +133,7 @@ export const WORK_ORDER_TRANSITIONS: TransitionTable<WorkOrderStatus, WorkOrderA
   requireRework: { from: ['completed'], to: 'in_progress' },
   close: { from: ['verified'], to: 'closed' },
   cancel: {
-    from: ['created', 'assigned', 'accepted', 'declined', 'scheduled', 'en_route', 'on_site', 'in_progress', 'awaiting_parts'],
+    from: ['created', 'assigned', 'accepted', 'declined', 'scheduled', 'awaiting_customer', 'en_route', 'on_site', 'in_progress', 'awaiting_parts'],
     to: 'cancelled',
   },
 };

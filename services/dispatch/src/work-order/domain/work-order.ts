@@ -32,7 +32,7 @@ import { toWorkOrderEvent } from './work-order.event-mapper';
 import type { WorkOrderFact } from './work-order.facts';
 import { WorkOrderBase } from './work-order.base';
 import { deepCopy, type WorkOrderSnapshot } from './work-order.snapshot';
-import { TERMINAL_STATUSES } from './work-order.state-machine';
+import { ON_THE_JOB_STATUSES, TERMINAL_STATUSES } from './work-order.state-machine';
 import type { CarryIn, CustomerSignature, Escalation, EscalationReason, PartNeeded, PartReplaced, PartsWait } from './work-order.types';
 
 export type { AssignmentDecision, OverrideInput } from './assignment/assignment-log';
@@ -40,6 +40,7 @@ export type { CreateWorkOrderInput } from './work-order.create';
 export type { WorkOrderSnapshot } from './work-order.snapshot';
 
 const now = (): Date => new Date();
+const minDate = (a: Date, b: Date): Date => (a <= b ? a : b);
 
 /**
  * A work order (派工单): one field job for one service case, from creation through assignment,
@@ -203,7 +204,48 @@ export class WorkOrder extends WorkOrderBase {
     this.record({ kind: 'visitScheduled', at, appointment, rescheduled });
   }
 
+  /**
+   * The customer asks for a later appointment (source 004 §1.2): the agreed window is kept as the
+   * appointment and the order waits for it in `awaiting_customer`, where the policies pause the
+   * arrival clock (and the completion clock) until the window starts (`endCustomerWait`). The
+   * arrival deadline shown is the one the clock will have then. A window that does not start
+   * after `at` is no later appointment (`windowStart`); asking again replaces the window.
+   */
+  awaitCustomer(input: { windowStart: Date; windowEnd: Date; agreedWith?: string | null; at?: Date }): void {
+    const next = this.guard('awaitCustomer');
+    const at = input.at ?? now();
+    const errors: string[] = [];
+    if (!isValidDate(input.windowStart) || (isValidDate(at) && input.windowStart <= at)) errors.push('windowStart');
+    if (!isValidDate(input.windowEnd) || (isValidDate(input.windowStart) && input.windowEnd <= input.windowStart)) errors.push('windowEnd');
+    assertNoErrors(errors);
+    const appointment = { windowStart: new Date(input.windowStart), windowEnd: new Date(input.windowEnd), agreedWith: trimOrNull(input.agreedWith), agreedAt: at };
+    this.s.appointment = appointment;
+    this.moveTo(next, at);
+    this.record({ kind: 'customerWaitStarted', at, appointment });
+  }
+
+  /**
+   * Ends the customer's wait: the order is `scheduled` again from the window's start, or from `at`
+   * if that is earlier (the technician sets off before the window), so the clocks run from the
+   * window's start however late this is called. Publishes nothing: `awaiting-customer` announced
+   * the window.
+   */
+  endCustomerWait(at: Date = now()): void {
+    const next = this.guard('endCustomerWait');
+    this.moveTo(next, minDate(this.customerWaitEndsAt as Date, at));
+  }
+
+  /** The deadline scanner's move: ends the customer's wait once their window has started. Returns whether it did. */
+  endCustomerWaitIfDue(at: Date = now()): boolean {
+    const endsAt = this.customerWaitEndsAt;
+    if (!endsAt || at < endsAt) return false;
+    this.endCustomerWait(at);
+    return true;
+  }
+
   departForSite(input: { estimatedArrivalAt?: Date | null; at?: Date } = {}): void {
+    // Setting off while the customer's wait runs ends it (at the window's start, or now if earlier).
+    if (this.s.status === 'awaiting_customer') this.endCustomerWait(input.at ?? now());
     const next = this.guard('depart');
     const estimatedArrivalAt = input.estimatedArrivalAt ?? null;
     assertNoErrors(estimatedArrivalAt === null || isValidDate(estimatedArrivalAt) ? [] : ['estimatedArrivalAt']);
@@ -410,6 +452,26 @@ export class WorkOrder extends WorkOrderBase {
 
   // ---------------------------------------------------------------- watching the order
 
+  /**
+   * The technician finds misuse on the job (on site or in the workshop, before the report): the
+   * job is charged, class A, whatever the case came with (source 002 §6, source 003 §6), so the
+   * technician collects payment and the completion asks the ERP for an invoice. Once per order:
+   * flagging again changes nothing (false).
+   */
+  flagMisuse(input: { note: string; flaggedBy: string; at?: Date }): boolean {
+    if (!ON_THE_JOB_STATUSES.includes(this.s.status)) throw new IllegalTransitionError('Work order', this.s.status, 'flagMisuse');
+    const errors: string[] = [];
+    if (!isNonBlank(input.note)) errors.push('note');
+    if (!isNonBlank(input.flaggedBy)) errors.push('flaggedBy');
+    assertNoErrors(errors);
+    if (this.s.terms.misuse) return false;
+    const at = input.at ?? now();
+    const misuse = { note: input.note.trim(), flaggedBy: input.flaggedBy.trim(), at, previousFeeClass: this.s.terms.feeClass };
+    this.s.terms = { ...this.s.terms, feeClass: 'A', misuse };
+    this.record({ kind: 'misuseFlagged', at, misuse });
+    return true;
+  }
+
   /** The technician asks the dispatcher for help (e.g. the promised time cannot be kept). */
   escalate(input: { note: string; raisedBy: string; at?: Date }): void {
     if (TERMINAL_STATUSES.includes(this.s.status)) throw new IllegalTransitionError('Work order', this.s.status, 'escalate');
@@ -426,6 +488,8 @@ export class WorkOrder extends WorkOrderBase {
    * completion that already happened late). Safe to call repeatedly, e.g. from a scheduler.
    */
   checkDeadlines(at: Date = now()): OverdueResult {
+    // A customer's wait whose window has started counts from that start (and may have breached since).
+    this.endCustomerWaitIfDue(at);
     const result = checkOverdue(this, at);
     if (result.arrival || result.completion)
       this.setClocks(workOrderClocks.settle(this.s.clocks, { arrival: !!result.arrival, completion: !!result.completion }, at));

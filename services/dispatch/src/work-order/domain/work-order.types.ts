@@ -40,6 +40,17 @@ export interface CaseTerms {
   readonly qualityProblem: boolean;
   /** Null while the case's entitlement was undecided when it was routed. */
   readonly feeClass: FeeClass | null;
+  /** Misuse the technician found on site, which made the job class A (absent: none found). */
+  readonly misuse?: MisuseFinding | null;
+}
+
+/** Misuse found on site: charged (class A) even in warranty or under contract (source 002 §6, source 003 §6). */
+export interface MisuseFinding {
+  readonly note: string;
+  readonly flaggedBy: string;
+  readonly at: Date;
+  /** The fee class the case came with. */
+  readonly previousFeeClass: FeeClass | null;
 }
 
 export interface Site {

@@ -147,6 +147,15 @@ export class WorkOrdersController {
     return this.run(m, body, r, (e) => this.commands.cancel(actor(p), id, { ...e, reason: body.reason, reasonCode: body.reasonCode }));
   }
 
+  @Post(':id/misuse')
+  @Roles(...FIELD)
+  @OrderCommand('Misuse found on the job (on site or in the workshop, before the report): the order becomes fee class A', {
+    409: `${CONFLICT}; not while the technician is on the job`,
+  })
+  flagMisuse(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: NoteDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(m, body, r, (e) => this.commands.flagMisuse(actor(p), id, { ...e, note: body.note }));
+  }
+
   @Post(':id/escalate')
   @Roles('dispatcher', 'technician')
   @OrderCommand('Escalate to the dispatcher (a dispatcher, or the assigned technician asking for help)')
@@ -176,6 +185,20 @@ export class WorkOrdersController {
   schedule(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ScheduleDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(m, body, r, (e) =>
       this.commands.schedule(actor(p), id, {
+        ...e,
+        windowStart: new Date(body.windowStart),
+        windowEnd: new Date(body.windowEnd),
+        agreedWith: body.agreedWith,
+      }),
+    );
+  }
+
+  @Post(':id/customer-wait')
+  @Roles(...FIELD)
+  @OrderCommand('The customer asks for a later appointment: the order waits for the window, its arrival clock paused until the window starts')
+  awaitCustomer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: ScheduleDto, @Headers('if-match') m: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(m, body, r, (e) =>
+      this.commands.awaitCustomer(actor(p), id, {
         ...e,
         windowStart: new Date(body.windowStart),
         windowEnd: new Date(body.windowEnd),

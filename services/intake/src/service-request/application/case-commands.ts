@@ -10,10 +10,12 @@ import {
   type Entitlement,
   type FeeClass,
   type ReopenReason,
+  type RoutingOverrides,
   type ServiceRequest,
 } from '../domain';
 import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
 import { serviceRequestNotFound } from './service-request.queries';
+import { TenantCaseHandling } from './tenant-case-handling';
 
 export type DecidableEntitlement = Exclude<Entitlement, 'unknown'>;
 
@@ -30,7 +32,10 @@ export interface Expect {
  */
 @Injectable()
 export class CaseCommands {
-  constructor(private readonly cases: ServiceRequestRepository) {}
+  constructor(
+    private readonly cases: ServiceRequestRepository,
+    private readonly caseHandling: TenantCaseHandling,
+  ) {}
 
   async load(tenantId: string, id: string, expect: Expect = {}): Promise<ServiceRequest> {
     const found = await this.cases.findById(tenantId, id);
@@ -98,11 +103,12 @@ export class CaseCommands {
    * could not decide; the fee class defaults to the coverage's. A case that was waiting for it is
    * routed in the same write.
    */
-  decideEntitlement(
+  async decideEntitlement(
     tenantId: string,
     id: string,
     input: Expect & { entitlement: DecidableEntitlement; feeClass?: FeeClass; contractId?: string | null },
   ): Promise<ServiceRequest> {
+    const { routing } = await this.caseHandling.of(tenantId);
     return this.change(tenantId, id, input, (c) => {
       c.setEntitlement({
         entitlement: {
@@ -112,7 +118,7 @@ export class CaseCommands {
           contractId: input.contractId ?? null,
         },
       });
-      routeIfWaiting(c);
+      routeIfWaiting(c, routing);
     });
   }
 
@@ -126,10 +132,10 @@ export class CaseCommands {
 }
 
 /** Routes a case that waits for routing (acknowledged or reopened, not routed in this round). */
-function routeIfWaiting(request: ServiceRequest): void {
+function routeIfWaiting(request: ServiceRequest, routing: RoutingOverrides): void {
   if (!request.can('route')) return;
   try {
-    request.route();
+    request.route({ routing });
   } catch (error) {
     if (error instanceof DomainError && error.code === SERVICE_REQUEST_ERRORS.ALREADY_ROUTED) return;
     throw error;

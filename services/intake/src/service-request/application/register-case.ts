@@ -18,9 +18,11 @@ import {
   type RequestType,
   type Severity,
   type Urgency,
+  type RoutingOverrides,
 } from '../domain';
 import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
 import { IntakeSettings } from './intake-settings';
+import { TenantCaseHandling } from './tenant-case-handling';
 
 export interface RegisterCaseInput {
   tenantId: string;
@@ -62,21 +64,24 @@ export class RegisterCase {
     private readonly cases: ServiceRequestRepository,
     private readonly installedBase: InstalledBaseStore,
     private readonly settings: IntakeSettings,
+    private readonly caseHandling: TenantCaseHandling,
   ) {}
 
   async execute(input: RegisterCaseInput): Promise<RegisterCaseResult> {
     const request = await this.receive(input);
     if (!(request instanceof ServiceRequest)) return request;
+    // The tenant's priority matrix, duplicate window and routing, over the deployment's.
+    const handling = await this.caseHandling.of(input.tenantId);
     const { open, registeredBefore } = await this.cases.prepareNewCase(request);
     if (registeredBefore) return this.followUp(registeredBefore, input);
-    const survivor = this.duplicateAmong(request, open);
+    const survivor = this.duplicateAmong(request, open, handling.duplicateWindowHours);
     if (survivor) return this.mergeInto(request, survivor, input);
 
     const asset = await this.installedBase.find(input.tenantId, input.product?.serialNumber);
     request.register({
       severity: input.severity,
       urgency: input.urgency,
-      priorityMatrix: this.settings.priorityMatrix,
+      priorityMatrix: handling.priorityMatrix,
       entitlement: decideEntitlement({
         installedBase: asset,
         productModel: input.product?.model,
@@ -88,7 +93,7 @@ export class RegisterCase {
       qualityProblem: input.qualityProblem ?? false,
     });
     request.acknowledge();
-    this.routeIfPossible(request);
+    this.routeIfPossible(request, handling.routing);
     return this.insert(request, input, { alsoPublish: [acknowledgementOf(request)] });
   }
 
@@ -140,16 +145,16 @@ export class RegisterCase {
   }
 
   /** Routing waits for the agent when entitlement is unknown; the case stays acknowledged and flagged. */
-  private routeIfPossible(request: ServiceRequest): void {
+  private routeIfPossible(request: ServiceRequest, routing: RoutingOverrides): void {
     try {
-      request.route();
+      request.route({ routing });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'SERVICE_REQUEST_ENTITLEMENT_UNRESOLVED')) throw error;
     }
   }
 
-  private duplicateAmong(request: ServiceRequest, open: ServiceRequest[]): ServiceRequest | undefined {
-    const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: this.settings.duplicateWindowHours });
+  private duplicateAmong(request: ServiceRequest, open: ServiceRequest[], windowHours: number): ServiceRequest | undefined {
+    const match = findDuplicate(request.duplicateProbe, open.map((c) => c.duplicateProbe), { hours: windowHours });
     return match ? open.find((c) => c.id === match.id) : undefined;
   }
 

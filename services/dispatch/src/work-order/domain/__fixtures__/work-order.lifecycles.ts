@@ -164,7 +164,16 @@ function variantOrders(): WorkOrder[] {
   const h = reach('closed', newOrder({ id: 'wo-h' }));
   const i = reach('awaiting_parts', newOrder({ id: 'wo-i', type: 'installation' }));
   i.cancel({ reason: 'Customer withdrew', cancelledBy: 'agent-1', at: at(hours(3)) });
-  return [d, e, f, g, h, i];
+  // The customer asks for a later window: the policy clocks wait for it; on site within it.
+  const j = newOrder({ id: 'wo-j', clocks, arrivalDeadline: undefined, completionDeadline: undefined });
+  j.autoAssign([ALICE, BOB], { now: at(minutes(5)) });
+  j.accept({ technicianId: 'tech-alice', at: at(minutes(10)) });
+  j.awaitCustomer({ windowStart: sh(13, '14:00'), windowEnd: sh(13, '16:00'), agreedWith: ' Li Wei ', at: sh(12, '11:00') });
+  j.checkDeadlines(sh(13, '14:05'));
+  j.departForSite({ at: sh(13, '14:10') });
+  j.arriveOnSite({ at: sh(13, '15:00') });
+  j.flagMisuse({ note: ' Pump run dry against the manual ', flaggedBy: 'tech-alice', at: sh(13, '15:20') });
+  return [d, e, f, g, h, i, j];
 }
 
 /** Every life cycle: each order with the events it recorded still pending. */
