@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AnswerLinks } from './application/answer-links';
 import { AnswerSurvey } from './application/answer-survey';
 import { InviteAfterVerifiedOrder } from './application/invite-after-verified-order';
+import { InvitationLifecycleJob } from './application/invitation-lifecycle.job';
 import { AnswerPageController } from './inbound/answer-page.controller';
 import { CaseContactHandler } from './inbound/case-contact.handler';
 import { SurveyAnswersController } from './inbound/survey-answers.controller';
@@ -13,7 +14,7 @@ import { ResponseRepository } from './infrastructure/response.repository';
 import { SurveySettingsStore } from './infrastructure/survey-settings.store';
 import { TemplateStore } from './infrastructure/template.store';
 
-/** Invitations after verified orders, the answer page and API, responses with their low scores. */
+/** Invitations after verified orders, their reminders and expiry, the answer page and API, responses with their low scores. */
 @Module({
   controllers: [SurveyAnswersController, SurveyRecordsController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
   providers: [
@@ -25,7 +26,8 @@ import { TemplateStore } from './infrastructure/template.store';
     AnswerLinks,
     InviteAfterVerifiedOrder,
     AnswerSurvey,
+    InvitationLifecycleJob,
   ],
-  exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey],
+  exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey, InvitationLifecycleJob],
 })
 export class SurveyModule {}
