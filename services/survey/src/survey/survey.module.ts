@@ -7,6 +7,10 @@ import { AnswerPageController } from './inbound/answer-page.controller';
 import { CaseContactHandler } from './inbound/case-contact.handler';
 import { SurveyAnswersController } from './inbound/survey-answers.controller';
 import { SurveyRecordsController } from './inbound/survey-records.controller';
+import { SurveyScoresController } from './inbound/survey-scores.controller';
+import { SurveyScores } from './application/survey-scores';
+import { SurveyAdmin } from './application/survey-admin';
+import { SurveyAdminController } from './inbound/survey-admin.controller';
 import { VerifiedOrderHandler } from './inbound/verified-order.handler';
 import { CaseContactStore } from './infrastructure/case-contact.store';
 import { InvitationRepository } from './infrastructure/invitation.repository';
@@ -16,7 +20,7 @@ import { TemplateStore } from './infrastructure/template.store';
 
 /** Invitations after verified orders, their reminders and expiry, the answer page and API, responses with their low scores. */
 @Module({
-  controllers: [SurveyAnswersController, SurveyRecordsController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
+  controllers: [SurveyAnswersController, SurveyRecordsController, SurveyScoresController, SurveyAdminController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
   providers: [
     InvitationRepository,
     ResponseRepository,
@@ -27,6 +31,8 @@ import { TemplateStore } from './infrastructure/template.store';
     InviteAfterVerifiedOrder,
     AnswerSurvey,
     InvitationLifecycleJob,
+    SurveyScores,
+    SurveyAdmin,
   ],
   exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey, InvitationLifecycleJob],
 })

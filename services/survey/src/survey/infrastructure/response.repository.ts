@@ -3,7 +3,7 @@ import { Schema, type Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
-import { SurveyResponse, type ResponseSnapshot } from '../domain';
+import { SurveyResponse, type ResponseSnapshot, type ScoredResponse } from '../domain';
 
 export type ResponseDocument = AggregateDocument & Omit<ResponseSnapshot, 'id' | 'tenantId' | 'version'>;
 
@@ -11,6 +11,8 @@ const schema = new Schema<ResponseDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'responses', strict: false, versionKey: false, autoIndex: false },
 );
+// The scores of a month (a read for staff, never per message: a scan on the embedded store).
+schema.index({ tenantId: 1, month: 1 });
 
 /**
  * Survey responses. A response's id derives from its invitation: the `_id` index refuses a second
@@ -28,6 +30,13 @@ export class ResponseRepository extends AggregateRepository<SurveyResponse, Resp
 
   async onModuleInit(): Promise<void> {
     await this.ensureIndexes();
+  }
+
+  /** The ratings of a tenant's month (`YYYY-MM` in its time zone), as scoring needs them. */
+  async scoredInMonth(tenantId: string, month: string): Promise<ScoredResponse[]> {
+    const projection = { technicianId: 1, submittedAt: 1, ratings: 1 };
+    const documents = await this.collection.find({ tenantId, month } as never, { projection }).toArray();
+    return documents.map((d) => ({ technicianId: d.technicianId ?? null, submittedAt: d.submittedAt, ratings: d.ratings ?? [] }));
   }
 
   protected toDocument(response: SurveyResponse): Record<string, unknown> {
