@@ -40,7 +40,7 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.surveyResponseEvents,
     typePrefix: 'aftercare.survey.response.',
     producers: ['survey'],
-    consumers: ['intake', 'claims', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'claims', 'erp/crm'],
   },
   {
     topic: TOPICS.notificationRequests,
