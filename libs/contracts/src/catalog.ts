@@ -43,6 +43,12 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['intake', 'dispatch', 'claims', 'erp/crm'],
   },
   {
+    topic: TOPICS.surveySatisfactionEvents,
+    typePrefix: 'aftercare.survey.satisfaction.',
+    producers: ['survey'],
+    consumers: ['erp/crm'],
+  },
+  {
     topic: TOPICS.notificationRequests,
     typePrefix: 'aftercare.notifications.',
     producers: ['intake', 'dispatch', 'parts', 'claims', 'survey'],

@@ -27,7 +27,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'survey',
           config,
-          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.notificationRequests],
+          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.surveySatisfactionEvents, TOPICS.notificationRequests],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
         SurveyConfigModule.register(config),

@@ -10,6 +10,9 @@ import { SurveyRecordsController } from './inbound/survey-records.controller';
 import { SurveyScoresController } from './inbound/survey-scores.controller';
 import { SurveyScores } from './application/survey-scores';
 import { SurveyAdmin } from './application/survey-admin';
+import { MonthReviewJob } from './application/month-review.job';
+import { MonthFollowUpRepository } from './infrastructure/month-follow-up.repository';
+import { MonthReviews } from './infrastructure/month-reviews.store';
 import { SurveyAdminController } from './inbound/survey-admin.controller';
 import { VerifiedOrderHandler } from './inbound/verified-order.handler';
 import { CaseContactStore } from './infrastructure/case-contact.store';
@@ -33,6 +36,9 @@ import { TemplateStore } from './infrastructure/template.store';
     InvitationLifecycleJob,
     SurveyScores,
     SurveyAdmin,
+    MonthFollowUpRepository,
+    MonthReviews,
+    MonthReviewJob,
   ],
   exports: [InvitationRepository, ResponseRepository, CaseContactStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey, InvitationLifecycleJob],
 })

@@ -47,6 +47,12 @@ export function monthOf(at: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}`;
 }
 
+/** The month before a `YYYY-MM` month (the one that has just closed). */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** Scores of one month from the responses submitted in it (callers pass only that month's). */
 export function scoreMonth(month: string, responses: readonly ScoredResponse[], settings: Pick<SurveySettings, 'targetsByYear' | 'defaultTargetPercent'>): MonthScore {
   const overall = counter();
