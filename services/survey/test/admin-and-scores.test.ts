@@ -127,6 +127,7 @@ describe('scores, settings and templates over the API', () => {
     expect(await (await survey.request('GET', '/api/v1/admin/survey-templates/default')).json()).toMatchObject({ version: 2 });
     expect(await (await survey.request('GET', '/api/v1/admin/survey-templates/default/versions/1')).json()).toMatchObject({ version: 1, criteria: [{}, {}, {}, {}] });
     expect((await survey.request('GET', '/api/v1/admin/survey-templates/default/versions/3')).status).toBe(404);
+    expect((await survey.request('GET', '/api/v1/admin/survey-templates/default/versions/two')).status).toBe(400);
     expect((await survey.request('GET', '/api/v1/admin/survey-templates/nps_only')).status).toBe(404);
 
     const caseId = `sr-${randomUUID()}`;

@@ -1,7 +1,8 @@
 /**
- * Public events of survey's `SurveyInvitation` and `SurveyResponse` for consumers.
- * Topics `survey.public.invitation.events.v1` (key = invitation id) and
- * `survey.public.response.events.v1` (key = response id), each also `ce_subject`;
+ * Public events of survey's `SurveyInvitation`, `SurveyResponse` and `MonthFollowUp` for consumers.
+ * Topics `survey.public.invitation.events.v1` (key = invitation id),
+ * `survey.public.response.events.v1` (key = response id) and
+ * `survey.public.satisfaction.events.v1` (key = follow-up id), each also `ce_subject`;
  * `ce_caseid` = the service case a job survey follows (absent for a relationship survey).
  * One JSON Schema per type in `libs/contracts/schemas/<type>.json`, an example in
  * `libs/contracts/examples/<type>.json`.
