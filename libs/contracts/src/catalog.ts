@@ -41,7 +41,13 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.surveyResponseEvents,
     typePrefix: 'aftercare.survey.response.',
     producers: ['survey'],
-    consumers: ['intake', 'claims', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'claims', 'erp/crm'],
+  },
+  {
+    topic: TOPICS.surveySatisfactionEvents,
+    typePrefix: 'aftercare.survey.satisfaction.',
+    producers: ['survey'],
+    consumers: ['erp/crm'],
   },
   {
     topic: TOPICS.notificationRequests,

@@ -74,6 +74,13 @@ export const TOPICS = {
     key: 'response id',
     owner: 'survey',
   },
+  surveySatisfactionEvents: {
+    name: eventTopic('survey', 'public', 'satisfaction'),
+    partitions: 3,
+    description: "A tenant's satisfaction of a closed month: one follow-up opened for a month below the year's target.",
+    key: 'follow-up id (<tenant>|<month>)',
+    owner: 'survey',
+  },
   notificationRequests: {
     name: 'aftercare.public.notification-requests.v1',
     partitions: 3,

@@ -28,7 +28,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'survey',
           config,
-          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.notificationRequests, TOPICS.monthFigures],
+          produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.surveySatisfactionEvents, TOPICS.notificationRequests, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
         SurveyConfigModule.register(config),

@@ -47,6 +47,15 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', '/survey-invitations/{id}', { id: invitationId }, { roles: ['agent'] });
     await call('GET', '/survey-responses/{id}', { id: String(receipt.responseId) }, { roles: ['quality_engineer'] });
 
+    // Scores, settings and templates.
+    await walk.record('GET', '/api/v1/survey-scores', await survey.request('GET', '/api/v1/survey-scores?month=2026-03', { roles: ['quality_engineer'] }));
+    const settings = await call('GET', '/admin/survey-settings', {}, { roles: ['manager'] });
+    await call('PUT', '/admin/survey-settings', {}, { roles: ['manager'], body: { ...settings, targets: [{ year: 2027, percent: 97 }] } });
+    const current = await call('GET', '/admin/survey-templates/{id}', { id: 'default' }, { roles: ['quality_engineer'] });
+    const { version: _version, ...template } = current;
+    const created = await call('POST', '/admin/survey-templates', {}, { roles: ['manager'], body: { ...template, askNps: true } });
+    await call('GET', '/admin/survey-templates/{id}/versions/{version}', { id: 'default', version: String(created.version) }, { roles: ['manager'] });
+
     // The tenant registry's admin API (libs/tenancy), as the operator.
     await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
     await call('GET', '/admin/tenants', {}, { roles: ['operator'] });

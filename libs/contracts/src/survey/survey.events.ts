@@ -1,7 +1,8 @@
 /**
- * Public events of survey's `SurveyInvitation` and `SurveyResponse` for consumers.
- * Topics `survey.public.invitation.events.v1` (key = invitation id) and
- * `survey.public.response.events.v1` (key = response id), each also `ce_subject`;
+ * Public events of survey's `SurveyInvitation`, `SurveyResponse` and `MonthFollowUp` for consumers.
+ * Topics `survey.public.invitation.events.v1` (key = invitation id),
+ * `survey.public.response.events.v1` (key = response id) and
+ * `survey.public.satisfaction.events.v1` (key = follow-up id), each also `ce_subject`;
  * `ce_caseid` = the service case a job survey follows (absent for a relationship survey).
  * One JSON Schema per type in `libs/contracts/schemas/<type>.json`, an example in
  * `libs/contracts/examples/<type>.json`.
@@ -16,6 +17,8 @@ export const SURVEY_INVITATION_EXPIRED_V1 = 'aftercare.survey.invitation.expired
 export const SURVEY_INVITATION_RESPONDED_V1 = 'aftercare.survey.invitation.responded.v1';
 export const SURVEY_RESPONSE_SUBMITTED_V1 = 'aftercare.survey.response.submitted.v1';
 export const SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1 = 'aftercare.survey.response.low-score-received.v1';
+/** Topic `survey.public.satisfaction.events.v1`, key = follow-up id (`<tenant>|<month>`). */
+export const SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1 = 'aftercare.survey.satisfaction.month-below-target.v1';
 
 export type SurveyKind = 'job' | 'relationship';
 export type SurveyLanguage = 'zh' | 'en';
@@ -99,4 +102,26 @@ export interface SurveyResponseLowScoreReceivedV1 extends SurveyResponseEventBas
   lowCriteria: SurveyLowCriterionV1[];
   comment: string | null;
   receivedAt: string;
+}
+
+export interface SurveySatisfactionRateV1 {
+  /** Ratings in the top two levels (numerator). */
+  satisfied: number;
+  /** Ratings given (denominator). */
+  rated: number;
+  /** satisfied / rated × 100, one decimal; null when nothing was rated. */
+  percent: number | null;
+}
+
+/** A closed month's satisfaction was below the tenant's target for its year: one follow-up for the month. */
+export interface SurveySatisfactionMonthBelowTargetV1 {
+  followUpId: string;
+  tenantId: string;
+  /** `YYYY-MM` in `timeZone`. */
+  month: string;
+  timeZone: string;
+  targetPercent: number;
+  overall: SurveySatisfactionRateV1;
+  criteria: Array<SurveySatisfactionRateV1 & { criterion: string }>;
+  openedAt: string;
 }

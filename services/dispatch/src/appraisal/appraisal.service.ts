@@ -12,17 +12,20 @@ import {
   type WorkOrder,
 } from '../work-order/domain';
 import { WorkOrderRepository } from '../work-order/infrastructure/work-order.repository';
+import { TechnicianSurveyScores } from './survey-scores/technician-survey-scores.store';
 import { costLineView, technicianAppraisalView, type CategoryCostView, type MonthlyAppraisalView, type OrderCostView } from './appraisal.view';
 
 /**
- * Technician appraisal per month and cost lines per order, from dispatch's own orders. Survey scores
- * and complaint counts come from the survey and claims services, which publish nothing dispatch
- * consumes yet: those columns are null ("not supplied"), never a made-up 0.
+ * Technician appraisal per month and cost lines per order, from dispatch's own orders. The survey
+ * average comes from survey's public response events (`TechnicianSurveyScores`): null for a
+ * technician with no answered survey in the month. Complaint counts come from claims, which
+ * publishes nothing dispatch consumes yet: that column is null ("not supplied"), never a made-up 0.
  */
 @Injectable()
 export class AppraisalService {
   constructor(
     private readonly orders: WorkOrderRepository,
+    private readonly surveyScores: TechnicianSurveyScores,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -45,6 +48,7 @@ export class AppraisalService {
     const technicians = appraiseTechnicians({
       period: month,
       orders: completed,
+      surveyAverages: await this.surveyScores.averagesOf(tenantId, month),
       repeatRepairs: repeats.flatMap((o) =>
         o.repeatRepair ? [{ previousWorkOrderId: o.repeatRepair.previousWorkOrderId, previousTechnicianId: o.repeatRepair.previousTechnicianId }] : [],
       ),

@@ -34,7 +34,7 @@ export class TechnicianAppraisalView {
   @ApiProperty({ type: Number, nullable: true, description: '%, one decimal; null without jobs' }) firstTimeFixPct!: number | null;
   @ApiProperty() reworks!: number;
   @ApiProperty() repeatRepairs!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Null until the survey service supplies it' }) surveyAverage!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Mean level of the technician's job-survey ratings answered in the month (Σ levels / Σ ratings, template scale, 1 the worst; two decimals); null when none was answered" }) surveyAverage!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Null until the claims service supplies it' }) complaints!: number | null;
 }
 

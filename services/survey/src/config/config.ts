@@ -27,6 +27,11 @@ export const configShape = serviceConfigShape(3005, {
   SURVEY_LOW_SCORE_THRESHOLD: positiveInt(2),
   /** Satisfaction target, percent (source 004 §3). */
   SURVEY_TARGET_PERCENT: z.coerce.number().positive().max(100).default(85),
+  /** How often the reminder and expiry job looks for due invitations (ms), and how many it handles per pass. */
+  SURVEY_LIFECYCLE_INTERVAL_MS: positiveInt(30_000),
+  SURVEY_LIFECYCLE_BATCH: positiveInt(200),
+  /** How often the review of each tenant's last closed month runs (ms): it acts once per tenant and month. */
+  SURVEY_MONTH_REVIEW_INTERVAL_MS: positiveInt(3_600_000),
   /** Time zone in which months of scores are counted. */
   SURVEY_TIME_ZONE: z.string().min(1).default('Asia/Shanghai'),
   /** The monthly report: generated this many hours after the month closes (owners publish their figures at the close), due the 4th. */

@@ -26,7 +26,7 @@ export class AppraisalController {
     summary: 'Technician appraisal of a month',
     description:
       'Per technician: jobs completed in the month, on-time arrival %, first-time fix %, QC reworks, repeat repairs of their fixes; ' +
-      'survey average and complaints are null until survey / claims supply them. Plus the month\'s cost totals by category.',
+      'survey average (mean level of the job surveys answered in the month, from survey\'s events; null without any); complaints are null until claims supplies them. Plus the month\'s cost totals by category.',
     ok: MonthlyAppraisalView,
     okDescription: "The month's appraisal",
     etag: false,

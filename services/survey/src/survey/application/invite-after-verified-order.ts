@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { NOTIFICATION_REQUESTED_V1, TOPICS, type NotificationRequestedV1, type WorkOrderVerifiedV1 } from '@aftercare/contracts';
-import { DuplicateKeyError, type AccompanyingMessage } from '@aftercare/persistence';
+import type { WorkOrderVerifiedV1 } from '@aftercare/contracts';
+import { DuplicateKeyError } from '@aftercare/persistence';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
 import { SurveyInvitation, jobInvitationId } from '../domain';
-import { CaseContactStore, type CaseContact } from '../infrastructure/case-contact.store';
+import { CaseContactStore } from '../infrastructure/case-contact.store';
 import { InvitationRepository } from '../infrastructure/invitation.repository';
 import { SurveySettingsStore } from '../infrastructure/survey-settings.store';
 import { TemplateStore } from '../infrastructure/template.store';
 import { AnswerLinks } from './answer-links';
+import { surveyLinkRequest } from './survey-link-request';
 
 export type InvitationOutcome = 'invited' | 'already_invited';
 
@@ -51,34 +51,12 @@ export class InviteAfterVerifiedOrder {
     });
     invitation.send(settings, now);
     try {
-      await this.invitations.save(invitation, { alsoPublish: [this.surveyLink(invitation, contact, now)] });
+      await this.invitations.save(invitation, { alsoPublish: [surveyLinkRequest(invitation, contact, this.links, 'survey-invitation', now)] });
     } catch (error) {
       // Two deliveries of the same order raced: the other one invited.
       if (error instanceof DuplicateKeyError) return 'already_invited';
       throw error;
     }
     return 'invited';
-  }
-
-  private surveyLink(invitation: SurveyInvitation, contact: CaseContact, now: Date): AccompanyingMessage {
-    const state = invitation.state;
-    const expiresAt = state.expiresAt as Date;
-    const data: NotificationRequestedV1 = {
-      notificationId: `survey-${invitation.id}-${randomUUID()}`,
-      tenantId: state.tenantId,
-      caseId: contact.caseId,
-      purpose: 'survey_link',
-      recipient: { name: contact.name, phone: contact.phone, email: contact.email },
-      template: 'survey-invitation',
-      parameters: {
-        link: this.links.linkFor({ tenantId: state.tenantId, invitationId: invitation.id, expiresAt }),
-        expiresAt: expiresAt.toISOString(),
-        language: state.language,
-        workOrderId: state.workOrderId,
-      },
-      requestedBy: 'survey',
-      requestedAt: now.toISOString(),
-    };
-    return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: contact.caseId };
   }
 }

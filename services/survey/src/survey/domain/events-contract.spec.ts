@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import { CATALOG, channelCarries, SCHEMAS_DIR, TOPICS, contractsRegistry } from '@aftercare/contracts';
 import { SurveyInvitation } from './invitation';
+import { MonthFollowUp } from './month-follow-up';
 import { SurveyResponse } from './response';
+import { scoreMonth } from './scoring';
 import { DEFAULT_TEMPLATE } from './survey-template';
 import { ALL_FOUR, HOUR, T0, jobSurvey, sentInvitation, settings } from './testing/builders';
 
@@ -24,9 +26,12 @@ function everyEvent() {
   expired.expire(new Date(T0.getTime() + 400 * HOUR));
   const relationship = SurveyInvitation.scheduleRelationship({ tenantId: 'acme', customerId: 'cust-1', templateId: 'default', templateVersion: 1, language: 'en', at: T0 });
   const low = SurveyResponse.submit(sentInvitation().state, DEFAULT_TEMPLATE, { ratings: { ...ALL_FOUR, arrival_time: 1 }, comment: 'late' }, settings(), T0);
+  const lowMonth = scoreMonth('2026-03', [{ technicianId: 'tech-li', submittedAt: T0, ratings: low.state.ratings }], settings());
+  const followUp = MonthFollowUp.open('acme', lowMonth, 'Asia/Shanghai', T0);
   return {
     invitation: [...job.pendingEvents, ...expired.pendingEvents, ...relationship.pendingEvents],
     response: [...low.pendingEvents],
+    satisfaction: [...followUp.pendingEvents],
   };
 }
 
@@ -36,10 +41,11 @@ describe('survey events against their contracts', () => {
   it('records every invitation and response event type of the contract', () => {
     expect([...new Set(events.invitation.map((e) => e.type))].sort()).toEqual(typesOf(TOPICS.surveyInvitationEvents.name));
     expect([...new Set(events.response.map((e) => e.type))].sort()).toEqual(typesOf(TOPICS.surveyResponseEvents.name));
+    expect([...new Set(events.satisfaction.map((e) => e.type))].sort()).toEqual(typesOf(TOPICS.surveySatisfactionEvents.name));
   });
 
   it('every recorded event validates against its schema (strictly, as a producer)', () => {
-    for (const event of [...events.invitation, ...events.response]) {
+    for (const event of [...events.invitation, ...events.response, ...events.satisfaction]) {
       expect(() => contractsRegistry().assertValid(event.type, event.data)).not.toThrow();
     }
   });

@@ -8,3 +8,4 @@ export * from './invitation.state-machine';
 export * from './invitation';
 export * from './response';
 export * from './scoring';
+export * from './month-follow-up';

@@ -93,6 +93,41 @@ describe('SurveyInvitation', () => {
       expect(invitation.status).toBe('responded');
     });
 
+    describe('what time does (the lifecycle job)', () => {
+      const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
+
+      it('nothing before the reminder time', () => {
+        const invitation = sentInvitation();
+        expect(invitation.passTime(at(71))).toBeNull();
+        expect(invitation.pendingFacts).toEqual([]);
+      });
+
+      it('reminds a sent invitation once, then expires it at its expiry', () => {
+        const invitation = sentInvitation();
+        expect(invitation.passTime(at(72))).toBe('reminded');
+        expect(invitation.passTime(at(100))).toBeNull();
+        expect(invitation.passTime(at(14 * 24))).toBe('expired');
+        expect(invitation.passTime(at(15 * 24))).toBeNull();
+        expect(invitation.pendingFacts.map((f) => f.kind)).toEqual(['reminded', 'expired']);
+        expect(invitation.nextCheckAt).toBeNull();
+      });
+
+      it('a pass after the expiry expires without a reminder for the dead link', () => {
+        const invitation = sentInvitation();
+        expect(invitation.passTime(at(20 * 24))).toBe('expired');
+        expect(invitation.pendingFacts.map((f) => f.kind)).toEqual(['expired']);
+      });
+
+      it('leaves answered and not-yet-sent invitations alone', () => {
+        const answered = sentInvitation();
+        answered.respond('resp-1', at(1));
+        answered.markPersisted(2);
+        expect(answered.passTime(at(20 * 24))).toBeNull();
+        expect(answered.pendingFacts).toEqual([]);
+        expect(SurveyInvitation.scheduleForWorkOrder(jobSurvey()).passTime(at(20 * 24))).toBeNull();
+      });
+    });
+
     it.each(invitationStateMachine.actions())('a failed %s records nothing', (action) => {
       const invitation = sentInvitation();
       invitation.respond('resp-1', T0);

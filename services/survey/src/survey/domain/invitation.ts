@@ -210,6 +210,23 @@ export class SurveyInvitation extends AggregateRoot<InvitationFact> {
     this.record({ kind: 'expired', at });
   }
 
+  /**
+   * What time alone does to a sent invitation at `now` (the lifecycle job): past its expiry it
+   * expires — a late pass never sends a reminder for a dead link — otherwise past its reminder
+   * time a `sent` one is reminded. Null: nothing is due (answered, expired, or not yet time).
+   */
+  passTime(now: Date): 'reminded' | 'expired' | null {
+    if (machine.can(this.s.status, 'expire') && this.isExpiredAt(now)) {
+      this.expire(now);
+      return 'expired';
+    }
+    if (machine.can(this.s.status, 'remind') && this.s.remindAt && now >= this.s.remindAt) {
+      this.remind(now);
+      return 'reminded';
+    }
+    return null;
+  }
+
   /** Whether the link can be answered now: 410 for an answered or expired one. */
   assertAnswerable(at: Date): void {
     if (this.s.status === 'responded') throw surveyError(SURVEY_ERRORS.LINK_GONE, 'this survey has already been answered', 'rule', { status: 'responded' });

@@ -25,6 +25,8 @@ describe('satisfaction scoring', () => {
       commitments_kept: rateOf(3, 3),
     });
     expect(score.byTechnician).toEqual({ 'tech-li': rateOf(6, 8), 'tech-wang': rateOf(4, 4) });
+    // tech-li: (4+4+1+3 + 3+4+2+4) / 8 = 25 / 8 = 3.125 → 3.13
+    expect(score.averageLevelByTechnician).toEqual({ 'tech-li': 3.13, 'tech-wang': 4 });
     expect([score.targetPercent, score.belowTarget]).toEqual([85, true]);
   });
 

@@ -27,6 +27,11 @@ export interface MonthScore {
   overall: SatisfactionRate;
   byCriterion: Record<string, SatisfactionRate>;
   byTechnician: Record<string, SatisfactionRate>;
+  /**
+   * Per technician: the mean level of all their ratings in the month (two decimals, on the
+   * template's scale, 1 the worst): the survey column of dispatch's monthly appraisal.
+   */
+  averageLevelByTechnician: Record<string, number>;
   targetPercent: number;
   belowTarget: boolean;
 }
@@ -42,16 +47,26 @@ export function monthOf(at: Date, timeZone: string): string {
   return `${part('year')}-${part('month')}`;
 }
 
+/** The month before a `YYYY-MM` month (the one that has just closed). */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
 /** Scores of one month from the responses submitted in it (callers pass only that month's). */
 export function scoreMonth(month: string, responses: readonly ScoredResponse[], settings: Pick<SurveySettings, 'targetsByYear' | 'defaultTargetPercent'>): MonthScore {
   const overall = counter();
   const byCriterion = new Map<string, ReturnType<typeof counter>>();
   const byTechnician = new Map<string, ReturnType<typeof counter>>();
+  const levels = new Map<string, { sum: number; count: number }>();
   for (const response of responses) {
     for (const rating of response.ratings) {
       overall.add(rating.satisfied);
       groupOf(byCriterion, rating.criterion).add(rating.satisfied);
-      if (response.technicianId) groupOf(byTechnician, response.technicianId).add(rating.satisfied);
+      if (!response.technicianId) continue;
+      groupOf(byTechnician, response.technicianId).add(rating.satisfied);
+      const l = levels.get(response.technicianId) ?? { sum: 0, count: 0 };
+      levels.set(response.technicianId, { sum: l.sum + rating.level, count: l.count + 1 });
     }
   }
   const targetPercent = targetPercentFor(settings, Number(month.slice(0, 4)));
@@ -61,9 +76,15 @@ export function scoreMonth(month: string, responses: readonly ScoredResponse[], 
     overall: rate,
     byCriterion: Object.fromEntries([...byCriterion].map(([k, c]) => [k, c.rate()])),
     byTechnician: Object.fromEntries([...byTechnician].map(([k, c]) => [k, c.rate()])),
+    averageLevelByTechnician: Object.fromEntries([...levels].map(([k, l]) => [k, averageLevel(l.sum, l.count)])),
     targetPercent,
     belowTarget: isBelowTarget(rate, targetPercent),
   };
+}
+
+/** Σ levels / ratings, two decimals (3.75 on a four-level scale). */
+export function averageLevel(levelSum: number, ratings: number): number {
+  return Math.round((levelSum / ratings) * 100) / 100;
 }
 
 /** Below target compares the exact fraction, not the rounded percent (84.96 % is below 85 %). */

@@ -1,8 +1,21 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Filter } from 'mongodb';
 import { Schema, type Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import {
+  AggregateRepository,
+  DueIndex,
+  LeaseStore,
+  MONGO_CONNECTION,
+  MongoDueWorkStore,
+  type AggregateDocument,
+  type ClaimedWork,
+  type DueSource,
+  type PassOptions,
+  type PassReport,
+  type SaveOptions,
+} from '@aftercare/persistence';
 import { SurveyInvitation, type InvitationSnapshot } from '../domain';
 
 export type InvitationDocument = AggregateDocument &
@@ -15,20 +28,39 @@ const schema = new Schema<InvitationDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'invitations', strict: false, versionKey: false, autoIndex: false },
 );
+// The lifecycle job's backstop scan (MongoDB; a scan on the embedded store, run rarely).
+schema.index({ nextCheckAt: 1 }, { sparse: true });
+
+/** The reminder and expiry job's name: its keys in `due_work` and `leases` start with it. */
+export const INVITATION_LIFECYCLE_JOB = 'survey-invitation-lifecycle';
+
+/** What the lifecycle job reads of an invitation to know whether it is due. */
+export interface DueInvitationRef {
+  _id: string;
+  tenantId: string;
+  nextCheckAt: Date | null;
+}
+
+export type ClaimedInvitation = ClaimedWork<DueInvitationRef>;
 
 /**
  * Survey invitations. A job invitation's id derives from tenant and work order, so the `_id`
  * index is what makes a redelivered `verified` find the invitation it created (one per order).
- * Loads are by `_id` (tenant checked on the document); saves are the version guard.
+ * Loads are by `_id` (tenant checked on the document); saves are the version guard. Each saved
+ * invitation's next check (send, remind, expire) has an entry in the due index (`due_work`,
+ * docs/local-stack.md rule 4), so the lifecycle job never scans the invitations.
  */
 @Injectable()
 export class InvitationRepository extends AggregateRepository<SurveyInvitation, InvitationDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+  private readonly dueChecks: DueIndex<DueInvitationRef>;
+
+  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay, leases: LeaseStore, dueWork: MongoDueWorkStore) {
     super(connection.models.SurveyInvitation ?? connection.model<InvitationDocument>('SurveyInvitation', schema), 'survey invitation', {
       topic: TOPICS.surveyInvitationEvents.name,
       source: '/aftercare/survey',
       relay,
     });
+    this.dueChecks = new DueIndex(INVITATION_LIFECYCLE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
   }
 
   async onModuleInit(): Promise<void> {
@@ -41,7 +73,49 @@ export class InvitationRepository extends AggregateRepository<SurveyInvitation, 
   }
 
   protected toAggregate(document: InvitationDocument): SurveyInvitation {
-    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt: _next, ...state } = document;
-    return SurveyInvitation.fromSnapshot({ ...(state as unknown as InvitationSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+    const { _id, _outbox, _outboxPending, _outboxSince, _outboxLeaseUntil, _outboxClaim, _handled, _trace, nextCheckAt, ...state } = document;
+    const invitation = SurveyInvitation.fromSnapshot({ ...(state as unknown as InvitationSnapshot), id: _id, handledMessageIds: _handled ?? [] });
+    this.dueChecks.track(invitation, nextCheckAt ?? null);
+    return invitation;
+  }
+
+  /** Intent first: the due-index entry of the next check is written before the invitation. */
+  override async save(invitation: SurveyInvitation, options?: SaveOptions): Promise<void> {
+    await this.dueChecks.scheduleFor(invitation, invitation.id, invitation.nextCheckAt);
+    return super.save(invitation, options);
+  }
+
+  // ---- due work (the reminder and expiry job) ---------------------------------------------------
+
+  /** One pass at `now`: each invitation due by then is leased to this instance and handed to `check`. */
+  passDueChecks(now: Date, options: PassOptions, check: (claimed: ClaimedInvitation) => Promise<void>): Promise<PassReport> {
+    return this.dueChecks.pass(now, options, check);
+  }
+
+  /** Ends a check (the lease); a save of the invitation has already moved its next check. */
+  endCheck(claimed: ClaimedInvitation): Promise<void> {
+    return this.dueChecks.done(claimed);
+  }
+
+  private dueCheckSource(): DueSource<DueInvitationRef> {
+    const collection = () => this.collection;
+    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
+    const refOf = (d: Record<string, unknown>): DueInvitationRef => ({
+      _id: String(d._id),
+      tenantId: String(d.tenantId),
+      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
+    });
+    return {
+      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<InvitationDocument>, { projection }).toArray()).map(refOf),
+      dueAt: (invitation) => invitation.nextCheckAt,
+      // The backstop (start-up, then hourly): a scan, never in a pass.
+      async *scan(upTo) {
+        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
+        for await (const document of collection().find(filter as Filter<InvitationDocument>, { projection })) {
+          const ref = refOf(document);
+          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
+        }
+      },
+    };
   }
 }

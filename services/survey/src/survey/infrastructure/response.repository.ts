@@ -4,7 +4,7 @@ import type { Filter } from 'mongodb';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
-import { SurveyResponse, type ResponseSnapshot } from '../domain';
+import { SurveyResponse, type ResponseSnapshot, type ScoredResponse } from '../domain';
 
 export type ResponseDocument = AggregateDocument & Omit<ResponseSnapshot, 'id' | 'tenantId' | 'version'>;
 
@@ -12,7 +12,7 @@ const schema = new Schema<ResponseDocument>(
   { _id: String, tenantId: String, version: Number },
   { collection: 'responses', strict: false, versionKey: false, autoIndex: false },
 );
-/** The month's responses for the monthly figures (MongoDB; the embedded store scans). */
+// A month's responses: for the scores and the month figures (reads for staff and once per closed month, never per message: a scan on the embedded store).
 schema.index({ tenantId: 1, month: 1 });
 
 /**
@@ -37,6 +37,13 @@ export class ResponseRepository extends AggregateRepository<SurveyResponse, Resp
   async ofMonth(tenantId: string, month: string): Promise<SurveyResponse[]> {
     const documents = await this.collection.find({ tenantId, month } as Filter<ResponseDocument>).toArray();
     return documents.map((d) => this.toAggregate(d as ResponseDocument));
+  }
+
+  /** The ratings of a tenant's month (`YYYY-MM` in its time zone), as scoring needs them. */
+  async scoredInMonth(tenantId: string, month: string): Promise<ScoredResponse[]> {
+    const projection = { technicianId: 1, submittedAt: 1, ratings: 1 };
+    const documents = await this.collection.find({ tenantId, month } as never, { projection }).toArray();
+    return documents.map((d) => ({ technicianId: d.technicianId ?? null, submittedAt: d.submittedAt, ratings: d.ratings ?? [] }));
   }
 
   protected toDocument(response: SurveyResponse): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, servedByUniqueIndex } from '@aftercare/persistence';
 import { caseContactFilter } from './case-contact.store';
+import { monthReviewFilter } from './month-reviews.store';
 import { settingsFilter } from './survey-settings.store';
 import { templateFilters } from './template.store';
 
@@ -16,6 +17,7 @@ describe("survey's hot-path queries", () => {
     ['template version', templateFilters.version('acme', 'default', 2)],
     ['current template', templateFilters.current('acme', 'default')],
     ['tenant settings', settingsFilter('acme')],
+    ['month reviewed?', monthReviewFilter('acme', '2026-03')],
   ])('%s is served by a unique index', (_label, filter) => {
     expect(servedByUniqueIndex(filter, AGGREGATE_UNIQUE_INDEXES)).not.toBeNull();
   });

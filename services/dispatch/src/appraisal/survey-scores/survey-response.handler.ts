@@ -1,0 +1,33 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DateTime } from 'luxon';
+import { SURVEY_RESPONSE_SUBMITTED_V1, TOPICS, type SurveyResponseSubmittedV1 } from '@aftercare/contracts';
+import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { DISPATCH_CONFIG, type DispatchConfig } from '../../config/config';
+import { levelsOf } from './survey-averages';
+import { TechnicianSurveyScores } from './technician-survey-scores.store';
+
+/**
+ * `survey.public.response.events.v1`, type `submitted` → the technician's ratings count in the
+ * month of the answer (REPORTING_TIME_ZONE, like the rest of the appraisal). Relationship
+ * surveys name no technician and are left out; other types of the topic are skipped.
+ */
+@Controller()
+export class SurveyResponseHandler {
+  constructor(
+    private readonly scores: TechnicianSurveyScores,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  @EventPattern(onTopic(TOPICS.surveyResponseEvents, { types: [SURVEY_RESPONSE_SUBMITTED_V1] }))
+  async onSubmitted(@Payload() response: SurveyResponseSubmittedV1, @Ctx() ctx: EventContext<SurveyResponseSubmittedV1>): Promise<void> {
+    const { tenantId } = ctx.envelope;
+    if (tenantId !== response.tenantId) {
+      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${response.tenantId}`);
+    }
+    if (!response.technicianId) return;
+    const submitted = DateTime.fromISO(response.submittedAt, { zone: this.config.REPORTING_TIME_ZONE });
+    if (!submitted.isValid) throw new PermanentMessageError('SURVEY_RESPONSE_INVALID', `submittedAt ${response.submittedAt} is not an instant`);
+    await this.scores.record(tenantId, submitted.toFormat('yyyy-MM'), response.responseId, levelsOf(response.technicianId, response.ratings));
+  }
+}

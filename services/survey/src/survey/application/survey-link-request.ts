@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { NOTIFICATION_REQUESTED_V1, TOPICS, type NotificationRequestedV1 } from '@aftercare/contracts';
+import type { AccompanyingMessage } from '@aftercare/persistence';
+import type { SurveyInvitation } from '../domain';
+import type { CaseContact } from '../infrastructure/case-contact.store';
+import type { AnswerLinks } from './answer-links';
+
+/** The gateway's templates: the first message with the link, and the reminder with the same link. */
+export type SurveyLinkTemplate = 'survey-invitation' | 'survey-reminder';
+
+/**
+ * The notification request carrying an invitation's link, written in the same store write as the
+ * invitation (its outbox). The link is the same for the invitation and its reminder: the token
+ * names the invitation and its expiry, both unchanged.
+ */
+export function surveyLinkRequest(
+  invitation: SurveyInvitation,
+  contact: CaseContact,
+  links: AnswerLinks,
+  template: SurveyLinkTemplate,
+  now: Date,
+): AccompanyingMessage {
+  const state = invitation.state;
+  const expiresAt = state.expiresAt as Date;
+  const data: NotificationRequestedV1 = {
+    notificationId: `survey-${invitation.id}-${randomUUID()}`,
+    tenantId: state.tenantId,
+    caseId: contact.caseId,
+    purpose: 'survey_link',
+    recipient: { name: contact.name, phone: contact.phone, email: contact.email },
+    template,
+    parameters: {
+      link: links.linkFor({ tenantId: state.tenantId, invitationId: invitation.id, expiresAt }),
+      expiresAt: expiresAt.toISOString(),
+      language: state.language,
+      workOrderId: state.workOrderId,
+    },
+    requestedBy: 'survey',
+    requestedAt: now.toISOString(),
+  };
+  return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: contact.caseId };
+}
