@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, IsDateTime, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import { PARTS_REQUEST_STATUSES, type PartsRequestStatus } from '../domain';
 import { PRIORITIES, type Priority } from '../../stock/domain';
 
@@ -109,7 +109,7 @@ export class RequestPartsDto {
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T06:00:00.000Z' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   neededBy?: string;
 
   @ApiPropertyOptional({ type: PartsCustomerDto })
@@ -165,7 +165,7 @@ export class ShipDto {
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T04:00:00.000Z' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   eta?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0, example: 35 })
