@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, Matches, ValidateBy, ValidateIf, ValidateNested, buildMessage } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, Matches, ValidateBy, ValidateIf, ValidateNested, buildMessage, type ValidationOptions } from 'class-validator';
 
 /**
  * Decorators for request DTOs, so that every service validates nested input, optional fields and
@@ -72,7 +72,8 @@ export const NOT_BLANK_PATTERN = '[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200
 const NOT_BLANK = new RegExp(NOT_BLANK_PATTERN);
 
 /** The field must hold a character that is not white space (400 otherwise); document it with `pattern: NOT_BLANK_PATTERN`. */
-export const NotBlank = (): PropertyDecorator => Matches(NOT_BLANK, { message: '$property must not be blank (white space only)' });
+export const NotBlank = (options: ValidationOptions = {}): PropertyDecorator =>
+  Matches(NOT_BLANK, { message: '$property must not be blank (white space only)', ...options });
 
 // The per-property metadata of @ApiProperty (the constant is not exported by the package).
 const API_MODEL_PROPERTIES_METADATA = 'swagger/apiModelProperties';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, IsDateTime, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { ApiRequiredFields, ClosedObject, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import { PARTS_REQUEST_STATUSES, type PartsRequestStatus } from '../domain';
 import { PRIORITIES, type Priority } from '../../stock/domain';
 
@@ -151,15 +151,15 @@ export class RequestPartsDto {
 
 @ClosedObject()
 export class ShipDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'SF Express' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'SF Express' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   carrier!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SF1234567890' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: ID, example: 'SF1234567890' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(ID)
   trackingNo!: string;
 
@@ -178,9 +178,9 @@ export class ShipDto {
 
 @ClosedObject()
 export class ReceivedCountDto {
-  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SEAL-22' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: ID, example: 'SEAL-22' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(ID)
   partNo!: string;
 
@@ -200,9 +200,9 @@ export class ReceivedCountDto {
 
 @ClosedObject()
 export class DeliverDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Li Na' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'Li Na' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   receivedBy!: string;
 
@@ -228,9 +228,9 @@ export class SettleCarrierClaimDto {
 
 @ClosedObject()
 export class CancelPartsRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Customer replaced the pump' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'Customer replaced the pump' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   reason!: string;
 }
