@@ -24,8 +24,18 @@ describe('case details', () => {
     expect(error.fieldErrors).toEqual([
       { field: 'id', message: 'is required' },
       { field: 'customer.email', message: 'must be an e-mail address' },
-      { field: 'preferredTime.to', message: 'must not be before preferredTime.from' },
     ]);
+  });
+
+  it('a preferred time that ends before it starts is a rule across fields (422), after the shape errors', () => {
+    expect(failure(() => receivedState({ ...receiveInput(), preferredTime: { from: hours(2), to: hours(1) } }))).toMatchObject({
+      code: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
+      kind: 'rule',
+      fieldErrors: [{ field: 'preferredTime.to', message: 'must not be before preferredTime.from' }],
+    });
+    expect(failure(() => updateDetails(stateOf(routed()), { preferredTime: { from: hours(2), to: hours(1) } }))).toMatchObject({
+      code: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
+    });
   });
 
   it('updates record one fact naming the changed groups in a fixed order, and nothing when nothing changed', () => {

@@ -4,7 +4,7 @@
  *
  * Inputs follow one convention: a field left undefined keeps its value, null or '' clears it.
  */
-import { type FieldError, SERVICE_REQUEST_ERRORS, attachmentIdsTaken, incomplete, serviceRequestError } from './service-request.errors';
+import { type FieldError, SERVICE_REQUEST_ERRORS, attachmentIdsTaken, incomplete, preferredTimeReversed, serviceRequestError } from './service-request.errors';
 import type { DetailsChanged, InformationAdded } from './service-request.facts';
 import { DETAIL_GROUPS } from './service-request.facts';
 import type { ServiceRequestState } from './service-request.state';
@@ -120,6 +120,7 @@ export function receivedState(input: ReceiveServiceRequestInput): ServiceRequest
   const preferredTime = parsePreferredTime(input.preferredTime, errors);
   const externalRef = optionalText(input.externalRef, 'externalRef', errors);
   errors.throwIfAny();
+  assertPreferredTimeInOrder(preferredTime);
   assertAttachmentIdsFree(attachments, [], 'attachments');
   return {
     id,
@@ -176,6 +177,7 @@ export function updateDetails(s: ServiceRequestState, cmd: UpdateDetailsCommand)
     externalRef: cmd.externalRef === undefined ? s.externalRef : optionalText(cmd.externalRef, 'externalRef', errors),
   };
   errors.throwIfAny();
+  if (cmd.preferredTime !== undefined) assertPreferredTimeInOrder(next.preferredTime);
 
   const changed = DETAIL_GROUPS.filter((group) => !sameValue(s[group], next[group]));
   if (!changed.length) return [];
@@ -283,8 +285,17 @@ function parsePreferredTime(input: PreferredTimeInput | null | undefined, errors
   if (input === undefined || input === null) return null;
   const from = requiredInstant(input.from, 'preferredTime.from', errors);
   const to = optionalInstant(input.to, 'preferredTime.to', errors);
-  if (to && to.getTime() < from.getTime()) errors.add('preferredTime.to', 'must not be before preferredTime.from');
   return { from, to };
+}
+
+/**
+ * A preferred window ends no earlier than it starts: a rule across two well-formed fields (422
+ * SERVICE_REQUEST_PREFERRED_TIME_REVERSED), checked after every shape error, as a schema cannot
+ * compare two fields.
+ */
+function assertPreferredTimeInOrder(preferredTime: PreferredTime | null): void {
+  if (preferredTime?.to && preferredTime.to.getTime() < preferredTime.from.getTime())
+    throw preferredTimeReversed();
 }
 
 /** Plain-data equality (the state holds nothing else). */

@@ -34,6 +34,8 @@ export const SERVICE_REQUEST_ERRORS = {
    * are unique within a case, a rule a request's schema cannot state ("unique by id").
    */
   ATTACHMENT_ID_TAKEN: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+  /** The preferred window ends before it starts (422): a rule across two fields. */
+  PREFERRED_TIME_REVERSED: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
 } as const;
 
 export type ServiceRequestErrorCode = (typeof SERVICE_REQUEST_ERRORS)[keyof typeof SERVICE_REQUEST_ERRORS];
@@ -73,6 +75,14 @@ function missingField(path: string): FieldError {
 /** New attachments reuse ids the case holds or repeat one (`details.fieldErrors` names each). */
 export const attachmentIdsTaken = (taken: readonly FieldError[]): DomainError =>
   invalidFields(SERVICE_REQUEST_ERRORS.ATTACHMENT_ID_TAKEN, 'attachment ids must be unique within the case', taken, 'rule');
+
+export const preferredTimeReversed = (): DomainError =>
+  invalidFields(
+    SERVICE_REQUEST_ERRORS.PREFERRED_TIME_REVERSED,
+    'the preferred time ends before it starts',
+    [{ field: 'preferredTime.to', message: 'must not be before preferredTime.from' }],
+    'rule',
+  );
 
 export const serviceRequestError = (
   code: ServiceRequestErrorCode,

@@ -102,7 +102,6 @@ describe('ServiceRequest', () => {
         'product.purchaseDate',
         'attachments[1].name',
         'requestedType',
-        'preferredTime.to',
       ]);
     });
 

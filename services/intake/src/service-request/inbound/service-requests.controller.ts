@@ -59,7 +59,7 @@ export class ServiceRequestsController {
     problems: {
       422:
         'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE; ' +
-        'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: two attachments with one id',
+        'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: two attachments with one id; SERVICE_REQUEST_PREFERRED_TIME_REVERSED: preferredTime.to before from',
     },
   })
   @ApiOkResponse({
