@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString } from 'class-validator';
 import { createValidationPipe } from './validation';
-import { ClosedObject, NestedList, NestedObject, Optional } from './dto';
+import { ClosedObject, NOT_BLANK_PATTERN, NestedList, NestedObject, Optional, isDateTime } from './dto';
 
 @ClosedObject()
 class Signature {
@@ -55,4 +55,31 @@ describe('request DTO decorators under the global validation pipe', () => {
     expect(await fieldsRefused({ ...good, colour: 'red' })).toEqual(['colour']);
     expect(await fieldsRefused({ signature: { name: 'Li Wei', colour: 'red' } })).toEqual(['signature']);
   });
+});
+
+describe('NOT_BLANK_PATTERN', () => {
+  it('matches exactly the texts String.prototype.trim leaves non-empty, character by character', () => {
+    const notBlank = new RegExp(NOT_BLANK_PATTERN);
+    const mismatches: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = String.fromCharCode(code);
+      if (notBlank.test(text) !== (text.trim() !== '')) mismatches.push(code.toString(16));
+    }
+    expect(mismatches).toEqual([]);
+    expect(notBlank.test(' \t\u3000\ufeff\n')).toBe(false);
+    expect(notBlank.test(' \u3000x ')).toBe(true);
+  });
+});
+
+describe('isDateTime (RFC 3339, what format: date-time documents)', () => {
+  it.each(['2025-03-14T09:00:00+08:00', '2025-03-14T01:00:00.123Z', '0097-10-16T13:11:08.657-22:53', '2024-02-29T00:00:00z', '9999-12-31t23:59:59Z'])('takes %s', (value) => {
+    expect(isDateTime(value)).toBe(true);
+  });
+
+  it.each(['2025-03-14', '2025-03-14T09:00:00', '2025-02-29T00:00:00Z', '1900-02-29T00:00:00Z', '2025-13-01T00:00:00Z', '2025-03-14T24:00:00Z', '2025-03-14T09:00:00+24:00', '2025-03-14 09:00:00Z', ' 2025-03-14T09:00:00Z', 20250314])(
+    'refuses %j',
+    (value) => {
+      expect(isDateTime(value)).toBe(false);
+    },
+  );
 });

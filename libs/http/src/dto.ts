@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsObject, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, Matches, ValidateBy, ValidateIf, ValidateNested, buildMessage, type ValidationOptions } from 'class-validator';
 
 /**
  * Decorators for request DTOs, so that every service validates nested input, optional fields and
@@ -50,12 +50,30 @@ export function NestedList(type: () => Constructor, options: { maxItems: number;
 const API_SCHEMA_METADATA = 'swagger/apiSchema';
 
 export function ClosedObject(): ClassDecorator {
+  return mergeIntoClassSchema({ additionalProperties: false });
+}
+
+function mergeIntoClassSchema(keywords: Record<string, unknown>): ClassDecorator {
   return (target) => {
     const previous = (Reflect.getOwnMetadata(API_SCHEMA_METADATA, target) as object[] | undefined) ?? [];
     const last = previous[previous.length - 1] ?? {};
-    Reflect.defineMetadata(API_SCHEMA_METADATA, [...previous.slice(0, -1), { ...last, additionalProperties: false }], target);
+    Reflect.defineMetadata(API_SCHEMA_METADATA, [...previous.slice(0, -1), { ...last, ...keywords }], target);
   };
 }
+
+/**
+ * What "not blank" means for a text field, as a JSON Schema `pattern` (unanchored: the text must
+ * contain a match): at least one character that `String.prototype.trim` keeps. The domain trims
+ * and treats an all-blank text as missing, so a field that must have content documents this.
+ * Every ECMAScript white space and line terminator is listed rather than written `\S`, which other
+ * regex engines (Python's, a fuzzer's) read as a different set.
+ */
+export const NOT_BLANK_PATTERN = '[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const NOT_BLANK = new RegExp(NOT_BLANK_PATTERN);
+
+/** The field must hold a character that is not white space (400 otherwise); document it with `pattern: NOT_BLANK_PATTERN`. */
+export const NotBlank = (options: ValidationOptions = {}): PropertyDecorator =>
+  Matches(NOT_BLANK, { message: '$property must not be blank (white space only)', ...options });
 
 // The per-property metadata of @ApiProperty (the constant is not exported by the package).
 const API_MODEL_PROPERTIES_METADATA = 'swagger/apiModelProperties';
@@ -77,3 +95,24 @@ export function ApiRequiredFields(...fields: string[]): ClassDecorator {
     }
   };
 }
+
+/**
+ * An RFC 3339 `date-time`, exactly what `format: date-time` documents: `2025-03-14T09:00:00+08:00`,
+ * fraction optional, `Z` or an offset, a real calendar day. Not class-validator's
+ * `IsISO8601({ strict: true })`: it takes ISO forms the format does not (`2025-03-14`, no offset)
+ * and refuses real dates in the years 0000–0099, which a fuzzer sends as valid.
+ */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+export function isDateTime(value: unknown): boolean {
+  const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+/** The field is an RFC 3339 date-time (400 otherwise); document it with `format: 'date-time'`. */
+export const IsDateTime = (): PropertyDecorator =>
+  ValidateBy({ name: 'isDateTime', validator: { validate: isDateTime, defaultMessage: buildMessage((property) => `${property} must be an RFC 3339 date-time, e.g. 2025-03-14T09:00:00+08:00`) } });

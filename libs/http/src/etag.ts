@@ -11,7 +11,8 @@ import { DomainError } from '@aftercare/ddd';
  *   ("whatever is current"). The command checks it against the version it loads and saves guarded
  *   by that version; any mismatch is 412 PRECONDITION_FAILED. Anything else in the header (empty,
  *   unquoted, weak `W/"3"`, a list, more than 15 digits) is 400: the document describes exactly
- *   this format (IF_MATCH_PATTERN in openapi.ts), so a client and a fuzzer read the same rule.
+ *   this format (IF_MATCH_SCHEMA in openapi.ts, built from the two constants below), so a client
+ *   and a fuzzer read the same rule.
  * - Legacy: dispatch's commands also take `expectedVersion` in the body; a mismatch there stays
  *   409 CONCURRENT_MODIFICATION, as before. Both given and different is 412: two preconditions
  *   naming different versions cannot both hold, whatever the current version is.
@@ -40,19 +41,21 @@ export function setEtag(response: Pick<Response, 'setHeader'>, version: number):
   response.setHeader('ETag', etagOf(version));
 }
 
+/** `If-Match: *`: whatever version is current. */
+export const IF_MATCH_ANY = '*';
+
 /**
- * What an `If-Match` may hold: `*`, or one version as the strong tag the API issues (at most 15
- * digits, exact as a JS number), with the optional white space of HTTP (space, tab) around it. The
- * OpenAPI document publishes this very pattern.
+ * One version as the strong tag the API issues: at most 15 digits, exact as a JS number. The
+ * OpenAPI document publishes this very pattern next to `*` (openapi.ts). HTTP's optional white
+ * space around a field value is not part of the value: Node's parser strips it before we see it.
  */
-export const IF_MATCH = /^[ \t]*(?:\*|"(\d{1,15})")[ \t]*$/;
+export const STRONG_ETAG_PATTERN = '^"([0-9]{1,15})"$';
+const STRONG_ETAG = new RegExp(STRONG_ETAG_PATTERN);
 
 /** The version an `If-Match` header names; `*` or no header is undefined. Anything but one issued tag is 400. */
 export function versionOfIfMatch(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = IF_MATCH.exec(ifMatch);
-  if (match && match[1] === undefined) return undefined; // *
-  const version = match?.[1];
+  if (ifMatch === undefined || ifMatch === IF_MATCH_ANY) return undefined;
+  const version = STRONG_ETAG.exec(ifMatch)?.[1];
   if (version === undefined)
     throw new BadRequestException({
       code: 'VALIDATION_FAILED',
@@ -73,7 +76,7 @@ export function preconditionOf(ifMatch: string | undefined, bodyVersion?: number
       { code: PRECONDITION_FAILED, message: `If-Match names version ${header} and expectedVersion ${bodyVersion}: at most one of them is current` },
       HttpStatus.PRECONDITION_FAILED,
     );
-  const wildcard = ifMatch?.trim() === '*';
+  const wildcard = ifMatch === IF_MATCH_ANY;
   if (policy === 'required' && header === undefined && bodyVersion === undefined && !wildcard) throw preconditionRequired();
   if (header !== undefined) return { expectedVersion: header, source: 'if-match' };
   if (bodyVersion !== undefined) return { expectedVersion: bodyVersion, source: 'body' };

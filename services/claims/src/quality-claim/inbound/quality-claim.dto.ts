@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { ClosedObject, IsDateTime, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import { QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type Responsibility, type Severity, type Urgency } from '../domain';
 
 const TEXT = 2000;
@@ -103,7 +103,7 @@ export class RootCauseDto {
 export class PlannedActionDto {
   @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Calibrate oven thermocouples monthly' }) @IsString() @MaxLength(TEXT) description!: string;
   @ApiPropertyOptional({ maxLength: 100, example: 'eng-sun', description: 'Required (422 without)' }) @Optional() @IsString() @MaxLength(100) owner?: string;
-  @ApiPropertyOptional({ format: 'date-time', example: '2025-04-01T00:00:00.000Z', description: 'Required (422 without)' }) @Optional() @IsISO8601() deadline?: string;
+  @ApiPropertyOptional({ format: 'date-time', example: '2025-04-01T00:00:00.000Z', description: 'Required (422 without)' }) @Optional() @IsDateTime() deadline?: string;
 }
 
 @ClosedObject()

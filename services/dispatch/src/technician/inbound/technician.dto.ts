@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import { DATE_RE, END_RE, SHIFT_TIME_ZONES, START_RE, WEEKDAYS, ZONES, type ShiftCalendar, type Zone } from '../domain';
 
 @ClosedObject()
@@ -54,16 +54,16 @@ const SHIFT_CALENDAR_SCHEMA: SchemaObject = {
 
 /** Fields shared by registration and update; the shift calendar is checked by the domain (field paths in errors). */
 class TechnicianProfileFields {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Zhang Wei' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, pattern: NOT_BLANK_PATTERN, example: 'Zhang Wei' })
   @Optional()
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({
     type: [String],
-    items: { type: 'string', minLength: 1 },
+    items: { type: 'string', minLength: 1, pattern: NOT_BLANK_PATTERN },
     maxItems: 100,
     example: ['repair', 'hydraulics'],
     description: 'Skill codes (see README: required skills)',
@@ -72,12 +72,12 @@ class TechnicianProfileFields {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   skills?: string[];
 
   @ApiPropertyOptional({
     type: [String],
-    items: { type: 'string', minLength: 1 },
+    items: { type: 'string', minLength: 1, pattern: NOT_BLANK_PATTERN },
     maxItems: 100,
     example: ['CP'],
     description: 'Product lines the technician is trained on',
@@ -86,7 +86,7 @@ class TechnicianProfileFields {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @NotBlank({ each: true })
   productLines?: string[];
 
   @ApiPropertyOptional({ enum: ZONES, isArray: true, minItems: 1, example: ['city', 'suburb'] })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles, TenantId } from '@aftercare/auth';
 import {
@@ -85,6 +85,8 @@ export class TechniciansController {
     okDescription: 'The technician after the change (ETag: its new version)',
     problems: { 404: 'TECHNICIAN_NOT_FOUND', 409: 'CONCURRENT_MODIFICATION: a stale expectedVersion' },
   })
+  // Every field is optional, so no body at all is the empty change: taken, nothing changes.
+  @ApiBody({ type: UpdateTechnicianDto, required: false })
   async update(
     @TenantId() tenantId: string,
     @Param('id') id: string,

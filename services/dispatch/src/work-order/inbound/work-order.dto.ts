@@ -2,14 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsString,
   MaxLength,
   Min,
 } from 'class-validator';
-import { ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { ClosedObject, IsDateTime, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
 import { DISPATCHER_REASON_CODES, WORK_ORDER_STATUSES, type DispatcherReasonCode, type WorkOrderStatus } from '../domain';
 
 const TEXT = 500;
@@ -88,11 +87,11 @@ export class RemarksDto extends CommandDto {
 @ClosedObject()
 export class ScheduleDto extends CommandDto {
   @ApiProperty({ format: 'date-time', example: '2025-03-14T09:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   windowStart!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-03-14T11:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   windowEnd!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT, example: 'Li Wei (customer)' })
@@ -106,7 +105,7 @@ export class ScheduleDto extends CommandDto {
 export class DepartDto extends CommandDto {
   @ApiPropertyOptional({ format: 'date-time', example: '2025-03-14T09:40:00+08:00' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   estimatedArrivalAt?: string;
 }
 
@@ -138,7 +137,7 @@ export class AwaitPartsDto extends CommandDto {
 
   @ApiPropertyOptional({ format: 'date-time', example: '2025-03-17T18:00:00+08:00' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   neededBy?: string;
 }
 
@@ -176,7 +175,7 @@ export class SignatureDto {
   name!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-03-14T10:45:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   signedAt!: string;
 
   @ApiProperty({ maxLength: TEXT, example: 'sig://acme/2025/03/wo-1.png', description: 'Reference to the stored signature image' })
@@ -261,7 +260,7 @@ export class CarryInDto extends CommandDto {
   receiptNo!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-03-21T18:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   promisedReturnDate!: string;
 }
 

@@ -24,8 +24,18 @@ describe('case details', () => {
     expect(error.fieldErrors).toEqual([
       { field: 'id', message: 'is required' },
       { field: 'customer.email', message: 'must be an e-mail address' },
-      { field: 'preferredTime.to', message: 'must not be before preferredTime.from' },
     ]);
+  });
+
+  it('a preferred time that ends before it starts is a rule across fields (422), after the shape errors', () => {
+    expect(failure(() => receivedState({ ...receiveInput(), preferredTime: { from: hours(2), to: hours(1) } }))).toMatchObject({
+      code: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
+      kind: 'rule',
+      fieldErrors: [{ field: 'preferredTime.to', message: 'must not be before preferredTime.from' }],
+    });
+    expect(failure(() => updateDetails(stateOf(routed()), { preferredTime: { from: hours(2), to: hours(1) } }))).toMatchObject({
+      code: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
+    });
   });
 
   it('updates record one fact naming the changed groups in a fixed order, and nothing when nothing changed', () => {
@@ -58,6 +68,31 @@ describe('case details', () => {
       attachmentCount: 1,
     });
     expect(s.attachments.map((a) => a.id)).toEqual(['att-1', 'att-2']);
+  });
+
+  it('attachment ids are unique within the case: one the case holds or one given twice is a rule (422), every item named', () => {
+    const s = stateOf(routed());
+    const before = JSON.stringify(s);
+    const att = (id: string) => ({ id, name: 'photo.jpg', uri: `files://acme/${id}` });
+    expect(failure(() => addInformation(s, { attachments: [att('att-2'), att('att-1'), att('att-2')] }))).toMatchObject({
+      code: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+      kind: 'rule',
+      fieldErrors: [
+        { field: 'attachments[1].id', message: 'the case already holds attachment att-1' },
+        { field: 'attachments[2].id', message: 'attachment att-2 is given twice' },
+      ],
+    });
+    expect(JSON.stringify(s)).toBe(before);
+    expect(failure(() => receivedState({ ...receiveInput(), attachments: [att('a'), att('a')] }))).toMatchObject({
+      code: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+      fieldErrors: [{ field: 'attachments[1].id', message: 'attachment a is given twice' }],
+    });
+  });
+
+  it('a blank attachment id, name or uri is malformed input (400), reported before any id rule', () => {
+    const error = failure(() => receivedState({ ...receiveInput(), attachments: [{ id: ' ', name: '\u3000', uri: '\t' }, { id: ' ', name: 'b', uri: 'u' }] }));
+    expect(error).toMatchObject({ code: 'SERVICE_REQUEST_INVALID', kind: 'invalid' });
+    expect(error.fieldErrors.map((e) => e.field)).toEqual(['attachments[0].id', 'attachments[0].name', 'attachments[0].uri', 'attachments[1].id']);
   });
 
   it('registration needs name, a contact, a description and a type; a site for field service; a model for product types', () => {

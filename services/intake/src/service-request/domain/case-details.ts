@@ -4,7 +4,7 @@
  *
  * Inputs follow one convention: a field left undefined keeps its value, null or '' clears it.
  */
-import { SERVICE_REQUEST_ERRORS, incomplete, serviceRequestError } from './service-request.errors';
+import { type FieldError, SERVICE_REQUEST_ERRORS, attachmentIdsTaken, incomplete, preferredTimeReversed, serviceRequestError } from './service-request.errors';
 import type { DetailsChanged, InformationAdded } from './service-request.facts';
 import { DETAIL_GROUPS } from './service-request.facts';
 import type { ServiceRequestState } from './service-request.state';
@@ -115,11 +115,13 @@ export function receivedState(input: ReceiveServiceRequestInput): ServiceRequest
   const customer = mergeCustomer(EMPTY_CUSTOMER, input.customer ?? {}, errors);
   const product = mergeProduct(EMPTY_PRODUCT, input.product ?? {}, errors);
   const problemDescription = optionalText(input.problemDescription, 'problemDescription', errors);
-  const attachments = parseAttachments(input.attachments ?? [], [], 'attachments', errors);
+  const attachments = parseAttachments(input.attachments ?? [], 'attachments', errors);
   const requestedType = optionalEnum(input.requestedType, REQUEST_TYPES, 'requestedType', errors);
   const preferredTime = parsePreferredTime(input.preferredTime, errors);
   const externalRef = optionalText(input.externalRef, 'externalRef', errors);
   errors.throwIfAny();
+  assertPreferredTimeInOrder(preferredTime);
+  assertAttachmentIdsFree(attachments, [], 'attachments');
   return {
     id,
     tenantId,
@@ -175,6 +177,7 @@ export function updateDetails(s: ServiceRequestState, cmd: UpdateDetailsCommand)
     externalRef: cmd.externalRef === undefined ? s.externalRef : optionalText(cmd.externalRef, 'externalRef', errors),
   };
   errors.throwIfAny();
+  if (cmd.preferredTime !== undefined) assertPreferredTimeInOrder(next.preferredTime);
 
   const changed = DETAIL_GROUPS.filter((group) => !sameValue(s[group], next[group]));
   if (!changed.length) return [];
@@ -195,10 +198,11 @@ export function addInformation(s: ServiceRequestState, cmd: AddInformationComman
   assertInStateCommand(s.status, 'addInformation');
   const errors = new FieldErrors();
   const text = optionalText(cmd.text, 'text', errors);
-  const attachments = parseAttachments(cmd.attachments ?? [], s.attachments, 'attachments', errors);
+  const attachments = parseAttachments(cmd.attachments ?? [], 'attachments', errors);
   const addedBy = optionalText(cmd.addedBy, 'addedBy', errors);
   if (text === null && attachments.length === 0 && !errors.any) errors.add('text', 'or attachments are required');
   errors.throwIfAny();
+  assertAttachmentIdsFree(attachments, s.attachments, 'attachments');
   const note: InformationNote = { text, attachmentIds: attachments.map((a) => a.id), addedBy, addedAt: at, sourceCaseId: null };
   s.notes.push(note);
   s.attachments.push(...attachments);
@@ -221,25 +225,38 @@ export function missingForRegistration(details: Pick<ServiceRequestState, 'custo
   return missing;
 }
 
-/** New attachments, each id unique within the case (`existing`) and within the input. */
-export function parseAttachments(input: readonly Attachment[], existing: readonly Attachment[], field: string, errors: FieldErrors): Attachment[] {
+/** Attachment references as given: id, name and uri required (not blank), content type optional. */
+export function parseAttachments(input: readonly Attachment[], field: string, errors: FieldErrors): Attachment[] {
   if (!Array.isArray(input)) {
     errors.add(field, 'must be a list');
     return [];
   }
-  const seen = new Set(existing.map((a) => a.id));
-  const result: Attachment[] = [];
-  input.forEach((raw, index) => {
+  return input.map((raw, index) => {
     const at = `${field}[${index}]`;
     const id = requiredText(raw?.id, `${at}.id`, errors);
     const name = requiredText(raw?.name, `${at}.name`, errors);
     const uri = requiredText(raw?.uri, `${at}.uri`, errors);
     const contentType = optionalText(raw?.contentType, `${at}.contentType`, errors);
-    if (id && seen.has(id)) errors.add(`${at}.id`, `duplicates attachment ${id}`);
-    seen.add(id);
-    result.push(contentType ? { id, name, uri, contentType } : { id, name, uri });
+    return contentType ? { id, name, uri, contentType } : { id, name, uri };
   });
-  return result;
+}
+
+/**
+ * Attachment ids are unique within a case: a new attachment may reuse neither an id the case
+ * holds (`existing`) nor one given earlier in the same input. A rule, not a shape (422
+ * SERVICE_REQUEST_ATTACHMENT_ID_TAKEN, every offending item named): whether an id is taken depends
+ * on the case, and "unique by id" is beyond what a request schema can say.
+ */
+export function assertAttachmentIdsFree(attachments: readonly Attachment[], existing: readonly Attachment[], field: string): void {
+  const held = new Set(existing.map((a) => a.id));
+  const seen = new Set<string>();
+  const taken: FieldError[] = [];
+  attachments.forEach(({ id }, index) => {
+    if (held.has(id)) taken.push({ field: `${field}[${index}].id`, message: `the case already holds attachment ${id}` });
+    else if (seen.has(id)) taken.push({ field: `${field}[${index}].id`, message: `attachment ${id} is given twice` });
+    seen.add(id);
+  });
+  if (taken.length) throw attachmentIdsTaken(taken);
 }
 
 function mergeCustomer(base: CustomerSnapshot, input: CustomerInput, errors: FieldErrors): CustomerSnapshot {
@@ -268,8 +285,17 @@ function parsePreferredTime(input: PreferredTimeInput | null | undefined, errors
   if (input === undefined || input === null) return null;
   const from = requiredInstant(input.from, 'preferredTime.from', errors);
   const to = optionalInstant(input.to, 'preferredTime.to', errors);
-  if (to && to.getTime() < from.getTime()) errors.add('preferredTime.to', 'must not be before preferredTime.from');
   return { from, to };
+}
+
+/**
+ * A preferred window ends no earlier than it starts: a rule across two well-formed fields (422
+ * SERVICE_REQUEST_PREFERRED_TIME_REVERSED), checked after every shape error, as a schema cannot
+ * compare two fields.
+ */
+function assertPreferredTimeInOrder(preferredTime: PreferredTime | null): void {
+  if (preferredTime?.to && preferredTime.to.getTime() < preferredTime.from.getTime())
+    throw preferredTimeReversed();
 }
 
 /** Plain-data equality (the state holds nothing else). */

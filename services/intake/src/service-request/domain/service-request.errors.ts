@@ -29,6 +29,13 @@ export const SERVICE_REQUEST_ERRORS = {
   QUALITY_PROBLEM_NOT_FIELD_SERVICE: 'SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE',
   /** The command belongs to another case type: only a consultation is answered, only a suggestion reviewed (422). */
   WRONG_TYPE: 'SERVICE_REQUEST_WRONG_TYPE',
+  /**
+   * An attachment id the case already holds, or one given twice in the same request (422): ids
+   * are unique within a case, a rule a request's schema cannot state ("unique by id").
+   */
+  ATTACHMENT_ID_TAKEN: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+  /** The preferred window ends before it starts (422): a rule across two fields. */
+  PREFERRED_TIME_REVERSED: 'SERVICE_REQUEST_PREFERRED_TIME_REVERSED',
 } as const;
 
 export type ServiceRequestErrorCode = (typeof SERVICE_REQUEST_ERRORS)[keyof typeof SERVICE_REQUEST_ERRORS];
@@ -45,14 +52,36 @@ export const illegalTransition = (from: string, action: string): IllegalTransiti
 export const invalidInput = (fieldErrors: readonly FieldError[]): DomainError =>
   invalidFields(SERVICE_REQUEST_ERRORS.INVALID, 'service request input is invalid', fieldErrors, 'invalid');
 
-/** Registration fields missing: named in `details.fieldErrors` and, as paths, in `details.missing`. */
+/**
+ * Registration fields missing: named in `details.fieldErrors` and, as paths, in `details.missing`
+ * (where `a|b` means "a or b"). A field error names one real field, the first of such
+ * alternatives, and the others in its message: a client (or a fuzzer reading the errors back
+ * into the schema) takes `field` as a path into the request.
+ */
 export const incomplete = (missing: readonly string[]): DomainError =>
   invalidFields(
     SERVICE_REQUEST_ERRORS.INCOMPLETE,
     'service request cannot be registered without',
-    missing.map((field) => ({ field, message: 'is required' })),
+    missing.map(missingField),
     'rule',
     { missing: [...missing] },
+  );
+
+function missingField(path: string): FieldError {
+  const [field = path, ...alternatives] = path.split('|');
+  return { field, message: alternatives.length ? `is required (or ${alternatives.join(' or ')})` : 'is required' };
+}
+
+/** New attachments reuse ids the case holds or repeat one (`details.fieldErrors` names each). */
+export const attachmentIdsTaken = (taken: readonly FieldError[]): DomainError =>
+  invalidFields(SERVICE_REQUEST_ERRORS.ATTACHMENT_ID_TAKEN, 'attachment ids must be unique within the case', taken, 'rule');
+
+export const preferredTimeReversed = (): DomainError =>
+  invalidFields(
+    SERVICE_REQUEST_ERRORS.PREFERRED_TIME_REVERSED,
+    'the preferred time ends before it starts',
+    [{ field: 'preferredTime.to', message: 'must not be before preferredTime.from' }],
+    'rule',
   );
 
 export const serviceRequestError = (

@@ -74,7 +74,7 @@ describe('ServiceRequest', () => {
       expect(c.customer.email).toBeNull();
     });
 
-    it('reports every malformed field at once', () => {
+    it('reports every malformed field at once (a repeated attachment id is a rule, checked after them)', () => {
       const error = captured(() =>
         ServiceRequest.receive({
           id: '',
@@ -101,9 +101,7 @@ describe('ServiceRequest', () => {
         'customer.zone',
         'product.purchaseDate',
         'attachments[1].name',
-        'attachments[1].id',
         'requestedType',
-        'preferredTime.to',
       ]);
     });
 
@@ -141,6 +139,11 @@ describe('ServiceRequest', () => {
         'customer.address',
         'customer.zone',
         'product.model',
+      ]);
+      // Each field error names a real field of the request; an alternative is said in the message.
+      expect(error.fieldErrors.slice(0, 2)).toEqual([
+        { field: 'customer.phone', message: 'is required (or customer.email)' },
+        { field: 'problemDescription', message: 'is required' },
       ]);
       expect(c.status).toBe('received');
       expect(c.pendingEvents).toHaveLength(0);
@@ -496,8 +499,9 @@ describe('ServiceRequest', () => {
 
     it('information needs text or an attachment, and attachment ids stay unique', () => {
       expect(captured(() => inProgress().addInformation({ text: ' ' })).code).toBe('SERVICE_REQUEST_INVALID');
-      expect(captured(() => inProgress().addInformation({ attachments: [{ id: 'att-1', name: 'again', uri: 'u' }] })).details).toMatchObject({
-        fieldErrors: [{ field: 'attachments[0].id', message: 'duplicates attachment att-1' }],
+      expect(captured(() => inProgress().addInformation({ attachments: [{ id: 'att-1', name: 'again', uri: 'u' }] }))).toMatchObject({
+        code: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+        details: { fieldErrors: [{ field: 'attachments[0].id', message: 'the case already holds attachment att-1' }] },
       });
     });
   });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ClosedObject, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -97,23 +97,36 @@ export class ProductDto {
   purchaseDate?: string;
 }
 
+/** An attachment reference: id, name and uri must say something (blank is 400); ids are unique within the case (422). */
 @ClosedObject()
 export class AttachmentDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'att-1' })
+  @ApiProperty({
+    description: 'Unique within the case: an id the case holds, or one given twice, is 422 SERVICE_REQUEST_ATTACHMENT_ID_TAKEN',
+    minLength: 1,
+    maxLength: 100,
+    pattern: NOT_BLANK_PATTERN,
+    example: 'att-1',
+  })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(100)
   id!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'photo.jpg' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT, pattern: NOT_BLANK_PATTERN, example: 'photo.jpg' })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(TEXT)
   name!: string;
 
-  @ApiProperty({ description: 'Where the file is stored; the case keeps only the reference', minLength: 1, maxLength: 2000, example: 'files://acme/2025/03/photo.jpg' })
+  @ApiProperty({
+    description: 'Where the file is stored; the case keeps only the reference',
+    minLength: 1,
+    maxLength: 2000,
+    pattern: NOT_BLANK_PATTERN,
+    example: 'files://acme/2025/03/photo.jpg',
+  })
   @IsString()
-  @IsNotEmpty()
+  @NotBlank()
   @MaxLength(2000)
   uri!: string;
 
@@ -127,12 +140,12 @@ export class AttachmentDto {
 @ClosedObject()
 export class PreferredTimeDto {
   @ApiProperty({ format: 'date-time', example: '2025-03-15T09:00:00+08:00' })
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   from!: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2025-03-15T12:00:00+08:00' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   to?: string;
 }
 
@@ -310,12 +323,12 @@ export class ListServiceRequestsQueryDto extends PagingQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Received at or after' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   createdFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Received at or before' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   createdTo?: string;
 }
 

@@ -57,7 +57,9 @@ export class ServiceRequestsController {
     created: ServiceRequestView,
     createdDescription: 'Registered (Location: the case; ETag: its version)',
     problems: {
-      422: 'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE',
+      422:
+        'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE; ' +
+        'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: two attachments with one id; SERVICE_REQUEST_PREFERRED_TIME_REVERSED: preferredTime.to before from',
     },
   })
   @ApiOkResponse({
@@ -123,7 +125,9 @@ export class ServiceRequestsController {
   @Post(':id/information')
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
-  @CaseCommand('Add information and attachment references')
+  @CaseCommand('Add information and attachment references', {
+    problems: { 422: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: an attachment id the case already holds, or one given twice' },
+  })
   addInformation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

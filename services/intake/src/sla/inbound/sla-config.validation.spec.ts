@@ -45,4 +45,18 @@ describe('SLA configuration bodies', () => {
       'holidays must be a list of YYYY-MM-DD dates',
     ]);
   });
+
+  it('refuses unknown fields at every depth: periods, the week, escalation steps', () => {
+    const week = { mon: [{ start: '08:00', end: '17:00', note: 'x' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], holiday: [] };
+    const extraWorkingDayHours = [{ start: '08:30', end: '17:30', colour: 'red' }];
+    expect(calendarShapeProblems({ timeZone: 'Asia/Shanghai', mode: 'business_hours', week, holidays: [], extraWorkingDayHours }, 'c', 'acme')).toEqual([
+      "week has unknown field 'holiday'",
+      "week.mon[0] has unknown field 'note'",
+      "extraWorkingDayHours[0] has unknown field 'colour'",
+    ]);
+    const step = { afterMinutesOverdue: 0, level: 'dispatcher', colour: 'red' };
+    expect(policyShapeProblems({ clocks: { reply: { ...definition, escalationChain: [step] } } }, 'p', 'acme')).toEqual([
+      "clock 'reply' escalation step 0 has unknown field 'colour'",
+    ]);
+  });
 });

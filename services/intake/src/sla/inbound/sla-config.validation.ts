@@ -12,7 +12,9 @@ const isStringList = (value: unknown): boolean => Array.isArray(value) && value.
 
 const POLICY_KEYS = ['id', 'tenantId', 'caseType', 'priority', 'agreement', 'zone', 'urgency', 'clocks'];
 const DEFINITION_KEYS = ['targetMinutes', 'calendarId', 'pauseInStates', 'escalationChain'];
+const STEP_KEYS = ['afterMinutesOverdue', 'level'];
 const CALENDAR_KEYS = ['id', 'timeZone', 'mode', 'week', 'holidays', 'extraWorkingDays', 'extraWorkingDayHours'];
+const PERIOD_KEYS = ['start', 'end'];
 
 function unknownKeys(value: Record<string, unknown>, allowed: readonly string[], where: string): string[] {
   return Object.keys(value)
@@ -53,7 +55,7 @@ export function policyShapeProblems(body: unknown, id: string, tenantId: string)
     definition.escalationChain.forEach((step, i) => {
       if (!isObject(step) || typeof step.afterMinutesOverdue !== 'number' || typeof step.level !== 'string') {
         problems.push(`${where}escalation step ${i} must be { afterMinutesOverdue: number, level: string }`);
-      }
+      } else problems.push(...unknownKeys(step, STEP_KEYS, `${where}escalation step ${i} `));
     });
   }
   return problems;
@@ -61,8 +63,12 @@ export function policyShapeProblems(body: unknown, id: string, tenantId: string)
 
 function periodProblems(value: unknown, where: string): string[] {
   if (!Array.isArray(value)) return [`${where} must be a list of { start, end } periods`];
+  // Closed like the rest: an unknown field would otherwise reach the stored calendar and the
+  // tenant-settings event, whose schema refuses it (a 500 the fuzzer found).
   return value.flatMap((p, i) =>
-    isObject(p) && typeof p.start === 'string' && typeof p.end === 'string' ? [] : [`${where}[${i}] must be { start: 'HH:mm', end: 'HH:mm' }`],
+    isObject(p) && typeof p.start === 'string' && typeof p.end === 'string'
+      ? unknownKeys(p, PERIOD_KEYS, `${where}[${i}] `)
+      : [`${where}[${i}] must be { start: 'HH:mm', end: 'HH:mm' }`],
   );
 }
 
@@ -72,7 +78,10 @@ export function calendarShapeProblems(body: unknown, id: string, tenantId: strin
   if (typeof body.timeZone !== 'string') problems.push('timeZone must be an IANA time zone name');
   if (typeof body.mode !== 'string') problems.push("mode must be 'business_hours' or '24x7'");
   if (!isObject(body.week)) problems.push('week must be an object with mon..sun lists of periods');
-  else for (const day of WEEKDAYS) problems.push(...periodProblems(body.week[day], `week.${day}`));
+  else {
+    problems.push(...unknownKeys(body.week, WEEKDAYS, 'week '));
+    for (const day of WEEKDAYS) problems.push(...periodProblems(body.week[day], `week.${day}`));
+  }
   if (!isStringList(body.holidays)) problems.push('holidays must be a list of YYYY-MM-DD dates');
   if (body.extraWorkingDays !== undefined && !isStringList(body.extraWorkingDays)) problems.push('extraWorkingDays must be a list of YYYY-MM-DD dates');
   if (body.extraWorkingDayHours !== undefined) problems.push(...periodProblems(body.extraWorkingDayHours, 'extraWorkingDayHours'));

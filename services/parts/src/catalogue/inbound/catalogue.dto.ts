@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ClosedObject, Optional, PagingQuery } from '@aftercare/http';
+import { ArrayMaxSize, IsArray, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ClosedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 
 @ClosedObject()
 export class CatalogueItemDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, pattern: '\\S', example: 'Mechanical seal' })
+  @ApiProperty({ minLength: 1, maxLength: 500, pattern: NOT_BLANK_PATTERN, example: 'Mechanical seal' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(500)
   name!: string;
 
@@ -22,18 +22,18 @@ export class CatalogueItemDto {
   @MaxLength(500)
   material?: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 20, pattern: '\\S', example: 'pcs' })
+  @ApiProperty({ minLength: 1, maxLength: 20, pattern: NOT_BLANK_PATTERN, example: 'pcs' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(20)
   unit!: string;
 
-  @ApiPropertyOptional({ type: [String], items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 20, example: ['SEAL-22B'], description: 'Best first' })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: 100 }, maxItems: 20, example: ['SEAL-22B'], description: 'Best first' })
   @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Matches(/\S/, { each: true })
+  @NotBlank({ each: true })
   @MaxLength(100, { each: true })
   substitutes?: string[];
 

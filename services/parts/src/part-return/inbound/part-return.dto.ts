@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, Optional, PagingQuery } from '@aftercare/http';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 
 /** partNo, warehouseId and reason are required: the domain names the missing ones (422 PART_RETURN_INVALID). */
 @ClosedObject()
@@ -52,27 +52,27 @@ export class ReceiveReturnDto {
 
 @ClosedObject()
 export class InspectReturnDto {
-  @ApiProperty({ minLength: 1, maxLength: 2000, pattern: '\\S', example: 'Seal face cracked: material defect' })
+  @ApiProperty({ minLength: 1, maxLength: 2000, pattern: NOT_BLANK_PATTERN, example: 'Seal face cracked: material defect' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(2000)
   finding!: string;
 }
 
 @ClosedObject()
 export class ScrapApplicationDto {
-  @ApiProperty({ minLength: 1, maxLength: 500, pattern: '\\S', example: 'Beyond repair' })
+  @ApiProperty({ minLength: 1, maxLength: 500, pattern: NOT_BLANK_PATTERN, example: 'Beyond repair' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(500)
   reason!: string;
 }
 
 @ClosedObject()
 export class SupplierClaimDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, pattern: '\\S', example: 'SUP-017' })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'SUP-017' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(100)
   supplierId!: string;
 }

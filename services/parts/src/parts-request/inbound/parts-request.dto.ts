@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, NestedList, NestedObject, Optional, PagingQuery } from '@aftercare/http';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, ClosedObject, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import { PARTS_REQUEST_STATUSES, type PartsRequestStatus } from '../domain';
 import { PRIORITIES, type Priority } from '../../stock/domain';
 
@@ -109,7 +109,7 @@ export class RequestPartsDto {
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T06:00:00.000Z' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   neededBy?: string;
 
   @ApiPropertyOptional({ type: PartsCustomerDto })
@@ -151,21 +151,21 @@ export class RequestPartsDto {
 
 @ClosedObject()
 export class ShipDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'SF Express' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'SF Express' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   carrier!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SF1234567890' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: ID, example: 'SF1234567890' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(ID)
   trackingNo!: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-11T04:00:00.000Z' })
   @Optional()
-  @IsISO8601({ strict: true })
+  @IsDateTime()
   eta?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0, example: 35 })
@@ -178,9 +178,9 @@ export class ShipDto {
 
 @ClosedObject()
 export class ReceivedCountDto {
-  @ApiProperty({ minLength: 1, maxLength: ID, example: 'SEAL-22' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: ID, example: 'SEAL-22' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(ID)
   partNo!: string;
 
@@ -200,9 +200,9 @@ export class ReceivedCountDto {
 
 @ClosedObject()
 export class DeliverDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Li Na' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'Li Na' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   receivedBy!: string;
 
@@ -228,9 +228,9 @@ export class SettleCarrierClaimDto {
 
 @ClosedObject()
 export class CancelPartsRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Customer replaced the pump' })
+  @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: TEXT, example: 'Customer replaced the pump' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(TEXT)
   reason!: string;
 }

@@ -61,6 +61,7 @@ describe("the month's figures", () => {
   it('reads a month as YYYY-MM only', () => {
     expect(monthBounds('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
     expect(monthBounds('2026-13')).toBeNull();
+    expect(monthBounds('0097-12')).toEqual({ from: new Date('0097-12-01T00:00:00Z'), to: new Date('0098-01-01T00:00:00Z') });
     expect(monthBounds('26-1')).toBeNull();
   });
 });

@@ -46,10 +46,20 @@ export function monthFigures(month: string, requests: readonly PartsRequestSnaps
 }
 
 /** The first instant of a month and of the next (UTC), or null for anything but YYYY-MM. */
+/** A month as the API takes it, `YYYY-MM` (also the path parameter's documented pattern). */
+export const MONTH_PATTERN = '^(\\d{4})-(0[1-9]|1[0-2])$';
+
 export function monthBounds(month: string): { from: Date; to: Date } | null {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  const match = new RegExp(MONTH_PATTERN).exec(month);
   if (!match) return null;
   const year = Number(match[1]);
   const index = Number(match[2]) - 1;
-  return { from: new Date(Date.UTC(year, index, 1)), to: new Date(Date.UTC(year, index + 1, 1)) };
+  return { from: firstOfMonth(year, index), to: firstOfMonth(year, index + 1) };
+}
+
+/** `Date.UTC` reads the years 0–99 as 1900–1999; `setUTCFullYear` does not. */
+function firstOfMonth(year: number, monthIndex: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, 1);
+  return date;
 }

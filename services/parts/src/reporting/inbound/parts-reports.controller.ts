@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantId } from '@aftercare/auth';
 import { invalidFields } from '@aftercare/ddd';
 import { ApiRead, ApiStandardProblems } from '@aftercare/http';
 import { PartsRequestRepository } from '../../parts-request/infrastructure/parts-request.repository';
-import { monthBounds, monthFigures } from '../domain/month-figures';
+import { MONTH_PATTERN, monthBounds, monthFigures } from '../domain/month-figures';
 import { MonthFiguresView } from '../application/month-figures.view';
 
 /** The month's parts figures for the monthly report. */
@@ -23,6 +23,7 @@ export class PartsReportsController {
     etag: false,
     problems: { 400: 'PARTS_REPORT_INVALID: the month is not YYYY-MM' },
   })
+  @ApiParam({ name: 'month', description: 'YYYY-MM', schema: { type: 'string', pattern: MONTH_PATTERN, example: '2026-03' } })
   async month(@TenantId() tenantId: string, @Param('month') month: string): Promise<MonthFiguresView> {
     const bounds = monthBounds(month);
     if (!bounds) throw invalidFields('PARTS_REPORT_INVALID', 'month invalid', [{ field: 'month', message: 'must be YYYY-MM' }], 'invalid');

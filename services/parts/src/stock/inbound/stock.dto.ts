@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ClosedObject, Optional } from '@aftercare/http';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ClosedObject, NOT_BLANK_PATTERN, NotBlank, Optional } from '@aftercare/http';
 
 @ClosedObject()
 export class StockCountDto {
@@ -10,19 +10,19 @@ export class StockCountDto {
   @Max(10_000_000)
   onHand!: number;
 
-  @ApiPropertyOptional({ maxLength: 100, pattern: '\\S', example: 'count-2026-03', description: 'Makes a repeated count idempotent; generated when absent' })
+  @ApiPropertyOptional({ maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'count-2026-03', description: 'Makes a repeated count idempotent; generated when absent' })
   @Optional()
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(100)
   countId?: string;
 }
 
 @ClosedObject()
 export class GoodsReceiptDto {
-  @ApiProperty({ minLength: 1, maxLength: 100, pattern: '\\S', example: 'GR-2026-0042', description: 'A repeated receipt id changes nothing' })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'GR-2026-0042', description: 'A repeated receipt id changes nothing' })
   @IsString()
-  @Matches(/\S/)
+  @NotBlank()
   @MaxLength(100)
   receiptId!: string;
 
