@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import mongoose, { type Connection } from 'mongoose';
 import { HealthRegistry, MetricsRegistry } from '@aftercare/observability';
 import { Counter } from 'prom-client';
@@ -8,6 +8,7 @@ import { DUE_WORK_SETTINGS, MongoDueWorkStore } from './due-work-store';
 import { ExpiringRecords } from './expiring-records';
 import { LeaseStore } from './leases';
 import { MONGO_CONNECTION } from './mongo-connection';
+import { replicaSetWarning, type HelloReply } from './replica-set-check';
 
 export { MONGO_CONNECTION };
 
@@ -45,12 +46,15 @@ class MongoLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Optional() private readonly metrics?: MetricsRegistry,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     if (this.metrics) countStoreCommands(this.connection, this.metrics);
     this.health?.register('mongo', async () => {
       await this.connection.db!.admin().command({ ping: 1 });
       return { ok: true };
     });
+    const hello = (await this.connection.db?.admin().command({ hello: 1 }).catch(() => undefined)) as HelloReply | undefined;
+    const warning = replicaSetWarning(hello, `${this.connection.host}:${this.connection.port}`);
+    if (warning) new Logger('persistence').warn(warning);
   }
 
   /** Last in the shutdown order: consumers and the outbox relay are done with the store by now. */
