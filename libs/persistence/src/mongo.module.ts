@@ -52,7 +52,9 @@ class MongoLifecycle implements OnModuleInit, OnApplicationShutdown {
       await this.connection.db!.admin().command({ ping: 1 });
       return { ok: true };
     });
-    const hello = (await this.connection.db?.admin().command({ hello: 1 }).catch(() => undefined)) as HelloReply | undefined;
+    // `hello` since MongoDB 4.4.2; `isMaster` before it and on the embedded store.
+    const admin = this.connection.db?.admin();
+    const hello = (await admin?.command({ hello: 1 }).catch(() => admin.command({ isMaster: 1 })).catch(() => undefined)) as HelloReply | undefined;
     const warning = replicaSetWarning(hello, `${this.connection.host}:${this.connection.port}`);
     if (warning) new Logger('persistence').warn(warning);
   }
