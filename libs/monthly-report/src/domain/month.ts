@@ -6,7 +6,9 @@
  */
 import { DateTime } from 'luxon';
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** `YYYY-MM`, digits spelled out: an OpenAPI reader in another language may take `\d` for any Unicode digit. */
+export const MONTH_PATTERN = '^([0-9]{4})-(0[1-9]|1[0-2])$';
+const MONTH = new RegExp(MONTH_PATTERN);
 export const DUE_DAY_OF_NEXT_MONTH = 4;
 export const RETENTION_YEARS = 5;
 

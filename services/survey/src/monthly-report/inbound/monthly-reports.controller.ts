@@ -1,15 +1,18 @@
 import { Controller, Get, Headers, Param, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles, TenantId } from '@aftercare/auth';
 import { DomainError, invalidFields } from '@aftercare/ddd';
 import { ApiRead, ApiStandardProblems } from '@aftercare/http';
-import { isMonth, latestRevision, renderReportPdf, renderReportXlsx, revisionNumbered, type MonthlyReportSnapshot } from '@aftercare/monthly-report';
+import { MONTH_PATTERN, isMonth, latestRevision, renderReportPdf, renderReportXlsx, revisionNumbered, type MonthlyReportSnapshot } from '@aftercare/monthly-report';
 import { MonthlyReports } from '../application/monthly-reports';
 import { MonthlyReportView, monthlyReportView } from '../application/monthly-report.view';
 
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const FORMATS = 'JSON by default; `Accept: application/pdf` answers the PDF with charts, `Accept: ' + XLSX + '` the XLSX workbook (same revision).';
+/** Revision numbers as the path takes them: 1 to 999999. */
+const REVISION_PATTERN = '^[1-9][0-9]{0,5}$';
+const MONTH_PARAM = { name: 'month', description: 'YYYY-MM, in the tenant\'s time zone', schema: { type: 'string' as const, pattern: MONTH_PATTERN, example: '2026-03' } };
 const PROBLEMS = { 400: 'MONTHLY_REPORT_INVALID: month not YYYY-MM or revision not a positive integer', 404: 'MONTHLY_REPORT_NOT_FOUND' };
 
 /** The monthly report of the tenant (managers): the latest revision, or any earlier one, as JSON, PDF or XLSX. */
@@ -21,6 +24,7 @@ export class MonthlyReportsController {
 
   @Get(':month')
   @Roles('manager')
+  @ApiParam(MONTH_PARAM)
   @ApiProduces('application/json', PDF, XLSX)
   @ApiRead({ summary: "The month's report, latest revision", description: FORMATS, ok: MonthlyReportView, etag: false, problems: PROBLEMS })
   async latest(@TenantId() tenantId: string, @Param('month') month: string, @Headers('accept') accept: string | undefined): Promise<MonthlyReportView | StreamableFile> {
@@ -30,6 +34,8 @@ export class MonthlyReportsController {
 
   @Get(':month/revisions/:number')
   @Roles('manager')
+  @ApiParam(MONTH_PARAM)
+  @ApiParam({ name: 'number', description: 'the revision, 1 for the first', schema: { type: 'string', pattern: REVISION_PATTERN, example: '1' } })
   @ApiProduces('application/json', PDF, XLSX)
   @ApiRead({ summary: 'One submitted revision of the report, as it was', description: FORMATS, ok: MonthlyReportView, etag: false, problems: PROBLEMS })
   async revision(
@@ -38,7 +44,7 @@ export class MonthlyReportsController {
     @Param('number') number: string,
     @Headers('accept') accept: string | undefined,
   ): Promise<MonthlyReportView | StreamableFile> {
-    if (!/^[1-9]\d{0,5}$/.test(number)) throw invalidFields('MONTHLY_REPORT_INVALID', 'revision invalid', [{ field: 'number', message: 'must be a positive integer' }], 'invalid');
+    if (!new RegExp(REVISION_PATTERN).test(number)) throw invalidFields('MONTHLY_REPORT_INVALID', 'revision invalid', [{ field: 'number', message: 'must be a positive integer' }], 'invalid');
     return this.answer(await this.load(tenantId, month), Number(number), accept);
   }
 
