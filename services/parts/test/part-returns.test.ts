@@ -46,4 +46,12 @@ describe('returned defective parts', () => {
     const [feedback] = await h.probe.waitFor((m) => m.topic === h.topic(TOPICS.supplierFeedback.name) && m.headers.ce_type === SUPPLIER_FEEDBACK_RAISED_V1 && m.key === `sf-${r.id}`);
     expect(assertValidEvent(feedback!).data).toMatchObject({ partReturnId: r.id, partNo: 'RET-CLAIM', supplierId: 'SUP-017', finding: 'seal face cracked', workOrderId: 'wo-1' });
   });
+
+  it('refuse a blank serial, case or order at receipt (400): a blank id would reach the supplier feedback as an empty one', async () => {
+    for (const blank of [{ serialNo: '' }, { serialNo: ' \u3000' }, { caseId: '' }, { workOrderId: '\t' }]) {
+      const refused = await h.request('POST', '/part-returns', { body: { partNo: 'RET-BLANK', warehouseId: 'central', reason: 'leaking', ...blank } });
+      expect(refused.status).toBe(400);
+      expect((await json<{ errors: unknown[] }>(refused)).errors).toEqual([expect.objectContaining({ field: Object.keys(blank)[0] })]);
+    }
+  });
 });

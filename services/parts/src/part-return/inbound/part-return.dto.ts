@@ -2,19 +2,25 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ApiRequiredFields, ClosedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 
-/** partNo, warehouseId and reason are required: the domain names the missing ones (422 PART_RETURN_INVALID). */
+/**
+ * partNo, warehouseId and reason are required: the domain names the missing ones (422
+ * PART_RETURN_INVALID). A text given is never blank: a blank serial or case would reach the
+ * supplier feedback as an empty id.
+ */
 @ClosedObject()
 @ApiRequiredFields('partNo', 'warehouseId', 'reason')
 export class ReceiveReturnDto {
-  @ApiPropertyOptional({ maxLength: 100, example: 'SEAL-22' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'SEAL-22' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(100)
   partNo?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'S-OLD-1', description: 'The serial taken out' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'S-OLD-1', description: 'The serial taken out' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(100)
   serialNo?: string;
 
@@ -25,27 +31,31 @@ export class ReceiveReturnDto {
   @Max(10_000)
   quantity?: number;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'central' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'central' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(100)
   warehouseId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'sr-7f3a9c2e' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'sr-7f3a9c2e' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(100)
   caseId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'wo-5c1e7b20' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'wo-5c1e7b20' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(100)
   workOrderId?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'Leaking after 200 h' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 500, pattern: NOT_BLANK_PATTERN, example: 'Leaking after 200 h' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(500)
   reason?: string;
 }
