@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString } from 'class-validator';
 import { createValidationPipe } from './validation';
-import { ClosedObject, NOT_BLANK_PATTERN, NestedList, NestedObject, Optional, isDateTime } from './dto';
+import { CALENDAR_DATE_PATTERN, ClosedObject, NOT_BLANK_PATTERN, NestedList, NestedObject, Optional, isCalendarDate, isDateTime } from './dto';
 
 @ClosedObject()
 class Signature {
@@ -82,4 +82,19 @@ describe('isDateTime (RFC 3339, what format: date-time documents)', () => {
       expect(isDateTime(value)).toBe(false);
     },
   );
+});
+
+describe('isCalendarDate (what format: date documents)', () => {
+  it.each(['2025-03-14', '2024-02-29', '0097-10-16', '2025-12-31'])('takes %s', (value) => {
+    expect(isCalendarDate(value)).toBe(true);
+    expect(new RegExp(CALENDAR_DATE_PATTERN).test(value)).toBe(true);
+  });
+
+  it.each(['5055-37-20', '3011-55-53', '2025-02-29', '2025-04-31', '2025-3-14', '2025-03-14T00:00:00Z', '', 20250314])('refuses %s', (value) => {
+    expect(isCalendarDate(value)).toBe(false);
+  });
+
+  it('documents no month or day outside its range', () => {
+    for (const value of ['2025-13-01', '2025-00-10', '2025-01-32', '2025-01-00']) expect(new RegExp(CALENDAR_DATE_PATTERN).test(value)).toBe(false);
+  });
 });

@@ -106,12 +106,31 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?
 
 export function isDateTime(value: unknown): boolean {
   const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return match !== null && isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   return days !== undefined && day >= 1 && day <= days;
 }
+
+/**
+ * A calendar date as `format: date` documents it (RFC 3339 `full-date`): `2025-03-14`, a real day.
+ * The pattern spells the month and day ranges out, so a client reading the document alone does
+ * not send month 37; the day of the month (no 30 February) is the format's.
+ */
+export const CALENDAR_DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
+const CALENDAR_DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+export function isCalendarDate(value: unknown): boolean {
+  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  return match !== null && isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** The field is a calendar date `YYYY-MM-DD` (400 otherwise); document it with `format: 'date'` and `CALENDAR_DATE_PATTERN`. */
+export const IsCalendarDate = (): PropertyDecorator =>
+  ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: buildMessage((property) => `${property} must be a calendar date YYYY-MM-DD, e.g. 2025-03-14`) } });
 
 /** The field is an RFC 3339 date-time (400 otherwise); document it with `format: 'date-time'`. */
 export const IsDateTime = (): PropertyDecorator =>

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { ClosedObject, Optional } from '@aftercare/http';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { CALENDAR_DATE_PATTERN, ClosedObject, IsCalendarDate, Optional } from '@aftercare/http';
 
 const TEXT = 500;
 const LONG_TEXT = 10_000;
@@ -38,9 +38,9 @@ export class StartReviewDto {
   @MaxLength(TEXT)
   owner!: string;
 
-  @ApiProperty({ description: 'When the review is due', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2025-03-20' })
+  @ApiProperty({ description: 'When the review is due', format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2025-03-20' })
   @IsString()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   reviewDate!: string;
 }
 

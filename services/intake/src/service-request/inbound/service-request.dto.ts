@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { ClosedObject, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { CALENDAR_DATE_PATTERN, ClosedObject, IsCalendarDate, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -91,9 +91,9 @@ export class ProductDto {
   @MaxLength(100)
   serialNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Calendar date YYYY-MM-DD', pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2024-03-15' })
+  @ApiPropertyOptional({ description: 'Calendar date YYYY-MM-DD', format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-03-15' })
   @Optional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'purchaseDate must be a calendar date YYYY-MM-DD' })
+  @IsCalendarDate()
   purchaseDate?: string;
 }
 

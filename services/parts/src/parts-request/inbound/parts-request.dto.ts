@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ApiRequiredFields, ClosedObject, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiRequiredFields, CALENDAR_DATE_PATTERN, ClosedObject, IsCalendarDate, IsDateTime, NestedList, NestedObject, NOT_BLANK_PATTERN, NotBlank, Optional, PagingQuery } from '@aftercare/http';
 import { PARTS_REQUEST_STATUSES, type PartsRequestStatus } from '../domain';
 import { PRIORITIES, type Priority } from '../../stock/domain';
 
@@ -138,14 +138,14 @@ export class RequestPartsDto {
   @NestedObject(() => ShipToDto, { optional: true })
   shipTo?: ShipToDto;
 
-  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-03-10' })
+  @ApiPropertyOptional({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2026-03-10' })
   @Optional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   requiredShipDate?: string;
 
-  @ApiPropertyOptional({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', example: '2026-03-11' })
+  @ApiPropertyOptional({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2026-03-11' })
   @Optional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @IsCalendarDate()
   requiredArrivalDate?: string;
 }
 
