@@ -10,15 +10,17 @@ export class CatalogueItemDto {
   @MaxLength(500)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 500, example: '22 mm', description: 'Specification / model' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: 500, example: '22 mm', description: 'Specification / model' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(500)
   specification?: string;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'SiC/carbon' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: 500, example: 'SiC/carbon' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(500)
   material?: string;
 

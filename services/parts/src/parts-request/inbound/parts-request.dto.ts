@@ -10,27 +10,31 @@ const ID = 100;
 @ClosedObject()
 @ApiRequiredFields('quantity')
 export class PartsRequestLineDto {
-  @ApiPropertyOptional({ maxLength: ID, example: 'SEAL-22', description: 'Catalogue part number; without one, name, specification and material are required' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'SEAL-22', description: 'Catalogue part number; without one, name, specification and material are required' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   partNo?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: 'Mechanical seal' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: 'Mechanical seal' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: '22 mm', description: 'Specification / model' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: '22 mm', description: 'Specification / model' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   specification?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: 'SiC/carbon' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: 'SiC/carbon' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   material?: string;
 
@@ -50,15 +54,17 @@ export class PartsRequestLineDto {
 @ClosedObject()
 @ApiRequiredFields('name')
 export class PartsCustomerDto {
-  @ApiPropertyOptional({ maxLength: ID, example: 'c-100' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'c-100' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   customerId?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: 'Shanghai Pump Works' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: 'Shanghai Pump Works' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   name?: string;
 }
@@ -66,21 +72,24 @@ export class PartsCustomerDto {
 @ClosedObject()
 @ApiRequiredFields('address', 'consignee', 'phone')
 export class ShipToDto {
-  @ApiPropertyOptional({ maxLength: TEXT, example: '88 Riverside Road, Pudong, Shanghai' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: '88 Riverside Road, Pudong, Shanghai' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   address?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: 'Li Na' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: 'Li Na' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   consignee?: string;
 
-  @ApiPropertyOptional({ maxLength: 50, example: '+86 21 5555 0101' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: 50, example: '+86 21 5555 0101' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(50)
   phone?: string;
 }
@@ -92,9 +101,10 @@ export class ShipToDto {
 @ClosedObject()
 @ApiRequiredFields('warehouseId', 'lines', 'neededBy', 'customer', 'shipTo')
 export class RequestPartsDto {
-  @ApiPropertyOptional({ maxLength: ID, example: 'central', description: 'The warehouse to serve it (a van is van-<technician>)' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'central', description: 'The warehouse to serve it (a van is van-<technician>)' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   warehouseId?: string;
 
@@ -116,21 +126,24 @@ export class RequestPartsDto {
   @NestedObject(() => PartsCustomerDto, { optional: true })
   customer?: PartsCustomerDto;
 
-  @ApiPropertyOptional({ maxLength: ID, example: 'PLAN-2026-031', description: 'Original plan number' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'PLAN-2026-031', description: 'Original plan number' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   originalPlanNo?: string;
 
-  @ApiPropertyOptional({ maxLength: ID, example: 'sr-7f3a9c2e' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'sr-7f3a9c2e' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   caseId?: string;
 
-  @ApiPropertyOptional({ maxLength: ID, example: 'wo-5c1e7b20' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'wo-5c1e7b20' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   workOrderId?: string;
 
@@ -219,9 +232,10 @@ export class SettleCarrierClaimDto {
   @Max(1_000_000)
   amount!: number;
 
-  @ApiPropertyOptional({ maxLength: TEXT, example: 'Carrier refunded the damaged seal' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: TEXT, example: 'Carrier refunded the damaged seal' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(TEXT)
   note?: string;
 }
@@ -241,9 +255,10 @@ export class ListPartsRequestsQueryDto extends PagingQuery {
   @IsIn(PARTS_REQUEST_STATUSES)
   status?: PartsRequestStatus;
 
-  @ApiPropertyOptional({ maxLength: ID, example: 'wo-5c1e7b20' })
+  @ApiPropertyOptional({ minLength: 1, pattern: NOT_BLANK_PATTERN, maxLength: ID, example: 'wo-5c1e7b20' })
   @Optional()
   @IsString()
+  @NotBlank()
   @MaxLength(ID)
   workOrderId?: string;
 }
