@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -245,13 +246,11 @@ describe('case timeline (intake against the real stack)', () => {
     const after = await waitForTimeline(caseId, (b) => b.entries.length >= before.entries.length, 'expected the rebuilt timeline');
     expect(after).toEqual(before);
     const rebuilt = timelineCollection(connectionOf(harness));
-    await until(
-      async () => (await rebuilt.countDocuments({ _id: { $in: stored.map((d) => d._id) } })) === stored.length,
-      20_000,
-      `expected all ${stored.length} entries rebuilt`,
-    );
+    const rebuiltDocuments = () => rebuilt.find({ _id: { $in: stored.map((d) => d._id) } }).sort({ _id: 1 }).toArray();
+    // A case's document exists from its first rebuilt entry on: wait for every entry, not only every document.
+    await until(async () => isDeepStrictEqual(await rebuiltDocuments(), stored), 30_000, `expected all ${stored.length} timelines rebuilt as they were`).catch(() => undefined);
     // Each one exactly as before: same event, same time, same Kafka position, same summary and data.
-    expect(await rebuilt.find({ _id: { $in: stored.map((d) => d._id) } }).sort({ _id: 1 }).toArray()).toEqual(stored);
+    expect(await rebuiltDocuments()).toEqual(stored);
   });
 
   it('keeps one document per case, read by `_id`, and copies the entries of the earlier one-per-event collection', async () => {

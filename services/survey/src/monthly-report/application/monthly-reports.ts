@@ -64,8 +64,10 @@ export class MonthlyReports {
       const stored = await this.reports.find(tenantId, month);
       if (!stored) {
         const report = firstRevision(content, now, by);
-        if (await this.reports.insert(report)) return report.revisions[0];
-        continue;
+        if (!(await this.reports.insert(report))) continue;
+        // Figures stored while this revision was being composed found no report to revise
+        // (`receiveFigures`): look once more, now that the report exists.
+        return (await this.generate(tenantId, month, now, by, 'late_data')) ?? report.revisions[0];
       }
       const { report, revision } = reviseReport(stored.report, content, now, by, reason);
       if (!revision) return null;
