@@ -248,10 +248,10 @@ describe('case timeline (intake against the real stack)', () => {
     const rebuilt = timelineCollection(connectionOf(harness));
     const rebuiltDocuments = () => rebuilt.find({ _id: { $in: stored.map((d) => d._id) } }).sort({ _id: 1 }).toArray();
     // A case's document exists from its first rebuilt entry on: wait for every entry, not only every document.
-    await until(async () => isDeepStrictEqual(await rebuiltDocuments(), stored), 30_000, `expected all ${stored.length} timelines rebuilt as they were`).catch(() => undefined);
+    await until(async () => isDeepStrictEqual(await rebuiltDocuments(), stored), 60_000, `expected all ${stored.length} timelines rebuilt as they were`).catch(() => undefined);
     // Each one exactly as before: same event, same time, same Kafka position, same summary and data.
     expect(await rebuiltDocuments()).toEqual(stored);
-  });
+  }, 120_000);
 
   it('keeps one document per case, read by `_id`, and copies the entries of the earlier one-per-event collection', async () => {
     const caseId = await registerCase();
