@@ -160,7 +160,7 @@ describe('intake HTTP API: /api/v1/service-requests', () => {
       const invalid = await intake.request('PATCH', `/api/v1/service-requests/${created.id}/entitlement`, {
         body: { entitlement: 'out_of_warranty', feeClass: 'C' },
       });
-      expect((await problemOf(invalid, 400)).code).toBe('SERVICE_REQUEST_INVALID_ENTITLEMENT');
+      expect((await problemOf(invalid, 422)).code).toBe('SERVICE_REQUEST_INVALID_ENTITLEMENT');
     });
 
     it('refuses an invalid body with 400 VALIDATION_FAILED naming every broken field', async () => {
@@ -277,7 +277,7 @@ describe('intake HTTP API: /api/v1/service-requests', () => {
       assertValidEvent(event!);
 
       const empty = await intake.request('POST', `/api/v1/service-requests/${created.id}/information`, { body: {} });
-      expect((await problemOf(empty, 400)).code).toBe('SERVICE_REQUEST_INVALID');
+      expect((await problemOf(empty, 422)).code).toBe('SERVICE_REQUEST_INVALID');
     });
 
     it('cancels a case; a second cancel and a confirm of an open case are 409 SERVICE_REQUEST_ILLEGAL_TRANSITION', async () => {

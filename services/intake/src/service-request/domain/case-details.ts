@@ -1,3 +1,4 @@
+import { invalidFields } from '@aftercare/ddd';
 /**
  * The case's details — customer, product, problem, attachments, preferred time, type — as a
  * channel delivers them, as the agent corrects them, and what registration needs of them.
@@ -200,8 +201,11 @@ export function addInformation(s: ServiceRequestState, cmd: AddInformationComman
   const text = optionalText(cmd.text, 'text', errors);
   const attachments = parseAttachments(cmd.attachments ?? [], 'attachments', errors);
   const addedBy = optionalText(cmd.addedBy, 'addedBy', errors);
-  if (text === null && attachments.length === 0 && !errors.any) errors.add('text', 'or attachments are required');
   errors.throwIfAny();
+  // Each field is well formed, and optional on its own: needing one of the two is a rule (422).
+  if (text === null && attachments.length === 0) {
+    throw invalidFields(SERVICE_REQUEST_ERRORS.INVALID, 'service request input is invalid', [{ field: 'text', message: 'or attachments are required' }], 'rule');
+  }
   assertAttachmentIdsFree(attachments, s.attachments, 'attachments');
   const note: InformationNote = { text, attachmentIds: attachments.map((a) => a.id), addedBy, addedAt: at, sourceCaseId: null };
   s.notes.push(note);

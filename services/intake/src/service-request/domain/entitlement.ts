@@ -152,7 +152,8 @@ export function assertEntitlementDecision(decision: unknown): asserts decision i
     throw serviceRequestError(
       SERVICE_REQUEST_ERRORS.INVALID_ENTITLEMENT,
       `not a valid entitlement decision: ${JSON.stringify(decision)}`,
-      'invalid',
+      // A well-formed decision the rules do not allow (e.g. out of warranty with fee class C): 422.
+      'rule',
       { decision },
     );
   }

@@ -126,7 +126,7 @@ export class ServiceRequestsController {
   @HttpCode(HttpStatus.OK)
   @Roles('agent', 'integration')
   @CaseCommand('Add information and attachment references', {
-    problems: { 422: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: an attachment id the case already holds, or one given twice' },
+    problems: { 422: 'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: an attachment id the case already holds, or one given twice; SERVICE_REQUEST_INVALID: neither text nor attachments' },
   })
   addInformation(
     @CurrentPrincipal() principal: Principal,
@@ -207,6 +207,7 @@ export class ServiceRequestsController {
   @Roles('agent')
   @CaseCommand('Decide the entitlement', {
     description: 'The agent settles an entitlement the installed base could not decide; a case waiting for it is routed.',
+    problems: { 422: 'SERVICE_REQUEST_INVALID_ENTITLEMENT: a combination the rules do not allow (e.g. out of warranty with fee class C)' },
   })
   decideEntitlement(
     @TenantId() tenantId: string,
