@@ -81,8 +81,10 @@ async function stackDown() {
  * (e.g. `npm test -- services/dispatch/test/workflow.test.ts`).
  */
 /**
- * The closing lines of `npm test`, in Jest's own format: the counts of every Jest run of this
- * invocation (unit runs replayed from Nx's cache included), read from `.test-results/`.
+ * The closing lines of `npm test`: the counts of every Jest run of this invocation (unit runs
+ * replayed from Nx's cache included), read from `.test-results/`. The last line is the plain
+ * `Tests: N passed, N failed, N skipped` that CI reads (Jest's own `N total` format is not read
+ * there, so a run that printed only Jest's summaries was taken for one that ran no test).
  */
 function printSummary(startedAt) {
   const { RESULTS_DIR } = require('./jest/results-file-reporter.cjs');
@@ -91,24 +93,15 @@ function printSummary(startedAt) {
     .readdirSync(RESULTS_DIR)
     .filter((file) => file.endsWith('.json') && fs.statSync(path.join(RESULTS_DIR, file)).mtimeMs >= startedAt)
     .map((file) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, file), 'utf8')));
-  const sum = (pick) => runs.reduce((total, run) => total + pick(run), 0);
-  const line = (label, kind) => {
-    const parts = [];
-    for (const [key, word] of [['failed', 'failed'], ['pending', 'skipped'], ['passed', 'passed']]) {
-      const n = sum((run) => run[kind][key] ?? 0);
-      if (n > 0) parts.push(`${n} ${word}`);
-    }
-    parts.push(`${sum((run) => run[kind].total)} total`);
-    return `${label.padEnd(13)}${parts.join(', ')}`;
-  };
+  const sum = (kind, key) => runs.reduce((total, run) => total + (run[kind][key] ?? 0), 0);
+  const counts = (label, kind) => `${label}: ${sum(kind, 'passed')} passed, ${sum(kind, 'failed')} failed, ${sum(kind, 'pending')} skipped`;
   const failed = runs.filter((run) => !run.success).map((run) => run.name);
   process.stdout.write(
     [
       '',
-      `npm test: ${runs.length} Jest runs (unit, component, end-to-end)${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
-      line('Test Suites:', 'suites'),
-      line('Tests:', 'tests'),
-      `Time:        ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+      `npm test: ${runs.length} Jest runs (unit, component, end-to-end) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+      counts('Files', 'suites'),
+      counts('Tests', 'tests'),
       '',
     ].join('\n'),
   );
