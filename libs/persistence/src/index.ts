@@ -7,4 +7,5 @@ export * from './due-work';
 export * from './due-work-store';
 export * from './expiring-records';
 export * from './leases';
+export * from './next-check-index';
 export * from './query-shapes';

@@ -6,13 +6,12 @@ import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import {
   AggregateRepository,
-  DueIndex,
+  NextCheckIndex,
   LeaseStore,
   MONGO_CONNECTION,
   MongoDueWorkStore,
   type AggregateDocument,
-  type ClaimedWork,
-  type DueSource,
+  type ClaimedCheck,
   type PassOptions,
   type PassReport,
   type SaveOptions,
@@ -29,15 +28,8 @@ export type QualityClaimDocument = AggregateDocument &
 /** The deadline scanner's job name: lease keys are `claim-deadlines|<claim id>`. */
 export const CLAIM_DEADLINE_JOB = 'claim-deadlines';
 
-/** What the scanner reads of a claim to know whether it is due. */
-export interface DueClaimRef {
-  _id: string;
-  tenantId: string;
-  nextCheckAt: Date | null;
-}
-
 /** A claim due for a deadline check, leased to this scanner instance. */
-export type ClaimedClaim = ClaimedWork<DueClaimRef>;
+export type ClaimedClaim = ClaimedCheck;
 
 const schema = new Schema<QualityClaimDocument>(
   { _id: String, tenantId: String, version: Number },
@@ -65,7 +57,7 @@ export function snapshotOf(document: QualityClaimDocument): QualityClaimSnapshot
  */
 @Injectable()
 export class QualityClaimRepository extends AggregateRepository<QualityClaim, QualityClaimDocument> implements OnModuleInit {
-  private readonly dueChecks: DueIndex<DueClaimRef>;
+  private readonly dueChecks: NextCheckIndex<QualityClaim>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
@@ -79,7 +71,7 @@ export class QualityClaimRepository extends AggregateRepository<QualityClaim, Qu
       source: '/aftercare/claims',
       relay,
     });
-    this.dueChecks = new DueIndex(CLAIM_DEADLINE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+    this.dueChecks = new NextCheckIndex(CLAIM_DEADLINE_JOB, () => this.collection as never, dueWork, leases);
   }
 
   /** The next breach or escalation level of the claim, in its tenant's reading of days. */
@@ -98,7 +90,7 @@ export class QualityClaimRepository extends AggregateRepository<QualityClaim, Qu
    */
   override async save(claim: QualityClaim, options: SaveOptions = {}): Promise<void> {
     const owed = claim.pendingOutboundMessages.map((m) => ({ topic: m.topic, type: m.type, data: m.data, caseId: m.caseId, subject: m.subject }));
-    await this.dueChecks.scheduleFor(claim, claim.id, this.nextCheckAt(claim));
+    await this.dueChecks.scheduleFor(claim, this.nextCheckAt(claim));
     await super.save(claim, { ...options, alsoPublish: [...(options.alsoPublish ?? []), ...owed] });
   }
 
@@ -129,37 +121,7 @@ export class QualityClaimRepository extends AggregateRepository<QualityClaim, Qu
    * changed the claim meanwhile, since a save already recomputed it; then the lease ends.
    */
   async endCheck(claimed: ClaimedClaim, unchanged?: QualityClaim): Promise<void> {
-    if (unchanged) {
-      const next = this.nextCheckAt(unchanged);
-      await this.dueChecks.scheduleFor(unchanged, unchanged.id, next);
-      await this.collection.updateOne(
-        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<QualityClaimDocument>,
-        { $set: { nextCheckAt: next } } as never,
-      );
-    }
-    await this.dueChecks.done(claimed);
-  }
-
-  private dueCheckSource(): DueSource<DueClaimRef> {
-    const collection = () => this.collection;
-    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
-    const refOf = (d: Record<string, unknown>): DueClaimRef => ({
-      _id: String(d._id),
-      tenantId: String(d.tenantId),
-      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
-    });
-    return {
-      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<QualityClaimDocument>, { projection }).toArray()).map(refOf),
-      dueAt: (claim) => claim.nextCheckAt,
-      // The backstop's scan (start-up, then rarely).
-      async *scan(upTo) {
-        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
-        for await (const document of collection().find(filter as Filter<QualityClaimDocument>, { projection })) {
-          const ref = refOf(document);
-          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
-        }
-      },
-    };
+    await this.dueChecks.end(claimed, unchanged && { aggregate: unchanged, next: this.nextCheckAt(unchanged) });
   }
 
   // ---- end of due work ------------------------------------------------------------------------------

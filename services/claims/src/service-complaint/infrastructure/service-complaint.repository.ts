@@ -5,13 +5,12 @@ import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import {
   AggregateRepository,
-  DueIndex,
+  NextCheckIndex,
   LeaseStore,
   MONGO_CONNECTION,
   MongoDueWorkStore,
   type AggregateDocument,
-  type ClaimedWork,
-  type DueSource,
+  type ClaimedCheck,
   type PassOptions,
   type PassReport,
   type SaveOptions,
@@ -28,14 +27,8 @@ export type ServiceComplaintDocument = AggregateDocument &
 /** The deadline scanner's job for complaints: lease keys are `complaint-deadlines|<complaint id>`. */
 export const COMPLAINT_DEADLINE_JOB = 'complaint-deadlines';
 
-export interface DueComplaintRef {
-  _id: string;
-  tenantId: string;
-  nextCheckAt: Date | null;
-}
-
 /** A complaint due for a deadline check, leased to this scanner instance. */
-export type ClaimedComplaint = ClaimedWork<DueComplaintRef>;
+export type ClaimedComplaint = ClaimedCheck;
 
 const schema = new Schema<ServiceComplaintDocument>(
   { _id: String, tenantId: String, version: Number },
@@ -50,7 +43,7 @@ schema.index({ nextCheckAt: 1 }, { sparse: true });
  */
 @Injectable()
 export class ServiceComplaintRepository extends AggregateRepository<ServiceComplaint, ServiceComplaintDocument> implements OnModuleInit {
-  private readonly dueChecks: DueIndex<DueComplaintRef>;
+  private readonly dueChecks: NextCheckIndex<ServiceComplaint>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
@@ -64,7 +57,7 @@ export class ServiceComplaintRepository extends AggregateRepository<ServiceCompl
       source: '/aftercare/claims',
       relay,
     });
-    this.dueChecks = new DueIndex(COMPLAINT_DEADLINE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+    this.dueChecks = new NextCheckIndex(COMPLAINT_DEADLINE_JOB, () => this.collection as never, dueWork, leases);
   }
 
   /** The complaint's next breach or escalation level, in its tenant's reading of days. */
@@ -77,7 +70,7 @@ export class ServiceComplaintRepository extends AggregateRepository<ServiceCompl
   }
 
   override async save(complaint: ServiceComplaint, options: SaveOptions = {}): Promise<void> {
-    await this.dueChecks.scheduleFor(complaint, complaint.id, this.nextCheckAt(complaint));
+    await this.dueChecks.scheduleFor(complaint, this.nextCheckAt(complaint));
     await super.save(complaint, { ...options, alsoPublish: [...(options.alsoPublish ?? []), ...complaint.pendingOutboundMessages] });
   }
 
@@ -102,37 +95,7 @@ export class ServiceComplaintRepository extends AggregateRepository<ServiceCompl
 
   /** Ends a check; with `unchanged`, a complaint the check did not change, its stale next check moves on first. */
   async endCheck(claimed: ClaimedComplaint, unchanged?: ServiceComplaint): Promise<void> {
-    if (unchanged) {
-      const next = this.nextCheckAt(unchanged);
-      await this.dueChecks.scheduleFor(unchanged, unchanged.id, next);
-      await this.collection.updateOne(
-        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<ServiceComplaintDocument>,
-        { $set: { nextCheckAt: next } } as never,
-      );
-    }
-    await this.dueChecks.done(claimed);
-  }
-
-  private dueCheckSource(): DueSource<DueComplaintRef> {
-    const collection = () => this.collection;
-    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
-    const refOf = (d: Record<string, unknown>): DueComplaintRef => ({
-      _id: String(d._id),
-      tenantId: String(d.tenantId),
-      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
-    });
-    return {
-      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<ServiceComplaintDocument>, { projection }).toArray()).map(refOf),
-      dueAt: (complaint) => complaint.nextCheckAt,
-      // The backstop's scan (start-up, then rarely).
-      async *scan(upTo) {
-        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
-        for await (const document of collection().find(filter as Filter<ServiceComplaintDocument>, { projection })) {
-          const ref = refOf(document);
-          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
-        }
-      },
-    };
+    await this.dueChecks.end(claimed, unchanged && { aggregate: unchanged, next: this.nextCheckAt(unchanged) });
   }
 
   // ---- end of due work ------------------------------------------------------------------------------

@@ -6,14 +6,13 @@ import { OutboxRelay } from '@aftercare/messaging';
 import {
   AGGREGATE_UNIQUE_INDEXES,
   AggregateRepository,
-  DueIndex,
+  NextCheckIndex,
   LeaseStore,
   MONGO_CONNECTION,
   MongoDueWorkStore,
   aggregateFilters,
   type AggregateDocument,
-  type ClaimedWork,
-  type DueSource,
+  type ClaimedCheck,
   type PassOptions,
   type PassReport,
   type SaveOptions,
@@ -106,15 +105,8 @@ const OPEN_DEADLINE_EXCLUDED: readonly WorkOrderStatus[] = ['cancelled', 'closed
 /** The deadline scanner's job name: lease keys are `work-order-deadlines|<order id>`. */
 export const DEADLINE_SCAN_JOB = 'work-order-deadlines';
 
-/** What the deadline scanner reads of an order to know whether it is due. */
-export interface DueOrderRef {
-  _id: string;
-  tenantId: string;
-  nextCheckAt: Date | null;
-}
-
 /** An order due for a deadline check, leased to this scanner instance. */
-export type ClaimedOrder = ClaimedWork<DueOrderRef>;
+export type ClaimedOrder = ClaimedCheck;
 
 /**
  * Work orders: one document per order, state + outbox in one version-guarded write. The order id
@@ -123,7 +115,7 @@ export type ClaimedOrder = ClaimedWork<DueOrderRef>;
  */
 @Injectable()
 export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrderDocument> implements OnModuleInit {
-  private readonly dueChecks: DueIndex<DueOrderRef>;
+  private readonly dueChecks: NextCheckIndex<WorkOrder>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
@@ -140,7 +132,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
       source: '/aftercare/dispatch',
       relay,
     });
-    this.dueChecks = new DueIndex(DEADLINE_SCAN_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+    this.dueChecks = new NextCheckIndex(DEADLINE_SCAN_JOB, () => this.collection as never, dueWork, leases);
   }
 
   async onModuleInit(): Promise<void> {
@@ -195,7 +187,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
   override async save(order: WorkOrder, options?: SaveOptions): Promise<void> {
     // Every escalation, whichever command or job recorded it, notifies its people in this write.
     const notices = await this.notices.for(order);
-    await this.dueChecks.scheduleFor(order, order.id, this.nextCheckAt(order));
+    await this.dueChecks.scheduleFor(order, this.nextCheckAt(order));
     return super.save(order, notices.length ? { ...options, alsoPublish: [...(options?.alsoPublish ?? []), ...notices] } : options);
   }
 
@@ -220,36 +212,7 @@ export class WorkOrderRepository extends AggregateRepository<WorkOrder, WorkOrde
    * (only if nobody changed the order meanwhile: a save already recomputed it); then the lease ends.
    */
   async endCheck(claimed: ClaimedOrder, unchanged?: WorkOrder): Promise<void> {
-    if (unchanged) {
-      await this.dueChecks.scheduleFor(unchanged, unchanged.id, this.nextCheckAt(unchanged));
-      await this.collection.updateOne(
-        { _id: unchanged.id, tenantId: unchanged.tenantId, version: unchanged.version } as Filter<WorkOrderDocument>,
-        { $set: { nextCheckAt: this.nextCheckAt(unchanged) } } as never,
-      );
-    }
-    await this.dueChecks.done(claimed);
-  }
-
-  private dueCheckSource(): DueSource<DueOrderRef> {
-    const collection = () => this.collection;
-    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
-    const refOf = (d: Record<string, unknown>): DueOrderRef => ({
-      _id: String(d._id),
-      tenantId: String(d.tenantId),
-      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
-    });
-    return {
-      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<WorkOrderDocument>, { projection }).toArray()).map(refOf),
-      dueAt: (order) => order.nextCheckAt,
-      // The backstop's scan (start-up, then rarely): the query every pass ran before the due index.
-      async *scan(upTo) {
-        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
-        for await (const document of collection().find(filter as Filter<WorkOrderDocument>, { projection })) {
-          const ref = refOf(document);
-          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
-        }
-      },
-    };
+    await this.dueChecks.end(claimed, unchanged && { aggregate: unchanged, next: this.nextCheckAt(unchanged) });
   }
 
   // ---- end of due work ------------------------------------------------------------------------------

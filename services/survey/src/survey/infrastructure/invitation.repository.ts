@@ -1,17 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Filter } from 'mongodb';
 import { Schema, type Connection } from 'mongoose';
 import { TOPICS } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import {
   AggregateRepository,
-  DueIndex,
+  NextCheckIndex,
   LeaseStore,
   MONGO_CONNECTION,
   MongoDueWorkStore,
   type AggregateDocument,
-  type ClaimedWork,
-  type DueSource,
+  type ClaimedCheck,
   type PassOptions,
   type PassReport,
   type SaveOptions,
@@ -34,14 +32,7 @@ schema.index({ nextCheckAt: 1 }, { sparse: true });
 /** The reminder and expiry job's name: its keys in `due_work` and `leases` start with it. */
 export const INVITATION_LIFECYCLE_JOB = 'survey-invitation-lifecycle';
 
-/** What the lifecycle job reads of an invitation to know whether it is due. */
-export interface DueInvitationRef {
-  _id: string;
-  tenantId: string;
-  nextCheckAt: Date | null;
-}
-
-export type ClaimedInvitation = ClaimedWork<DueInvitationRef>;
+export type ClaimedInvitation = ClaimedCheck;
 
 /**
  * Survey invitations. A job invitation's id derives from tenant and work order, so the `_id`
@@ -52,7 +43,7 @@ export type ClaimedInvitation = ClaimedWork<DueInvitationRef>;
  */
 @Injectable()
 export class InvitationRepository extends AggregateRepository<SurveyInvitation, InvitationDocument> implements OnModuleInit {
-  private readonly dueChecks: DueIndex<DueInvitationRef>;
+  private readonly dueChecks: NextCheckIndex<SurveyInvitation>;
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay, leases: LeaseStore, dueWork: MongoDueWorkStore) {
     super(connection.models.SurveyInvitation ?? connection.model<InvitationDocument>('SurveyInvitation', schema), 'survey invitation', {
@@ -60,7 +51,7 @@ export class InvitationRepository extends AggregateRepository<SurveyInvitation, 
       source: '/aftercare/survey',
       relay,
     });
-    this.dueChecks = new DueIndex(INVITATION_LIFECYCLE_JOB, dueWork, leases, this.dueCheckSource(), dueWork.settings);
+    this.dueChecks = new NextCheckIndex(INVITATION_LIFECYCLE_JOB, () => this.collection as never, dueWork, leases);
   }
 
   async onModuleInit(): Promise<void> {
@@ -81,7 +72,7 @@ export class InvitationRepository extends AggregateRepository<SurveyInvitation, 
 
   /** Intent first: the due-index entry of the next check is written before the invitation. */
   override async save(invitation: SurveyInvitation, options?: SaveOptions): Promise<void> {
-    await this.dueChecks.scheduleFor(invitation, invitation.id, invitation.nextCheckAt);
+    await this.dueChecks.scheduleFor(invitation, invitation.nextCheckAt);
     return super.save(invitation, options);
   }
 
@@ -94,28 +85,7 @@ export class InvitationRepository extends AggregateRepository<SurveyInvitation, 
 
   /** Ends a check (the lease); a save of the invitation has already moved its next check. */
   endCheck(claimed: ClaimedInvitation): Promise<void> {
-    return this.dueChecks.done(claimed);
+    return this.dueChecks.end(claimed);
   }
 
-  private dueCheckSource(): DueSource<DueInvitationRef> {
-    const collection = () => this.collection;
-    const projection = { _id: 1, tenantId: 1, nextCheckAt: 1 };
-    const refOf = (d: Record<string, unknown>): DueInvitationRef => ({
-      _id: String(d._id),
-      tenantId: String(d.tenantId),
-      nextCheckAt: (d.nextCheckAt as Date | null | undefined) ?? null,
-    });
-    return {
-      load: async (ids) => (await collection().find({ _id: { $in: [...ids] } } as Filter<InvitationDocument>, { projection }).toArray()).map(refOf),
-      dueAt: (invitation) => invitation.nextCheckAt,
-      // The backstop (start-up, then hourly): a scan, never in a pass.
-      async *scan(upTo) {
-        const filter = upTo ? { nextCheckAt: { $lte: upTo } } : { nextCheckAt: { $ne: null } };
-        for await (const document of collection().find(filter as Filter<InvitationDocument>, { projection })) {
-          const ref = refOf(document);
-          if (ref.nextCheckAt) yield { id: ref._id, due: ref.nextCheckAt };
-        }
-      },
-    };
-  }
 }
