@@ -24,6 +24,9 @@
  * request broke a shape the document should have described. A schema-violating request is refused
  * by any 4xx the platform documents for refusals, 412 and 413 included.
  *
+ * Data only another service creates is seeded first (`SEEDERS`: dispatch's work orders, from routed
+ * cases published on its inbound topic), and offered to Schemathesis as values of path parameters.
+ *
  * Reports (JUnit, and an NDJSON event log to read a failure's full request and response) go to
  * `.tools/fuzz/reports/<service>/`, with the Schemathesis configuration written for the run.
  *
@@ -106,7 +109,7 @@ async function startService(name, { kafkaBrokers, mongoUrl, runId, keysDir }) {
       KAFKA_BROKERS: kafkaBrokers,
       MONGO_URL: mongoUrl,
       MONGO_DB: `fuzz_${runId}_${name}`,
-      KAFKA_TOPIC_PREFIX: `fuzz-${runId}`,
+      KAFKA_TOPIC_PREFIX: `fuzz-${runId}.`,
       AUTH_JWKS_URI: `file://${path.join(keysDir, 'jwks.json')}`,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -140,6 +143,71 @@ function stopService(service) {
   });
 }
 
+/**
+ * Data an operation needs that only another service creates: dispatch's work orders come from
+ * intake's routed cases on Kafka, never from its HTTP API, so without seeds every
+ * `/work-orders/{id}` operation would meet only 404s. A seeder publishes what the other service
+ * would (the contract's own example, made unique), waits until the service has it, and returns
+ * the ids Schemathesis then draws path parameters from (a dictionary, most of the time: the rest
+ * are still generated, so unknown ids stay covered).
+ */
+const SEEDERS = {
+  dispatch: async (service, { kafkaBrokers, topicPrefix, runId, token }) => {
+    const routed = JSON.parse(fs.readFileSync(path.join(ROOT, 'libs/contracts/examples/aftercare.intake.service-request.routed.v1.json'), 'utf8'));
+    const now = Date.now();
+    const messages = [0, 1, 2, 3].map((n) => {
+      const caseId = `sr-fuzz-${runId}-${n}`;
+      const data = { ...routed, caseId, tenantId: TENANT, externalRef: `FUZZ-${caseId}`, receivedAt: new Date(now - 60_000).toISOString(), routedAt: new Date(now).toISOString() };
+      const id = `fuzz-seed-${caseId}`;
+      const headers = {
+        ce_specversion: '1.0',
+        ce_id: id,
+        ce_type: 'aftercare.intake.service-request.routed.v1',
+        ce_source: '/aftercare/intake',
+        ce_time: data.routedAt,
+        ce_subject: caseId,
+        ce_tenantid: TENANT,
+        ce_caseid: caseId,
+        ce_correlationid: id,
+        'content-type': 'application/json',
+      };
+      return { key: caseId, value: JSON.stringify(data), headers };
+    });
+    await produce(kafkaBrokers, `${topicPrefix}intake.public.service-request.events.v1`, messages);
+    const ids = await eventually(60_000, async () => {
+      const response = await fetch(`http://127.0.0.1:${service.port}/api/v1/work-orders?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+      const page = response.ok ? await response.json() : { items: [] };
+      return page.items.length >= messages.length ? page.items.map((order) => order.id) : null;
+    });
+    if (!ids) throw new Error('dispatch created no work orders from the seeded routed cases within 60 s; see its service.log');
+    return { 'path.id': ids };
+  },
+};
+
+/** Sends messages with a plain Kafka client (the repository's kafkajs, not our messaging library). */
+async function produce(brokers, topic, messages) {
+  const { Kafka, logLevel } = require('kafkajs');
+  const producer = new Kafka({ clientId: 'aftercare-fuzz-seed', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+async function eventually(timeoutMs, probe) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** How often a seeded parameter takes a seeded value rather than a generated one. */
+const SEEDED_VALUE_PROBABILITY = 0.8;
+
 /** Schemathesis's own defaults (4.32.5, config/_checks.py), extended below, never narrowed. */
 const ACCEPTED_FOR_VALID_DATA = ['2xx', '3xx', '401', '403', '404', '409', '429', '5xx'];
 const REFUSALS_OF_INVALID_DATA = ['400', '401', '403', '404', '405', '406', '409', '415', '422', '428', '429', '5xx'];
@@ -155,12 +223,18 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', '
  * The Schemathesis configuration for one service's document: refusals of invalid data as the
  * platform answers them, and per operation the 412 / 422 it documents as answers to valid data.
  */
-function checksConfig(document) {
+function checksConfig(document, seeds = {}) {
   const lines = [
     '# Written by tools/fuzz/fuzz.cjs from the service\'s OpenAPI document; see its header.',
     '[checks.negative_data_rejection]',
     `expected-statuses = ${tomlList([...REFUSALS_OF_INVALID_DATA, ...MORE_REFUSALS])}`,
   ];
+  const dictionaryOf = (parameter) => `seeded-${parameter.replace(/[^a-z0-9]+/gi, '-')}`;
+  for (const [parameter, values] of Object.entries(seeds)) lines.push('', `[dictionaries.${dictionaryOf(parameter)}]`, `values = ${tomlList(values)}`);
+  if (Object.keys(seeds).length) lines.push('', '[parameters]');
+  for (const parameter of Object.keys(seeds)) {
+    lines.push(`${JSON.stringify(parameter)} = { dictionary = ${JSON.stringify(dictionaryOf(parameter))}, probability = ${SEEDED_VALUE_PROBABILITY} }`);
+  }
   for (const [route, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item)) {
       if (!HTTP_METHODS.has(method)) continue;
@@ -271,7 +345,10 @@ async function fuzz({ kafkaBrokers, mongoUrl, log = (line) => process.stderr.wri
           continue;
         }
         const configFile = path.join(WORK, 'reports', service.name, 'schemathesis.toml');
-        fs.writeFileSync(configFile, checksConfig(document));
+        const seeder = SEEDERS[service.name];
+        const seeds = seeder ? await seeder(service, { kafkaBrokers, topicPrefix: `fuzz-${runId}.`, runId, token }) : {};
+        for (const [parameter, values] of Object.entries(seeds)) log(`${service.name}: seeded ${values.length} values of ${parameter}`);
+        fs.writeFileSync(configFile, checksConfig(document, seeds));
         const args = schemathesisArgs(service, { token, configFile, ...settings });
         const started = Date.now();
         const code = await runSchemathesis(cli, args, service.name, log);
