@@ -29,10 +29,14 @@ describe('kafkaSecurityFrom', () => {
     });
   });
 
-  it('authenticates with OAUTHBEARER through the token source', async () => {
-    const security = kafkaSecurityFrom({ KAFKA_SASL_MECHANISM: 'oauthbearer' }, async () => ({ value: 'token-1' }));
-    expect(security.sasl?.mechanism).toBe('oauthbearer');
-    await expect((security.sasl as { oauthBearerProvider: () => Promise<{ value: string }> }).oauthBearerProvider()).resolves.toEqual({ value: 'token-1' });
+  it('authenticates with OAUTHBEARER through the token source (oauth-bearer.spec.ts tells the exchange)', () => {
+    const security = kafkaSecurityFrom({ KAFKA_TLS: true, KAFKA_SASL_MECHANISM: 'oauthbearer' }, async () => ({ value: 'token-1' }));
+    expect(security.ssl).toBe(true);
+    expect(security.sasl).toMatchObject({ mechanism: 'oauthbearer', authenticationProvider: expect.any(Function) });
+  });
+
+  it('asks for the token endpoint settings with OAUTHBEARER and no token source', () => {
+    expect(() => kafkaSecurityFrom({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toThrow('KAFKA_SASL_OAUTH_TOKEN_URL is required with KAFKA_SASL_MECHANISM=oauthbearer');
   });
 });
 

@@ -4,8 +4,11 @@
  * validated configuration (libs/observability `KAFKA_*` settings) into kafkajs options.
  */
 import * as fs from 'node:fs';
-import type { SASLOptions } from 'kafkajs';
+import type { Mechanism, SASLOptions } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
+import { oauthBearerMechanism, type TokenSource } from './oauth-bearer';
+
+export type { TokenSource } from './oauth-bearer';
 
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
 
@@ -25,12 +28,10 @@ export interface KafkaSecuritySettings {
 
 export interface KafkaSecurity {
   ssl?: ConnectionOptions | boolean;
-  sasl?: SASLOptions;
+  sasl?: SASLOptions | Mechanism;
 }
 
 /** An OAuth 2.0 client-credentials token source; the token is reused until a minute before it expires. */
-export type TokenSource = () => Promise<{ value: string }>;
-
 export function clientCredentialsTokenSource(tokenUrl: string, clientId: string, clientSecret: string, scope?: string, fetchImpl: typeof fetch = fetch): TokenSource {
   let cached: { value: string; renewAt: number } | undefined;
   return async () => {
@@ -74,7 +75,7 @@ export function kafkaSecurityFrom(settings: KafkaSecuritySettings, tokenSource?:
         setting(settings, 'KAFKA_SASL_OAUTH_CLIENT_SECRET'),
         settings.KAFKA_SASL_OAUTH_SCOPE,
       );
-    security.sasl = { mechanism, oauthBearerProvider: source };
+    security.sasl = oauthBearerMechanism(source);
   } else if (mechanism) {
     security.sasl = { mechanism, username: setting(settings, 'KAFKA_SASL_USERNAME'), password: setting(settings, 'KAFKA_SASL_PASSWORD') } as SASLOptions;
   }
