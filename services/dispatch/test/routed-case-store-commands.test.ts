@@ -1,0 +1,88 @@
+/**
+ * What a routed case costs in `work_orders` commands, against the real local store (issue 8): a
+ * new routing round is one insert — its derived id's unique `_id` says whether the round has an
+ * order, no read first — and a redelivery costs more but changes nothing, even after the order
+ * it names was cancelled (the technician it would take again is not left counting it).
+ */
+import type { CommandStartedEvent } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { until } from '@aftercare/testing';
+import { CreateWorkOrderFromCase } from '../src/work-order/application/create-from-case';
+import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
+import { readOrder, readTechnician, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
+
+let h: DispatchTestApp;
+
+beforeAll(async () => {
+  h = await startDispatch('store-commands');
+  await seedTechnicians(h, [{ id: 'tech-one', zones: ['city', 'suburb'], baseLocation: { lat: 31.24, lng: 121.48 } }]);
+}, 120_000);
+
+afterAll(async () => {
+  await stopDispatch(h);
+});
+
+/** The `work_orders` commands sent while `work` runs, as `<command>`. */
+async function orderCommandsDuring<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const client = h.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
+  const sent: string[] = [];
+  const listener = (event: CommandStartedEvent) => {
+    if ((event.command as Record<string, unknown>)[event.commandName] === 'work_orders') sent.push(event.commandName);
+  };
+  client.on('commandStarted', listener);
+  try {
+    return { result: await work(), sent };
+  } finally {
+    client.off('commandStarted', listener);
+  }
+}
+
+/** Waits until the relay has published the order's events and emptied its outbox, so no acknowledgement falls into a counted window. */
+const published = (id: string) =>
+  until(
+    async () => {
+      const document = await h.app.get(WorkOrderRepository).documents.findOne({ _id: id });
+      return document !== null && !document._outboxPending;
+    },
+    20_000,
+    `expected the events of work order ${id} published`,
+  );
+
+const create = (routed: ReturnType<typeof routedCase>) => h.app.get(CreateWorkOrderFromCase).execute(routed);
+
+describe('a routed case', () => {
+  it('becomes its work order with one insert, no read before it', async () => {
+    const routed = routedCase();
+    const { result, sent } = await orderCommandsDuring(() => create(routed));
+    expect(result.outcome).toBe('created');
+    expect(sent).toEqual(['insert']);
+  });
+
+  it('delivered again finds the order the insert refused, and leaves the technician counting it once', async () => {
+    const routed = routedCase();
+    const first = await create(routed);
+    if (first.outcome !== 'created') throw new Error(`expected a new order, got ${first.outcome}`);
+    await published(first.order.id);
+
+    const { result, sent } = await orderCommandsDuring(() => create(routed));
+    expect(result).toMatchObject({ outcome: 'duplicate', order: { id: first.order.id } });
+    expect(sent).toEqual(['insert', 'find']);
+    expect((await readTechnician(h, 'tech-one')).openOrderIds.filter((id) => id === first.order.id)).toHaveLength(1);
+  });
+
+  it('delivered again after its order was cancelled takes no capacity for it', async () => {
+    const routed = routedCase();
+    const first = await create(routed);
+    if (first.outcome !== 'created') throw new Error(`expected a new order, got ${first.outcome}`);
+    expect(first.order.technicianId).toBe('tech-one');
+    const cancelled = await h.request('POST', `/work-orders/${first.order.id}/cancel`, { body: { reason: 'customer fixed it' } });
+    expect(cancelled.status).toBe(200);
+    expect((await readTechnician(h, 'tech-one')).openOrderIds).not.toContain(first.order.id);
+
+    const again = await create(routed);
+    expect(again).toMatchObject({ outcome: 'duplicate', order: { id: first.order.id } });
+    expect((await readOrder(h, first.order.id)).status).toBe('cancelled');
+    expect((await readTechnician(h, 'tech-one')).openOrderIds).not.toContain(first.order.id);
+  });
+});
