@@ -1,8 +1,9 @@
 /**
- * What a routed case costs in `work_orders` commands, against the real local store (issue 8): a
- * new routing round is one insert — its derived id's unique `_id` says whether the round has an
- * order, no read first — and a redelivery costs more but changes nothing, even after the order
- * it names was cancelled (the technician it would take again is not left counting it).
+ * What a routed case costs in store commands, against the real local store (issue 8): a new
+ * routing round is one `work_orders` insert — its derived id's unique `_id` says whether the round
+ * has an order, no read first — and one guarded technician write; a redelivery costs more but
+ * changes nothing, even after the order it names was cancelled (the technician it would take again
+ * is not left counting it).
  */
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -16,19 +17,20 @@ let h: DispatchTestApp;
 
 beforeAll(async () => {
   h = await startDispatch('store-commands');
-  await seedTechnicians(h, [{ id: 'tech-one', zones: ['city', 'suburb'], baseLocation: { lat: 31.24, lng: 121.48 } }]);
+  await seedTechnicians(h, [{ id: 'tech-one', zones: ['city', 'suburb'], capacity: 20, baseLocation: { lat: 31.24, lng: 121.48 } }]);
 }, 120_000);
 
 afterAll(async () => {
   await stopDispatch(h);
 });
 
-/** The `work_orders` commands sent while `work` runs, as `<command>`. */
-async function orderCommandsDuring<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+/** The commands on `collection` (naming `mention`, if given) sent while `work` runs, as `<command>`. */
+async function commandsDuring<T>(collection: string, work: () => Promise<T>, mention?: string): Promise<{ result: T; sent: string[] }> {
   const client = h.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
   const sent: string[] = [];
   const listener = (event: CommandStartedEvent) => {
-    if ((event.command as Record<string, unknown>)[event.commandName] === 'work_orders') sent.push(event.commandName);
+    const command = event.command as Record<string, unknown>;
+    if (command[event.commandName] === collection && (!mention || JSON.stringify(command).includes(mention))) sent.push(event.commandName);
   };
   client.on('commandStarted', listener);
   try {
@@ -54,9 +56,16 @@ const create = (routed: ReturnType<typeof routedCase>) => h.app.get(CreateWorkOr
 describe('a routed case', () => {
   it('becomes its work order with one insert, no read before it', async () => {
     const routed = routedCase();
-    const { result, sent } = await orderCommandsDuring(() => create(routed));
+    const { result, sent } = await commandsDuring('work_orders', () => create(routed));
     expect(result.outcome).toBe('created');
     expect(sent).toEqual(['insert']);
+  });
+
+  it("counts against its technician with one guarded write when this instance changed the technician's count last", async () => {
+    await create(routedCase());
+    const { result, sent } = await commandsDuring('technicians', () => create(routedCase()), 'tech-one');
+    expect(result).toMatchObject({ outcome: 'created', order: { technicianId: 'tech-one' } });
+    expect(sent).toEqual(['update']);
   });
 
   it('delivered again finds the order the insert refused, and leaves the technician counting it once', async () => {
@@ -65,7 +74,7 @@ describe('a routed case', () => {
     if (first.outcome !== 'created') throw new Error(`expected a new order, got ${first.outcome}`);
     await published(first.order.id);
 
-    const { result, sent } = await orderCommandsDuring(() => create(routed));
+    const { result, sent } = await commandsDuring('work_orders', () => create(routed));
     expect(result).toMatchObject({ outcome: 'duplicate', order: { id: first.order.id } });
     expect(sent).toEqual(['insert', 'find']);
     expect((await readTechnician(h, 'tech-one')).openOrderIds.filter((id) => id === first.order.id)).toHaveLength(1);
