@@ -81,7 +81,7 @@ export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' |
 
 /**
  * The roster. Profile changes go through the aggregate (version-guarded save). The open-order
- * count changes only through `takeOrder` / `releaseOrder`: read by `_id`, decide, then one
+ * count changes only through `takeOrder` / `releaseOrder`: read by `_id` (see `changeCapacity`), decide, then one
  * update guarded by the version read (a compare-and-set answered by the `version_guard` index on
  * both stores), so two assignments racing for the last slot can never both win, and a repeated
  * call for the same order changes nothing. Both bump the version, so a profile save that read the
