@@ -5,10 +5,9 @@
  * changes nothing, even after the order it names was cancelled (the technician it would take again
  * is not left counting it).
  */
-import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
-import { until } from '@aftercare/testing';
+import { mentionsAny, outboxEmptied, storeCommandsDuring } from '@aftercare/testing';
 import { CreateWorkOrderFromCase } from '../src/work-order/application/create-from-case';
 import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import { readOrder, readTechnician, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
@@ -24,32 +23,15 @@ afterAll(async () => {
   await stopDispatch(h);
 });
 
-/** The commands on `collection` (naming `mention`, if given) sent while `work` runs, as `<command>`. */
-async function commandsDuring<T>(collection: string, work: () => Promise<T>, mention?: string): Promise<{ result: T; sent: string[] }> {
-  const client = h.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
-  const sent: string[] = [];
-  const listener = (event: CommandStartedEvent) => {
-    const command = event.command as Record<string, unknown>;
-    if (command[event.commandName] === collection && (!mention || JSON.stringify(command).includes(mention))) sent.push(event.commandName);
-  };
-  client.on('commandStarted', listener);
-  try {
-    return { result: await work(), sent };
-  } finally {
-    client.off('commandStarted', listener);
-  }
-}
-
-/** Waits until the relay has published the order's events and emptied its outbox, so no acknowledgement falls into a counted window. */
-const published = (id: string) =>
-  until(
-    async () => {
-      const document = await h.app.get(WorkOrderRepository).documents.findOne({ _id: id });
-      return document !== null && !document._outboxPending;
-    },
-    20_000,
-    `expected the events of work order ${id} published`,
+/** The commands on `collection` (naming `mention`, if given) sent while `work` runs. */
+const commandsDuring = <T>(collection: string, work: () => Promise<T>, mention?: string) =>
+  storeCommandsDuring(
+    h.app.get<symbol, Connection>(MONGO_CONNECTION).getClient(),
+    (sent) => sent.collection === collection && (!mention || mentionsAny(sent.command, [mention])),
+    work,
   );
+
+const published = (id: string) => outboxEmptied(h.app.get(WorkOrderRepository).documents, id);
 
 const create = (routed: ReturnType<typeof routedCase>) => h.app.get(CreateWorkOrderFromCase).execute(routed);
 
@@ -58,14 +40,14 @@ describe('a routed case', () => {
     const routed = routedCase();
     const { result, sent } = await commandsDuring('work_orders', () => create(routed));
     expect(result.outcome).toBe('created');
-    expect(sent).toEqual(['insert']);
+    expect(sent).toEqual(['work_orders insert']);
   });
 
   it("counts against its technician with one guarded write when this instance changed the technician's count last", async () => {
     await create(routedCase());
     const { result, sent } = await commandsDuring('technicians', () => create(routedCase()), 'tech-one');
     expect(result).toMatchObject({ outcome: 'created', order: { technicianId: 'tech-one' } });
-    expect(sent).toEqual(['update']);
+    expect(sent).toEqual(['technicians update']);
   });
 
   it('delivered again finds the order the insert refused, and leaves the technician counting it once', async () => {
@@ -76,7 +58,7 @@ describe('a routed case', () => {
 
     const { result, sent } = await commandsDuring('work_orders', () => create(routed));
     expect(result).toMatchObject({ outcome: 'duplicate', order: { id: first.order.id } });
-    expect(sent).toEqual(['insert', 'find']);
+    expect(sent).toEqual(['work_orders insert', 'work_orders find']);
     expect((await readTechnician(h, 'tech-one')).openOrderIds.filter((id) => id === first.order.id)).toHaveLength(1);
   });
 

@@ -5,9 +5,9 @@
  * "nothing to change" is decided on the stored clock, never on the remembered copy.
  */
 import { randomUUID } from 'node:crypto';
-import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { mentionsAny, storeCommandsDuring } from '@aftercare/testing';
 import { ReplyClocks } from '../src/sla/application/reply-clocks';
 import { SlaClockStore, clockIdOf } from '../src/sla/infrastructure/sla-clock.store';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
@@ -24,20 +24,12 @@ afterAll(async () => {
 });
 
 /** The `sla_clocks` commands naming `id` sent while `work` runs. */
-async function clockCommandsDuring<T>(id: string, work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-  const client = intake.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
-  const sent: string[] = [];
-  const listener = (event: CommandStartedEvent) => {
-    const command = event.command as Record<string, unknown>;
-    if (command[event.commandName] === 'sla_clocks' && JSON.stringify(command).includes(id)) sent.push(event.commandName);
-  };
-  client.on('commandStarted', listener);
-  try {
-    return { result: await work(), sent };
-  } finally {
-    client.off('commandStarted', listener);
-  }
-}
+const clockCommandsDuring = <T>(id: string, work: () => Promise<T>) =>
+  storeCommandsDuring(
+    intake.app.get<symbol, Connection>(MONGO_CONNECTION).getClient(),
+    (sent) => sent.collection === 'sla_clocks' && mentionsAny(sent.command, [id]),
+    work,
+  );
 
 async function startedClock(): Promise<{ caseId: string; id: string }> {
   const caseId = `sr-${randomUUID()}`;
@@ -58,7 +50,7 @@ describe('the reply clock', () => {
   it('started by this instance is stopped with one guarded write, without reading it again', async () => {
     const { caseId, id } = await startedClock();
     const { result, sent } = await clockCommandsDuring(id, () => intake.app.get(ReplyClocks).stop(TENANT, caseId, new Date(), 'case in_progress'));
-    expect(sent).toEqual(['update']);
+    expect(sent).toEqual(['sla_clocks update']);
     expect(result).toMatchObject({ version: 2, nextCheckAt: null });
     expect(await intake.app.get(SlaClockStore).documents.findOne({ _id: id })).toMatchObject({ version: 2, clock: { stoppedAt: expect.any(Date) } });
   });
@@ -68,7 +60,7 @@ describe('the reply clock', () => {
     // Another instance's change: a new version this instance has not seen.
     await intake.app.get(SlaClockStore).documents.updateOne({ _id: id }, { $set: { escalationStep: 2 }, $inc: { version: 1 } });
     const { result, sent } = await clockCommandsDuring(id, () => intake.app.get(ReplyClocks).stop(TENANT, caseId, new Date(), 'case in_progress'));
-    expect(sent).toEqual(['update', 'find', 'update']);
+    expect(sent).toEqual(['sla_clocks update', 'sla_clocks find', 'sla_clocks update']);
     expect(result).toMatchObject({ version: 3, escalationStep: 2 });
     expect(await intake.app.get(SlaClockStore).documents.findOne({ _id: id })).toMatchObject({ version: 3, escalationStep: 2, clock: { stoppedAt: expect.any(Date) } });
   });
@@ -76,7 +68,7 @@ describe('the reply clock', () => {
   it('with nothing to change on its remembered copy is read from the store before nothing is written', async () => {
     const { caseId, id } = await startedClock();
     const { sent } = await clockCommandsDuring(id, () => intake.app.get(ReplyClocks).followState(TENANT, caseId, 'acknowledged', new Date()));
-    expect(sent).toEqual(['find']);
+    expect(sent).toEqual(['sla_clocks find']);
     expect(await intake.app.get(SlaClockStore).documents.findOne({ _id: id })).toMatchObject({ version: 1 });
   });
 });
