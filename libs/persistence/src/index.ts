@@ -9,3 +9,4 @@ export * from './expiring-records';
 export * from './leases';
 export * from './next-check-index';
 export * from './query-shapes';
+export * from './remembered-documents';

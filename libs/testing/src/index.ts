@@ -11,3 +11,4 @@ export * from './bad-bodies';
 export * from './tenants';
 export * from './cloud-events';
 export * from './pdf-text';
+export * from './store-commands';

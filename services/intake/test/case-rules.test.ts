@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_REQUEST_EVENT_TYPES, TOPICS } from '@aftercare/contracts';
-import { assertValidEvent, until } from '@aftercare/testing';
+import { assertValidEvent, mentionsAny, outboxEmptied, storeCommandsDuring, until } from '@aftercare/testing';
 import { ConfirmBySilence } from '../src/service-request/application/confirm-by-silence';
 import { TIMELINE_COLLECTION } from '../src/timeline/timeline.topics';
 import { RegisterCase } from '../src/service-request/application/register-case';
@@ -130,31 +130,14 @@ describe('intake case rules against the real stack', () => {
     describe('the store commands a registration sends', () => {
       /** The per-case collections of a registration; commands naming none of `mentions` (another case's) are left out. */
       const REGISTRATION_COLLECTIONS = ['service_requests', OPEN_CASE_KEYS_COLLECTION, 'installed_base'];
-      async function commandsDuring<T>(mentions: string[], work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-        const client = intake.app.get<symbol, Connection>(MONGO_CONNECTION).getClient();
-        const sent: string[] = [];
-        const listener = (event: CommandStartedEvent) => {
-          const collection = String((event.command as Record<string, unknown>)[event.commandName] ?? '');
-          const text = JSON.stringify(event.command);
-          if (REGISTRATION_COLLECTIONS.includes(collection) && mentions.some((m) => text.includes(m))) sent.push(`${collection} ${event.commandName}`);
-        };
-        client.on('commandStarted', listener);
-        try {
-          return { result: await work(), sent };
-        } finally {
-          client.off('commandStarted', listener);
-        }
-      }
-      /** Waits until the relay has published the case's events and emptied its outbox, so no acknowledgement falls into the next window. */
-      const published = (caseId: string) =>
-        until(
-          async () => {
-            const document = await intake.app.get(ServiceRequestRepository).documents.findOne({ _id: caseId });
-            return document !== null && !document._outboxPending;
-          },
-          20_000,
-          `expected the events of case ${caseId} published`,
+      const commandsDuring = <T>(mentions: string[], work: () => Promise<T>) =>
+        storeCommandsDuring(
+          intake.app.get<symbol, Connection>(MONGO_CONNECTION).getClient(),
+          (sent) => REGISTRATION_COLLECTIONS.includes(sent.collection) && mentionsAny(sent.command, mentions),
+          work,
         );
+      /** Waits until the relay has published the case's events and emptied its outbox, so no acknowledgement falls into the next window. */
+      const published = (caseId: string) => outboxEmptied(intake.app.get(ServiceRequestRepository).documents, caseId);
       const fromCrm = (token: string, extra: Record<string, unknown> = {}) => ({
         ...body(`c-${token}`, `SN-${token}`),
         tenantId: 'acme',

@@ -6,6 +6,7 @@ import {
   AGGREGATE_UNIQUE_INDEXES,
   AggregateRepository,
   MONGO_CONNECTION,
+  RememberedDocuments,
   aggregateFilters,
   type AggregateDocument,
   type SaveOptions,
@@ -72,12 +73,15 @@ export const technicianFilters = {
 /** How often a capacity change re-reads after losing its compare-and-set to a concurrent change. */
 const CAPACITY_CHANGE_ATTEMPTS = 8;
 
+/** A capacity change decided: its outcome, and the guarded write with the document after it (none: nothing to write). */
+type CapacityDecision<R> = { outcome: R; update?: undefined } | { outcome: R; update: Record<string, unknown>; after: TechnicianDocument };
+
 /** Outcome of a conditional capacity update. */
 export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' | 'not_found';
 
 /**
  * The roster. Profile changes go through the aggregate (version-guarded save). The open-order
- * count changes only through `takeOrder` / `releaseOrder`: read by `_id`, decide, then one
+ * count changes only through `takeOrder` / `releaseOrder`: read by `_id` (see `changeCapacity`), decide, then one
  * update guarded by the version read (a compare-and-set answered by the `version_guard` index on
  * both stores), so two assignments racing for the last slot can never both win, and a repeated
  * call for the same order changes nothing. Both bump the version, so a profile save that read the
@@ -87,6 +91,8 @@ export type TakeResult = 'taken' | 'already_held' | 'at_capacity' | 'inactive' |
 export class TechnicianRepository extends AggregateRepository<Technician, TechnicianDocument> implements OnModuleInit {
   private readonly capacityChanges = new Map<string, Promise<void>>();
   private readonly rosters: RosterCache<TechnicianDocument, Technician>;
+  /** The technicians this instance read or changed the capacity of last (see `changeCapacity`). */
+  private readonly remembered = new RememberedDocuments<TechnicianDocument>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection, @Optional() @Inject(DISPATCH_CONFIG) config?: DispatchConfig) {
     super(connection.models.Technician ?? connection.model<TechnicianDocument>('Technician', schema), 'technician', {
@@ -139,6 +145,7 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
       await super.save(technician, options);
     } finally {
       this.rosters.forget(technician.tenantId);
+      this.remembered.forget(technician.id);
     }
   }
 
@@ -174,25 +181,18 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     return this.oneChangeAtATime(tenantId, technicianId, () => this.tryTakeOrder(tenantId, technicianId, workOrderId, options));
   }
 
-  private async tryTakeOrder(tenantId: string, technicianId: string, workOrderId: string, options: { ignoreCapacity?: boolean }): Promise<TakeResult> {
-    for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
-      const current = await this.load(tenantId, technicianId);
-      if (!current) return 'not_found';
-      this.rosters.refresh(current);
+  private tryTakeOrder(tenantId: string, technicianId: string, workOrderId: string, options: { ignoreCapacity?: boolean }): Promise<TakeResult> {
+    return this.changeCapacity<TakeResult>(tenantId, technicianId, 'not_found', 'at_capacity', (current) => {
       const held = current.openOrderIds ?? [];
-      if (held.includes(workOrderId)) return 'already_held';
-      if (!current.active) return 'inactive';
-      if (!options.ignoreCapacity && held.length >= current.capacity) return 'at_capacity';
-      const result = await this.collection.updateOne(
-        technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
-        { $push: { openOrderIds: workOrderId }, $inc: { openOrders: 1, version: 1 } } as never,
-      );
-      if (result.matchedCount === 1) {
-        this.rosters.refresh({ ...current, openOrderIds: [...held, workOrderId], version: current.version + 1 });
-        return 'taken';
-      }
-    }
-    return 'at_capacity';
+      if (held.includes(workOrderId)) return { outcome: 'already_held' };
+      if (!current.active) return { outcome: 'inactive' };
+      if (!options.ignoreCapacity && held.length >= current.capacity) return { outcome: 'at_capacity' };
+      return {
+        outcome: 'taken',
+        update: { $push: { openOrderIds: workOrderId }, $inc: { openOrders: 1, version: 1 } },
+        after: { ...current, openOrderIds: [...held, workOrderId], openOrders: held.length + 1, version: current.version + 1 },
+      };
+    });
   }
 
   /** The order no longer counts against the technician (finished, cancelled, declined). Idempotent. */
@@ -219,24 +219,59 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
     return next;
   }
 
-  private async tryReleaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
-    for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
-      const current = await this.load(tenantId, technicianId);
-      if (!current) return false;
-      this.rosters.refresh(current);
+  private tryReleaseOrder(tenantId: string, technicianId: string, workOrderId: string): Promise<boolean> {
+    // Losing every attempt to concurrent changes leaves the slot held until the capacity reconciliation frees it.
+    return this.changeCapacity<boolean>(tenantId, technicianId, false, false, (current) => {
       const held = current.openOrderIds ?? [];
-      if (!held.includes(workOrderId)) return false;
+      if (!held.includes(workOrderId)) return { outcome: false };
+      const left = held.filter((id) => id !== workOrderId);
+      return {
+        outcome: true,
+        update: { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } },
+        after: { ...current, openOrderIds: left, openOrders: left.length, version: current.version + 1 },
+      };
+    });
+  }
+
+  /**
+   * One capacity change: decided on the copy of the technician this instance remembers (its last
+   * read or change; none for a technician it has not touched) or on a fresh read, then written
+   * under the version it was decided on. The capacity changes of an instance run one after
+   * another per technician (`oneChangeAtATime`), so each mostly finds the previous one's result
+   * remembered and needs no read. A write that misses its guard (another instance, a profile
+   * save) reads again; a decision to write nothing is only taken on a fresh read.
+   */
+  private async changeCapacity<R>(
+    tenantId: string,
+    technicianId: string,
+    ifMissing: R,
+    ifRacedOut: R,
+    decide: (current: TechnicianDocument) => CapacityDecision<R>,
+  ): Promise<R> {
+    let remembered = this.remembered.recall(tenantId, technicianId);
+    for (let attempt = 0; attempt < CAPACITY_CHANGE_ATTEMPTS; attempt++) {
+      const current = remembered ?? (await this.load(tenantId, technicianId));
+      const fromMemory = remembered !== undefined;
+      remembered = undefined;
+      if (!current) return ifMissing;
+      this.rosters.refresh(current);
+      const decision = decide(current);
+      if (!decision.update) {
+        if (fromMemory) continue;
+        return decision.outcome;
+      }
       const result = await this.collection.updateOne(
         technicianFilters.versionGuard(technicianId, tenantId, current.version) as Filter<TechnicianDocument>,
-        { $pull: { openOrderIds: workOrderId }, $inc: { openOrders: -1, version: 1 } } as never,
+        decision.update as never,
       );
       if (result.matchedCount === 1) {
-        this.rosters.refresh({ ...current, openOrderIds: held.filter((id) => id !== workOrderId), version: current.version + 1 });
-        return true;
+        this.remembered.remember(decision.after);
+        this.rosters.refresh(decision.after);
+        return decision.outcome;
       }
+      this.remembered.forget(technicianId);
     }
-    // Lost every attempt to concurrent changes: the slot stays held until the capacity reconciliation frees it.
-    return false;
+    return ifRacedOut;
   }
 
   /**
@@ -276,7 +311,10 @@ export class TechnicianRepository extends AggregateRepository<Technician, Techni
   /** The raw document by `_id` (`{ _id, tenantId }` would scan the roster on mongo-java-server), or null for another tenant's. */
   private async load(tenantId: string, technicianId: string): Promise<TechnicianDocument | null> {
     const document = (await this.collection.findOne(technicianFilters.byId(technicianId) as Filter<TechnicianDocument>)) as TechnicianDocument | null;
-    if (document && document.tenantId === tenantId) return document;
+    if (document && document.tenantId === tenantId) {
+      this.remembered.remember(document);
+      return document;
+    }
     this.rosters.remove(tenantId, technicianId);
     return null;
   }

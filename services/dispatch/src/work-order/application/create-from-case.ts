@@ -4,9 +4,9 @@ import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
 import { PermanentMessageError } from '@aftercare/messaging';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import type { Zone } from '../../technician/domain';
-import { WorkOrder, type Priority } from '../domain';
+import { CAPACITY_STATUSES, WorkOrder, type Priority } from '../domain';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
-import { Assignment, retryingCapacityRaces } from './assignment';
+import { Assignment, retryingCapacityRaces, type Hold } from './assignment';
 import { caseTermsOf, isWorkOrderType, productLineOf, requiredSkillsFor, UNKNOWN_PRODUCT } from './case-mapping';
 import { SiteGeocoder } from './site-geocoder';
 import { SlaDeadlines } from './sla-deadlines';
@@ -51,10 +51,10 @@ export class CreateWorkOrderFromCase {
     if (!isWorkOrderType(type))
       throw new PermanentMessageError('WORK_ORDER_TYPE_UNSUPPORTED', `a ${type} case cannot become a work order (field-service types only)`);
 
+    // No read before the insert: the derived id's unique `_id` answers "does this round have an
+    // order?" with the insert itself, one store command less per case. A redelivery pays instead
+    // (ranking, perhaps a capacity take it then undoes) — redeliveries are rare, cases are not.
     const id = workOrderIdFor(routed.tenantId, routed.caseId, routed.routedAt);
-    const existing = await this.orders.findById(routed.tenantId, id);
-    if (existing) return { outcome: 'duplicate', order: existing };
-
     const zone: Zone = routed.site.zone ?? routed.customer.zone ?? DEFAULT_ZONE;
     const address = routed.site.address ?? routed.customer.address ?? `(no address on case ${routed.caseId})`;
     const location = await this.geocoder.locate({ address, zone, tenantId: routed.tenantId });
@@ -97,9 +97,9 @@ export class CreateWorkOrderFromCase {
           await this.assignment.undo(order, hold);
           throw error;
         }
-        // The same round was created concurrently (another instance, a redelivery).
+        // The round has its order already: a redelivery, or another instance created it meanwhile.
         const winner = await this.orders.findById(routed.tenantId, id);
-        if (hold && winner?.technicianId !== hold.technicianId) await this.assignment.undo(order, hold);
+        if (!holdsTheSameSlot(winner, hold)) await this.assignment.undo(order, hold);
         this.logger.debug(`work order ${id} for case ${routed.caseId} already exists`);
         if (!winner) throw error;
         return { outcome: 'duplicate', order: winner } as const;
@@ -108,3 +108,12 @@ export class CreateWorkOrderFromCase {
   }
 }
 
+
+/**
+ * Whether the stored order counts against the technician this attempt took: then that one count
+ * is the stored order's (the take and the order's own raced), and undoing it would free a slot
+ * the order occupies. A stored order finished since, or given to someone else, holds no such slot.
+ */
+export function holdsTheSameSlot(stored: WorkOrder | null, hold: Hold | null): boolean {
+  return !!stored && !!hold && stored.technicianId === hold.technicianId && CAPACITY_STATUSES.includes(stored.status);
+}
