@@ -6,6 +6,11 @@ import { CE_HEADERS } from './envelope';
 import { EXAMPLES_DIR, SchemaRegistry } from './schema-registry';
 
 const idOf = (text: string): string => text.replace(/[^A-Za-z0-9]+/g, '_');
+/**
+ * The document travels in the `@aftercare/contracts` package and says which version of it it is.
+ * Read when the document is built, never at import: the services' bundles import this module.
+ */
+const packageVersion = (): string => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
 
 /** The CloudEvents binary-mode headers every message carries. */
 const headersSchema = {
@@ -72,7 +77,7 @@ export function buildAsyncApi(registry = SchemaRegistry.fromDirectory()): Record
     asyncapi: '3.0.0',
     info: {
       title: 'Aftercare integration events',
-      version: '1.0.0',
+      version: packageVersion(),
       description: 'Every Kafka topic of Aftercare: CloudEvents 1.0 in binary mode, key = aggregate id, JSON value validated by the schema named after ce_type.',
     },
     defaultContentType: 'application/json',

@@ -45,6 +45,10 @@ describe('the contracts package', () => {
     expect([...contents].filter((file) => /^(src\/|jest|tsconfig|project\.json)/.test(file))).toEqual([]);
   });
 
+  it('carries an AsyncAPI document that names the package version', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'asyncapi.json'), 'utf8')).info.version).toBe(manifest.version);
+  });
+
   it('is not older than the newest release it carries', () => {
     const releases = fs.readdirSync(path.join(ROOT, 'released')).sort(newer);
     expect(newer(manifest.version, releases[releases.length - 1])).toBeGreaterThanOrEqual(0);
