@@ -168,15 +168,23 @@ describe('the escalation chain', () => {
       expect(response.status).toBe(200);
       return (await response.json()) as { items: Array<{ level: string; step: number; reason: string; caseId: string }>; nextCursor: string | null };
     };
+    // Nobody accepted the order within 24 h of routing either: that clock climbed the same chain
+    // (breached at the pass 25 h after routing, 27 h overdue at the last pass: both later levels).
     const atDeputy = await eventually(async () => {
       const page = await list('role=deputy_gm');
-      expect(page.items).toHaveLength(1);
+      expect(page.items).toHaveLength(2);
       return page;
     });
-    expect(atDeputy.items[0]).toMatchObject({ level: 'deputy_gm', step: 3, reason: 'arrival_deadline_breached', caseId: routed.caseId });
-    expect((await list('role=service_manager')).items.map((e) => e.step)).toEqual([2]);
-    // The dispatcher had three: nobody to assign (at once), the arrival breach, and — a day later —
-    // the completion deadline too. One at a time, newest first.
+    expect(atDeputy.items.map((e) => [e.reason, e.step, e.level, e.caseId]).sort()).toEqual([
+      ['arrival_deadline_breached', 3, 'deputy_gm', routed.caseId],
+      ['technician_not_arranged', 3, 'deputy_gm', routed.caseId],
+    ]);
+    expect((await list('role=service_manager')).items.map((e) => [e.reason, e.step]).sort()).toEqual([
+      ['arrival_deadline_breached', 2],
+      ['technician_not_arranged', 2],
+    ]);
+    // The dispatcher had four: nobody to assign (at once), the arrival breach, and — a day later —
+    // the completion deadline and no technician arranged within 24 h. One at a time, newest first.
     const walk = async () => {
       const items: Array<{ reason: string; escalatedAt: string }> = [];
       let cursor: string | null = null;
@@ -189,10 +197,10 @@ describe('the escalation chain', () => {
     };
     const atDispatcher = await eventually(async () => {
       const items = await walk();
-      expect(items).toHaveLength(3);
+      expect(items).toHaveLength(4);
       return items;
     });
-    expect(atDispatcher.map((e) => e.reason).sort()).toEqual(['arrival_deadline_breached', 'completion_overdue', 'no_candidate']);
+    expect(atDispatcher.map((e) => e.reason).sort()).toEqual(['arrival_deadline_breached', 'completion_overdue', 'no_candidate', 'technician_not_arranged']);
     const times = atDispatcher.map((e) => Date.parse(e.escalatedAt));
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
