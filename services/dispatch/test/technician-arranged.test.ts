@@ -25,6 +25,7 @@ import {
 import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
 import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
+import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import { routedCase, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
@@ -152,5 +153,10 @@ describe('technician arranged within 24 h of routing (source 004 §1.2)', () => 
       return page.items;
     });
     expect(atManager.find((e) => e.reason === 'technician_not_arranged')).toMatchObject({ step: 2, workOrderId });
+
+    // The month figure counts it: one routed order, none arranged in time (an empty period counts nothing).
+    const orders = h.app.get(WorkOrderRepository);
+    expect(await orders.technicianArrangedFigure(tenantId, new Date(routedAt - MINUTE), new Date(routedAt + MINUTE))).toEqual({ onTime: 0, total: 1, pending: 0 });
+    expect(await orders.technicianArrangedFigure(tenantId, new Date(routedAt + MINUTE), new Date(routedAt + 2 * MINUTE))).toEqual({ onTime: 0, total: 0, pending: 0 });
   });
 });
