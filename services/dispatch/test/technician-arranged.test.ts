@@ -1,5 +1,5 @@
 /**
- * Technician arranged within 24 h (source 004 §1.2) against the real stack: the clock runs from
+ * Technician arranged within 24 h (source 004 §3) against the real stack: the clock runs from
  * the case's routing until a technician accepts the order; nobody accepting breaches it once and
  * climbs the tenant's escalation chain, each step an escalated.v2 event (v1 cannot name the
  * reason) and a notification request naming the person. Its own app: the scans go forward in
@@ -71,7 +71,7 @@ async function publishContacts(tenantId: string): Promise<void> {
 
 const created = (caseId: string) => (m: ReceivedMessage) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === caseId;
 
-describe('technician arranged within 24 h of routing (source 004 §1.2)', () => {
+describe('technician arranged within 24 h of routing (source 004 §3)', () => {
   it('an order nobody accepts breaches 24 h after routing, once, and climbs dispatcher → service manager → deputy GM, each person notified once', async () => {
     const tenantId = `t-${randomUUID().slice(0, 8)}`;
     // No policy of the tenant's own: the default technician_arranged clock, 24 h of calendar time.

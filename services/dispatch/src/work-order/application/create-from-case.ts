@@ -83,7 +83,7 @@ export class CreateWorkOrderFromCase {
         serialNo: routed.product.serialNumber ?? `unknown:${routed.caseId}`,
         requiredSkills: requiredSkillsFor(type, line),
         // Arrival and completion run from the customer's call (waiting for entitlement counts), on the
-        // policies' calendars; the technician-arranged clock from the routing (source 004 §1.2).
+        // policies' calendars; the technician-arranged clock from the routing (source 004 §3).
         clocks: { ...clocks, startedAt: terms.receivedAt, routedAt: new Date(routed.routedAt) },
         calendars,
         terms,

@@ -2,7 +2,7 @@ import type { SlaClock } from '@aftercare/sla';
 import { arrangedBy } from './deadlines';
 
 /**
- * "Technician arranged within 24 h" as a month figure (source 004 §1.2): of the orders routed in
+ * "Technician arranged within 24 h" as a month figure (source 004 §3): of the orders routed in
  * the month, how many a technician accepted by the clock's deadline. Pure; the repository gives
  * the clocks of the orders routed in the period (`technicianArrangedClocks`).
  *

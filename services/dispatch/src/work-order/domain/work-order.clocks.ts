@@ -34,7 +34,7 @@ export interface WorkOrderClocks {
   readonly arrival: WorkOrderClock;
   readonly completion: WorkOrderClock;
   /**
-   * Technician arranged (source 004 §1.2: 24 h): from routing until a technician accepts the order.
+   * Technician arranged (source 004 §3: 24 h): from routing until a technician accepts the order.
    * Absent on orders created before it ran and on orders created with fixed deadlines.
    */
   readonly technicianArranged?: WorkOrderClock;

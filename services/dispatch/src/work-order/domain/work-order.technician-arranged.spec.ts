@@ -3,7 +3,7 @@ import { ALICE, at, BOB, eventNames, eventsNamed, hours, minutes, newOrder, T0 }
 import { WorkOrder } from './work-order';
 
 /**
- * Technician arranged within 24 h (source 004 §1.2): the clock starts when the case is routed and
+ * Technician arranged within 24 h (source 004 §3): the clock starts when the case is routed and
  * stops when a technician accepts the order. Arrival and completion run on long calendar-time
  * clocks here so that only this clock breaches.
  */
