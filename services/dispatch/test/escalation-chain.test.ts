@@ -8,20 +8,18 @@
 import { randomUUID } from 'node:crypto';
 import {
   NOTIFICATION_REQUESTED_V1,
-  TENANT_SETTINGS_CHANGED_V1,
   TOPICS,
   WORK_ORDER_CREATED_V1,
   WORK_ORDER_ESCALATED_V1,
-  toKafkaHeaders,
   type NotificationRequestedV1,
   type TenantSettingsChangedV1,
   type WorkOrderCreatedV1,
   type WorkOrderEscalatedV1,
 } from '@aftercare/contracts';
-import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
 import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
 import { routedCase, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
+import { NAMED_ESCALATION_CONTACTS, publishTenantSettings, tenantSettings } from './support/tenant-settings';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
 const NOTIFICATIONS = TOPICS.notificationRequests.name;
@@ -43,35 +41,9 @@ const chain = [
   { afterMinutesOverdue: 1440, level: 'deputy_gm' },
 ];
 
-const contacts: TenantSettingsChangedV1['escalationContacts'] = [
-  { level: 'dispatcher', role: 'dispatcher', people: [{ id: 'disp-zhao', name: 'Zhao Lei', phone: '+86 21 5555 0201' }] },
-  { level: 'service_manager', role: 'manager', people: [{ id: 'mgr-wang', name: 'Wang Fang', email: 'wang.fang@example.com' }] },
-  { level: 'deputy_gm', role: 'manager', people: [{ id: 'dgm-chen', name: 'Chen Jie', phone: '+86 21 5555 0001' }] },
-];
-
-/** Publishes a tenant's settings the way intake does, and waits until dispatch has adopted them. */
-async function publishSettings(settings: TenantSettingsChangedV1): Promise<void> {
-  const id = randomUUID();
-  await h.probe.send(h.topic(TOPICS.tenantSettings.name), {
-    key: settings.tenantId,
-    value: JSON.stringify(settings),
-    headers: toKafkaHeaders({ id, type: TENANT_SETTINGS_CHANGED_V1, source: '/aftercare/intake', time: settings.changedAt, subject: settings.tenantId, tenantId: settings.tenantId, data: settings }),
-  });
-  const directory = h.app.get(TenantSettingsDirectory);
-  await eventually(async () => expect((await directory.load(settings.tenantId)).revision).toBe(settings.revision));
-}
-
-const settingsOf = (tenantId: string, revision: number, part: Partial<TenantSettingsChangedV1>): TenantSettingsChangedV1 => ({
-  tenantId,
-  revision,
-  changedAt: new Date().toISOString(),
-  changedBy: 'manager-wang',
-  policies: [],
-  calendars: [],
-  escalationContacts: [],
-  caseHandling: {},
-  ...part,
-});
+const contacts = NAMED_ESCALATION_CONTACTS;
+const publishSettings = (settings: TenantSettingsChangedV1) => publishTenantSettings(h, settings);
+const settingsOf = tenantSettings;
 
 const created = (caseId: string) => (m: ReceivedMessage) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === caseId;
 

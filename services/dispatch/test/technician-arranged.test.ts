@@ -8,25 +8,22 @@
 import { randomUUID } from 'node:crypto';
 import {
   NOTIFICATION_REQUESTED_V1,
-  TENANT_SETTINGS_CHANGED_V1,
   TOPICS,
   WORK_ORDER_CREATED_V1,
   WORK_ORDER_ESCALATED_V1,
   WORK_ORDER_ESCALATED_V2,
   WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1,
-  toKafkaHeaders,
   type NotificationRequestedV1,
-  type TenantSettingsChangedV1,
   type WorkOrderCreatedV1,
   type WorkOrderEscalatedV1,
   type WorkOrderEscalatedV2,
   type WorkOrderTechnicianArrangementOverdueV1,
 } from '@aftercare/contracts';
-import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
 import { DeadlineScanner } from '../src/deadlines/deadline-scanner';
 import { WorkOrderRepository } from '../src/work-order/infrastructure/work-order.repository';
 import { routedCase, startDispatch, stopDispatch, type DispatchTestApp } from './support/dispatch-app';
+import { NAMED_ESCALATION_CONTACTS, publishTenantSettings, tenantSettings } from './support/tenant-settings';
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
 const NOTIFICATIONS = TOPICS.notificationRequests.name;
@@ -42,40 +39,13 @@ afterAll(async () => {
   await stopDispatch(h);
 });
 
-const contacts: TenantSettingsChangedV1['escalationContacts'] = [
-  { level: 'dispatcher', role: 'dispatcher', people: [{ id: 'disp-zhao', name: 'Zhao Lei', phone: '+86 21 5555 0201' }] },
-  { level: 'service_manager', role: 'manager', people: [{ id: 'mgr-wang', name: 'Wang Fang', email: 'wang.fang@example.com' }] },
-  { level: 'deputy_gm', role: 'manager', people: [{ id: 'dgm-chen', name: 'Chen Jie', phone: '+86 21 5555 0001' }] },
-];
-
-/** Publishes the tenant's escalation contacts the way intake does, and waits until dispatch has adopted them. */
-async function publishContacts(tenantId: string): Promise<void> {
-  const settings: TenantSettingsChangedV1 = {
-    tenantId,
-    revision: 1,
-    changedAt: new Date().toISOString(),
-    changedBy: 'manager-wang',
-    policies: [],
-    calendars: [],
-    escalationContacts: contacts,
-    caseHandling: {},
-  };
-  await h.probe.send(h.topic(TOPICS.tenantSettings.name), {
-    key: tenantId,
-    value: JSON.stringify(settings),
-    headers: toKafkaHeaders({ id: randomUUID(), type: TENANT_SETTINGS_CHANGED_V1, source: '/aftercare/intake', time: settings.changedAt, subject: tenantId, tenantId, data: settings }),
-  });
-  const directory = h.app.get(TenantSettingsDirectory);
-  await eventually(async () => expect((await directory.load(tenantId)).revision).toBe(1));
-}
-
 const created = (caseId: string) => (m: ReceivedMessage) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === caseId;
 
 describe('technician arranged within 24 h of routing (source 004 §3)', () => {
   it('an order nobody accepts breaches 24 h after routing, once, and climbs dispatcher → service manager → deputy GM, each person notified once', async () => {
     const tenantId = `t-${randomUUID().slice(0, 8)}`;
     // No policy of the tenant's own: the default technician_arranged clock, 24 h of calendar time.
-    await publishContacts(tenantId);
+    await publishTenantSettings(h, tenantSettings(tenantId, 1, { escalationContacts: NAMED_ESCALATION_CONTACTS }));
     const now = Date.now();
     const routedAt = now - 24 * 60 * MINUTE - 30 * MINUTE;
     // Routing + 24 h exactly, on the 24x7 calendar.
