@@ -11,6 +11,7 @@ import {
   TOPICS,
   WORK_ORDER_ASSIGNED_V1,
   WORK_ORDER_CANCELLED_V1,
+  WORK_ORDER_MISUSE_FLAGGED_V1,
   WORK_ORDER_VERIFIED_V1,
   toKafkaHeaders,
   type ServiceRequestEscalatedV1,
@@ -106,6 +107,38 @@ describe('intake follows the work order of a case', () => {
     await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
     const work = (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))!.work.map((w) => w.reference);
     expect(work).toEqual(['wo-own']);
+  });
+
+  it('charges the case (fee class A, misuse_charged) when the technician flags misuse on site; redelivered or flagged twice, one change', async () => {
+    const caseId = await routedRepairCase();
+    const load = () => intake.app.get(ServiceRequestRepository).findById('acme', caseId);
+    // In warranty: class C until the technician's finding.
+    expect((await load())?.entitlement).toEqual(expect.objectContaining({ entitlement: 'in_warranty', feeClass: 'C' }));
+    const workOrderId = `wo-${randomUUID()}`;
+    await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, workOrderId);
+    const flagged = randomUUID();
+    const flaggedAt = '2026-03-10T03:30:00.000Z';
+    await publishWorkOrderEvent(WORK_ORDER_MISUSE_FLAGGED_V1, caseId, workOrderId, flagged, { flaggedAt });
+    await publishWorkOrderEvent(WORK_ORDER_MISUSE_FLAGGED_V1, caseId, workOrderId, flagged, { flaggedAt });
+    // A second order of the same case flagging it too (another message id) changes nothing more.
+    await publishWorkOrderEvent(WORK_ORDER_MISUSE_FLAGGED_V1, caseId, `wo-${randomUUID()}`, randomUUID(), { flaggedAt });
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, intake.names, [intake.topic(TOPICS.dispatchWorkOrderEvents.name)])).toEqual({
+      retried: 0,
+      deadLettered: 0,
+    });
+    const charged = await load();
+    expect(charged?.misuse).toBe(true);
+    expect(charged?.entitlement).toEqual(expect.objectContaining({ entitlement: 'in_warranty', feeClass: 'A', reason: 'misuse_charged' }));
+    const [update] = await intake.probe.waitFor(
+      (m) => m.topic === caseTopic() && m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_UPDATED_V1 && JSON.parse(m.value!).changedFields.includes('misuse'),
+    );
+    const { data } = assertValidEvent<{ changedFields: string[]; entitlement: { feeClass: string } }>(update);
+    expect(data.changedFields).toEqual(['misuse', 'entitlement']);
+    expect(data.entitlement.feeClass).toBe('A');
+    const misuseUpdates = intake.probe
+      .on(caseTopic())
+      .filter((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_UPDATED_V1 && JSON.parse(m.value!).changedFields.includes('misuse'));
+    expect(misuseUpdates).toHaveLength(1);
   });
 
   describe('cancellation (docs/domain.md: cancellation across intake and dispatch)', () => {

@@ -45,6 +45,8 @@ export const WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1 = 'aftercare.dispatch.work-
 export const WORK_ORDER_COMPLETION_OVERDUE_V1 = 'aftercare.dispatch.work-order.completion-overdue.v1';
 export const WORK_ORDER_MISUSE_FLAGGED_V1 = 'aftercare.dispatch.work-order.misuse-flagged.v1';
 export const WORK_ORDER_REPEAT_REPAIR_DETECTED_V1 = 'aftercare.dispatch.work-order.repeat-repair-detected.v1';
+export const WORK_ORDER_ESCALATED_V2 = 'aftercare.dispatch.work-order.escalated.v2';
+export const WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1 = 'aftercare.dispatch.work-order.technician-arrangement-overdue.v1';
 
 /** Every event type the work order produces, by short name. */
 export const WORK_ORDER_EVENT_TYPES = {
@@ -74,6 +76,8 @@ export const WORK_ORDER_EVENT_TYPES = {
   completionOverdue: WORK_ORDER_COMPLETION_OVERDUE_V1,
   repeatRepairDetected: WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   misuseFlagged: WORK_ORDER_MISUSE_FLAGGED_V1,
+  escalatedV2: WORK_ORDER_ESCALATED_V2,
+  technicianArrangementOverdue: WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1,
 } as const;
 
 export type WorkOrderEventType = (typeof WORK_ORDER_EVENT_TYPES)[keyof typeof WORK_ORDER_EVENT_TYPES];
@@ -395,6 +399,38 @@ export interface WorkOrderEscalatedV1 extends WorkOrderEventBaseV1 {
   step?: number;
 }
 
+/** The reasons of escalated.v2: v1's and the technician-arranged breach. */
+export type WorkOrderEscalationReasonV2 = WorkOrderEscalationReason | 'technician_not_arranged';
+
+/** The order's state as v2 events name it: `awaiting_customer` included. */
+export type WorkOrderStatusV2 = WorkOrderStatus | 'awaiting_customer';
+
+/**
+ * An escalation v1 cannot name (reason `technician_not_arranged`); every other escalation is still
+ * published as v1. Level and step are always given; there is no `escalatedTo`.
+ */
+export interface WorkOrderEscalatedV2 extends WorkOrderEventBaseV1 {
+  reason: WorkOrderEscalationReasonV2;
+  level: string;
+  step: number;
+  status: WorkOrderStatusV2;
+  technicianId: string | null;
+  note: string | null;
+  raisedBy: string | null;
+  escalatedAt: string;
+}
+
+/** No technician had accepted the order by its technician-arranged deadline (24 h from routing by default). */
+export interface WorkOrderTechnicianArrangementOverdueV1 extends WorkOrderEventBaseV1 {
+  technicianId: string | null;
+  technicianArrangedDeadline: string;
+  /** The late acceptance, or null when no technician has accepted the order yet. */
+  acceptedAt: string | null;
+  minutesLate: number;
+  status: WorkOrderStatusV2;
+  detectedAt: string;
+}
+
 export interface WorkOrderArrivalDeadlineBreachedV1 extends WorkOrderEventBaseV1 {
   technicianId: string | null;
   arrivalDeadline: string;
@@ -472,6 +508,8 @@ export interface WorkOrderEventDataV1 {
   [WORK_ORDER_COMPLETION_OVERDUE_V1]: WorkOrderCompletionOverdueV1;
   [WORK_ORDER_REPEAT_REPAIR_DETECTED_V1]: WorkOrderRepeatRepairDetectedV1;
   [WORK_ORDER_MISUSE_FLAGGED_V1]: WorkOrderMisuseFlaggedV1;
+  [WORK_ORDER_ESCALATED_V2]: WorkOrderEscalatedV2;
+  [WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1]: WorkOrderTechnicianArrangementOverdueV1;
 }
 
 export type WorkOrderEventV1 = {

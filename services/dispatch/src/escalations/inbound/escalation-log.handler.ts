@@ -1,20 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { TOPICS, WORK_ORDER_ESCALATED_V1, type WorkOrderEscalatedV1 } from '@aftercare/contracts';
+import { TOPICS, WORK_ORDER_ESCALATED_V1, WORK_ORDER_ESCALATED_V2, type WorkOrderEscalatedV1, type WorkOrderEscalatedV2 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import { EscalationLog } from '../infrastructure/escalation-log';
 
 /**
  * Lists every escalation for its level: dispatch's own escalated events, in a group of its own
  * (`dispatch.escalations`) so the list can be rebuilt from the topic. An event without a level
- * is the chain's first step at the dispatcher (v1 before the chain was climbed).
+ * is the chain's first step at the dispatcher (v1 before the chain was climbed). v2 carries the
+ * escalations v1 cannot name (technician not arranged), always with level and step.
  */
 @Controller()
 export class EscalationLogHandler {
   constructor(private readonly log: EscalationLog) {}
 
-  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents.name, { types: [WORK_ORDER_ESCALATED_V1], group: 'escalations' }))
-  async onEscalated(@Payload() event: WorkOrderEscalatedV1, @Ctx() ctx: EventContext<WorkOrderEscalatedV1>): Promise<void> {
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents.name, { types: [WORK_ORDER_ESCALATED_V1, WORK_ORDER_ESCALATED_V2], group: 'escalations' }))
+  async onEscalated(@Payload() event: WorkOrderEscalatedV1 | WorkOrderEscalatedV2, @Ctx() ctx: EventContext<WorkOrderEscalatedV1 | WorkOrderEscalatedV2>): Promise<void> {
     await this.log.record({
       _id: ctx.envelope.id,
       tenantId: ctx.envelope.tenantId,

@@ -82,8 +82,9 @@ export class CreateWorkOrderFromCase {
         // Without a serial the asset is unknown: the order's own key keeps it out of repeat-repair matches.
         serialNo: routed.product.serialNumber ?? `unknown:${routed.caseId}`,
         requiredSkills: requiredSkillsFor(type, line),
-        // The SLA clocks run from the customer's call (waiting for entitlement counts), on the policies' calendars.
-        clocks: { ...clocks, startedAt: terms.receivedAt },
+        // Arrival and completion run from the customer's call (waiting for entitlement counts), on the
+        // policies' calendars; the technician-arranged clock from the routing (source 004 §3).
+        clocks: { ...clocks, startedAt: terms.receivedAt, routedAt: new Date(routed.routedAt) },
         calendars,
         terms,
         at: now,

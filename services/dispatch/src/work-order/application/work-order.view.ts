@@ -49,7 +49,7 @@ export class ClockHistoryEntryView {
 }
 
 export class WorkOrderClockView {
-  @ApiProperty({ enum: ['arrival', 'completion'] }) name!: string;
+  @ApiProperty({ enum: ['arrival', 'completion', 'technician_arranged'] }) name!: string;
   @ApiProperty(NULLABLE_STRING) policyId!: string | null;
   @ApiProperty() targetMinutes!: number;
   @ApiProperty() calendarId!: string;
@@ -67,6 +67,12 @@ export class WorkOrderClockView {
 export class WorkOrderClocksView {
   @ApiProperty({ type: WorkOrderClockView }) arrival!: WorkOrderClockView;
   @ApiProperty({ type: WorkOrderClockView }) completion!: WorkOrderClockView;
+  @ApiProperty({
+    type: WorkOrderClockView,
+    nullable: true,
+    description: 'From routing until a technician accepts the order (24 h by default); null on orders that do not run it',
+  })
+  technicianArranged!: WorkOrderClockView | null;
 }
 
 export class AppointmentView {
@@ -295,6 +301,7 @@ export class WorkOrderView {
   @ApiProperty(NULLABLE_DATE_TIME) lastCarriedOverAt!: Date | null;
   @ApiProperty(NULLABLE_DATE_TIME) arrivalBreachedAt!: Date | null;
   @ApiProperty(NULLABLE_DATE_TIME) completionOverdueAt!: Date | null;
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the technician-arranged breach was recorded' }) arrangementOverdueAt!: Date | null;
   @ApiProperty({ type: RepeatRepairView, nullable: true }) repeatRepair!: RepeatRepairView | null;
   @ApiPropertyOptional({
     type: [AssignmentDecisionView],
@@ -410,7 +417,11 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
       collectPayment: collectsPayment(s.terms.feeClass),
       misuse: copy(s.terms.misuse ?? null, (m) => ({ note: m.note, flaggedBy: m.flaggedBy, at: m.at, previousFeeClass: m.previousFeeClass })),
     },
-    clocks: { arrival: clockView(s.clocks.arrival), completion: clockView(s.clocks.completion) },
+    clocks: {
+      arrival: clockView(s.clocks.arrival),
+      completion: clockView(s.clocks.completion),
+      technicianArranged: s.clocks.technicianArranged ? clockView(s.clocks.technicianArranged) : null,
+    },
     arrivalDeadline: s.arrivalDeadline,
     completionDeadline: s.completionDeadline,
     createdAt: s.createdAt,
@@ -467,6 +478,7 @@ export function toWorkOrderView(s: WorkOrderSnapshot, decisions?: readonly Store
     lastCarriedOverAt: s.lastCarriedOverAt,
     arrivalBreachedAt: s.arrivalBreachedAt,
     completionOverdueAt: s.completionOverdueAt,
+    arrangementOverdueAt: s.arrangementOverdueAt ?? null,
     repeatRepair: copy(s.repeatRepair, (r) => ({
       previousWorkOrderId: r.previousWorkOrderId,
       previousCaseId: r.previousCaseId,

@@ -22,7 +22,7 @@ const arrived = (arrivedAt: Date, overrides: Partial<DeadlineSubject> = {}): Dea
 
 describe('checkOverdue', () => {
   it('reports nothing before and exactly at the deadlines', () => {
-    expect(checkOverdue(subject(), at(hours(6)))).toEqual({ arrival: null, completion: null });
+    expect(checkOverdue(subject(), at(hours(6)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
   });
 
   it('arrival: breached once the deadline passes without the technician on site', () => {
@@ -70,12 +70,12 @@ describe('checkOverdue', () => {
 
   it('reports each breach only once (already recorded → nothing)', () => {
     const recorded = subject({ arrivalBreachedAt: at(hours(7)), completionOverdueAt: at(hours(25)) });
-    expect(checkOverdue(recorded, at(hours(99)))).toEqual({ arrival: null, completion: null });
+    expect(checkOverdue(recorded, at(hours(99)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     expect(checkOverdue(subject({ arrivalBreachedAt: at(hours(7)) }), at(hours(99))).completion).not.toBeNull();
   });
 
   it('a cancelled order breaches nothing new', () => {
-    expect(checkOverdue(subject({ status: 'cancelled' }), at(hours(99)))).toEqual({ arrival: null, completion: null });
+    expect(checkOverdue(subject({ status: 'cancelled' }), at(hours(99)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
   });
 });
 
@@ -107,6 +107,7 @@ describe('checkOverdue with a clock that pauses in awaiting_parts (libs/sla)', (
     expect(checkOverdue(s, new Date(resumed.deadline!.getTime() + minutes(10)))).toEqual({
       arrival: null,
       completion: { deadline: resumed.deadline, actualAt: null, minutesLate: 10 },
+      technicianArranged: null,
     });
   });
 
@@ -130,5 +131,45 @@ describe('nextDeadlineCheckAt', () => {
   it('is null for closed and cancelled orders', () => {
     expect(nextDeadlineCheckAt(subject({ status: 'cancelled' }))).toBeNull();
     expect(nextDeadlineCheckAt(subject({ status: 'closed' }))).toBeNull();
+  });
+});
+
+describe('the technician-arranged clock (24 h from routing, stopped when a technician accepts)', () => {
+  const allDay = findCalendar(DEFAULT_CALENDARS, '24x7');
+  const arranging = startClock({ name: 'technician_arranged', targetMinutes: 24 * 60, calendarId: '24x7', pauseInStates: [] }, allDay, T0);
+  const withArranging = (clock: SlaClock, overrides: Partial<DeadlineSubject> = {}): DeadlineSubject => {
+    const base = subject({ status: 'created', ...overrides });
+    return { ...base, clocks: { ...base.clocks, technicianArranged: clock } };
+  };
+  // The arrival and completion breaches are recorded already: only the arrangement is looked at.
+  const quiet = { arrivalBreachedAt: at(hours(6)), completionOverdueAt: at(hours(24)) };
+
+  it('breaches one minute late a millisecond after the 24 h with nobody accepting; exactly at 24 h is in time', () => {
+    const s = withArranging(arranging, quiet);
+    expect(checkOverdue(s, at(hours(24))).technicianArranged).toBeNull();
+    expect(checkOverdue(s, new Date(at(hours(24)).getTime() + 1)).technicianArranged).toEqual({ deadline: at(hours(24)), actualAt: null, minutesLate: 1 });
+    expect(nextDeadlineCheckAt(s)).toEqual(new Date(at(hours(24)).getTime() + 1));
+  });
+
+  it('an acceptance after the deadline is a late arrangement; one in time is none; recorded once', () => {
+    const late = stopClock(arranging, allDay, at(hours(30)), 'accepted');
+    expect(checkOverdue(withArranging(late, { ...quiet, status: 'accepted' }), at(hours(31))).technicianArranged).toEqual({
+      deadline: at(hours(24)),
+      actualAt: at(hours(30)),
+      minutesLate: 360,
+    });
+    const inTime = stopClock(arranging, allDay, at(hours(23)), 'accepted');
+    expect(checkOverdue(withArranging(inTime, { ...quiet, status: 'accepted' }), at(hours(31))).technicianArranged).toBeNull();
+    expect(nextDeadlineCheckAt(withArranging(inTime, { ...quiet, status: 'accepted' }))).toBeNull();
+    expect(checkOverdue(withArranging(arranging, { ...quiet, arrangementOverdueAt: at(hours(25)) }), at(hours(31))).technicianArranged).toBeNull();
+  });
+
+  it('an order cancelled before anyone accepted it breaches nothing new', () => {
+    const cancelled = stopClock(arranging, allDay, at(hours(30)), 'cancelled');
+    expect(checkOverdue(withArranging(cancelled, { ...quiet, status: 'cancelled' }), at(hours(31))).technicianArranged).toBeNull();
+  });
+
+  it('an order without the clock (older, or fixed deadlines) reports nothing for it', () => {
+    expect(checkOverdue(subject(quiet), at(hours(100))).technicianArranged).toBeNull();
   });
 });

@@ -5,13 +5,15 @@ import { DONE_STATUSES, TERMINAL_STATUSES, WorkOrderStatus } from './work-order.
 export interface DeadlineSubject {
   readonly status: WorkOrderStatus;
   /** The order's SLA clocks (libs/sla): the deadlines, pauses and breaches come from them. */
-  readonly clocks: { readonly arrival: SlaClock; readonly completion: SlaClock };
+  readonly clocks: { readonly arrival: SlaClock; readonly completion: SlaClock; readonly technicianArranged?: SlaClock };
   readonly arrivedAt: Date | null;
   readonly completedAt: Date | null;
   /** Set once the arrival breach has been recorded. */
   readonly arrivalBreachedAt: Date | null;
   /** Set once the completion overdue has been recorded. */
   readonly completionOverdueAt: Date | null;
+  /** Set once the technician-arranged breach has been recorded (absent on older orders). */
+  readonly arrangementOverdueAt?: Date | null;
   /** While the order waits for the window the customer asked for: when that window starts. */
   readonly customerWaitEndsAt?: Date | null;
 }
@@ -28,6 +30,8 @@ export interface DeadlineBreach {
 export interface OverdueResult {
   readonly arrival: DeadlineBreach | null;
   readonly completion: DeadlineBreach | null;
+  /** No technician had accepted the order by the technician-arranged deadline. */
+  readonly technicianArranged: DeadlineBreach | null;
 }
 
 function minutesLate(deadline: Date, at: Date): number {
@@ -62,7 +66,28 @@ export function checkOverdue(order: DeadlineSubject, now: Date): OverdueResult {
       else if (!cancelled) completion = { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
     }
   }
-  return { arrival, completion };
+  return { arrival, completion, technicianArranged: arrangementBreach(order, now) };
+}
+
+/**
+ * The technician-arranged clock stops when a technician accepts the order: accepted after its
+ * deadline is a late arrangement, still unaccepted a breach open now. An order cancelled before
+ * anyone accepted it breaches nothing new (its clock stopped with the cancellation).
+ */
+function arrangementBreach(order: DeadlineSubject, now: Date): DeadlineBreach | null {
+  const clock = order.clocks.technicianArranged;
+  if (!clock || order.arrangementOverdueAt) return null;
+  const d = checkBreach(clock, now).clock.breachedAt;
+  if (!d) return null;
+  const acceptedAt = clock.stoppedAt && arrangedBy(clock) ? clock.stoppedAt : null;
+  if (acceptedAt) return { deadline: d, actualAt: acceptedAt, minutesLate: minutesLate(d, acceptedAt) };
+  if (clock.stoppedAt) return null;
+  return { deadline: d, actualAt: null, minutesLate: minutesLate(d, now) };
+}
+
+/** Whether the clock was stopped by a technician's acceptance (not by a cancellation). */
+export function arrangedBy(clock: SlaClock): boolean {
+  return clock.history.some((entry) => entry.kind === 'stopped' && entry.detail === 'accepted');
 }
 
 /**
@@ -82,6 +107,7 @@ export function nextDeadlineCheckAt(order: DeadlineSubject): Date | null {
   };
   consider(order.clocks.arrival, order.arrivalBreachedAt);
   consider(order.clocks.completion, order.completionOverdueAt);
+  if (order.clocks.technicianArranged) consider(order.clocks.technicianArranged, order.arrangementOverdueAt ?? null);
   if (order.customerWaitEndsAt) times.push(order.customerWaitEndsAt.getTime());
   return times.length ? new Date(Math.min(...times)) : null;
 }

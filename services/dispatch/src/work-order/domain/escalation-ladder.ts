@@ -1,5 +1,5 @@
 import { addBusinessMinutes, DEFAULT_ESCALATION_CHAIN, dueEscalationLevel, type BusinessCalendar, type EscalationStep } from '@aftercare/sla';
-import type { WorkOrderClock } from './work-order.clocks';
+import type { CheckedClockName, WorkOrderClock } from './work-order.clocks';
 import { TERMINAL_STATUSES, type WorkOrderStatus } from './work-order.state-machine';
 import type { Escalation, EscalationReason } from './work-order.types';
 
@@ -14,11 +14,12 @@ import type { Escalation, EscalationReason } from './work-order.types';
 const CLIMBING = [
   { clock: 'arrival', reason: 'arrival_deadline_breached' },
   { clock: 'completion', reason: 'completion_overdue' },
-] as const satisfies ReadonlyArray<{ clock: 'arrival' | 'completion'; reason: EscalationReason }>;
+  { clock: 'technicianArranged', reason: 'technician_not_arranged' },
+] as const satisfies ReadonlyArray<{ clock: CheckedClockName; reason: EscalationReason }>;
 
 export interface LadderSubject {
   readonly status: WorkOrderStatus;
-  readonly clocks: { readonly arrival: WorkOrderClock; readonly completion: WorkOrderClock };
+  readonly clocks: { readonly arrival: WorkOrderClock; readonly completion: WorkOrderClock; readonly technicianArranged?: WorkOrderClock };
   readonly arrivedAt: Date | null;
   readonly completedAt: Date | null;
   readonly escalations: readonly Escalation[];
@@ -44,15 +45,23 @@ export function stepsRecorded(escalations: readonly Escalation[], reason: Escala
   return escalations.filter((e) => e.reason === reason).reduce((high, e) => Math.max(high, e.step ?? 1), 0);
 }
 
-/** Whether the clock's event has happened (the technician arrived, the work was completed): it climbs no further. */
-function settled(order: LadderSubject, clock: 'arrival' | 'completion'): boolean {
-  return clock === 'arrival' ? order.arrivedAt !== null : order.completedAt !== null;
+/**
+ * Whether the clock's event has happened (the technician arrived, the work was completed, a
+ * technician accepted the order): it climbs no further.
+ */
+function settled(order: LadderSubject, clock: CheckedClockName): boolean {
+  if (clock === 'arrival') return order.arrivedAt !== null;
+  if (clock === 'completion') return order.completedAt !== null;
+  return !order.clocks.technicianArranged || order.clocks.technicianArranged.stoppedAt !== null;
 }
 
 const climbing = (order: LadderSubject) =>
   TERMINAL_STATUSES.includes(order.status)
     ? []
     : CLIMBING.filter((c) => !settled(order, c.clock) && stepsRecorded(order.escalations, c.reason) > 0);
+
+/** The clock of a climbing entry (present: `settled` is false only for a clock the order has). */
+const clockOf = (order: LadderSubject, name: CheckedClockName): WorkOrderClock => order.clocks[name] as WorkOrderClock;
 
 /**
  * The steps due at `at` and not yet recorded, in order: every level between the last one
@@ -62,7 +71,7 @@ const climbing = (order: LadderSubject) =>
 export function dueLadderSteps(order: LadderSubject, calendarOf: (id: string) => BusinessCalendar, at: Date): LadderStep[] {
   const steps: LadderStep[] = [];
   for (const { clock: name, reason } of climbing(order)) {
-    const clock = order.clocks[name];
+    const clock = clockOf(order, name);
     const chain = chainOf(clock);
     const due = dueEscalationLevel(clock, { escalationChain: chain }, calendarOf(clock.calendarId), at);
     if (!due) continue;
@@ -79,7 +88,7 @@ export function dueLadderSteps(order: LadderSubject, calendarOf: (id: string) =>
 export function nextLadderStepAt(order: LadderSubject, calendarOf: (id: string) => BusinessCalendar): Date | null {
   const times: number[] = [];
   for (const { clock: name, reason } of climbing(order)) {
-    const clock = order.clocks[name];
+    const clock = clockOf(order, name);
     const next = chainOf(clock)[stepsRecorded(order.escalations, reason)];
     if (!next || !clock.runningSince || !clock.deadline || clock.stoppedAt) continue;
     const dueAt = addBusinessMinutes(calendarOf(clock.calendarId), clock.deadline, next.afterMinutesOverdue).getTime();

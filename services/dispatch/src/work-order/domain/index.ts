@@ -19,3 +19,4 @@ export * from './appraisal';
 export * from './cost';
 export * from './work-order';
 export * from './billing';
+export * from './technician-arranged-figure';

@@ -181,6 +181,9 @@ export abstract class WorkOrderBase
   get completionOverdueAt(): Date | null {
     return this.s.completionOverdueAt;
   }
+  get arrangementOverdueAt(): Date | null {
+    return this.s.arrangementOverdueAt ?? null;
+  }
   get repeatRepair(): RepeatRepairLink | null {
     return this.s.repeatRepair;
   }

@@ -33,7 +33,15 @@ export interface WorkOrderClock extends SlaClock {
 export interface WorkOrderClocks {
   readonly arrival: WorkOrderClock;
   readonly completion: WorkOrderClock;
+  /**
+   * Technician arranged (source 004 §3: 24 h): from routing until a technician accepts the order.
+   * Absent on orders created before it ran and on orders created with fixed deadlines.
+   */
+  readonly technicianArranged?: WorkOrderClock;
 }
+
+/** The clocks a deadline check and the escalation ladder look at, by their name on the order. */
+export type CheckedClockName = keyof WorkOrderClocks;
 
 /** The clock definitions an order is created with: a `ResolvedClock` of libs/sla fits. */
 export type WorkOrderClockDefinition = StartableClock & { readonly escalationChain?: readonly EscalationStep[] };
@@ -120,7 +128,12 @@ export const workOrderClocks = {
     return {
       arrival: orderClock.stateChanged(clocks.arrival, calendars, state, at),
       completion: orderClock.stateChanged(clocks.completion, calendars, state, at),
+      ...arranged(clocks, (c) => orderClock.stateChanged(c, calendars, state, at)),
     };
+  },
+  /** A technician accepted the order: the technician is arranged (a later reassignment does not restart the clock). */
+  accepted(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
+    return { ...clocks, ...arranged(clocks, (c) => orderClock.stop(c, calendars, at, 'accepted')) };
   },
   /** On site: the arrival clock stops. */
   arrived(clocks: WorkOrderClocks, calendars: readonly BusinessCalendar[], at: Date): WorkOrderClocks {
@@ -143,16 +156,23 @@ export const workOrderClocks = {
     return {
       arrival: orderClock.stop(clocks.arrival, calendars, at, 'cancelled'),
       completion: orderClock.stop(clocks.completion, calendars, at, 'cancelled'),
+      ...arranged(clocks, (c) => orderClock.stop(c, calendars, at, 'cancelled')),
     };
   },
   /** Breaches found at `at` are recorded on their clocks too (at the deadline), so they are never reported again. */
-  settle(clocks: WorkOrderClocks, breached: { arrival: boolean; completion: boolean }, at: Date): WorkOrderClocks {
+  settle(clocks: WorkOrderClocks, breached: Partial<Record<CheckedClockName, boolean>>, at: Date): WorkOrderClocks {
     return {
       arrival: breached.arrival ? orderClock.settle(clocks.arrival, at) : clocks.arrival,
       completion: breached.completion ? orderClock.settle(clocks.completion, at) : clocks.completion,
+      ...arranged(clocks, (c) => (breached.technicianArranged ? orderClock.settle(c, at) : c)),
     };
   },
 };
+
+/** The technician-arranged clock moved by `move`, or nothing when the order has none. */
+function arranged(clocks: WorkOrderClocks, move: (clock: WorkOrderClock) => WorkOrderClock): { technicianArranged?: WorkOrderClock } {
+  return clocks.technicianArranged ? { technicianArranged: move(clocks.technicianArranged) } : {};
+}
 
 /**
  * The deadline a paused clock will have when it runs again at `resumesAt`, with the time it has
@@ -179,7 +199,16 @@ export function mirroredDeadlines(
 
 /** How a new order's clocks are given: policy clocks, or fixed deadlines (imports, tests). */
 export interface NewOrderClocks {
-  clocks?: { arrival: WorkOrderClockDefinition; completion: WorkOrderClockDefinition; startedAt?: Date };
+  clocks?: {
+    arrival: WorkOrderClockDefinition;
+    completion: WorkOrderClockDefinition;
+    /** Arrival and completion run from here (the customer's call); default: the order's creation. */
+    startedAt?: Date;
+    /** The technician-arranged clock (none when left out). */
+    technicianArranged?: WorkOrderClockDefinition;
+    /** It runs from the case's routing; default: the order's creation. */
+    routedAt?: Date;
+  };
   arrivalDeadline?: Date;
   completionDeadline?: Date;
 }
@@ -202,18 +231,25 @@ export function startWorkOrderClocks(
       errors.push('clocks.startedAt');
       return null;
     }
-    const start = (name: WorkOrderClockName): WorkOrderClock | null => {
+    const routedAt = definitions.routedAt ?? at;
+    if (!isValidDate(routedAt)) {
+      errors.push('clocks.routedAt');
+      return null;
+    }
+    const start = (name: CheckedClockName, def: WorkOrderClockDefinition, from: Date): WorkOrderClock | null => {
       try {
-        return startOrderClock(definitions[name], calendars, startedAt);
+        return startOrderClock(def, calendars, from);
       } catch (error) {
         if (!(error instanceof SlaError)) throw error;
         errors.push(`clocks.${name}`);
         return null;
       }
     };
-    const arrival = start('arrival');
-    const completion = start('completion');
-    return arrival && completion ? { arrival, completion } : null;
+    const arrival = start('arrival', definitions.arrival, startedAt);
+    const completion = start('completion', definitions.completion, startedAt);
+    if (!definitions.technicianArranged) return arrival && completion ? { arrival, completion } : null;
+    const technicianArranged = start('technicianArranged', definitions.technicianArranged, routedAt);
+    return arrival && completion && technicianArranged ? { arrival, completion, technicianArranged } : null;
   }
   const from = isValidDate(at) ? at : new Date(0);
   if (!isValidDate(input.arrivalDeadline)) errors.push('arrivalDeadline');

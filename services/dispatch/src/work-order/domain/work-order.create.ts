@@ -142,6 +142,7 @@ export function newWorkOrder(input: CreateWorkOrderInput, now: Date): NewWorkOrd
     lastCarriedOverAt: null,
     arrivalBreachedAt: null,
     completionOverdueAt: null,
+    arrangementOverdueAt: null,
     repeatRepair: null,
   };
   return { id: input.id.trim(), tenantId: input.tenantId.trim(), state, calendars, at };

@@ -50,7 +50,7 @@ describe('the customer asks for a later appointment', () => {
   it('breaches nothing while the customer waits, although the first deadline (Monday 17:00) is long gone', () => {
     const o = waiting();
     expect(o.nextDeadlineCheckAt).toEqual(sh(13, '14:00'));
-    expect(o.checkDeadlines(sh(13, '09:00'))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(sh(13, '09:00'))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     expect(o.status).toBe('awaiting_customer');
     expect(o.endCustomerWaitIfDue(sh(13, '13:59'))).toBe(false);
   });

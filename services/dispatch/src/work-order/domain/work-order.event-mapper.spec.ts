@@ -3,6 +3,9 @@ import {
   WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1,
   WORK_ORDER_ASSIGNED_V1,
   WORK_ORDER_COMPLETION_OVERDUE_V1,
+  WORK_ORDER_ESCALATED_V1,
+  WORK_ORDER_ESCALATED_V2,
+  WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1,
   WORK_ORDER_CREATED_V1,
   WORK_ORDER_EVENT_TYPES,
   WORK_ORDER_STARTED_V1,
@@ -112,6 +115,7 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   misuseFlagged: { kind: 'misuseFlagged', at: at(hours(2)), misuse: { note: 'Run dry', flaggedBy: 'tech-alice', at: at(hours(2)), previousFeeClass: null } },
   arrivalDeadlineBreached: { kind: 'arrivalDeadlineBreached', at: at(hours(7)), breach },
   completionOverdue: { kind: 'completionOverdue', at: at(hours(49)), breach: { ...breach, deadline: at(hours(48)) } },
+  technicianArrangementOverdue: { kind: 'technicianArrangementOverdue', at: at(hours(24) + 1), breach: { deadline: at(hours(24)), actualAt: null, minutesLate: 1 } },
   repeatRepairDetected: {
     kind: 'repeatRepairDetected',
     at: at(hours(5)),
@@ -133,6 +137,14 @@ const everyKind: Record<WorkOrderFactKind, WorkOrderFact> = {
   },
 };
 
+/** Facts of a kind that is published as another type by what they carry: the escalation v1 cannot name goes out as v2. */
+const notArranged: WorkOrderFact = {
+  kind: 'escalated',
+  at: at(hours(24) + 1),
+  escalation: { reason: 'technician_not_arranged', at: at(hours(24) + 1), note: null, raisedBy: null, level: 'service_manager', step: 2 },
+};
+const everyType: Array<[string, WorkOrderFact]> = [...Object.entries(everyKind), ['escalated (technician_not_arranged)', notArranged]];
+
 const map = (fact: WorkOrderFact, source: WorkOrderEventSource = order()) => {
   const event = toWorkOrderEvent(fact, source);
   return { ...event, data: event.data as Record<string, unknown> };
@@ -150,12 +162,12 @@ function violations(type: string, data: unknown): string[] {
 
 describe('toWorkOrderEvent', () => {
   it('maps the fact kinds one to one onto the contract’s event types', () => {
-    const types = Object.values(everyKind).map((fact) => map(fact).type);
+    const types = everyType.map(([, fact]) => map(fact).type);
     expect(new Set(types).size).toBe(types.length);
     expect([...new Set(types)].sort()).toEqual(Object.values(WORK_ORDER_EVENT_TYPES).sort());
   });
 
-  it.each(Object.entries(everyKind))('%s: a valid payload starting with the base fields, dated by the fact, on the order’s case', (_kind, fact) => {
+  it.each(everyType)('%s: a valid payload starting with the base fields, dated by the fact, on the order’s case', (_kind, fact) => {
     // The order as it stands after any fact: declined and reworked once, so every count is one.
     const event = map(fact, order({ declines: [{ technicianId: 'tech-alice', reason: 'Sick', at: at(minutes(10)) }], reworkCount: 1 }));
     expect(violations(event.type, event.data)).toEqual([]);
@@ -251,5 +263,32 @@ describe('toWorkOrderEvent', () => {
       type: WORK_ORDER_COMPLETION_OVERDUE_V1,
       data: { completedAt: null, completionDeadline: at(hours(48)).toISOString(), detectedAt: at(hours(49)).toISOString() },
     });
+    expect(map(everyKind.technicianArrangementOverdue, none)).toMatchObject({
+      type: WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1,
+      data: { technicianId: null, acceptedAt: null, minutesLate: 1, status: 'created', technicianArrangedDeadline: at(hours(24)).toISOString() },
+    });
+  });
+
+  it('an escalation v1 cannot name (technician_not_arranged) is published as v2 with its level, step and the real state; the others stay v1', () => {
+    const waiting = order({ technicianId: 'tech-alice', status: 'awaiting_customer' });
+    expect(map(notArranged, waiting)).toEqual({
+      type: WORK_ORDER_ESCALATED_V2,
+      caseId: 'case-1',
+      occurredAt: at(hours(24) + 1),
+      data: {
+        workOrderId: 'wo-1',
+        caseId: 'case-1',
+        tenantId: 'tenant-a',
+        reason: 'technician_not_arranged',
+        level: 'service_manager',
+        step: 2,
+        status: 'awaiting_customer',
+        technicianId: 'tech-alice',
+        note: null,
+        raisedBy: null,
+        escalatedAt: at(hours(24) + 1).toISOString(),
+      },
+    });
+    expect(map(everyKind.escalated, waiting)).toMatchObject({ type: WORK_ORDER_ESCALATED_V1, data: { status: 'scheduled', escalatedTo: 'dispatcher' } });
   });
 });

@@ -13,6 +13,8 @@ import {
   WORK_ORDER_DECLINED_V1,
   WORK_ORDER_EN_ROUTE_V1,
   WORK_ORDER_ESCALATED_V1,
+  WORK_ORDER_ESCALATED_V2,
+  WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1,
   WORK_ORDER_MISUSE_FLAGGED_V1,
   WORK_ORDER_ON_SITE_V1,
   WORK_ORDER_REPAIR_CARD_UPDATED_V1,
@@ -267,9 +269,22 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         cancelledAt: iso(at),
         reasonCode: fact.cancellation.reasonCode,
       });
-    case 'escalated':
+    case 'escalated': {
+      const { reason } = fact.escalation;
+      // v1's reason enum cannot name it (a new enum value breaks v1): this reason alone is published as v2.
+      if (reason === 'technician_not_arranged')
+        return event(WORK_ORDER_ESCALATED_V2, {
+          reason,
+          level: fact.escalation.level ?? 'dispatcher',
+          step: fact.escalation.step ?? 1,
+          status: order.status,
+          technicianId: order.technicianId,
+          note: fact.escalation.note,
+          raisedBy: fact.escalation.raisedBy,
+          escalatedAt: iso(at),
+        });
       return event(WORK_ORDER_ESCALATED_V1, {
-        reason: fact.escalation.reason,
+        reason,
         escalatedTo: 'dispatcher',
         status: publishedStatus(order.status),
         technicianId: order.technicianId,
@@ -280,6 +295,7 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         ...(fact.escalation.level === undefined ? {} : { level: fact.escalation.level }),
         ...(fact.escalation.step === undefined ? {} : { step: fact.escalation.step }),
       });
+    }
     case 'misuseFlagged':
       return event(WORK_ORDER_MISUSE_FLAGGED_V1, {
         technicianId: assignee,
@@ -302,6 +318,15 @@ export function toWorkOrderEvent(fact: WorkOrderFact, order: WorkOrderEventSourc
         completionDeadline: iso(fact.breach.deadline),
         completedAt: isoOrNull(fact.breach.actualAt),
         ...breachTail(fact.breach, order, at),
+      });
+    case 'technicianArrangementOverdue':
+      return event(WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1, {
+        technicianId: order.technicianId,
+        technicianArrangedDeadline: iso(fact.breach.deadline),
+        acceptedAt: isoOrNull(fact.breach.actualAt),
+        minutesLate: fact.breach.minutesLate,
+        status: order.status,
+        detectedAt: iso(at),
       });
     case 'repeatRepairDetected': {
       const f = fact.finding;

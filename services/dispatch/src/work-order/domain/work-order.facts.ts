@@ -62,6 +62,8 @@ export type WorkOrderFact =
   | Fact<'misuseFlagged', { misuse: MisuseFinding }>
   | Fact<'arrivalDeadlineBreached', { breach: DeadlineBreach }>
   | Fact<'completionOverdue', { breach: DeadlineBreach }>
+  /** No technician had accepted the order by the technician-arranged deadline (late, or still not). */
+  | Fact<'technicianArrangementOverdue', { breach: DeadlineBreach }>
   | Fact<'repeatRepairDetected', { finding: RepeatRepairFinding }>;
 
 export type WorkOrderFactKind = WorkOrderFact['kind'];

@@ -68,6 +68,8 @@ export interface WorkOrderSnapshot {
   lastCarriedOverAt: Date | null;
   arrivalBreachedAt: Date | null;
   completionOverdueAt: Date | null;
+  /** When the technician-arranged breach was recorded (absent on documents stored before that clock ran). */
+  arrangementOverdueAt?: Date | null;
   repeatRepair: RepeatRepairLink | null;
 }
 

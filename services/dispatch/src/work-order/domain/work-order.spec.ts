@@ -694,7 +694,7 @@ describe('carry-in repair', () => {
 describe('deadlines and escalation', () => {
   it('records an arrival breach and a completion overdue once each, escalating each to the dispatcher', () => {
     const o = reach('accepted');
-    expect(o.checkDeadlines(at(hours(6)))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(at(hours(6)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     const r = o.checkDeadlines(at(hours(6) + minutes(30)));
     expect(r.arrival).toEqual({ deadline: at(hours(6)), actualAt: null, minutesLate: 30 });
     expect(eventNames(o).slice(-2)).toEqual(['arrival-deadline-breached', 'escalated']);
@@ -706,7 +706,7 @@ describe('deadlines and escalation', () => {
       status: 'accepted',
       detectedAt: at(hours(6) + minutes(30)).toISOString(),
     });
-    expect(o.checkDeadlines(at(hours(7)))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(at(hours(7)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     o.checkDeadlines(at(hours(50)));
     o.checkDeadlines(at(hours(60)));
     expect(eventsNamed(o, 'arrival-deadline-breached')).toHaveLength(1);
@@ -931,7 +931,7 @@ describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)
     expect(o.completionDeadline).toBeNull();
     expect(o.nextDeadlineCheckAt).toBeNull();
     // A week later — long past the original Wednesday 10:00 deadline — nothing is overdue.
-    expect(o.checkDeadlines(sh(19, '09:00'))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(sh(19, '09:00'))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     expect(eventsNamed(o, 'completion-overdue')).toHaveLength(0);
   });
 
@@ -943,12 +943,12 @@ describe('SLA clocks (libs/sla policies: completion pauses while awaiting parts)
     expect(o.completionDeadline).toEqual(sh(20, '17:30'));
     expect(o.clocks.completion).toMatchObject({ elapsedMinutes: 90, pausedReason: null });
     expect(o.nextDeadlineCheckAt).toEqual(new Date(sh(20, '17:30').getTime() + 1));
-    expect(o.checkDeadlines(sh(20, '17:30'))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(sh(20, '17:30'))).toEqual({ arrival: null, completion: null, technicianArranged: null });
 
     const r = o.checkDeadlines(sh(20, '17:45'));
     expect(r.completion).toEqual({ deadline: sh(20, '17:30'), actualAt: null, minutesLate: 15 });
     expect(o.clocks.completion.breachedAt).toEqual(sh(20, '17:30'));
-    expect(o.checkDeadlines(sh(21, '09:00'))).toEqual({ arrival: null, completion: null });
+    expect(o.checkDeadlines(sh(21, '09:00'))).toEqual({ arrival: null, completion: null, technicianArranged: null });
     expect(eventsNamed(o, 'completion-overdue')).toHaveLength(1);
     expect(o.escalations.map((e) => e.reason)).toEqual(['completion_overdue']);
     expect(o.nextDeadlineCheckAt).toBeNull();

@@ -167,6 +167,7 @@ export class WorkOrder extends WorkOrderBase {
     const at = input.at ?? now();
     this.moveTo(next, at);
     this.s.acceptedAt = at;
+    this.setClocks(workOrderClocks.accepted(this.s.clocks, this.calendars, at));
     this.record({ kind: 'accepted', at, technicianId: input.technicianId });
   }
 
@@ -491,8 +492,10 @@ export class WorkOrder extends WorkOrderBase {
     // A customer's wait whose window has started counts from that start (and may have breached since).
     this.endCustomerWaitIfDue(at);
     const result = checkOverdue(this, at);
-    if (result.arrival || result.completion)
-      this.setClocks(workOrderClocks.settle(this.s.clocks, { arrival: !!result.arrival, completion: !!result.completion }, at));
+    if (result.arrival || result.completion || result.technicianArranged)
+      this.setClocks(
+        workOrderClocks.settle(this.s.clocks, { arrival: !!result.arrival, completion: !!result.completion, technicianArranged: !!result.technicianArranged }, at),
+      );
     if (result.arrival) {
       this.s.arrivalBreachedAt = at;
       this.record({ kind: 'arrivalDeadlineBreached', at, breach: result.arrival });
@@ -502,6 +505,12 @@ export class WorkOrder extends WorkOrderBase {
       this.s.completionOverdueAt = at;
       this.record({ kind: 'completionOverdue', at, breach: result.completion });
       if (!result.completion.actualAt) this.addEscalation('completion_overdue', at, null, null, { level: firstLevelOf(this.s.clocks.completion), step: 1 });
+    }
+    const arranged = this.s.clocks.technicianArranged;
+    if (result.technicianArranged && arranged) {
+      this.s.arrangementOverdueAt = at;
+      this.record({ kind: 'technicianArrangementOverdue', at, breach: result.technicianArranged });
+      if (!result.technicianArranged.actualAt) this.addEscalation('technician_not_arranged', at, null, null, { level: firstLevelOf(arranged), step: 1 });
     }
     return result;
   }

@@ -176,6 +176,8 @@ export const ESCALATION_REASONS = [
   'arrival_deadline_breached',
   'completion_overdue',
   'technician_request',
+  // Published as escalated.v2 only: v1's reason enum cannot name it.
+  'technician_not_arranged',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 

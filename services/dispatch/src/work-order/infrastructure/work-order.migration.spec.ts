@@ -19,7 +19,7 @@ describe('migrateWorkOrder', () => {
     const old = WorkOrder.fromSnapshot(migrateWorkOrder(beforeClocks(reach('on_site'))));
     expect(old.clocks.arrival).toMatchObject({ calendarId: '24x7', pauseInStates: [], stoppedAt: at(hours(1)), deadline: at(hours(6)) });
     expect(old.clocks.completion).toMatchObject({ calendarId: '24x7', deadline: at(hours(48)), runningSince: T0 });
-    expect(old.checkDeadlines(at(hours(47)))).toEqual({ arrival: null, completion: null });
+    expect(old.checkDeadlines(at(hours(47)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
   });
 
   it('holds the completion clock of a completed order, stops it once verified, and stops both on cancellation', () => {
@@ -36,7 +36,7 @@ describe('migrateWorkOrder', () => {
     const migrated = WorkOrder.fromSnapshot(migrateWorkOrder(beforeClocks(late)));
     expect(migrated.clocks.arrival.breachedAt).toEqual(at(hours(6)));
     expect(migrated.clocks.completion.breachedAt).toEqual(at(hours(48)));
-    expect(migrated.checkDeadlines(at(hours(60)))).toEqual({ arrival: null, completion: null });
+    expect(migrated.checkDeadlines(at(hours(60)))).toEqual({ arrival: null, completion: null, technicianArranged: null });
   });
 
   it('gives a cancellation stored before reason codes the code `other` (the agent decides), and keeps a stored one', () => {

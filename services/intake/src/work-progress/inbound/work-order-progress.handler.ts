@@ -4,23 +4,27 @@ import {
   TOPICS,
   WORK_ORDER_ASSIGNED_V1,
   WORK_ORDER_CANCELLED_V1,
+  WORK_ORDER_MISUSE_FLAGGED_V1,
   WORK_ORDER_VERIFIED_V1,
   type WorkOrderAssignedV1,
   type WorkOrderCancelledV1,
+  type WorkOrderMisuseFlaggedV1,
   type WorkOrderVerifiedV1,
 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import type { WorkOrderNews } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
-type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCancelledV1;
+type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCancelledV1 | WorkOrderMisuseFlaggedV1;
 
 /**
  * The case follows its work order (`ServiceRequest.followWorkOrder`, rules in
  * work-order-follow-up.ts): in progress once a technician is assigned, resolved when the order is
  * verified and no other work is open; a cancelled order re-routes the case or returns it to the
- * agent by its reason code. A withdrawn case ignores its orders' late events (no dead letter: the
- * timeline shows them). Idempotent by message id.
+ * agent by its reason code. Misuse the technician found on site flags the case misuse, which
+ * charges it (fee class A even in warranty or under contract, source 002 §6, source 003 §6; once:
+ * a case already flagged stays as it is). A withdrawn case ignores its orders' late events (no dead
+ * letter: the timeline shows them). Idempotent by message id.
  */
 @Controller()
 export class WorkOrderProgressHandler {
@@ -28,7 +32,7 @@ export class WorkOrderProgressHandler {
 
   constructor(private readonly cases: ServiceRequestRepository) {}
 
-  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_ASSIGNED_V1, WORK_ORDER_VERIFIED_V1, WORK_ORDER_CANCELLED_V1] }))
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_ASSIGNED_V1, WORK_ORDER_VERIFIED_V1, WORK_ORDER_CANCELLED_V1, WORK_ORDER_MISUSE_FLAGGED_V1] }))
   async onWorkOrderEvent(@Payload() order: WorkOrderProgress, @Ctx() ctx: EventContext<WorkOrderProgress>): Promise<void> {
     const { id, type, time, tenantId } = ctx.envelope;
     const request = await this.cases.findById(tenantId, order.caseId);
@@ -41,7 +45,9 @@ export class WorkOrderProgressHandler {
       this.logger.log(`case ${request.id} is ${request.status}: ${type} of work order ${order.workOrderId} changes nothing`);
       return;
     }
-    request.followWorkOrder(newsOf(type, order, new Date(time)));
+    // A case closed before the flag arrived refuses it (a domain error): retried, then dead-lettered with that reason.
+    if (type === WORK_ORDER_MISUSE_FLAGGED_V1) request.flagMisuse({ at: new Date((order as WorkOrderMisuseFlaggedV1).flaggedAt) });
+    else request.followWorkOrder(newsOf(type, order, new Date(time)));
     request.markHandled(id);
     await this.cases.save(request);
   }

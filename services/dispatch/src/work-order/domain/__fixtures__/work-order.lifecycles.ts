@@ -173,7 +173,20 @@ function variantOrders(): WorkOrder[] {
   j.departForSite({ at: sh(13, '14:10') });
   j.arriveOnSite({ at: sh(13, '15:00') });
   j.flagMisuse({ note: ' Pump run dry against the manual ', flaggedBy: 'tech-alice', at: sh(13, '15:20') });
-  return [d, e, f, g, h, i, j];
+  // Nobody takes the order for a day: the technician-arranged clock (24 h from routing) breaches
+  // and climbs to the service manager; a technician accepts it late.
+  const k = newOrder({
+    id: 'wo-k',
+    clocks: { ...clocks, technicianArranged: resolveClock(DEFAULT_POLICIES, criteria, 'technician_arranged')!, routedAt: T0 },
+    arrivalDeadline: undefined,
+    completionDeadline: undefined,
+  });
+  k.autoAssign([], { now: at(minutes(5)) });
+  k.checkDeadlines(at(hours(24) + 1));
+  k.climbEscalations(at(hours(28) + 1));
+  k.autoAssign([ALICE], { now: at(hours(29)) });
+  k.accept({ technicianId: 'tech-alice', at: at(hours(29) + minutes(5)) });
+  return [d, e, f, g, h, i, j, k];
 }
 
 /** Every life cycle: each order with the events it recorded still pending. */
