@@ -8,10 +8,12 @@ import {
   WORK_ORDER_AWAITING_PARTS_V1,
   WORK_ORDER_CANCELLED_V1,
   WORK_ORDER_COMPLETED_V1,
+  WORK_ORDER_REPAIRED_V1,
   type WorkOrderAwaitingPartsV1,
   type WorkOrderCancelledV1,
   type WorkOrderCompletedV1,
   type WorkOrderPartReplacedV1,
+  type WorkOrderRepairedV1,
 } from '@aftercare/contracts';
 import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { until, type ReceivedMessage } from '@aftercare/testing';
@@ -129,6 +131,64 @@ describe('work orders completed and cancelled, against the real stack', () => {
     expect(await stock(van, seal)).toMatchObject({ onHand: 1, available: 1 });
     expect(await stock(van, bearing)).toMatchObject({ onHand: 5, available: 5 });
     expect((await partReturn(`ret-${workOrderId}-BRG-OLD`)).status).toBe(404);
+  }, 60_000);
+
+  function repaired(workOrderId: string, technicianId: string, parts: WorkOrderPartReplacedV1[]): WorkOrderRepairedV1 {
+    const base = example<WorkOrderRepairedV1>(WORK_ORDER_REPAIRED_V1);
+    return { ...base, workOrderId, tenantId: TENANT, technicianId, receiptNo: unique('RCPT'), parts, inspectedAt: new Date().toISOString() };
+  }
+
+  it("takes a workshop repair's parts out of the workshop's stock once, and not again from the van at completion", async () => {
+    const technician = unique('tech');
+    const workshop = parts.config.PARTS_WORKSHOP_WAREHOUSE;
+    const seal = unique('SEAL');
+    const sleeve = unique('SLV');
+    const workOrderId = unique('wo');
+    await count(workshop, seal, 3);
+    await count(workshop, sleeve, 1);
+    const repair = repaired(workOrderId, technician, [
+      { partNo: seal, quantity: 2, serialOut: 'W-OLD-1', serialIn: 'W-NEW-1' },
+      { partNo: sleeve, quantity: 1 },
+    ]);
+    const id = await publishOrder(WORK_ORDER_REPAIRED_V1, repair);
+    await until(async () => (await stock(workshop, sleeve)).onHand === 0, 30_000, 'the workshop stock was not decremented');
+    await publishOrder(WORK_ORDER_REPAIRED_V1, repair, id); // a redelivery
+    // The completion repeats the card's parts; the van holds none of them: taken from it, the report would be dead-lettered.
+    const completion = await publishOrder(WORK_ORDER_COMPLETED_V1, {
+      ...completed(workOrderId, technician, [
+        { partNo: seal, quantity: 2, serialOut: 'W-OLD-1' },
+        { partNo: sleeve, quantity: 1 },
+      ]),
+      carriedIn: true,
+      caseId: repair.caseId,
+    });
+    // A later report of the same order (same partition) is handled after the redelivery and the completion.
+    const marker = unique('MARK');
+    await count(`van-${technician}`, marker, 1);
+    await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: marker, quantity: 1 }], 1));
+    await until(async () => (await stock(`van-${technician}`, marker)).onHand === 0, 30_000, 'the later report was not handled');
+
+    expect(parts.probe.messages.filter((m) => m.topic === parts.topic(DLT) && [id, completion].includes(m.headers.ce_id as string))).toEqual([]);
+    const returned = await partReturn(`ret-${workOrderId}-W-OLD-1`);
+    expect(returned.status).toBe(200);
+    expect(await json<PartReturnView>(returned)).toMatchObject({ status: 'received', partNo: seal, workOrderId, receivedBy: technician });
+    expect((await stock(workshop, seal)).movements.filter((m) => m.kind === 'consumption').map((m) => [m.quantity, m.reference])).toEqual([[2, workOrderId]]);
+    expect(await stock(workshop, seal)).toMatchObject({ onHand: 1, available: 1 });
+    expect(await stock(`van-${technician}`, seal)).toMatchObject({ onHand: 0, movements: [] });
+    expect(await stock(`van-${technician}`, sleeve)).toMatchObject({ onHand: 0, movements: [] });
+  }, 90_000);
+
+  it("dead-letters a repair card the workshop's stock cannot cover, naming part and workshop, and takes nothing", async () => {
+    const workshop = parts.config.PARTS_WORKSHOP_WAREHOUSE;
+    const seal = unique('SEAL');
+    const workOrderId = unique('wo');
+    await count(workshop, seal, 1);
+    const id = await publishOrder(WORK_ORDER_REPAIRED_V1, repaired(workOrderId, unique('tech'), [{ partNo: seal, quantity: 3, serialOut: 'W-OLD-9' }]));
+    const [dead] = await parts.probe.waitFor((m: ReceivedMessage) => m.topic === parts.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('STOCK_INSUFFICIENT');
+    expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toBe(`${workOrderId} used 3 of ${seal} from ${workshop}, which holds 1 available`);
+    expect(await stock(workshop, seal)).toMatchObject({ onHand: 1, available: 1 });
+    expect((await partReturn(`ret-${workOrderId}-W-OLD-9`)).status).toBe(404);
   }, 60_000);
 
   it("cancels the order's requests still in the warehouse, giving their units back; one on its way stays as it is", async () => {
