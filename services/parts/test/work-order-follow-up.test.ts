@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import {
   EXAMPLES_DIR,
   PARTS_REQUEST_CANCELLED_V1,
+  SERVICE_REQUEST_CANCELLED_V1,
   TOPICS,
   WORK_ORDER_AWAITING_PARTS_V1,
   WORK_ORDER_CANCELLED_V1,
   WORK_ORDER_COMPLETED_V1,
   WORK_ORDER_REPAIRED_V1,
+  type ServiceRequestCancelledV1,
   type WorkOrderAwaitingPartsV1,
   type WorkOrderCancelledV1,
   type WorkOrderCompletedV1,
@@ -26,7 +28,7 @@ const example = <T>(type: string): T => JSON.parse(fs.readFileSync(path.join(EXA
 const DLT = 'parts.main.dlt';
 
 /** Dispatch's news about a work order that parts acts on: the service report's parts and the order's cancellation. */
-describe('work orders completed and cancelled, against the real stack', () => {
+describe('work orders repaired, completed and cancelled, and cases cancelled, against the real stack', () => {
   let parts: PartsTestApp;
 
   beforeAll(async () => {
@@ -242,5 +244,58 @@ describe('work orders completed and cancelled, against the real stack', () => {
     await until(async () => (await partReturn(`ret-${workOrderId}-MARK`)).status === 200, 30_000, 'the later report was not handled');
     for (const request of [reserved, backordered]) expect(parts.probe.messages.filter(cancelledEvent(request.id))).toHaveLength(1);
     expect([(await read(reserved.id)).version, (await read(backordered.id)).version]).toEqual(versions);
+  }, 90_000);
+
+  it("cancels a case's requests made without a work order when the case is cancelled, once under redelivery; a work order's request follows its order", async () => {
+    const caseId = unique('sr');
+    const [held, missing, ofOrder] = [unique('HELD'), unique('MISS'), unique('ORD')];
+    await count('central', held, 3);
+    await count('central', ofOrder, 1);
+    const requestFor = async (partNo: string, quantity: number, workOrderId?: string) => {
+      const response = await parts.request('POST', '/parts-requests', {
+        body: {
+          warehouseId: 'central',
+          priority: 'P3',
+          caseId,
+          ...(workOrderId ? { workOrderId } : {}),
+          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
+          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+          customer: { name: 'Shanghai Pump Works' },
+          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
+        },
+      });
+      expect(response.status).toBe(201);
+      return json<PartsRequestView>(response);
+    };
+    const reserved = await requestFor(held, 2);
+    const backordered = await requestFor(missing, 1);
+    const withOrder = await requestFor(ofOrder, 1, unique('wo'));
+    expect([reserved.status, backordered.status, withOrder.status]).toEqual(['reserved', 'backordered', 'reserved']);
+
+    const cancellation: ServiceRequestCancelledV1 = { ...example<ServiceRequestCancelledV1>(SERVICE_REQUEST_CANCELLED_V1), caseId, tenantId: TENANT, reason: 'Customer fixed it' };
+    const publishCase = (id?: string) =>
+      parts.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_CANCELLED_V1, caseId, cancellation, { id, caseId, source: '/aftercare/intake' });
+    const id = await publishCase();
+    const cancelledEvent = (requestId: string) => (m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_CANCELLED_V1 && m.key === requestId;
+    const [event] = await parts.probe.waitFor(cancelledEvent(reserved.id), { timeoutMs: 30_000 });
+    expect(event!.headers.ce_caseid).toBe(caseId);
+    await parts.probe.waitFor(cancelledEvent(backordered.id), { timeoutMs: 30_000 });
+
+    const read = async (requestId: string) => json<PartsRequestView>(await parts.request('GET', `/parts-requests/${requestId}`));
+    expect(await read(reserved.id)).toMatchObject({ status: 'cancelled', cancellation: { by: 'intake', reason: 'case cancelled: Customer fixed it' } });
+    expect((await read(backordered.id)).status).toBe('cancelled');
+    expect(await stock('central', held)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    expect((await stock('central', missing)).waiting).toEqual([]);
+
+    // A redelivery, then a second case's cancellation on the same key (same partition): once that is handled, so is the redelivery.
+    const versions = [(await read(reserved.id)).version, (await read(backordered.id)).version];
+    await publishCase(id);
+    const marker = await requestFor(held, 1);
+    await publishCase();
+    await parts.probe.waitFor(cancelledEvent(marker.id), { timeoutMs: 30_000 });
+    for (const request of [reserved, backordered]) expect(parts.probe.messages.filter(cancelledEvent(request.id))).toHaveLength(1);
+    expect([(await read(reserved.id)).version, (await read(backordered.id)).version]).toEqual(versions);
+    // The work order's request is its order's business (dispatch cancels the order, or lets it run to its end in the workshop).
+    expect(await read(withOrder.id)).toMatchObject({ status: 'reserved', version: withOrder.version });
   }, 90_000);
 });

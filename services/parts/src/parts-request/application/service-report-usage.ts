@@ -4,7 +4,7 @@ import { PartReturns } from '../../part-return/application/part-returns';
 import { consume, takenFromStock, usedFor, vanOf, type StockItem, type UsedPart } from '../../stock/domain';
 import { StockStore } from '../../stock/infrastructure/stock.store';
 import { PartsRequestRepository } from '../infrastructure/parts-request.repository';
-import { WorkOrderRequests } from '../infrastructure/work-order-requests.store';
+import { WorkOrderRequests } from '../infrastructure/requests-index.store';
 
 export type FittedPart = UsedPart & { serialOut?: string };
 
