@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import {
   EXAMPLES_DIR,
   PARTS_REQUEST_CANCELLED_V1,
+  PARTS_REQUEST_DELIVERED_V1,
   SERVICE_REQUEST_CANCELLED_V1,
   TOPICS,
   WORK_ORDER_AWAITING_PARTS_V1,
@@ -134,6 +135,66 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     expect(await stock(van, bearing)).toMatchObject({ onHand: 5, available: 5 });
     expect((await partReturn(`ret-${workOrderId}-BRG-OLD`)).status).toBe(404);
   }, 60_000);
+
+  it("takes an awaiting round's parts from the technician's own van: delivered at once (dispatch's resume signal), the warehouse's hold given back, not taken again by the report", async () => {
+    const technician = unique('tech');
+    const van = `van-${technician}`;
+    const [seal, gasket] = [unique('SEAL'), unique('GSK')];
+    const workOrderId = unique('wo');
+    await count('central', gasket, 5);
+    await count(van, seal, 1);
+    await count(van, gasket, 2);
+    const awaiting: WorkOrderAwaitingPartsV1 = {
+      ...example<WorkOrderAwaitingPartsV1>(WORK_ORDER_AWAITING_PARTS_V1),
+      workOrderId,
+      tenantId: TENANT,
+      technicianId: technician,
+      parts: [
+        { partNo: seal, quantity: 1 },
+        { partNo: gasket, quantity: 2 },
+      ],
+      requestedAt: new Date().toISOString(),
+    };
+    await publishOrder(WORK_ORDER_AWAITING_PARTS_V1, awaiting);
+    const requests = async () => (await json<PartsRequestPage>(await parts.request('GET', `/parts-requests?workOrderId=${workOrderId}`))).items;
+    await until(async () => (await requests())[0]?.status === 'partially_reserved', 30_000, 'the request was not allocated');
+    const [request] = await requests();
+    const asTechnician = (subject: string, body: object = {}) =>
+      parts.request('POST', `/parts-requests/${request!.id}/take-from-van`, { roles: ['technician'], subject, body });
+
+    expect((await asTechnician(unique('tech'))).status).toBe(404); // another technician's request
+    const notYours = await asTechnician(technician, { technicianId: unique('tech') });
+    expect(notYours.status).toBe(403);
+    expect((await json<{ code: string }>(notYours)).code).toBe('STOCK_NOT_YOURS');
+    expect((await parts.request('POST', `/parts-requests/${request!.id}/take-from-van`, { body: {} })).status).toBe(422); // a clerk names the van
+    await count(van, gasket, 1);
+    const short = await asTechnician(technician);
+    expect(short.status).toBe(409);
+    expect((await json<{ code: string }>(short)).code).toBe('STOCK_INSUFFICIENT');
+    expect(await stock(van, seal)).toMatchObject({ onHand: 1, available: 1 }); // nothing taken
+
+    await count(van, gasket, 2);
+    const taken = await asTechnician(technician);
+    expect(taken.status).toBe(200);
+    expect(await json<PartsRequestView>(taken)).toMatchObject({ status: 'delivered', delivery: { receivedBy: technician, shortfall: 0, damaged: 0, takenFrom: van } });
+    const [delivered] = await parts.probe.waitFor(
+      (m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_DELIVERED_V1 && m.key === request!.id,
+      { timeoutMs: 30_000 },
+    );
+    // What dispatch's parts-delivered handler resumes the order on: its work order, nothing short or damaged.
+    expect(JSON.parse(delivered!.value!)).toMatchObject({ workOrderId, shortfall: 0, damaged: 0, carrier: van, carrierClaimOpen: false });
+    expect(await stock(van, seal)).toMatchObject({ onHand: 0, available: 0 });
+    expect(await stock(van, gasket)).toMatchObject({ onHand: 0, available: 0 });
+    expect(await stock('central', gasket)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    expect((await stock('central', seal)).waiting).toEqual([]);
+    expect((await asTechnician(technician)).status).toBe(409); // taken once
+
+    // The report fits what the van gave for the round: the van (now empty) is not asked again, so nothing is dead-lettered.
+    const completion = await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: seal, quantity: 1, serialOut: 'V-OLD' }]));
+    await until(async () => (await partReturn(`ret-${workOrderId}-V-OLD`)).status === 200, 30_000, 'the report was not handled');
+    expect(parts.probe.messages.filter((m) => m.topic === parts.topic(DLT) && m.headers.ce_id === completion)).toEqual([]);
+    expect((await stock(van, seal)).movements.filter((m) => m.kind === 'consumption').map((m) => [m.quantity, m.reference])).toEqual([[1, request!.id]]);
+  }, 90_000);
 
   function repaired(workOrderId: string, technicianId: string, parts: WorkOrderPartReplacedV1[]): WorkOrderRepairedV1 {
     const base = example<WorkOrderRepairedV1>(WORK_ORDER_REPAIRED_V1);

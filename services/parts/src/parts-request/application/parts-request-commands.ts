@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
+import { vanOf } from '../../stock/domain';
 import { CatalogueStore } from '../../catalogue/infrastructure/catalogue.store';
 import {
   PartsRequest,
@@ -103,6 +104,21 @@ export class PartsRequestCommands {
 
   deliver(tenantId: string, id: string, receivedBy: string, counts: ReceivedCount[], expectation: Expectation = {}): Promise<PartsRequest> {
     return this.change(tenantId, id, expectation, async (request, at) => request.deliver(receivedBy, counts, at));
+  }
+
+  /**
+   * The technician found the parts in their own van before the warehouse picked: the van's units
+   * are taken (refused whole, 409 `STOCK_INSUFFICIENT`, when it cannot cover the request), what the
+   * warehouse held goes back and the waiting demand leaves the queue, and the request is delivered
+   * at once — so a work order waiting for these parts resumes as it does on a delivery.
+   */
+  takeFromVan(tenantId: string, id: string, technicianId: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => {
+      const van = vanOf(technicianId);
+      await this.stock.takeFromVan(request, van, request.vanPick, at);
+      await this.stock.releaseFor(request, at);
+      request.takeFromVan(technicianId, van, at);
+    });
   }
 
   settleCarrierClaim(tenantId: string, id: string, amount: number, note: string | null, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
