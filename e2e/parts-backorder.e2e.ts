@@ -63,7 +63,8 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
   afterAll(() => system.stop());
 
-  it('waits in awaiting_parts with the completion clock paused, resumes on delivery and resolves the case', async () => {
+  /** A technician on site needs a seal the central warehouse does not hold: the order waits in awaiting_parts. */
+  async function technicianWaitingForASeal() {
     const technicianId = `tech-${randomUUID().slice(0, 8)}`;
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };
     const technician = { id: technicianId, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
@@ -113,6 +114,13 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect((await tech('await-parts', { parts: [{ partNo: seal, quantity: 1, description: 'Mechanical seal 22 mm' }] })).status).toBe(200);
     const waiting = await order();
     expect(waiting).toMatchObject({ status: 'awaiting_parts', completionDeadline: null, clocks: { completion: { pausedReason: 'awaiting_parts', deadline: null } } });
+
+    return { technicianId, seal, caseId, workOrderId, tech, order, forCase, now };
+  }
+
+  it('waits in awaiting_parts with the completion clock paused, resumes on delivery and resolves the case', async () => {
+    const { technicianId, seal, caseId, workOrderId, tech, order, forCase, now } = await technicianWaitingForASeal();
+    const workOrders = TOPICS.dispatchWorkOrderEvents.name;
 
     // Parts: one request for the round, backordered, one purchase request to the ERP.
     const [purchaseMessage] = await system.probe.waitFor(ofType(TOPICS.purchaseRequests.name, PURCHASE_REQUEST_REQUESTED_V1, () => true), { timeoutMs: 30_000 });
@@ -181,6 +189,43 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
     // One purchase request for the shortfall, and nothing dead-lettered anywhere on the way.
     expect(system.probe.messages.filter(ofType(TOPICS.purchaseRequests.name, PURCHASE_REQUEST_REQUESTED_V1, () => true))).toHaveLength(1);
+    expect(system.probe.messages.filter((m) => m.topic.endsWith('.dlt'))).toEqual([]);
+  }, 240_000);
+
+  it("resumes the order on its own when the technician takes the seal from their own van instead", async () => {
+    const { technicianId, seal, workOrderId, tech, order, forCase } = await technicianWaitingForASeal();
+    const workOrders = TOPICS.dispatchWorkOrderEvents.name;
+    const [requested] = await system.probe.waitFor(ofType(TOPICS.partsRequestEvents.name, PARTS_REQUEST_REQUESTED_V1, forCase), { timeoutMs: 30_000 });
+    const requestId = requested!.key!;
+    await until(async () => (await call(parts, 'GET', `/parts-requests/${requestId}`, ['parts_clerk'])).body.status === 'backordered', 30_000, 'the request was not backordered');
+
+    // The seal turns out to be in the van: the technician takes it from there.
+    expect((await call(parts, 'POST', `/warehouses/van-${technicianId}/stock/${seal}/counts`, ['parts_clerk'], { onHand: 1 })).status).toBe(200);
+    const taken = await call(parts, 'POST', `/parts-requests/${requestId}/take-from-van`, ['technician'], {}, technicianId);
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'delivered', delivery: { takenFrom: `van-${technicianId}` } });
+    await system.probe.waitFor(ofType(workOrders, WORK_ORDER_RESUMED_V1, forCase), { timeoutMs: 30_000 });
+    expect((await order()).status).toBe('in_progress');
+    expect((await call(parts, 'GET', `/warehouses/central/stock/${seal}`, ['parts_clerk'])).body).toMatchObject({ waiting: [] });
+
+    // Completed with that seal: the report does not take it from the van a second time.
+    const completed = await tech('complete', {
+      report: {
+        faultCause: 'Shaft seal worn by dry running',
+        faultCategory: 'seal',
+        resolution: 'Replaced the shaft seal',
+        partsReplaced: [{ partNo: seal, quantity: 1, serialOut: 'SL-OLD-2' }],
+        labourHours: 1,
+        travelHours: 1,
+        personTimes: 1,
+        customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
+      },
+    });
+    expect(completed.status).toBe(200);
+    await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-2`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
+    const van = (await call(parts, 'GET', `/warehouses/van-${technicianId}/stock/${seal}`, ['parts_clerk'])).body;
+    expect(van).toMatchObject({ onHand: 0, available: 0 });
+    expect(van.movements.filter((m: { kind: string }) => m.kind === 'consumption')).toHaveLength(1);
     expect(system.probe.messages.filter((m) => m.topic.endsWith('.dlt'))).toEqual([]);
   }, 240_000);
 });
