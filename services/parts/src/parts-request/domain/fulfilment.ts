@@ -95,7 +95,7 @@ export function vanPickParts(state: PartsRequestState): PartCount[] {
     l.partNo ? [] : [{ field: `lines[${index}].partNo`, message: 'not a catalogue part: it cannot be taken from a van' }],
   );
   if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.VAN_PICK_INVALID, 'the request cannot be taken from a van', problems);
-  return state.lines.map((l) => ({ partNo: l.partNo!, quantity: l.quantity }));
+  return state.lines.flatMap((l) => (l.partNo ? [{ partNo: l.partNo, quantity: l.quantity }] : []));
 }
 
 /**
@@ -107,7 +107,7 @@ export function vanPickParts(state: PartsRequestState): PartCount[] {
 export function takeFromVan(state: PartsRequestState, technicianId: string, van: string, at: Date): PartsRequestFact[] {
   const parts = vanPickParts(state);
   state.status = partsRequestStateMachine.next(state.status, 'takeFromVan');
-  state.lines = state.lines.map((l) => ({ ...l, reserved: [{ reservationId: `${van}:${l.lineNo}`, partNo: l.partNo!, quantity: l.quantity }] }));
+  state.lines = state.lines.map((l) => (l.partNo ? { ...l, reserved: [{ reservationId: `${van}:${l.lineNo}`, partNo: l.partNo, quantity: l.quantity }] } : l));
   const lines: DeliveryLine[] = parts.map((p) => ({ partNo: p.partNo, shipped: p.quantity, received: p.quantity, damaged: 0 }));
   state.delivery = { receivedBy: technicianId, lines, shortfall: 0, damaged: 0, carrierClaimOpen: false, deliveredAt: at, takenFrom: van };
   return [{ kind: 'delivered', at }];
