@@ -63,11 +63,24 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
   afterAll(() => system.stop());
 
+  /** The service report of a seal replaced on site, the old one's serial taken out. */
+  const sealReplaced = (seal: string, serialOut: string) => ({
+    faultCause: 'Shaft seal worn by dry running',
+    faultCategory: 'seal',
+    resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
+    partsReplaced: [{ partNo: seal, quantity: 1, serialOut }],
+    labourHours: 2,
+    travelHours: 1,
+    personTimes: 1,
+    customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
+  });
+
   /** A technician on site needs a seal the central warehouse does not hold: the order waits in awaiting_parts. */
   async function technicianWaitingForASeal() {
-    const technicianId = `tech-${randomUUID().slice(0, 8)}`;
+    // A technician fit for the job; the order may go to them or to one an earlier test registered.
+    const newcomer = `tech-${randomUUID().slice(0, 8)}`;
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };
-    const technician = { id: technicianId, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
+    const technician = { id: newcomer, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
     expect((await call(dispatch, 'POST', '/technicians', ['dispatcher'], technician)).status).toBe(201);
 
     // The seal is in the catalogue; the central warehouse holds none.
@@ -102,7 +115,7 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     const workOrders = TOPICS.dispatchWorkOrderEvents.name;
     const forCase = (m: ReceivedMessage) => m.headers.ce_caseid === caseId;
     const [assignedMessage] = await system.probe.waitFor(ofType(workOrders, WORK_ORDER_ASSIGNED_V1, forCase), { timeoutMs: 30_000 });
-    const { workOrderId } = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage!).data;
+    const { workOrderId, technicianId } = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage!).data;
     const tech = (step: string, body: unknown = {}) => call(dispatch, 'POST', `/work-orders/${workOrderId}/${step}`, ['technician'], body, technicianId);
     const order = async () => (await call(dispatch, 'GET', `/work-orders/${workOrderId}`, ['dispatcher'])).body;
     expect((await tech('accept')).status).toBe(200);
@@ -156,18 +169,7 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect(resumed.clocks.completion.history.map((e: { kind: string }) => e.kind)).toEqual(['started', 'paused', 'resumed']);
 
     // Completed with the delivered seal fitted: nothing is taken from the (uncounted) van; the old seal comes back as a returned part.
-    const completed = await tech('complete', {
-      report: {
-        faultCause: 'Shaft seal worn by dry running',
-        faultCategory: 'seal',
-        resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
-        partsReplaced: [{ partNo: seal, quantity: 1, serialOut: 'SL-OLD-1' }],
-        labourHours: 2,
-        travelHours: 1,
-        personTimes: 1,
-        customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
-      },
-    });
+    const completed = await tech('complete', { report: sealReplaced(seal, 'SL-OLD-1') });
     expect(completed.status).toBe(200);
     expect((await call(dispatch, 'POST', `/work-orders/${workOrderId}/verify`, ['dispatcher'], { remarks: 'QC passed' }, 'supervisor-1')).status).toBe(200);
     await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-1`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
@@ -209,18 +211,7 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect((await call(parts, 'GET', `/warehouses/central/stock/${seal}`, ['parts_clerk'])).body).toMatchObject({ waiting: [] });
 
     // Completed with that seal: the report does not take it from the van a second time.
-    const completed = await tech('complete', {
-      report: {
-        faultCause: 'Shaft seal worn by dry running',
-        faultCategory: 'seal',
-        resolution: 'Replaced the shaft seal',
-        partsReplaced: [{ partNo: seal, quantity: 1, serialOut: 'SL-OLD-2' }],
-        labourHours: 1,
-        travelHours: 1,
-        personTimes: 1,
-        customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
-      },
-    });
+    const completed = await tech('complete', { report: sealReplaced(seal, 'SL-OLD-2') });
     expect(completed.status).toBe(200);
     await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-2`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
     const van = (await call(parts, 'GET', `/warehouses/van-${technicianId}/stock/${seal}`, ['parts_clerk'])).body;

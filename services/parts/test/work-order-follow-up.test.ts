@@ -51,6 +51,22 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     return { ...base, workOrderId, tenantId: TENANT, technicianId, reworkCount, report: { ...base.report, partsReplaced }, completedAt: new Date().toISOString() };
   }
 
+  async function requestOverHttp(partNo: string, quantity: number, refs: { caseId: string; workOrderId?: string }): Promise<PartsRequestView> {
+    const response = await parts.request('POST', '/parts-requests', {
+      body: {
+        warehouseId: 'central',
+        priority: 'P2',
+        ...refs,
+        lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
+        neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+        customer: { name: 'Shanghai Pump Works' },
+        shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
+      },
+    });
+    expect(response.status).toBe(201);
+    return json<PartsRequestView>(response);
+  }
+
   const publishOrder = <T extends { workOrderId: string; caseId: string }>(type: string, data: T, id?: string) =>
     parts.publish(TOPICS.dispatchWorkOrderEvents.name, type, data.workOrderId, data, { id, caseId: data.caseId, source: '/aftercare/dispatch' });
 
@@ -260,22 +276,7 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     const [held, missing, onItsWay] = [unique('HELD'), unique('MISS'), unique('WAY')];
     await count('central', held, 2);
     await count('central', onItsWay, 1);
-    const requestFor = async (partNo: string, quantity: number) => {
-      const response = await parts.request('POST', '/parts-requests', {
-        body: {
-          warehouseId: 'central',
-          priority: 'P2',
-          caseId,
-          workOrderId,
-          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
-          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
-          customer: { name: 'Shanghai Pump Works' },
-          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
-        },
-      });
-      expect(response.status).toBe(201);
-      return json<PartsRequestView>(response);
-    };
+    const requestFor = (partNo: string, quantity: number) => requestOverHttp(partNo, quantity, { caseId, workOrderId });
     const reserved = await requestFor(held, 2);
     const backordered = await requestFor(missing, 1);
     const shipped = await requestFor(onItsWay, 1);
@@ -312,22 +313,7 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     const [held, missing, ofOrder] = [unique('HELD'), unique('MISS'), unique('ORD')];
     await count('central', held, 3);
     await count('central', ofOrder, 1);
-    const requestFor = async (partNo: string, quantity: number, workOrderId?: string) => {
-      const response = await parts.request('POST', '/parts-requests', {
-        body: {
-          warehouseId: 'central',
-          priority: 'P3',
-          caseId,
-          ...(workOrderId ? { workOrderId } : {}),
-          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
-          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
-          customer: { name: 'Shanghai Pump Works' },
-          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
-        },
-      });
-      expect(response.status).toBe(201);
-      return json<PartsRequestView>(response);
-    };
+    const requestFor = (partNo: string, quantity: number, workOrderId?: string) => requestOverHttp(partNo, quantity, { caseId, ...(workOrderId ? { workOrderId } : {}) });
     const reserved = await requestFor(held, 2);
     const backordered = await requestFor(missing, 1);
     const withOrder = await requestFor(ofOrder, 1, unique('wo'));
