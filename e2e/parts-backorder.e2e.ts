@@ -63,10 +63,24 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
   afterAll(() => system.stop());
 
-  it('waits in awaiting_parts with the completion clock paused, resumes on delivery and resolves the case', async () => {
-    const technicianId = `tech-${randomUUID().slice(0, 8)}`;
+  /** The service report of a seal replaced on site, the old one's serial taken out. */
+  const sealReplaced = (seal: string, serialOut: string) => ({
+    faultCause: 'Shaft seal worn by dry running',
+    faultCategory: 'seal',
+    resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
+    partsReplaced: [{ partNo: seal, quantity: 1, serialOut }],
+    labourHours: 2,
+    travelHours: 1,
+    personTimes: 1,
+    customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
+  });
+
+  /** A technician on site needs a seal the central warehouse does not hold: the order waits in awaiting_parts. */
+  async function technicianWaitingForASeal() {
+    // A technician fit for the job; the order may go to them or to one an earlier test registered.
+    const newcomer = `tech-${randomUUID().slice(0, 8)}`;
     const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };
-    const technician = { id: technicianId, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
+    const technician = { id: newcomer, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
     expect((await call(dispatch, 'POST', '/technicians', ['dispatcher'], technician)).status).toBe(201);
 
     // The seal is in the catalogue; the central warehouse holds none.
@@ -101,7 +115,7 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     const workOrders = TOPICS.dispatchWorkOrderEvents.name;
     const forCase = (m: ReceivedMessage) => m.headers.ce_caseid === caseId;
     const [assignedMessage] = await system.probe.waitFor(ofType(workOrders, WORK_ORDER_ASSIGNED_V1, forCase), { timeoutMs: 30_000 });
-    const { workOrderId } = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage!).data;
+    const { workOrderId, technicianId } = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage!).data;
     const tech = (step: string, body: unknown = {}) => call(dispatch, 'POST', `/work-orders/${workOrderId}/${step}`, ['technician'], body, technicianId);
     const order = async () => (await call(dispatch, 'GET', `/work-orders/${workOrderId}`, ['dispatcher'])).body;
     expect((await tech('accept')).status).toBe(200);
@@ -113,6 +127,13 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect((await tech('await-parts', { parts: [{ partNo: seal, quantity: 1, description: 'Mechanical seal 22 mm' }] })).status).toBe(200);
     const waiting = await order();
     expect(waiting).toMatchObject({ status: 'awaiting_parts', completionDeadline: null, clocks: { completion: { pausedReason: 'awaiting_parts', deadline: null } } });
+
+    return { technicianId, seal, caseId, workOrderId, tech, order, forCase, now };
+  }
+
+  it('waits in awaiting_parts with the completion clock paused, resumes on delivery and resolves the case', async () => {
+    const { technicianId, seal, caseId, workOrderId, tech, order, forCase, now } = await technicianWaitingForASeal();
+    const workOrders = TOPICS.dispatchWorkOrderEvents.name;
 
     // Parts: one request for the round, backordered, one purchase request to the ERP.
     const [purchaseMessage] = await system.probe.waitFor(ofType(TOPICS.purchaseRequests.name, PURCHASE_REQUEST_REQUESTED_V1, () => true), { timeoutMs: 30_000 });
@@ -148,18 +169,7 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect(resumed.clocks.completion.history.map((e: { kind: string }) => e.kind)).toEqual(['started', 'paused', 'resumed']);
 
     // Completed with the delivered seal fitted: nothing is taken from the (uncounted) van; the old seal comes back as a returned part.
-    const completed = await tech('complete', {
-      report: {
-        faultCause: 'Shaft seal worn by dry running',
-        faultCategory: 'seal',
-        resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
-        partsReplaced: [{ partNo: seal, quantity: 1, serialOut: 'SL-OLD-1' }],
-        labourHours: 2,
-        travelHours: 1,
-        personTimes: 1,
-        customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
-      },
-    });
+    const completed = await tech('complete', { report: sealReplaced(seal, 'SL-OLD-1') });
     expect(completed.status).toBe(200);
     expect((await call(dispatch, 'POST', `/work-orders/${workOrderId}/verify`, ['dispatcher'], { remarks: 'QC passed' }, 'supervisor-1')).status).toBe(200);
     await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-1`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
@@ -181,6 +191,32 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
     // One purchase request for the shortfall, and nothing dead-lettered anywhere on the way.
     expect(system.probe.messages.filter(ofType(TOPICS.purchaseRequests.name, PURCHASE_REQUEST_REQUESTED_V1, () => true))).toHaveLength(1);
+    expect(system.probe.messages.filter((m) => m.topic.endsWith('.dlt'))).toEqual([]);
+  }, 240_000);
+
+  it("resumes the order on its own when the technician takes the seal from their own van instead", async () => {
+    const { technicianId, seal, workOrderId, tech, order, forCase } = await technicianWaitingForASeal();
+    const workOrders = TOPICS.dispatchWorkOrderEvents.name;
+    const [requested] = await system.probe.waitFor(ofType(TOPICS.partsRequestEvents.name, PARTS_REQUEST_REQUESTED_V1, forCase), { timeoutMs: 30_000 });
+    const requestId = requested!.key!;
+    await until(async () => (await call(parts, 'GET', `/parts-requests/${requestId}`, ['parts_clerk'])).body.status === 'backordered', 30_000, 'the request was not backordered');
+
+    // The seal turns out to be in the van: the technician takes it from there.
+    expect((await call(parts, 'POST', `/warehouses/van-${technicianId}/stock/${seal}/counts`, ['parts_clerk'], { onHand: 1 })).status).toBe(200);
+    const taken = await call(parts, 'POST', `/parts-requests/${requestId}/take-from-van`, ['technician'], {}, technicianId);
+    expect(taken.status).toBe(200);
+    expect(taken.body).toMatchObject({ status: 'delivered', delivery: { takenFrom: `van-${technicianId}` } });
+    await system.probe.waitFor(ofType(workOrders, WORK_ORDER_RESUMED_V1, forCase), { timeoutMs: 30_000 });
+    expect((await order()).status).toBe('in_progress');
+    expect((await call(parts, 'GET', `/warehouses/central/stock/${seal}`, ['parts_clerk'])).body).toMatchObject({ waiting: [] });
+
+    // Completed with that seal: the report does not take it from the van a second time.
+    const completed = await tech('complete', { report: sealReplaced(seal, 'SL-OLD-2') });
+    expect(completed.status).toBe(200);
+    await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-2`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
+    const van = (await call(parts, 'GET', `/warehouses/van-${technicianId}/stock/${seal}`, ['parts_clerk'])).body;
+    expect(van).toMatchObject({ onHand: 0, available: 0 });
+    expect(van.movements.filter((m: { kind: string }) => m.kind === 'consumption')).toHaveLength(1);
     expect(system.probe.messages.filter((m) => m.topic.endsWith('.dlt'))).toEqual([]);
   }, 240_000);
 });

@@ -20,7 +20,7 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.intakeServiceRequestEvents,
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
-    consumers: ['intake', 'dispatch', 'claims', 'survey', 'erp/crm'],
+    consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey', 'erp/crm'],
     groups: { intake: ['main', 'timeline'] },
   },
   {

@@ -2,7 +2,7 @@ import { AGGREGATE_UNIQUE_INDEXES, servedByUniqueIndex } from '@aftercare/persis
 import { CATALOGUE_UNIQUE_INDEXES, catalogueFilters } from './catalogue/infrastructure/catalogue.store';
 import { partsRequestFilters } from './parts-request/infrastructure/parts-request.repository';
 import { workOrderPriorityFilters } from './parts-request/infrastructure/work-order-priorities.store';
-import { workOrderRequestsFilters } from './parts-request/infrastructure/work-order-requests.store';
+import { requestsIndexFilters } from './parts-request/infrastructure/requests-index.store';
 import { STOCK_UNIQUE_INDEXES, stockFilters } from './stock/infrastructure/stock.store';
 
 /** Every per-request and per-message filter parts sends, each answered by a declared unique index (no scan on mongo-java-server). */
@@ -16,7 +16,8 @@ describe('parts: hot-path filters match a declared unique index exactly', () => 
     ['parts_requests: load', partsRequestFilters.byId('pr-1'), AGGREGATE_UNIQUE_INDEXES],
     ['parts_requests: save', partsRequestFilters.versionGuard('pr-1', 'acme', 3), AGGREGATE_UNIQUE_INDEXES],
     ['work_order_priorities: by order', workOrderPriorityFilters.byId('acme', 'wo-1'), []],
-    ['work_order_parts_requests: the requests of an order', workOrderRequestsFilters.byId('acme', 'wo-1'), []],
+    ['work_order_parts_requests: the requests of an order', requestsIndexFilters.byId('acme', 'wo-1'), []],
+    ['case_parts_requests: the requests of a case without an order', requestsIndexFilters.byId('acme', 'sr-1'), []],
   ])('%s', (_name, filter, indexes) => {
     expect(servedByUniqueIndex(filter, indexes)).not.toBeNull();
   });

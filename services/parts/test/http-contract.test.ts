@@ -63,6 +63,9 @@ describe('every route of the OpenAPI document', () => {
     await call('POST', `${STOCK}/receipts`, { warehouseId: 'central', partNo }, { body: { receiptId: `GR-${randomUUID()}`, quantity: 1 } });
     const c = (await call('POST', '/parts-requests', {}, { body: requestBody(partNo, 1) })) as unknown as PartsRequestView;
     await call('POST', `${PR}/cancel`, { id: c.id }, { body: { reason: 'not needed' } });
+    await call('POST', `${STOCK}/counts`, { warehouseId: 'van-tech-walk', partNo }, { body: { onHand: 1 } });
+    const d = (await call('POST', '/parts-requests', {}, { body: requestBody(partNo, 1) })) as unknown as PartsRequestView;
+    await call('POST', `${PR}/take-from-van`, { id: d.id }, { body: { technicianId: 'tech-walk' } });
 
     const RET = '/part-returns/{id}';
     const returned = { partNo, serialNo: 'S-OLD-1', warehouseId: 'central', reason: 'leaking' };

@@ -4,14 +4,19 @@ import * as path from 'node:path';
 import {
   EXAMPLES_DIR,
   PARTS_REQUEST_CANCELLED_V1,
+  PARTS_REQUEST_DELIVERED_V1,
+  SERVICE_REQUEST_CANCELLED_V1,
   TOPICS,
   WORK_ORDER_AWAITING_PARTS_V1,
   WORK_ORDER_CANCELLED_V1,
   WORK_ORDER_COMPLETED_V1,
+  WORK_ORDER_REPAIRED_V1,
+  type ServiceRequestCancelledV1,
   type WorkOrderAwaitingPartsV1,
   type WorkOrderCancelledV1,
   type WorkOrderCompletedV1,
   type WorkOrderPartReplacedV1,
+  type WorkOrderRepairedV1,
 } from '@aftercare/contracts';
 import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { until, type ReceivedMessage } from '@aftercare/testing';
@@ -24,7 +29,7 @@ const example = <T>(type: string): T => JSON.parse(fs.readFileSync(path.join(EXA
 const DLT = 'parts.main.dlt';
 
 /** Dispatch's news about a work order that parts acts on: the service report's parts and the order's cancellation. */
-describe('work orders completed and cancelled, against the real stack', () => {
+describe('work orders repaired, completed and cancelled, and cases cancelled, against the real stack', () => {
   let parts: PartsTestApp;
 
   beforeAll(async () => {
@@ -44,6 +49,22 @@ describe('work orders completed and cancelled, against the real stack', () => {
   function completed(workOrderId: string, technicianId: string, partsReplaced: WorkOrderPartReplacedV1[], reworkCount = 0): WorkOrderCompletedV1 {
     const base = example<WorkOrderCompletedV1>(WORK_ORDER_COMPLETED_V1);
     return { ...base, workOrderId, tenantId: TENANT, technicianId, reworkCount, report: { ...base.report, partsReplaced }, completedAt: new Date().toISOString() };
+  }
+
+  async function requestOverHttp(partNo: string, quantity: number, refs: { caseId: string; workOrderId?: string }): Promise<PartsRequestView> {
+    const response = await parts.request('POST', '/parts-requests', {
+      body: {
+        warehouseId: 'central',
+        priority: 'P2',
+        ...refs,
+        lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
+        neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+        customer: { name: 'Shanghai Pump Works' },
+        shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
+      },
+    });
+    expect(response.status).toBe(201);
+    return json<PartsRequestView>(response);
   }
 
   const publishOrder = <T extends { workOrderId: string; caseId: string }>(type: string, data: T, id?: string) =>
@@ -131,28 +152,131 @@ describe('work orders completed and cancelled, against the real stack', () => {
     expect((await partReturn(`ret-${workOrderId}-BRG-OLD`)).status).toBe(404);
   }, 60_000);
 
+  it("takes an awaiting round's parts from the technician's own van: delivered at once (dispatch's resume signal), the warehouse's hold given back, not taken again by the report", async () => {
+    const technician = unique('tech');
+    const van = `van-${technician}`;
+    const [seal, gasket] = [unique('SEAL'), unique('GSK')];
+    const workOrderId = unique('wo');
+    await count('central', gasket, 5);
+    await count(van, seal, 1);
+    await count(van, gasket, 2);
+    const awaiting: WorkOrderAwaitingPartsV1 = {
+      ...example<WorkOrderAwaitingPartsV1>(WORK_ORDER_AWAITING_PARTS_V1),
+      workOrderId,
+      tenantId: TENANT,
+      technicianId: technician,
+      parts: [
+        { partNo: seal, quantity: 1 },
+        { partNo: gasket, quantity: 2 },
+      ],
+      requestedAt: new Date().toISOString(),
+    };
+    await publishOrder(WORK_ORDER_AWAITING_PARTS_V1, awaiting);
+    const requests = async () => (await json<PartsRequestPage>(await parts.request('GET', `/parts-requests?workOrderId=${workOrderId}`))).items;
+    await until(async () => (await requests())[0]?.status === 'partially_reserved', 30_000, 'the request was not allocated');
+    const [request] = await requests();
+    const asTechnician = (subject: string, body: object = {}) =>
+      parts.request('POST', `/parts-requests/${request!.id}/take-from-van`, { roles: ['technician'], subject, body });
+
+    expect((await asTechnician(unique('tech'))).status).toBe(404); // another technician's request
+    const notYours = await asTechnician(technician, { technicianId: unique('tech') });
+    expect(notYours.status).toBe(403);
+    expect((await json<{ code: string }>(notYours)).code).toBe('STOCK_NOT_YOURS');
+    expect((await parts.request('POST', `/parts-requests/${request!.id}/take-from-van`, { body: {} })).status).toBe(422); // a clerk names the van
+    await count(van, gasket, 1);
+    const short = await asTechnician(technician);
+    expect(short.status).toBe(409);
+    expect((await json<{ code: string }>(short)).code).toBe('STOCK_INSUFFICIENT');
+    expect(await stock(van, seal)).toMatchObject({ onHand: 1, available: 1 }); // nothing taken
+
+    await count(van, gasket, 2);
+    const taken = await asTechnician(technician);
+    expect(taken.status).toBe(200);
+    expect(await json<PartsRequestView>(taken)).toMatchObject({ status: 'delivered', delivery: { receivedBy: technician, shortfall: 0, damaged: 0, takenFrom: van } });
+    const [delivered] = await parts.probe.waitFor(
+      (m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_DELIVERED_V1 && m.key === request!.id,
+      { timeoutMs: 30_000 },
+    );
+    // What dispatch's parts-delivered handler resumes the order on: its work order, nothing short or damaged.
+    expect(JSON.parse(delivered!.value!)).toMatchObject({ workOrderId, shortfall: 0, damaged: 0, carrier: van, carrierClaimOpen: false });
+    expect(await stock(van, seal)).toMatchObject({ onHand: 0, available: 0 });
+    expect(await stock(van, gasket)).toMatchObject({ onHand: 0, available: 0 });
+    expect(await stock('central', gasket)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    expect((await stock('central', seal)).waiting).toEqual([]);
+    expect((await asTechnician(technician)).status).toBe(409); // taken once
+
+    // The report fits what the van gave for the round: the van (now empty) is not asked again, so nothing is dead-lettered.
+    const completion = await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: seal, quantity: 1, serialOut: 'V-OLD' }]));
+    await until(async () => (await partReturn(`ret-${workOrderId}-V-OLD`)).status === 200, 30_000, 'the report was not handled');
+    expect(parts.probe.messages.filter((m) => m.topic === parts.topic(DLT) && m.headers.ce_id === completion)).toEqual([]);
+    expect((await stock(van, seal)).movements.filter((m) => m.kind === 'consumption').map((m) => [m.quantity, m.reference])).toEqual([[1, request!.id]]);
+  }, 90_000);
+
+  function repaired(workOrderId: string, technicianId: string, parts: WorkOrderPartReplacedV1[]): WorkOrderRepairedV1 {
+    const base = example<WorkOrderRepairedV1>(WORK_ORDER_REPAIRED_V1);
+    return { ...base, workOrderId, tenantId: TENANT, technicianId, receiptNo: unique('RCPT'), parts, inspectedAt: new Date().toISOString() };
+  }
+
+  it("takes a workshop repair's parts out of the workshop's stock once, and not again from the van at completion", async () => {
+    const technician = unique('tech');
+    const workshop = parts.config.PARTS_WORKSHOP_WAREHOUSE;
+    const seal = unique('SEAL');
+    const sleeve = unique('SLV');
+    const workOrderId = unique('wo');
+    await count(workshop, seal, 3);
+    await count(workshop, sleeve, 1);
+    const repair = repaired(workOrderId, technician, [
+      { partNo: seal, quantity: 2, serialOut: 'W-OLD-1', serialIn: 'W-NEW-1' },
+      { partNo: sleeve, quantity: 1 },
+    ]);
+    const id = await publishOrder(WORK_ORDER_REPAIRED_V1, repair);
+    await until(async () => (await stock(workshop, sleeve)).onHand === 0, 30_000, 'the workshop stock was not decremented');
+    await publishOrder(WORK_ORDER_REPAIRED_V1, repair, id); // a redelivery
+    // The completion repeats the card's parts; the van holds none of them: taken from it, the report would be dead-lettered.
+    const completion = await publishOrder(WORK_ORDER_COMPLETED_V1, {
+      ...completed(workOrderId, technician, [
+        { partNo: seal, quantity: 2, serialOut: 'W-OLD-1' },
+        { partNo: sleeve, quantity: 1 },
+      ]),
+      carriedIn: true,
+      caseId: repair.caseId,
+    });
+    // A later report of the same order (same partition) is handled after the redelivery and the completion.
+    const marker = unique('MARK');
+    await count(`van-${technician}`, marker, 1);
+    await publishOrder(WORK_ORDER_COMPLETED_V1, completed(workOrderId, technician, [{ partNo: marker, quantity: 1 }], 1));
+    await until(async () => (await stock(`van-${technician}`, marker)).onHand === 0, 30_000, 'the later report was not handled');
+
+    expect(parts.probe.messages.filter((m) => m.topic === parts.topic(DLT) && [id, completion].includes(m.headers.ce_id as string))).toEqual([]);
+    const returned = await partReturn(`ret-${workOrderId}-W-OLD-1`);
+    expect(returned.status).toBe(200);
+    expect(await json<PartReturnView>(returned)).toMatchObject({ status: 'received', partNo: seal, workOrderId, receivedBy: technician });
+    expect((await stock(workshop, seal)).movements.filter((m) => m.kind === 'consumption').map((m) => [m.quantity, m.reference])).toEqual([[2, workOrderId]]);
+    expect(await stock(workshop, seal)).toMatchObject({ onHand: 1, available: 1 });
+    expect(await stock(`van-${technician}`, seal)).toMatchObject({ onHand: 0, movements: [] });
+    expect(await stock(`van-${technician}`, sleeve)).toMatchObject({ onHand: 0, movements: [] });
+  }, 90_000);
+
+  it("dead-letters a repair card the workshop's stock cannot cover, naming part and workshop, and takes nothing", async () => {
+    const workshop = parts.config.PARTS_WORKSHOP_WAREHOUSE;
+    const seal = unique('SEAL');
+    const workOrderId = unique('wo');
+    await count(workshop, seal, 1);
+    const id = await publishOrder(WORK_ORDER_REPAIRED_V1, repaired(workOrderId, unique('tech'), [{ partNo: seal, quantity: 3, serialOut: 'W-OLD-9' }]));
+    const [dead] = await parts.probe.waitFor((m: ReceivedMessage) => m.topic === parts.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('STOCK_INSUFFICIENT');
+    expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toBe(`${workOrderId} used 3 of ${seal} from ${workshop}, which holds 1 available`);
+    expect(await stock(workshop, seal)).toMatchObject({ onHand: 1, available: 1 });
+    expect((await partReturn(`ret-${workOrderId}-W-OLD-9`)).status).toBe(404);
+  }, 60_000);
+
   it("cancels the order's requests still in the warehouse, giving their units back; one on its way stays as it is", async () => {
     const workOrderId = unique('wo');
     const caseId = unique('sr');
     const [held, missing, onItsWay] = [unique('HELD'), unique('MISS'), unique('WAY')];
     await count('central', held, 2);
     await count('central', onItsWay, 1);
-    const requestFor = async (partNo: string, quantity: number) => {
-      const response = await parts.request('POST', '/parts-requests', {
-        body: {
-          warehouseId: 'central',
-          priority: 'P2',
-          caseId,
-          workOrderId,
-          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity }],
-          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
-          customer: { name: 'Shanghai Pump Works' },
-          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
-        },
-      });
-      expect(response.status).toBe(201);
-      return json<PartsRequestView>(response);
-    };
+    const requestFor = (partNo: string, quantity: number) => requestOverHttp(partNo, quantity, { caseId, workOrderId });
     const reserved = await requestFor(held, 2);
     const backordered = await requestFor(missing, 1);
     const shipped = await requestFor(onItsWay, 1);
@@ -182,5 +306,43 @@ describe('work orders completed and cancelled, against the real stack', () => {
     await until(async () => (await partReturn(`ret-${workOrderId}-MARK`)).status === 200, 30_000, 'the later report was not handled');
     for (const request of [reserved, backordered]) expect(parts.probe.messages.filter(cancelledEvent(request.id))).toHaveLength(1);
     expect([(await read(reserved.id)).version, (await read(backordered.id)).version]).toEqual(versions);
+  }, 90_000);
+
+  it("cancels a case's requests made without a work order when the case is cancelled, once under redelivery; a work order's request follows its order", async () => {
+    const caseId = unique('sr');
+    const [held, missing, ofOrder] = [unique('HELD'), unique('MISS'), unique('ORD')];
+    await count('central', held, 3);
+    await count('central', ofOrder, 1);
+    const requestFor = (partNo: string, quantity: number, workOrderId?: string) => requestOverHttp(partNo, quantity, { caseId, ...(workOrderId ? { workOrderId } : {}) });
+    const reserved = await requestFor(held, 2);
+    const backordered = await requestFor(missing, 1);
+    const withOrder = await requestFor(ofOrder, 1, unique('wo'));
+    expect([reserved.status, backordered.status, withOrder.status]).toEqual(['reserved', 'backordered', 'reserved']);
+
+    const cancellation: ServiceRequestCancelledV1 = { ...example<ServiceRequestCancelledV1>(SERVICE_REQUEST_CANCELLED_V1), caseId, tenantId: TENANT, reason: 'Customer fixed it' };
+    const publishCase = (id?: string) =>
+      parts.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_CANCELLED_V1, caseId, cancellation, { id, caseId, source: '/aftercare/intake' });
+    const id = await publishCase();
+    const cancelledEvent = (requestId: string) => (m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_CANCELLED_V1 && m.key === requestId;
+    const [event] = await parts.probe.waitFor(cancelledEvent(reserved.id), { timeoutMs: 30_000 });
+    expect(event!.headers.ce_caseid).toBe(caseId);
+    await parts.probe.waitFor(cancelledEvent(backordered.id), { timeoutMs: 30_000 });
+
+    const read = async (requestId: string) => json<PartsRequestView>(await parts.request('GET', `/parts-requests/${requestId}`));
+    expect(await read(reserved.id)).toMatchObject({ status: 'cancelled', cancellation: { by: 'intake', reason: 'case cancelled: Customer fixed it' } });
+    expect((await read(backordered.id)).status).toBe('cancelled');
+    expect(await stock('central', held)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    expect((await stock('central', missing)).waiting).toEqual([]);
+
+    // A redelivery, then a second case's cancellation on the same key (same partition): once that is handled, so is the redelivery.
+    const versions = [(await read(reserved.id)).version, (await read(backordered.id)).version];
+    await publishCase(id);
+    const marker = await requestFor(held, 1);
+    await publishCase();
+    await parts.probe.waitFor(cancelledEvent(marker.id), { timeoutMs: 30_000 });
+    for (const request of [reserved, backordered]) expect(parts.probe.messages.filter(cancelledEvent(request.id))).toHaveLength(1);
+    expect([(await read(reserved.id)).version, (await read(backordered.id)).version]).toEqual(versions);
+    // The work order's request is its order's business (dispatch cancels the order, or lets it run to its end in the workshop).
+    expect(await read(withOrder.id)).toMatchObject({ status: 'reserved', version: withOrder.version });
   }, 90_000);
 });

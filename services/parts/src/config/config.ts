@@ -12,6 +12,8 @@ export const configShape = serviceConfigShape(3003, {
    * reserves, picks, packs and ships it without a person (the receipt id is the tracking number).
    */
   PARTS_AUTO_SHIP_CARRIER: z.string().min(1).default('erp-forwarding'),
+  /** The workshop's stock: the parts on a carried-in repair's card (修护卡) are taken from it. */
+  PARTS_WORKSHOP_WAREHOUSE: z.string().min(1).default('workshop'),
 });
 
 export type PartsConfig = z.infer<z.ZodObject<typeof configShape>>;

@@ -8,18 +8,19 @@ import { PartsRequestQueries } from './application/parts-request.queries';
 import { ReceiveGoods } from './application/receive-goods';
 import { ServiceReportUsage } from './application/service-report-usage';
 import { StockAllocation } from './application/stock-allocation';
+import { CancelledCaseHandler } from './inbound/cancelled-case.handler';
 import { ErpPurchasingHandler } from './inbound/erp-purchasing.handler';
 import { PartsRequestsController } from './inbound/parts-requests.controller';
 import { WorkOrderHandler } from './inbound/work-order.handler';
 import { PartsRequestRepository } from './infrastructure/parts-request.repository';
 import { WorkOrderPriorities } from './infrastructure/work-order-priorities.store';
-import { WorkOrderRequests } from './infrastructure/work-order-requests.store';
+import { CaseRequests, WorkOrderRequests } from './infrastructure/requests-index.store';
 
 /** Parts requests: from dispatch's awaiting-parts or a clerk, through stock and the ERP, to the site. */
 @Module({
   imports: [CatalogueModule, StockModule, PartReturnModule],
-  controllers: [PartsRequestsController, StockController, WorkOrderHandler, ErpPurchasingHandler],
-  providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, ReceiveGoods, WorkOrderPriorities, WorkOrderRequests, ServiceReportUsage],
+  controllers: [PartsRequestsController, StockController, WorkOrderHandler, ErpPurchasingHandler, CancelledCaseHandler],
+  providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, ReceiveGoods, WorkOrderPriorities, WorkOrderRequests, CaseRequests, ServiceReportUsage],
   exports: [PartsRequestRepository],
 })
 export class PartsRequestModule {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
+import { vanOf } from '../../stock/domain';
 import { CatalogueStore } from '../../catalogue/infrastructure/catalogue.store';
 import {
   PartsRequest,
@@ -12,7 +13,7 @@ import {
   type RequestPartsCommand,
 } from '../domain';
 import { PartsRequestRepository } from '../infrastructure/parts-request.repository';
-import { WorkOrderRequests } from '../infrastructure/work-order-requests.store';
+import { CaseRequests, WorkOrderRequests } from '../infrastructure/requests-index.store';
 import { StockAllocation } from './stock-allocation';
 
 /** The version the caller saw (If-Match), checked against the one loaded. */
@@ -38,6 +39,7 @@ export class PartsRequestCommands {
     private readonly catalogue: CatalogueStore,
     private readonly stock: StockAllocation,
     private readonly workOrders: WorkOrderRequests,
+    private readonly cases: CaseRequests,
     @Inject(PARTS_CONFIG) private readonly config: PartsConfig,
   ) {}
 
@@ -47,8 +49,9 @@ export class PartsRequestCommands {
     const known = await this.catalogue.findMany(tenantId, partNos);
     const catalogue = new Map<string, CataloguePart>([...known].map(([partNo, item]) => [partNo, { ...item }]));
     const request = PartsRequest.request(id, tenantId, command, catalogue);
-    // Listed before it is written: dispatch's news about the order always finds it.
+    // Listed before it is written: dispatch's news about the order (intake's about the case, without an order) always finds it.
     if (request.workOrderId) await this.workOrders.add(tenantId, request.workOrderId, id);
+    else if (request.caseId) await this.cases.add(tenantId, request.caseId, id);
     await this.requests.save(request);
     return this.allocate(request, command.at);
   }
@@ -103,6 +106,21 @@ export class PartsRequestCommands {
     return this.change(tenantId, id, expectation, async (request, at) => request.deliver(receivedBy, counts, at));
   }
 
+  /**
+   * The technician found the parts in their own van before the warehouse picked: the van's units
+   * are taken (refused whole, 409 `STOCK_INSUFFICIENT`, when it cannot cover the request), what the
+   * warehouse held goes back and the waiting demand leaves the queue, and the request is delivered
+   * at once — so a work order waiting for these parts resumes as it does on a delivery.
+   */
+  takeFromVan(tenantId: string, id: string, technicianId: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => {
+      const van = vanOf(technicianId);
+      await this.stock.takeFromVan(request, van, request.vanPick, at);
+      await this.stock.releaseFor(request, at);
+      request.takeFromVan(technicianId, van, at);
+    });
+  }
+
   settleCarrierClaim(tenantId: string, id: string, amount: number, note: string | null, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
     return this.change(tenantId, id, expectation, async (request, at) => request.settleCarrierClaim(amount, note, by, at));
   }
@@ -126,13 +144,26 @@ export class PartsRequestCommands {
    * return, not a cancellation. A redelivery finds them cancelled and changes nothing.
    */
   async cancelWithWorkOrder(tenantId: string, workOrderId: string, reason: string): Promise<PartsRequest[]> {
+    return this.cancelStillInWarehouse(tenantId, await this.workOrders.of(tenantId, workOrderId), reason, 'dispatch');
+  }
+
+  /**
+   * The case was cancelled (withdrawn by the customer or the agent): its requests made without a
+   * work order are cancelled like an order's (those of a work order follow the order, which dispatch
+   * cancels — or lets run to its end in the workshop). A redelivery changes nothing.
+   */
+  async cancelWithCase(tenantId: string, caseId: string, reason: string): Promise<PartsRequest[]> {
+    return this.cancelStillInWarehouse(tenantId, await this.cases.of(tenantId, caseId), reason, 'intake');
+  }
+
+  private async cancelStillInWarehouse(tenantId: string, ids: readonly string[], reason: string, by: string): Promise<PartsRequest[]> {
     const cancelled: PartsRequest[] = [];
-    for (const id of await this.workOrders.of(tenantId, workOrderId)) {
+    for (const id of ids) {
       // Listed but never written, or already cancelled (a redelivery), shipped or ended: nothing to write.
       if (!(await this.requests.findById(tenantId, id))?.cancellable) continue;
       const request = await this.change(tenantId, id, {}, async (r, at) => {
         if (!r.cancellable) return;
-        r.cancel(reason, 'dispatch', at);
+        r.cancel(reason, by, at);
         await this.stock.releaseFor(r, at);
       });
       if (request.status === 'cancelled') cancelled.push(request);

@@ -66,6 +66,7 @@ export class DeliveryView {
   @ApiProperty({ type: 'integer' }) damaged!: number;
   @ApiProperty({ description: 'A shortfall or damage recorded against the carrier and not settled' }) carrierClaimOpen!: boolean;
   @ApiProperty({ type: 'string', format: 'date-time' }) deliveredAt!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: 'van-tech-li-na', description: 'The van the parts were taken from instead of a shipment; null: shipped' }) takenFrom!: string | null;
 }
 
 export class CostsView {
@@ -168,6 +169,7 @@ export function toPartsRequestView(request: PartsRequest): PartsRequestView {
           damaged: s.delivery.damaged,
           carrierClaimOpen: s.delivery.carrierClaimOpen,
           deliveredAt: s.delivery.deliveredAt.toISOString(),
+          takenFrom: s.delivery.takenFrom ?? null,
         }
       : null,
     expectedAt: iso(s.announcedDelayUntil),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StockStore } from '../../stock/infrastructure/stock.store';
-import { dropDemand, pick, queueDemand, release, reserve, shipOut, type WaitingDemand } from '../../stock/domain';
+import { consume, dropDemand, pick, queueDemand, release, reserve, shipOut, takenFromStock, type StockItem, type UsedPart, type WaitingDemand } from '../../stock/domain';
 import { demandIdOf, reservedOf, type LineReservation, type PartsRequest, type PartsRequestLine } from '../domain';
 
 /**
@@ -99,5 +99,19 @@ export class StockAllocation {
         return { item: next.waiting.length === item.waiting.length ? item : next, result: undefined };
       });
     }
+  }
+
+  /**
+   * Takes a request's parts off a van's books (a `consumption` movement per part, of available
+   * units only). Every part is checked on a fresh read before any is written, so a van that cannot
+   * cover the request changes nothing (`STOCK_INSUFFICIENT`, naming part, van and what it holds).
+   * Idempotent by the request: a retried command takes nothing twice.
+   */
+  async takeFromVan(request: PartsRequest, van: string, parts: readonly UsedPart[], at: Date): Promise<void> {
+    const movementId = `van-pick:${request.id}`;
+    const take = (item: StockItem, part: UsedPart) => consume(item, movementId, part.quantity, request.id, at);
+    const perPart = takenFromStock(parts, []);
+    for (const part of perPart) take((await this.stock.find(request.tenantId, van, part.partNo)).item, part);
+    for (const part of perPart) await this.stock.change(request.tenantId, van, part.partNo, (item) => ({ item: take(item, part), result: undefined }));
   }
 }

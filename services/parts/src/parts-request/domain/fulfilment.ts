@@ -3,7 +3,7 @@ import { reservedParts } from './allocation-rules';
 import { PARTS_REQUEST_ERRORS } from './parts-request.errors';
 import type { PartsRequestFact } from './parts-request.facts';
 import { partsRequestStateMachine } from './parts-request.state-machine';
-import { reservedOf, type DeliveryLine, type PartsRequestState } from './parts-request.state';
+import { reservedOf, type DeliveryLine, type PartCount, type PartsRequestState } from './parts-request.state';
 import { checkDelay } from './delay';
 
 /** The warehouse takes the reserved parts off the shelf. */
@@ -85,6 +85,31 @@ export function deliverParts(state: PartsRequestState, receivedBy: string, count
   const damaged = lines.reduce((sum, l) => sum + l.damaged, 0);
   state.status = partsRequestStateMachine.next(state.status, 'deliver');
   state.delivery = { receivedBy, lines, shortfall, damaged, carrierClaimOpen: shortfall + damaged > 0, deliveredAt: at };
+  return [{ kind: 'delivered', at }];
+}
+
+/** What a van pick takes from the van: each line's own part, its whole quantity (the van's books know catalogue parts only). */
+export function vanPickParts(state: PartsRequestState): PartCount[] {
+  partsRequestStateMachine.next(state.status, 'takeFromVan');
+  const problems: FieldError[] = state.lines.flatMap((l, index) =>
+    l.partNo ? [] : [{ field: `lines[${index}].partNo`, message: 'not a catalogue part: it cannot be taken from a van' }],
+  );
+  if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.VAN_PICK_INVALID, 'the request cannot be taken from a van', problems);
+  return state.lines.flatMap((l) => (l.partNo ? [{ partNo: l.partNo, quantity: l.quantity }] : []));
+}
+
+/**
+ * The technician takes the parts from their own van (before the warehouse picked): the request
+ * is delivered at once, in full and sound, with the van as where it came from. The units now held
+ * for each line are the van's (for the request's material cost); the use case has given the
+ * warehouse's reservations back and taken the units off the van's books.
+ */
+export function takeFromVan(state: PartsRequestState, technicianId: string, van: string, at: Date): PartsRequestFact[] {
+  const parts = vanPickParts(state);
+  state.status = partsRequestStateMachine.next(state.status, 'takeFromVan');
+  state.lines = state.lines.map((l) => (l.partNo ? { ...l, reserved: [{ reservationId: `${van}:${l.lineNo}`, partNo: l.partNo, quantity: l.quantity }] } : l));
+  const lines: DeliveryLine[] = parts.map((p) => ({ partNo: p.partNo, shipped: p.quantity, received: p.quantity, damaged: 0 }));
+  state.delivery = { receivedBy: technicianId, lines, shortfall: 0, damaged: 0, carrierClaimOpen: false, deliveredAt: at, takenFrom: van };
   return [{ kind: 'delivered', at }];
 }
 

@@ -12,6 +12,8 @@ export const PARTS_REQUEST_ERRORS = {
   /** A shortfall or damage is recorded against the carrier and not settled (409). */
   CARRIER_CLAIM_OPEN: 'PARTS_REQUEST_CARRIER_CLAIM_OPEN',
   NO_CARRIER_CLAIM: 'PARTS_REQUEST_NO_CARRIER_CLAIM',
+  /** A line named by text only (no catalogue part number) cannot be taken from a van's books (422). */
+  VAN_PICK_INVALID: 'PARTS_REQUEST_VAN_PICK_INVALID',
   /** A technician may only see and receive requests for their own van or work (403 at the edge). */
   NOT_YOURS: 'PARTS_REQUEST_NOT_YOURS',
 } as const;

@@ -97,7 +97,8 @@ export function toPartsRequestEvent(id: string, tenantId: string, fact: PartsReq
         received: delivery.lines.map((l) => ({ partNo: l.partNo, shipped: l.shipped, received: l.received, damaged: l.damaged })),
         shortfall: delivery.shortfall,
         damaged: delivery.damaged,
-        carrier: state.shipment?.carrier ?? '',
+        // Taken from a van: the van carried it.
+        carrier: state.shipment?.carrier ?? delivery.takenFrom ?? '',
         carrierClaimOpen: delivery.carrierClaimOpen,
         deliveredAt: iso(fact.at),
       });

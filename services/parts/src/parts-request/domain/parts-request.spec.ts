@@ -220,6 +220,42 @@ describe('parts request: shipment, receipt, closure', () => {
   });
 });
 
+describe('parts request: taken from a van', () => {
+  it('is delivered at once, in full and sound, from a backorder, with the van as carrier, and costs the van units', () => {
+    const request = saved(newRequest());
+    request.allocate([{ lineNo: 1, reservationId: 'a', partNo: 'SEAL-22', quantity: 1 }], at);
+    expect(request.status).toBe('partially_reserved');
+    expect(request.vanPick).toEqual([{ partNo: 'SEAL-22', quantity: 2 }]);
+    saved(request);
+    request.takeFromVan('tech-1', 'van-tech-1', later(1));
+    expect(request.status).toBe('delivered');
+    expect(request.deliveredSound).toEqual([{ partNo: 'SEAL-22', quantity: 2 }]);
+    const [event] = request.pendingEvents;
+    expect(event!.type).toBe(PARTS_REQUEST_EVENT_TYPES.delivered);
+    expect(event!.data).toMatchObject({ workOrderId: 'wo-1', receivedBy: 'tech-1', shortfall: 0, damaged: 0, carrier: 'van-tech-1', carrierClaimOpen: false });
+    expect(() => contractsRegistry().assertValid(event!.type, event!.data)).not.toThrow();
+    expect(request.toSnapshot().delivery).toMatchObject({ takenFrom: 'van-tech-1' });
+    expect(request.costs).toEqual({ materialCost: 360, transportCost: 0 });
+    request.close('clerk', later(2));
+    expect(request.status).toBe('closed');
+  });
+
+  it('is taken from a van only before the warehouse picks, and only with catalogue part numbers', () => {
+    const picked = saved(newRequest());
+    picked.allocate([{ lineNo: 1, reservationId: 'a', partNo: 'SEAL-22', quantity: 2 }], at);
+    expect(() => picked.vanPick).not.toThrow();
+    picked.pick('wh-1', at);
+    expect(errorOf(() => picked.vanPick).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
+    expect(errorOf(() => shippedRequest().takeFromVan('tech-1', 'van-tech-1', at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
+    const textOnly = saved(newRequest({ lines: [{ partNo: 'SEAL-22', quantity: 1 }, { name: 'Gasket', specification: 'DN50', material: 'EPDM', quantity: 1 }] }));
+    const refusal = errorOf(() => textOnly.takeFromVan('tech-1', 'van-tech-1', at));
+    expect(refusal.code).toBe('PARTS_REQUEST_VAN_PICK_INVALID');
+    expect(refusal.fieldErrors.map((e) => e.field)).toEqual(['lines[1].partNo']);
+    expect(textOnly.status).toBe('requested');
+    expect(textOnly.pendingFacts).toEqual([]);
+  });
+});
+
 describe('parts request: late parts', () => {
   it('announces a slipped ERP date once, with a customer notification request, and again only for a later date', () => {
     const request = saved(newRequest());

@@ -4,16 +4,19 @@
  * ```
  * requested ─allocate→ reserved | partially_reserved | backordered ─allocate→ (again, as stock arrives)
  * reserved ─pick→ picked ─pack→ packed_inspected ─ship→ shipped ─deliver→ delivered ─close→ closed
+ * requested | reserved | partially_reserved | backordered ─takeFromVan→ delivered
  * requested | reserved | partially_reserved | backordered | picked | packed_inspected ─cancel→ cancelled
  * ```
  *
  * Only a fully reserved request is picked: a partial shipment would send the technician half a
- * repair. Cancelling after the parts left the warehouse is a return, not a cancellation.
+ * repair. Cancelling after the parts left the warehouse is a return, not a cancellation. The
+ * technician may find the parts in their own van before the warehouse picks: the request is then
+ * delivered from the van at once (what it held in the warehouse goes back).
  */
 import { StateMachine, type TransitionTable } from '@aftercare/ddd';
 import type { PartsRequestStatus } from './parts-request.state';
 
-export type PartsRequestAction = 'reserveAll' | 'reservePart' | 'backorder' | 'pick' | 'pack' | 'ship' | 'deliver' | 'close' | 'cancel';
+export type PartsRequestAction = 'reserveAll' | 'reservePart' | 'backorder' | 'pick' | 'pack' | 'ship' | 'deliver' | 'takeFromVan' | 'close' | 'cancel';
 
 const ALLOCATABLE: PartsRequestStatus[] = ['requested', 'partially_reserved', 'backordered'];
 
@@ -25,6 +28,7 @@ export const PARTS_REQUEST_TRANSITIONS: TransitionTable<PartsRequestStatus, Part
   pack: { from: ['picked'], to: 'packed_inspected' },
   ship: { from: ['packed_inspected'], to: 'shipped' },
   deliver: { from: ['shipped'], to: 'delivered' },
+  takeFromVan: { from: ALLOCATABLE.concat('reserved'), to: 'delivered' },
   close: { from: ['delivered'], to: 'closed' },
   cancel: { from: ['requested', 'reserved', 'partially_reserved', 'backordered', 'picked', 'packed_inspected'], to: 'cancelled' },
 };

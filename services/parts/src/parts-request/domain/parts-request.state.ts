@@ -82,6 +82,8 @@ export interface DeliveryState {
   /** Shortfall or damage recorded against the carrier and not settled yet: the request cannot close. */
   carrierClaimOpen: boolean;
   deliveredAt: Date;
+  /** The van the parts were taken from instead of a shipment (`van-<technician>`); null or absent: shipped. */
+  takenFrom?: string | null;
 }
 
 export interface PartsRequestState {

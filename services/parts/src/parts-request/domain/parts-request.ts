@@ -2,7 +2,20 @@ import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
 import { NOTIFICATION_REQUESTED_V1, PURCHASE_REQUEST_REQUESTED_V1, TOPICS, type NotificationRequestedV1 } from '@aftercare/contracts';
 import { applyAllocation, reservedParts, type LineReservation } from './allocation-rules';
 import { followPurchase } from './delay';
-import { cancelRequest, closeRequest, costsOf, deliverParts, packParts, pickParts, settleCarrierClaim, shipParts, type ReceivedCount, type ShipCommand } from './fulfilment';
+import {
+  cancelRequest,
+  closeRequest,
+  costsOf,
+  deliverParts,
+  packParts,
+  pickParts,
+  settleCarrierClaim,
+  shipParts,
+  takeFromVan,
+  vanPickParts,
+  type ReceivedCount,
+  type ShipCommand,
+} from './fulfilment';
 import { purchaseRequestEvent, toPartsRequestEvent } from './parts-request.event-mapper';
 import type { PartsRequestFact } from './parts-request.facts';
 import { demandIdOf, shortfallOf, type PartCount, type PartsRequestLine, type PartsRequestSnapshot, type PartsRequestState, type ReservedPart } from './parts-request.state';
@@ -124,6 +137,15 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
 
   deliver(receivedBy: string, counts: readonly ReceivedCount[], at: Date): void {
     deliverParts(this.state, receivedBy, counts, at).forEach((f) => this.record(f));
+  }
+
+  /** What taking the request from a van would take: each line's part and quantity (409 / 422 when it cannot be). */
+  get vanPick(): PartCount[] {
+    return vanPickParts(this.state);
+  }
+
+  takeFromVan(technicianId: string, van: string, at: Date): void {
+    takeFromVan(this.state, technicianId, van, at).forEach((f) => this.record(f));
   }
 
   settleCarrierClaim(amount: number, note: string | null, by: string, at: Date): void {

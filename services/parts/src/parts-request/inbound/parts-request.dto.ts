@@ -225,6 +225,22 @@ export class DeliverDto {
 }
 
 @ClosedObject()
+export class TakeFromVanDto {
+  @ApiPropertyOptional({
+    minLength: 1,
+    pattern: NOT_BLANK_PATTERN,
+    maxLength: ID,
+    example: 'tech-li-na',
+    description: "Whose van (`van-<technician>`): a technician's own when omitted; a parts clerk names it",
+  })
+  @Optional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(ID)
+  technicianId?: string;
+}
+
+@ClosedObject()
 export class SettleCarrierClaimDto {
   @ApiProperty({ minimum: 0, maximum: 1_000_000, example: 120 })
   @IsNumber()

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
+import { invalidFields } from '@aftercare/ddd';
 import {
   API_PREFIX,
   ApiCommand,
@@ -18,8 +19,8 @@ import {
 import { PartsRequestCommands } from '../application/parts-request-commands';
 import { PartsRequestQueries } from '../application/parts-request.queries';
 import { PartsRequestPage, PartsRequestView, toPartsRequestView } from '../application/parts-request.view';
-import type { PartsRequest } from '../domain';
-import { CancelPartsRequestDto, DeliverDto, ListPartsRequestsQueryDto, RequestPartsDto, SettleCarrierClaimDto, ShipDto } from './parts-request.dto';
+import { PARTS_REQUEST_ERRORS, type PartsRequest } from '../domain';
+import { CancelPartsRequestDto, DeliverDto, ListPartsRequestsQueryDto, RequestPartsDto, SettleCarrierClaimDto, ShipDto, TakeFromVanDto } from './parts-request.dto';
 
 const NOT_FOUND = 'PARTS_REQUEST_NOT_FOUND (also for another tenant, and for a technician another technician\'s request)';
 const ILLEGAL = 'PARTS_REQUEST_ILLEGAL_TRANSITION: not allowed in the current status';
@@ -148,6 +149,38 @@ export class PartsRequestsController {
     const precondition = preconditionOf(ifMatch);
     const counts = body.lines.map((l) => ({ partNo: l.partNo, received: l.received, damaged: l.damaged ?? 0 }));
     return underPrecondition(precondition, async () => this.answer(response, await this.commands.deliver(tenantId, id, body.receivedBy, counts, expectation(precondition))));
+  }
+
+  @Post(':id/take-from-van')
+  @HttpCode(200)
+  @Roles('parts_clerk', 'technician')
+  @ApiCommand({
+    summary: "Take the parts from a technician's van",
+    description:
+      "Before the warehouse picks: the van's units are taken (a consumption movement per part, of available units only), what the warehouse held goes back, and the request is delivered at once; a work order waiting for it resumes.",
+    ok: PartsRequestView,
+    problems: {
+      403: 'STOCK_NOT_YOURS: a technician naming another van than their own',
+      404: NOT_FOUND,
+      409: `${ILLEGAL}; STOCK_INSUFFICIENT: the van does not hold every part (nothing taken)`,
+      422: 'PARTS_REQUEST_VAN_PICK_INVALID: a line without a catalogue part number, or no van named by a parts clerk',
+    },
+  })
+  async takeFromVan(
+    @TenantId() tenantId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: TakeFromVanDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartsRequestView> {
+    const own = ownOnly(principal);
+    await this.queries.get(tenantId, id, own);
+    const technicianId = body.technicianId ?? own;
+    if (own && technicianId !== own) throw new ForbiddenException({ code: 'STOCK_NOT_YOURS', message: 'a technician takes parts from their own van only' });
+    if (!technicianId) throw invalidFields(PARTS_REQUEST_ERRORS.VAN_PICK_INVALID, 'whose van?', [{ field: 'technicianId', message: 'is required for a parts clerk' }]);
+    const precondition = preconditionOf(ifMatch);
+    return underPrecondition(precondition, async () => this.answer(response, await this.commands.takeFromVan(tenantId, id, technicianId, expectation(precondition))));
   }
 
   @Post(':id/carrier-claim/settle')

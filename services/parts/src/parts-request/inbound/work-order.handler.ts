@@ -6,10 +6,12 @@ import {
   WORK_ORDER_CANCELLED_V1,
   WORK_ORDER_COMPLETED_V1,
   WORK_ORDER_CREATED_V1,
+  WORK_ORDER_REPAIRED_V1,
   type WorkOrderAwaitingPartsV1,
   type WorkOrderCancelledV1,
   type WorkOrderCompletedV1,
   type WorkOrderCreatedV1,
+  type WorkOrderRepairedV1,
 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
@@ -24,8 +26,9 @@ export const workOrderRequestId = (workOrderId: string, requestedAt: string): st
  * Dispatch's work orders: `created` tells the order's priority, `awaiting-parts` becomes a parts
  * request shipped to the site for the technician (a redelivery finds the request by its id and
  * creates nothing), `completed` takes the report's parts out of the technician's van and
- * registers the serials taken out as returned parts, `cancelled` cancels the order's requests
- * still in the warehouse.
+ * registers the serials taken out as returned parts, `repaired` does the same for a carried-in
+ * repair's card from the workshop's stock, `cancelled` cancels the order's requests still in the
+ * warehouse.
  */
 @Controller()
 export class WorkOrderHandler {
@@ -70,8 +73,21 @@ export class WorkOrderHandler {
       caseId: order.caseId,
       technicianId: order.technicianId,
       reworkCount: order.reworkCount,
+      carriedIn: order.carriedIn,
       partsReplaced: order.report.partsReplaced,
       completedAt: new Date(order.completedAt),
+    });
+  }
+
+  @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_REPAIRED_V1] }))
+  async onRepaired(@Payload() repair: WorkOrderRepairedV1, @Ctx() ctx: EventContext<WorkOrderRepairedV1>): Promise<void> {
+    await this.usage.recordWorkshopRepair(ctx.envelope.tenantId, {
+      workOrderId: repair.workOrderId,
+      caseId: repair.caseId,
+      technicianId: repair.technicianId,
+      receiptNo: repair.receiptNo,
+      parts: repair.parts,
+      inspectedAt: new Date(repair.inspectedAt),
     });
   }
 

@@ -1,4 +1,4 @@
 export * from './stock-ledger';
 export * from './allocation';
 export * from './stock-item';
-export * from './van-usage';
+export * from './parts-usage';

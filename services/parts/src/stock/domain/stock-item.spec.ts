@@ -1,6 +1,6 @@
 import { allocate, servingOrder, type WaitingDemand } from './allocation';
 import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, type StockItem } from './stock-item';
-import { takenFromVan, vanOf } from './van-usage';
+import { takenFromStock, usedFor, vanOf } from './parts-usage';
 import { levelsFrom } from './stock-ledger';
 
 const at = new Date('2026-03-10T08:00:00Z');
@@ -156,16 +156,16 @@ describe('stock item: parts used from a van', () => {
   });
 });
 
-describe('van usage', () => {
+describe('parts used for a work order', () => {
   it("is the technician's own warehouse", () => {
     expect(vanOf('tech-1')).toBe('van-tech-1');
   });
 
   it('counts only what the report used beyond the parts delivered for the order, per part number', () => {
-    expect(takenFromVan([{ partNo: 'SEAL-22', quantity: 1 }], [])).toEqual([{ partNo: 'SEAL-22', quantity: 1 }]);
-    expect(takenFromVan([{ partNo: 'SEAL-22', quantity: 1 }], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
+    expect(takenFromStock([{ partNo: 'SEAL-22', quantity: 1 }], [])).toEqual([{ partNo: 'SEAL-22', quantity: 1 }]);
+    expect(takenFromStock([{ partNo: 'SEAL-22', quantity: 1 }], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
     expect(
-      takenFromVan(
+      takenFromStock(
         [
           { partNo: 'SEAL-22', quantity: 1 },
           { partNo: 'SEAL-22', quantity: 2 },
@@ -180,6 +180,15 @@ describe('van usage', () => {
       { partNo: 'SEAL-22', quantity: 2 },
       { partNo: 'BEARING-6204', quantity: 2 },
     ]);
-    expect(takenFromVan([], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
+    expect(takenFromStock([], [{ partNo: 'SEAL-22', quantity: 1 }])).toEqual([]);
+  });
+
+  it('reads what a stock item gave up for an order from its consumption movements only', () => {
+    let workshop = adjustTo(emptyStockItem('workshop', 'SEAL-22'), 'count-1', 5, at);
+    workshop = consume(workshop, 'repaired:wo-1#R-1', 2, 'wo-1', at);
+    workshop = consume(workshop, 'repaired:wo-2#R-2', 1, 'wo-2', at);
+    workshop = reserve(workshop, 'wo-1', 1, at).item; // a reservation named like the order is not a usage
+    expect(usedFor(workshop, 'wo-1')).toEqual({ partNo: 'SEAL-22', quantity: 2 });
+    expect(usedFor(workshop, 'wo-3')).toEqual({ partNo: 'SEAL-22', quantity: 0 });
   });
 });
