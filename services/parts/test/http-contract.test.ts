@@ -2,7 +2,8 @@
  * parts's HTTP contract against the real stack: every route of the OpenAPI document is called on
  * real data (a request driven from reservation to closure, a backorder served by a receipt, a
  * cancellation), no answer holds a field starting with `_`, every status and response schema is
- * in the document; and a stale If-Match is 412 and changes nothing.
+ * in the document; a stale If-Match is 412 and changes nothing; another tenant finds none of the
+ * records and its commands on them are 404.
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@aftercare/auth';
@@ -97,6 +98,47 @@ describe('every route of the OpenAPI document', () => {
     expect(walk.undeclaredStatuses()).toEqual([]);
     expect(operationsWithoutSchemas(document)).toEqual([]);
     expect((await h.request('GET', `/parts-requests/${b.id}`).then((r) => json<PartsRequestView>(r))).status).toBe('shipped');
+  });
+});
+
+describe('tenant isolation', () => {
+  it("another tenant finds none of a tenant's records on any route, and its commands on them are 404 and change nothing", async () => {
+    const other = { tenant: 'globex' };
+    const partNo = `ISO-${randomUUID().slice(0, 6)}`;
+    expect((await h.request('PUT', `/parts/${partNo}`, { body: { name: 'Seal', unit: 'pcs', standardCost: 10 } })).status).toBe(200);
+    expect((await h.request('POST', `/warehouses/central/stock/${partNo}/counts`, { body: { onHand: 3 } })).status).toBe(200);
+    const request = await json<PartsRequestView>(await h.request('POST', '/parts-requests', { body: requestBody(partNo, 1) }));
+    const returned = await json<{ id: string; version: number }>(
+      await h.request('POST', '/part-returns', { body: { partNo, serialNo: 'S-ISO-1', warehouseId: 'central', reason: 'leaking' } }),
+    );
+
+    const notFound: Array<[string, string, unknown?]> = [
+      ['GET', `/parts/${partNo}`],
+      ['GET', `/parts-requests/${request.id}`],
+      ...['pick', 'pack', 'close'].map((step): [string, string] => ['POST', `/parts-requests/${request.id}/${step}`]),
+      ['POST', `/parts-requests/${request.id}/cancel`, { reason: 'not ours' }],
+      ['POST', `/parts-requests/${request.id}/ship`, { carrier: 'SF Express', trackingNo: 'SF9', transportCost: 1 }],
+      ['POST', `/parts-requests/${request.id}/take-from-van`, { technicianId: 'tech-x' }],
+      ['GET', `/part-returns/${returned.id}`],
+      ['POST', `/part-returns/${returned.id}/inspect`, { finding: 'cracked' }],
+      ['POST', `/part-returns/${returned.id}/repair`],
+    ];
+    for (const [method, url, body] of notFound) {
+      const response = await h.request(method, url, { ...other, roles: ['parts_clerk', 'quality_engineer', 'warehouse'], body });
+      expect([method, url, response.status]).toEqual([method, url, 404]);
+    }
+    const stock = await h.request('GET', `/warehouses/central/stock/${partNo}`, other);
+    expect(stock.status === 404 || (await json<{ onHand: number }>(stock)).onHand === 0).toBe(true);
+
+    const lists = await Promise.all(
+      ['/parts', '/parts-requests', '/part-returns'].map(async (url) => json<{ items: Array<{ id?: string; partNo?: string }> }>(await h.request('GET', url, { ...other, roles: ['parts_clerk', 'quality_engineer'] }))),
+    );
+    for (const list of lists) expect(list.items.filter((item) => [partNo, request.id, returned.id].includes(String(item.id ?? item.partNo)))).toEqual([]);
+
+    // The owner's records are as they were.
+    expect(await json(await h.request('GET', `/parts-requests/${request.id}`))).toMatchObject({ status: request.status, version: request.version });
+    expect(await json(await h.request('GET', `/part-returns/${returned.id}`))).toMatchObject({ version: returned.version });
+    expect(await json(await h.request('GET', `/warehouses/central/stock/${partNo}`))).toMatchObject({ onHand: 3 });
   });
 });
 
