@@ -1,0 +1,61 @@
+import { type DynamicModule, type InjectionToken, Module, type ModuleMetadata, type Type } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import type { MonthFiguresOwnerV1 } from '@aftercare/contracts';
+import { OutboxRelay } from '@aftercare/messaging';
+import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { MonthFiguresJob } from './application/month-figures.job';
+import { MonthFiguresPublisher } from './application/month-figures-publisher';
+import { MONTH_FIGURES_SETTINGS, MONTH_FIGURES_SOURCE, type MonthFiguresSource } from './application/month-figures.ports';
+import type { MonthFiguresConfig } from './month-figures.config';
+import { MonthFiguresPublicationRepository } from './infrastructure/month-figures-publication.repository';
+
+export interface MonthFiguresModuleOptions {
+  owner: MonthFiguresOwnerV1;
+  /** The modules the source needs (its repositories). */
+  imports?: ModuleMetadata['imports'];
+  /** The owner's figures over its own data. */
+  source: Type<MonthFiguresSource<unknown>>;
+  /** The token of the service's validated configuration (it includes `monthFiguresConfigShape`). */
+  config: InjectionToken;
+}
+
+/**
+ * An owner's month figures for the monthly report (ADR 0037): the owner writes only its source;
+ * the month boundaries, the job after the close, the publication and its re-publication on late
+ * data are this module's, the same in every service.
+ */
+@Module({})
+export class MonthFiguresModule {
+  static forOwner(options: MonthFiguresModuleOptions): DynamicModule {
+    return {
+      module: MonthFiguresModule,
+      imports: options.imports ?? [],
+      providers: [
+        options.source,
+        { provide: MONTH_FIGURES_SOURCE, useExisting: options.source },
+        {
+          provide: MONTH_FIGURES_SETTINGS,
+          inject: [options.config],
+          useFactory: (config: MonthFiguresConfig) => ({
+            owner: options.owner,
+            timeZoneOf: async () => config.REPORTING_TIME_ZONE,
+            scanIntervalMs: config.MONTH_FIGURES_SCAN_INTERVAL_MS,
+            revisedMonths: config.MONTH_FIGURES_REVISED_MONTHS,
+          }),
+        },
+        {
+          provide: MonthFiguresPublicationRepository,
+          inject: [MONGO_CONNECTION, OutboxRelay],
+          useFactory: async (connection: Connection, relay: OutboxRelay) => {
+            const repository = new MonthFiguresPublicationRepository(connection, relay, options.owner);
+            await repository.ensureIndexes();
+            return repository;
+          },
+        },
+        MonthFiguresPublisher,
+        MonthFiguresJob,
+      ],
+      exports: [MonthFiguresPublisher, MonthFiguresJob],
+    };
+  }
+}
