@@ -41,7 +41,8 @@ export class MonthFiguresJob implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    this.task.start(this.settings.scanIntervalMs, { immediately: true });
+    // Not at start: a restart would recompute every tenant at once; the close is hours before the report needs it.
+    this.task.start(this.settings.scanIntervalMs);
   }
 
   onModuleDestroy(): Promise<void> {
