@@ -5,7 +5,7 @@ import { OutboxRelay } from '@aftercare/messaging';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
 import { MonthFiguresJob } from './application/month-figures.job';
 import { MonthFiguresPublisher } from './application/month-figures-publisher';
-import { MONTH_FIGURES_SETTINGS, MONTH_FIGURES_SOURCE, type MonthFiguresSource } from './application/month-figures.ports';
+import { MONTH_FIGURES_SETTINGS, MONTH_FIGURES_SOURCE, type MonthFiguresSettings, type MonthFiguresSource } from './application/month-figures.ports';
 import type { MonthFiguresConfig } from './month-figures.config';
 import { MonthFiguresPublicationRepository } from './infrastructure/month-figures-publication.repository';
 
@@ -15,8 +15,8 @@ export interface MonthFiguresModuleOptions {
   imports?: ModuleMetadata['imports'];
   /** The owner's figures over its own data. */
   source: Type<MonthFiguresSource<unknown>>;
-  /** The token of the service's validated configuration (it includes `monthFiguresConfigShape`). */
-  config: InjectionToken;
+  /** The service's validated configuration (it includes `monthFiguresConfigShape`), or its injection token. */
+  config: MonthFiguresConfig | InjectionToken;
 }
 
 /**
@@ -33,16 +33,9 @@ export class MonthFiguresModule {
       providers: [
         options.source,
         { provide: MONTH_FIGURES_SOURCE, useExisting: options.source },
-        {
-          provide: MONTH_FIGURES_SETTINGS,
-          inject: [options.config],
-          useFactory: (config: MonthFiguresConfig) => ({
-            owner: options.owner,
-            timeZoneOf: async () => config.REPORTING_TIME_ZONE,
-            scanIntervalMs: config.MONTH_FIGURES_SCAN_INTERVAL_MS,
-            revisedMonths: config.MONTH_FIGURES_REVISED_MONTHS,
-          }),
-        },
+        typeof options.config === 'object'
+          ? { provide: MONTH_FIGURES_SETTINGS, useValue: settingsOf(options.owner, options.config) }
+          : { provide: MONTH_FIGURES_SETTINGS, inject: [options.config], useFactory: (config: MonthFiguresConfig) => settingsOf(options.owner, config) },
         {
           provide: MonthFiguresPublicationRepository,
           inject: [MONGO_CONNECTION, OutboxRelay],
@@ -58,4 +51,14 @@ export class MonthFiguresModule {
       exports: [MonthFiguresPublisher, MonthFiguresJob],
     };
   }
+}
+
+function settingsOf(owner: MonthFiguresOwnerV1, config: MonthFiguresConfig): MonthFiguresSettings {
+  return {
+    owner,
+    // One zone per deployment today: the tenants' settings carry none that every service reads.
+    timeZoneOf: async () => config.REPORTING_TIME_ZONE,
+    scanIntervalMs: config.MONTH_FIGURES_SCAN_INTERVAL_MS,
+    revisedMonths: config.MONTH_FIGURES_REVISED_MONTHS,
+  };
 }
