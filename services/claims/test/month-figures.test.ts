@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Role } from '@aftercare/auth';
 import { CLAIMS_MONTH_FIGURES_PUBLISHED_V1, TOPICS, type ClaimsMonthFiguresPublishedV1 } from '@aftercare/contracts';
 import { MonthFiguresJob } from '@aftercare/month-figures';
-import { closesAt } from '@aftercare/monthly-report';
+import { closesAt } from '@aftercare/monthly-report/calendar';
 import { assertValidEvent } from '@aftercare/testing';
 import { startClaims, TENANT, type ClaimsTestApp } from './support/claims-app';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { closesAt, monthBounds } from '@aftercare/monthly-report';
+import { closesAt, monthBounds } from '@aftercare/monthly-report/calendar';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { MonthFiguresPublication, publicationIdOf } from '../domain/month-figures-publication';
 import { MonthFiguresPublicationRepository } from '../infrastructure/month-figures-publication.repository';

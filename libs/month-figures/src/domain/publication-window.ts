@@ -5,7 +5,7 @@
  * reaches the report as a new revision. A month older than the window is no longer revised.
  */
 import { DateTime } from 'luxon';
-import { lastClosedMonth } from '@aftercare/monthly-report';
+import { lastClosedMonth } from '@aftercare/monthly-report/calendar';
 
 export function monthsToPublish(now: Date, timeZone: string, months: number): string[] {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be a positive integer, got ${months}`);
