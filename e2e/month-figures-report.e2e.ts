@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
-import { mintDevToken, type Role } from '@aftercare/auth';
+import { mintDevToken } from '@aftercare/auth';
 import { MonthFiguresJob } from '@aftercare/month-figures';
 import { closesAt } from '@aftercare/monthly-report/calendar';
 import { isolate, pdfText, until } from '@aftercare/testing';
@@ -10,6 +10,7 @@ import * as path from 'node:path';
 // close (a process cannot be told the time), so this test starts the two services' test apps.
 /* eslint-disable @nx/enforce-module-boundaries */
 import { startClaims, type ClaimsTestApp } from '../services/claims/test/support/claims-app';
+import { confirmComplaint, openComplaint } from '../services/claims/test/support/complaints';
 import { startSurvey, type SurveyTestApp } from '../services/survey/test/support/survey-app';
 import { ReportScheduler } from '../services/survey/src/monthly-report/application/report-scheduler';
 /* eslint-enable @nx/enforce-module-boundaries */
@@ -17,8 +18,6 @@ import { ReportScheduler } from '../services/survey/src/monthly-report/applicati
 const TENANT = 'acme';
 const ZONE = 'Asia/Shanghai';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const AGENT: { roles: Role[]; subject: string } = { roles: ['agent'], subject: 'agent-li' };
-const SERVICE_MANAGER: { roles: Role[]; subject: string } = { roles: ['service_manager'], subject: 'sm-zhou' };
 
 interface ReportBody {
   revision: number;
@@ -47,24 +46,6 @@ describe('month figures published by claims reach the monthly report', () => {
     await survey?.close();
   });
 
-  async function call(method: string, url: string, who: { roles: Role[]; subject: string }, body?: unknown): Promise<Record<string, unknown>> {
-    const response = await claims.request(method, url, { ...who, body });
-    expect(response.status).toBeLessThan(300);
-    return (await response.json()) as Record<string, unknown>;
-  }
-
-  async function complaint(technicianId: string): Promise<{ id: string; receivedAt: string }> {
-    const body = await call('POST', '/service-complaints', AGENT, {
-      caseId: `sr-${Date.now()}-${Math.random().toString(16).slice(2)}`,
-      channel: 'phone',
-      level: 'ordinary',
-      complainantName: 'Li Wei',
-      content: 'The technician arrived late',
-      technicianId,
-    });
-    return { id: body.id as string, receivedAt: body.receivedAt as string };
-  }
-
   const download = async (reportPath: string, accept: string): Promise<Buffer> => {
     const token = await mintDevToken({ subject: 'manager-chen', tenantId: TENANT, roles: ['manager'], dir: path.join(os.tmpdir(), 'aftercare-test-keys') });
     const response = await fetch(`${survey.baseUrl}/api/v1/monthly-reports/${reportPath}`, { headers: { authorization: `Bearer ${token}`, accept } });
@@ -73,11 +54,10 @@ describe('month figures published by claims reach the monthly report', () => {
   };
 
   it("prints claims' complaints and the technicians' complaint column; the others not reported", async () => {
-    const wang = await complaint('tech-wang');
-    await complaint('tech-wang');
-    await complaint('tech-li'); // not checked: not against tech-li
-    await call('POST', `/service-complaints/${wang.id}/response`, AGENT, { note: 'Called back' });
-    await call('POST', `/service-complaints/${wang.id}/check`, SERVICE_MANAGER, { confirmed: true, findings: 'GPS log confirms it' });
+    const wang = await openComplaint(claims, 'tech-wang');
+    await openComplaint(claims, 'tech-wang');
+    await openComplaint(claims, 'tech-li'); // not checked: not against tech-li
+    await confirmComplaint(claims, wang.id);
     const month = DateTime.fromISO(wang.receivedAt, { zone: ZONE }).toFormat('yyyy-MM');
     const afterTheClose = new Date(closesAt(month, ZONE).getTime() + 3_600_000);
 

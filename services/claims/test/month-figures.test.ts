@@ -1,13 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Role } from '@aftercare/auth';
 import { CLAIMS_MONTH_FIGURES_PUBLISHED_V1, TOPICS, type ClaimsMonthFiguresPublishedV1 } from '@aftercare/contracts';
 import { MonthFiguresJob } from '@aftercare/month-figures';
 import { closesAt } from '@aftercare/monthly-report/calendar';
 import { assertValidEvent } from '@aftercare/testing';
 import { startClaims, TENANT, type ClaimsTestApp } from './support/claims-app';
+import { confirmComplaint, openComplaint } from './support/complaints';
 
-const AGENT: { roles: Role[]; subject: string } = { roles: ['agent'], subject: 'agent-li' };
-const SERVICE_MANAGER: { roles: Role[]; subject: string } = { roles: ['service_manager'], subject: 'sm-zhou' };
 const ZONE = 'Asia/Shanghai';
 
 /**
@@ -26,37 +24,14 @@ describe("claims' month figures (libs/month-figures)", () => {
     await h?.close();
   });
 
-  async function call(method: string, url: string, who: { roles: Role[]; subject: string }, body?: unknown): Promise<Record<string, unknown>> {
-    const response = await h.request(method, url, { ...who, body });
-    expect(response.status).toBeLessThan(300);
-    return (await response.json()) as Record<string, unknown>;
-  }
-
-  async function complaint(technicianId: string): Promise<{ id: string; receivedAt: string }> {
-    const body = await call('POST', '/service-complaints', AGENT, {
-      caseId: `sr-${Date.now()}-${Math.random().toString(16).slice(2)}`,
-      channel: 'phone',
-      level: 'ordinary',
-      complainantName: 'Li Wei',
-      content: 'The technician arrived late',
-      technicianId,
-    });
-    return { id: body.id as string, receivedAt: body.receivedAt as string };
-  }
-
-  async function confirm(id: string): Promise<void> {
-    await call('POST', `/service-complaints/${id}/response`, AGENT, { note: 'Called back' });
-    await call('POST', `/service-complaints/${id}/check`, SERVICE_MANAGER, { confirmed: true, findings: 'GPS log confirms it' });
-  }
-
   const figuresOf = (month: string) => (m: { topic: string; key: string | null; headers: Record<string, string> }) =>
     m.topic === h.topic(TOPICS.monthFigures.name) && m.key === `${TENANT}:${month}` && m.headers.ce_type === CLAIMS_MONTH_FIGURES_PUBLISHED_V1;
 
   it('publishes the closed month once, and again only when late data changes it', async () => {
-    const wang = await complaint('tech-wang');
-    await complaint('tech-wang');
-    const li = await complaint('tech-li');
-    await confirm(wang.id);
+    const wang = await openComplaint(h, 'tech-wang');
+    await openComplaint(h, 'tech-wang');
+    const li = await openComplaint(h, 'tech-li');
+    await confirmComplaint(h, wang.id);
     const month = DateTime.fromISO(wang.receivedAt, { zone: ZONE }).toFormat('yyyy-MM');
     const afterTheClose = new Date(closesAt(month, ZONE).getTime() + 3_600_000);
     const job = h.app.get(MonthFiguresJob);
@@ -77,7 +52,7 @@ describe("claims' month figures (libs/month-figures)", () => {
     expect(await job.scan(new Date(afterTheClose.getTime() + 3_600_000))).toMatchObject({ published: [], republished: [], failed: [] });
 
     // a check after the close confirms another complaint: the month is published again
-    await confirm(li.id);
+    await confirmComplaint(h, li.id);
     const later = new Date(afterTheClose.getTime() + 2 * 3_600_000);
     expect(await job.scan(later)).toMatchObject({ published: [], republished: [`${TENANT}|${month}`], failed: [] });
     // one partition per key keeps the order: had the unchanged pass published, it would be second
