@@ -1,30 +1,8 @@
 import { contractsRegistry, PARTS_MONTH_FIGURES_PUBLISHED_V1 } from '@aftercare/contracts';
-import { PartsRequest } from '../../parts-request/domain';
-import type { PartsRequestSnapshot } from '../../parts-request/domain/parts-request.state';
+import { REQUESTED_AT as at, partsRequestSnapshot } from '../../reporting/domain/testing/parts-requests';
 import { partsMonthFigures, toMinorUnits } from './parts-month-figures';
 
-const at = new Date('2026-03-10T08:00:00Z');
-const catalogue = new Map([['SEAL-22', { partNo: 'SEAL-22', name: 'Seal', specification: null, material: null, substitutes: [], standardCost: 128.45 }]]);
-
-function request(id: string, quantity: number, build: (r: PartsRequest) => void): PartsRequestSnapshot {
-  const r = PartsRequest.request(
-    id,
-    'acme',
-    {
-      warehouseId: 'central',
-      lines: [{ partNo: 'SEAL-22', quantity }],
-      neededBy: new Date('2026-03-12T00:00:00Z'),
-      customer: { name: 'C' },
-      shipTo: { address: 'A', consignee: 'B', phone: '1' },
-      origin: 'http',
-      requestedBy: 'clerk',
-      at,
-    },
-    catalogue,
-  );
-  build(r);
-  return r.toSnapshot();
-}
+const request = (id: string, quantity: number, build: Parameters<typeof partsRequestSnapshot>[1]) => partsRequestSnapshot(id, build, { quantity, standardCost: 128.45 });
 
 describe("parts' month figures for the report", () => {
   it('are the material and transport cost of the live requests, in minor units', () => {
