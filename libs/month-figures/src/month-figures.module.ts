@@ -1,4 +1,4 @@
-import { type DynamicModule, type InjectionToken, Module, type ModuleMetadata, type Type } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, type InjectionToken, Module, type ModuleMetadata, type Type } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { MonthFiguresOwnerV1 } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
@@ -36,15 +36,7 @@ export class MonthFiguresModule {
         typeof options.config === 'object'
           ? { provide: MONTH_FIGURES_SETTINGS, useValue: settingsOf(options.owner, options.config) }
           : { provide: MONTH_FIGURES_SETTINGS, inject: [options.config], useFactory: (config: MonthFiguresConfig) => settingsOf(options.owner, config) },
-        {
-          provide: MonthFiguresPublicationRepository,
-          inject: [MONGO_CONNECTION, OutboxRelay],
-          useFactory: async (connection: Connection, relay: OutboxRelay) => {
-            const repository = new MonthFiguresPublicationRepository(connection, relay, options.owner);
-            await repository.ensureIndexes();
-            return repository;
-          },
-        },
+        monthFiguresPublicationsProvider(options.owner),
         MonthFiguresPublisher,
         MonthFiguresJob,
       ],
@@ -60,5 +52,18 @@ function settingsOf(owner: MonthFiguresOwnerV1, config: MonthFiguresConfig): Mon
     timeZoneOf: async () => config.REPORTING_TIME_ZONE,
     scanIntervalMs: config.MONTH_FIGURES_SCAN_INTERVAL_MS,
     revisedMonths: config.MONTH_FIGURES_REVISED_MONTHS,
+  };
+}
+
+/** The owner's publications repository, its collection prepared before use (survey wires it beside its own report job). */
+export function monthFiguresPublicationsProvider(owner: MonthFiguresOwnerV1): FactoryProvider<MonthFiguresPublicationRepository> {
+  return {
+    provide: MonthFiguresPublicationRepository,
+    inject: [MONGO_CONNECTION, OutboxRelay],
+    useFactory: async (connection: Connection, relay: OutboxRelay) => {
+      const repository = new MonthFiguresPublicationRepository(connection, relay, owner);
+      await repository.ensureIndexes();
+      return repository;
+    },
   };
 }
