@@ -94,7 +94,7 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@aftercare/testing', message: 'only tests use @aftercare/testing' }] }] },
   },
   {
-    files: ['services/*/src/**/domain/**/*.ts', 'libs/ddd/src/**/*.ts', 'libs/sla/src/**/*.ts', 'libs/monthly-report/src/domain/**/*.ts'],
+    files: ['services/*/src/**/domain/**/*.ts', 'libs/ddd/src/**/*.ts', 'libs/sla/src/**/*.ts', 'libs/monthly-report/src/domain/**/*.ts', 'libs/month-figures/src/domain/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', domainBans] },
   },
   {

@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { ClaimsMonthFiguresModule } from './month-figures/month-figures.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
 import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
 import { TriggersModule } from './triggers/triggers.module';
@@ -26,7 +27,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'claims',
           config,
-          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
+          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
         ClaimsConfigModule.register(config),
@@ -34,6 +35,7 @@ export class AppModule {
         ServiceComplaintModule,
         TriggersModule,
         DeadlinesModule,
+        ClaimsMonthFiguresModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { AppraisalModule } from './appraisal/appraisal.module';
 import { DISPATCH_CONFIG, type DispatchConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { EscalationsModule } from './escalations/escalations.module';
+import { DispatchMonthFiguresModule } from './month-figures/month-figures.module';
 import { TechnicianModule } from './technician/technician.module';
 import { WorkOrderModule } from './work-order/work-order.module';
 
@@ -29,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.invoiceRequests, TOPICS.notificationRequests] }),
+        ServicePlatformModule.forRoot({ service: 'dispatch', config, produces: [TOPICS.dispatchWorkOrderEvents, TOPICS.invoiceRequests, TOPICS.notificationRequests, TOPICS.monthFigures] }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'dispatch')),
         TenantSettingsModule,
         DispatchConfigModule.register(config),
@@ -38,6 +39,7 @@ export class AppModule {
         DeadlinesModule,
         AppraisalModule,
         EscalationsModule,
+        DispatchMonthFiguresModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import type { IntakeConfig } from './config/config';
 import { IntegrationModule } from './integration/integration.module';
+import { intakeMonthFiguresModule } from './month-figures/month-figures.module';
 import { IntakeSettings, IntakeSettingsModule } from './service-request/application/intake-settings';
 import { ServiceRequestModule } from './service-request/service-request.module';
 import { SlaModule } from './sla/sla.module';
@@ -22,7 +23,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'intake',
           config,
-          produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests, TOPICS.tenantSettings],
+          produces: [TOPICS.intakeServiceRequestEvents, TOPICS.notificationRequests, TOPICS.tenantSettings, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'intake')),
         TenantSettingsModule,
@@ -33,6 +34,7 @@ export class AppModule {
         TimelineModule,
         WorkProgressModule,
         SurveyFeedbackModule,
+        intakeMonthFiguresModule(config),
       ],
     };
   }

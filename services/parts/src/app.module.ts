@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { PARTS_CONFIG, type PartsConfig } from './config/config';
+import { PartsMonthFiguresModule } from './month-figures/month-figures.module';
 import { PartReturnModule } from './part-return/part-return.module';
 import { PartsRequestModule } from './parts-request/parts-request.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -27,7 +28,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'parts',
           config,
-          produces: [TOPICS.partsRequestEvents, TOPICS.purchaseRequests, TOPICS.notificationRequests, TOPICS.supplierFeedback],
+          produces: [TOPICS.partsRequestEvents, TOPICS.purchaseRequests, TOPICS.notificationRequests, TOPICS.supplierFeedback, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'parts')),
         PartsConfigModule.register(config),
@@ -36,6 +37,7 @@ export class AppModule {
         PartsRequestModule,
         ReportingModule,
         PartReturnModule,
+        PartsMonthFiguresModule,
       ],
     };
   }

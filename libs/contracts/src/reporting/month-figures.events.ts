@@ -64,8 +64,9 @@ export interface SurveyMonthFiguresV1 {
 export interface ClaimsMonthFiguresV1 {
   complaints: number;
   complaintsByTechnician: Array<{ technicianId: string; complaints: number }>;
-  unitsReturned: number;
-  unitsDelivered: number;
+  /** Null while claims does not know them: the return rate is "not reported". */
+  unitsReturned: number | null;
+  unitsDelivered: number | null;
 }
 
 export interface MonthFiguresPublishedV1<F> {

@@ -84,6 +84,15 @@ describe('the monthly report composed from the owners figures', () => {
     expect(partial.technicians.find((t) => t.technicianId === 'tech-wang')!.complaints).toBeNull();
   });
 
+  it('prints the return rate "not reported" while claims reports complaints but knows no returns or deliveries', () => {
+    const claims = { ...SEEDED_MONTH.figures.claims!, unitsReturned: null, unitsDelivered: null };
+    const partial = composeMonthlyReport({ ...SEEDED_MONTH, figures: { ...SEEDED_MONTH.figures, claims } });
+    const of = (key: string) => partial.lines.find((l) => l.key === key)!;
+    expect(partial.missingSources).toEqual([]);
+    expect(of('rate.return')).toMatchObject({ value: null, numerator: null, denominator: null, formula: FORMULAS.return });
+    expect([of('rate.complaint').numerator, of('rate.complaint').denominator]).toEqual([claims.complaints, SEEDED_MONTH.figures.intake!.casesRegistered]);
+  });
+
   it('takes the tenant targets of the year (a 97 % plan fails 95.8 %)', () => {
     const planned = composeMonthlyReport({ ...SEEDED_MONTH, targets: { resolutionPercent: 97, satisfactionPercent: 90 } });
     expect(planned.lines.find((l) => l.key === 'rate.resolution')).toMatchObject({ targetPercent: 97, meetsTarget: false });

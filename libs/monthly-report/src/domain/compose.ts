@@ -159,7 +159,7 @@ export function composeMonthlyReport(input: ComposeInput): MonthlyReportContent 
   }
   const c = figures.claims;
   rateLine('rate.complaint', 'rates', 'Complaint rate', 'claims', c && i ? rate(FORMULAS.complaint, c.complaints, i.casesRegistered) : null, FORMULAS.complaint);
-  rateLine('rate.return', 'rates', 'Return rate', 'claims', c ? rate(FORMULAS.return, c.unitsReturned, c.unitsDelivered) : null, FORMULAS.return);
+  rateLine('rate.return', 'rates', 'Return rate', 'claims', c && c.unitsReturned !== null && c.unitsDelivered !== null ? rate(FORMULAS.return, c.unitsReturned, c.unitsDelivered) : null, FORMULAS.return);
   rateLine('rate.repeat_repair', 'rates', 'Repeat-repair rate', 'dispatch', d ? rate(FORMULAS.repeatRepair, d.repeatRepairs, d.repairsCompleted) : null, FORMULAS.repeatRepair);
 
   const s = figures.survey;

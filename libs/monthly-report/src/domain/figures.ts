@@ -74,8 +74,9 @@ export interface SurveyMonthFigures {
 export interface ClaimsMonthFigures {
   complaints: number;
   complaintsByTechnician: Array<{ technicianId: string; complaints: number }>;
-  unitsReturned: number;
-  unitsDelivered: number;
+  /** Null while claims does not know them (no returns store, no ERP deliveries): the return rate is "not reported". */
+  unitsReturned: number | null;
+  unitsDelivered: number | null;
 }
 
 export interface MonthFiguresBySource {

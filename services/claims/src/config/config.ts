@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
+import { monthFiguresConfigShape } from '@aftercare/month-figures';
 
 /** `acme=working,globex=calendar`: the tenants whose claim clocks read days otherwise than the default. */
 const tenantReadings = z
@@ -22,6 +23,7 @@ const positiveInt = (defaultValue: number) => z.coerce.number().int().positive()
 
 /** claims's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3004, {
+  ...monthFiguresConfigShape,
   /** How the claim clocks read "days" unless a tenant says otherwise: `calendar` (24 h days) or `working` (cn-standard working days). */
   CLAIM_DAY_READING: z.enum(['calendar', 'working']).default('calendar'),
   /** Per-tenant exceptions to CLAIM_DAY_READING, e.g. `acme=working`. */

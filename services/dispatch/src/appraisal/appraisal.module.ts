@@ -9,5 +9,6 @@ import { TechnicianSurveyScores } from './survey-scores/technician-survey-scores
   imports: [WorkOrderModule],
   controllers: [AppraisalController, SurveyResponseHandler],
   providers: [AppraisalService, TechnicianSurveyScores],
+  exports: [AppraisalService],
 })
 export class AppraisalModule {}

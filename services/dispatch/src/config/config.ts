@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
+import { monthFiguresConfigShape } from '@aftercare/month-figures';
 
 const positive = (defaultValue: number) => z.coerce.number().positive().default(defaultValue);
 const nonNegative = (defaultValue: number) => z.coerce.number().min(0).default(defaultValue);
@@ -7,6 +8,7 @@ const positiveInt = (defaultValue: number) => z.coerce.number().int().positive()
 
 /** dispatch's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3002, {
+  ...monthFiguresConfigShape,
   /** Average travel speed from a technician's base to the site (assignment ETA), km/h. */
   AVERAGE_SPEED_KMH: positive(40),
   /** Minutes every order already in a technician's queue delays the arrival (assignment ETA). */

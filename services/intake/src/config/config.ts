@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
+import { monthFiguresConfigShape } from '@aftercare/month-figures';
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const level = z.enum(['P1', 'P2', 'P3', 'P4']);
@@ -20,6 +21,7 @@ const priorityMatrixOverrides = z
 
 /** intake's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3001, {
+  ...monthFiguresConfigShape,
   /** How often due SLA clocks are looked for; 0 turns the scheduler off. */
   SLA_SCAN_INTERVAL_MS: milliseconds(5000),
   /** How long a claimed clock stays with the instance that claimed it. */

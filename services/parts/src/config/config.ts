@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
+import { monthFiguresConfigShape } from '@aftercare/month-figures';
 
 /** parts's settings: the common ones (see libs/http) and its own. */
 export const configShape = serviceConfigShape(3003, {
+  ...monthFiguresConfigShape,
   /** The warehouse that serves a work order's parts (dispatch's awaiting-parts does not name one). */
   PARTS_DEFAULT_WAREHOUSE: z.string().min(1).default('central'),
   /** A work order's needed-by when dispatch sends none: this many hours after the technician asked (design). */

@@ -1,29 +1,5 @@
-import { PartsRequest } from '../../parts-request/domain';
-import type { PartsRequestSnapshot } from '../../parts-request/domain/parts-request.state';
 import { monthBounds, monthFigures } from './month-figures';
-
-const at = new Date('2026-03-10T08:00:00Z');
-const catalogue = new Map([['SEAL-22', { partNo: 'SEAL-22', name: 'Seal', specification: null, material: null, substitutes: [], standardCost: 100 }]]);
-
-function request(id: string, build: (r: PartsRequest) => void): PartsRequestSnapshot {
-  const r = PartsRequest.request(
-    id,
-    'acme',
-    {
-      warehouseId: 'central',
-      lines: [{ partNo: 'SEAL-22', quantity: 2 }],
-      neededBy: new Date('2026-03-12T00:00:00Z'),
-      customer: { name: 'C' },
-      shipTo: { address: 'A', consignee: 'B', phone: '1' },
-      origin: 'http',
-      requestedBy: 'clerk',
-      at,
-    },
-    catalogue,
-  );
-  build(r);
-  return r.toSnapshot();
-}
+import { REQUESTED_AT as at, partsRequestSnapshot as request } from './testing/parts-requests';
 
 describe("the month's figures", () => {
   it('adds up costs, fill rate, backorder rate and lead time of the live requests', () => {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { MonthFiguresPublication, MonthFiguresPublicationRepository, publicationIdOf } from '@aftercare/month-figures';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import { ResponseRepository } from '../../survey/infrastructure/response.repository';
-import { MonthFiguresPublication, publicationIdOf } from '../domain/month-figures-publication';
 import { surveyMonthFigures } from '../domain/survey-month-figures';
-import { MonthFiguresPublicationRepository } from '../infrastructure/month-figures-publication.repository';
 
 /**
  * Publishes survey's figures of a closed month for the monthly report, once: a response belongs
@@ -24,7 +23,7 @@ export class PublishSurveyFigures {
       return { technicianId: s.technicianId, submittedAt: s.submittedAt, ratings: s.ratings };
     });
     try {
-      await this.publications.save(MonthFiguresPublication.publish(tenantId, month, surveyMonthFigures(month, responses), now));
+      await this.publications.save(MonthFiguresPublication.publish('survey', tenantId, month, surveyMonthFigures(month, responses), now));
       return true;
     } catch (error) {
       if (error instanceof DuplicateKeyError) return false; // another instance published it first

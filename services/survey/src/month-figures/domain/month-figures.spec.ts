@@ -1,7 +1,7 @@
 import { contractsRegistry, SURVEY_MONTH_FIGURES_PUBLISHED_V1 } from '@aftercare/contracts';
+import { MonthFiguresPublication } from '@aftercare/month-figures';
 import type { Rating } from '../../survey/domain/answers';
 import type { ScoredResponse } from '../../survey/domain/scoring';
-import { MonthFiguresPublication } from './month-figures-publication';
 import { surveyMonthFigures } from './survey-month-figures';
 
 const r = (criterion: string, level: number): Rating => ({ criterion, level, levels: 4, satisfied: level >= 3 });
@@ -34,7 +34,7 @@ describe("survey's month figures", () => {
   });
 
   it('publishes once, valid for its schema; again only when the figures change', () => {
-    const publication = MonthFiguresPublication.publish('acme', '2026-03', figures, AT);
+    const publication = MonthFiguresPublication.publish('survey', 'acme', '2026-03', figures, AT);
     const [event] = publication.pendingEvents;
     publication.markPersisted(1);
     expect(event.type).toBe(SURVEY_MONTH_FIGURES_PUBLISHED_V1);

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Schema, type Connection } from 'mongoose';
-import { TOPICS } from '@aftercare/contracts';
-import { OutboxRelay } from '@aftercare/messaging';
-import { AggregateRepository, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
+import { TOPICS, type MonthFiguresOwnerV1 } from '@aftercare/contracts';
+import type { OutboxRelay } from '@aftercare/messaging';
+import { AggregateRepository, type AggregateDocument } from '@aftercare/persistence';
 import { MonthFiguresPublication, type PublicationSnapshot } from '../domain/month-figures-publication';
 
 export type PublicationDocument = AggregateDocument & Omit<PublicationSnapshot, 'id' | 'tenantId' | 'version'>;
@@ -12,19 +11,14 @@ const schema = new Schema<PublicationDocument>(
   { collection: 'month_figures_publications', strict: false, versionKey: false, autoIndex: false },
 );
 
-/** survey's publications of its month figures (`_id` = `<tenant>:<month>`, the Kafka key). */
-@Injectable()
-export class MonthFiguresPublicationRepository extends AggregateRepository<MonthFiguresPublication, PublicationDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay) {
+/** An owner's publications of its month figures, in its own database (`_id` = `<tenant>:<month>`, the Kafka key). */
+export class MonthFiguresPublicationRepository extends AggregateRepository<MonthFiguresPublication, PublicationDocument> {
+  constructor(connection: Connection, relay: OutboxRelay, owner: MonthFiguresOwnerV1) {
     super(connection.models.MonthFiguresPublication ?? connection.model<PublicationDocument>('MonthFiguresPublication', schema), 'month figures publication', {
       topic: TOPICS.monthFigures.name,
-      source: '/aftercare/survey',
+      source: `/aftercare/${owner}`,
       relay,
     });
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.ensureIndexes();
   }
 
   protected toDocument(publication: MonthFiguresPublication): Record<string, unknown> {

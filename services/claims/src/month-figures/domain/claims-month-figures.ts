@@ -1,0 +1,28 @@
+/**
+ * claims' month figures for the monthly report (source 001 §3: complaint and return rates; the
+ * appraisal's complaint column). Counts only; the report computes the rates (ADR 0032, ADR 0037).
+ *
+ * Design (the sources give no formulas):
+ * - complaints are the service complaints received in the month, whatever their outcome;
+ * - a technician's complaints are those of the month about that technician that the check
+ *   confirmed (an unconfirmed complaint does not count against anyone; a confirmation after the
+ *   close reaches the report as a revision);
+ * - units returned and units delivered are not known to claims yet (no RMA store, no ERP
+ *   deliveries): null, printed "not reported", never 0.
+ */
+import type { ClaimsMonthFiguresV1 } from '@aftercare/contracts';
+import type { ServiceComplaintState } from '../../service-complaint/domain/service-complaint';
+
+export type FiguredComplaint = Pick<ServiceComplaintState, 'technicianId' | 'check'>;
+
+export function claimsMonthFigures(complaints: readonly FiguredComplaint[]): ClaimsMonthFiguresV1 {
+  const confirmed = new Map<string, number>();
+  for (const complaint of complaints)
+    if (complaint.technicianId && complaint.check?.confirmed) confirmed.set(complaint.technicianId, (confirmed.get(complaint.technicianId) ?? 0) + 1);
+  return {
+    complaints: complaints.length,
+    complaintsByTechnician: [...confirmed.keys()].sort().map((technicianId) => ({ technicianId, complaints: confirmed.get(technicianId) as number })),
+    unitsReturned: null,
+    unitsDelivered: null,
+  };
+}
