@@ -96,6 +96,12 @@ export const CATALOG: ChannelEntry[] = [
     consumers: ['erp/crm'],
   },
   {
+    topic: TOPICS.claimsReturnAuthorizationEvents,
+    typePrefix: 'aftercare.claims.return-authorization.',
+    producers: ['claims'],
+    consumers: ['erp/crm'],
+  },
+  {
     topic: TOPICS.monthFigures,
     typePrefix: [
       'aftercare.intake.month-figures.',

@@ -5,6 +5,7 @@ import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
+import { ReturnAuthorizationModule } from './return-authorization/return-authorization.module';
 import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
 import { TriggersModule } from './triggers/triggers.module';
 
@@ -26,12 +27,13 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'claims',
           config,
-          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
+          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.claimsReturnAuthorizationEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
         ClaimsConfigModule.register(config),
         QualityClaimModule,
         ServiceComplaintModule,
+        ReturnAuthorizationModule,
         TriggersModule,
         DeadlinesModule,
       ],
