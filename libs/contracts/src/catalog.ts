@@ -47,7 +47,7 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.surveySatisfactionEvents,
     typePrefix: 'aftercare.survey.satisfaction.',
     producers: ['survey'],
-    consumers: ['erp/crm'],
+    consumers: ['claims', 'erp/crm'],
   },
   {
     topic: TOPICS.notificationRequests,

@@ -33,6 +33,20 @@ const checked = (level: 'ordinary' | 'serious' = 'serious') => {
 };
 
 describe('ServiceComplaint', () => {
+  it('a complaint about no single case (a month below the satisfaction target) runs the same flow; its result is internal: no letter, no ce_caseid', () => {
+    const c = ServiceComplaint.open({ ...complaint('ordinary').toSnapshot(), caseId: null, channel: 'survey', technicianId: null });
+    c.respond({ actor: SM, note: 'Quality department reviewing the month', at: at(30) });
+    c.check({ actor: SM, confirmed: true, findings: 'Arrival times late in two districts', at: at(600) });
+    c.close({ actor: SM, result: 'Routing changed in both districts', at: at(700) });
+    expect(c.pendingOutboundMessages).toEqual([]);
+    for (const e of c.pendingEvents) {
+      contractsRegistry().assertValid(e.type, e.data);
+      expect([e.caseId, (e.data as { caseId: string | null }).caseId]).toEqual([undefined, null]);
+    }
+    const blankCase = thrownDomainError(() => ServiceComplaint.open({ ...complaint().toSnapshot(), caseId: ' ' }));
+    expect(blankCase.fieldErrors.map((e) => e.field)).toEqual(['caseId']);
+  });
+
   it('opens with the first-response and preliminary-check deadlines; the event is valid', () => {
     const c = complaint();
     expect(c.status).toBe('received');
