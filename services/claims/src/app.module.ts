@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { MonthModule } from './month/month.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
 import { ReturnAuthorizationModule } from './return-authorization/return-authorization.module';
 import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
@@ -34,6 +35,7 @@ export class AppModule {
         QualityClaimModule,
         ServiceComplaintModule,
         ReturnAuthorizationModule,
+        MonthModule,
         TriggersModule,
         DeadlinesModule,
       ],

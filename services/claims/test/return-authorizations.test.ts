@@ -1,6 +1,17 @@
-import { RETURN_AUTHORIZATION_PROGRESSED_V1, RETURN_AUTHORIZATION_REQUESTED_V1, TOPICS, type ReturnAuthorizationProgressedV1 } from '@aftercare/contracts';
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import {
+  ERP_DELIVERIES_MONTH_REPORTED_V1,
+  RETURN_AUTHORIZATION_PROGRESSED_V1,
+  RETURN_AUTHORIZATION_REQUESTED_V1,
+  TOPICS,
+  toKafkaHeaders,
+  type ErpDeliveriesMonthReportedV1,
+  type EventEnvelope,
+  type ReturnAuthorizationProgressedV1,
+} from '@aftercare/contracts';
 import type { Role } from '@aftercare/auth';
-import { assertValidEvent } from '@aftercare/testing';
+import { assertValidEvent, failuresOnceDrained, testEnvironment } from '@aftercare/testing';
 import { startClaims, type ClaimsTestApp } from './support/claims-app';
 
 jest.setTimeout(120_000);
@@ -14,7 +25,7 @@ describe('returns (RMA) over HTTP against the real stack', () => {
   let h: ClaimsTestApp;
 
   beforeAll(async () => {
-    h = await startClaims('rma', { watch: [TOPICS.claimsReturnAuthorizationEvents.name] });
+    h = await startClaims('rma', { watch: [TOPICS.claimsReturnAuthorizationEvents.name, TOPICS.erpDeliveries.name] });
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -23,15 +34,23 @@ describe('returns (RMA) over HTTP against the real stack', () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
-  async function requested(quantityExpected = 40): Promise<{ id: string; caseId: string }> {
+  async function requested(quantityExpected = 40, tenant?: string): Promise<{ id: string; caseId: string }> {
     const caseId = `sr-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-    const created = await call('POST', '/return-authorizations', AGENT, { caseId, productModel: 'CP-200', lot: 'LOT-2025-0312', quantityExpected });
+    const created = await call('POST', '/return-authorizations', AGENT, { caseId, productModel: 'CP-200', lot: 'LOT-2025-0312', quantityExpected }, tenant);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'requested', caseId, quantityExpected });
     return { id: created.body.id as string, caseId };
   }
 
-  const step = (id: string, path: string, who: Who, body?: unknown) => call('POST', `/return-authorizations/${id}/${path}`, who, body);
+  const step = (id: string, path: string, who: Who, body?: unknown, tenant?: string) => call('POST', `/return-authorizations/${id}/${path}`, who, body, tenant);
+
+  /** The ERP's deliveries report, sent the way an ERP adapter does (CloudEvents binary mode, keyed `<month>|<model>`). */
+  async function erpReports(tenantId: string, report: ErpDeliveriesMonthReportedV1): Promise<void> {
+    const id = randomUUID();
+    const key = `${report.month}|${report.productModel ?? '*'}`;
+    const envelope = { id, type: ERP_DELIVERIES_MONTH_REPORTED_V1, source: '/erp', time: new Date().toISOString(), subject: key, tenantId, correlationId: id, data: report } as EventEnvelope<ErpDeliveriesMonthReportedV1>;
+    await h.probe.send(h.topic(TOPICS.erpDeliveries.name), { key, value: JSON.stringify(report), headers: toKafkaHeaders(envelope) });
+  }
 
   it('runs requested → approved → goods received (shortfall) → inspected (samples kept) → replaced → completed, each step an event with the case', async () => {
     const { id, caseId } = await requested(40);
@@ -102,5 +121,38 @@ describe('returns (RMA) over HTTP against the real stack', () => {
     expect((list.body.items as Array<{ id: string }>).map((r) => r.id)).not.toContain(id);
     const own = await call('GET', '/return-authorizations?limit=100', WAREHOUSE);
     expect((own.body.items as Array<{ id: string }>).map((r) => r.id)).toContain(id);
+  });
+
+  it("the month's figures: complaints, returns and the return rate over the ERP's deliveries (a late, older report changes nothing)", async () => {
+    const tenant = 'umbrella';
+    const month = DateTime.now().setZone('Asia/Shanghai').toFormat('yyyy-MM');
+    const empty = await call('GET', `/claims-month-figures/${month}`, QE, undefined, tenant);
+    expect(empty.body).toMatchObject({ month, timeZone: 'Asia/Shanghai', returns: { requested: 0, unitsDelivered: null, returnRate: null }, complaints: { received: 0 } });
+
+    await erpReports(tenant, { month, productModel: 'CP-200', unitsDelivered: 1000, reportedAt: '2030-01-02T00:00:00.000Z' });
+    await erpReports(tenant, { month, productModel: 'CP-200', unitsDelivered: 800, reportedAt: '2030-01-01T00:00:00.000Z' });
+    await erpReports(tenant, { month, productModel: 'CP-300', unitsDelivered: 200, reportedAt: '2030-01-01T00:00:00.000Z' });
+    const { id } = await requested(40, tenant);
+    await step(id, 'approve', QE, undefined, tenant);
+    await step(id, 'goods-received', WAREHOUSE, { quantityReceived: 40 }, tenant);
+    await step(id, 'inspection', QE, { defectConfirmed: true, defectiveQuantity: 6, samplesKept: 2, findings: 'Six leaking units' }, tenant);
+    await requested(10, tenant);
+    const complaint = await call('POST', '/service-complaints', AGENT, { caseId: 'sr-month', channel: 'phone', level: 'ordinary', complainantName: 'Li Wei', content: 'Late again', technicianId: 'tech-wang' }, tenant);
+    expect(complaint.status).toBe(201);
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.erpDeliveries.name)])).toEqual({ retried: 0, deadLettered: 0 });
+
+    const figures = await call('GET', `/claims-month-figures/${month}`, { roles: ['general_manager'], subject: 'gm-wu' }, undefined, tenant);
+    expect(figures.status).toBe(200);
+    expect(figures.body).toMatchObject({
+      complaints: { received: 1, serious: 0, confirmed: 0, byTechnician: [{ technicianId: 'tech-wang', complaints: 1 }] },
+      returns: { requested: 2, unitsReturned: 6, unitsDelivered: 1200, returnRate: 6 / 1200 },
+      deliveries: [
+        { productModel: 'CP-200', unitsDelivered: 1000 },
+        { productModel: 'CP-300', unitsDelivered: 200 },
+      ],
+    });
+    expect((await call('GET', `/claims-month-figures/${month}`, QE)).body).toMatchObject({ returns: { unitsDelivered: null } });
+    expect((await call('GET', '/claims-month-figures/2025-13', QE, undefined, tenant)).status).toBe(400);
+    expect((await call('GET', `/claims-month-figures/${month}`, AGENT, undefined, tenant)).status).toBe(403);
   });
 });
