@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
+import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { MonthModule } from './month/month.module';
@@ -31,6 +32,7 @@ export class AppModule {
           produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.claimsReturnAuthorizationEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
+        TenantSettingsModule,
         ClaimsConfigModule.register(config),
         QualityClaimModule,
         ServiceComplaintModule,
