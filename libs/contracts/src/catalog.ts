@@ -87,13 +87,16 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.claimsQualityClaimEvents,
     typePrefix: 'aftercare.claims.quality-claim.',
     producers: ['claims'],
-    consumers: ['intake', 'erp/crm'],
+    // claims reads its own escalations into the escalation list.
+    consumers: ['intake', 'claims', 'erp/crm'],
+    groups: { claims: ['escalations'] },
   },
   {
     topic: TOPICS.claimsServiceComplaintEvents,
     typePrefix: 'aftercare.claims.service-complaint.',
     producers: ['claims'],
-    consumers: ['erp/crm'],
+    consumers: ['claims', 'erp/crm'],
+    groups: { claims: ['escalations'] },
   },
   {
     topic: TOPICS.claimsReturnAuthorizationEvents,

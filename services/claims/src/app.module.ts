@@ -5,6 +5,7 @@ import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { MonthModule } from './month/month.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
 import { ReturnAuthorizationModule } from './return-authorization/return-authorization.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ServiceComplaintModule,
         ReturnAuthorizationModule,
         MonthModule,
+        EscalationsModule,
         TriggersModule,
         DeadlinesModule,
       ],

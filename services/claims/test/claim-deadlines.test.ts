@@ -117,6 +117,17 @@ describe('claim deadlines', () => {
       ['service_manager', 2, 'sm-zhou', 'manager', 'Zhou Min'],
     ]);
     expect(notices[0]).toMatchObject({ purpose: 'status_update', template: 'claims.quality-claim.escalated', requestedBy: 'claims', parameters: { claimId: claim.claimId, caseId: claim.caseId } });
+
+    // Listed per level, from claims' own escalated events.
+    const listed = async (role: string) => {
+      const page = (await (await h.request('GET', `/escalations?role=${role}&limit=100`, { roles: ['service_manager'], subject: 'sm-zhou' })).json()) as { items: Array<{ subjectId: string; clock: string; step: number; kind: string }> };
+      return page.items.filter((e) => e.subjectId === claim.claimId).map((e) => `${e.kind}:${e.clock}:${e.step}`);
+    };
+    await until(async () => (await listed('deputy_gm')).includes('quality_claim:first_contact:3'), 30_000, 'the deputy GM step was not listed');
+    expect((await listed('service_manager')).sort()).toEqual(['quality_claim:first_contact:2', 'quality_claim:rectification_status:2']);
+    expect((await listed('quality_engineer')).sort()).toEqual(['quality_claim:first_contact:1', 'quality_claim:rectification_status:1']);
+    const foreign = (await (await h.request('GET', '/escalations?role=service_manager', { roles: ['service_manager'], tenant: 'globex' })).json()) as { items: unknown[] };
+    expect(foreign.items).toEqual([]);
   });
 
   it('two passes at once send every missed step of a long-overdue claim exactly once; a contacted customer stops the clock', async () => {
