@@ -8,3 +8,4 @@ export * from './due-work-store';
 export * from './expiring-records';
 export * from './leases';
 export * from './query-shapes';
+export * from './level-log';
