@@ -7,6 +7,7 @@ export * from './billing';
 export * from './dispatch/work-order.events';
 export * from './claims/quality-claim.events';
 export * from './claims/service-complaint.events';
+export * from './claims/return-authorization.events';
 export * from './survey/survey.events';
 export * from './integration/crm-erp.messages';
 export * from './platform/tenant.events';

@@ -60,6 +60,13 @@ export const TOPICS = {
     key: 'service complaint id',
     owner: 'claims',
   },
+  claimsReturnAuthorizationEvents: {
+    name: eventTopic('claims', 'public', 'return-authorization'),
+    partitions: 3,
+    description: 'Returns (RMA): request, approval or rejection, goods received against expected, inspection, disposition, completion.',
+    key: 'return authorization id',
+    owner: 'claims',
+  },
   surveyInvitationEvents: {
     name: eventTopic('survey', 'public', 'invitation'),
     partitions: 3,

@@ -10,3 +10,4 @@ export * from './leases';
 export * from './next-check-index';
 export * from './query-shapes';
 export * from './remembered-documents';
+export * from './level-log';

@@ -2,10 +2,14 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TOPICS } from '@aftercare/contracts';
 import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
+import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import { CLAIMS_CONFIG, type ClaimsConfig } from './config/config';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { ClaimsMonthFiguresModule } from './month-figures/month-figures.module';
+import { EscalationsModule } from './escalations/escalations.module';
+import { MonthModule } from './month/month.module';
 import { QualityClaimModule } from './quality-claim/quality-claim.module';
+import { ReturnAuthorizationModule } from './return-authorization/return-authorization.module';
 import { ServiceComplaintModule } from './service-complaint/service-complaint.module';
 import { TriggersModule } from './triggers/triggers.module';
 
@@ -28,11 +32,16 @@ export class AppModule {
           service: 'claims',
           config,
           produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests, TOPICS.monthFigures],
+          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.claimsReturnAuthorizationEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
+        TenantSettingsModule,
         ClaimsConfigModule.register(config),
         QualityClaimModule,
         ServiceComplaintModule,
+        ReturnAuthorizationModule,
+        MonthModule,
+        EscalationsModule,
         TriggersModule,
         DeadlinesModule,
         ClaimsMonthFiguresModule,

@@ -1,16 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import {
+  NOTIFICATION_REQUESTED_V1,
   QUALITY_CLAIM_ESCALATED_V1,
   QUALITY_CLAIM_OPENED_V1,
   SERVICE_COMPLAINT_ESCALATED_V1,
   SERVICE_COMPLAINT_OPENED_V1,
   SERVICE_REQUEST_ROUTED_V1,
+  TENANT_SETTINGS_CHANGED_V1,
   TOPICS,
+  toKafkaHeaders,
+  type NotificationRequestedV1,
   type QualityClaimEscalatedV1,
   type QualityClaimOpenedV1,
   type ServiceComplaintEscalatedV1,
   type ServiceComplaintOpenedV1,
+  type TenantSettingsChangedV1,
 } from '@aftercare/contracts';
-import { assertValidEvent } from '@aftercare/testing';
+import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
+import { assertValidEvent, until } from '@aftercare/testing';
 import { ClaimDeadlineScanner } from '../src/deadlines/claim-deadline-scanner';
 import { routedToClaims, startClaims, type ClaimsTestApp } from './support/claims-app';
 
@@ -29,7 +36,7 @@ describe('claim deadlines', () => {
   const scanner = () => h.app.get(ClaimDeadlineScanner);
 
   beforeAll(async () => {
-    h = await startClaims('deadlines', { watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name], env: { CLAIM_DEADLINE_SCAN_INTERVAL_MS: String(24 * HOUR) } });
+    h = await startClaims('deadlines', { watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.notificationRequests.name, TOPICS.tenantSettings.name], env: { CLAIM_DEADLINE_SCAN_INTERVAL_MS: String(24 * HOUR) } });
   }, 120_000);
   afterAll(() => h?.close());
 
@@ -67,6 +74,60 @@ describe('claim deadlines', () => {
 
     const view = (await (await h.request('GET', `/quality-claims/${claim.claimId}`)).json()) as { escalations: Array<{ clock: string; level: string }> };
     expect(view.escalations.map((e) => `${e.clock}:${e.level}`)).toEqual(['first_contact:quality_engineer', 'first_contact:service_manager']);
+  });
+
+  it('each step of the chain reaches the person the tenant names for its level, once; a level nobody is named for notifies nobody', async () => {
+    const settings: TenantSettingsChangedV1 = {
+      tenantId: 'acme',
+      revision: 1,
+      changedAt: new Date().toISOString(),
+      changedBy: 'manager-wang',
+      policies: [],
+      calendars: [],
+      caseHandling: {},
+      escalationContacts: [
+        { level: 'quality_engineer', role: 'quality_engineer', people: [{ id: 'qe-chen', name: 'Chen Jie', email: 'chen.jie@example.com' }] },
+        { level: 'service_manager', role: 'manager', people: [{ id: 'sm-zhou', name: 'Zhou Min', phone: '+86 21 5555 0301' }] },
+      ],
+    };
+    const id = randomUUID();
+    await h.probe.send(h.topic(TOPICS.tenantSettings.name), {
+      key: 'acme',
+      value: JSON.stringify(settings),
+      headers: toKafkaHeaders({ id, type: TENANT_SETTINGS_CHANGED_V1, source: '/aftercare/intake', time: settings.changedAt, subject: 'acme', tenantId: 'acme', data: settings }),
+    });
+    const directory = h.app.get(TenantSettingsDirectory);
+    await until(async () => (await directory.contactsAt('acme', 'quality_engineer')).people.length === 1, 30_000, 'claims did not adopt the tenant settings');
+
+    const claim = await openClaim(new Date(Date.now() - HOUR));
+    const due = new Date(claim.firstContactDueAt).getTime();
+    await scanner().scan(new Date(due + 60_000));
+    await scanner().scan(new Date(due + 5 * HOUR));
+    await scanner().scan(new Date(due + 30 * HOUR));
+    await scanner().scan(new Date(due + 30 * HOUR));
+    await h.probe.waitFor((m) => m.headers.ce_type === QUALITY_CLAIM_ESCALATED_V1 && m.headers.ce_caseid === claim.caseId && JSON.parse(m.value!).level === 'deputy_gm');
+
+    const notices = h.probe
+      .on(h.topic(TOPICS.notificationRequests.name))
+      .filter((m) => m.headers.ce_type === NOTIFICATION_REQUESTED_V1 && m.headers.ce_caseid === claim.caseId)
+      .map((m) => assertValidEvent<NotificationRequestedV1>(m).data)
+      .filter((n) => n.parameters.clock === 'first_contact');
+    expect(notices.map((n) => [n.escalation?.level, n.escalation?.step, n.escalation?.personId, n.escalation?.role, n.recipient.name])).toEqual([
+      ['quality_engineer', 1, 'qe-chen', 'quality_engineer', 'Chen Jie'],
+      ['service_manager', 2, 'sm-zhou', 'manager', 'Zhou Min'],
+    ]);
+    expect(notices[0]).toMatchObject({ purpose: 'status_update', template: 'claims.quality-claim.escalated', requestedBy: 'claims', parameters: { claimId: claim.claimId, caseId: claim.caseId } });
+
+    // Listed per level, from claims' own escalated events.
+    const listed = async (role: string) => {
+      const page = (await (await h.request('GET', `/escalations?role=${role}&limit=100`, { roles: ['service_manager'], subject: 'sm-zhou' })).json()) as { items: Array<{ subjectId: string; clock: string; step: number; kind: string }> };
+      return page.items.filter((e) => e.subjectId === claim.claimId).map((e) => `${e.kind}:${e.clock}:${e.step}`);
+    };
+    await until(async () => (await listed('deputy_gm')).includes('quality_claim:first_contact:3'), 30_000, 'the deputy GM step was not listed');
+    expect((await listed('service_manager')).sort()).toEqual(['quality_claim:first_contact:2', 'quality_claim:rectification_status:2']);
+    expect((await listed('quality_engineer')).sort()).toEqual(['quality_claim:first_contact:1', 'quality_claim:rectification_status:1']);
+    const foreign = (await (await h.request('GET', '/escalations?role=service_manager', { roles: ['service_manager'], tenant: 'globex' })).json()) as { items: unknown[] };
+    expect(foreign.items).toEqual([]);
   });
 
   it('two passes at once send every missed step of a long-overdue claim exactly once; a contacted customer stops the clock', async () => {

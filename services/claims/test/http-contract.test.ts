@@ -60,6 +60,20 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', '/service-complaints/{id}', { id: cid });
     await call('GET', '/service-complaints', {});
 
+    const RA = '/return-authorizations/{id}';
+    const rma = (await call('POST', '/return-authorizations', {}, { body: { caseId: `sr-${randomUUID()}`, lot: 'LOT-1', quantityExpected: 10 } })).id as string;
+    await call('POST', `${RA}/approve`, { id: rma });
+    await call('POST', `${RA}/goods-received`, { id: rma }, { roles: ['warehouse'], subject: 'wh-liu', body: { quantityReceived: 9 } });
+    await call('POST', `${RA}/inspection`, { id: rma }, { body: { defectConfirmed: true, defectiveQuantity: 2, samplesKept: 1, findings: 'Two leak' } });
+    await call('POST', `${RA}/disposition`, { id: rma }, { body: { kind: 'replace' } });
+    await call('POST', `${RA}/complete`, { id: rma });
+    await call('GET', RA, { id: rma });
+    await call('GET', '/return-authorizations', {});
+    const refused = (await call('POST', '/return-authorizations', {}, { body: { caseId: `sr-${randomUUID()}`, lot: 'LOT-2', quantityExpected: 1 } })).id as string;
+    await call('POST', `${RA}/reject`, { id: refused }, { body: { reason: 'Outside the return period' } });
+    await call('GET', '/claims-month-figures/{month}', { month: new Date().toISOString().slice(0, 7) });
+    await walk.record('GET', '/api/v1/escalations', await h.request('GET', '/escalations?role=quality_engineer'));
+
     await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });
     await call('GET', '/admin/tenants', {}, { roles: ['operator'] });
 

@@ -6,6 +6,7 @@ import {
   SUPPLIER_FEEDBACK_RAISED_V1,
   SUPPLIER_FEEDBACK_RECORDED_V1,
   SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1,
+  SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1,
   TOPICS,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   type QualityClaimOpenedV1,
@@ -16,7 +17,7 @@ import { qualityClaimIdFor } from '../src/quality-claim/application/open-quality
 import { QualityClaimRepository } from '../src/quality-claim/infrastructure/quality-claim.repository';
 import { complaintIdFor } from '../src/service-complaint/application/open-service-complaint';
 import { ServiceComplaintRepository } from '../src/service-complaint/infrastructure/service-complaint.repository';
-import { lowScore, repeatRepair, routedToClaims, startClaims, supplierFeedback, type ClaimsTestApp } from './support/claims-app';
+import { lowScore, monthBelowTarget, repeatRepair, routedToClaims, startClaims, supplierFeedback, type ClaimsTestApp } from './support/claims-app';
 
 jest.setTimeout(120_000);
 
@@ -28,7 +29,7 @@ describe('claims triggers', () => {
 
   beforeAll(async () => {
     h = await startClaims('triggers', {
-      watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.surveyResponseEvents.name, TOPICS.supplierFeedback.name],
+      watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.surveyResponseEvents.name, TOPICS.surveySatisfactionEvents.name, TOPICS.supplierFeedback.name],
     });
   }, 120_000);
   afterAll(() => h?.close());
@@ -84,7 +85,26 @@ describe('claims triggers', () => {
     expect(openedFor(complaintsTopic(), SERVICE_COMPLAINT_OPENED_V1, low.caseId!)).toHaveLength(1);
     const stored = await h.app.get(ServiceComplaintRepository).findById('acme', complaintIdFor('acme', `low-score|${low.responseId}`));
     expect(stored?.state.content).toContain(low.lowCriteria[0].criterion);
-    expect(h.probe.on(complaintsTopic()).filter((m) => m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && !m.headers.ce_caseid)).toHaveLength(0);
+    expect(await h.app.get(ServiceComplaintRepository).findById('acme', complaintIdFor('acme', `low-score|${relationship.responseId}`))).toBeNull();
+  });
+
+  it("survey's month below target opens one follow-up complaint for the month, about no single case, however often it is delivered", async () => {
+    const march = monthBelowTarget({ month: '2025-03' });
+    const april = monthBelowTarget({ month: '2025-04', followUpId: march.followUpId.replace('2025-03', '2025-04') });
+    const first = await h.publish(TOPICS.surveySatisfactionEvents.name, SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1, march.followUpId, march);
+    await h.publish(TOPICS.surveySatisfactionEvents.name, SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1, march.followUpId, march, { id: first.id });
+    await h.publish(TOPICS.surveySatisfactionEvents.name, SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1, march.followUpId, march);
+    await h.publish(TOPICS.surveySatisfactionEvents.name, SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1, april.followUpId, april);
+    const ids = [march, april].map((m) => complaintIdFor('acme', `month-below-target|${m.followUpId}`));
+    const opened = await h.probe.waitFor((m) => m.topic === complaintsTopic() && m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && ids.includes(m.key!), { count: 2 });
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.surveySatisfactionEvents.name)])).toEqual({ retried: 0, deadLettered: 0 });
+    expect(h.probe.on(complaintsTopic()).filter((m) => m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && ids.includes(m.key!))).toHaveLength(2);
+    const marchEvent = assertValidEvent<ServiceComplaintOpenedV1>(opened.find((m) => m.key === ids[0])!);
+    expect(marchEvent.data).toMatchObject({ caseId: null, channel: 'survey', level: 'ordinary', technicianId: null });
+    expect(opened.every((m) => m.headers.ce_caseid === undefined)).toBe(true);
+    const stored = await h.app.get(ServiceComplaintRepository).findById('acme', ids[0]);
+    expect(stored?.state.content).toContain(`${march.overall.percent} % (${march.overall.satisfied} of ${march.overall.rated})`);
+    expect(stored?.state.content).toContain(march.criteria[0].criterion);
   });
 
   it("parts' supplier feedback on a case opens one claim that knows the supplier and sends purchasing no second record", async () => {

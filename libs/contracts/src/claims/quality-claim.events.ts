@@ -99,7 +99,8 @@ export interface QualityClaimRejectedV1 extends QualityClaimEventBaseV1 {
   rejectedAt: string;
 }
 
-export type QualityClaimClockV1 = 'first_contact' | 'rectification_status' | 'closure';
+/** `corrective_actions`: the earliest deadline of the permanent actions (D5) not implemented yet. */
+export type QualityClaimClockV1 = 'first_contact' | 'rectification_status' | 'closure' | 'corrective_actions';
 
 /**
  * A claim clock passed its deadline (step 1, `breach`: the first level is told) or climbed one

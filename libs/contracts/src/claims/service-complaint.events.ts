@@ -1,7 +1,8 @@
 /**
  * Topic `claims.public.service-complaint.events.v1`, key = complaint id: a complaint about the
  * service (a technician, an agent, a delay). `closed` with `confirmed` and a `technicianId` is what
- * dispatch's monthly appraisal counts against that technician.
+ * dispatch's monthly appraisal counts against that technician. `caseId` is null for a complaint
+ * that is not about one case: the follow-up of a month whose satisfaction was below target.
  */
 export const SERVICE_COMPLAINT_OPENED_V1 = 'aftercare.claims.service-complaint.opened.v1';
 export const SERVICE_COMPLAINT_CLOSED_V1 = 'aftercare.claims.service-complaint.closed.v1';
@@ -17,7 +18,7 @@ export type ServiceComplaintLevelV1 = 'ordinary' | 'serious';
 
 export interface ServiceComplaintOpenedV1 {
   complaintId: string;
-  caseId: string;
+  caseId: string | null;
   tenantId: string;
   channel: string;
   level: ServiceComplaintLevelV1;
@@ -31,7 +32,7 @@ export interface ServiceComplaintOpenedV1 {
 
 export interface ServiceComplaintClosedV1 {
   complaintId: string;
-  caseId: string;
+  caseId: string | null;
   tenantId: string;
   level: ServiceComplaintLevelV1;
   /** The complaint was found justified. */
@@ -48,7 +49,7 @@ export interface ServiceComplaintClosedV1 {
  */
 export interface ServiceComplaintEscalatedV1 {
   complaintId: string;
-  caseId: string;
+  caseId: string | null;
   tenantId: string;
   status: 'received' | 'responded' | 'checked' | 'closed';
   level: ServiceComplaintLevelV1;

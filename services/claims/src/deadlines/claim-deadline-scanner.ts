@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { PeriodicTask } from '@aftercare/http';
 import { ConcurrencyError } from '@aftercare/persistence';
 import { TenantClocks } from '../clocks/tenant-clocks';
+import { ClaimEscalationNotices } from './claim-escalation-notices';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../config/config';
 import { QualityClaimRepository, type ClaimedClaim } from '../quality-claim/infrastructure/quality-claim.repository';
 import { ServiceComplaintRepository, type ClaimedComplaint } from '../service-complaint/infrastructure/service-complaint.repository';
@@ -35,6 +36,7 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
     private readonly complaints: ServiceComplaintRepository,
     private readonly clocks: TenantClocks,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+    private readonly notices: ClaimEscalationNotices,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,7 +78,7 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
       return 0;
     }
     try {
-      await this.complaints.save(complaint);
+      await this.complaints.save(complaint, { alsoPublish: await this.notices.for(complaint, 'service-complaint', now) });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       await this.complaints.endCheck(claimed);
@@ -98,7 +100,7 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
       return 0;
     }
     try {
-      await this.claims.save(claim);
+      await this.claims.save(claim, { alsoPublish: await this.notices.for(claim, 'quality-claim', now) });
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
       // Changed meanwhile by a command: that save recomputed the next check; the next pass sees it.

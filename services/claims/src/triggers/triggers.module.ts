@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { QualityClaimModule } from '../quality-claim/quality-claim.module';
 import { ServiceComplaintModule } from '../service-complaint/service-complaint.module';
 import { LowScoreHandler } from './low-score.handler';
+import { MonthBelowTargetHandler } from './month-below-target.handler';
 import { RoutedCaseHandler } from './routed-case.handler';
 import { SupplierFeedbackHandler } from './supplier-feedback.handler';
 
 /**
  * What opens claims and complaints from other services: intake's cases routed to claims, survey's
- * low scores, parts' supplier feedback (dispatch's repeat repair is in the quality-claim module).
+ * low scores and months below the satisfaction target, parts' supplier feedback (dispatch's repeat repair is in the quality-claim module).
  */
-@Module({ imports: [QualityClaimModule, ServiceComplaintModule], controllers: [RoutedCaseHandler, LowScoreHandler, SupplierFeedbackHandler] })
+@Module({ imports: [QualityClaimModule, ServiceComplaintModule], controllers: [RoutedCaseHandler, LowScoreHandler, MonthBelowTargetHandler, SupplierFeedbackHandler] })
 export class TriggersModule {}

@@ -10,6 +10,7 @@ import {
   SERVICE_REQUEST_ROUTED_V1,
   SUPPLIER_FEEDBACK_RAISED_V1,
   SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1,
+  SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1,
   TOPICS,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   toKafkaHeaders,
@@ -17,6 +18,7 @@ import {
   type ServiceRequestRoutedV1,
   type SupplierFeedbackRaisedV1,
   type SurveyResponseLowScoreReceivedV1,
+  type SurveySatisfactionMonthBelowTargetV1,
   type WorkOrderRepeatRepairDetectedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
@@ -45,7 +47,7 @@ export interface ClaimsTestApp {
   request(method: string, url: string, options?: RequestOptions): Promise<Response>;
   probe: TopicProbe;
   /** Publishes an event the way its producer does (CloudEvents headers). */
-  publish<T extends { tenantId: string; caseId: string | null }>(topic: string, type: string, key: string, data: T, options?: { id?: string }): Promise<EventEnvelope<T>>;
+  publish<T extends { tenantId: string; caseId?: string | null }>(topic: string, type: string, key: string, data: T, options?: { id?: string }): Promise<EventEnvelope<T>>;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,12 @@ export function lowScore(overrides: Partial<SurveyResponseLowScoreReceivedV1> = 
     tenantId: TENANT,
     ...overrides,
   };
+}
+
+/** survey's example month below target, for tenant `acme` (the follow-up id is survey's `<tenant>|<month>`). */
+export function monthBelowTarget(overrides: Partial<SurveySatisfactionMonthBelowTargetV1> = {}): SurveySatisfactionMonthBelowTargetV1 {
+  const month = overrides.month ?? '2025-03';
+  return { ...example<SurveySatisfactionMonthBelowTargetV1>(SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1), tenantId: TENANT, month, followUpId: `${TENANT}|${month}`, ...overrides };
 }
 
 /** parts' example supplier feedback, for a new record on a new case. */

@@ -7,8 +7,8 @@
  * - a technician's complaints are those of the month about that technician that the check
  *   confirmed (an unconfirmed complaint does not count against anyone; a confirmation after the
  *   close reaches the report as a revision);
- * - units returned and units delivered are not known to claims yet (no RMA store, no ERP
- *   deliveries): null, printed "not reported", never 0.
+ * - units returned and units delivered come from the returns and the ERP's deliveries
+ *   (`ClaimsMonthFiguresSource`); here they are null, printed "not reported", never 0.
  */
 import type { ClaimsMonthFiguresV1 } from '@aftercare/contracts';
 import type { ServiceComplaintState } from '../../service-complaint/domain/service-complaint';

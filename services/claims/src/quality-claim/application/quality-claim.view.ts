@@ -128,7 +128,7 @@ export class QualityClaimProductView {
 }
 
 export class ClaimEscalationView {
-  @ApiProperty({ enum: ['first_contact', 'rectification_status', 'closure'] }) clock!: string;
+  @ApiProperty({ enum: ['first_contact', 'rectification_status', 'closure', 'corrective_actions'] }) clock!: string;
   @ApiProperty({ type: 'integer', description: '1 = the breach; then one per level of the chain' }) step!: number;
   @ApiProperty({ description: 'quality_engineer, service_manager, deputy_gm by default' }) level!: string;
   @ApiProperty({ format: 'date-time', description: 'The deadline the clock passed' }) deadline!: string;

@@ -2,7 +2,7 @@ import { contractsRegistry, QUALITY_CLAIM_ESCALATED_V1, type QualityClaimEscalat
 import { ClaimClocks } from '../../clocks/claim-clocks';
 import type { EscalationTiming } from './claim-escalation';
 import { QualityClaim } from './quality-claim';
-import { QE, later, openedClaim, persisted, triaged, verified } from './testing/quality-claim.builders';
+import { CONTAINMENT, IMPLEMENTATION, QE, ROOT_CAUSE, later, openedClaim, persisted, triaged, verified } from './testing/quality-claim.builders';
 
 const calendarDays = new ClaimClocks('calendar').escalation;
 const minutes = (n: number) => n * 60_000;
@@ -102,5 +102,37 @@ describe('claim clocks: breach and escalation', () => {
     const claim = QualityClaim.fromSnapshot(older as never);
     expect(claim.state.escalations).toEqual([]);
     expect(claim.climbEscalations(calendarDays, later(49 * 60))).toBe(1);
+  });
+
+  describe('corrective actions', () => {
+    const planned = (deadlines: Date[]): QualityClaim => {
+      const claim = triaged();
+      claim.contain({ ...CONTAINMENT, at: later(120) });
+      claim.identifyRootCause({ ...ROOT_CAUSE, responsibility: 'manufacturing', at: later(600) });
+      claim.planActions({ actions: deadlines.map((deadline, i) => ({ description: `Action ${i + 1}`, owner: `eng-${i + 1}`, deadline })), at: later(700) });
+      return persisted(claim);
+    };
+    const actionSteps = (claim: QualityClaim) => escalatedEvents(claim).filter((e) => e.clock === 'corrective_actions').map((e) => [e.step, e.level, e.deadline]);
+
+    it('an action past its deadline and not implemented breaches to the quality engineer, then climbs; the earliest deadline runs', () => {
+      const earliest = later(5 * 24 * 60);
+      const claim = planned([later(9 * 24 * 60), earliest]);
+      claim.climbEscalations(calendarDays, new Date(earliest.getTime() + 1));
+      claim.climbEscalations(calendarDays, new Date(earliest.getTime() + minutes(240)));
+      expect(actionSteps(claim)).toEqual([
+        [1, 'quality_engineer', earliest.toISOString()],
+        [2, 'service_manager', earliest.toISOString()],
+      ]);
+    });
+
+    it('implemented actions stop the clock; none before the deadline', () => {
+      const deadline = later(5 * 24 * 60);
+      const claim = planned([deadline]);
+      expect(claim.climbEscalations(calendarDays, deadline)).toBeGreaterThanOrEqual(0);
+      expect(actionSteps(claim)).toEqual([]);
+      claim.implement({ ...IMPLEMENTATION, at: later(1000) });
+      claim.climbEscalations(calendarDays, later(30 * 24 * 60));
+      expect(actionSteps(claim)).toEqual([]);
+    });
   });
 });

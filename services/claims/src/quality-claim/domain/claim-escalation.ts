@@ -8,9 +8,11 @@ export type { EscalationLevel as ClaimEscalationLevel, EscalationTiming } from '
  * The claim clocks that breach and climb the escalation chain (docs/domain.md "Service levels"):
  * first contact 48 h, rectification status 72 h, closure (urgent 2 / normal 7 days). A clock runs
  * from registration (closure: from triage) until its event happens — the customer contacted, the
- * status sent, the claim closed or rejected. The ladder itself is `common/escalation-ladder.ts`.
+ * status sent, the claim closed or rejected. `corrective_actions`: the permanent actions (D5) each
+ * have an owner and a deadline; while any is not implemented its earliest deadline runs, so an
+ * overdue action climbs the same chain. The ladder itself is `common/escalation-ladder.ts`.
  */
-export const CLAIM_CLOCKS = ['first_contact', 'rectification_status', 'closure'] as const;
+export const CLAIM_CLOCKS = ['first_contact', 'rectification_status', 'closure', 'corrective_actions'] as const;
 export type ClaimClockName = (typeof CLAIM_CLOCKS)[number];
 
 export type ClaimEscalation = Escalation<ClaimClockName>;
@@ -22,6 +24,8 @@ export function runningDeadlines(s: QualityClaimState): RunningDeadline<ClaimClo
   if (!s.firstContactAt) running.push({ clock: 'first_contact', deadline: s.deadlines.firstContactDueAt });
   if (!s.rectificationStatusSentAt) running.push({ clock: 'rectification_status', deadline: s.deadlines.rectificationStatusDueAt });
   if (s.deadlines.closureDueAt) running.push({ clock: 'closure', deadline: s.deadlines.closureDueAt });
+  const pending = s.actions.filter((a) => !a.implementedAt).map((a) => new Date(a.deadline).getTime());
+  if (pending.length) running.push({ clock: 'corrective_actions', deadline: new Date(Math.min(...pending)) });
   return running;
 }
 

@@ -1,3 +1,4 @@
+import { RETURN_AUTHORIZATION_PROGRESSED_V1, RETURN_AUTHORIZATION_REQUESTED_V1, contractsRegistry } from '@aftercare/contracts';
 import { thrownDomainError } from '@aftercare/ddd';
 import { ReturnAuthorization, RMA_STATUSES, returnRate } from './return-authorization';
 
@@ -8,7 +9,7 @@ const rma = (quantityExpected = 100) => ReturnAuthorization.request({ id: 'rma-1
 function received(quantityReceived = 96): ReturnAuthorization {
   const r = rma();
   r.approve({ by: 'qe-chen', at: at(1) });
-  r.receive({ quantityReceived, at: at(2) });
+  r.receive({ quantityReceived, by: 'wh-liu', at: at(2) });
   return r;
 }
 
@@ -16,16 +17,53 @@ describe('ReturnAuthorization', () => {
   it('runs requested → approved → goods_received → inspected → dispositioned → completed, recording the shortfall and samples', () => {
     const r = received(96);
     expect(r.state.receipt).toMatchObject({ quantityReceived: 96, shortfall: 4 });
-    r.inspect({ defectConfirmed: true, defectiveQuantity: 90, samplesKept: 5, findings: 'Seal hardness out of tolerance across the lot', at: at(3) });
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 90, samplesKept: 5, findings: 'Seal hardness out of tolerance across the lot', by: 'qe-chen', at: at(3) });
     expect(r.state.inspection?.scope).toBe('whole_lot');
     r.decide({ kind: 'replace', by: 'qe-chen', at: at(4) });
-    r.complete({ at: at(5) });
+    r.complete({ by: 'qe-chen', at: at(5) });
     expect(r.state.status).toBe('completed');
+  });
+
+  it('publishes requested, then one progressed per step with the figures so far, each valid against its schema and carrying the case', () => {
+    const r = received(96);
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 6, samplesKept: 2, findings: 'Six leaking units', by: 'qe-chen', at: at(3) });
+    r.decide({ kind: 'replace', by: 'qe-chen', at: at(4) });
+    r.complete({ by: 'qe-chen', at: at(5) });
+    const events = r.pendingEvents;
+    expect(events.map((e) => [e.type, (e.data as { status?: string }).status])).toEqual([
+      [RETURN_AUTHORIZATION_REQUESTED_V1, undefined],
+      [RETURN_AUTHORIZATION_PROGRESSED_V1, 'approved'],
+      [RETURN_AUTHORIZATION_PROGRESSED_V1, 'goods_received'],
+      [RETURN_AUTHORIZATION_PROGRESSED_V1, 'inspected'],
+      [RETURN_AUTHORIZATION_PROGRESSED_V1, 'dispositioned'],
+      [RETURN_AUTHORIZATION_PROGRESSED_V1, 'completed'],
+    ]);
+    for (const e of events) {
+      contractsRegistry().assertValid(e.type, e.data);
+      expect(e.caseId).toBe('sr-1');
+    }
+    expect(events[2].data).toMatchObject({ quantityReceived: 96, shortfall: 4, defectiveQuantity: null, by: 'wh-liu' });
+    expect(events[5].data).toMatchObject({ quantityReceived: 96, shortfall: 4, defectConfirmed: true, defectiveQuantity: 6, samplesKept: 2, scope: 'units', disposition: 'replace' });
+  });
+
+  it('a rejection publishes its reason', () => {
+    const r = rma();
+    r.reject({ by: 'qe-chen', reason: 'Outside the return period', at: at(1) });
+    const rejected = r.pendingEvents[1];
+    contractsRegistry().assertValid(rejected.type, rejected.data);
+    expect(rejected.data).toMatchObject({ status: 'rejected', reason: 'Outside the return period', by: 'qe-chen' });
+  });
+
+  it('survives a snapshot round trip', () => {
+    const r = received(50);
+    const copy = ReturnAuthorization.fromSnapshot(r.toSnapshot());
+    expect(copy.toSnapshot()).toEqual(r.toSnapshot());
+    expect(copy.pendingEvents).toEqual([]);
   });
 
   it('a few bad units are replaced unit by unit, never refunded or scrapped as a lot', () => {
     const r = received(100);
-    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'Three leaking units', at: at(3) });
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'Three leaking units', by: 'qe-chen', at: at(3) });
     expect(r.state.inspection?.scope).toBe('units');
     expect(thrownDomainError(() => r.decide({ kind: 'refund', by: 'qe', at: at(4) })).code).toBe('DISPOSITION_NOT_ALLOWED');
     r.decide({ kind: 'replace', by: 'qe', at: at(4) });
@@ -36,27 +74,27 @@ describe('ReturnAuthorization', () => {
     const r = rma();
     expect(thrownDomainError(() => r.reject({ by: 'qe', reason: ' ', at: at(1) })).fieldErrors.map((e) => e.field)).toEqual(['reason']);
     r.reject({ by: 'qe', reason: 'Outside the return period', at: at(1) });
-    expect(thrownDomainError(() => r.receive({ quantityReceived: 1, at: at(2) })).kind).toBe('conflict');
+    expect(thrownDomainError(() => r.receive({ quantityReceived: 1, by: 'wh-liu', at: at(2) })).kind).toBe('conflict');
   });
 
   it('checks quantities at every step', () => {
     expect(thrownDomainError(() => rma(0)).fieldErrors.map((e) => e.field)).toEqual(['quantityExpected']);
     const r = rma(10);
     r.approve({ by: 'qe', at: at(1) });
-    expect(thrownDomainError(() => r.receive({ quantityReceived: 11, at: at(2) })).fieldErrors.map((e) => e.field)).toEqual(['quantityReceived']);
-    r.receive({ quantityReceived: 10, at: at(2) });
+    expect(thrownDomainError(() => r.receive({ quantityReceived: 11, by: 'wh-liu', at: at(2) })).fieldErrors.map((e) => e.field)).toEqual(['quantityReceived']);
+    r.receive({ quantityReceived: 10, by: 'wh-liu', at: at(2) });
     expect(
-      thrownDomainError(() => r.inspect({ defectConfirmed: false, defectiveQuantity: 2, samplesKept: 11, findings: '', at: at(3) })).fieldErrors.map((e) => e.field),
+      thrownDomainError(() => r.inspect({ defectConfirmed: false, defectiveQuantity: 2, samplesKept: 11, findings: '', by: 'qe-chen', at: at(3) })).fieldErrors.map((e) => e.field),
     ).toEqual(['defectiveQuantity', 'samplesKept', 'findings']);
   });
 
   const ATTEMPTS: Record<string, (r: ReturnAuthorization) => void> = {
     approve: (r) => r.approve({ by: 'qe', at: at(9) }),
     reject: (r) => r.reject({ by: 'qe', reason: 'x', at: at(9) }),
-    receive: (r) => r.receive({ quantityReceived: 1, at: at(9) }),
-    inspect: (r) => r.inspect({ defectConfirmed: false, defectiveQuantity: 0, samplesKept: 0, findings: 'ok', at: at(9) }),
+    receive: (r) => r.receive({ quantityReceived: 1, by: 'wh-liu', at: at(9) }),
+    inspect: (r) => r.inspect({ defectConfirmed: false, defectiveQuantity: 0, samplesKept: 0, findings: 'ok', by: 'qe-chen', at: at(9) }),
     decide: (r) => r.decide({ kind: 'replace', by: 'qe', at: at(9) }),
-    complete: (r) => r.complete({ at: at(9) }),
+    complete: (r) => r.complete({ by: 'qe-chen', at: at(9) }),
   };
   const AT_STATUS: Record<string, string[]> = {
     requested: [],
@@ -79,7 +117,7 @@ describe('ReturnAuthorization', () => {
 
   it('computes the month return rate over the ERP deliveries', () => {
     const r = received(100);
-    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'x', at: at(3) });
+    r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'x', by: 'qe-chen', at: at(3) });
     expect(returnRate([r.state], 1200)).toBeCloseTo(3 / 1200);
     expect(returnRate([r.state], 0)).toBeNull();
   });

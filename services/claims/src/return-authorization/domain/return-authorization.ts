@@ -1,3 +1,9 @@
+import {
+  RETURN_AUTHORIZATION_PROGRESSED_V1,
+  RETURN_AUTHORIZATION_REQUESTED_V1,
+  type ReturnAuthorizationProgressedV1,
+  type ReturnAuthorizationRequestedV1,
+} from '@aftercare/contracts';
 import { AggregateRoot, DomainError, StateMachine, invalidFields, type DomainEvent, type FieldError } from '@aftercare/ddd';
 import { deepCopy } from '../../common/deep-copy';
 
@@ -54,8 +60,11 @@ export interface ReturnAuthorizationSnapshot extends ReturnAuthorizationState {
 
 const isCount = (n: unknown, min = 0): n is number => Number.isInteger(n) && (n as number) >= min;
 
-/** Publishes nothing yet (no contract topic): the RMA is read over the claims API and counted in the month. */
-export class ReturnAuthorization extends AggregateRoot<never> {
+/** What happened to a return: requested, or a step to the status it reached (by whom, when). */
+export type ReturnAuthorizationFact = { kind: 'requested'; at: Date } | { kind: 'progressed'; status: Exclude<RmaStatus, 'requested'>; by: string | null; at: Date };
+
+/** Each fact goes out on `claims.public.return-authorization.events.v1` with the case as `ce_caseid`. */
+export class ReturnAuthorization extends AggregateRoot<ReturnAuthorizationFact> {
   private constructor(
     private readonly s: ReturnAuthorizationState,
     version: number,
@@ -69,11 +78,18 @@ export class ReturnAuthorization extends AggregateRoot<never> {
     for (const key of ['id', 'tenantId', 'caseId', 'lot'] as const) if (typeof input[key] !== 'string' || input[key].trim() === '') errors.push({ field: key, message: 'is required' });
     if (!isCount(input.quantityExpected, 1)) errors.push({ field: 'quantityExpected', message: 'must be a whole number ≥ 1' });
     if (errors.length) throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'a return', errors);
-    return new ReturnAuthorization(
-      { ...input, requestedAt: input.at, decision: null, receipt: null, inspection: null, disposition: null, completedAt: null, status: 'requested' },
+    const { at, ...fields } = input;
+    const rma = new ReturnAuthorization(
+      { ...fields, lot: fields.lot.trim(), requestedAt: at, decision: null, receipt: null, inspection: null, disposition: null, completedAt: null, status: 'requested' },
       0,
       [],
     );
+    rma.record({ kind: 'requested', at });
+    return rma;
+  }
+
+  get status(): RmaStatus {
+    return this.s.status;
   }
 
   static fromSnapshot(snapshot: ReturnAuthorizationSnapshot): ReturnAuthorization {
@@ -92,23 +108,26 @@ export class ReturnAuthorization extends AggregateRoot<never> {
   approve(c: { by: string; at: Date }): void {
     this.s.status = machine.next(this.s.status, 'approve');
     this.s.decision = { by: c.by, approved: true, reason: null, at: c.at };
+    this.record({ kind: 'progressed', status: 'approved', by: c.by, at: c.at });
   }
 
   reject(c: { by: string; reason: string; at: Date }): void {
     if (!c.reason?.trim()) throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'a rejection', [{ field: 'reason', message: 'is required' }]);
     this.s.status = machine.next(this.s.status, 'reject');
     this.s.decision = { by: c.by, approved: false, reason: c.reason.trim(), at: c.at };
+    this.record({ kind: 'progressed', status: 'rejected', by: c.by, at: c.at });
   }
 
   /** Counts what arrived; fewer than expected is a recorded shortfall, more is refused. */
-  receive(c: { quantityReceived: number; at: Date }): void {
+  receive(c: { quantityReceived: number; by: string; at: Date }): void {
     if (!isCount(c.quantityReceived) || c.quantityReceived > this.s.quantityExpected)
       throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'goods receipt', [{ field: 'quantityReceived', message: `must be a whole number between 0 and ${this.s.quantityExpected}` }]);
     this.s.status = machine.next(this.s.status, 'receive');
     this.s.receipt = { quantityReceived: c.quantityReceived, shortfall: this.s.quantityExpected - c.quantityReceived, at: c.at };
+    this.record({ kind: 'progressed', status: 'goods_received', by: c.by, at: c.at });
   }
 
-  inspect(c: { defectConfirmed: boolean; defectiveQuantity: number; samplesKept: number; findings: string; at: Date }): void {
+  inspect(c: { defectConfirmed: boolean; defectiveQuantity: number; samplesKept: number; findings: string; by: string; at: Date }): void {
     const received = this.s.receipt?.quantityReceived ?? 0;
     const errors: FieldError[] = [];
     if (!isCount(c.defectiveQuantity) || c.defectiveQuantity > received) errors.push({ field: 'defectiveQuantity', message: `must be between 0 and the ${received} received` });
@@ -119,6 +138,7 @@ export class ReturnAuthorization extends AggregateRoot<never> {
     this.s.status = machine.next(this.s.status, 'inspect');
     const scope: ReturnScope = received > 0 && c.defectiveQuantity / received >= WHOLE_LOT_SHARE ? 'whole_lot' : 'units';
     this.s.inspection = { defectConfirmed: c.defectConfirmed, defectiveQuantity: c.defectiveQuantity, samplesKept: c.samplesKept, scope, findings: c.findings.trim(), at: c.at };
+    this.record({ kind: 'progressed', status: 'inspected', by: c.by, at: c.at });
   }
 
   /**
@@ -133,15 +153,48 @@ export class ReturnAuthorization extends AggregateRoot<never> {
       throw new DomainError('DISPOSITION_NOT_ALLOWED', `a few bad units in a lot are replaced, repaired or reworked, not ${c.kind === 'refund' ? 'refunded' : 'scrapped'} as a lot`, 'rule');
     this.s.status = to;
     this.s.disposition = { kind: c.kind, by: c.by, at: c.at };
+    this.record({ kind: 'progressed', status: 'dispositioned', by: c.by, at: c.at });
   }
 
-  complete(c: { at: Date }): void {
+  complete(c: { by: string; at: Date }): void {
     this.s.status = machine.next(this.s.status, 'complete');
     this.s.completedAt = c.at;
+    this.record({ kind: 'progressed', status: 'completed', by: c.by, at: c.at });
   }
 
-  protected toIntegrationEvent(fact: never): DomainEvent {
-    return fact;
+  protected toIntegrationEvent(fact: ReturnAuthorizationFact): DomainEvent {
+    const s = this.s;
+    if (fact.kind === 'requested') {
+      const data: ReturnAuthorizationRequestedV1 = {
+        rmaId: s.id,
+        tenantId: s.tenantId,
+        caseId: s.caseId,
+        productModel: s.productModel,
+        lot: s.lot,
+        quantityExpected: s.quantityExpected,
+        requestedAt: fact.at.toISOString(),
+      };
+      return { type: RETURN_AUTHORIZATION_REQUESTED_V1, data, caseId: s.caseId, occurredAt: fact.at };
+    }
+    const data: ReturnAuthorizationProgressedV1 = {
+      rmaId: s.id,
+      tenantId: s.tenantId,
+      caseId: s.caseId,
+      status: fact.status,
+      lot: s.lot,
+      quantityExpected: s.quantityExpected,
+      quantityReceived: s.receipt?.quantityReceived ?? null,
+      shortfall: s.receipt?.shortfall ?? null,
+      defectConfirmed: s.inspection?.defectConfirmed ?? null,
+      defectiveQuantity: s.inspection?.defectiveQuantity ?? null,
+      samplesKept: s.inspection?.samplesKept ?? null,
+      scope: s.inspection?.scope ?? null,
+      disposition: s.disposition?.kind ?? null,
+      reason: s.decision?.approved === false ? s.decision.reason : null,
+      by: fact.by,
+      at: fact.at.toISOString(),
+    };
+    return { type: RETURN_AUTHORIZATION_PROGRESSED_V1, data, caseId: s.caseId, occurredAt: fact.at };
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { ServiceRequestRoutedV1, SurveyResponseLowScoreReceivedV1 } from '@aftercare/contracts';
+import type { ServiceRequestRoutedV1, SurveyResponseLowScoreReceivedV1, SurveySatisfactionMonthBelowTargetV1, SurveySatisfactionRateV1 } from '@aftercare/contracts';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import { TenantClocks } from '../../clocks/tenant-clocks';
 import { ServiceComplaint, type OpenComplaintInput } from '../domain/service-complaint';
@@ -58,6 +58,27 @@ export class OpenServiceComplaint {
     });
   }
 
+  /**
+   * A month whose satisfaction was below the tenant's target (source 003 §1.6: the results are
+   * investigated and a customer quality feedback enters the complaint flow): one follow-up
+   * complaint for the month, not one per answer, about no single case. Its id derives from
+   * survey's follow-up id, so a redelivery finds the same complaint.
+   */
+  fromMonthBelowTarget(month: SurveySatisfactionMonthBelowTargetV1): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
+    return this.open({
+      id: complaintIdFor(month.tenantId, `month-below-target|${month.followUpId}`),
+      tenantId: month.tenantId,
+      caseId: null,
+      channel: 'survey',
+      level: 'ordinary',
+      complainant: { name: `Satisfaction survey ${month.month}`, phone: null, email: null },
+      content: monthBelowTargetText(month),
+      technicianId: null,
+      personConcerned: null,
+      receivedAt: new Date(month.openedAt),
+    });
+  }
+
   manual(input: Omit<OpenComplaintInput, 'firstResponseDueAt' | 'preliminaryCheckDueAt'>): Promise<{ outcome: 'opened' | 'existing'; complaint: ServiceComplaint }> {
     return this.open(input);
   }
@@ -81,4 +102,12 @@ export class OpenServiceComplaint {
       return { outcome: 'existing', complaint: winner };
     }
   }
+}
+
+const rate = (r: SurveySatisfactionRateV1): string => `${r.percent === null ? 'no rating' : `${r.percent} %`} (${r.satisfied} of ${r.rated})`;
+
+/** What the follow-up is about, with every figure survey sent: the month, the overall rate and each criterion's. */
+export function monthBelowTargetText(month: SurveySatisfactionMonthBelowTargetV1): string {
+  const criteria = month.criteria.map((c) => `${c.criterion} ${rate(c)}`).join(', ');
+  return `Satisfaction in ${month.month} (${month.timeZone}) below the target of ${month.targetPercent} %: ${rate(month.overall)} satisfied${criteria ? `; by criterion: ${criteria}` : ''}`;
 }

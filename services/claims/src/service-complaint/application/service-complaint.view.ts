@@ -41,7 +41,7 @@ export class ServiceComplaintView {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
   @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
-  @ApiProperty() caseId!: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'null: not about one case (the follow-up of a month below the satisfaction target)' }) caseId!: string | null;
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: string;
   @ApiProperty() channel!: string;
   @ApiProperty({ enum: COMPLAINT_LEVELS }) level!: string;

@@ -1,6 +1,6 @@
 import { contractsRegistry, SERVICE_COMPLAINT_ESCALATED_V1 } from '@aftercare/contracts';
 import { thrownDomainError } from '@aftercare/ddd';
-import { ServiceComplaint } from './service-complaint';
+import { COMPLAINT_STATUSES, ServiceComplaint } from './service-complaint';
 import { ClaimClocks } from '../../clocks/claim-clocks';
 
 const T0 = new Date('2025-03-24T03:00:00.000Z');
@@ -33,6 +33,20 @@ const checked = (level: 'ordinary' | 'serious' = 'serious') => {
 };
 
 describe('ServiceComplaint', () => {
+  it('a complaint about no single case (a month below the satisfaction target) runs the same flow; its result is internal: no letter, no ce_caseid', () => {
+    const c = ServiceComplaint.open({ ...complaint('ordinary').toSnapshot(), caseId: null, channel: 'survey', technicianId: null });
+    c.respond({ actor: SM, note: 'Quality department reviewing the month', at: at(30) });
+    c.check({ actor: SM, confirmed: true, findings: 'Arrival times late in two districts', at: at(600) });
+    c.close({ actor: SM, result: 'Routing changed in both districts', at: at(700) });
+    expect(c.pendingOutboundMessages).toEqual([]);
+    for (const e of c.pendingEvents) {
+      contractsRegistry().assertValid(e.type, e.data);
+      expect([e.caseId, (e.data as { caseId: string | null }).caseId]).toEqual([undefined, null]);
+    }
+    const blankCase = thrownDomainError(() => ServiceComplaint.open({ ...complaint().toSnapshot(), caseId: ' ' }));
+    expect(blankCase.fieldErrors.map((e) => e.field)).toEqual(['caseId']);
+  });
+
   it('opens with the first-response and preliminary-check deadlines; the event is valid', () => {
     const c = complaint();
     expect(c.status).toBe('received');
@@ -120,5 +134,23 @@ describe('ServiceComplaint clocks: breach and escalation', () => {
   it('complaints stored before escalation was run load with none recorded', () => {
     const { escalations: _none, ...older } = complaint().toSnapshot();
     expect(ServiceComplaint.fromSnapshot(older as never).state.escalations).toEqual([]);
+  });
+
+  describe('every status × action', () => {
+    const ATTEMPTS: Record<string, (c: ServiceComplaint) => void> = {
+      respond: (c) => c.respond({ actor: DGM, note: 'Called back', at: at(1) }),
+      check: (c) => c.check({ actor: DGM, confirmed: true, findings: 'Confirmed', at: at(2) }),
+      close: (c) => c.close({ actor: DGM, result: 'Coached', at: at(3) }),
+    };
+    const AT_STATUS: Record<string, string[]> = { received: [], responded: ['respond'], checked: ['respond', 'check'], closed: ['respond', 'check', 'close'] };
+    const ALLOWED: Record<string, string> = { respond: 'received', check: 'responded', close: 'checked' };
+
+    it.each(COMPLAINT_STATUSES.flatMap((status) => Object.keys(ATTEMPTS).map((action) => [status, action] as const)))('%s + %s', (status, action) => {
+      const c = complaint();
+      for (const step of AT_STATUS[status]) ATTEMPTS[step](c);
+      expect(c.status).toBe(status);
+      if (ALLOWED[action] === status) expect(() => ATTEMPTS[action](c)).not.toThrow();
+      else expect(thrownDomainError(() => ATTEMPTS[action](c)).kind).toBe('conflict');
+    });
   });
 });

@@ -44,7 +44,8 @@ export type ComplaintEscalation = Escalation<ComplaintClockName>;
 export interface ServiceComplaintState {
   id: string;
   tenantId: string;
-  caseId: string;
+  /** null: a complaint about no single case (a month's satisfaction below target, source 003 §1.6). */
+  caseId: string | null;
   status: ComplaintStatus;
   channel: string;
   level: ComplaintLevel;
@@ -89,7 +90,7 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
   }
 
   static open(input: OpenComplaintInput): ServiceComplaint {
-    const missing = (['id', 'tenantId', 'caseId', 'channel', 'content'] as const).filter((k) => blank(input[k]));
+    const missing = (['id', 'tenantId', 'caseId', 'channel', 'content'] as const).filter((k) => !(k === 'caseId' && input.caseId === null) && blank(input[k]));
     if (blank(input.complainant?.name)) missing.push('complainant.name' as never);
     if (missing.length) throw missingFields('SERVICE_COMPLAINT_INVALID', 'a service complaint needs', missing);
     const complaint = new ServiceComplaint({ ...deepCopy(input), status: 'received', response: null, check: null, closure: null, escalations: [] }, 0, []);
@@ -164,9 +165,12 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
     return nextStepAt(this.runningDeadlines(), this.s.escalations, timing);
   }
 
-  /** The written result for the customer, owed by the closing (same write). */
+  /**
+   * The written result for the customer, owed by the closing (same write). A complaint about no
+   * single case (a month's follow-up) has no one customer to write to: its result is internal.
+   */
   get pendingOutboundMessages(): Array<{ topic: string; type: string; data: NotificationRequestedV1; caseId: string; subject: string }> {
-    if (!this.pendingFacts.some((f) => f.kind === 'closed') || !this.s.closure) return [];
+    if (!this.pendingFacts.some((f) => f.kind === 'closed') || !this.s.closure || this.s.caseId === null) return [];
     const data: NotificationRequestedV1 = {
       notificationId: `${this.s.id}-result`,
       tenantId: this.s.tenantId,
@@ -197,7 +201,7 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
         firstResponseDueAt: s.firstResponseDueAt.toISOString(),
         preliminaryCheckDueAt: s.preliminaryCheckDueAt.toISOString(),
       };
-      return { type: SERVICE_COMPLAINT_OPENED_V1, data, caseId: s.caseId, occurredAt: fact.at };
+      return { type: SERVICE_COMPLAINT_OPENED_V1, data, ...(s.caseId ? { caseId: s.caseId } : {}), occurredAt: fact.at };
     }
     if (fact.kind === 'escalated') {
       const e = fact.escalation;
@@ -214,7 +218,7 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
         escalatedTo: e.level,
         escalatedAt: e.at.toISOString(),
       };
-      return { type: SERVICE_COMPLAINT_ESCALATED_V1, data, caseId: s.caseId, occurredAt: fact.at };
+      return { type: SERVICE_COMPLAINT_ESCALATED_V1, data, ...(s.caseId ? { caseId: s.caseId } : {}), occurredAt: fact.at };
     }
     const data: ServiceComplaintClosedV1 = {
       complaintId: s.id,
@@ -227,6 +231,6 @@ export class ServiceComplaint extends AggregateRoot<ServiceComplaintFact> {
       approvedBy: s.closure?.approvedBy ?? null,
       closedAt: fact.at.toISOString(),
     };
-    return { type: SERVICE_COMPLAINT_CLOSED_V1, data, caseId: s.caseId, occurredAt: fact.at };
+    return { type: SERVICE_COMPLAINT_CLOSED_V1, data, ...(s.caseId ? { caseId: s.caseId } : {}), occurredAt: fact.at };
   }
 }

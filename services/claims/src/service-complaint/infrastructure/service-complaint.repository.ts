@@ -107,4 +107,10 @@ export class ServiceComplaintRepository extends AggregateRepository<ServiceCompl
     const documents = await this.collection.find(query as Filter<ServiceComplaintDocument>).sort({ receivedAt: -1, _id: -1 }).limit(filter.limit + 1).toArray();
     return documents.map((d) => this.revive(d as ServiceComplaintDocument));
   }
+
+  /** A tenant's complaints received in `[from, to)` (the month's figures; a report, not a hot path). */
+  async receivedBetween(tenantId: string, from: Date, to: Date): Promise<ServiceComplaint[]> {
+    const documents = await this.collection.find({ tenantId, receivedAt: { $gte: from, $lt: to } } as Filter<ServiceComplaintDocument>).toArray();
+    return documents.map((d) => this.revive(d as ServiceComplaintDocument));
+  }
 }

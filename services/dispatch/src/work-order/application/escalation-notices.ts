@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NOTIFICATION_REQUESTED_V1, TOPICS, type NotificationRequestedV1 } from '@aftercare/contracts';
 import type { AccompanyingMessage } from '@aftercare/persistence';
-import { TenantSettingsDirectory } from '@aftercare/tenant-settings';
+import { TenantSettingsDirectory, escalationNotices } from '@aftercare/tenant-settings';
 import type { WorkOrder } from '../domain';
 
 /**
@@ -24,21 +23,21 @@ export class EscalationNotices {
       // The escalation's place in the order's history: stable, so a retried save requests the same notifications.
       const index = order.escalations.indexOf(escalation) + 1;
       const contacts = await this.settings.contactsAt(order.tenantId, level);
-      for (const person of contacts.people) {
-        const data: NotificationRequestedV1 = {
-          notificationId: `esc-${order.id}-${index}-${person.id}`,
+      messages.push(
+        ...escalationNotices(contacts, {
           tenantId: order.tenantId,
           caseId: order.caseId,
-          purpose: 'status_update',
-          recipient: { name: person.name, phone: person.phone ?? null, email: person.email ?? null, preferredChannel: person.preferredChannel ?? null },
+          noticeKey: `${order.id}-${index}`,
+          level,
+          step,
+          reason: escalation.reason,
           template: 'work-order-escalated',
           parameters: { workOrderId: order.id, caseId: order.caseId, reason: escalation.reason, level, step, status: order.status, escalatedAt: escalation.at.toISOString() },
           requestedBy: 'dispatch',
-          requestedAt: requestedAt.toISOString(),
-          escalation: { level, step, reason: escalation.reason, personId: person.id, role: contacts.role, workOrderId: order.id },
-        };
-        messages.push({ topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: order.caseId, subject: order.caseId });
-      }
+          requestedAt,
+          workOrderId: order.id,
+        }),
+      );
     }
     return messages;
   }

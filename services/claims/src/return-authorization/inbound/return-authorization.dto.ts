@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { ClosedObject, Optional, PagingQuery } from '@aftercare/http';
+import { DISPOSITIONS, type Disposition } from '../domain/return-authorization';
+
+const TEXT = 2000;
+
+@ClosedObject()
+export class RequestReturnDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'sr-a41b07d3', description: 'The service case the return comes from' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  caseId!: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'CP-200' }) @Optional() @IsString() @MaxLength(200) productModel?: string;
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'LOT-2025-0312' }) @IsString() @IsNotEmpty() @MaxLength(100) lot!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 40, description: 'Units the customer sends back' }) @IsInt() @Min(1) quantityExpected!: number;
+}
+
+@ClosedObject()
+export class RejectReturnDto {
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Outside the return period' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
+}
+
+@ClosedObject()
+export class ReceiveGoodsDto {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 38, description: 'Units that arrived; fewer than expected is recorded as a shortfall, more is 422' })
+  @IsInt()
+  @Min(0)
+  quantityReceived!: number;
+}
+
+@ClosedObject()
+export class InspectReturnDto {
+  @ApiProperty({ example: true }) @IsBoolean() defectConfirmed!: boolean;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 6, description: '0 when the defect is not confirmed; at most the units received' }) @IsInt() @Min(0) defectiveQuantity!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 2, description: 'Defective samples kept for analysis' }) @IsInt() @Min(0) samplesKept!: number;
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Six units leak at the shaft seal' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) findings!: string;
+}
+
+@ClosedObject()
+export class DecideReturnDto {
+  @ApiProperty({ enum: DISPOSITIONS, example: 'replace', description: 'refund and scrap only for a lot that failed as a whole' }) @IsIn(DISPOSITIONS) kind!: Disposition;
+}
+
+export class ListReturnAuthorizationsQueryDto extends PagingQuery {}
