@@ -31,8 +31,7 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: 'claims',
           config,
-          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests, TOPICS.monthFigures],
-          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.claimsReturnAuthorizationEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests],
+          produces: [TOPICS.claimsQualityClaimEvents, TOPICS.claimsServiceComplaintEvents, TOPICS.claimsReturnAuthorizationEvents, TOPICS.supplierFeedback, TOPICS.notificationRequests, TOPICS.monthFigures],
         }),
         TenancyModule.forRoot(tenancyOptionsFrom(config, 'claims')),
         TenantSettingsModule,
