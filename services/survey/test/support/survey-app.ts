@@ -29,7 +29,7 @@ export interface SurveyTestApp {
   request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown }): Promise<Response>;
   probe: TopicProbe;
   /** intake registered the case: survey learns whom to ask. */
-  registerCase(caseId: string, options?: { tenantId?: string; name?: string }): Promise<void>;
+  registerCase(caseId: string, options?: { tenantId?: string; name?: string; customerId?: string }): Promise<void>;
   /** dispatch verified a work order (the same `messageId` for a redelivery). */
   verifyWorkOrder(caseId: string, workOrderId: string, options?: { messageId?: string; technicianId?: string; tenantId?: string; key?: string }): Promise<void>;
   /** Sends any work-order event of dispatch (key: the order unless given). */
@@ -90,9 +90,9 @@ export async function startSurvey(label: string, options: { watch?: string[]; en
       });
     },
     probe,
-    async registerCase(caseId, { tenantId = 'acme', name = 'Li Wei' } = {}) {
+    async registerCase(caseId, { tenantId = 'acme', name = 'Li Wei', customerId = `cust-${caseId}` } = {}) {
       const data = example(SERVICE_REQUEST_REGISTERED_V1);
-      const customer = { ...(data.customer as Record<string, unknown>), name, customerId: `cust-${caseId}` };
+      const customer = { ...(data.customer as Record<string, unknown>), name, customerId };
       await send(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_REGISTERED_V1, '/aftercare/intake', caseId, tenantId, caseId, { ...data, caseId, tenantId, customer });
     },
     async verifyWorkOrder(caseId, workOrderId, { messageId, technicianId = 'tech-li-na', tenantId = 'acme', key } = {}) {

@@ -35,12 +35,17 @@ export class RelationshipSurveys {
     return schedule;
   }
 
-  /** First case of the customer: enrolled on the tenant's cadence from now. Later cases refresh the contact. */
-  async enrol(tenantId: string, customerId: string, contact: CustomerContact, now = new Date()): Promise<void> {
+  /**
+   * First case of the customer: enrolled on the tenant's cadence from `at`. The schedule is
+   * written first and only the write that created it schedules the invitation, so two cases of a
+   * new customer handled at once enrol once; a later case refreshes the contact.
+   */
+  async enrol(tenantId: string, customerId: string, contact: CustomerContact, at = new Date()): Promise<void> {
     const { relationshipCadence } = await this.settings.of(tenantId);
-    const schedule = enrol(customerId, relationshipCadence, now);
-    const invitation = await this.scheduleInvitation(tenantId, customerId, schedule.nextAt);
-    await this.schedules.enrol({ ...schedule, tenantId, cadenceOfCustomer: false, invitationId: invitation, language: this.config.SURVEY_DEFAULT_LANGUAGE, contact });
+    const schedule = enrol(customerId, relationshipCadence, at);
+    const invitation = await this.relationshipInvitation(tenantId, customerId, schedule.nextAt);
+    const enrolled = await this.schedules.enrol({ ...schedule, tenantId, cadenceOfCustomer: false, invitationId: invitation.id, language: this.config.SURVEY_DEFAULT_LANGUAGE, contact });
+    if (enrolled) await this.saveScheduled(invitation);
   }
 
   /** The customer's own cadence: the next date moves (same anchor), and the waiting invitation with it. */
@@ -63,11 +68,15 @@ export class RelationshipSurveys {
   async sendDue(invitation: SurveyInvitation, now: Date): Promise<boolean> {
     const { tenantId, customerId } = invitation.state;
     if (!customerId || !invitation.isDueToSend(now)) return false;
-    const schedule = await this.of(tenantId, customerId);
-    invitation.send(await this.settings.of(tenantId), now);
+    const [schedule, settings] = await Promise.all([this.of(tenantId, customerId), this.settings.of(tenantId)]);
+    // Without a cadence of its own the customer follows the tenant's current one from this round.
+    const next = surveySent({ ...schedule, cadence: schedule.cadenceOfCustomer ? schedule.cadence : settings.relationshipCadence }, now);
+    // The next survey exists before this one is marked sent: a crash in between loses neither.
+    const following = await this.relationshipInvitation(tenantId, customerId, next.nextAt);
+    await this.saveScheduled(following);
+    invitation.send(settings, now);
     await this.invitations.save(invitation, { alsoPublish: [relationshipLinkRequest(invitation, schedule.contact, this.links, 'relationship-survey-invitation', now)] });
-    const next = surveySent(schedule, now);
-    await this.schedules.replace({ ...schedule, ...next, invitationId: await this.scheduleInvitation(tenantId, customerId, next.nextAt) });
+    await this.schedules.replace({ ...schedule, ...next, invitationId: following.id });
     return true;
   }
 
@@ -77,17 +86,19 @@ export class RelationshipSurveys {
     return relationshipLinkRequest(invitation, schedule.contact, this.links, 'relationship-survey-reminder', now);
   }
 
-  /** The invitation for `dueAt` (its id derives from customer and date: a repeat finds it). */
-  private async scheduleInvitation(tenantId: string, customerId: string, dueAt: Date): Promise<string> {
+  /** The relationship invitation for `dueAt`, with the tenant's current template (its id derives from customer and date). */
+  private async relationshipInvitation(tenantId: string, customerId: string, dueAt: Date): Promise<SurveyInvitation> {
     const template = await this.templates.current(tenantId);
     if (!template) throw new Error(`tenant ${tenantId} has no current survey template`);
-    const invitation = SurveyInvitation.scheduleRelationship({ tenantId, customerId, templateId: template.id, templateVersion: template.version, language: this.config.SURVEY_DEFAULT_LANGUAGE, at: dueAt });
-    if (await this.invitations.findById(tenantId, invitation.id)) return invitation.id;
+    return SurveyInvitation.scheduleRelationship({ tenantId, customerId, templateId: template.id, templateVersion: template.version, language: this.config.SURVEY_DEFAULT_LANGUAGE, at: dueAt });
+  }
+
+  /** Saves a new scheduled invitation; one already stored under its id (a repeat) is kept. */
+  private async saveScheduled(invitation: SurveyInvitation): Promise<void> {
     try {
       await this.invitations.save(invitation);
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
-    return invitation.id;
   }
 }
