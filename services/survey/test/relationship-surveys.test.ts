@@ -60,8 +60,14 @@ describe('relationship surveys per customer', () => {
     expect((await schedule(customerId)).body).toEqual(enrolled);
 
     // Quarterly: the next date moves, counted from the same anchor, and the waiting invitation with it.
-    const changed = await survey.request('PUT', `/api/v1/relationship-surveys/${customerId}/cadence`, { body: { cadence: 'quarterly' } });
+    const read = await survey.request('GET', `/api/v1/relationship-surveys/${customerId}`, { roles: ['manager'] });
+    const etag = read.headers.get('etag')!;
+    expect(etag).toMatch(/^"\d+"$/);
+    const stale = await survey.request('PUT', `/api/v1/relationship-surveys/${customerId}/cadence`, { body: { cadence: 'half_yearly' }, headers: { 'if-match': `"${Number(etag.slice(1, -1)) + 5}"` } });
+    expect(stale.status).toBe(412);
+    const changed = await survey.request('PUT', `/api/v1/relationship-surveys/${customerId}/cadence`, { body: { cadence: 'quarterly' }, headers: { 'if-match': etag } });
     expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).toBe(`"${Number(etag.slice(1, -1)) + 1}"`);
     const quarterly = nextRelationshipSurveyAt(anchor, 'quarterly');
     expect(await changed.json()).toMatchObject({ cadence: 'quarterly', cadenceOfCustomer: true, anchor: enrolled.anchor, nextAt: quarterly.toISOString(), invitationId: enrolled.invitationId });
     expect((await invitations().findById('acme', enrolled.invitationId))?.nextCheckAt).toEqual(quarterly);

@@ -26,7 +26,7 @@ export interface SurveyTestApp {
   config: SurveyConfig;
   topic(logical: string): string;
   /** fetch against the app with a bearer token for the roles; the tenant is registered first. */
-  request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown }): Promise<Response>;
+  request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   probe: TopicProbe;
   /** intake registered the case: survey learns whom to ask. */
   registerCase(caseId: string, options?: { tenantId?: string; name?: string; customerId?: string }): Promise<void>;
@@ -80,12 +80,12 @@ export async function startSurvey(label: string, options: { watch?: string[]; en
     baseUrl,
     config,
     topic,
-    async request(method, url, { roles = ['manager'] as Role[], tenant = 'acme', body } = {}) {
+    async request(method, url, { roles = ['manager'] as Role[], tenant = 'acme', body, headers = {} } = {}) {
       await tenants.ensure(tenant);
       const token = await mintDevToken({ subject: 'tester', tenantId: tenant, roles, dir: KEYS_DIR });
       return fetch(`${baseUrl}${url}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DuplicateKeyError, type AccompanyingMessage } from '@aftercare/persistence';
+import { ConcurrencyError, DuplicateKeyError, type AccompanyingMessage } from '@aftercare/persistence';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
 import { SURVEY_ERRORS, SurveyInvitation, changeCadence, enrol, surveyError, surveySent, type Cadence } from '../domain';
 import { InvitationRepository } from '../infrastructure/invitation.repository';
@@ -44,21 +44,24 @@ export class RelationshipSurveys {
     const { relationshipCadence } = await this.settings.of(tenantId);
     const schedule = enrol(customerId, relationshipCadence, at);
     const invitation = await this.relationshipInvitation(tenantId, customerId, schedule.nextAt);
-    const enrolled = await this.schedules.enrol({ ...schedule, tenantId, cadenceOfCustomer: false, invitationId: invitation.id, language: this.config.SURVEY_DEFAULT_LANGUAGE, contact });
+    const enrolled = await this.schedules.enrol({ ...schedule, tenantId, version: 1, cadenceOfCustomer: false, invitationId: invitation.id, language: this.config.SURVEY_DEFAULT_LANGUAGE, contact });
     if (enrolled) await this.saveScheduled(invitation);
   }
 
-  /** The customer's own cadence: the next date moves (same anchor), and the waiting invitation with it. */
-  async changeCadence(tenantId: string, customerId: string, cadence: Cadence): Promise<StoredRelationshipSchedule> {
+  /**
+   * The customer's own cadence: the next date moves (same anchor), and the waiting invitation with
+   * it. `expectedVersion` (the client's If-Match) must be the stored one.
+   */
+  async changeCadence(tenantId: string, customerId: string, cadence: Cadence, expectedVersion?: number): Promise<StoredRelationshipSchedule> {
     const schedule = await this.of(tenantId, customerId);
+    if (expectedVersion !== undefined && expectedVersion !== schedule.version) throw new ConcurrencyError('relationship schedule', customerId, expectedVersion);
     const changed = { ...schedule, ...changeCadence(schedule, cadence), cadenceOfCustomer: true };
     const waiting = await this.invitations.findById(tenantId, schedule.invitationId);
     if (waiting?.status === 'scheduled') {
       waiting.reschedule(changed.nextAt);
       await this.invitations.save(waiting);
     }
-    await this.schedules.replace(changed);
-    return changed;
+    return this.schedules.replace(changed);
   }
 
   /**

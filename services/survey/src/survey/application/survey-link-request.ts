@@ -17,31 +17,9 @@ export type RelationshipLinkTemplate = 'relationship-survey-invitation' | 'relat
  * invitation (its outbox). The link is the same for the invitation and its reminder: the token
  * names the invitation and its expiry, both unchanged.
  */
-export function surveyLinkRequest(
-  invitation: SurveyInvitation,
-  contact: CaseContact,
-  links: AnswerLinks,
-  template: SurveyLinkTemplate,
-  now: Date,
-): AccompanyingMessage {
-  const state = invitation.state;
-  const expiresAt = state.expiresAt as Date;
-  const data: NotificationRequestedV1 = {
-    notificationId: `survey-${invitation.id}-${randomUUID()}`,
-    tenantId: state.tenantId,
-    caseId: contact.caseId,
-    purpose: 'survey_link',
-    recipient: { name: contact.name, phone: contact.phone, email: contact.email },
-    template,
-    parameters: {
-      link: links.linkFor({ tenantId: state.tenantId, invitationId: invitation.id, expiresAt }),
-      expiresAt: expiresAt.toISOString(),
-      language: state.language,
-      workOrderId: state.workOrderId,
-    },
-    requestedBy: 'survey',
-    requestedAt: now.toISOString(),
-  };
+export function surveyLinkRequest(invitation: SurveyInvitation, contact: CaseContact, links: AnswerLinks, template: SurveyLinkTemplate, now: Date): AccompanyingMessage {
+  const common = linkRequestOf(invitation, contact, links, template, now);
+  const data: NotificationRequestedV1 = { ...common, caseId: contact.caseId, parameters: { ...common.parameters, workOrderId: invitation.state.workOrderId } };
   return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: contact.caseId };
 }
 
@@ -50,13 +28,18 @@ export function surveyLinkRequest(
  * so the v2 request (caseId null, customerId set), keyed by the customer.
  */
 export function relationshipLinkRequest(invitation: SurveyInvitation, contact: CustomerContact, links: AnswerLinks, template: RelationshipLinkTemplate, now: Date): AccompanyingMessage {
+  const { customerId } = invitation.state;
+  const data: NotificationRequestedV2 = { ...linkRequestOf(invitation, contact, links, template, now), caseId: null, customerId };
+  return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V2, data, subject: customerId ?? invitation.id };
+}
+
+/** What every link request says, whichever version carries it. */
+function linkRequestOf(invitation: SurveyInvitation, contact: CustomerContact, links: AnswerLinks, template: string, now: Date): Omit<NotificationRequestedV2, 'caseId' | 'customerId'> {
   const state = invitation.state;
   const expiresAt = state.expiresAt as Date;
-  const data: NotificationRequestedV2 = {
+  return {
     notificationId: `survey-${invitation.id}-${randomUUID()}`,
     tenantId: state.tenantId,
-    caseId: null,
-    customerId: state.customerId,
     purpose: 'survey_link',
     recipient: { name: contact.name, phone: contact.phone, email: contact.email },
     template,
@@ -68,5 +51,4 @@ export function relationshipLinkRequest(invitation: SurveyInvitation, contact: C
     requestedBy: 'survey',
     requestedAt: now.toISOString(),
   };
-  return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V2, data, subject: state.customerId ?? invitation.id };
 }

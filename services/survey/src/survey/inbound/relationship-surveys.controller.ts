@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Roles, TenantId } from '@aftercare/auth';
-import { ApiProblems, ApiStandardProblems, ClosedObject } from '@aftercare/http';
+import { ApiCommand, ApiRead, ApiStandardProblems, ClosedObject, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { CADENCES, type Cadence } from '../domain';
 import { RelationshipSurveys } from '../application/relationship-surveys';
 import type { StoredRelationshipSchedule } from '../infrastructure/relationship-schedule.store';
@@ -40,21 +41,37 @@ export class RelationshipSurveysController {
   @Get(':customerId')
   @Roles('agent', 'manager', 'quality_engineer')
   @ApiParam(CUSTOMER_ID)
-  @ApiOperation({ summary: "A customer's relationship-survey schedule (enrolled with the customer's first case)" })
-  @ApiResponse({ status: 200, type: RelationshipScheduleView, description: 'The schedule' })
-  @ApiProblems({ 404: 'SURVEY_RELATIONSHIP_SCHEDULE_NOT_FOUND (also for another tenant)' })
-  async schedule(@TenantId() tenantId: string, @Param('customerId') customerId: string): Promise<RelationshipScheduleView> {
-    return toView(await this.surveys.of(tenantId, customerId));
+  @ApiRead({
+    summary: "A customer's relationship-survey schedule (enrolled with the customer's first case)",
+    ok: RelationshipScheduleView,
+    problems: { 404: 'SURVEY_RELATIONSHIP_SCHEDULE_NOT_FOUND (also for another tenant)' },
+  })
+  async schedule(@TenantId() tenantId: string, @Param('customerId') customerId: string, @Res({ passthrough: true }) res: Response): Promise<RelationshipScheduleView> {
+    const schedule = await this.surveys.of(tenantId, customerId);
+    setEtag(res, schedule.version);
+    return toView(schedule);
   }
 
   @Put(':customerId/cadence')
   @HttpCode(200)
   @Roles('manager')
   @ApiParam(CUSTOMER_ID)
-  @ApiOperation({ summary: "Sets the customer's cadence (quarterly, half-yearly, yearly)", description: 'The next date moves at once, counted from the same anchor; a shorter cadence can make the customer due now.' })
-  @ApiResponse({ status: 200, type: RelationshipScheduleView, description: 'The schedule with its new next date' })
-  @ApiProblems({ 404: 'SURVEY_RELATIONSHIP_SCHEDULE_NOT_FOUND' })
-  async changeCadence(@TenantId() tenantId: string, @Param('customerId') customerId: string, @Body() body: RelationshipCadenceDto): Promise<RelationshipScheduleView> {
-    return toView(await this.surveys.changeCadence(tenantId, customerId, body.cadence as Cadence));
+  @ApiCommand({
+    summary: "Sets the customer's cadence (quarterly, half-yearly, yearly)",
+    description: 'The next date moves at once, counted from the same anchor; a shorter cadence can make the customer due now.',
+    ok: RelationshipScheduleView,
+    problems: { 404: 'SURVEY_RELATIONSHIP_SCHEDULE_NOT_FOUND' },
+  })
+  async changeCadence(
+    @TenantId() tenantId: string,
+    @Param('customerId') customerId: string,
+    @Body() body: RelationshipCadenceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RelationshipScheduleView> {
+    const precondition = preconditionOf(ifMatch);
+    const schedule = await underPrecondition(precondition, () => this.surveys.changeCadence(tenantId, customerId, body.cadence as Cadence, precondition.expectedVersion));
+    setEtag(res, schedule.version);
+    return toView(schedule);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, prepareCollection } from '@aftercare/persistence';
+import { ConcurrencyError, MONGO_CONNECTION, VERSION_GUARD_INDEX, aggregateFilters, prepareCollection } from '@aftercare/persistence';
 import type { SurveyLanguage } from '@aftercare/contracts';
 import type { RelationshipSchedule } from '../domain';
 
@@ -14,6 +14,8 @@ export interface CustomerContact {
 /** A customer's relationship-survey schedule, with the invitation waiting for its due date. */
 export interface StoredRelationshipSchedule extends RelationshipSchedule {
   tenantId: string;
+  /** 1 at enrolment, one more per change (the API's ETag). */
+  version: number;
   /** True once the customer's own cadence was set (a tenant-wide change then leaves it alone). */
   cadenceOfCustomer: boolean;
   /** The scheduled invitation for `nextAt`. */
@@ -36,7 +38,7 @@ export class RelationshipScheduleStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, {});
+    await prepareCollection(this.collection, { unique: [VERSION_GUARD_INDEX] });
   }
 
   async find(tenantId: string, customerId: string): Promise<StoredRelationshipSchedule | null> {
@@ -53,8 +55,13 @@ export class RelationshipScheduleStore implements OnModuleInit {
     return result.upsertedCount === 1;
   }
 
-  async replace(schedule: StoredRelationshipSchedule): Promise<void> {
-    await this.collection.updateOne(relationshipScheduleFilter(schedule.tenantId, schedule.customerId) as never, { $set: { ...schedule } }, { upsert: true });
+  /** Writes the changed schedule over the version it was read at (`schedule.version`); the stored one is one more. */
+  async replace(schedule: StoredRelationshipSchedule): Promise<StoredRelationshipSchedule> {
+    const { _id } = relationshipScheduleFilter(schedule.tenantId, schedule.customerId);
+    const changed = { ...schedule, version: schedule.version + 1 };
+    const result = await this.collection.updateOne(aggregateFilters.versionGuard(_id, schedule.tenantId, schedule.version) as never, { $set: changed });
+    if (result.matchedCount !== 1) throw new ConcurrencyError('relationship schedule', _id, schedule.version);
+    return changed;
   }
 }
 
