@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Role } from '@aftercare/auth';
 import {
-  ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
   SERVICE_REQUEST_ACKNOWLEDGED_V1,
   SERVICE_REQUEST_REGISTERED_V1,
   SERVICE_REQUEST_RESOLVED_V1,
@@ -16,10 +14,10 @@ import {
   WORK_ORDER_SCHEDULED_V1,
   WORK_ORDER_STARTED_V1,
   WORK_ORDER_VERIFIED_V1,
-  toKafkaHeaders,
 } from '@aftercare/contracts';
 import { TopicProbe, assertValidEvent, until, type ServiceProcess } from '@aftercare/testing';
-import { IntakeAndDispatch, TENANT } from './support/intake-and-dispatch';
+import { caseReaches, completeAndVerify, pumpUnderWarranty, warrantyCase } from './support/field-work';
+import { IntakeAndDispatch } from './support/intake-and-dispatch';
 
 /**
  * System tier: intake and dispatch as separate processes, as `npm start` runs them, sharing only
@@ -62,36 +60,7 @@ describe('a case from registration to verified field service, across intake and 
     expect((await call(dispatch, 'POST', '/technicians', ['dispatcher'], technician('tech-city-trainer', ['city'], ['training']))).status).toBe(201);
 
     // The ERP tells intake about the asset: in warranty, so the case is free of charge (class C).
-    const serial = `PUMP-${randomUUID().slice(0, 8)}`;
-    const asset = { serialNumber: serial, productModel: 'CP-200', customerId: 'cust-li', purchaseDate: '2026-03-01', warrantyEnd: '2028-02-28', serviceContract: null, updatedAt: new Date().toISOString() };
-    await probe.send(`${topicPrefix}${TOPICS.erpInstalledBase.name}`, {
-      key: serial,
-      value: JSON.stringify(asset),
-      headers: toKafkaHeaders({ id: randomUUID(), type: ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, source: '/erp', time: new Date().toISOString(), subject: serial, tenantId: TENANT, data: asset }),
-    });
-
-    let created: { status: number; body: { id: string; status: string; entitlement?: { feeClass: string | null } } } | undefined;
-    await until(
-      async () => {
-        created = await call(intake, 'POST', '/service-requests', ['agent'], {
-          channel: 'phone',
-          customer: { customerId: 'cust-li', name: 'Li Wei', phone: '+86 21 5555 0101', address: '1 Pump Road, Shanghai', zone: 'city' },
-          product: { model: 'CP-200', serialNumber: serial },
-          problemDescription: 'The pump leaks at the shaft seal',
-          requestedType: 'repair',
-          severity: 'major',
-          urgency: 'high',
-        });
-        // Until the installed-base message is in, the case waits for an agent's entitlement decision; cancel and retry.
-        if (created.body.entitlement?.feeClass === 'C') return true;
-        await call(intake, 'POST', `/service-requests/${created.body.id}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
-        return false;
-      },
-      30_000,
-      'the case never saw the installed base',
-    );
-    const caseId = created!.body.id;
-    expect(created!.status).toBe(201);
+    const caseId = await warrantyCase(system, await pumpUnderWarranty(system));
 
     const workOrderTopic = `${topicPrefix}${TOPICS.dispatchWorkOrderEvents.name}`;
     const [assignedMessage] = await probe.waitFor((m) => m.topic === workOrderTopic && m.headers.ce_caseid === caseId && m.headers.ce_type === WORK_ORDER_ASSIGNED_V1, { timeoutMs: 30_000 });
@@ -112,22 +81,9 @@ describe('a case from registration to verified field service, across intake and 
     expect((await tech('start')).status).toBe(200);
     const incomplete = await tech('complete', { report: { faultCategory: 'seal', labourHours: 1, travelHours: 1, personTimes: 1 } });
     expect(incomplete.status).toBe(422);
-    const completed = await tech('complete', {
-      report: {
-        faultCause: 'Shaft seal worn by dry running',
-        faultCategory: 'seal',
-        resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
-        partsReplaced: [{ partNo: 'SEAL-CP200-01', quantity: 1 }],
-        labourHours: 2,
-        travelHours: 1,
-        personTimes: 1,
-        customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
-      },
-    });
-    expect(completed.status).toBe(200);
-    expect((await call(dispatch, 'POST', `/work-orders/${orderId}/verify`, ['dispatcher'], { remarks: 'QC passed' }, 'supervisor-1')).status).toBe(200);
+    await completeAndVerify(system, { workOrderId: orderId, technicianId: 'tech-city-pumps' });
 
-    await until(async () => (await call(intake, 'GET', `/service-requests/${caseId}`, ['agent'])).body.status === 'resolved', 30_000, 'case not resolved');
+    await caseReaches(system, caseId, 'resolved');
     let timeline: string[] = [];
     await until(
       async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@aftercare/auth';
 import {
   ERP_GOODS_RECEIPT_POSTED_V1,
-  ERP_INSTALLED_BASE_ASSET_UPSERTED_V1,
   ERP_PURCHASE_REQUEST_STATUS_CHANGED_V1,
   PARTS_REQUEST_DELIVERED_V1,
   PARTS_REQUEST_REQUESTED_V1,
@@ -10,7 +9,6 @@ import {
   PURCHASE_REQUEST_REQUESTED_V1,
   SERVICE_REQUEST_RESOLVED_V1,
   TOPICS,
-  WORK_ORDER_ASSIGNED_V1,
   WORK_ORDER_AWAITING_PARTS_V1,
   WORK_ORDER_COMPLETED_V1,
   WORK_ORDER_RESUMED_V1,
@@ -20,6 +18,7 @@ import {
   type ErpPurchaseRequestStatusChangedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, until, type ReceivedMessage, type ServiceProcess } from '@aftercare/testing';
+import { assignedOrder, caseReaches, completeAndVerify, pumpUnderWarranty, registerTechnician, sealRepairReport, startOnSite, warrantyCase } from './support/field-work';
 import { TENANT } from './support/intake-and-dispatch';
 import { IntakeDispatchAndParts } from './support/with-parts';
 
@@ -63,76 +62,37 @@ describe('story 5: a backordered part, from the technician on site to the resolv
 
   afterAll(() => system.stop());
 
-  /** The service report of a seal replaced on site, the old one's serial taken out. */
-  const sealReplaced = (seal: string, serialOut: string) => ({
-    faultCause: 'Shaft seal worn by dry running',
-    faultCategory: 'seal',
-    resolution: 'Replaced the shaft seal and pressure-tested for 2 h',
-    partsReplaced: [{ partNo: seal, quantity: 1, serialOut }],
-    labourHours: 2,
-    travelHours: 1,
-    personTimes: 1,
-    customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
-  });
-
   /** A technician on site needs a seal the central warehouse does not hold: the order waits in awaiting_parts. */
   async function technicianWaitingForASeal() {
     // A technician fit for the job; the order may go to them or to one an earlier test registered.
-    const newcomer = `tech-${randomUUID().slice(0, 8)}`;
-    const allWeek = { timeZone: 'Asia/Shanghai', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ start: '00:00', end: '24:00' }]])), daysOff: [] };
-    const technician = { id: newcomer, name: 'Li Na', skills: ['repair', 'hydraulics'], productLines: ['CP'], zones: ['city'], baseLocation: { lat: 31.23, lng: 121.47 }, shiftCalendar: allWeek, capacity: 4 };
-    expect((await call(dispatch, 'POST', '/technicians', ['dispatcher'], technician)).status).toBe(201);
+    await registerTechnician(system, `tech-${randomUUID().slice(0, 8)}`, 'Li Na');
 
     // The seal is in the catalogue; the central warehouse holds none.
     const seal = `SEAL-${randomUUID().slice(0, 8)}`;
     expect((await call(parts, 'PUT', `/parts/${seal}`, ['parts_clerk'], { name: 'Mechanical seal', specification: '22 mm', material: 'SiC/carbon', unit: 'pcs', standardCost: 180 })).status).toBe(200);
 
-    const serial = `PUMP-${randomUUID().slice(0, 8)}`;
-    const asset = { serialNumber: serial, productModel: 'CP-200', customerId: 'cust-li', purchaseDate: '2026-03-01', warrantyEnd: '2028-02-28', serviceContract: null, updatedAt: new Date().toISOString() };
-    await sendAsErp(TOPICS.erpInstalledBase.name, ERP_INSTALLED_BASE_ASSET_UPSERTED_V1, serial, asset);
-    let caseId = '';
-    await until(
-      async () => {
-        const created = await call(intake, 'POST', '/service-requests', ['agent'], {
-          channel: 'phone',
-          customer: { customerId: 'cust-li', name: 'Li Wei', phone: '+86 21 5555 0101', address: '1 Pump Road, Shanghai', zone: 'city' },
-          product: { model: 'CP-200', serialNumber: serial },
-          problemDescription: 'The pump leaks at the shaft seal',
-          requestedType: 'repair',
-          severity: 'major',
-          urgency: 'high',
-        });
-        caseId = created.body.id;
-        // Until the installed-base message is in, the case waits for an agent's entitlement decision; cancel and retry.
-        if (created.body.entitlement?.feeClass === 'C') return true;
-        await call(intake, 'POST', `/service-requests/${caseId}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
-        return false;
-      },
-      30_000,
-      'the case never saw the installed base',
-    );
-
-    const workOrders = TOPICS.dispatchWorkOrderEvents.name;
+    const caseId = await warrantyCase(system, await pumpUnderWarranty(system));
     const forCase = (m: ReceivedMessage) => m.headers.ce_caseid === caseId;
-    const [assignedMessage] = await system.probe.waitFor(ofType(workOrders, WORK_ORDER_ASSIGNED_V1, forCase), { timeoutMs: 30_000 });
-    const { workOrderId, technicianId } = assertValidEvent<{ workOrderId: string; technicianId: string }>(assignedMessage!).data;
+    const assigned = await assignedOrder(system, caseId);
+    const { workOrderId, technicianId } = assigned;
     const tech = (step: string, body: unknown = {}) => call(dispatch, 'POST', `/work-orders/${workOrderId}/${step}`, ['technician'], body, technicianId);
     const order = async () => (await call(dispatch, 'GET', `/work-orders/${workOrderId}`, ['dispatcher'])).body;
-    expect((await tech('accept')).status).toBe(200);
+    await startOnSite(system, assigned);
     const now = Date.now();
-    expect((await tech('schedule', { windowStart: new Date(now + 3_600_000).toISOString(), windowEnd: new Date(now + 7_200_000).toISOString(), agreedWith: 'Li Wei' })).status).toBe(200);
-    for (const step of ['depart', 'arrive', 'start']) expect((await tech(step)).status).toBe(200);
 
     // On site: the seal is needed. The order waits and its completion clock stops.
     expect((await tech('await-parts', { parts: [{ partNo: seal, quantity: 1, description: 'Mechanical seal 22 mm' }] })).status).toBe(200);
     const waiting = await order();
     expect(waiting).toMatchObject({ status: 'awaiting_parts', completionDeadline: null, clocks: { completion: { pausedReason: 'awaiting_parts', deadline: null } } });
 
-    return { technicianId, seal, caseId, workOrderId, tech, order, forCase, now };
+    return { assigned, technicianId, seal, caseId, workOrderId, tech, order, forCase, now };
   }
 
+  /** The service report of the seal fitted, the old one's serial taken out. */
+  const sealReplaced = (seal: string, serialOut: string) => sealRepairReport({ partsReplaced: [{ partNo: seal, quantity: 1, serialOut }] });
+
   it('waits in awaiting_parts with the completion clock paused, resumes on delivery and resolves the case', async () => {
-    const { technicianId, seal, caseId, workOrderId, tech, order, forCase, now } = await technicianWaitingForASeal();
+    const { assigned, technicianId, seal, caseId, workOrderId, order, forCase, now } = await technicianWaitingForASeal();
     const workOrders = TOPICS.dispatchWorkOrderEvents.name;
 
     // Parts: one request for the round, backordered, one purchase request to the ERP.
@@ -169,13 +129,11 @@ describe('story 5: a backordered part, from the technician on site to the resolv
     expect(resumed.clocks.completion.history.map((e: { kind: string }) => e.kind)).toEqual(['started', 'paused', 'resumed']);
 
     // Completed with the delivered seal fitted: nothing is taken from the (uncounted) van; the old seal comes back as a returned part.
-    const completed = await tech('complete', { report: sealReplaced(seal, 'SL-OLD-1') });
-    expect(completed.status).toBe(200);
-    expect((await call(dispatch, 'POST', `/work-orders/${workOrderId}/verify`, ['dispatcher'], { remarks: 'QC passed' }, 'supervisor-1')).status).toBe(200);
+    await completeAndVerify(system, assigned, sealReplaced(seal, 'SL-OLD-1'));
     await until(async () => (await call(parts, 'GET', `/part-returns/ret-${workOrderId}-SL-OLD-1`, ['quality_engineer'])).status === 200, 30_000, 'the old seal was not registered');
     expect((await call(parts, 'GET', `/warehouses/van-${technicianId}/stock/${seal}`, ['parts_clerk'])).body).toMatchObject({ onHand: 0, movements: [] });
 
-    await until(async () => (await call(intake, 'GET', `/service-requests/${caseId}`, ['agent'])).body.status === 'resolved', 30_000, 'case not resolved');
+    await caseReaches(system, caseId, 'resolved');
     let timeline: string[] = [];
     await until(
       async () => {

@@ -26,3 +26,15 @@ export interface NotificationEscalationV1 {
   role?: string | null;
   workOrderId?: string | null;
 }
+
+/**
+ * v2 beside v1 (a null case is a changed type, so breaking for v1's readers): a request about a
+ * customer without a case, e.g. a relationship survey. Key: the case id, or the customer id when
+ * there is no case. Escalations to staff stay on v1.
+ */
+export const NOTIFICATION_REQUESTED_V2 = 'aftercare.notifications.notification.requested.v2';
+
+export interface NotificationRequestedV2 extends Omit<NotificationRequestedV1, 'caseId' | 'escalation'> {
+  caseId: string | null;
+  customerId: string | null;
+}

@@ -185,6 +185,16 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     await inTraceOf(stored, `change ${this.aggregateName}`, attributes, () => this.write(aggregate, options));
   }
 
+  /**
+   * Runs `work` in the trace stored with `aggregate` (loaded or saved by this repository), so an
+   * aggregate that `work` creates is born in it: e.g. a survey response to an invitation joins
+   * the trace of the invitation's case instead of the answering request's.
+   */
+  inTraceOfAggregate<T>(aggregate: A, work: () => Promise<T>): Promise<T> {
+    const attributes = { 'aftercare.aggregate.type': this.aggregateName, 'aftercare.aggregate.id': aggregate.id };
+    return inTraceOf(this.storedTrace.get(aggregate) ?? undefined, `follow ${this.aggregateName}`, attributes, work);
+  }
+
   private async write(aggregate: A, options: SaveOptions): Promise<void> {
     const entries = this.outboxEntries(aggregate, options.alsoPublish ?? []);
     const expected = aggregate.version;

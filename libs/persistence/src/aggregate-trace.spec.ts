@@ -173,6 +173,25 @@ describe('AggregateRepository keeps the trace an aggregate was created in', () =
     expect(spans.getFinishedSpans().map((s) => s.name)).not.toContain('change ticket');
   });
 
+  it('creates an aggregate in the trace of another it follows (inTraceOfAggregate), whatever trace the command came in', async () => {
+    const parents = new TicketRepository(new FakeCollection());
+    parents.fake.stored = { _id: 't-1', tenantId: 'acme', version: 3, bumps: 3, _trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } };
+    const children = new TicketRepository(new FakeCollection());
+
+    const commandTrace = await inNewTrace('POST /answers', async (request) => {
+      const parent = (await parents.findById('acme', 't-1'))!;
+      const child = new Ticket('t-2');
+      child.bump();
+      await parents.inTraceOfAggregate(parent, () => children.save(child));
+      return request.spanContext().traceId;
+    });
+
+    const [document] = children.fake.inserts;
+    expect(commandTrace).not.toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(traceIdOf(document._trace)).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(traceIdsOf(document._outbox)).toEqual(['0af7651916cd43dd8448eb211c80319c']);
+  });
+
   it('stores no trace without telemetry, and writes as before', async () => {
     const repository = new TicketRepository(new FakeCollection());
     const ticket = new Ticket('t-2');

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@aftercare/auth';
-import { ApiWalk, fillPath, operationsWithoutSchemas, type OpenApiDocument } from '@aftercare/testing';
+import { ApiWalk, fillPath, operationsWithoutSchemas, until, type OpenApiDocument } from '@aftercare/testing';
 import { ReportScheduler } from '../src/monthly-report/application/report-scheduler';
 import { jobInvitationId } from '../src/survey/domain';
 import { startSurvey, tokenOf, type SurveyTestApp } from './support/survey-app';
@@ -55,6 +55,12 @@ describe('every route of the OpenAPI document', () => {
     const { version: _version, ...template } = current;
     const created = await call('POST', '/admin/survey-templates', {}, { roles: ['manager'], body: { ...template, askNps: true } });
     await call('GET', '/admin/survey-templates/{id}/versions/{version}', { id: 'default', version: String(created.version) }, { roles: ['manager'] });
+
+    // Relationship surveys: the customer of the case was enrolled with it.
+    const customerId = `cust-${caseId}`;
+    await until(async () => (await survey.request('GET', `/api/v1/relationship-surveys/${customerId}`, { roles: ['agent'] })).status === 200, 30_000, 'the customer was not enrolled');
+    await call('GET', '/relationship-surveys/{customerId}', { customerId }, { roles: ['agent'] });
+    await call('PUT', '/relationship-surveys/{customerId}/cadence', { customerId }, { roles: ['manager'], body: { cadence: 'half_yearly' } });
 
     // The tenant registry's admin API (libs/tenancy), as the operator.
     await call('POST', '/admin/tenants', {}, { roles: ['operator'], body: { id: `walk-${randomUUID().slice(0, 8)}`, name: 'Walk Co.' } });

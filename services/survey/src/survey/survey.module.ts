@@ -15,15 +15,18 @@ import { MonthFollowUpRepository } from './infrastructure/month-follow-up.reposi
 import { MonthReviews } from './infrastructure/month-reviews.store';
 import { SurveyAdminController } from './inbound/survey-admin.controller';
 import { VerifiedOrderHandler } from './inbound/verified-order.handler';
+import { RelationshipSurveysController } from './inbound/relationship-surveys.controller';
+import { RelationshipSurveys } from './application/relationship-surveys';
+import { RelationshipScheduleStore } from './infrastructure/relationship-schedule.store';
 import { CaseContactStore } from './infrastructure/case-contact.store';
 import { InvitationRepository } from './infrastructure/invitation.repository';
 import { ResponseRepository } from './infrastructure/response.repository';
 import { SurveySettingsStore } from './infrastructure/survey-settings.store';
 import { TemplateStore } from './infrastructure/template.store';
 
-/** Invitations after verified orders, their reminders and expiry, the answer page and API, responses with their low scores. */
+/** Invitations after verified orders and periodic relationship surveys, their reminders and expiry, the answer page and API, responses with their low scores. */
 @Module({
-  controllers: [SurveyAnswersController, SurveyRecordsController, SurveyScoresController, SurveyAdminController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
+  controllers: [SurveyAnswersController, SurveyRecordsController, SurveyScoresController, SurveyAdminController, RelationshipSurveysController, AnswerPageController, VerifiedOrderHandler, CaseContactHandler],
   providers: [
     InvitationRepository,
     ResponseRepository,
@@ -39,6 +42,8 @@ import { TemplateStore } from './infrastructure/template.store';
     MonthFollowUpRepository,
     MonthReviews,
     MonthReviewJob,
+    RelationshipScheduleStore,
+    RelationshipSurveys,
   ],
   exports: [InvitationRepository, ResponseRepository, CaseContactStore, SurveySettingsStore, AnswerLinks, InviteAfterVerifiedOrder, AnswerSurvey, InvitationLifecycleJob],
 })

@@ -26,10 +26,10 @@ export interface SurveyTestApp {
   config: SurveyConfig;
   topic(logical: string): string;
   /** fetch against the app with a bearer token for the roles; the tenant is registered first. */
-  request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown }): Promise<Response>;
+  request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   probe: TopicProbe;
   /** intake registered the case: survey learns whom to ask. */
-  registerCase(caseId: string, options?: { tenantId?: string; name?: string }): Promise<void>;
+  registerCase(caseId: string, options?: { tenantId?: string; name?: string; customerId?: string }): Promise<void>;
   /** dispatch verified a work order (the same `messageId` for a redelivery). */
   verifyWorkOrder(caseId: string, workOrderId: string, options?: { messageId?: string; technicianId?: string; tenantId?: string; key?: string }): Promise<void>;
   /** Sends any work-order event of dispatch (key: the order unless given). */
@@ -80,19 +80,19 @@ export async function startSurvey(label: string, options: { watch?: string[]; en
     baseUrl,
     config,
     topic,
-    async request(method, url, { roles = ['manager'] as Role[], tenant = 'acme', body } = {}) {
+    async request(method, url, { roles = ['manager'] as Role[], tenant = 'acme', body, headers = {} } = {}) {
       await tenants.ensure(tenant);
       const token = await mintDevToken({ subject: 'tester', tenantId: tenant, roles, dir: KEYS_DIR });
       return fetch(`${baseUrl}${url}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     },
     probe,
-    async registerCase(caseId, { tenantId = 'acme', name = 'Li Wei' } = {}) {
+    async registerCase(caseId, { tenantId = 'acme', name = 'Li Wei', customerId = `cust-${caseId}` } = {}) {
       const data = example(SERVICE_REQUEST_REGISTERED_V1);
-      const customer = { ...(data.customer as Record<string, unknown>), name, customerId: `cust-${caseId}` };
+      const customer = { ...(data.customer as Record<string, unknown>), name, customerId };
       await send(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_REGISTERED_V1, '/aftercare/intake', caseId, tenantId, caseId, { ...data, caseId, tenantId, customer });
     },
     async verifyWorkOrder(caseId, workOrderId, { messageId, technicianId = 'tech-li-na', tenantId = 'acme', key } = {}) {

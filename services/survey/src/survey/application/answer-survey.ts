@@ -56,7 +56,8 @@ export class AnswerSurvey {
     const settings = await this.settings.of(invitation.tenantId);
     const response = SurveyResponse.submit(invitation.state, template, answers, settings, now);
     try {
-      await this.responses.save(response);
+      // The response belongs to the invitation's trace (its case's), not to the answering request's.
+      await this.invitations.inTraceOfAggregate(invitation, () => this.responses.save(response));
     } catch (error) {
       if (error instanceof DuplicateKeyError) throw gone('this survey has already been answered', 'responded');
       throw error;

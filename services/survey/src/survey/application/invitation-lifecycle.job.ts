@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { PeriodicTask } from '@aftercare/http';
 import { ConcurrencyError, type PassReport } from '@aftercare/persistence';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
+import type { SurveyInvitation } from '../domain';
 import { CaseContactStore } from '../infrastructure/case-contact.store';
 import { InvitationRepository, type ClaimedInvitation } from '../infrastructure/invitation.repository';
 import { AnswerLinks } from './answer-links';
+import { RelationshipSurveys } from './relationship-surveys';
 import { surveyLinkRequest } from './survey-link-request';
 
 /** How long one instance holds an invitation it claimed before another may take it over. */
@@ -12,6 +14,8 @@ export const LIFECYCLE_LEASE_MS = 60_000;
 
 export interface LifecyclePassResult {
   checked: number;
+  /** Relationship surveys whose due date came: their link went out. */
+  sent: number;
   reminded: number;
   expired: number;
   /** Checks that threw: the invitation stays due and is looked at again after its lease. */
@@ -32,13 +36,14 @@ export interface LifecyclePassResult {
 export class InvitationLifecycleJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('survey.lifecycle');
   private readonly task = new PeriodicTask('survey.lifecycle', (now) => this.pass(now), (result) => {
-    if (result.reminded || result.expired) this.logger.log(`invitations: ${result.reminded} reminded, ${result.expired} expired of ${result.checked} due`);
+    if (result.sent || result.reminded || result.expired) this.logger.log(`invitations: ${result.sent} sent, ${result.reminded} reminded, ${result.expired} expired of ${result.checked} due`);
   });
 
   constructor(
     private readonly invitations: InvitationRepository,
     private readonly contacts: CaseContactStore,
     private readonly links: AnswerLinks,
+    private readonly relationshipSurveys: RelationshipSurveys,
     @Inject(SURVEY_CONFIG) private readonly config: SurveyConfig,
   ) {}
 
@@ -57,18 +62,20 @@ export class InvitationLifecycleJob implements OnApplicationBootstrap, OnModuleD
   }
 
   private async pass(now: Date): Promise<LifecyclePassResult> {
-    const result: LifecyclePassResult = { checked: 0, reminded: 0, expired: 0, failed: 0 };
+    const result: LifecyclePassResult = { checked: 0, sent: 0, reminded: 0, expired: 0, failed: 0 };
     const options = { limit: this.config.SURVEY_LIFECYCLE_BATCH, leaseMs: LIFECYCLE_LEASE_MS, stopped: () => this.task.stopped };
     const report: PassReport = await this.invitations.passDueChecks(now, options, async (claimed) => {
       const outcome = await this.check(claimed, now);
+      if (outcome === 'sent') result.sent += 1;
       if (outcome === 'reminded') result.reminded += 1;
       if (outcome === 'expired') result.expired += 1;
     });
     return { ...result, checked: report.claimed, failed: report.failed };
   }
 
-  private async check(claimed: ClaimedInvitation, now: Date): Promise<'reminded' | 'expired' | null> {
+  private async check(claimed: ClaimedInvitation, now: Date): Promise<'sent' | 'reminded' | 'expired' | null> {
     const invitation = await this.invitations.findById(claimed.item.tenantId, claimed.item._id);
+    if (invitation?.status === 'scheduled') return this.sendWhenDue(claimed, invitation, now);
     const outcome = invitation?.passTime(now) ?? null;
     if (!invitation || !outcome) {
       await this.invitations.endCheck(claimed);
@@ -82,6 +89,7 @@ export class InvitationLifecycleJob implements OnApplicationBootstrap, OnModuleD
       if (!contact) throw new Error(`invitation ${invitation.id}: the contact of case ${state.caseId} is missing`);
       alsoPublish.push(surveyLinkRequest(invitation, contact, this.links, 'survey-reminder', now));
     }
+    if (outcome === 'reminded' && state.kind === 'relationship') alsoPublish.push(await this.relationshipSurveys.reminder(invitation, now));
     try {
       await this.invitations.save(invitation, { alsoPublish });
     } catch (error) {
@@ -92,5 +100,17 @@ export class InvitationLifecycleJob implements OnApplicationBootstrap, OnModuleD
     }
     await this.invitations.endCheck(claimed);
     return outcome;
+  }
+
+  /** A scheduled (relationship) invitation whose due date has come goes out; a save that lost a race is looked at again. */
+  private async sendWhenDue(claimed: ClaimedInvitation, invitation: SurveyInvitation, now: Date): Promise<'sent' | null> {
+    let sent = false;
+    try {
+      sent = await this.relationshipSurveys.sendDue(invitation, now);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+    await this.invitations.endCheck(claimed);
+    return sent ? 'sent' : null;
   }
 }

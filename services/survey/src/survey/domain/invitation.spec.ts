@@ -30,6 +30,26 @@ describe('SurveyInvitation', () => {
       expect(invitation.state).toMatchObject({ kind: 'relationship', caseId: null, workOrderId: null, technicianId: null, customerId: 'cust-1' });
     });
 
+    it('a relationship survey waits for its due date, and moves while scheduled when the cadence changes', () => {
+      const invitation = SurveyInvitation.scheduleRelationship({ tenantId: 'acme', customerId: 'cust-1', templateId: 'default', templateVersion: 1, language: 'en', at: T0 });
+      expect(invitation.isDueToSend(new Date(T0.getTime() - 1))).toBe(false);
+      expect(invitation.isDueToSend(T0)).toBe(true);
+      const later = new Date(T0.getTime() + 24 * HOUR);
+      invitation.reschedule(later);
+      expect(invitation.id).toBe(relationshipInvitationId('acme', 'cust-1', T0));
+      expect(invitation.nextCheckAt).toEqual(later);
+      expect(invitation.isDueToSend(T0)).toBe(false);
+      expect(codeOf(() => invitation.reschedule(new Date('nope')))).toBe('SURVEY_INVITATION_INVALID');
+      invitation.send(settings(), later);
+      expect(invitation.isDueToSend(later)).toBe(false);
+      expect(codeOf(() => invitation.reschedule(T0))).toBe('SURVEY_INVITATION_INVALID');
+    });
+
+    it('a job survey never moves: it goes out when its order is verified', () => {
+      const invitation = SurveyInvitation.scheduleForWorkOrder(jobSurvey());
+      expect(codeOf(() => invitation.reschedule(new Date(T0.getTime() + HOUR)))).toBe('SURVEY_INVITATION_INVALID');
+    });
+
     it('refuses a job survey without its order, case or technician, and a bad template version or language', () => {
       expect(() => SurveyInvitation.scheduleForWorkOrder(jobSurvey({ workOrderId: ' ', technicianId: '' }))).toThrow(/workOrderId is required; technicianId is required/);
       expect(() => SurveyInvitation.scheduleForWorkOrder(jobSurvey({ templateVersion: 0, language: 'fr' as never }))).toThrow(/templateVersion.*language/);

@@ -182,6 +182,23 @@ export class SurveyInvitation extends AggregateRoot<InvitationFact> {
     }
   }
 
+  /** Whether a scheduled invitation's time to go out has come (a relationship survey waits for its due date). */
+  isDueToSend(now: Date): boolean {
+    return this.s.status === 'scheduled' && now.getTime() >= this.s.sendAt.getTime();
+  }
+
+  /**
+   * A scheduled relationship survey moves to `sendAt` (the customer's cadence changed); the id
+   * stays. Once sent it cannot move.
+   */
+  reschedule(sendAt: Date): void {
+    if (this.s.status !== 'scheduled') throw surveyError(SURVEY_ERRORS.INVITATION_INVALID, `invitation ${this.id} is ${this.s.status}: only a scheduled one can move`, 'rule');
+    if (this.s.kind !== 'relationship') throw surveyError(SURVEY_ERRORS.INVITATION_INVALID, `invitation ${this.id} follows a work order: it goes out when the order is verified`, 'rule');
+    if (!(sendAt instanceof Date) || Number.isNaN(sendAt.getTime())) throw invalidFields(SURVEY_ERRORS.INVITATION_INVALID, 'survey invitation is invalid', [{ field: 'sendAt', message: 'must be an instant' }]);
+    if (sendAt.getTime() === this.s.sendAt.getTime()) return;
+    this.s.sendAt = sendAt;
+  }
+
   /** scheduled → sent: the link went out; reminder and expiry count from now (tenant settings). */
   send(settings: Pick<SurveySettings, 'remindAfterHours' | 'expireAfterHours'>, at: Date): void {
     this.s.status = machine.next(this.s.status, 'send');

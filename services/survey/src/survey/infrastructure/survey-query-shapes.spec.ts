@@ -1,6 +1,7 @@
 import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, servedByUniqueIndex } from '@aftercare/persistence';
 import { caseContactFilter } from './case-contact.store';
 import { monthReviewFilter } from './month-reviews.store';
+import { relationshipScheduleFilter } from './relationship-schedule.store';
 import { settingsFilter } from './survey-settings.store';
 import { templateFilters } from './template.store';
 
@@ -18,6 +19,7 @@ describe("survey's hot-path queries", () => {
     ['current template', templateFilters.current('acme', 'default')],
     ['tenant settings', settingsFilter('acme')],
     ['month reviewed?', monthReviewFilter('acme', '2026-03')],
+    ['relationship schedule', relationshipScheduleFilter('acme', 'cust-1')],
   ])('%s is served by a unique index', (_label, filter) => {
     expect(servedByUniqueIndex(filter, AGGREGATE_UNIQUE_INDEXES)).not.toBeNull();
   });
