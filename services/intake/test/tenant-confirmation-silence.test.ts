@@ -56,6 +56,12 @@ async function resolvedConsultation(tenant: string): Promise<string> {
   return id;
 }
 
+async function silenceShownFor(tenant: string, id: string): Promise<number | null> {
+  const response = await intake.request('GET', `/api/v1/service-requests/${id}`, { tenant });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { resolution: { confirmationSilenceDays: number | null } }).resolution.confirmationSilenceDays;
+}
+
 const statusOf = async (tenant: string, id: string) => (await intake.app.get(ServiceRequestRepository).findById(tenant, id))!.status;
 
 async function confirmationOf(id: string): Promise<{ confirmedBy: string; confirmedAt: string; resolvedAt: string }> {
@@ -73,6 +79,10 @@ describe("a tenant's confirmation silence", () => {
     // Changed after caseA was resolved: only cases resolved from now on wait 10 days.
     await setSilence(tenantA, 10);
     const laterA = await resolvedConsultation(tenantA);
+    // The case shows the silence fixed on it: the tenant's at the time, else the deployment's 7.
+    expect(await silenceShownFor(tenantA, caseA)).toBe(3);
+    expect(await silenceShownFor(tenantB, caseB)).toBe(7);
+    expect(await silenceShownFor(tenantA, laterA)).toBe(10);
     const job = intake.app.get(ConfirmBySilence);
 
     expect(await job.scanOnce(after(3, -1))).toBe(0);
