@@ -10,6 +10,7 @@ import { SERVICE_REQUEST_EVENT_TYPES, TOPICS } from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
 import { ConfirmBySilence } from '../src/service-request/application/confirm-by-silence';
 import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
+import { phoneRequest } from './support/case-bodies';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
@@ -35,15 +36,7 @@ async function resolvedConsultation(tenant: string): Promise<string> {
   const customerId = `c-${randomUUID()}`;
   const created = await intake.request('POST', '/api/v1/service-requests', {
     tenant,
-    body: {
-      channel: 'phone',
-      customer: { customerId, name: 'Zhang Min', phone: '+86 10 5555 0199', address: '9 Mill Lane, Beijing', zone: 'city' },
-      product: { model: 'CP-200', serialNumber: `SN-${customerId}` },
-      problemDescription: 'How do I set the cutting speed?',
-      requestedType: 'consultation',
-      severity: 'minor',
-      urgency: 'low',
-    },
+    body: phoneRequest(customerId, { problemDescription: 'How do I set the cutting speed?', requestedType: 'consultation', urgency: 'low' }),
   });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
