@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_REQUEST_ROUTED_V1, TOPICS, type ServiceRequestRoutedV1 } from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
+import { phoneRequest } from './support/case-bodies';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
 
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
@@ -26,15 +27,7 @@ interface CaseView {
 }
 
 /** A minor, normal-urgency repair of an asset intake does not know (the agent decides the entitlement). */
-const repair = (customerId: string) => ({
-  channel: 'phone',
-  customer: { customerId, name: 'Zhang Min', phone: '+86 10 5555 0199', address: '9 Mill Lane, Beijing', zone: 'suburb' },
-  product: { model: 'CP-200', serialNumber: `SN-${customerId}` },
-  problemDescription: 'Motor overheats after an hour',
-  requestedType: 'repair',
-  severity: 'minor',
-  urgency: 'normal',
-});
+const repair = (customerId: string) => phoneRequest(customerId);
 
 async function register(tenant: string, customerId: string): Promise<CaseView> {
   const response = await intake.request('POST', '/api/v1/service-requests', { tenant, roles: ['agent'], body: repair(customerId) });

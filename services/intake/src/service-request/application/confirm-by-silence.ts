@@ -11,7 +11,9 @@ const BATCH = 100;
 const LEASE_MS = 5 * 60_000;
 
 /**
- * A resolved case whose customer stays silent is confirmed after the configured days. The
+ * A resolved case whose customer stays silent is confirmed after its tenant's silence period, as
+ * it was when the case was resolved (fixed on the resolution; the deployment's
+ * CONFIRMATION_SILENCE_DAYS for a tenant without one and for cases resolved before it was fixed). The
  * repository finds the due cases through its due index (an entry written when the case is
  * resolved) and leases each to this instance, so two instances never confirm the same case at
  * once; the version-guarded save is the second line. A case whose confirmation fails moves to a
@@ -52,8 +54,10 @@ export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy
       const { _id: id, tenantId } = claimed.item;
       try {
         const request = await this.cases.findById(tenantId, id);
-        if (!request || !isConfirmationBySilenceDue(request, now, silenceDays)) return;
-        request.confirm({ bySilence: true, silenceDays, at: now });
+        // The silence fixed on the resolution (the tenant's when resolved); the deployment's for older cases.
+        const days = request?.confirmationSilenceDays ?? silenceDays;
+        if (!request || !isConfirmationBySilenceDue(request, now, days)) return;
+        request.confirm({ bySilence: true, silenceDays: days, at: now });
         await this.cases.save(request);
         confirmed += 1;
       } catch (error) {

@@ -85,6 +85,12 @@ export class WorkItemView {
 export class ResolutionView {
   @ApiProperty(NULLABLE_STRING) summary!: string | null;
   @ApiProperty(DATE_TIME) resolvedAt!: Date;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Days of customer silence after which the case counts as confirmed: its tenant's setting when it was resolved (null: the deployment's CONFIRMATION_SILENCE_DAYS)",
+  })
+  confirmationSilenceDays!: number | null;
 }
 
 export class ConfirmationView {
@@ -317,7 +323,7 @@ export function toServiceRequestView(s: ServiceRequestSnapshot): ServiceRequestV
     })),
     routing: copy(s.routing, (r) => ({ target: r.target, routedAt: r.routedAt, round: r.round })),
     work: (s.work ?? []).map((w) => ({ kind: w.kind, reference: w.reference, startedAt: w.startedAt, completedAt: w.completedAt })),
-    resolution: copy(s.resolution, (r) => ({ summary: r.summary, resolvedAt: r.resolvedAt })),
+    resolution: copy(s.resolution, (r) => ({ summary: r.summary, resolvedAt: r.resolvedAt, confirmationSilenceDays: r.silenceDays ?? null })),
     confirmation: copy(s.confirmation, (x) => ({ by: x.by, at: x.at })),
     closure: copy(s.closure, (x) => ({ reason: x.reason, at: x.at })),
     cancellation: copy(s.cancellation, (x) => ({ reason: x.reason, by: x.by, at: x.at, previousStatus: x.previousStatus })),

@@ -53,10 +53,25 @@ export function assertDays(days: number, field: string): void {
   }
 }
 
-/** resolved → confirmed, by the customer or (`bySilence`) once the silence is over. */
+/**
+ * Fixes the silence that confirms the current resolution (the tenant's setting at the time it was
+ * resolved). Only once per resolution, and only on a resolved case: a reopened and again resolved
+ * case takes the setting of its new resolution. False when nothing changed.
+ */
+export function fixConfirmationSilence(s: ServiceRequestState, silenceDays: number): boolean {
+  assertDays(silenceDays, 'silenceDays');
+  if (s.status !== 'resolved' || !s.resolution || s.resolution.silenceDays !== undefined) return false;
+  s.resolution.silenceDays = silenceDays;
+  return true;
+}
+
+/**
+ * resolved → confirmed, by the customer or (`bySilence`) once the silence is over: the silence
+ * fixed on the resolution, else the command's (the deployment's value), else the default.
+ */
 export function confirm(s: ServiceRequestState, cmd: ConfirmCommand): CaseConfirmed[] {
   const at = instantOrNow(cmd.at);
-  const silenceDays = cmd.silenceDays ?? DEFAULT_CONFIRMATION_SILENCE_DAYS;
+  const silenceDays = s.resolution?.silenceDays ?? cmd.silenceDays ?? DEFAULT_CONFIRMATION_SILENCE_DAYS;
   assertDays(silenceDays, 'silenceDays');
   const next = machine.next(s.status, 'confirm');
   const resolvedAt = resolvedAtOf(s);

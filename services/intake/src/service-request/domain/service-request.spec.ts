@@ -297,6 +297,36 @@ describe('ServiceRequest', () => {
       expect(c.status).toBe('confirmed');
     });
 
+    it("silence fixed on the resolution (the tenant's) wins over the job's value and the default", () => {
+      const c = resolved(); // resolved at hours(5)
+      expect(c.confirmationSilenceDays).toBeNull();
+      expect(c.fixConfirmationSilence(3)).toBe(true);
+      expect(c.confirmationSilenceDays).toBe(3);
+      expect(c.resolution).toMatchObject({ resolvedAt: hours(5), silenceDays: 3 });
+      const threeDays = new Date(hours(5).getTime() + 3 * 86_400_000);
+      const error = captured(() => c.confirm({ bySilence: true, silenceDays: 7, at: new Date(threeDays.getTime() - 1) }));
+      expect(error).toMatchObject({ code: 'SERVICE_REQUEST_CONFIRMATION_NOT_DUE', details: { dueAt: threeDays.toISOString() } });
+      c.confirm({ bySilence: true, silenceDays: 7, at: threeDays });
+      expect(c.confirmation).toEqual({ by: 'silence', at: threeDays });
+    });
+
+    it('fixes the silence once per resolution, only on a resolved case; a new resolution takes the setting of its time', () => {
+      const c = resolved();
+      c.fixConfirmationSilence(3);
+      expect(c.fixConfirmationSilence(10)).toBe(false);
+      expect(c.confirmationSilenceDays).toBe(3);
+      c.reopen({ reason: 'customer_dispute', at: hours(8) });
+      expect(c.confirmationSilenceDays).toBeNull();
+      expect(c.fixConfirmationSilence(10)).toBe(false);
+      expect(inProgress().fixConfirmationSilence(3)).toBe(false);
+      expect(confirmed().fixConfirmationSilence(3)).toBe(false);
+    });
+
+    it('refuses a negative or non-numeric silence to fix', () => {
+      expect(captured(() => resolved().fixConfirmationSilence(-1)).code).toBe('SERVICE_REQUEST_INVALID');
+      expect(captured(() => resolved().fixConfirmationSilence(Number.NaN)).code).toBe('SERVICE_REQUEST_INVALID');
+    });
+
     it('closes after the survey', () => {
       const c = confirmed();
       c.close({ reason: 'survey_completed', at: days(2) });

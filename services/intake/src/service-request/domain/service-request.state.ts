@@ -42,6 +42,12 @@ export interface RoutingState {
 export interface ResolutionState {
   summary: string | null;
   resolvedAt: Date;
+  /**
+   * The days of silence that confirm this resolution: the tenant's setting when the case was
+   * resolved, fixed then so a later change of the setting does not move it. Absent on cases
+   * resolved before it was recorded: the deployment's value applies.
+   */
+  silenceDays?: number;
 }
 
 export interface ConfirmationState {

@@ -20,7 +20,7 @@ import {
 } from './agent-work';
 import { flagMisuse, setEntitlement } from './case-entitlement';
 import type { Classification } from './classification';
-import { type ConfirmCommand, type ReopenCommand, close, confirm, reopen } from './confirmation';
+import { type ConfirmCommand, type ReopenCommand, close, confirm, fixConfirmationSilence, reopen } from './confirmation';
 import { type DuplicateProbe, linkDuplicate } from './duplicates';
 import type { EntitlementDecision } from './entitlement';
 import { type EscalateCommand, type SlaBreachCommand, escalate, recordSlaBreach } from './escalation';
@@ -191,6 +191,10 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   get resolvedAt(): Date | null {
     return copyDate(this.s.resolution?.resolvedAt ?? null);
   }
+  /** The silence fixed on the current resolution; null when none is (not resolved, or resolved before it was recorded). */
+  get confirmationSilenceDays(): number | null {
+    return this.s.resolution?.silenceDays ?? null;
+  }
   get confirmation(): Readonly<ConfirmationState> | null {
     return deepCopy(this.s.confirmation);
   }
@@ -300,6 +304,15 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   /** The case was cancelled or rejected: downstream news no longer changes it. */
   get withdrawn(): boolean {
     return isWithdrawn(this.s);
+  }
+
+  /**
+   * confirmation.ts: fixes the silence that confirms the current resolution (the tenant's setting
+   * when it was resolved); once per resolution. Not a fact of its own: it is written with the
+   * resolution. False when nothing changed.
+   */
+  fixConfirmationSilence(silenceDays: number): boolean {
+    return fixConfirmationSilence(this.s, silenceDays);
   }
 
   /** confirmation.ts: resolved → confirmed, by the customer or by silence. */

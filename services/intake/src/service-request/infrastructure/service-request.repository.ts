@@ -19,6 +19,7 @@ import {
   type UniqueIndex,
 } from '@aftercare/persistence';
 import { IntakeSettings } from '../application/intake-settings';
+import { TenantCaseHandling } from '../application/tenant-case-handling';
 import {
   DEFAULT_CONFIRMATION_SILENCE_DAYS,
   ServiceRequest,
@@ -82,6 +83,8 @@ export interface SilentCaseRef {
   tenantId: string;
   status: string;
   resolvedAt: Date | null;
+  /** The silence fixed on the resolution; null: the deployment's value. */
+  silenceDays: number | null;
 }
 
 export const CONFIRM_BY_SILENCE_JOB = 'confirm-by-silence';
@@ -97,6 +100,8 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
     leases: LeaseStore,
     dueWork: MongoDueWorkStore,
     @Optional() settings?: IntakeSettings,
+    // Absent in slimmed test modules: every case then takes the deployment's silence.
+    @Optional() private readonly caseHandling?: TenantCaseHandling,
   ) {
     super(connection.models.ServiceRequest ?? connection.model<ServiceRequestDocument>('ServiceRequest', schema), 'service request', {
       topic: TOPICS.intakeServiceRequestEvents.name,
@@ -128,11 +133,16 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
    * type changed), and its entry in the confirmation-by-silence due index when it becomes
    * resolved. Intent first: a crash between leaves a listing or an entry without a case (ignored
    * when read), never an open case nobody finds or a resolved case nobody confirms.
+   *
+   * Every resolution passes here, whichever use case resolved it, so this is where it gets the
+   * tenant's confirmation silence of the moment fixed on it (its due time is then stable: a later
+   * change of the setting applies to cases resolved after the change).
    */
   override async save(request: ServiceRequest, options: SaveOptions = {}): Promise<void> {
     const key = listingKeyOf(request);
     if (key && this.listedUnder.get(request) !== key) await this.openCaseKeys.list(key, request.tenantId, request.id);
-    await this.confirmations.scheduleFor(request, request.id, this.confirmationDueOf(request));
+    if (resolvedNow(request)) request.fixConfirmationSilence(await this.silenceDaysOf(request.tenantId));
+    await this.confirmations.scheduleFor(request, request.id, this.confirmationDueOf(this.silentRefOf(request)));
     await super.save(request, options);
     this.listedUnder.set(request, key);
   }
@@ -225,35 +235,45 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
     return this.confirmations.done(claimed);
   }
 
-  /** When silence confirms the case; null unless it is resolved. */
-  private confirmationDueOf(request: { status: string; resolvedAt: Date | null }): Date | null {
-    return request.status === 'resolved' && request.resolvedAt ? confirmationBySilenceDueAt(request.resolvedAt, this.silenceDays) : null;
+  /** The tenant's confirmation silence now (its case handling over the deployment's value). */
+  private async silenceDaysOf(tenantId: string): Promise<number> {
+    return this.caseHandling ? (await this.caseHandling.of(tenantId)).confirmationSilenceDays : this.silenceDays;
+  }
+
+  /** When silence confirms the case (after the silence fixed on its resolution); null unless it is resolved. */
+  private confirmationDueOf(request: { status: string; resolvedAt: Date | null; silenceDays: number | null }): Date | null {
+    if (request.status !== 'resolved' || !request.resolvedAt) return null;
+    return confirmationBySilenceDueAt(request.resolvedAt, request.silenceDays ?? this.silenceDays);
   }
 
   private trackConfirmation(request: ServiceRequest): ServiceRequest {
-    this.confirmations.track(request, this.confirmationDueOf(request));
+    this.confirmations.track(request, this.confirmationDueOf(this.silentRefOf(request)));
     return request;
+  }
+
+  private silentRefOf(request: ServiceRequest): SilentCaseRef {
+    return { _id: request.id, tenantId: request.tenantId, status: request.status, resolvedAt: request.resolvedAt, silenceDays: request.confirmationSilenceDays };
   }
 
   private confirmationSource(): DueSource<SilentCaseRef> {
     const collection = () => this.collection;
     const dueOf = (ref: SilentCaseRef) => this.confirmationDueOf(ref);
-    const silenceMs = () => this.silenceDays * 86_400_000;
     const refOf = (d: Record<string, unknown>): SilentCaseRef => {
-      const resolvedAt = (d.resolution as { resolvedAt?: Date | null } | undefined)?.resolvedAt ?? null;
-      return { _id: String(d._id), tenantId: String(d.tenantId), status: String(d.status), resolvedAt };
+      const resolution = d.resolution as { resolvedAt?: Date | null; silenceDays?: number } | undefined;
+      return { _id: String(d._id), tenantId: String(d.tenantId), status: String(d.status), resolvedAt: resolution?.resolvedAt ?? null, silenceDays: resolution?.silenceDays ?? null };
     };
-    const projection = { _id: 1, tenantId: 1, status: 1, 'resolution.resolvedAt': 1 };
+    const projection = { _id: 1, tenantId: 1, status: 1, 'resolution.resolvedAt': 1, 'resolution.silenceDays': 1 };
     return {
       load: async (ids) =>
         (await collection().find({ _id: { $in: [...ids] } } as Filter<ServiceRequestDocument>, { projection }).toArray()).map((d) => refOf(d)),
       dueAt: dueOf,
       async *scan(upTo) {
-        const resolvedBefore = upTo ? { 'resolution.resolvedAt': { $lte: new Date(upTo.getTime() - silenceMs()) } } : {};
+        // Each case has its own silence (≥ 0 days): the store narrows to the resolved by `upTo`, the due time decides.
+        const resolvedBefore = upTo ? { 'resolution.resolvedAt': { $lte: upTo } } : {};
         const found = collection().find({ status: 'resolved', ...resolvedBefore } as Filter<ServiceRequestDocument>, { projection });
         for await (const document of found) {
           const due = dueOf(refOf(document));
-          if (due) yield { id: String(document._id), due };
+          if (due && (!upTo || due.getTime() <= upTo.getTime())) yield { id: String(document._id), due };
         }
       },
     };
@@ -270,4 +290,9 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
 /** The key an open case is listed under for duplicate detection; null once it is finished. */
 function listingKeyOf(request: ServiceRequest): string | null {
   return isOpenStatus(request.status) ? duplicateKeyOf(request.duplicateProbe) : null;
+}
+
+/** Resolved by the commands of this save (a case resolved before keeps what its resolution had). */
+function resolvedNow(request: ServiceRequest): boolean {
+  return request.status === 'resolved' && request.confirmationSilenceDays === null && request.pendingFacts.some((fact) => fact.kind === 'resolved');
 }
