@@ -1,6 +1,7 @@
 import {
   QUALITY_CLAIM_OPENED_V1,
   QUALITY_CLAIM_TRIAGED_V1,
+  RETURN_AUTHORIZATION_REQUESTED_V1,
   SERVICE_COMPLAINT_OPENED_V1,
   SERVICE_REQUEST_ROUTED_V1,
   SUPPLIER_FEEDBACK_RAISED_V1,
@@ -10,11 +11,14 @@ import {
   TOPICS,
   WORK_ORDER_REPEAT_REPAIR_DETECTED_V1,
   type QualityClaimOpenedV1,
+  type ReturnAuthorizationRequestedV1,
   type ServiceComplaintOpenedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, failuresOnceDrained, testEnvironment, until } from '@aftercare/testing';
 import { qualityClaimIdFor } from '../src/quality-claim/application/open-quality-claim';
 import { QualityClaimRepository } from '../src/quality-claim/infrastructure/quality-claim.repository';
+import { returnIdForRoutedCase } from '../src/return-authorization/application/return-authorization-commands';
+import { ReturnAuthorizationRepository } from '../src/return-authorization/infrastructure/return-authorization.repository';
 import { complaintIdFor } from '../src/service-complaint/application/open-service-complaint';
 import { ServiceComplaintRepository } from '../src/service-complaint/infrastructure/service-complaint.repository';
 import { lowScore, monthBelowTarget, repeatRepair, routedToClaims, startClaims, supplierFeedback, type ClaimsTestApp } from './support/claims-app';
@@ -29,7 +33,7 @@ describe('claims triggers', () => {
 
   beforeAll(async () => {
     h = await startClaims('triggers', {
-      watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.surveyResponseEvents.name, TOPICS.surveySatisfactionEvents.name, TOPICS.supplierFeedback.name],
+      watch: [TOPICS.claimsQualityClaimEvents.name, TOPICS.claimsServiceComplaintEvents.name, TOPICS.claimsReturnAuthorizationEvents.name, TOPICS.surveyResponseEvents.name, TOPICS.surveySatisfactionEvents.name, TOPICS.supplierFeedback.name],
     });
   }, 120_000);
   afterAll(() => h?.close());
@@ -55,6 +59,30 @@ describe('claims triggers', () => {
     await h.probe.waitFor((m) => m.topic === complaintsTopic() && m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1 && m.headers.ce_caseid === routed.caseId);
     expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.intakeServiceRequestEvents.name)])).toEqual({ retried: 0, deadLettered: 0 });
     expect(openedFor(complaintsTopic(), SERVICE_COMPLAINT_OPENED_V1, routed.caseId)).toHaveLength(1);
+  });
+
+  it('a return routed to claims opens one return, without lot and quantity, which cannot be approved until they are completed', async () => {
+    const routed = routedToClaims({ requestedType: 'return_exchange' });
+    const returnsTopic = h.topic(TOPICS.claimsReturnAuthorizationEvents.name);
+    const first = await h.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_ROUTED_V1, routed.caseId, routed);
+    await h.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_ROUTED_V1, routed.caseId, routed, { id: first.id });
+    await h.publish(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_ROUTED_V1, routed.caseId, routed);
+    const [opened] = await h.probe.waitFor((m) => m.topic === returnsTopic && m.headers.ce_type === RETURN_AUTHORIZATION_REQUESTED_V1 && m.headers.ce_caseid === routed.caseId);
+    const data = assertValidEvent<ReturnAuthorizationRequestedV1>(opened).data;
+    expect(data).toMatchObject({ rmaId: returnIdForRoutedCase(routed), caseId: routed.caseId, productModel: routed.product.model, lot: null, quantityExpected: null });
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, h.names, [h.topic(TOPICS.intakeServiceRequestEvents.name)])).toEqual({ retried: 0, deadLettered: 0 });
+    expect(openedFor(returnsTopic, RETURN_AUTHORIZATION_REQUESTED_V1, routed.caseId)).toHaveLength(1);
+    expect((await h.app.get(ReturnAuthorizationRepository).requestedBetween('acme', new Date(0), new Date('2100-01-01'))).filter((r) => r.state.caseId === routed.caseId)).toHaveLength(1);
+
+    const qe = { roles: ['quality_engineer' as const], subject: 'qe-chen' };
+    const url = `/return-authorizations/${data.rmaId}`;
+    const early = await h.request('POST', `${url}/approve`, qe);
+    expect(early.status).toBe(422);
+    expect(await early.json()).toMatchObject({ code: 'RETURN_DETAILS_MISSING', missing: ['lot', 'quantityExpected'] });
+    const completed = await h.request('POST', `${url}/details`, { roles: ['agent'], subject: 'agent-li', body: { lot: 'LOT-2025-0312', quantityExpected: 12 } });
+    expect(await completed.json()).toMatchObject({ status: 'requested', lot: 'LOT-2025-0312', quantityExpected: 12, missingForApproval: [] });
+    const approved = await h.request('POST', `${url}/approve`, qe);
+    expect([approved.status, ((await approved.json()) as { status: string }).status]).toEqual([200, 'approved']);
   });
 
   it("dispatch's repeat repair opens one claim linked to both work orders and both cases", async () => {

@@ -20,8 +20,10 @@ export interface ReturnAuthorizationRequestedV1 {
   tenantId: string;
   caseId: string;
   productModel: string | null;
-  lot: string;
-  quantityExpected: number;
+  /** null: opened from an intake case, which does not carry it; known by approval. */
+  lot: string | null;
+  /** null: opened from an intake case, which does not carry it; known by approval. */
+  quantityExpected: number | null;
   requestedAt: string;
 }
 
@@ -31,8 +33,10 @@ export interface ReturnAuthorizationProgressedV1 {
   tenantId: string;
   caseId: string;
   status: Exclude<ReturnAuthorizationStatusV1, 'requested'>;
-  lot: string;
-  quantityExpected: number;
+  /** null only on a rejection of a return from a case that never got its lot. */
+  lot: string | null;
+  /** null only on a rejection of a return from a case that never got its quantity. */
+  quantityExpected: number | null;
   quantityReceived: number | null;
   /** Expected minus received; recorded, not refused. */
   shortfall: number | null;

@@ -3,11 +3,12 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { SERVICE_REQUEST_ROUTED_V1, TOPICS, type ServiceRequestRoutedV1 } from '@aftercare/contracts';
 import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
 import { OpenQualityClaim } from '../quality-claim/application/open-quality-claim';
+import { ReturnAuthorizationCommands } from '../return-authorization/application/return-authorization-commands';
 import { OpenServiceComplaint } from '../service-complaint/application/open-service-complaint';
 
 /**
- * Intake's case routed to claims → a quality claim (quality complaint) or a service complaint,
- * one per case and routing round. Other targets are not ours and are skipped; a case type claims
+ * Intake's case routed to claims → a quality claim (quality complaint), a service complaint or a
+ * return (RMA, `return_exchange`), one per case and routing round. Other targets are not ours and are skipped; a case type claims
  * does not handle can never succeed and is dead-lettered with the reason.
  */
 @Controller()
@@ -17,6 +18,7 @@ export class RoutedCaseHandler {
   constructor(
     private readonly qualityClaims: OpenQualityClaim,
     private readonly complaints: OpenServiceComplaint,
+    private readonly returns: ReturnAuthorizationCommands,
   ) {}
 
   @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_ROUTED_V1] }))
@@ -35,8 +37,13 @@ export class RoutedCaseHandler {
         this.logger.log(`case ${routed.caseId}: service complaint ${complaint.id} ${outcome}`);
         return;
       }
+      case 'return_exchange': {
+        const { outcome, rma } = await this.returns.fromRoutedCase(routed);
+        this.logger.log(`case ${routed.caseId}: return ${rma.id} ${outcome}`);
+        return;
+      }
       default:
-        throw new PermanentMessageError('CLAIM_TYPE_UNSUPPORTED', `a ${routed.requestedType} case routed to claims is not handled here (quality_complaint, service_complaint)`);
+        throw new PermanentMessageError('CLAIM_TYPE_UNSUPPORTED', `a ${routed.requestedType} case routed to claims is not handled here (quality_complaint, service_complaint, return_exchange)`);
     }
   }
 }

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
 import { DomainError } from '@aftercare/ddd';
 import { PageCursors, invalidCursor, pageSizeOf } from '@aftercare/http';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { ReturnAuthorization, type Disposition } from '../domain/return-authorization';
 import { ReturnAuthorizationRepository } from '../infrastructure/return-authorization.repository';
 import { toReturnAuthorizationView, type ReturnAuthorizationPage } from './return-authorization.view';
@@ -11,6 +12,12 @@ export const returnNotFound = (id: string): DomainError =>
   new DomainError('RETURN_AUTHORIZATION_NOT_FOUND', `Return authorization ${id} not found`, 'not_found', { rmaId: id });
 
 const LIST = 'return-authorizations';
+
+/** One return per case and routing round: the id is a digest of both, so a redelivery finds the return it opened. */
+export function returnIdForRoutedCase(routed: Pick<ServiceRequestRoutedV1, 'tenantId' | 'caseId' | 'routedAt'>): string {
+  const round = new Date(routed.routedAt).toISOString();
+  return `rma-${createHash('sha256').update(`${routed.tenantId}|case|${routed.caseId}|${round}`).digest('hex').slice(0, 24)}`;
+}
 
 export interface ReturnContext {
   tenantId: string;
@@ -32,6 +39,28 @@ export class ReturnAuthorizationCommands {
     const rma = ReturnAuthorization.request({ ...input, id: `rma-${randomUUID()}`, at: new Date() });
     await this.returns.save(rma);
     return rma;
+  }
+
+  /** A `return_exchange` case routed to claims: one return in `requested`, lot and quantity to be completed. */
+  async fromRoutedCase(routed: ServiceRequestRoutedV1): Promise<{ outcome: 'opened' | 'existing'; rma: ReturnAuthorization }> {
+    const id = returnIdForRoutedCase(routed);
+    const existing = await this.returns.findById(routed.tenantId, id);
+    if (existing) return { outcome: 'existing', rma: existing };
+    const rma = ReturnAuthorization.fromCase({ id, tenantId: routed.tenantId, caseId: routed.caseId, productModel: routed.product.model ?? null, at: new Date(routed.routedAt) });
+    try {
+      await this.returns.save(rma);
+      return { outcome: 'opened', rma };
+    } catch (error) {
+      // Two deliveries raced: the other one opened it.
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const winner = await this.returns.findById(routed.tenantId, id);
+      if (!winner) throw error;
+      return { outcome: 'existing', rma: winner };
+    }
+  }
+
+  completeDetails(ctx: ReturnContext, details: { lot?: string; quantityExpected?: number }): Promise<ReturnAuthorization> {
+    return this.change(ctx, (r) => r.completeDetails(details));
   }
 
   approve(ctx: ReturnContext): Promise<ReturnAuthorization> {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DISPOSITIONS, RMA_STATUSES, type ReturnAuthorizationSnapshot } from '../domain/return-authorization';
+import { DISPOSITIONS, RMA_STATUSES, missingForApproval, type ReturnAuthorizationSnapshot, type ReturnDetail } from '../domain/return-authorization';
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -38,8 +38,10 @@ export class ReturnAuthorizationView {
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: RMA_STATUSES }) status!: string;
   @ApiProperty({ type: 'string', nullable: true }) productModel!: string | null;
-  @ApiProperty() lot!: string;
-  @ApiProperty({ type: 'integer' }) quantityExpected!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'null: opened from a case and not completed yet' }) lot!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null: opened from a case and not completed yet' }) quantityExpected!: number | null;
+  @ApiProperty({ enum: ['lot', 'quantityExpected'], isArray: true, description: 'What approval still needs (empty when it can be approved)' })
+  missingForApproval!: ReturnDetail[];
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty({ type: ReturnDecisionView, nullable: true }) decision!: ReturnDecisionView | null;
   @ApiProperty({ type: ReturnReceiptView, nullable: true }) receipt!: ReturnReceiptView | null;
@@ -63,6 +65,7 @@ export function toReturnAuthorizationView(s: ReturnAuthorizationSnapshot): Retur
     productModel: s.productModel,
     lot: s.lot,
     quantityExpected: s.quantityExpected,
+    missingForApproval: missingForApproval(s),
     requestedAt: iso(s.requestedAt)!,
     decision: s.decision ? { by: s.decision.by, approved: s.decision.approved, reason: s.decision.reason, at: iso(s.decision.at)! } : null,
     receipt: s.receipt ? { quantityReceived: s.receipt.quantityReceived, shortfall: s.receipt.shortfall, at: iso(s.receipt.at)! } : null,

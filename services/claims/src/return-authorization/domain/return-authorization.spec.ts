@@ -115,6 +115,63 @@ describe('ReturnAuthorization', () => {
     else expect(thrownDomainError(() => ATTEMPTS[action](r)).kind).toBe('conflict');
   });
 
+  describe('opened from an intake case (no lot, no quantity)', () => {
+    const fromCase = () => ReturnAuthorization.fromCase({ id: 'rma-c', tenantId: 'acme', caseId: 'sr-9', productModel: 'CP-200', at: T0 });
+
+    it('starts requested without lot and quantity, and says so in its requested event', () => {
+      const r = fromCase();
+      expect(r.state).toMatchObject({ status: 'requested', lot: null, quantityExpected: null, caseId: 'sr-9' });
+      expect(r.missingForApproval).toEqual(['lot', 'quantityExpected']);
+      const [requested] = r.pendingEvents;
+      contractsRegistry().assertValid(requested.type, requested.data);
+      expect(requested).toMatchObject({ type: RETURN_AUTHORIZATION_REQUESTED_V1, caseId: 'sr-9', data: { lot: null, quantityExpected: null } });
+    });
+
+    it('refuses approval as a rule (422) naming each missing field', () => {
+      const r = fromCase();
+      const refused = thrownDomainError(() => r.approve({ by: 'qe', at: at(1) }));
+      expect(refused).toMatchObject({ code: 'RETURN_DETAILS_MISSING', kind: 'rule', details: { missing: ['lot', 'quantityExpected'] } });
+      expect(refused.fieldErrors.map((e) => e.field)).toEqual(['lot', 'quantityExpected']);
+      r.completeDetails({ lot: ' LOT-7 ' });
+      expect(thrownDomainError(() => r.approve({ by: 'qe', at: at(1) })).details).toMatchObject({ missing: ['quantityExpected'] });
+      expect(r.state.status).toBe('requested');
+    });
+
+    it('approves once lot and quantity are completed, and runs on as any return', () => {
+      const r = fromCase();
+      r.completeDetails({ lot: ' LOT-7 ', quantityExpected: 12 });
+      expect(r.missingForApproval).toEqual([]);
+      r.approve({ by: 'qe', at: at(1) });
+      r.receive({ quantityReceived: 10, by: 'wh-liu', at: at(2) });
+      expect(r.state).toMatchObject({ lot: 'LOT-7', quantityExpected: 12, receipt: { shortfall: 2 } });
+      const approved = r.pendingEvents[1];
+      contractsRegistry().assertValid(approved.type, approved.data);
+      expect(approved.data).toMatchObject({ status: 'approved', lot: 'LOT-7', quantityExpected: 12 });
+    });
+
+    it('can be rejected without them; its rejection event is valid', () => {
+      const r = fromCase();
+      r.reject({ by: 'qe', reason: 'Not our product', at: at(1) });
+      const rejected = r.pendingEvents[1];
+      contractsRegistry().assertValid(rejected.type, rejected.data);
+      expect(rejected.data).toMatchObject({ status: 'rejected', lot: null, quantityExpected: null });
+    });
+
+    it('checks the details, and fixes them once the return is decided', () => {
+      const r = fromCase();
+      expect(thrownDomainError(() => r.completeDetails({})).fieldErrors.map((e) => e.field)).toEqual(['lot']);
+      expect(thrownDomainError(() => r.completeDetails({ lot: ' ', quantityExpected: 0 })).fieldErrors.map((e) => e.field)).toEqual(['lot', 'quantityExpected']);
+      expect(r.state).toMatchObject({ lot: null, quantityExpected: null });
+      r.completeDetails({ lot: 'LOT-7', quantityExpected: 3 });
+      r.approve({ by: 'qe', at: at(1) });
+      expect(thrownDomainError(() => r.completeDetails({ quantityExpected: 4 })).kind).toBe('conflict');
+    });
+
+    it('needs its identity', () => {
+      expect(thrownDomainError(() => ReturnAuthorization.fromCase({ id: 'rma-c', tenantId: 'acme', caseId: ' ', productModel: null, at: T0 })).fieldErrors.map((e) => e.field)).toEqual(['caseId']);
+    });
+  });
+
   it('computes the month return rate over the ERP deliveries', () => {
     const r = received(100);
     r.inspect({ defectConfirmed: true, defectiveQuantity: 3, samplesKept: 1, findings: 'x', by: 'qe-chen', at: at(3) });

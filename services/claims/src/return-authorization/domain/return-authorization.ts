@@ -17,6 +17,10 @@ import { deepCopy } from '../../common/deep-copy';
  * Goods received are counted against the quantity expected (a shortfall is recorded, not refused);
  * inspection confirms the defect, counts the defective units and keeps samples. A few bad units
  * in a lot are replaced unit by unit; a lot that failed as a whole is returned as a lot.
+ *
+ * A return opened from an intake case (a `return_exchange` case routed to claims) starts without
+ * lot and quantity — the case does not carry them; the agent or quality engineer completes them
+ * while it is `requested`, and approval is refused (422 RETURN_DETAILS_MISSING) until they are.
  */
 export const RMA_STATUSES = ['requested', 'approved', 'rejected', 'goods_received', 'inspected', 'dispositioned', 'completed'] as const;
 export type RmaStatus = (typeof RMA_STATUSES)[number];
@@ -42,8 +46,9 @@ export interface ReturnAuthorizationState {
   tenantId: string;
   caseId: string;
   productModel: string | null;
-  lot: string;
-  quantityExpected: number;
+  /** null: opened from a case and not completed yet. */
+  lot: string | null;
+  quantityExpected: number | null;
   requestedAt: Date;
   decision: { by: string; approved: boolean; reason: string | null; at: Date } | null;
   receipt: { quantityReceived: number; shortfall: number; at: Date } | null;
@@ -51,6 +56,13 @@ export interface ReturnAuthorizationState {
   disposition: { kind: Disposition; by: string; at: Date } | null;
   completedAt: Date | null;
   status: RmaStatus;
+}
+
+export type ReturnDetail = 'lot' | 'quantityExpected';
+
+/** What approval still needs: the fields a return from a case did not carry. */
+export function missingForApproval(s: Pick<ReturnAuthorizationState, ReturnDetail>): ReturnDetail[] {
+  return (['lot', 'quantityExpected'] as const).filter((field) => s[field] === null);
 }
 
 export interface ReturnAuthorizationSnapshot extends ReturnAuthorizationState {
@@ -78,14 +90,39 @@ export class ReturnAuthorization extends AggregateRoot<ReturnAuthorizationFact> 
     for (const key of ['id', 'tenantId', 'caseId', 'lot'] as const) if (typeof input[key] !== 'string' || input[key].trim() === '') errors.push({ field: key, message: 'is required' });
     if (!isCount(input.quantityExpected, 1)) errors.push({ field: 'quantityExpected', message: 'must be a whole number ≥ 1' });
     if (errors.length) throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'a return', errors);
+    return ReturnAuthorization.opened({ ...input, lot: input.lot.trim() });
+  }
+
+  /** A return from a case routed to claims: lot and quantity are not known yet (see the class comment). */
+  static fromCase(input: { id: string; tenantId: string; caseId: string; productModel: string | null; at: Date }): ReturnAuthorization {
+    const errors: FieldError[] = [];
+    for (const key of ['id', 'tenantId', 'caseId'] as const) if (typeof input[key] !== 'string' || input[key].trim() === '') errors.push({ field: key, message: 'is required' });
+    if (errors.length) throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'a return', errors);
+    return ReturnAuthorization.opened({ ...input, lot: null, quantityExpected: null });
+  }
+
+  private static opened(input: Pick<ReturnAuthorizationState, 'id' | 'tenantId' | 'caseId' | 'productModel' | 'lot' | 'quantityExpected'> & { at: Date }): ReturnAuthorization {
     const { at, ...fields } = input;
-    const rma = new ReturnAuthorization(
-      { ...fields, lot: fields.lot.trim(), requestedAt: at, decision: null, receipt: null, inspection: null, disposition: null, completedAt: null, status: 'requested' },
-      0,
-      [],
-    );
+    const rma = new ReturnAuthorization({ ...fields, requestedAt: at, decision: null, receipt: null, inspection: null, disposition: null, completedAt: null, status: 'requested' }, 0, []);
     rma.record({ kind: 'requested', at });
     return rma;
+  }
+
+  get missingForApproval(): ReturnDetail[] {
+    return missingForApproval(this.s);
+  }
+
+  /** Completes or corrects lot and quantity while the return is still `requested`. */
+  completeDetails(c: { lot?: string; quantityExpected?: number }): void {
+    if (this.s.status !== 'requested')
+      throw new DomainError('RETURN_AUTHORIZATION_ILLEGAL_TRANSITION', `lot and quantity of a return are fixed once it is ${this.s.status}`, 'conflict', { status: this.s.status });
+    const errors: FieldError[] = [];
+    if (c.lot === undefined && c.quantityExpected === undefined) errors.push({ field: 'lot', message: 'or quantityExpected is required' });
+    if (c.lot !== undefined && (typeof c.lot !== 'string' || c.lot.trim() === '')) errors.push({ field: 'lot', message: 'must not be blank' });
+    if (c.quantityExpected !== undefined && !isCount(c.quantityExpected, 1)) errors.push({ field: 'quantityExpected', message: 'must be a whole number ≥ 1' });
+    if (errors.length) throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'the return details', errors);
+    if (c.lot !== undefined) this.s.lot = c.lot.trim();
+    if (c.quantityExpected !== undefined) this.s.quantityExpected = c.quantityExpected;
   }
 
   get status(): RmaStatus {
@@ -106,7 +143,11 @@ export class ReturnAuthorization extends AggregateRoot<ReturnAuthorizationFact> 
   }
 
   approve(c: { by: string; at: Date }): void {
-    this.s.status = machine.next(this.s.status, 'approve');
+    const to = machine.next(this.s.status, 'approve');
+    const missing = this.missingForApproval;
+    if (missing.length)
+      throw invalidFields('RETURN_DETAILS_MISSING', 'a return cannot be approved before its lot and quantity are known', missing.map((field) => ({ field, message: 'is required before approval' })), 'rule', { missing });
+    this.s.status = to;
     this.s.decision = { by: c.by, approved: true, reason: null, at: c.at };
     this.record({ kind: 'progressed', status: 'approved', by: c.by, at: c.at });
   }
@@ -120,10 +161,13 @@ export class ReturnAuthorization extends AggregateRoot<ReturnAuthorizationFact> 
 
   /** Counts what arrived; fewer than expected is a recorded shortfall, more is refused. */
   receive(c: { quantityReceived: number; by: string; at: Date }): void {
-    if (!isCount(c.quantityReceived) || c.quantityReceived > this.s.quantityExpected)
-      throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'goods receipt', [{ field: 'quantityReceived', message: `must be a whole number between 0 and ${this.s.quantityExpected}` }]);
-    this.s.status = machine.next(this.s.status, 'receive');
-    this.s.receipt = { quantityReceived: c.quantityReceived, shortfall: this.s.quantityExpected - c.quantityReceived, at: c.at };
+    const to = machine.next(this.s.status, 'receive');
+    // Approval required the quantity, so an approved return always has it.
+    const expected = this.s.quantityExpected ?? 0;
+    if (!isCount(c.quantityReceived) || c.quantityReceived > expected)
+      throw invalidFields('RETURN_AUTHORIZATION_INVALID', 'goods receipt', [{ field: 'quantityReceived', message: `must be a whole number between 0 and ${expected}` }]);
+    this.s.status = to;
+    this.s.receipt = { quantityReceived: c.quantityReceived, shortfall: expected - c.quantityReceived, at: c.at };
     this.record({ kind: 'progressed', status: 'goods_received', by: c.by, at: c.at });
   }
 

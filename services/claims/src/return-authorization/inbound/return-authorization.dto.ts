@@ -18,6 +18,13 @@ export class RequestReturnDto {
   @ApiProperty({ type: 'integer', minimum: 1, example: 40, description: 'Units the customer sends back' }) @IsInt() @Min(1) quantityExpected!: number;
 }
 
+/** Lot and quantity of a return opened from a case (or a correction), while it is `requested`. */
+@ClosedObject()
+export class CompleteReturnDetailsDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'LOT-2025-0312' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(100) lot?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 40, description: 'Units the customer sends back' }) @Optional() @IsInt() @Min(1) quantityExpected?: number;
+}
+
 @ClosedObject()
 export class RejectReturnDto {
   @ApiProperty({ minLength: 1, maxLength: TEXT, example: 'Outside the return period' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;

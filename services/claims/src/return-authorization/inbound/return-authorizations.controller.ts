@@ -6,7 +6,7 @@ import { API_PREFIX, ApiCommand, ApiCreate, ApiList, ApiProblem, ApiRead, ApiSta
 import { ReturnAuthorizationCommands, type ReturnContext } from '../application/return-authorization-commands';
 import { ReturnAuthorizationPage, ReturnAuthorizationView, toReturnAuthorizationView } from '../application/return-authorization.view';
 import type { ReturnAuthorization } from '../domain/return-authorization';
-import { DecideReturnDto, InspectReturnDto, ListReturnAuthorizationsQueryDto, ReceiveGoodsDto, RejectReturnDto, RequestReturnDto } from './return-authorization.dto';
+import { CompleteReturnDetailsDto, DecideReturnDto, InspectReturnDto, ListReturnAuthorizationsQueryDto, ReceiveGoodsDto, RejectReturnDto, RequestReturnDto } from './return-authorization.dto';
 
 const MANAGERS = ['manager', 'service_manager', 'deputy_gm', 'general_manager'] as const;
 /** The market side raises a return; quality confirms the defect before goods come back (source 003 §1.5). */
@@ -54,10 +54,23 @@ export class ReturnAuthorizationsController {
     return this.answer(await this.commands.load(tenantId, id), response);
   }
 
+  @Post(':id/details')
+  @HttpCode(HttpStatus.OK)
+  @Roles(...REQUESTERS)
+  @ApiCommand({
+    summary: 'Complete (or correct) the lot and the quantity expected while the return is requested',
+    description: 'A return opened from an intake case starts without them; approval needs both.',
+    ok: ReturnAuthorizationView,
+    problems: STEP,
+  })
+  completeDetails(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CompleteReturnDetailsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(p, id, ifMatch, r, (ctx) => this.commands.completeDetails(ctx, { lot: body.lot, quantityExpected: body.quantityExpected }));
+  }
+
   @Post(':id/approve')
   @HttpCode(HttpStatus.OK)
   @Roles(...DECIDERS)
-  @ApiCommand({ summary: 'Approve the return (the defect is plausible; goods may come back)', ok: ReturnAuthorizationView, problems: STEP })
+  @ApiCommand({ summary: 'Approve the return (the defect is plausible; goods may come back)', ok: ReturnAuthorizationView, problems: { ...STEP, 422: 'RETURN_DETAILS_MISSING: lot or quantity not known yet (the problem names them in `missing`)' } })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(p, id, ifMatch, r, (ctx) => this.commands.approve(ctx));
   }
