@@ -8,3 +8,4 @@ export type { OpenClaimInput, TriageCommand } from './registration';
 export type { RejectCommand } from './closure';
 export type { OutboundMessage } from './quality-claim.event-mapper';
 export * from './claim-escalation';
+export * from './late-reply';

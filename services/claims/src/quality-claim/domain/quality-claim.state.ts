@@ -159,6 +159,14 @@ export interface QualityClaimState {
   escalations: ClaimEscalation[];
   closure: Closure | null;
   rejection: Rejection | null;
+  /** The quality department's explanation of a late reply to the customer (see late-reply.ts). */
+  lateReplyExplanation: LateReplyExplanation | null;
+}
+
+export interface LateReplyExplanation {
+  text: string;
+  by: string;
+  at: Date;
 }
 
 export interface QualityClaimSnapshot extends QualityClaimState {

@@ -2,6 +2,7 @@ import { deepCopy } from '../../common/deep-copy';
 import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
 import { dueEscalations, nextEscalationAt, type EscalationTiming } from './claim-escalation';
 import { close, reject, type RejectCommand } from './closure';
+import { explainLateReply } from './late-reply';
 import {
   addNote,
   contain,
@@ -43,8 +44,8 @@ export class QualityClaim extends AggregateRoot<QualityClaimFact> {
 
   static fromSnapshot(snapshot: QualityClaimSnapshot): QualityClaim {
     const { version, handledMessageIds, ...state } = deepCopy(snapshot);
-    // Claims stored before escalation was run have no escalations yet.
-    return new QualityClaim({ ...state, escalations: state.escalations ?? [] }, version, handledMessageIds);
+    // Claims stored before escalation was run have no escalations yet, nor, before late replies were explained, an explanation.
+    return new QualityClaim({ ...state, escalations: state.escalations ?? [], lateReplyExplanation: state.lateReplyExplanation ?? null }, version, handledMessageIds);
   }
 
   toSnapshot(): QualityClaimSnapshot {
@@ -93,6 +94,9 @@ export class QualityClaim extends AggregateRoot<QualityClaimFact> {
   }
   recordCustomerContact(c: { kind: 'first_contact' | 'rectification_status'; at: Date }): boolean {
     return recordCustomerContact(this.s, c);
+  }
+  explainLateReply(c: { by: string; text: string; at: Date }): void {
+    explainLateReply(this.s, c);
   }
   close(c: { actor: Actor; finalReport?: string | null; at: Date }): void {
     this.apply(close(this.s, c));

@@ -83,6 +83,7 @@ export function openClaim(input: OpenClaimInput): { state: QualityClaimState; fa
     escalations: [],
     closure: null,
     rejection: null,
+    lateReplyExplanation: null,
   };
   return { state, facts: [{ kind: 'opened', at: input.at }] };
 }
