@@ -84,6 +84,10 @@ export class QualityClaimCommands {
     return this.change(ctx, (claim, at) => claim.recordCustomerContact({ kind, at }));
   }
 
+  explainLateReply(ctx: CommandContext, text: string): Promise<QualityClaim> {
+    return this.change(ctx, (claim, at) => claim.explainLateReply({ by: ctx.actor.id, text, at }));
+  }
+
   close(ctx: CommandContext, finalReport: string | null): Promise<QualityClaim> {
     return this.change(ctx, (claim, at) => claim.close({ actor: ctx.actor, finalReport, at }));
   }

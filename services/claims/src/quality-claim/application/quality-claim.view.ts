@@ -136,6 +136,12 @@ export class ClaimEscalationView {
 }
 
 /** A quality claim with its eight disciplines, as the API shows it. */
+export class LateReplyExplanationView {
+  @ApiProperty() text!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class QualityClaimView {
   @ApiProperty() id!: string;
   @ApiProperty() tenantId!: string;
@@ -168,6 +174,8 @@ export class QualityClaimView {
   escalations!: ClaimEscalationView[];
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty({ type: RejectionView, nullable: true }) rejection!: RejectionView | null;
+  @ApiProperty({ type: LateReplyExplanationView, nullable: true, description: "The quality department's explanation of a late reply to the customer (due by the end of the month the reply was due)" })
+  lateReplyExplanation!: LateReplyExplanationView | null;
 }
 
 export class QualityClaimPage {
@@ -257,6 +265,7 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
           rejectedAt: iso(s.rejection.rejectedAt)!,
         }
       : null,
+    lateReplyExplanation: s.lateReplyExplanation ? { text: s.lateReplyExplanation.text, by: s.lateReplyExplanation.by, at: iso(s.lateReplyExplanation.at)! } : null,
   };
 }
 

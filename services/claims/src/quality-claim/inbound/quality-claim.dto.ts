@@ -153,6 +153,11 @@ export class RecognitionDto {
 }
 
 @ClosedObject()
+export class LateReplyExplanationDto {
+  @ApiProperty({ minLength: 1, maxLength: TEXT, example: "The supplier's lab report on the seal took ten days" }) @IsString() @IsNotEmpty() @MaxLength(TEXT) explanation!: string;
+}
+
+@ClosedObject()
 export class CustomerContactDto {
   @ApiProperty({ enum: ['first_contact', 'rectification_status'], example: 'first_contact' })
   @IsIn(['first_contact', 'rectification_status'])

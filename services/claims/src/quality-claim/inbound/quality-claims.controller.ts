@@ -31,6 +31,7 @@ import {
   ContainmentDto,
   CustomerContactDto,
   ImplementationDto,
+  LateReplyExplanationDto,
   ListQualityClaimsQueryDto,
   NoteDto,
   OpenQualityClaimDto,
@@ -229,6 +230,20 @@ export class QualityClaimsController {
   @ApiCommand({ summary: 'Record the first contact or the rectification status sent to the customer', ok: QualityClaimView, problems: STEP })
   contact(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: CustomerContactDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
     return this.run(p, id, ifMatch, r, (ctx) => this.commands.recordCustomerContact(ctx, body.kind));
+  }
+
+  @Post(':id/late-reply-explanation')
+  @HttpCode(HttpStatus.OK)
+  @Roles('quality_engineer')
+  @ApiCommand({
+    summary: "Record the quality department's explanation of a late reply to the customer",
+    description:
+      'Quality engineers only (source 001 §1.8: the quality department explains late replies by the month end). The reply is the rectification status; late when sent after its deadline, or not sent by it. A second explanation replaces the first. Listed in GET /claims-month-figures/{month}.',
+    ok: QualityClaimView,
+    problems: { ...NOT_FOUND, 422: 'REPLY_NOT_LATE, QUALITY_CLAIM_INVALID (field errors)' },
+  })
+  explainLateReply(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: LateReplyExplanationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) r: Response) {
+    return this.run(p, id, ifMatch, r, (ctx) => this.commands.explainLateReply(ctx, body.explanation));
   }
 
   @Post(':id/close')

@@ -140,6 +140,15 @@ export class QualityClaimRepository extends AggregateRepository<QualityClaim, Qu
     return documents.map((d) => this.revive(d as QualityClaimDocument));
   }
 
+  /**
+   * A tenant's claims opened before `to` (the month's figures: a claim opened earlier can be closed,
+   * overdue or late in the month; a report, not a hot path).
+   */
+  async openedBefore(tenantId: string, to: Date): Promise<QualityClaim[]> {
+    const documents = await this.collection.find({ tenantId, openedAt: { $lt: to } } as Filter<QualityClaimDocument>).toArray();
+    return documents.map((d) => this.toAggregate(d as QualityClaimDocument));
+  }
+
   /** Open claims of a tenant with planned actions (the corrective-action listing). */
   async withOpenActions(tenantId: string): Promise<QualityClaim[]> {
     const documents = await this.collection
