@@ -53,7 +53,7 @@ describe("the month's quality claims and late replies", () => {
       c.triage({ urgency: 'normal', severity: 'minor', department: 'design', responsibility: 'design', productionStopped: false, closureDueAt: new Date('2024-05-27T02:00:00Z'), at: new Date('2024-05-20T03:00:00Z') });
       c.recordCustomerContact({ kind: 'rectification_status', at: new Date('2024-05-22T02:00:00Z') });
     });
-    await stored(`untriaged-${suffix}`, new Date('2024-05-29T02:00:00Z'), (c) => c.recordCustomerContact({ kind: 'rectification_status', at: new Date('2024-06-03T02:00:00Z') }));
+    await stored(`untriaged-${suffix}`, new Date('2024-05-26T02:00:00Z'), (c) => c.recordCustomerContact({ kind: 'rectification_status', at: new Date('2024-06-03T02:00:00Z') }));
     await stored(`april-${suffix}`, new Date('2024-04-10T02:00:00Z'));
     const recent = await stored(`recent-${suffix}`, new Date());
 
@@ -61,7 +61,9 @@ describe("the month's quality claims and late replies", () => {
     expect((await call('POST', url(urgentLate.id), AGENT, { explanation: 'x' })).status).toBe(403);
     const notLate = await call('POST', url(recent.id), QE, { explanation: 'Too early' });
     expect([notLate.status, notLate.body.code]).toEqual([422, 'REPLY_NOT_LATE']);
-    expect((await call('POST', url(urgentLate.id), QE, { explanation: ' ' })).status).toBe(400);
+    const blank = await call('POST', url(urgentLate.id), QE, { explanation: ' ' });
+    expect([blank.status, blank.body.code]).toEqual([422, 'QUALITY_CLAIM_INVALID']);
+    expect((await call('POST', url(urgentLate.id), QE, {})).status).toBe(400);
     const explained = await call('POST', url(urgentLate.id), QE, { explanation: "Waiting for the supplier's lab report" });
     expect(explained.status).toBe(200);
     expect(explained.body.lateReplyExplanation).toMatchObject({ text: "Waiting for the supplier's lab report", by: 'qe-chen' });
