@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
  * field starting with `_`; every status and schema is in the document; a stale If-Match is 412.
  */
 import { ApiWalk, fillPath, operationsWithoutSchemas, type OpenApiDocument } from '@aftercare/testing';
+import { QualityClaim } from '../src/quality-claim/domain';
+import { QualityClaimRepository } from '../src/quality-claim/infrastructure/quality-claim.repository';
 import { startClaims, type ClaimsTestApp, type RequestOptions } from './support/claims-app';
 
 jest.setTimeout(120_000);
@@ -48,6 +50,21 @@ describe('every route of the OpenAPI document', () => {
     await call('GET', `${QC}/report`, { id });
     await call('GET', '/quality-claims', {});
 
+    // A claim whose reply to the customer is long overdue (the API opens claims only now), explained by quality.
+    const openedAt = new Date('2024-05-06T02:00:00Z');
+    const overdueReply = QualityClaim.open({
+      id: `qc-${randomUUID()}`,
+      tenantId: 'acme',
+      caseId: `sr-${randomUUID()}`,
+      origin: 'manual',
+      originReference: 'walk',
+      problem: { what: 'Seal leaks' },
+      deadlines: { firstContactDueAt: new Date(openedAt.getTime() + 48 * 3_600_000), rectificationStatusDueAt: new Date(openedAt.getTime() + 72 * 3_600_000) },
+      at: openedAt,
+    });
+    await h.app.get(QualityClaimRepository).save(overdueReply);
+    await step(overdueReply.id, 'late-reply-explanation', { explanation: 'Lab report came late' });
+
     const other = (await call('POST', '/quality-claims', {}, { body: { caseId: `sr-${randomUUID()}`, problem: { what: 'Pump noisy' } } })).id as string;
     await step(other, 'reject', { reason: 'Not our product', customerMisuse: false });
 
@@ -62,6 +79,7 @@ describe('every route of the OpenAPI document', () => {
 
     const RA = '/return-authorizations/{id}';
     const rma = (await call('POST', '/return-authorizations', {}, { body: { caseId: `sr-${randomUUID()}`, lot: 'LOT-1', quantityExpected: 10 } })).id as string;
+    await call('POST', `${RA}/details`, { id: rma }, { roles: ['agent'], subject: 'agent-li', body: { quantityExpected: 10 } });
     await call('POST', `${RA}/approve`, { id: rma });
     await call('POST', `${RA}/goods-received`, { id: rma }, { roles: ['warehouse'], subject: 'wh-liu', body: { quantityReceived: 9 } });
     await call('POST', `${RA}/inspection`, { id: rma }, { body: { defectConfirmed: true, defectiveQuantity: 2, samplesKept: 1, findings: 'Two leak' } });
