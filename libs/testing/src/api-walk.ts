@@ -5,13 +5,15 @@
  *    quietly shrink when a route is added),
  *  - which response bodies hold a field whose name starts with `_` (bookkeeping of the store —
  *    `_id`, `_outbox…`, leases — leaking past a view), at any depth,
- *  - which answers came with a status the document does not declare.
+ *  - which answers came with a status the document does not declare, or with a header that breaks
+ *    the pattern the document gives it (e.g. Express's own weak `ETag` where a version is declared).
  * `operationsWithoutSchemas` checks the document itself: every declared response has a schema.
  */
 
 export interface OpenApiResponse {
   description?: string;
   content?: Record<string, { schema?: unknown }>;
+  headers?: Record<string, { schema?: { pattern?: string } }>;
 }
 
 export interface OpenApiOperation {
@@ -67,6 +69,7 @@ export interface WalkedCall {
 /** The calls a test made against the service, checked against its OpenAPI document. */
 export class ApiWalk {
   readonly calls: WalkedCall[] = [];
+  private readonly headerMismatches: string[] = [];
   private readonly operations: Map<string, OpenApiOperation>;
 
   constructor(readonly document: OpenApiDocument) {
@@ -83,6 +86,13 @@ export class ApiWalk {
     const text = await response.text();
     const json = (response.headers.get('content-type') ?? '').includes('json') && text ? (JSON.parse(text) as unknown) : text;
     this.calls.push({ key, status: response.status, body: json });
+    const declared = this.operations.get(key)?.responses?.[String(response.status)]?.headers ?? {};
+    for (const [name, { schema }] of Object.entries(declared)) {
+      const value = response.headers.get(name);
+      if (value !== null && schema?.pattern && !new RegExp(schema.pattern).test(value)) {
+        this.headerMismatches.push(`${key} answered ${response.status} with ${name} ${value}, not ${schema.pattern}`);
+      }
+    }
     return json;
   }
 
@@ -97,11 +107,12 @@ export class ApiWalk {
     return this.calls.flatMap((c) => underscoreFields(c.body).map((path) => `${c.key} ${c.status} ${path}`));
   }
 
-  /** Answers whose status the operation does not declare. */
+  /** Answers whose status the operation does not declare, and headers that break their declared pattern. */
   undeclaredStatuses(): string[] {
-    return this.calls
+    const statuses = this.calls
       .filter((c) => !(String(c.status) in (this.operations.get(c.key)?.responses ?? {})))
       .map((c) => `${c.key} answered ${c.status}`);
+    return [...statuses, ...this.headerMismatches];
   }
 }
 

@@ -16,7 +16,7 @@ export class MonthFiguresController {
   @Get(':month')
   @Roles('quality_engineer', 'manager', 'service_manager', 'deputy_gm', 'general_manager')
   @ApiParam({ name: 'month', schema: { type: 'string', pattern: '^([0-9]{4})-(0[1-9]|1[0-2])$', example: '2025-03' } })
-  @ApiRead({ summary: "A month's complaints, returns with the return rate, quality claims by urgency and late replies with their explanations", ok: ClaimsMonthFiguresView, problems: { 400: 'VALIDATION_FAILED: month is not YYYY-MM' } })
+  @ApiRead({ summary: "A month's complaints, returns with the return rate, quality claims by urgency and late replies with their explanations", ok: ClaimsMonthFiguresView, etag: false, problems: { 400: 'VALIDATION_FAILED: month is not YYYY-MM' } })
   get(@TenantId() tenantId: string, @Param() params: MonthParamDto): Promise<ClaimsMonthFiguresView> {
     return this.figures.of(tenantId, params.month);
   }
