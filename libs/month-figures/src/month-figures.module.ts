@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { MonthFiguresOwnerV1 } from '@aftercare/contracts';
 import { OutboxRelay } from '@aftercare/messaging';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
+import { TenantRegistry } from '@aftercare/tenancy';
 import { MonthFiguresJob } from './application/month-figures.job';
 import { MonthFiguresPublisher } from './application/month-figures-publisher';
 import { MONTH_FIGURES_SETTINGS, MONTH_FIGURES_SOURCE, type MonthFiguresSettings, type MonthFiguresSource } from './application/month-figures.ports';
@@ -34,8 +35,12 @@ export class MonthFiguresModule {
         options.source,
         { provide: MONTH_FIGURES_SOURCE, useExisting: options.source },
         typeof options.config === 'object'
-          ? { provide: MONTH_FIGURES_SETTINGS, useValue: settingsOf(options.owner, options.config) }
-          : { provide: MONTH_FIGURES_SETTINGS, inject: [options.config], useFactory: (config: MonthFiguresConfig) => settingsOf(options.owner, config) },
+          ? { provide: MONTH_FIGURES_SETTINGS, inject: [TenantRegistry], useFactory: (tenants: TenantRegistry) => settingsOf(options.owner, options.config as MonthFiguresConfig, tenants) }
+          : {
+              provide: MONTH_FIGURES_SETTINGS,
+              inject: [options.config, TenantRegistry],
+              useFactory: (config: MonthFiguresConfig, tenants: TenantRegistry) => settingsOf(options.owner, config, tenants),
+            },
         monthFiguresPublicationsProvider(options.owner),
         MonthFiguresPublisher,
         MonthFiguresJob,
@@ -45,11 +50,12 @@ export class MonthFiguresModule {
   }
 }
 
-function settingsOf(owner: MonthFiguresOwnerV1, config: MonthFiguresConfig): MonthFiguresSettings {
+function settingsOf(owner: MonthFiguresOwnerV1, config: MonthFiguresConfig, tenants: TenantRegistry): MonthFiguresSettings {
   return {
     owner,
-    // One zone per deployment today: the tenants' settings carry none that every service reads.
-    timeZoneOf: async () => config.REPORTING_TIME_ZONE,
+    // The zone the tenant was registered with (REPORTING_TIME_ZONE when it named none): every
+    // owner and the report close the tenant's month at the same midnight.
+    timeZoneOf: (tenantId) => tenants.timeZoneOf(tenantId),
     scanIntervalMs: config.MONTH_FIGURES_SCAN_INTERVAL_MS,
     revisedMonths: config.MONTH_FIGURES_REVISED_MONTHS,
   };

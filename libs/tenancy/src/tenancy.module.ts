@@ -7,9 +7,8 @@ import { TenantRepository } from './infrastructure/tenant.repository';
 import { KnownTenantGuard } from './inbound/known-tenant.guard';
 import { TenantRegistryHandler } from './inbound/tenant-registry.handler';
 import { TenantsController } from './inbound/tenants.controller';
-import type { TenancyOptions } from './tenancy.options';
+import { TENANCY_OPTIONS, type TenancyOptions } from './tenancy.options';
 
-const TENANCY_OPTIONS = Symbol('TENANCY_OPTIONS');
 
 /** Declares the tenants topic and registers the seed tenants once the service is up. */
 @Injectable()

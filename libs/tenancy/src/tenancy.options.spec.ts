@@ -7,22 +7,27 @@ const REQUIRED = { MONGO_URL: 'mongodb://127.0.0.1:27017', KAFKA_BROKERS: '127.0
 
 describe('TENANTS_SEED', () => {
   it('unset, seeds the demo tenant in development only', () => {
-    expect(tenancyOptionsFrom({ NODE_ENV: 'development' })).toEqual({ seed: [DEMO_TENANT] });
-    expect(tenancyOptionsFrom({ NODE_ENV: 'production' })).toEqual({ seed: [] });
-    expect(tenancyOptionsFrom({ NODE_ENV: 'test' })).toEqual({ seed: [] });
+    expect(tenancyOptionsFrom({ NODE_ENV: 'development' })).toEqual({ seed: [DEMO_TENANT], defaultTimeZone: 'Asia/Shanghai' });
+    expect(tenancyOptionsFrom({ NODE_ENV: 'production' })).toEqual({ seed: [], defaultTimeZone: 'Asia/Shanghai' });
+    expect(tenancyOptionsFrom({ NODE_ENV: 'test' })).toEqual({ seed: [], defaultTimeZone: 'Asia/Shanghai' });
   });
 
   it('empty, seeds nothing, even in development', () => {
-    expect(tenancyOptionsFrom({ NODE_ENV: 'development', TENANTS_SEED: '' })).toEqual({ seed: [] });
+    expect(tenancyOptionsFrom({ NODE_ENV: 'development', TENANTS_SEED: '' })).toEqual({ seed: [], defaultTimeZone: 'Asia/Shanghai' });
   });
 
   it('is a comma-separated list, blanks and repeats dropped', () => {
-    expect(tenancyOptionsFrom({ NODE_ENV: 'production', TENANTS_SEED: ' acme, globex,,acme ' })).toEqual({ seed: ['acme', 'globex'] });
+    expect(tenancyOptionsFrom({ NODE_ENV: 'production', TENANTS_SEED: ' acme, globex,,acme ' })).toEqual({ seed: ['acme', 'globex'], defaultTimeZone: 'Asia/Shanghai' });
   });
 
   it("stops the start naming each malformed id, '*' included", () => {
     expect(() => tenancyOptionsFrom({ TENANTS_SEED: 'acme,*,Bad Id' }, 'intake')).toThrow(ConfigError);
     expect(() => tenancyOptionsFrom({ TENANTS_SEED: 'acme,*,Bad Id' }, 'intake')).toThrow(/^intake: invalid configuration: TENANTS_SEED "\*" .*; "Bad Id" /);
+  });
+
+  it("gives a tenant registered without a zone the deployment's REPORTING_TIME_ZONE, and stops the start on one that is not an IANA zone", () => {
+    expect(tenancyOptionsFrom({ TENANTS_SEED: '', REPORTING_TIME_ZONE: 'America/New_York' })).toEqual({ seed: [], defaultTimeZone: 'America/New_York' });
+    expect(() => tenancyOptionsFrom({ REPORTING_TIME_ZONE: 'Mars/Base' }, 'parts')).toThrow(/^parts: invalid configuration: REPORTING_TIME_ZONE "Mars\/Base" is not an IANA time zone/);
   });
 });
 

@@ -120,7 +120,7 @@ describe('the admin API', () => {
     const created = await register(tenant, 'New Co.');
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/admin/tenants/${tenant}`);
-    expect(await created.json()).toEqual({ id: tenant, name: 'New Co.', registeredAt: expect.any(String), registeredBy: 'ops-1', version: 1 });
+    expect(await created.json()).toEqual({ id: tenant, name: 'New Co.', registeredAt: expect.any(String), registeredBy: 'ops-1', timeZone: 'Asia/Shanghai', version: 1 });
 
     const after = await fetch(`${harness.baseUrl}/api/v1/service-requests`, {
       headers: { authorization: `Bearer ${await harness.unregisteredToken(['agent'], tenant)}` },

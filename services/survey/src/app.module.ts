@@ -30,7 +30,8 @@ export class AppModule {
           config,
           produces: [TOPICS.surveyInvitationEvents, TOPICS.surveyResponseEvents, TOPICS.surveySatisfactionEvents, TOPICS.notificationRequests, TOPICS.monthFigures],
         }),
-        TenancyModule.forRoot(tenancyOptionsFrom(config, 'survey')),
+        // Survey names the deployment's zone SURVEY_TIME_ZONE: the zone of a tenant registered without one.
+        TenancyModule.forRoot(tenancyOptionsFrom({ ...config, REPORTING_TIME_ZONE: config.SURVEY_TIME_ZONE }, 'survey')),
         SurveyConfigModule.register(config),
         SurveyModule,
         MonthlyReportModule,

@@ -98,6 +98,44 @@ describe('relationship surveys per customer', () => {
     expect(requestsFor(customerId)).toHaveLength(1);
   });
 
+  it("moves the next date of the customers without a cadence of their own when the tenant's cadence changes; a customer's own cadence stays", async () => {
+    const tenant = `cad-${randomUUID().slice(0, 8)}`;
+    const follower = `cust-${randomUUID().slice(0, 8)}`;
+    const own = `cust-${randomUUID().slice(0, 8)}`;
+    const scheduleOf = async (customerId: string) => {
+      const answer = await survey.request('GET', `/api/v1/relationship-surveys/${customerId}`, { roles: ['agent'], tenant });
+      return { status: answer.status, body: (await answer.json()) as ScheduleBody };
+    };
+    await survey.registerCase(`sr-${randomUUID()}`, { tenantId: tenant, customerId: follower });
+    await survey.registerCase(`sr-${randomUUID()}`, { tenantId: tenant, customerId: own });
+    await until(async () => (await scheduleOf(follower)).status === 200 && (await scheduleOf(own)).status === 200, 30_000, 'the customers were not enrolled');
+    const ownChange = await survey.request('PUT', `/api/v1/relationship-surveys/${own}/cadence`, { tenant, body: { cadence: 'quarterly' } });
+    expect(ownChange.status).toBe(200);
+    const ownBefore = (await scheduleOf(own)).body;
+    const before = (await scheduleOf(follower)).body;
+    expect(before).toMatchObject({ cadence: 'yearly', cadenceOfCustomer: false });
+
+    const settings = await survey.request('PUT', '/api/v1/admin/survey-settings', {
+      tenant,
+      body: {
+        remindAfterHours: 72,
+        expireAfterHours: 336,
+        defaultThreshold: 2,
+        thresholds: [],
+        defaultTargetPercent: 85,
+        targets: [],
+        relationshipCadence: 'half_yearly',
+        timeZone: 'Asia/Shanghai',
+      },
+    });
+    expect(settings.status).toBe(200);
+
+    const halfYearly = nextRelationshipSurveyAt(new Date(before.anchor), 'half_yearly');
+    expect((await scheduleOf(follower)).body).toMatchObject({ cadence: 'half_yearly', cadenceOfCustomer: false, anchor: before.anchor, nextAt: halfYearly.toISOString(), invitationId: before.invitationId });
+    expect((await invitations().findById(tenant, before.invitationId))?.state).toMatchObject({ status: 'scheduled', sendAt: halfYearly });
+    expect((await scheduleOf(own)).body).toEqual(ownBefore);
+  });
+
   it('answers 404 for a customer never enrolled and 400 for an unknown cadence', async () => {
     expect((await survey.request('GET', '/api/v1/relationship-surveys/cust-nobody', { roles: ['agent'] })).status).toBe(404);
     expect((await survey.request('PUT', '/api/v1/relationship-surveys/cust-nobody/cadence', { body: { cadence: 'quarterly' } })).status).toBe(404);

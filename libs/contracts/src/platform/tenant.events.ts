@@ -16,4 +16,9 @@ export interface TenantRegisteredV1 {
   registeredAt: string;
   /** The `sub` of the operator, or `seed` for a tenant created at start-up from TENANTS_SEED. */
   registeredBy: string;
+  /**
+   * The tenant's IANA time zone: its months close at its midnight. Absent in registrations
+   * published before it existed (the consumer's REPORTING_TIME_ZONE applies).
+   */
+  timeZone?: string;
 }

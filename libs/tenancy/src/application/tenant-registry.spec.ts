@@ -29,9 +29,11 @@ class FakeTenants {
   }
 }
 
+const OPTIONS = { defaultTimeZone: 'Asia/Shanghai' };
+
 function registry(): { registry: TenantRegistry; tenants: FakeTenants } {
   const tenants = new FakeTenants();
-  return { registry: new TenantRegistry(tenants as unknown as TenantRepository), tenants };
+  return { registry: new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS), tenants };
 }
 
 const registration = (tenantId: string) => ({ tenantId, name: tenantId, registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1' });
@@ -40,7 +42,7 @@ describe('TenantRegistry', () => {
   it('reads a tenant from the store once, then answers from memory', async () => {
     const { registry: r, tenants } = registry();
     await r.register({ id: 'acme', name: 'Acme' }, 'ops-1');
-    const other = new TenantRegistry(tenants as unknown as TenantRepository); // another instance of the service
+    const other = new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS); // another instance of the service
     expect(await other.isKnown('acme')).toBe(true);
     expect(await other.isKnown('acme')).toBe(true);
     expect(tenants.reads).toBe(1);
@@ -49,7 +51,7 @@ describe('TenantRegistry', () => {
   it('does not remember an unknown tenant: it is known as soon as it is registered', async () => {
     const { registry: r, tenants } = registry();
     expect(await r.isKnown('late')).toBe(false);
-    await new TenantRegistry(tenants as unknown as TenantRepository).register({ id: 'late', name: 'Late' }, 'ops-1');
+    await new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS).register({ id: 'late', name: 'Late' }, 'ops-1');
     expect(await r.isKnown('late')).toBe(true);
   });
 
@@ -62,7 +64,7 @@ describe('TenantRegistry', () => {
   it('registers with one published event, and refuses a second registration with TENANT_ALREADY_EXISTS (409)', async () => {
     const { registry: r, tenants } = registry();
     const view = await r.register({ id: 'acme', name: 'Acme' }, 'ops-1', new Date('2026-12-01T06:00:00.000Z'));
-    expect(view).toEqual({ id: 'acme', name: 'Acme', registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1', version: 1 });
+    expect(view).toEqual({ id: 'acme', name: 'Acme', registeredAt: '2026-12-01T06:00:00.000Z', registeredBy: 'ops-1', timeZone: 'Asia/Shanghai', version: 1 });
     await expect(r.register({ id: 'acme', name: 'Acme again' }, 'ops-2')).rejects.toMatchObject({ code: 'TENANT_ALREADY_EXISTS', kind: 'conflict' });
     expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
   });
@@ -77,7 +79,7 @@ describe('TenantRegistry', () => {
     const { registry: r, tenants } = registry();
     await r.ensure('acme');
     await r.ensure('acme');
-    await new TenantRegistry(tenants as unknown as TenantRepository).ensure('acme');
+    await new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS).ensure('acme');
     expect(tenants.published).toEqual([`${TENANT_REGISTERED_V1} acme`]);
     expect((await r.page(null, 10)).items.map((t) => [t.id, t.registeredBy])).toEqual([['acme', 'seed']]);
   });
@@ -86,7 +88,7 @@ describe('TenantRegistry', () => {
     const { registry: r, tenants } = registry();
     await r.materialise(registration('globex'));
     await r.materialise(registration('globex'));
-    await new TenantRegistry(tenants as unknown as TenantRepository).materialise(registration('globex'));
+    await new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS).materialise(registration('globex'));
     expect(await r.isKnown('globex')).toBe(true);
     expect(tenants.published).toEqual([]);
     expect((await r.page(null, 10)).items.map((t) => t.id)).toEqual(['globex']);
@@ -101,5 +103,30 @@ describe('TenantRegistry', () => {
     const second = await r.page('charlie', 3);
     expect(second).toMatchObject({ more: false });
     expect(second.items.map((t) => [t.id, t.version])).toEqual([['delta', 1]]);
+  });
+
+  it("keeps the zone an operator gave, the deployment's otherwise, and answers it from memory", async () => {
+    const { registry: r, tenants } = registry();
+    await r.register({ id: 'nyc', name: 'NYC Pumps', timeZone: 'America/New_York' }, 'ops-1');
+    await r.register({ id: 'acme', name: 'Acme' }, 'ops-1');
+    const other = new TenantRegistry(tenants as unknown as TenantRepository, OPTIONS);
+    expect([await other.timeZoneOf('nyc'), await other.timeZoneOf('nyc'), await other.timeZoneOf('acme')]).toEqual(['America/New_York', 'America/New_York', 'Asia/Shanghai']);
+    expect(tenants.reads).toBe(2);
+  });
+
+  it('refuses a zone that is not an IANA name with TENANT_INVALID and stores nothing', async () => {
+    const { registry: r, tenants } = registry();
+    await expect(r.register({ id: 'acme', name: 'Acme', timeZone: 'Mars/Base' }, 'ops-1')).rejects.toMatchObject({
+      code: 'TENANT_INVALID',
+      fieldErrors: [{ field: 'timeZone', message: expect.any(String) }],
+    });
+    expect(tenants.stored.size).toBe(0);
+  });
+
+  it("takes the zone of another service's registration, and the deployment's when the registration carries none", async () => {
+    const { registry: r } = registry();
+    await r.materialise({ ...registration('nyc'), timeZone: 'America/New_York' });
+    await r.materialise(registration('older'));
+    expect([await r.timeZoneOf('nyc'), await r.timeZoneOf('older')]).toEqual(['America/New_York', 'Asia/Shanghai']);
   });
 });

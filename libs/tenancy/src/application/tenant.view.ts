@@ -12,6 +12,9 @@ export class TenantView {
   @ApiProperty({ format: 'date-time' })
   registeredAt!: string;
 
+  @ApiProperty({ description: "IANA time zone: the tenant's months close at its midnight (month figures, the monthly report)", example: 'Asia/Shanghai' })
+  timeZone!: string;
+
   @ApiProperty({ description: 'The operator who registered it, or "seed" (TENANTS_SEED at start-up)', example: 'ops-alice' })
   registeredBy!: string;
 
@@ -29,5 +32,5 @@ export class TenantPage {
 }
 
 export function toTenantView(tenant: Tenant): TenantView {
-  return { id: tenant.id, name: tenant.name, registeredAt: tenant.registeredAt.toISOString(), registeredBy: tenant.registeredBy, version: tenant.version };
+  return { id: tenant.id, name: tenant.name, registeredAt: tenant.registeredAt.toISOString(), registeredBy: tenant.registeredBy, timeZone: tenant.timeZone, version: tenant.version };
 }

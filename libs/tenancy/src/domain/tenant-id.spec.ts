@@ -1,4 +1,4 @@
-import { isTenantId, registrationProblems, tenantIdProblem, assertRegistrable } from './tenant-id';
+import { isTenantId, isTimeZone, registrationProblems, tenantIdProblem, assertRegistrable } from './tenant-id';
 import { DomainError } from '@aftercare/ddd';
 
 describe('tenant ids', () => {
@@ -43,6 +43,13 @@ describe('registration', () => {
     expect(registrationProblems({ id: 'acme', name: 'Acme' })).toEqual([]);
   });
 
+  it('takes an IANA time zone when one is given, and none when it is not', () => {
+    expect(registrationProblems({ id: 'acme', name: 'Acme', timeZone: 'America/New_York' })).toEqual([]);
+    expect(registrationProblems({ id: 'acme', name: 'Acme', timeZone: 'Mars/Base' })).toEqual([
+      { field: 'timeZone', message: 'must be an IANA time zone, e.g. America/New_York' },
+    ]);
+  });
+
   it('throws TENANT_INVALID (a rule: 422) with the field errors', () => {
     let error: unknown;
     try {
@@ -52,5 +59,15 @@ describe('registration', () => {
     }
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'TENANT_INVALID', kind: 'rule', fieldErrors: [{ field: 'id', message: expect.any(String) }] });
+  });
+});
+
+describe('time zones', () => {
+  it.each(['Asia/Shanghai', 'America/New_York', 'Europe/London', 'UTC'])('accepts %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(true);
+  });
+
+  it.each(['', ' ', 'Mars/Base', 'GMT+99', 42, null, undefined])('refuses %p', (zone) => {
+    expect(isTimeZone(zone)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { invalidFields, type FieldError } from '@aftercare/ddd';
 
 /**
@@ -26,18 +27,24 @@ export function isTenantId(id: unknown): id is string {
 
 const NAME_MAX = 200;
 
-/** The broken fields of a registration (id and display name). */
-export function registrationProblems(input: { id: unknown; name: unknown }): FieldError[] {
+/** Whether `zone` is an IANA time zone name this runtime knows (`America/New_York`; not `EST` offsets or blanks). */
+export function isTimeZone(zone: unknown): zone is string {
+  return typeof zone === 'string' && zone.trim() !== '' && IANAZone.isValidZone(zone);
+}
+
+/** The broken fields of a registration (id, display name and, when given, time zone). */
+export function registrationProblems(input: { id: unknown; name: unknown; timeZone?: unknown }): FieldError[] {
   const problems: FieldError[] = [];
   const idProblem = tenantIdProblem(input.id);
   if (idProblem) problems.push({ field: 'id', message: idProblem });
   if (typeof input.name !== 'string' || input.name.trim() === '') problems.push({ field: 'name', message: 'is required' });
   else if (input.name.length > NAME_MAX) problems.push({ field: 'name', message: `must be at most ${NAME_MAX} characters` });
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) problems.push({ field: 'timeZone', message: 'must be an IANA time zone, e.g. America/New_York' });
   return problems;
 }
 
 /** Throws TENANT_INVALID (422) naming the broken fields. */
-export function assertRegistrable(input: { id: unknown; name: unknown }): void {
+export function assertRegistrable(input: { id: unknown; name: unknown; timeZone?: unknown }): void {
   const problems = registrationProblems(input);
   if (problems.length) throw invalidFields('TENANT_INVALID', 'tenant cannot be registered', problems);
 }

@@ -8,7 +8,7 @@ export function toTenantEvent(fact: TenantFact, state: TenantSnapshot): DomainEv
     case 'registered':
       return {
         type: TENANT_REGISTERED_V1,
-        data: { tenantId: state.id, name: state.name, registeredAt: state.registeredAt.toISOString(), registeredBy: state.registeredBy },
+        data: { tenantId: state.id, name: state.name, registeredAt: state.registeredAt.toISOString(), registeredBy: state.registeredBy, timeZone: state.timeZone },
         occurredAt: fact.at,
       };
   }

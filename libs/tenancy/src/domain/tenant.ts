@@ -7,6 +7,8 @@ export interface TenantSnapshot {
   name: string;
   registeredAt: Date;
   registeredBy: string;
+  /** IANA zone: the tenant's months close at its midnight (month figures, the monthly report). */
+  timeZone: string;
   version: number;
   handledMessageIds: string[];
 }
@@ -28,10 +30,15 @@ export class Tenant extends AggregateRoot<TenantFact> {
     super(state.id, state.id, version, handled);
   }
 
-  static register(input: { id: string; name: string; registeredBy: string; at: Date }): Tenant {
+  /** `timeZone` is the operator's choice or, when they gave none, the deployment's (the registry decides). */
+  static register(input: { id: string; name: string; timeZone: string; registeredBy: string; at: Date }): Tenant {
     assertRegistrable(input);
     if (!input.registeredBy?.trim()) throw new DomainError('TENANT_INVALID', 'tenant cannot be registered: registeredBy is required');
-    const tenant = new Tenant({ id: input.id, name: input.name.trim(), registeredAt: input.at, registeredBy: input.registeredBy }, 0, []);
+    const tenant = new Tenant(
+      { id: input.id, name: input.name.trim(), registeredAt: input.at, registeredBy: input.registeredBy, timeZone: input.timeZone },
+      0,
+      [],
+    );
     tenant.record({ kind: 'registered', at: input.at });
     return tenant;
   }
@@ -51,6 +58,10 @@ export class Tenant extends AggregateRoot<TenantFact> {
 
   get registeredBy(): string {
     return this.state.registeredBy;
+  }
+
+  get timeZone(): string {
+    return this.state.timeZone;
   }
 
   toSnapshot(): TenantSnapshot {

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
 import { ClosedObject, PagingQuery } from '@aftercare/http';
 
 /** Strings are required here; what a tenant id may be is the domain's rule (422 TENANT_INVALID). */
@@ -16,6 +16,14 @@ export class RegisterTenantDto {
   @ApiProperty({ example: 'Acme Pumps Ltd.', minLength: 1, maxLength: 200 })
   @IsString()
   name!: string;
+
+  @ApiPropertyOptional({
+    example: 'America/New_York',
+    description: "IANA time zone: the tenant's months close at its midnight. Omitted: the deployment's REPORTING_TIME_ZONE",
+  })
+  @IsOptional()
+  @IsString()
+  timeZone?: string;
 }
 
 /** The tenant list's query: paging only. */

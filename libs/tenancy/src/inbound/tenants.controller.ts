@@ -33,13 +33,13 @@ export class TenantsController {
     created: TenantView,
     createdDescription: 'Registered (Location; ETag: its version)',
     problems: {
-      400: 'VALIDATION_FAILED: id or name missing or not a string, or an unknown field',
+      400: 'VALIDATION_FAILED: id or name missing or not a string, timeZone not a string, or an unknown field',
       409: 'TENANT_ALREADY_EXISTS',
-      422: "TENANT_INVALID: a malformed id, '*', or a name that is blank or too long (field errors)",
+      422: "TENANT_INVALID: a malformed id, '*', a name that is blank or too long, or a timeZone that is not an IANA zone (field errors)",
     },
   })
   async register(@CurrentPrincipal() operator: Principal, @Body() body: RegisterTenantDto, @Res({ passthrough: true }) response: Response): Promise<TenantView> {
-    const view = await this.registry.register({ id: body.id, name: body.name }, operator.subject);
+    const view = await this.registry.register({ id: body.id, name: body.name, timeZone: body.timeZone }, operator.subject);
     response.setHeader('Location', `/${API_PREFIX}/admin/tenants/${encodeURIComponent(view.id)}`);
     setEtag(response, view.version);
     return view;

@@ -4,8 +4,9 @@ import { TOPICS } from '@aftercare/contracts';
 import { MESSAGING_OPTIONS, OutboxRelay, type MessagingOptions } from '@aftercare/messaging';
 import { AggregateRepository, DuplicateKeyError, MONGO_CONNECTION, type AggregateDocument } from '@aftercare/persistence';
 import { Tenant } from '../domain';
+import { TENANCY_OPTIONS, type TenancyOptions } from '../tenancy.options';
 
-export type TenantDocument = AggregateDocument & { name: string; registeredAt: Date; registeredBy: string };
+export type TenantDocument = AggregateDocument & { name: string; registeredAt: Date; registeredBy: string; timeZone?: string };
 
 const schema = new Schema<TenantDocument>(
   { _id: String, tenantId: String, version: Number },
@@ -20,7 +21,12 @@ const schema = new Schema<TenantDocument>(
  */
 @Injectable()
 export class TenantRepository extends AggregateRepository<Tenant, TenantDocument> implements OnModuleInit {
-  constructor(@Inject(MONGO_CONNECTION) connection: Connection, relay: OutboxRelay, @Inject(MESSAGING_OPTIONS) messaging: MessagingOptions) {
+  constructor(
+    @Inject(MONGO_CONNECTION) connection: Connection,
+    relay: OutboxRelay,
+    @Inject(MESSAGING_OPTIONS) messaging: MessagingOptions,
+    @Inject(TENANCY_OPTIONS) private readonly options: Pick<TenancyOptions, 'defaultTimeZone'>,
+  ) {
     super(connection.models.Tenant ?? connection.model<TenantDocument>('Tenant', schema), 'tenant', {
       topic: TOPICS.tenants.name,
       source: `/aftercare/${messaging.service}`,
@@ -56,8 +62,8 @@ export class TenantRepository extends AggregateRepository<Tenant, TenantDocument
   }
 
   protected toDocument(tenant: Tenant): Record<string, unknown> {
-    const { name, registeredAt, registeredBy } = tenant.toSnapshot();
-    return { name, registeredAt, registeredBy };
+    const { name, registeredAt, registeredBy, timeZone } = tenant.toSnapshot();
+    return { name, registeredAt, registeredBy, timeZone };
   }
 
   protected toAggregate(document: TenantDocument): Tenant {
@@ -66,6 +72,8 @@ export class TenantRepository extends AggregateRepository<Tenant, TenantDocument
       name: document.name,
       registeredAt: new Date(document.registeredAt),
       registeredBy: document.registeredBy,
+      // Stored before tenants had a zone: the deployment's.
+      timeZone: document.timeZone ?? this.options.defaultTimeZone,
       version: document.version,
       handledMessageIds: document._handled ?? [],
     });

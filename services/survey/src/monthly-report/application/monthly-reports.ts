@@ -14,6 +14,7 @@ import {
   type Source,
   type TrendPoint,
 } from '@aftercare/monthly-report';
+import { TenantRegistry } from '@aftercare/tenancy';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
 import { targetPercentFor } from '../../survey/domain';
 import { SurveySettingsStore } from '../../survey/infrastructure/survey-settings.store';
@@ -37,10 +38,12 @@ export class MonthlyReports {
     private readonly reports: MonthlyReportStore,
     private readonly settings: SurveySettingsStore,
     @Inject(SURVEY_CONFIG) private readonly config: SurveyConfig,
+    private readonly tenants: TenantRegistry,
   ) {}
 
-  async timeZoneOf(tenantId: string): Promise<string> {
-    return (await this.settings.of(tenantId)).timeZone;
+  /** The zone the tenant was registered with: the owners close its month at the same midnight (ADR 0037). */
+  timeZoneOf(tenantId: string): Promise<string> {
+    return this.tenants.timeZoneOf(tenantId);
   }
 
   /** An owner's figures arrived: stored; a report already generated gets a revision when they changed it. */
@@ -90,7 +93,7 @@ export class MonthlyReports {
     return composeMonthlyReport({
       tenantId,
       month,
-      timeZone: settings.timeZone,
+      timeZone: await this.timeZoneOf(tenantId),
       currency: this.config.REPORT_CURRENCY,
       figures: await this.figures.ofMonth(tenantId, month),
       targets: { resolutionPercent: this.config.REPORT_RESOLUTION_TARGET_PERCENT, satisfactionPercent: targetPercentFor(settings, Number(month.slice(0, 4))) },

@@ -9,13 +9,17 @@ import { TemplateStore } from '../infrastructure/template.store';
 import { AnswerLinks } from './answer-links';
 import { relationshipLinkRequest } from './survey-link-request';
 
+/** A schedule changed by the customer while the tenant's change moves it is read again, this many times at most. */
+const CHANGE_ATTEMPTS = 3;
+
 /**
  * Periodic relationship surveys per customer (source 002 §3, source 003 §3 and §7.4; cadence in
  * `domain/cadence.ts`). A customer is enrolled when intake first registers a case of theirs, on
  * the tenant's cadence; the survey due next is a `scheduled` invitation whose send time is the
  * due date, so the lifecycle job's due index finds it (no scan of customers). When it is due the
  * link goes to the customer (a v2 notification request: no case) and the next one is scheduled.
- * A cadence change moves the waiting invitation to the new date, counted from the same anchor.
+ * A cadence change, the customer's or the tenant's (for the customers without one), moves the
+ * waiting invitation to the new date, counted from the same anchor.
  */
 @Injectable()
 export class RelationshipSurveys {
@@ -55,13 +59,40 @@ export class RelationshipSurveys {
   async changeCadence(tenantId: string, customerId: string, cadence: Cadence, expectedVersion?: number): Promise<StoredRelationshipSchedule> {
     const schedule = await this.of(tenantId, customerId);
     if (expectedVersion !== undefined && expectedVersion !== schedule.version) throw new ConcurrencyError('relationship schedule', customerId, expectedVersion);
-    const changed = { ...schedule, ...changeCadence(schedule, cadence), cadenceOfCustomer: true };
-    const waiting = await this.invitations.findById(tenantId, schedule.invitationId);
+    return this.move(tenantId, { ...schedule, ...changeCadence(schedule, cadence), cadenceOfCustomer: true });
+  }
+
+  /** The schedule's next date moved: the waiting invitation moves with it, then the schedule is written. */
+  private async move(tenantId: string, changed: StoredRelationshipSchedule): Promise<StoredRelationshipSchedule> {
+    const waiting = await this.invitations.findById(tenantId, changed.invitationId);
     if (waiting?.status === 'scheduled') {
       waiting.reschedule(changed.nextAt);
       await this.invitations.save(waiting);
     }
     return this.schedules.replace(changed);
+  }
+
+  /**
+   * The tenant's cadence changed: each customer without a cadence of their own moves to it (same
+   * anchor), with the waiting invitation. Returns how many moved. A customer that changes at the
+   * same moment is read again (its own cadence then wins).
+   */
+  async followTenantCadence(tenantId: string, cadence: Cadence): Promise<number> {
+    let moved = 0;
+    for (const listed of await this.schedules.followingTheTenant(tenantId)) {
+      for (let attempt = 1; ; attempt += 1) {
+        const schedule = attempt === 1 ? listed : await this.of(tenantId, listed.customerId);
+        if (schedule.cadenceOfCustomer || schedule.cadence === cadence) break;
+        try {
+          await this.move(tenantId, { ...schedule, ...changeCadence(schedule, cadence) });
+          moved += 1;
+          break;
+        } catch (error) {
+          if (!(error instanceof ConcurrencyError) || attempt >= CHANGE_ATTEMPTS) throw error;
+        }
+      }
+    }
+    return moved;
   }
 
   /**

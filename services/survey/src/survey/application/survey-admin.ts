@@ -3,6 +3,7 @@ import { invalidFields, type FieldError } from '@aftercare/ddd';
 import { SURVEY_ERRORS, assertSettings, assertTemplate, surveyError, type Cadence, type SurveySettings, type SurveyTemplate } from '../domain';
 import { SurveySettingsStore } from '../infrastructure/survey-settings.store';
 import { TemplateStore } from '../infrastructure/template.store';
+import { RelationshipSurveys } from './relationship-surveys';
 
 /** The settings as the API writes them: lists where the domain keeps maps keyed by criterion and year. */
 export interface SurveySettingsInput {
@@ -28,6 +29,7 @@ export class SurveyAdmin {
   constructor(
     private readonly settings: SurveySettingsStore,
     private readonly templates: TemplateStore,
+    private readonly relationship: RelationshipSurveys,
   ) {}
 
   settingsOf(tenantId: string): Promise<SurveySettings> {
@@ -36,7 +38,10 @@ export class SurveyAdmin {
 
   async replaceSettings(tenantId: string, input: SurveySettingsInput): Promise<SurveySettings> {
     const settings = assertSettings(settingsFromInput(input));
+    const before = await this.settings.of(tenantId);
     await this.settings.put(tenantId, settings);
+    // A tenant-wide cadence change moves the next date of every customer without a cadence of their own.
+    if (before.relationshipCadence !== settings.relationshipCadence) await this.relationship.followTenantCadence(tenantId, settings.relationshipCadence);
     return settings;
   }
 

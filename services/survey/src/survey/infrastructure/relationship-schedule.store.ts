@@ -48,6 +48,15 @@ export class RelationshipScheduleStore implements OnModuleInit {
     return schedule as unknown as StoredRelationshipSchedule;
   }
 
+  /**
+   * The tenant's customers that follow its cadence (no cadence of their own): a range of `_id`
+   * (`<tenant>|…`), read once per tenant-wide cadence change (an admin action, not a hot path).
+   */
+  async followingTheTenant(tenantId: string): Promise<StoredRelationshipSchedule[]> {
+    const documents = await this.collection.find({ _id: { $gt: `${tenantId}|`, $lt: `${tenantId}|\uffff` }, cadenceOfCustomer: false } as never).toArray();
+    return documents.map(({ _id, ...schedule }) => schedule as unknown as StoredRelationshipSchedule);
+  }
+
   /** Enrols the customer unless enrolled already (then only the contact is refreshed); true when enrolled now. */
   async enrol(schedule: StoredRelationshipSchedule): Promise<boolean> {
     const { contact, ...rest } = schedule;

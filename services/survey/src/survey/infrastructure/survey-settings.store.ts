@@ -1,12 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Collection, Connection } from 'mongoose';
 import { MONGO_CONNECTION, prepareCollection } from '@aftercare/persistence';
+import { TenantRegistry } from '@aftercare/tenancy';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
 import type { SurveySettings } from '../domain';
 
 /**
  * Each tenant's survey settings (`_id` = tenant). A tenant that never set any gets the
- * deployment's defaults (SURVEY_* configuration).
+ * deployment's defaults (SURVEY_* configuration), and the time zone it was registered with.
  */
 @Injectable()
 export class SurveySettingsStore implements OnModuleInit {
@@ -15,6 +16,7 @@ export class SurveySettingsStore implements OnModuleInit {
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     @Inject(SURVEY_CONFIG) private readonly config: SurveyConfig,
+    private readonly tenants: TenantRegistry,
   ) {
     this.collection = connection.collection('settings') as unknown as Collection;
   }
@@ -38,7 +40,8 @@ export class SurveySettingsStore implements OnModuleInit {
 
   async of(tenantId: string): Promise<SurveySettings> {
     const document = await this.collection.findOne(settingsFilter(tenantId) as never);
-    return document ? { ...this.defaults(), ...(document.settings as Partial<SurveySettings>) } : this.defaults();
+    const defaults = { ...this.defaults(), timeZone: await this.tenants.timeZoneOf(tenantId) };
+    return document ? { ...defaults, ...(document.settings as Partial<SurveySettings>) } : defaults;
   }
 
   async put(tenantId: string, settings: SurveySettings): Promise<void> {
