@@ -44,6 +44,11 @@ describe('problem details', () => {
     expect(toProblem(new DomainError('NONE', 'no fields', 'rule'))).not.toHaveProperty('errors');
   });
 
+  it("never lets a detail replace a member of the problem itself (a detail named `status` stays out of the HTTP status)", () => {
+    const body = toProblem(new DomainError('RETURN_FIXED', 'fixed once approved', 'conflict', { status: 'approved', code: 'OTHER', type: 'x', currentStatus: 'approved' }), '/api/v1/r');
+    expect(body).toMatchObject({ status: 409, code: 'RETURN_FIXED', type: 'https://aftercare.dev/problems/return-fixed', instance: '/api/v1/r', currentStatus: 'approved' });
+  });
+
   it('keeps the transition details of an illegal transition (409)', () => {
     expect(toProblem(new IllegalTransitionError('work order', 'closed', 'start'))).toMatchObject({
       status: 409,

@@ -66,10 +66,12 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     // Every domain error names its broken fields one way (`details.fieldErrors`); they become `errors`.
     const { fieldErrors: _named, ...rest } = error.details;
     const named = error.fieldErrors;
+    // RFC 9457's own members win over a detail of the same name (a `status: 'approved'` detail
+    // once replaced the HTTP status and turned a 409 into a 500).
     return {
+      ...rest,
       ...problem(status, error.code, error.message, instance),
       ...(named.length > 0 ? { errors: named.map(({ field, message }) => ({ field, message })) } : {}),
-      ...rest,
     };
   }
   if (error instanceof HttpException) {

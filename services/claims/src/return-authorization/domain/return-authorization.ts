@@ -115,7 +115,7 @@ export class ReturnAuthorization extends AggregateRoot<ReturnAuthorizationFact> 
   /** Completes or corrects lot and quantity while the return is still `requested`. */
   completeDetails(c: { lot?: string; quantityExpected?: number }): void {
     if (this.s.status !== 'requested')
-      throw new DomainError('RETURN_AUTHORIZATION_ILLEGAL_TRANSITION', `lot and quantity of a return are fixed once it is ${this.s.status}`, 'conflict', { status: this.s.status });
+      throw new DomainError('RETURN_AUTHORIZATION_ILLEGAL_TRANSITION', `lot and quantity of a return are fixed once it is ${this.s.status}`, 'conflict', { currentStatus: this.s.status });
     const errors: FieldError[] = [];
     if (c.lot === undefined && c.quantityExpected === undefined) errors.push({ field: 'lot', message: 'or quantityExpected is required' });
     if (c.lot !== undefined && (typeof c.lot !== 'string' || c.lot.trim() === '')) errors.push({ field: 'lot', message: 'must not be blank' });
