@@ -45,7 +45,7 @@ describe("claims' month figures (libs/month-figures)", () => {
       tenantId: TENANT,
       month,
       publishedAt: afterTheClose.toISOString(),
-      figures: { complaints: 3, complaintsByTechnician: [{ technicianId: 'tech-wang', complaints: 1 }], unitsReturned: null, unitsDelivered: null },
+      figures: { complaints: 3, complaintsByTechnician: [{ technicianId: 'tech-wang', complaints: 1 }], unitsReturned: 0, unitsDelivered: null },
     });
 
     // the same figures again: nothing to publish
