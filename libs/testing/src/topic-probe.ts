@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Consumer, type Producer, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type IHeaders } from 'kafkajs';
 import { contractsRegistry, fromKafkaMessage, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 
 export interface ReceivedMessage {
@@ -36,8 +36,12 @@ export class TopicProbe {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length) {
+      // Lost races with a service creating the same topic are fine: the wait below is what counts.
       await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 3 })) }).catch(() => undefined);
     }
+    // A broker that has just started can list a topic before it hosts its partitions; subscribing
+    // then fails with "This server does not host this topic-partition".
+    await until(() => haveLeaders(admin, topics), 30_000, `topics without leaders: ${topics.join(', ')}`);
     await admin.disconnect();
     // A short fetch wait: closing a probe waits for its fetch in flight (kafkajs's default is 5 s).
     this.consumer = this.kafka.consumer({ groupId: `probe-${randomUUID()}`, maxWaitTimeInMs: 250 });
@@ -113,4 +117,13 @@ function decode(headers: IHeaders | undefined): Record<string, string> {
 
 function summary(m: ReceivedMessage): string {
   return `${m.topic}@${m.offset} ${m.headers.ce_type ?? ''}`;
+}
+
+async function haveLeaders(admin: Admin, topics: string[]): Promise<boolean> {
+  try {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+    return metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+  } catch {
+    return false;
+  }
 }
