@@ -95,7 +95,8 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.claimsServiceComplaintEvents,
     typePrefix: 'aftercare.claims.service-complaint.',
     producers: ['claims'],
-    consumers: ['claims', 'erp/crm'],
+    // dispatch counts confirmed complaints about a technician in its appraisal (in main).
+    consumers: ['claims', 'dispatch', 'erp/crm'],
     groups: { claims: ['escalations'] },
   },
   {

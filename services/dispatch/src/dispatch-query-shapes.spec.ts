@@ -1,5 +1,6 @@
 import { servedByUniqueIndex, type UniqueIndex } from '@aftercare/persistence';
-import { TECHNICIAN_SURVEY_SCORES_UNIQUE_INDEXES, technicianSurveyScoreFilters } from './appraisal/survey-scores/technician-survey-scores.store';
+import { SERVICE_COMPLAINTS_UNIQUE_INDEXES, serviceComplaintFilters } from './appraisal/complaints/technician-complaints.store';
+import { MONTH_ENTRIES_UNIQUE_INDEXES, monthEntriesFilters } from './appraisal/month-entries';
 import { TECHNICIAN_UNIQUE_INDEXES, technicianFilters } from './technician/infrastructure/technician.repository';
 import { ASSET_HISTORY_UNIQUE_INDEXES, assetHistoryFilters } from './work-order/infrastructure/asset-histories';
 import { WORK_ORDER_UNIQUE_INDEXES, workOrderFilters } from './work-order/infrastructure/work-order.repository';
@@ -19,7 +20,8 @@ describe('dispatch hot-path filters match a declared unique index exactly (no sc
     ['asset history: backfill marker', assetHistoryFilters.marker(), ASSET_HISTORY_UNIQUE_INDEXES, '_id_'],
     ['technician: load (take, release, open orders)', technicianFilters.byId('tech-1'), TECHNICIAN_UNIQUE_INDEXES, '_id_'],
     ['technician: take / release (version compare-and-set)', technicianFilters.versionGuard('tech-1', 'acme', 7), TECHNICIAN_UNIQUE_INDEXES, 'version_guard'],
-    ['survey scores of a month: record a response, read the averages', technicianSurveyScoreFilters.byMonth('acme', '2026-03'), TECHNICIAN_SURVEY_SCORES_UNIQUE_INDEXES, '_id_'],
+    ['survey scores / complaints of a month: record a response or a complaint, read the month', monthEntriesFilters.byMonth('acme', '2026-03'), MONTH_ENTRIES_UNIQUE_INDEXES, '_id_'],
+    ['service complaint: keep when it was received, where it was counted', serviceComplaintFilters.byComplaint('acme', 'sc-1'), SERVICE_COMPLAINTS_UNIQUE_INDEXES, '_id_'],
     ['technician: reconciliation bookkeeping', technicianFilters.tenantGuard('tech-1', 'acme'), TECHNICIAN_UNIQUE_INDEXES, 'tenant_guard'],
   ];
 

@@ -415,7 +415,7 @@ describe('repeat repair and appraisal', () => {
     const row = appraisal.technicians.find((t) => t.technicianId === first.technicianId);
     expect(row?.repeatRepairs).toBeGreaterThanOrEqual(1);
     expect(row?.jobs).toBeGreaterThanOrEqual(1);
-    expect(row).toMatchObject({ period: month, surveyAverage: null, complaints: null });
+    expect(row).toMatchObject({ period: month, surveyAverage: null, complaints: 0 });
     expect(appraisal.costs.field_service.orders).toBeGreaterThanOrEqual(2);
     expect((await h.request('GET', '/appraisals?month=2025-13', { roles: ['manager'] })).status).toBe(400);
   });

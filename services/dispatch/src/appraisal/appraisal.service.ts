@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { invalidFields } from '@aftercare/ddd';
+import { isMonth, monthBounds } from '@aftercare/monthly-report/calendar';
+import { TenantRegistry } from '@aftercare/tenancy';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { workOrderNotFound } from '../work-order/application/work-order-commands';
 import {
@@ -12,20 +13,25 @@ import {
   type WorkOrder,
 } from '../work-order/domain';
 import { WorkOrderRepository } from '../work-order/infrastructure/work-order.repository';
+import { TechnicianComplaints } from './complaints/technician-complaints.store';
 import { TechnicianSurveyScores } from './survey-scores/technician-survey-scores.store';
 import { costLineView, technicianAppraisalView, type CategoryCostView, type MonthlyAppraisalView, type OrderCostView } from './appraisal.view';
 
 /**
- * Technician appraisal per month and cost lines per order, from dispatch's own orders. The survey
- * average comes from survey's public response events (`TechnicianSurveyScores`): null for a
- * technician with no answered survey in the month. Complaint counts come from claims, which
- * publishes nothing dispatch consumes yet: that column is null ("not supplied"), never a made-up 0.
+ * Technician appraisal per month and cost lines per order, from dispatch's own orders. The month
+ * is the tenant's (its registered time zone), as in the month figures and the monthly report.
+ * The survey average comes from survey's public response events (`TechnicianSurveyScores`): null
+ * for a technician with no answered survey in the month. The complaints are the confirmed ones
+ * about the technician that claims received in the month, from claims' public complaint events
+ * (`TechnicianComplaints`): 0 when claims reported none.
  */
 @Injectable()
 export class AppraisalService {
   constructor(
     private readonly orders: WorkOrderRepository,
     private readonly surveyScores: TechnicianSurveyScores,
+    private readonly complaints: TechnicianComplaints,
+    private readonly tenants: TenantRegistry,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -39,16 +45,19 @@ export class AppraisalService {
   }
 
   async monthly(tenantId: string, month: string): Promise<MonthlyAppraisalView> {
-    const zone = this.config.REPORTING_TIME_ZONE;
-    const start = DateTime.fromFormat(month, 'yyyy-MM', { zone });
-    if (!start.isValid) throw invalidFields('APPRAISAL_MONTH_INVALID', 'Invalid appraisal period', [{ field: 'month', message: 'must be YYYY-MM' }], 'invalid');
-    const from = start.toJSDate();
-    const to = start.plus({ months: 1 }).toJSDate();
-    const { completed, repeats } = await this.orders.forPeriod(tenantId, from, to);
+    if (!isMonth(month)) throw invalidFields('APPRAISAL_MONTH_INVALID', 'Invalid appraisal period', [{ field: 'month', message: 'must be YYYY-MM' }], 'invalid');
+    const zone = await this.tenants.timeZoneOf(tenantId);
+    const { from, to } = monthBounds(month, zone);
+    const [{ completed, repeats }, surveyAverages, complaintCounts] = await Promise.all([
+      this.orders.forPeriod(tenantId, from, to),
+      this.surveyScores.averagesOf(tenantId, month),
+      this.complaints.countsOf(tenantId, month),
+    ]);
     const technicians = appraiseTechnicians({
       period: month,
       orders: completed,
-      surveyAverages: await this.surveyScores.averagesOf(tenantId, month),
+      surveyAverages,
+      complaintCounts,
       repeatRepairs: repeats.flatMap((o) =>
         o.repeatRepair ? [{ previousWorkOrderId: o.repeatRepair.previousWorkOrderId, previousTechnicianId: o.repeatRepair.previousTechnicianId }] : [],
       ),

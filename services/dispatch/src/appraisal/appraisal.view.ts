@@ -35,7 +35,11 @@ export class TechnicianAppraisalView {
   @ApiProperty() reworks!: number;
   @ApiProperty() repeatRepairs!: number;
   @ApiProperty({ type: Number, nullable: true, description: "Mean level of the technician's job-survey ratings answered in the month (Σ levels / Σ ratings, template scale, 1 the worst; two decimals); null when none was answered" }) surveyAverage!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Null until the claims service supplies it' }) complaints!: number | null;
+  @ApiProperty({
+    description:
+      "Service complaints about the technician that claims received in the month (the tenant's) and closed as confirmed, from claims' events; 0 when claims reported none. The same count as claims' month figures (complaintsByTechnician)",
+  })
+  complaints!: number;
 }
 
 export class CategoryCostView {
@@ -53,7 +57,7 @@ export class CostsByCategoryView {
 
 export class MonthlyAppraisalView {
   @ApiProperty({ example: '2025-03' }) month!: string;
-  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
+  @ApiProperty({ example: 'Asia/Shanghai', description: "The tenant's time zone: the month opens and closes at its midnight" }) timeZone!: string;
   @ApiProperty({ example: 'CNY' }) currency!: string;
   @ApiProperty({ type: [TechnicianAppraisalView] }) technicians!: TechnicianAppraisalView[];
   @ApiProperty({ type: CostsByCategoryView, description: "The month's completed orders by the statistics' categories" }) costs!: CostsByCategoryView;
@@ -72,5 +76,5 @@ export const technicianAppraisalView = (a: TechnicianAppraisal): TechnicianAppra
   reworks: a.reworks,
   repeatRepairs: a.repeatRepairs,
   surveyAverage: a.surveyAverage,
-  complaints: a.complaints,
+  complaints: a.complaints ?? 0,
 });

@@ -7,7 +7,7 @@ import { AppraisalService } from '../appraisal.service';
 import { MonthlyAppraisalView, OrderCostView } from '../appraisal.view';
 
 export class AppraisalQueryDto {
-  @ApiProperty({ example: '2025-03', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, counted in REPORTING_TIME_ZONE' })
+  @ApiProperty({ example: '2025-03', pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: "YYYY-MM, counted in the tenant's time zone" })
   @IsString()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'month must be YYYY-MM' })
   month!: string;
@@ -25,8 +25,11 @@ export class AppraisalController {
   @ApiRead({
     summary: 'Technician appraisal of a month',
     description:
+      "The month is the tenant's: it opens and closes at midnight in the time zone the tenant was registered with. " +
       'Per technician: jobs completed in the month, on-time arrival %, first-time fix %, QC reworks, repeat repairs of their fixes; ' +
-      'survey average (mean level of the job surveys answered in the month, from survey\'s events; null without any); complaints are null until claims supplies them. Plus the month\'s cost totals by category.',
+      "survey average (mean level of the job surveys answered in the month, from survey's events; null without any); " +
+      "complaints (service complaints about the technician received in the month and closed as confirmed, from claims' events; 0 without any). " +
+      "Plus the month's cost totals by category.",
     ok: MonthlyAppraisalView,
     okDescription: "The month's appraisal",
     etag: false,
