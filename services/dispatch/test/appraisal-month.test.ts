@@ -5,8 +5,19 @@
  * past steps of an order are replayed with chosen instants (`at`), never by sleeping.
  */
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { SERVICE_COMPLAINT_CLOSED_V1, SERVICE_COMPLAINT_OPENED_V1, TOPICS, WORK_ORDER_CREATED_V1, consumerGroup, deadLetterTopicOf } from '@aftercare/contracts';
+import {
+  EXAMPLES_DIR,
+  SERVICE_COMPLAINT_CLOSED_V1,
+  SERVICE_COMPLAINT_OPENED_V1,
+  SURVEY_RESPONSE_SUBMITTED_V1,
+  TOPICS,
+  WORK_ORDER_CREATED_V1,
+  consumerGroup,
+  deadLetterTopicOf,
+} from '@aftercare/contracts';
 import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { TenantRegistry } from '@aftercare/tenancy';
 import { testEnvironment, until } from '@aftercare/testing';
@@ -17,6 +28,7 @@ import { routedCase, seedTechnicians, startDispatch, stopDispatch, type Dispatch
 jest.setTimeout(180_000);
 
 const COMPLAINTS = TOPICS.claimsServiceComplaintEvents.name;
+const RESPONSES = TOPICS.surveyResponseEvents.name;
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
 const DLT = deadLetterTopicOf(consumerGroup('dispatch', 'main'));
 
@@ -32,7 +44,7 @@ let producer: Producer;
 
 beforeAll(async () => {
   // The deadline scanner's timer would check past orders at the real now; nothing here needs it.
-  h = await startDispatch('appraisal-month', { watch: [COMPLAINTS, EVENTS, DLT], env: { DEADLINE_SCAN_INTERVAL_MS: '3600000' } });
+  h = await startDispatch('appraisal-month', { watch: [COMPLAINTS, RESPONSES, EVENTS, DLT], env: { DEADLINE_SCAN_INTERVAL_MS: '3600000' } });
   const tenants = h.app.get(TenantRegistry);
   await tenants.register({ id: NEW_YORK, name: 'New York Pumps', timeZone: 'America/New_York' }, 'test-operator');
   await tenants.register({ id: SHANGHAI, name: 'Shanghai Pumps', timeZone: 'Asia/Shanghai' }, 'test-operator');
@@ -51,36 +63,38 @@ async function appraisal(tenant: string, month: string): Promise<MonthlyAppraisa
   return (await response.json()) as MonthlyAppraisalView;
 }
 
+/** An event as its owner publishes it, with a plain kafkajs producer: CloudEvents headers written out by hand. */
+async function produce(topic: string, type: string, data: Record<string, unknown>, options: { key: string; id?: string; ceTenant?: string }): Promise<string> {
+  const id = options.id ?? randomUUID();
+  await producer.send({
+    topic: h.topic(topic),
+    messages: [
+      {
+        key: options.key,
+        value: JSON.stringify(data),
+        headers: {
+          ce_specversion: '1.0',
+          ce_id: id,
+          ce_type: type,
+          ce_source: '/aftercare/test',
+          ce_time: new Date().toISOString(),
+          ce_subject: options.key,
+          ce_tenantid: options.ceTenant ?? String(data.tenantId),
+          'content-type': 'application/json',
+        },
+      },
+    ],
+  });
+  return id;
+}
+
 const row = (view: MonthlyAppraisalView, technicianId: string): TechnicianAppraisalView | undefined => view.technicians.find((t) => t.technicianId === technicianId);
 
 describe("claims' confirmed complaints in the appraisal", () => {
   /** One key for all of them, so one partition: handled in the order sent, the marker last. */
   const KEY = `complaints-${suffix}`;
 
-  /** A complaint event as claims publishes it: CloudEvents headers written out by hand. */
-  async function send(type: string, data: Record<string, unknown>, options: { id?: string; ceTenant?: string } = {}): Promise<string> {
-    const id = options.id ?? randomUUID();
-    await producer.send({
-      topic: h.topic(COMPLAINTS),
-      messages: [
-        {
-          key: KEY,
-          value: JSON.stringify(data),
-          headers: {
-            ce_specversion: '1.0',
-            ce_id: id,
-            ce_type: type,
-            ce_source: '/aftercare/claims',
-            ce_time: new Date().toISOString(),
-            ce_subject: String(data.complaintId),
-            ce_tenantid: options.ceTenant ?? String(data.tenantId),
-            'content-type': 'application/json',
-          },
-        },
-      ],
-    });
-    return id;
-  }
+  const send = (type: string, data: Record<string, unknown>, options: { id?: string; ceTenant?: string } = {}) => produce(COMPLAINTS, type, data, { key: KEY, ...options });
 
   const opened = (tenantId: string, complaintId: string, technicianId: string | null, receivedAt: string) =>
     send(SERVICE_COMPLAINT_OPENED_V1, {
@@ -194,22 +208,48 @@ describe("the appraisal's month is the tenant's", () => {
     expect(done).toMatchObject({ status: 'completed', technicianId });
   }
 
-  it('counts a job completed at 2026-12-01T03:00Z in November for a New York tenant and in December for a Shanghai one', async () => {
+  const surveyAnswered = (tenantId: string, technicianId: string, levels: number[], submittedAt: string) => {
+    const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${SURVEY_RESPONSE_SUBMITTED_V1}.json`), 'utf8')) as Record<string, unknown>;
+    const criteria = ['attitude', 'technical_skill', 'arrival_time', 'commitments_kept'];
+    const ratings = criteria.map((criterion, i) => ({ criterion, level: levels[i], levels: 4, satisfied: levels[i] >= 3 }));
+    const responseId = `resp-${randomUUID()}`;
+    return produce(RESPONSES, SURVEY_RESPONSE_SUBMITTED_V1, { ...example, responseId, tenantId, technicianId, ratings, submittedAt }, { key: responseId });
+  };
+
+  it('counts a job completed and a survey answered at 2026-12-01T03:00Z in November for a New York tenant and in December for a Shanghai one', async () => {
     const nycTech = `tech-nyc-${suffix}`;
     const shaTech = `tech-sha-${suffix}`;
     await seedTechnicians(h, [{ id: nycTech, zones: ['city'] }], NEW_YORK);
     await seedTechnicians(h, [{ id: shaTech, zones: ['city'] }], SHANGHAI);
     await jobCompletedAt(NEW_YORK, nycTech, new Date(INSTANT));
     await jobCompletedAt(SHANGHAI, shaTech, new Date(INSTANT));
+    await surveyAnswered(NEW_YORK, nycTech, [4, 4, 4, 3], INSTANT);
+    await surveyAnswered(SHANGHAI, shaTech, [3, 3, 3, 2], INSTANT);
 
-    const nycNovember = await appraisal(NEW_YORK, '2026-11');
-    expect(row(nycNovember, nycTech)).toMatchObject({ jobs: 1, period: '2026-11' });
-    expect(nycNovember.costs.field_service.orders).toBe(1);
+    let nycNovember: MonthlyAppraisalView | undefined;
+    await until(
+      async () => {
+        nycNovember = await appraisal(NEW_YORK, '2026-11');
+        return typeof row(nycNovember, nycTech)?.surveyAverage === 'number';
+      },
+      60_000,
+      "the New York answer in its November",
+    );
+    expect(row(nycNovember!, nycTech)).toMatchObject({ jobs: 1, period: '2026-11', surveyAverage: 3.75 });
+    expect(nycNovember!.costs.field_service.orders).toBe(1);
     expect(row(await appraisal(NEW_YORK, '2026-12'), nycTech)).toBeUndefined();
 
-    const shaDecember = await appraisal(SHANGHAI, '2026-12');
-    expect(shaDecember.timeZone).toBe('Asia/Shanghai');
-    expect(row(shaDecember, shaTech)).toMatchObject({ jobs: 1, period: '2026-12', complaints: 0 });
+    let shaDecember: MonthlyAppraisalView | undefined;
+    await until(
+      async () => {
+        shaDecember = await appraisal(SHANGHAI, '2026-12');
+        return typeof row(shaDecember, shaTech)?.surveyAverage === 'number';
+      },
+      60_000,
+      'the Shanghai answer in its December',
+    );
+    expect(shaDecember!.timeZone).toBe('Asia/Shanghai');
+    expect(row(shaDecember!, shaTech)).toMatchObject({ jobs: 1, period: '2026-12', surveyAverage: 2.75, complaints: 0 });
     expect(row(await appraisal(SHANGHAI, '2026-11'), shaTech)).toBeUndefined();
   });
 });

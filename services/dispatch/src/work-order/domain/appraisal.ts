@@ -47,7 +47,7 @@ export interface TechnicianAppraisal {
   repeatRepairs: number;
   /** Null until the survey service has supplied it. */
   surveyAverage: number | null;
-  /** Null until the claims service has supplied complaint counts (then 0 when none). */
+  /** Null when the caller has no complaint counts (dispatch's month figures: claims publishes its own); else 0 when none. */
   complaints: number | null;
 }
 
