@@ -41,9 +41,9 @@ export async function pumpUnderWarranty(system: IntakeAndDispatch, customerId = 
 /**
  * A case for the pump registered over HTTP once intake knows the pump (class C). Until the
  * installed-base message is in, a case waits for an agent's entitlement decision: such a case is
- * cancelled and the registration tried again.
+ * cancelled (its id added to `cancelled`) and the registration tried again.
  */
-export async function warrantyCase(system: IntakeAndDispatch, serial: string): Promise<string> {
+export async function warrantyCase(system: IntakeAndDispatch, serial: string, cancelled: string[] = []): Promise<string> {
   let caseId = '';
   await until(
     async () => {
@@ -59,6 +59,7 @@ export async function warrantyCase(system: IntakeAndDispatch, serial: string): P
       caseId = created.body.id;
       if (created.body.entitlement?.feeClass === 'C') return true;
       await system.call(system.intake, 'POST', `/service-requests/${caseId}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
+      cancelled.push(caseId);
       return false;
     },
     30_000,
@@ -69,10 +70,11 @@ export async function warrantyCase(system: IntakeAndDispatch, serial: string): P
 
 /**
  * A case for the pump raised in the CRM (a `crm.service-request.raised.v1` message), once intake
- * knows the pump (class C); as in `warrantyCase`, a case registered before that is cancelled and
- * the CRM asks again under a new request id. The probe must watch intake's case topic.
+ * knows the pump (class C); as in `warrantyCase`, a case registered before that is cancelled (its
+ * id added to `cancelled`) and the CRM asks again under a new request id. The probe must watch
+ * intake's case topic.
  */
-export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: string): Promise<string> {
+export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: string, cancelled: string[] = []): Promise<string> {
   const cases = system.topic(TOPICS.intakeServiceRequestEvents.name);
   let caseId = '';
   await until(
@@ -105,6 +107,7 @@ export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: str
       const registeredCase = (await system.call(system.intake, 'GET', `/service-requests/${caseId}`, ['agent'])).body;
       if (registeredCase.entitlement?.feeClass === 'C') return true;
       await system.call(system.intake, 'POST', `/service-requests/${caseId}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
+      cancelled.push(caseId);
       return false;
     },
     60_000,
