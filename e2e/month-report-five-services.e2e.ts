@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import {
-  CATALOG,
   ERP_DELIVERIES_MONTH_REPORTED_V1,
   PARTS_REQUEST_REQUESTED_V1,
   SERVICE_COMPLAINT_OPENED_V1,
@@ -12,18 +11,18 @@ import {
   TOPICS,
   WORK_ORDER_RESUMED_V1,
   toKafkaHeaders,
-  type NotificationRequestedV1,
 } from '@aftercare/contracts';
 import { mintDevToken } from '@aftercare/auth';
 import { closesAt, lastClosedMonth } from '@aftercare/monthly-report/calendar';
-import { assertValidEvent, pdfText, until } from '@aftercare/testing';
+import { pdfText, until } from '@aftercare/testing';
 import { FiveServices } from './support/five-services';
 import {
   assignedOrder,
   caseReaches,
+  cityPumpTechnician,
   completeAndVerify,
+  pumpUnderServiceContract,
   pumpUnderWarranty,
-  registerTechnician,
   sealRepairReport,
   startOnSite,
   technicianStep,
@@ -35,7 +34,6 @@ import { TestClock } from './support/test-clock';
 
 jest.setTimeout(600_000);
 
-const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'];
 const ZONE = 'Asia/Shanghai'; // the demo tenant's zone (registered without one: the deployments' default)
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -85,11 +83,7 @@ describe('the monthly report of a seeded month, from all five services', () => {
   const partsRequests = topic(TOPICS.partsRequestEvents.name);
   const notifications = topic(TOPICS.notificationRequests.name);
   const complaints = topic(TOPICS.claimsServiceComplaintEvents.name);
-  const deadLetters = [
-    ...new Set(
-      CATALOG.flatMap((entry) => entry.consumers.filter((service) => SERVICES.includes(service)).flatMap((service) => (entry.groups?.[service] ?? ['main']).map((group) => topic(`${service}.${group}.dlt`)))),
-    ),
-  ];
+  const deadLetters = system.deadLetterTopics();
   const technicianId = `tech-${randomUUID().slice(0, 8)}`;
   /** The month seeded: the one that last closed in the tenant's zone (real time). */
   const month = lastClosedMonth(new Date(), ZONE);
@@ -103,7 +97,8 @@ describe('the monthly report of a seeded month, from all five services', () => {
       REPORT_SCAN_INTERVAL_MS: '1000',
       REPORT_GENERATE_AFTER_HOURS: '0',
     });
-    await registerTechnician(system, technicianId, 'Zhou Min');
+    const installer = { ...cityPumpTechnician(technicianId, 'Zhou Min'), skills: ['repair', 'hydraulics', 'installation'] };
+    expect((await system.call(system.dispatch, 'POST', '/technicians', ['dispatcher'], installer)).status).toBe(201);
   }, 600_000);
 
   afterAll(async () => {
@@ -121,17 +116,7 @@ describe('the monthly report of a seeded month, from all five services', () => {
 
   /** The survey link of the case's verified order, answered as the answer page posts it. */
   async function answerSurvey(caseId: string, levels: Record<string, number>): Promise<void> {
-    const [message] = await system.probe.waitFor(
-      (m) => m.topic === notifications && m.headers.ce_caseid === caseId && (JSON.parse(m.value ?? '{}') as NotificationRequestedV1).purpose === 'survey_link',
-      { timeoutMs: 60_000 },
-    );
-    const link = String(assertValidEvent<NotificationRequestedV1>(message).data.parameters.link);
-    const answered = await fetch(`${system.survey.baseUrl}/api/v1/survey-answers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: link.slice(link.lastIndexOf('/') + 1), ratings: Object.entries(levels).map(([criterion, level]) => ({ criterion, level })) }),
-    });
-    expect(answered.status).toBe(201);
+    expect((await system.answerSurvey(await system.surveyLink(caseId), levels)).status).toBe(201);
   }
 
   it('prints every line as computed by hand, in the JSON, the PDF and the workbook', async () => {
@@ -145,6 +130,7 @@ describe('the monthly report of a seeded month, from all five services', () => {
     await ok(clerk('PUT', `/parts/${seal}`, { name: 'Mechanical seal', specification: '22 mm', material: 'SiC/carbon', unit: 'pcs', standardCost: 180 }));
     await ok(clerk('POST', `/warehouses/central/stock/${seal}/receipts`, { receiptId: `GR-${randomUUID()}`, quantity: 2 }));
     const serial = await pumpUnderWarranty(system);
+    const newPump = await pumpUnderServiceContract(system);
 
     // Case A, raised in the CRM: the seal is ordered from the central stock and shipped (35.00),
     // the repair (2 h labour, 1 h travel, 1 person-time) verified, the survey answered 4/4: closed.
@@ -179,6 +165,16 @@ describe('the monthly report of a seeded month, from all five services', () => {
     await system.probe.waitFor((m) => m.topic === complaints && m.headers.ce_caseid === caseB && m.headers.ce_type === SERVICE_COMPLAINT_OPENED_V1, { timeoutMs: 60_000 });
     await caseReaches(system, caseB, 'reopened');
 
+    // Case I: a pump under a service contract installed by the technician (3 h labour, 1 h travel,
+    // 1 person-time), verified; the contract pays (class B): installation guidance under the sales
+    // contract, excluded from the total. Nobody answers its survey: it stays resolved.
+    const caseI = await warrantyCase(system, newPump, cancelledRetries, { requestedType: 'installation', feeClass: 'B' });
+    await system.probe.waitFor((m) => m.topic === cases && m.headers.ce_caseid === caseI && m.headers.ce_type === SERVICE_REQUEST_ACKNOWLEDGED_V1, { timeoutMs: 30_000 });
+    const orderI = await assignedOrder(system, caseI);
+    await startOnSite(system, orderI);
+    await completeAndVerify(system, orderI, sealRepairReport({ faultCause: 'New installation', faultCategory: 'installation', resolution: 'Installed, aligned and commissioned', partsReplaced: [], labourHours: 3, travelHours: 1, personTimes: 1 }));
+    await caseReaches(system, caseI, 'resolved');
+
     // A customer phones a complaint about the technician (a case of the CRM's own); the check confirms it.
     const phoned = await ok(agent('POST', '/service-complaints', { caseId: `sr-phone-${randomUUID().slice(0, 8)}`, channel: 'phone', level: 'ordinary', complainantName: 'Li Wei', content: 'The technician left the site dirty', technicianId }));
     await ok(agent('POST', `/service-complaints/${String(phoned.id)}/response`, { note: 'Called back' }));
@@ -206,24 +202,25 @@ describe('the monthly report of a seeded month, from all five services', () => {
     // The hand computation: every registered case is in the city zone and was acknowledged (or
     // cancelled) at once, so its reply clock stopped in time. Cases cancelled because intake did
     // not know the pump yet are registered, not due.
-    const registered = 2 + cancelledRetries.length;
+    const registered = 3 + cancelledRetries.length;
     const days = DateTime.fromFormat(month, 'yyyy-MM').daysInMonth!;
     const fieldCost = 43_000 + 29_000; // A: 2 h × 150.00 + 1 h × 80.00 + 1 × 50.00; B: 1 h × 150.00 + 0.5 h × 80.00 + 2 × 50.00 (dispatch's default rates)
+    const installationCost = 58_000; // I: 3 h × 150.00 + 1 h × 80.00 + 1 × 50.00
     const expected: Array<[key: string, value: number | null, numerator: number | null, denominator: number | null, meetsTarget: boolean | null]> = [
-      ['cost.installation_commissioning.person_times', 0, null, null, null], // no installation or commissioning order
-      ['cost.installation_commissioning.person_times_per_day', 0, 0, days, null],
-      ['cost.installation_commissioning.cost', 0, null, null, null],
+      ['cost.installation_commissioning.person_times', 1, null, null, null], // I
+      ['cost.installation_commissioning.person_times_per_day', Math.round((1 / days) * 100) / 100, 1, days, null],
+      ['cost.installation_commissioning.cost', installationCost, null, null, null],
       ['cost.field_service.person_times', 3, null, null, null], // A 1 + B 2
       ['cost.field_service.person_times_per_day', Math.round((3 / days) * 100) / 100, 3, days, null],
       ['cost.field_service.cost', fieldCost, null, null, null],
       ['cost.material', 18_000, null, null, null], // one seal reserved at 180.00
       ['cost.transport', 3_500, null, null, null], // its shipment, 35.00
-      ['cost.contracted_installation_guidance', 0, null, null, null],
-      ['cost.total_excluding_guidance', fieldCost + 18_000 + 3_500, null, null, null],
-      ['rate.resolution', 50, 1, 2, false], // A closed; B reopened (not resolved) — of the 2 not cancelled; target 95 %
+      ['cost.contracted_installation_guidance', installationCost, null, null, null], // I is paid by the contract
+      ['cost.total_excluding_guidance', installationCost + fieldCost + 18_000 + 3_500 - installationCost, null, null, null],
+      ['rate.resolution', 66.7, 2, 3, false], // A closed, I resolved; B reopened (not resolved) — of the 3 not cancelled; target 95 %
       ['rate.reply_on_time.city', 100, registered, registered, null],
       ['rate.reply_on_time.suburb', null, 0, 0, null],
-      ['rate.arrival_on_time.city', 100, 2, 2, null], // A and B on site right after they were scheduled
+      ['rate.arrival_on_time.city', 100, 3, 3, null], // A, B and I on site right after they were scheduled
       ['rate.arrival_on_time.suburb', null, 0, 0, null],
       ['rate.complaint', percent(2, registered), 2, registered, null], // the low score's follow-up and the phoned one
       ['rate.return', 0.8, 3, 400, null], // 3 ÷ 400 = 0.75 %, half up
@@ -236,9 +233,9 @@ describe('the monthly report of a seeded month, from all five services', () => {
     ];
     const technician = {
       technicianId,
-      jobs: 2, // A and B
-      onTimeArrival: expect.objectContaining({ numerator: 2, denominator: 2, percent: 100 }),
-      firstTimeFix: expect.objectContaining({ numerator: 1, denominator: 2, percent: 50 }), // A was repeated
+      jobs: 3, // A, B and I
+      onTimeArrival: expect.objectContaining({ numerator: 3, denominator: 3, percent: 100 }),
+      firstTimeFix: expect.objectContaining({ numerator: 2, denominator: 3, percent: 66.7 }), // A was repeated
       reworks: 0,
       repeatRepairs: 1, // A's failed fix is the technician's
       satisfaction: expect.objectContaining({ numerator: 7, denominator: 8, percent: 87.5 }),
