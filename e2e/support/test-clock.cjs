@@ -8,7 +8,9 @@
  *
  * The file is read again at most every RECHECK_MS of real time, when the time is asked for: after
  * the test rewrites it and that much time has passed, every process answers the new time.
- * Timers (setTimeout, monotonic clocks) are untouched.
+ * Timers (setTimeout, monotonic clocks) are untouched. Messages produced while the clock is set
+ * back carry old timestamps: the broker keeps them by time retention (7 days locally), so a test
+ * should consume them before a retention pass could drop them (minutes), which a test does anyway.
  */
 const fs = require('node:fs');
 
