@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CATALOG,
   PARTS_REQUEST_DELIVERED_V1,
   PARTS_REQUEST_REQUESTED_V1,
   PARTS_REQUEST_SHIPPED_V1,
@@ -13,7 +12,6 @@ import {
   SURVEY_RESPONSE_SUBMITTED_V1,
   TOPICS,
   WORK_ORDER_RESUMED_V1,
-  type NotificationRequestedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
 import { FiveServices } from './support/five-services';
@@ -32,8 +30,6 @@ import {
 } from './support/field-work';
 
 jest.setTimeout(300_000);
-
-const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'];
 
 /**
  * System tier, stories 1 and 3 of docs/domain.md with all five services as separate processes,
@@ -57,12 +53,7 @@ describe('stories 1 and 3 across intake, dispatch, parts, claims and survey', ()
   const surveyResponses = topic(TOPICS.surveyResponseEvents.name);
   const surveyInvitations = topic(TOPICS.surveyInvitationEvents.name);
   const complaints = topic(TOPICS.claimsServiceComplaintEvents.name);
-  /** The dead-letter topic of every consumer group of the five, from the catalog. */
-  const deadLetters = [
-    ...new Set(
-      CATALOG.flatMap((entry) => entry.consumers.filter((service) => SERVICES.includes(service)).flatMap((service) => (entry.groups?.[service] ?? ['main']).map((group) => topic(`${service}.${group}.dlt`)))),
-    ),
-  ];
+  const deadLetters = system.deadLetterTopics();
   const technicianId = `tech-${randomUUID().slice(0, 8)}`;
 
   /** Which service published a message: the owner of its topic. */
@@ -76,22 +67,8 @@ describe('stories 1 and 3 across intake, dispatch, parts, claims and survey', ()
 
   afterAll(() => system.stop());
 
-  /** The survey link survey asked the gateway to send for the case's verified order. */
-  async function surveyLink(caseId: string): Promise<string> {
-    const [message] = await system.probe.waitFor(
-      (m) => m.topic === notifications && m.headers.ce_caseid === caseId && (JSON.parse(m.value ?? '{}') as NotificationRequestedV1).purpose === 'survey_link',
-      { timeoutMs: 60_000 },
-    );
-    return String(assertValidEvent<NotificationRequestedV1>(message).data.parameters.link);
-  }
-
-  /** The customer answers through the link, as the answer page posts it. */
-  const answer = (link: string, levels: Record<string, number>) =>
-    fetch(`${system.survey.baseUrl}/api/v1/survey-answers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: link.slice(link.lastIndexOf('/') + 1), ratings: Object.entries(levels).map(([criterion, level]) => ({ criterion, level })) }),
-    });
+  const surveyLink = (caseId: string) => system.surveyLink(caseId);
+  const answer = (link: string, levels: Record<string, number>) => system.answerSurvey(link, levels);
 
   /** Every message of the case on the watched topics, and the trace it was registered in. */
   async function caseTrace(caseId: string): Promise<{ trace: string | undefined; messages: ReceivedMessage[] }> {

@@ -28,8 +28,17 @@ export async function registerTechnician(system: IntakeAndDispatch, id: string, 
 
 /** The ERP tells the services a CP-200 under warranty (to 2028) belongs to `customerId`; its serial. */
 export async function pumpUnderWarranty(system: IntakeAndDispatch, customerId = 'cust-li'): Promise<string> {
+  return installedPump(system, { customerId, warrantyEnd: '2028-02-28', serviceContract: null });
+}
+
+/** The ERP tells the services a CP-200 out of warranty, under a service contract (class B), belongs to cust-li; its serial. */
+export async function pumpUnderServiceContract(system: IntakeAndDispatch): Promise<string> {
+  return installedPump(system, { customerId: 'cust-li', warrantyEnd: null, serviceContract: { id: `SC-${randomUUID().slice(0, 8)}`, validFrom: '2020-01-01', validTo: '2099-12-31' } });
+}
+
+async function installedPump(system: IntakeAndDispatch, coverage: { customerId: string; warrantyEnd: string | null; serviceContract: { id: string; validFrom: string; validTo: string } | null }): Promise<string> {
   const serial = `PUMP-${randomUUID().slice(0, 8)}`;
-  const asset = { serialNumber: serial, productModel: 'CP-200', customerId, purchaseDate: '2026-03-01', warrantyEnd: '2028-02-28', serviceContract: null, updatedAt: new Date().toISOString() };
+  const asset = { serialNumber: serial, productModel: 'CP-200', purchaseDate: '2026-03-01', ...coverage, updatedAt: new Date().toISOString() };
   await system.probe.send(system.topic(TOPICS.erpInstalledBase.name), {
     key: serial,
     value: JSON.stringify(asset),
@@ -39,11 +48,17 @@ export async function pumpUnderWarranty(system: IntakeAndDispatch, customerId = 
 }
 
 /**
- * A case for the pump registered over HTTP once intake knows the pump (class C). Until the
- * installed-base message is in, a case waits for an agent's entitlement decision: such a case is
- * cancelled and the registration tried again.
+ * A case for the pump registered over HTTP once intake knows the pump (class C; `terms` ask for
+ * another request type and fee class). Until the installed-base message is in, a case waits for an
+ * agent's entitlement decision: such a case is cancelled (its id added to `cancelled`) and the
+ * registration tried again.
  */
-export async function warrantyCase(system: IntakeAndDispatch, serial: string): Promise<string> {
+export async function warrantyCase(
+  system: IntakeAndDispatch,
+  serial: string,
+  cancelled: string[] = [],
+  terms: { requestedType: string; feeClass: string } = { requestedType: 'repair', feeClass: 'C' },
+): Promise<string> {
   let caseId = '';
   await until(
     async () => {
@@ -52,13 +67,14 @@ export async function warrantyCase(system: IntakeAndDispatch, serial: string): P
         customer: { customerId: 'cust-li', name: 'Li Wei', phone: '+86 21 5555 0101', address: '1 Pump Road, Shanghai', zone: 'city' },
         product: { model: 'CP-200', serialNumber: serial },
         problemDescription: 'The pump leaks at the shaft seal',
-        requestedType: 'repair',
+        requestedType: terms.requestedType,
         severity: 'major',
         urgency: 'high',
       });
       caseId = created.body.id;
-      if (created.body.entitlement?.feeClass === 'C') return true;
+      if (created.body.entitlement?.feeClass === terms.feeClass) return true;
       await system.call(system.intake, 'POST', `/service-requests/${caseId}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
+      cancelled.push(caseId);
       return false;
     },
     30_000,
@@ -69,10 +85,11 @@ export async function warrantyCase(system: IntakeAndDispatch, serial: string): P
 
 /**
  * A case for the pump raised in the CRM (a `crm.service-request.raised.v1` message), once intake
- * knows the pump (class C); as in `warrantyCase`, a case registered before that is cancelled and
- * the CRM asks again under a new request id. The probe must watch intake's case topic.
+ * knows the pump (class C); as in `warrantyCase`, a case registered before that is cancelled (its
+ * id added to `cancelled`) and the CRM asks again under a new request id. The probe must watch
+ * intake's case topic.
  */
-export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: string): Promise<string> {
+export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: string, cancelled: string[] = []): Promise<string> {
   const cases = system.topic(TOPICS.intakeServiceRequestEvents.name);
   let caseId = '';
   await until(
@@ -105,6 +122,7 @@ export async function warrantyCaseFromCrm(system: IntakeAndDispatch, serial: str
       const registeredCase = (await system.call(system.intake, 'GET', `/service-requests/${caseId}`, ['agent'])).body;
       if (registeredCase.entitlement?.feeClass === 'C') return true;
       await system.call(system.intake, 'POST', `/service-requests/${caseId}/cancel`, ['agent'], { reason: 'test: installed base not yet known' });
+      cancelled.push(caseId);
       return false;
     },
     60_000,

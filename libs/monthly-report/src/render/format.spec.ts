@@ -21,6 +21,13 @@ describe('printed values', () => {
     expect(rateText(null)).toBe('not reported');
   });
 
+  it('prints a reported rate with nothing to rate as its fraction, not as "not reported" (its owner did report)', () => {
+    const nothingToRate = composeMonthlyReport({ ...SEEDED_MONTH, figures: { ...SEEDED_MONTH.figures, dispatch: { ...SEEDED_MONTH.figures.dispatch!, arrival: { city: { onTime: 3, due: 3 }, suburb: { onTime: 0, due: 0 } } } } });
+    expect(lineValueText(nothingToRate.lines.find((l) => l.key === 'rate.arrival_on_time.suburb')!, 'CNY')).toBe('— (0 / 0)');
+    const dispatchMissing = composeMonthlyReport({ ...SEEDED_MONTH, figures: { ...SEEDED_MONTH.figures, dispatch: undefined } });
+    expect(lineValueText(dispatchMissing.lines.find((l) => l.key === 'rate.arrival_on_time.suburb')!, 'CNY')).toBe('not reported');
+  });
+
   it('prints the target verdict', () => {
     expect(targetText(report.lines.find((l) => l.key === 'satisfaction.arrival_time')!)).toBe('target 85 % missed');
     expect(targetText(report.lines.find((l) => l.key === 'rate.resolution')!)).toBe('target 95 % met');

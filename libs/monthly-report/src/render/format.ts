@@ -27,12 +27,12 @@ export function rateText(r: Rate | null): string {
 }
 
 export function lineValueText(line: ReportLine, currency: string): string {
+  // A rate whose owner reported nothing to rate (0 / 0) has no value but was reported: its fraction says so.
+  if (line.unit === 'percent' && line.numerator !== null && line.denominator !== null) return `${percentText(line.value)} (${line.numerator} / ${line.denominator})`;
   if (line.value === null) return NOT_REPORTED;
   switch (line.unit) {
     case 'money':
       return `${currency} ${money(line.value)}`;
-    case 'percent':
-      return `${percentText(line.value)} (${line.numerator} / ${line.denominator})`;
     case 'per_day':
       return `${line.value.toFixed(2)} (${line.numerator} / ${line.denominator})`;
     default:
