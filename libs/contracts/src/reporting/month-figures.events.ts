@@ -43,7 +43,7 @@ export const MONTH_FIGURES_TYPES = {
 } as const satisfies Record<MonthFiguresOwnerV1, string>;
 
 /** Every month-figures type a reader accepts (each version still on the topic), with its owner. */
-export const MONTH_FIGURES_OWNER_OF_TYPE: Readonly<Record<string, MonthFiguresOwnerV1>> = Object.fromEntries(
+export const MONTH_FIGURES_OWNER_OF_TYPE: ReadonlyMap<string, MonthFiguresOwnerV1> = new Map(
   [...Object.entries(MONTH_FIGURES_TYPES_V1), ...Object.entries(MONTH_FIGURES_TYPES)].map(([owner, type]) => [type, owner as MonthFiguresOwnerV1]),
 );
 
