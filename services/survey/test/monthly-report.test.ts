@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { mintDevToken } from '@aftercare/auth';
 import {
+  CLAIMS_MONTH_FIGURES_PUBLISHED_V2,
+  DISPATCH_MONTH_FIGURES_PUBLISHED_V2,
   SURVEY_MONTH_FIGURES_PUBLISHED_V1,
   MONTH_FIGURES_TYPES_V1,
   TOPICS,
@@ -59,6 +61,27 @@ const EXPECTED_LINES: Array<[string, number | null, number | null, number | null
   ['satisfaction.commitments_kept', 88, 44, 50],
 ];
 const CLAIMS_LINES = ['rate.complaint', 'rate.return'];
+/**
+ * The lines dispatch's and claims' v2 figures add (ADR 0043), from the v2 examples; "not reported"
+ * (null) while the month's figures are v1.
+ */
+const V2_LINES: Array<[string, number | null, number | null, number | null]> = [
+  ['rate.technician_arranged', 95.6, 131, 137],
+  ['quality_claims.opened', 12, null, null],
+  ['quality_claims.closed', 9, null, null],
+  ['quality_claims.overdue', 3, null, null],
+  ['quality_claims.urgent.opened', 4, null, null],
+  ['quality_claims.urgent.closed', 4, null, null],
+  ['quality_claims.urgent.overdue', 1, null, null],
+  ['quality_claims.normal.opened', 7, null, null],
+  ['quality_claims.normal.closed', 5, null, null],
+  ['quality_claims.normal.overdue', 2, null, null],
+  ['quality_claims.untriaged.opened', 1, null, null],
+  ['quality_claims.untriaged.closed', 0, null, null],
+  ['quality_claims.untriaged.overdue', 0, null, null],
+  ['quality_claims.late_replies', 5, null, null],
+  ['quality_claims.late_replies_explained', 80, 4, 5],
+];
 
 interface LineBody {
   key: string;
@@ -82,12 +105,12 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
   let tenant: string;
   let published = Date.parse('2026-04-01T00:05:00Z');
 
-  const publish = async (owner: MonthFiguresOwnerV1, figures: unknown, options: { tenantId?: string; ceTenant?: string; id?: string; publishedAt?: string } = {}) => {
+  const publish = async (owner: MonthFiguresOwnerV1, figures: unknown, options: { tenantId?: string; ceTenant?: string; id?: string; publishedAt?: string; type?: string } = {}) => {
     const tenantId = options.tenantId ?? tenant;
     const data = { tenantId, month: MONTH, publishedAt: options.publishedAt ?? new Date((published += 1000)).toISOString(), figures };
     const headers = toKafkaHeaders({
       id: options.id ?? `${owner}-${published}`,
-      type: MONTH_FIGURES_TYPES_V1[owner],
+      type: options.type ?? MONTH_FIGURES_TYPES_V1[owner],
       source: `/aftercare/${owner}`,
       time: new Date().toISOString(),
       subject: `${tenantId}:${MONTH}`,
@@ -138,7 +161,9 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
       expect([key, line.value, line.numerator, line.denominator]).toEqual([key, ...expected]);
       if (line.numerator !== null) expect(line.formula).toContain('÷');
     }
-    expect(first.lines).toHaveLength(EXPECTED_LINES.length);
+    // dispatch published v1: its v2 line is "not reported" (claims has not reported at all)
+    for (const [key] of V2_LINES) expect(first.lines.find((l) => l.key === key)).toMatchObject({ value: null, numerator: null, denominator: null });
+    expect(first.lines).toHaveLength(EXPECTED_LINES.length + V2_LINES.length);
 
     // Claims reports late (now, months after the 4th): revision 2, flagged late, with its audit line.
     await publish('claims', SEEDED_FIGURES.claims);
@@ -151,6 +176,8 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
       const line = second.lines.find((l) => l.key === key)!;
       expect([key, line.value, line.numerator, line.denominator]).toEqual([key, value, numerator, denominator]);
     }
+    // claims published v1: its v2 lines stay "not reported", as dispatch's
+    for (const [key] of V2_LINES) expect(second.lines.find((l) => l.key === key)).toMatchObject({ value: null, numerator: null, denominator: null });
     expect(second.technicians).toEqual([
       {
         technicianId: 'tech-li', jobs: 20, reworks: 1, repeatRepairs: 1, complaints: 0,
@@ -208,6 +235,42 @@ describe('the monthly report (survey hosts it, owners publish month figures)', (
     expect([resolution[6], resolution[7]]).toEqual([182, 190]);
     expect(rows.find((r) => r[2] === 'cost.total_excluding_guidance')![3]).toBe(60_990.5);
     expect(book.getWorksheet('Revisions')!.rowCount).toBeGreaterThan(3);
+  });
+
+  it('reads v2 of dispatch and claims: the next revisions fill the v2 lines, in the JSON, the PDF and the workbook', async () => {
+    const before = (await report()).revision;
+    await publish('dispatch', example(DISPATCH_MONTH_FIGURES_PUBLISHED_V2).figures, { type: DISPATCH_MONTH_FIGURES_PUBLISHED_V2 });
+    await publish('claims', example(CLAIMS_MONTH_FIGURES_PUBLISHED_V2).figures, { type: CLAIMS_MONTH_FIGURES_PUBLISHED_V2 });
+    await until(
+      async () => {
+        const lines = (await report()).lines;
+        return lines.find((l) => l.key === 'rate.technician_arranged')?.numerator === 131 && lines.find((l) => l.key === 'quality_claims.late_replies_explained')?.numerator === 4;
+      },
+      30_000,
+      'the v2 figures did not reach the report',
+    );
+    const upgraded = await report();
+    expect(upgraded.revision).toBe(before + 2);
+    for (const [key, value, numerator, denominator] of V2_LINES) {
+      const line = upgraded.lines.find((l) => l.key === key)!;
+      expect([key, line.value, line.numerator, line.denominator]).toEqual([key, value, numerator, denominator]);
+      if (numerator !== null) expect(line.formula).toContain('÷');
+    }
+    // v2 repeats v1's fields unchanged: only the new lines changed
+    const changed = upgraded.revisions.slice(before).flatMap((r) => r.changes.map((c) => c.key));
+    expect(changed.sort()).toEqual(V2_LINES.map(([key]) => key).sort());
+    expect(upgraded.revisions.slice(before).map((r) => r.by).sort()).toEqual(['source:claims', 'source:dispatch']);
+
+    const text = pdfText(await download(MONTH, 'application/pdf')).replace(/\s+/g, ' ');
+    for (const printed of ['Technician arranged within 24 h 95.6 % (131 / 137)', 'Quality claims overdue in the month (normal) 2', 'Late replies explained by the quality department 80.0 % (4 / 5)'])
+      expect(text).toContain(printed);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(MONTH, XLSX)) as unknown as ExcelJS.Buffer);
+    const rows: ExcelJS.CellValue[][] = [];
+    book.getWorksheet('Report')!.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1)));
+    const arranged = rows.find((r) => r[2] === 'rate.technician_arranged')!;
+    expect([arranged[3], arranged[6], arranged[7]]).toEqual([expect.objectContaining({ result: 95.6 }), 131, 137]);
+    expect(rows.find((r) => r[2] === 'quality_claims.urgent.overdue')![3]).toBe(1);
   });
 
   it('answers 400 for a month that is not YYYY-MM and 404 for a month or revision without a report', async () => {

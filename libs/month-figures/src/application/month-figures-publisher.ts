@@ -25,7 +25,7 @@ export class MonthFiguresPublisher {
     const timeZone = await this.settings.timeZoneOf(tenantId);
     // An open month's figures are still moving: publishing them would print a half month.
     if (now.getTime() < closesAt(month, timeZone).getTime()) throw new RangeError(`${month} has not closed yet in ${timeZone}`);
-    const figures = await this.source.figuresOf(tenantId, month, monthBounds(month, timeZone));
+    const figures = await this.source.figuresOf(tenantId, month, monthBounds(month, timeZone), now);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
       const stored = await this.publications.findById(tenantId, publicationIdOf(tenantId, month));
       try {

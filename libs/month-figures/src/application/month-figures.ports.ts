@@ -1,8 +1,12 @@
 import type { MonthFiguresOwnerV1 } from '@aftercare/contracts';
 
-/** What an owner supplies: its figures of one month, counted over `from <= t < to` (the month in the tenant's time zone). */
+/**
+ * What an owner supplies: its figures of one month, counted over `from <= t < to` (the month in
+ * the tenant's time zone). `now` is the publication's instant, for figures whose outcome depends
+ * on time passing (a deadline that has run out by then), so a pass at a chosen instant is exact.
+ */
 export interface MonthFiguresSource<F> {
-  figuresOf(tenantId: string, month: string, bounds: { from: Date; to: Date }): Promise<F>;
+  figuresOf(tenantId: string, month: string, bounds: { from: Date; to: Date }, now: Date): Promise<F>;
 }
 
 export interface MonthFiguresSettings {

@@ -5,7 +5,7 @@
  * wins downstream. Every owner uses this one aggregate, stored in its own database.
  */
 import { AggregateRoot, type DomainEvent } from '@aftercare/ddd';
-import { MONTH_FIGURES_TYPES_V1, type MonthFiguresOwnerV1, type MonthFiguresPublishedV1 } from '@aftercare/contracts';
+import { MONTH_FIGURES_TYPES, type MonthFiguresOwnerV1, type MonthFiguresPublishedV1 } from '@aftercare/contracts';
 
 export type PublicationFact = { kind: 'published'; at: Date };
 
@@ -60,7 +60,9 @@ export class MonthFiguresPublication<F = unknown> extends AggregateRoot<Publicat
 
   protected toIntegrationEvent(fact: PublicationFact): DomainEvent<MonthFiguresPublishedV1<F>> {
     return {
-      type: MONTH_FIGURES_TYPES_V1[this.s.owner],
+      // The version the owner publishes today (ADR 0043: v2 for dispatch and claims); a month
+      // stored under v1 is republished as v2 by the next pass, its figures having grown.
+      type: MONTH_FIGURES_TYPES[this.s.owner],
       occurredAt: fact.at,
       data: { tenantId: this.s.tenantId, month: this.s.month, publishedAt: fact.at.toISOString(), figures: structuredClone(this.s.figures) },
     };

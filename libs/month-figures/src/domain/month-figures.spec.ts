@@ -1,4 +1,14 @@
-import { contractsRegistry, PARTS_MONTH_FIGURES_PUBLISHED_V1, type PartsMonthFiguresV1 } from '@aftercare/contracts';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CLAIMS_MONTH_FIGURES_PUBLISHED_V2,
+  contractsRegistry,
+  DISPATCH_MONTH_FIGURES_PUBLISHED_V1,
+  DISPATCH_MONTH_FIGURES_PUBLISHED_V2,
+  EXAMPLES_DIR,
+  PARTS_MONTH_FIGURES_PUBLISHED_V1,
+  type PartsMonthFiguresV1,
+} from '@aftercare/contracts';
 import { MonthFiguresPublication } from './month-figures-publication';
 import { monthsToPublish } from './publication-window';
 
@@ -37,5 +47,27 @@ describe('MonthFiguresPublication', () => {
     expect(publication.republish({ ...figures, transportCost: 95_000 }, later)).toBe(true);
     expect(publication.pendingEvents.map((e) => e.data)).toEqual([{ tenantId: 'acme', month: '2026-03', publishedAt: later.toISOString(), figures: { ...figures, transportCost: 95_000 } }]);
     expect(publication.toSnapshot()).toMatchObject({ owner: 'parts', publishedAt: later, version: 1 });
+  });
+});
+
+describe('the version each owner publishes (ADR 0043)', () => {
+  const at = new Date('2026-04-01T00:05:00Z');
+  const figuresOf = (type: string) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8')) as { figures: unknown }).figures;
+
+  it.each([
+    ['dispatch', DISPATCH_MONTH_FIGURES_PUBLISHED_V2],
+    ['claims', CLAIMS_MONTH_FIGURES_PUBLISHED_V2],
+  ] as const)('%s publishes v2, valid for its schema', (owner, type) => {
+    const [event] = MonthFiguresPublication.publish(owner, 'acme', '2026-03', figuresOf(type), at).pendingEvents;
+    expect(event.type).toBe(type);
+    expect(() => contractsRegistry().assertValid(type, event.data)).not.toThrow();
+  });
+
+  it('republishes a month stored with v1 figures as v2 once the figures carry the new fields', () => {
+    const stored = MonthFiguresPublication.fromSnapshot({ ...MonthFiguresPublication.publish('dispatch', 'acme', '2026-03', figuresOf(DISPATCH_MONTH_FIGURES_PUBLISHED_V1), at).toSnapshot(), version: 1 });
+    expect(stored.republish(figuresOf(DISPATCH_MONTH_FIGURES_PUBLISHED_V2), new Date('2026-04-01T01:05:00Z'))).toBe(true);
+    const [event] = stored.pendingEvents;
+    expect(event.type).toBe(DISPATCH_MONTH_FIGURES_PUBLISHED_V2);
+    expect(() => contractsRegistry().assertValid(DISPATCH_MONTH_FIGURES_PUBLISHED_V2, event.data)).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { composeMonthlyReport, FORMULAS, type ReportLine } from './compose';
-import { SEEDED_MONTH } from './testing/seeded-month';
+import { SEEDED_MONTH, SEEDED_MONTH_V1 } from './testing/seeded-month';
 
 /* Every line of the seeded month against figures computed by hand (March 2026 has 31 days). */
 describe('the monthly report composed from the owners figures', () => {
@@ -38,6 +38,7 @@ describe('the monthly report composed from the owners figures', () => {
     expect(shape('rate.complaint')).toEqual([1.5, 6, 400]);
     expect(shape('rate.return')).toEqual([0.8, 9, 1200]);
     expect(shape('rate.repeat_repair')).toEqual([5, 7, 140]);
+    expect(shape('rate.technician_arranged')).toEqual([95.6, 131, 137]);
     for (const l of report.lines.filter((x) => x.unit === 'percent')) expect(l.formula).toEqual(expect.stringContaining('÷'));
   });
 
@@ -97,5 +98,48 @@ describe('the monthly report composed from the owners figures', () => {
     const planned = composeMonthlyReport({ ...SEEDED_MONTH, targets: { resolutionPercent: 97, satisfactionPercent: 90 } });
     expect(planned.lines.find((l) => l.key === 'rate.resolution')).toMatchObject({ targetPercent: 97, meetsTarget: false });
     expect(planned.lines.find((l) => l.key === 'satisfaction.overall')).toMatchObject({ targetPercent: 90, meetsTarget: false });
+  });
+
+  it('prints the quality claims by urgency as counts, and the late replies explained with their fraction (claims v2)', () => {
+    const counts = report.lines.filter((l) => l.section === 'quality_claims' && l.unit === 'count').map((l) => [l.key, l.value]);
+    expect(counts).toEqual([
+      ['quality_claims.opened', 12],
+      ['quality_claims.closed', 9],
+      ['quality_claims.overdue', 3],
+      ['quality_claims.urgent.opened', 4],
+      ['quality_claims.urgent.closed', 4],
+      ['quality_claims.urgent.overdue', 1],
+      ['quality_claims.normal.opened', 7],
+      ['quality_claims.normal.closed', 5],
+      ['quality_claims.normal.overdue', 2],
+      ['quality_claims.untriaged.opened', 1],
+      ['quality_claims.untriaged.closed', 0],
+      ['quality_claims.untriaged.overdue', 0],
+      ['quality_claims.late_replies', 5],
+    ]);
+    // 4 of 5 = 80.0 %
+    expect(shape('quality_claims.late_replies_explained')).toEqual([80, 4, 5]);
+    expect(line('quality_claims.late_replies_explained')).toMatchObject({ source: 'claims', unit: 'percent', formula: FORMULAS.lateReplyExplained, targetPercent: null });
+    expect(line('rate.technician_arranged')).toMatchObject({ source: 'dispatch', formula: FORMULAS.technicianArranged });
+  });
+
+  it('composes a month dispatch and claims published as v1: every other line the same, the v2 lines "not reported"', () => {
+    const v1 = composeMonthlyReport(SEEDED_MONTH_V1);
+    const v2Only = (key: string) => key === 'rate.technician_arranged' || key.startsWith('quality_claims.');
+    expect(v1.missingSources).toEqual([]);
+    expect(v1.lines.map((l) => l.key)).toEqual(report.lines.map((l) => l.key));
+    for (const l of v1.lines.filter((x) => v2Only(x.key))) expect([l.key, l.value, l.numerator, l.denominator]).toEqual([l.key, null, null, null]);
+    expect(v1.lines.filter((x) => !v2Only(x.key))).toEqual(report.lines.filter((x) => !v2Only(x.key)));
+    expect(v1.technicians).toEqual(report.technicians);
+    expect(v1.lines.find((l) => l.key === 'rate.technician_arranged')!.formula).toBe(FORMULAS.technicianArranged);
+  });
+
+  it('prints a month without routed or late orders as an empty fraction, not as not reported', () => {
+    const dispatch = { ...SEEDED_MONTH.figures.dispatch!, technicianArranged: { onTime: 0, due: 0 } };
+    const claims = { ...SEEDED_MONTH.figures.claims!, lateReplies: { count: 0, explained: 0 } };
+    const quiet = composeMonthlyReport({ ...SEEDED_MONTH, figures: { ...SEEDED_MONTH.figures, dispatch, claims } });
+    const of = (key: string) => quiet.lines.find((l) => l.key === key)!;
+    expect([of('rate.technician_arranged').value, of('rate.technician_arranged').numerator, of('rate.technician_arranged').denominator]).toEqual([null, 0, 0]);
+    expect([of('quality_claims.late_replies').value, of('quality_claims.late_replies_explained').denominator]).toEqual([0, 0]);
   });
 });

@@ -6,10 +6,23 @@
  */
 import { daysInMonth } from './month';
 import { type Rate, meetsTarget, rate } from './rate';
-import { type MonthFiguresBySource, type SatisfactionCount, type Source, type Zone, SOURCES, ZONES } from './figures';
+import {
+  type ClaimsMonthFigures,
+  type MonthFiguresBySource,
+  type QualityClaimCounts,
+  type QualityClaimUrgency,
+  type SatisfactionCount,
+  type Source,
+  type Zone,
+  QUALITY_CLAIM_URGENCIES,
+  SOURCES,
+  ZONES,
+} from './figures';
 
 export type LineUnit = 'count' | 'per_day' | 'money' | 'percent';
-export type Section = 'costs' | 'rates' | 'satisfaction';
+/** The report's sections, in the order they are printed. */
+export const SECTIONS = ['costs', 'rates', 'quality_claims', 'satisfaction'] as const;
+export type Section = (typeof SECTIONS)[number];
 
 export interface ReportLine {
   key: string;
@@ -81,15 +94,23 @@ export const FORMULAS = {
   resolution: 'cases resolved ÷ cases due for resolution in the month',
   replyOnTime: 'replies within the reply target ÷ reply clocks ended in the month',
   arrivalOnTime: 'arrivals by the arrival deadline ÷ arrival clocks ended in the month',
+  technicianArranged: 'orders a technician accepted by the arrangement deadline (24 h) ÷ orders routed in the month whose arrangement is decided',
   complaint: 'complaints received ÷ cases registered in the month',
   return: 'units returned ÷ units delivered in the month (ERP)',
   repeatRepair: 'repeat repairs detected ÷ repair orders completed in the month',
+  lateReplyExplained: "late replies with the quality department's explanation ÷ replies due in the month that came late or not at all",
   satisfaction: 'ratings in the top two levels ÷ ratings given',
   onTimeArrival: 'jobs reached by the arrival deadline ÷ jobs completed',
   firstTimeFix: 'jobs without QC rework and not repeated ÷ jobs completed',
 } as const;
 
 const ZONE_LABEL: Record<Zone, string> = { city: 'city', suburb: 'suburb' };
+const URGENCY_LABEL: Record<QualityClaimUrgency, string> = { urgent: 'urgent', normal: 'normal', untriaged: 'not triaged yet' };
+const QUALITY_CLAIM_COUNTS = [
+  ['opened', 'opened in the month'],
+  ['closed', 'closed in the month'],
+  ['overdue', 'overdue in the month'],
+] as const satisfies ReadonlyArray<readonly [keyof QualityClaimCounts, string]>;
 
 export function composeMonthlyReport(input: ComposeInput): MonthlyReportContent {
   const { figures } = input;
@@ -157,10 +178,14 @@ export function composeMonthlyReport(input: ComposeInput): MonthlyReportContent 
     const arrival = d?.arrival[zone];
     rateLine(`rate.arrival_on_time.${zone}`, 'rates', `Arrival on time (${ZONE_LABEL[zone]})`, 'dispatch', arrival ? rate(FORMULAS.arrivalOnTime, arrival.onTime, arrival.due) : null, FORMULAS.arrivalOnTime);
   }
+  const arranged = d?.technicianArranged;
+  rateLine('rate.technician_arranged', 'rates', 'Technician arranged within 24 h', 'dispatch', arranged ? rate(FORMULAS.technicianArranged, arranged.onTime, arranged.due) : null, FORMULAS.technicianArranged);
   const c = figures.claims;
   rateLine('rate.complaint', 'rates', 'Complaint rate', 'claims', c && i ? rate(FORMULAS.complaint, c.complaints, i.casesRegistered) : null, FORMULAS.complaint);
   rateLine('rate.return', 'rates', 'Return rate', 'claims', c && c.unitsReturned !== null && c.unitsDelivered !== null ? rate(FORMULAS.return, c.unitsReturned, c.unitsDelivered) : null, FORMULAS.return);
   rateLine('rate.repeat_repair', 'rates', 'Repeat-repair rate', 'dispatch', d ? rate(FORMULAS.repeatRepair, d.repeatRepairs, d.repairsCompleted) : null, FORMULAS.repeatRepair);
+
+  qualityClaimLines(c, add, rateLine);
 
   const s = figures.survey;
   const overall = s?.byCriterion.reduce<SatisfactionCount>((sum, x) => ({ satisfied: sum.satisfied + x.satisfied, rated: sum.rated + x.rated }), { satisfied: 0, rated: 0 });
@@ -182,6 +207,36 @@ export function composeMonthlyReport(input: ComposeInput): MonthlyReportContent 
     trend,
     missingSources: SOURCES.filter((source) => !figures[source]),
   };
+}
+
+/**
+ * Quality claims opened, closed and overdue, in total and by urgency, and the late replies with
+ * the quality department's explanation (issue 12 "Month"; ADR 0043). Counts print as counts; the
+ * explained share prints its fraction. Claims' v1 figures carry none of them: "not reported".
+ */
+function qualityClaimLines(
+  c: ClaimsMonthFigures | undefined,
+  add: (line: Pick<ReportLine, 'key' | 'section' | 'label' | 'source' | 'unit' | 'value'>) => void,
+  rateLine: (key: string, section: Section, label: string, source: Source, r: Rate | null, formula: string) => void,
+): void {
+  const claims = c?.qualityClaims;
+  const groups: Array<[string, string, QualityClaimCounts | undefined]> = [
+    ['', '', claims],
+    ...QUALITY_CLAIM_URGENCIES.map((u): [string, string, QualityClaimCounts | undefined] => [`.${u}`, ` (${URGENCY_LABEL[u]})`, claims?.byUrgency.find((b) => b.urgency === u)]),
+  ];
+  for (const [suffix, urgency, counts] of groups)
+    for (const [count, words] of QUALITY_CLAIM_COUNTS)
+      add({ key: `quality_claims${suffix}.${count}`, section: 'quality_claims', label: `Quality claims ${words}${urgency}`, source: 'claims', unit: 'count', value: counts?.[count] ?? null });
+  const late = c?.lateReplies;
+  add({ key: 'quality_claims.late_replies', section: 'quality_claims', label: 'Late replies (due in the month, late or missing)', source: 'claims', unit: 'count', value: late?.count ?? null });
+  rateLine(
+    'quality_claims.late_replies_explained',
+    'quality_claims',
+    "Late replies explained by the quality department",
+    'claims',
+    late ? rate(FORMULAS.lateReplyExplained, late.explained, late.count) : null,
+    FORMULAS.lateReplyExplained,
+  );
 }
 
 /** One row per technician any owner names, sorted by id; a column is null while its owner has not reported. */

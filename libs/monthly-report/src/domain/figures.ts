@@ -51,6 +51,11 @@ export interface DispatchMonthFigures {
   repairsCompleted: number;
   repeatRepairs: number;
   technicians: TechnicianWork[];
+  /**
+   * Technician arranged within 24 h of the orders routed in the month: accepted by the deadline
+   * over decided (dispatch's v2, ADR 0043). Absent from a month dispatch published as v1: "not reported".
+   */
+  technicianArranged?: OnTimeCount;
 }
 
 /** parts: what the month's parts requests cost. */
@@ -70,13 +75,26 @@ export interface SurveyMonthFigures {
   byTechnician: Array<{ technicianId: string } & SatisfactionCount>;
 }
 
-/** claims: complaints and returns (the deliveries come from the ERP through claims). */
+export const QUALITY_CLAIM_URGENCIES = ['urgent', 'normal', 'untriaged'] as const;
+export type QualityClaimUrgency = (typeof QUALITY_CLAIM_URGENCIES)[number];
+
+export interface QualityClaimCounts {
+  opened: number;
+  closed: number;
+  overdue: number;
+}
+
+/** claims: complaints and returns (the deliveries come from the ERP through claims), quality claims and late replies. */
 export interface ClaimsMonthFigures {
   complaints: number;
   complaintsByTechnician: Array<{ technicianId: string; complaints: number }>;
   /** Null while claims does not know them (no returns store, no ERP deliveries): the return rate is "not reported". */
   unitsReturned: number | null;
   unitsDelivered: number | null;
+  /** Quality claims opened, closed and overdue in the month, by urgency (claims' v2, ADR 0043; absent from v1: "not reported"). */
+  qualityClaims?: QualityClaimCounts & { byUrgency: Array<QualityClaimCounts & { urgency: QualityClaimUrgency }> };
+  /** Replies due in the month that came late or not at all, and how many the quality department explained (v2). */
+  lateReplies?: { count: number; explained: number };
 }
 
 export interface MonthFiguresBySource {

@@ -1,7 +1,7 @@
 import { composeMonthlyReport } from './compose';
 import { closesAt } from './month';
 import { firstRevision, latestRevision, reportStatus, reviseReport, revisionNumbered } from './monthly-report';
-import { SEEDED_MONTH } from './testing/seeded-month';
+import { SEEDED_MONTH, SEEDED_MONTH_V1 } from './testing/seeded-month';
 
 const SH = 'Asia/Shanghai';
 const ON_TIME = new Date('2026-04-01T01:00:00Z'); // 1 April 09:00 in Shanghai
@@ -24,8 +24,11 @@ describe('report revisions', () => {
   });
 
   it('makes late data a new revision that says who and what changed; the first stays readable', () => {
-    const first = firstRevision(withoutClaims, ON_TIME, 'scheduler');
-    const { report, revision } = reviseReport(first, complete, LATER, 'source:claims');
+    // claims' v1 figures, so the changes are the v1 lines (v2 adds its own, below)
+    const withoutClaimsV1 = composeMonthlyReport({ ...SEEDED_MONTH_V1, figures: { ...SEEDED_MONTH_V1.figures, claims: undefined } });
+    const completeV1 = composeMonthlyReport(SEEDED_MONTH_V1);
+    const first = firstRevision(withoutClaimsV1, ON_TIME, 'scheduler');
+    const { report, revision } = reviseReport(first, completeV1, LATER, 'source:claims');
     expect(revision).toMatchObject({ number: 2, late: true, audit: { by: 'source:claims', reason: 'late_data' } });
     expect(revision!.audit.summary).toBe('5 values changed since revision 1; reported since: claims');
     expect(revision!.audit.changes).toEqual([
@@ -35,8 +38,18 @@ describe('report revisions', () => {
       { key: 'technician.tech-wang.complaints', from: null, to: 2 },
       { key: 'technician.tech-zhao.complaints', from: null, to: 0 },
     ]);
-    expect(revisionNumbered(report, 1)!.content).toBe(withoutClaims);
-    expect(latestRevision(report).content).toBe(complete);
+    expect(revisionNumbered(report, 1)!.content).toBe(withoutClaimsV1);
+    expect(latestRevision(report).content).toBe(completeV1);
+  });
+
+  it('revises a month published as v1 when dispatch and claims publish it again as v2: only the new lines change', () => {
+    const first = firstRevision(composeMonthlyReport(SEEDED_MONTH_V1), ON_TIME, 'scheduler');
+    const { revision } = reviseReport(first, complete, LATER, 'source:claims');
+    expect(revision!.audit.summary).toBe('15 values changed since revision 1');
+    expect(revision!.audit.changes).toContainEqual({ key: 'rate.technician_arranged', from: null, to: '95.6 (131/137)' });
+    expect(revision!.audit.changes).toContainEqual({ key: 'quality_claims.urgent.overdue', from: null, to: 1 });
+    expect(revision!.audit.changes).toContainEqual({ key: 'quality_claims.late_replies_explained', from: null, to: '80 (4/5)' });
+    expect(revision!.audit.changes.every((c) => c.from === null && (c.key === 'rate.technician_arranged' || c.key.startsWith('quality_claims.')))).toBe(true);
   });
 
   it('records a changed denominator even when the rounded percent stays', () => {

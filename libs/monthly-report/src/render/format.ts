@@ -7,6 +7,7 @@ export const NOT_REPORTED = 'not reported';
 export const SECTION_TITLES: Record<Section, string> = {
   costs: 'Costs (source 001 §7)',
   rates: 'Rates',
+  quality_claims: 'Quality claims and late replies (source 001 §1.8, §3)',
   satisfaction: 'Satisfaction (top two of four levels)',
 };
 

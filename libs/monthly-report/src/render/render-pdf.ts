@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { MonthlyReportContent, ReportLine } from '../domain/compose';
+import { SECTIONS, type MonthlyReportContent, type ReportLine } from '../domain/compose';
 import { type MonthlyReportSnapshot, type Revision, latestRevision, revisionNumbered } from '../domain/monthly-report';
 import { SECTION_TITLES, lineValueText, money, percentText, rateText, targetText } from './format';
 
@@ -30,7 +30,7 @@ export async function renderReportPdf(report: MonthlyReportSnapshot, revisionNum
     doc.on('error', reject);
 
     header(doc, report, revision);
-    for (const section of ['costs', 'rates', 'satisfaction'] as const) linesTable(doc, SECTION_TITLES[section], content.lines.filter((l) => l.section === section), content.currency);
+    for (const section of SECTIONS) linesTable(doc, SECTION_TITLES[section], content.lines.filter((l) => l.section === section), content.currency);
     techniciansTable(doc, content);
     doc.addPage();
     costChart(doc, content);
@@ -77,6 +77,8 @@ function sectionTitle(doc: Doc, title: string): void {
 }
 
 function linesTable(doc: Doc, title: string, lines: ReportLine[], currency: string): void {
+  // A revision composed before a section existed is printed as it was, without it.
+  if (lines.length === 0) return;
   sectionTitle(doc, title);
   row(doc, [['Line', 150], ['Value', 110], ['Formula', 190], ['Target', 65]], true);
   for (const line of lines) row(doc, [[line.label, 150], [lineValueText(line, currency), 110], [line.formula ?? '', 190], [targetText(line), 65]]);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { composeMonthlyReport } from '../domain/compose';
 import { firstRevision, reviseReport } from '../domain/monthly-report';
-import { SEEDED_MONTH } from '../domain/testing/seeded-month';
+import { SEEDED_MONTH, SEEDED_MONTH_V1 } from '../domain/testing/seeded-month';
 import { lineValueText, rateText } from './format';
 import { renderReportPdf } from './render-pdf';
 import { renderReportXlsx } from './render-xlsx';
@@ -49,6 +49,24 @@ describe('the report as PDF', () => {
     expect(text).toContain('transport - installation guidance');
   });
 
+  it("holds the v2 lines: technician arranged, the quality claims by urgency and the late replies explained, with formula and fraction", async () => {
+    expect(text).toContain('Technician arranged within 24 h 95.6 % (131 / 137) orders a technician accepted by the arrangement deadline (24 h)');
+    const quality = text.slice(text.indexOf('Quality claims and late replies'), text.indexOf('Satisfaction (top two'));
+    expect(quality).toContain('Quality claims opened in the month 12');
+    expect(quality).toContain('Quality claims overdue in the month (urgent) 1');
+    expect(quality).toContain('Quality claims opened in the month (not triaged yet) 1');
+    expect(quality).toContain('Late replies (due in the month, late or missing) 5');
+    expect(quality).toContain("Late replies explained by the quality department 80.0 % (4 / 5) late replies with the quality department's explanation");
+  });
+
+  it('prints the v2 lines "not reported" for a month dispatch and claims published as v1', async () => {
+    const v1 = flat(pdfText(await renderReportPdf(firstRevision(composeMonthlyReport(SEEDED_MONTH_V1), new Date('2026-04-01T01:00:00Z'), 'scheduler'))));
+    expect(v1).toContain('Technician arranged within 24 h not reported');
+    expect(v1).toContain('Quality claims overdue in the month (urgent) not reported');
+    expect(v1).toContain('Late replies explained by the quality department not reported');
+    expect(v1).toContain('0.8 % (9 / 1200)');
+  });
+
   it('keeps revision 1 readable as it was: claims not reported, not late', async () => {
     const old = flat(pdfText(await renderReportPdf(report, 1)));
     expect(old).toContain('Revision 1 of 2');
@@ -83,6 +101,25 @@ describe('the report as XLSX', () => {
       if (line.numerator !== null) expect([r[6], r[7]]).toEqual([line.numerator, line.denominator]);
     }
     expect(valueOf(byKey.get('cost.total_excluding_guidance')![3])).toBe(60_950.5);
+  });
+
+  it('holds the v2 lines as cells: the rates as live formulas over their fraction, the counts as numbers', () => {
+    const row = (key: string) => rowsOf('Report').find((r) => r[2] === key)!;
+    expect(row('rate.technician_arranged').slice(3, 8)).toEqual([
+      { formula: expect.stringMatching(/^ROUND\(G\d+\/H\d+\*100,1\)$/), result: 95.6 },
+      '95.6 % (131 / 137)',
+      complete.lines.find((l) => l.key === 'rate.technician_arranged')!.formula,
+      131,
+      137,
+    ]);
+    expect(row('quality_claims.late_replies_explained').slice(3, 8)).toEqual([
+      { formula: expect.stringMatching(/^ROUND\(G\d+\/H\d+\*100,1\)$/), result: 80 },
+      '80.0 % (4 / 5)',
+      "late replies with the quality department's explanation ÷ replies due in the month that came late or not at all",
+      4,
+      5,
+    ]);
+    expect(row('quality_claims.normal.overdue').slice(0, 5)).toEqual(['Quality claims and late replies (source 001 §1.8, §3)', 'Quality claims overdue in the month (normal)', 'quality_claims.normal.overdue', 2, '2']);
   });
 
   it('writes each rate as a live formula over its fraction', () => {

@@ -8,9 +8,12 @@
  *   confirmed (an unconfirmed complaint does not count against anyone; a confirmation after the
  *   close reaches the report as a revision);
  * - units returned and units delivered come from the returns and the ERP's deliveries
- *   (`ClaimsMonthFiguresSource`); here they are null, printed "not reported", never 0.
+ *   (`ClaimsMonthFiguresSource`); here they are null, printed "not reported", never 0;
+ * - quality claims by urgency and late replies (v2, ADR 0043) are the counts of
+ *   `GET /claims-month-figures/{month}` (quality-claim-month.ts), without the late replies' detail.
  */
-import type { ClaimsMonthFiguresV1 } from '@aftercare/contracts';
+import type { ClaimsMonthFiguresV1, ClaimsMonthFiguresV2 } from '@aftercare/contracts';
+import type { QualityClaimMonthFigures } from '../../month/domain/quality-claim-month';
 import type { ServiceComplaintState } from '../../service-complaint/domain/service-complaint';
 
 export type FiguredComplaint = Pick<ServiceComplaintState, 'technicianId' | 'check'>;
@@ -24,5 +27,19 @@ export function claimsMonthFigures(complaints: readonly FiguredComplaint[]): Cla
     complaintsByTechnician: [...confirmed.keys()].sort().map((technicianId) => ({ technicianId, complaints: confirmed.get(technicianId) as number })),
     unitsReturned: null,
     unitsDelivered: null,
+  };
+}
+
+/** The v2 fields: quality claims opened, closed and overdue by urgency; late replies and how many are explained. */
+export function qualityClaimFigures(month: QualityClaimMonthFigures): Pick<ClaimsMonthFiguresV2, 'qualityClaims' | 'lateReplies'> {
+  const { qualityClaims: claims, lateReplies } = month;
+  return {
+    qualityClaims: {
+      opened: claims.opened,
+      closed: claims.closed,
+      overdue: claims.overdue,
+      byUrgency: claims.byUrgency.map((u) => ({ urgency: u.urgency, opened: u.opened, closed: u.closed, overdue: u.overdue })),
+    },
+    lateReplies: { count: lateReplies.count, explained: lateReplies.explained },
   };
 }

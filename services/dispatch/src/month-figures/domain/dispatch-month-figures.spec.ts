@@ -1,4 +1,6 @@
-import { contractsRegistry, DISPATCH_MONTH_FIGURES_PUBLISHED_V1 } from '@aftercare/contracts';
+import { contractsRegistry, DISPATCH_MONTH_FIGURES_PUBLISHED_V2 } from '@aftercare/contracts';
+import { DEFAULT_CALENDARS, findCalendar, startClock, stopClock } from '@aftercare/sla';
+import { technicianArrangedFigure } from '../../work-order/domain/technician-arranged-figure';
 import type { CostRates } from '../../work-order/domain/cost';
 import type { FeeClass, ServiceReport, WorkOrderType } from '../../work-order/domain/work-order.types';
 import type { Zone } from '../../technician/domain';
@@ -9,6 +11,13 @@ const rates: CostRates = { currency: 'CNY', labourPerHour: 15_000, travelPerHour
 const deadline = new Date('2026-03-10T10:00:00Z');
 const early = new Date('2026-03-10T09:00:00Z');
 const late = new Date('2026-03-10T11:00:00Z');
+const noneArranged = { onTime: 0, total: 0, pending: 0 };
+
+/** Technician-arranged clocks of orders routed on 10 March 08:00, due 24 h later. */
+const allDay = findCalendar(DEFAULT_CALENDARS, '24x7');
+const routedAt = new Date('2026-03-10T08:00:00Z');
+const routed = startClock({ name: 'technician_arranged', targetMinutes: 24 * 60, calendarId: '24x7', pauseInStates: [] }, allDay, routedAt);
+const acceptedAfter = (hours: number) => stopClock(routed, allDay, new Date(routedAt.getTime() + hours * 3_600_000), 'accepted');
 
 let n = 0;
 function order(o: { type?: WorkOrderType; tech?: string; zone?: Zone; arrivedAt?: Date | null; feeClass?: FeeClass | null; hours?: [number, number, number]; reworks?: number; status?: FiguredOrder['status'] }): FiguredOrder {
@@ -44,6 +53,7 @@ describe("dispatch's month figures for the report", () => {
     completed: orders,
     repeatRepairs: [{ previousWorkOrderId: orders[2].id, previousTechnicianId: 'tech-wang' }],
     rates,
+    technicianArranged: noneArranged,
   });
 
   it('sums person-times and cost by category, the contracted guidance apart', () => {
@@ -66,17 +76,29 @@ describe("dispatch's month figures for the report", () => {
       { technicianId: 'tech-wang', jobs: 3, onTimeArrivals: 2, firstTimeFixes: 1, reworks: 1, repeatRepairs: 1 },
       { technicianId: 'tech-zhao', jobs: 1, onTimeArrivals: 0, firstTimeFixes: 1, reworks: 0, repeatRepairs: 0 },
     ]);
-    expect(() => contractsRegistry().assertValid(DISPATCH_MONTH_FIGURES_PUBLISHED_V1, { tenantId: 'acme', month: '2026-03', publishedAt: deadline.toISOString(), figures })).not.toThrow();
+    expect(() => contractsRegistry().assertValid(DISPATCH_MONTH_FIGURES_PUBLISHED_V2, { tenantId: 'acme', month: '2026-03', publishedAt: deadline.toISOString(), figures })).not.toThrow();
   });
 
   it('is all zeros for a month without completed orders', () => {
-    expect(dispatchMonthFigures({ month: '2026-04', completed: [], repeatRepairs: [], rates })).toEqual({
+    expect(dispatchMonthFigures({ month: '2026-04', completed: [], repeatRepairs: [], rates, technicianArranged: noneArranged })).toEqual({
       installationCommissioning: { personTimes: 0, cost: 0, contractedGuidanceCost: 0 },
       fieldService: { personTimes: 0, cost: 0 },
       arrival: { city: { onTime: 0, due: 0 }, suburb: { onTime: 0, due: 0 } },
       repairsCompleted: 0,
       repeatRepairs: 0,
       technicians: [],
+      technicianArranged: { onTime: 0, due: 0 },
     });
+  });
+
+  it('counts technician arranged within 24 h: accepted by the deadline over the decided orders, pending ones not yet', () => {
+    const arranged = (clocks: Parameters<typeof technicianArrangedFigure>[0], hoursAfterRouting: number) =>
+      dispatchMonthFigures({ month: '2026-03', completed: [], repeatRepairs: [], rates, technicianArranged: technicianArrangedFigure(clocks, new Date(routedAt.getTime() + hoursAfterRouting * 3_600_000)) })
+        .technicianArranged;
+    // Accepted after 1 h, 23 h and exactly 24 h: on time; after 30 h: late; one nobody accepted,
+    // late once published two days after the routing: 3 of 5 on time.
+    expect(arranged([acceptedAfter(1), acceptedAfter(23), acceptedAfter(24), acceptedAfter(30), routed], 48)).toEqual({ onTime: 3, due: 5 });
+    // Published 20 h after a routing on the month's last evening: the unaccepted one is still pending, not counted yet.
+    expect(arranged([acceptedAfter(1), routed], 20)).toEqual({ onTime: 1, due: 1 });
   });
 });

@@ -8,12 +8,16 @@
  * - installation guidance paid under the sales contract (001「合同規定的指導安裝調試費用」) is the
  *   cost of installation and commissioning orders whose fee class is B (paid by contract);
  * - each completed order that had a visit ended one arrival clock; remote counts as suburb, as its target does;
- * - repeat repairs are those detected in the month; repairs completed are the month's repair orders.
+ * - repeat repairs are those detected in the month; repairs completed are the month's repair orders;
+ * - technician arranged within 24 h (v2, ADR 0043) counts the orders routed in the month whose
+ *   technician-arranged clock is decided at publication (`technicianArrangedFigure`): accepted by
+ *   the deadline over decided; an order still within its deadline is counted when it is decided.
  */
-import type { DispatchMonthFiguresV1 } from '@aftercare/contracts';
+import type { DispatchMonthFiguresV2 } from '@aftercare/contracts';
 import { appraiseTechnicians, type AppraisedOrder, type AppraisedRepeatRepair } from '../../work-order/domain/appraisal';
 import { orderCost, type CostRates } from '../../work-order/domain/cost';
 import { DONE_STATUSES } from '../../work-order/domain/work-order.state-machine';
+import type { TechnicianArrangedFigure } from '../../work-order/domain/technician-arranged-figure';
 import type { CaseTerms, ServiceReport, Site, WorkOrderType } from '../../work-order/domain/work-order.types';
 
 /** What the figures read of an order (the WorkOrder aggregate satisfies it). */
@@ -31,17 +35,20 @@ export interface DispatchMonthInput {
   /** Repeat repairs detected in the month. */
   repeatRepairs: readonly AppraisedRepeatRepair[];
   rates: CostRates;
+  /** The technician-arranged clocks of the orders routed in the month, at publication. */
+  technicianArranged: TechnicianArrangedFigure;
 }
 
-export function dispatchMonthFigures(input: DispatchMonthInput): DispatchMonthFiguresV1 {
+export function dispatchMonthFigures(input: DispatchMonthInput): DispatchMonthFiguresV2 {
   const done = input.completed.filter((o) => o.completedAt !== null && DONE_STATUSES.includes(o.status));
-  const figures: DispatchMonthFiguresV1 = {
+  const figures: DispatchMonthFiguresV2 = {
     installationCommissioning: { personTimes: 0, cost: 0, contractedGuidanceCost: 0 },
     fieldService: { personTimes: 0, cost: 0 },
     arrival: { city: { onTime: 0, due: 0 }, suburb: { onTime: 0, due: 0 } },
     repairsCompleted: done.filter((o) => o.type === 'repair').length,
     repeatRepairs: input.repeatRepairs.length,
     technicians: [],
+    technicianArranged: { onTime: input.technicianArranged.onTime, due: input.technicianArranged.total },
   };
   for (const order of done) {
     const cost = orderCost(order, input.rates);

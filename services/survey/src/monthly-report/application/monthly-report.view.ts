@@ -12,7 +12,7 @@ export class RateView {
 
 export class ReportLineView {
   @ApiProperty({ example: 'rate.resolution' }) key!: string;
-  @ApiProperty({ enum: ['costs', 'rates', 'satisfaction'] }) section!: string;
+  @ApiProperty({ enum: ['costs', 'rates', 'quality_claims', 'satisfaction'] }) section!: string;
   @ApiProperty({ example: 'Resolution rate' }) label!: string;
   @ApiProperty({ enum: ['intake', 'dispatch', 'parts', 'survey', 'claims'], description: 'The owner whose month figures it comes from' }) source!: string;
   @ApiProperty({ enum: ['count', 'per_day', 'money', 'percent'] }) unit!: string;
