@@ -222,9 +222,26 @@ describe('the monthly report of a seeded month, from all five services', () => {
       ['rate.reply_on_time.suburb', null, 0, 0, null],
       ['rate.arrival_on_time.city', 100, 3, 3, null], // A, B and I on site right after they were scheduled
       ['rate.arrival_on_time.suburb', null, 0, 0, null],
+      ['rate.technician_arranged', 100, 3, 3, null], // A, B and I accepted right after routing, well inside 24 h
       ['rate.complaint', percent(2, registered), 2, registered, null], // the low score's follow-up and the phoned one
       ['rate.return', 0.8, 3, 400, null], // 3 ÷ 400 = 0.75 %, half up
       ['rate.repeat_repair', 50, 1, 2, null], // B repeats A (same pump, same fault within 30 days)
+      // Dispatch's repeat-repair event opens one quality claim, not triaged yet (no urgency, no
+      // closure deadline); its 48 h first-contact reply is not due before the close: nothing late.
+      ['quality_claims.opened', 1, null, null, null],
+      ['quality_claims.closed', 0, null, null, null],
+      ['quality_claims.overdue', 0, null, null, null],
+      ['quality_claims.urgent.opened', 0, null, null, null],
+      ['quality_claims.urgent.closed', 0, null, null, null],
+      ['quality_claims.urgent.overdue', 0, null, null, null],
+      ['quality_claims.normal.opened', 0, null, null, null],
+      ['quality_claims.normal.closed', 0, null, null, null],
+      ['quality_claims.normal.overdue', 0, null, null, null],
+      ['quality_claims.untriaged.opened', 1, null, null, null],
+      ['quality_claims.untriaged.closed', 0, null, null, null],
+      ['quality_claims.untriaged.overdue', 0, null, null, null],
+      ['quality_claims.late_replies', 0, null, null, null],
+      ['quality_claims.late_replies_explained', null, 0, 0, null],
       ['satisfaction.overall', 87.5, 7, 8, true], // 4 + 3 ratings of 8 in the top two levels; target 85 %
       ['satisfaction.attitude', 100, 2, 2, true], // 4, 4
       ['satisfaction.technical_skill', 100, 2, 2, true], // 4, 3
@@ -262,7 +279,14 @@ describe('the monthly report of a seeded month, from all five services', () => {
       return Buffer.from(await response.arrayBuffer());
     };
     // Every line as a reader sees it: money in CNY with two decimals, a rate with its fraction.
-    const unitOf = (key: string) => (key.startsWith('rate.') || key.startsWith('satisfaction.') ? 'percent' : key.endsWith('per_day') ? 'per_day' : key.endsWith('person_times') ? 'count' : 'money');
+    const unitOf = (key: string) =>
+      key.startsWith('rate.') || key.startsWith('satisfaction.') || key.endsWith('_explained')
+        ? 'percent'
+        : key.endsWith('per_day')
+          ? 'per_day'
+          : key.endsWith('person_times') || key.startsWith('quality_claims.')
+            ? 'count'
+            : 'money';
     const printed = ([key, value, numerator, denominator]: (typeof expected)[number]) =>
       ({
         percent: `${value === null ? '—' : value.toFixed(1) + ' %'} (${numerator} / ${denominator})`,

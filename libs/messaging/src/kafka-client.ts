@@ -122,6 +122,9 @@ function isRaceOrTransient(error: unknown): boolean {
   const e = error as { retriable?: boolean; message?: string; errors?: Array<{ type?: string; retriable?: boolean }> };
   if (e.retriable) return true;
   if (/already exists|does not host this topic-partition|leader/i.test(e.message ?? '')) return true;
+  // kafkajs's admin answers listTopics from cluster metadata it may not hold yet (a refresh that
+  // failed under load leaves it null, and it throws a TypeError naming topicMetadata).
+  if (error instanceof TypeError && /topicMetadata/.test(e.message ?? '')) return true;
   const inner = e.errors ?? [];
   return inner.length > 0 && inner.every((i) => i.type === 'TOPIC_ALREADY_EXISTS' || i.retriable);
 }
