@@ -687,7 +687,9 @@ async function startKafka(cfg, log) {
     cfg,
     k,
     java,
-    ['-Xms256m', '-Xmx512m', ...kafkaJavaArgs(cfg, 'kafka.Kafka', k.props)],
+    // Every test run creates its own topics (a prefix per test); with thousands of them a 512 MB
+    // heap ran out answering an all-topics metadata request. KAFKA_HEAP overrides.
+    ['-Xms256m', `-Xmx${process.env.KAFKA_HEAP ?? '1536m'}`, ...kafkaJavaArgs(cfg, 'kafka.Kafka', k.props)],
     { component: 'kafka', port: k.port, controllerPort: k.controllerPort, clusterId },
   );
   return proc;
