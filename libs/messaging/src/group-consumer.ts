@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
-import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
+import { fromKafkaMessage, topicSpec, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
 import { PermanentMessageError, backoffDelay, describeFailure, type FailureDescription } from './failure';
@@ -35,6 +35,12 @@ export interface GroupConsumerSettings {
    * other. Within a lane, partitions of one fetch are still handled concurrently.
    */
   lanes: number;
+  /**
+   * Partitions of a subscribed topic, null when unknown (default: the contracts' catalog). A group
+   * gets no more lanes than its topics have partitions: a lane without a partition would only
+   * poll and heartbeat (ADR 0045).
+   */
+  partitionsOf?: (topic: string) => number | null;
   partitionsConsumedConcurrently: number;
   /**
    * Messages of one partition handled at once, never two of the same key together: Kafka's
@@ -108,15 +114,28 @@ export class GroupConsumer {
   async start(): Promise<void> {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
-    this.lanes = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.createConsumer(this.names.groupId, lane));
-    this.retrying = this.createConsumer(this.names.retryGroupId);
+    this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createConsumer(this.names.groupId, lane));
+    this.retrying = this.createConsumer(this.names.retryGroupId, undefined, RETRY_CONSUMER_IDLE_WAIT_MS);
     await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
-    // Lanes and the retry consumer join side by side: `run` resolves only once its consumer has
-    // joined, and a lane joining after another makes the first rejoin at its next heartbeat
-    // (seconds each), so one after another the start took a rebalance per lane.
+    // Lanes join side by side: `run` resolves only once its consumer has joined, and a lane
+    // joining after another makes the first rejoin at its next heartbeat (seconds each), so one
+    // after another the start took a rebalance per lane. The retry consumer joins beside them but
+    // nothing waits for it: it notices a rebalance only within its longer idle wait, and what
+    // waits in the retry topic is read once it has joined (from the beginning).
     const retrying = this.retrying;
-    await Promise.all([
-      ...this.lanes.map(async (lane) => {
+    void (async () => {
+      await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
+      await retrying.run({
+        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+        eachMessage: (payload) => this.onRetryMessage(payload),
+      });
+    })().catch((error: Error) => {
+      if (this.stopping) return;
+      this.crashed = `retry consumer: ${error.message}`;
+      this.onCrash?.(this.crashed);
+    });
+    await Promise.all(
+      this.lanes.map(async (lane) => {
         await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
         await lane.run({
           partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
@@ -124,14 +143,16 @@ export class GroupConsumer {
           eachBatch: (payload) => this.onMainBatch(payload),
         });
       }),
-      (async () => {
-        await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
-        await retrying.run({
-          partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-          eachMessage: (payload) => this.onRetryMessage(payload),
-        });
-      })(),
-    ]);
+    );
+  }
+
+  /** The configured lanes, but no more than the subscribed topics have partitions (when all are known). */
+  laneCount(): number {
+    const partitionsOf = this.settings.partitionsOf ?? ((topic: string) => topicSpec(topic)?.partitions ?? null);
+    const partitions = this.topics.map((topic) => partitionsOf(topic));
+    const wanted = Math.max(1, this.settings.lanes);
+    if (partitions.some((count) => count === null)) return wanted;
+    return Math.max(1, Math.min(wanted, partitions.reduce<number>((sum, count) => sum + (count ?? 0), 0)));
   }
 
   /** Stops fetching and waits for the handlers in flight; their offsets are committed. */
@@ -151,15 +172,17 @@ export class GroupConsumer {
     }
   }
 
-  private createConsumer(groupId: string, lane?: number): Consumer {
+  private createConsumer(groupId: string, lane?: number, idleWaitMs = LANE_IDLE_WAIT_MS): Consumer {
     const consumer = this.client.kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
       // Both bound what an idle consumer costs (a request each): a fetch returns as soon as a
-      // message arrives, so the wait adds no latency, only up to that much to a shutdown.
-      heartbeatInterval: 3_000,
+      // message arrives, so the wait adds no latency, only up to that much to a shutdown. kafkajs
+      // heartbeats only between fetches, so the wait also spaces the heartbeats, and a member
+      // learns of a rebalance within it.
+      heartbeatInterval: idleWaitMs,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 3_000,
+      maxWaitTimeInMs: idleWaitMs,
       retry: { retries: 10 },
     });
     if (lane !== undefined) {
@@ -327,5 +350,13 @@ export class GroupConsumer {
     else this.logger.warn(text);
   }
 }
+
+/** Fetch wait and heartbeat of a lane: a rebalance (an instance joining) is noticed within it. */
+const LANE_IDLE_WAIT_MS = 3_000;
+/**
+ * The retry consumer's: its messages wait out a backoff of half a second or more anyway, and no
+ * readiness waits for its group, so it polls and heartbeats three times less often (ADR 0045).
+ */
+const RETRY_CONSUMER_IDLE_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
