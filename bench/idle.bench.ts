@@ -25,6 +25,7 @@ import { ensureDevKeys } from '@aftercare/auth';
 import { REPO_ROOT, freePort, isolate, startServiceProcess, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
 import { cpuSeconds, localPortOf, pidListeningOn } from './pipeline/cpu';
 import { log, round, sleep } from './pipeline/stats';
+import { scrapeStoreCommands } from './pipeline/store-cost';
 
 const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'] as const;
 type Service = (typeof SERVICES)[number];
@@ -100,18 +101,6 @@ async function seed(mongo: MongoClient, databases: Record<Service, string>, case
   return round((performance.now() - started) / 1000, 1);
 }
 
-async function storeCommands(service: ServiceProcess): Promise<Map<string, number>> {
-  const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
-  const counts = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^store_commands_total\{(.*)\}\s+([\d.e+]+)$/.exec(line);
-    if (!match) continue;
-    const labels = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    counts.set(`${labels.collection ?? '?'}/${labels.command ?? '?'}`, Number(match[2]));
-  }
-  return counts;
-}
-
 /** Per pid and remote port: TCP connections and segments sent so far (`ss -tin`). */
 function sockets(): Map<string, { connections: number; segmentsOut: number }> {
   const text = execFileSync('ss', ['-tinpH', 'state', 'established'], { encoding: 'utf8' });
@@ -169,13 +158,13 @@ async function main(): Promise<void> {
     pids.store = storePort ? pidListeningOn(storePort) : null;
     pids.broker = brokerPort ? pidListeningOn(brokerPort) : null;
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : null]));
-    const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await storeCommands(p)] as const)));
+    const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeStoreCommands(p.baseUrl)] as const)));
     const socketsBefore = sockets();
     const started = performance.now();
     await sleep(options.seconds * 1000);
     const elapsed = (performance.now() - started) / 1000;
     const socketsAfter = sockets();
-    const commandsAfter = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await storeCommands(p)] as const)));
+    const commandsAfter = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeStoreCommands(p.baseUrl)] as const)));
 
     const perProcess: Record<string, Record<string, unknown>> = {};
     let total = 0;
