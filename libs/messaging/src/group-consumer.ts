@@ -115,27 +115,14 @@ export class GroupConsumer {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
     this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createConsumer(this.names.groupId, lane));
-    this.retrying = this.createConsumer(this.names.retryGroupId, undefined, RETRY_CONSUMER_IDLE_WAIT_MS);
+    this.retrying = this.createConsumer(this.names.retryGroupId);
     await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
-    // Lanes join side by side: `run` resolves only once its consumer has joined, and a lane
-    // joining after another makes the first rejoin at its next heartbeat (seconds each), so one
-    // after another the start took a rebalance per lane. The retry consumer joins beside them but
-    // nothing waits for it: it notices a rebalance only within its longer idle wait, and what
-    // waits in the retry topic is read once it has joined (from the beginning).
+    // Lanes and the retry consumer join side by side: `run` resolves only once its consumer has
+    // joined, and a lane joining after another makes the first rejoin at its next heartbeat
+    // (seconds each), so one after another the start took a rebalance per lane.
     const retrying = this.retrying;
-    void (async () => {
-      await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
-      await retrying.run({
-        partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.onRetryMessage(payload),
-      });
-    })().catch((error: Error) => {
-      if (this.stopping) return;
-      this.crashed = `retry consumer: ${error.message}`;
-      this.onCrash?.(this.crashed);
-    });
-    await Promise.all(
-      this.lanes.map(async (lane) => {
+    await Promise.all([
+      ...this.lanes.map(async (lane) => {
         await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
         await lane.run({
           partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
@@ -143,7 +130,14 @@ export class GroupConsumer {
           eachBatch: (payload) => this.onMainBatch(payload),
         });
       }),
-    );
+      (async () => {
+        await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
+        await retrying.run({
+          partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+          eachMessage: (payload) => this.onRetryMessage(payload),
+        });
+      })(),
+    ]);
   }
 
   /** The configured lanes, but no more than the subscribed topics have partitions (when all are known). */
@@ -172,17 +166,15 @@ export class GroupConsumer {
     }
   }
 
-  private createConsumer(groupId: string, lane?: number, idleWaitMs = LANE_IDLE_WAIT_MS): Consumer {
+  private createConsumer(groupId: string, lane?: number): Consumer {
     const consumer = this.client.kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
       // Both bound what an idle consumer costs (a request each): a fetch returns as soon as a
-      // message arrives, so the wait adds no latency, only up to that much to a shutdown. kafkajs
-      // heartbeats only between fetches, so the wait also spaces the heartbeats, and a member
-      // learns of a rebalance within it.
-      heartbeatInterval: idleWaitMs,
+      // message arrives, so the wait adds no latency, only up to that much to a shutdown.
+      heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: idleWaitMs,
+      maxWaitTimeInMs: 3_000,
       retry: { retries: 10 },
     });
     if (lane !== undefined) {
@@ -350,13 +342,5 @@ export class GroupConsumer {
     else this.logger.warn(text);
   }
 }
-
-/** Fetch wait and heartbeat of a lane: a rebalance (an instance joining) is noticed within it. */
-const LANE_IDLE_WAIT_MS = 3_000;
-/**
- * The retry consumer's: its messages wait out a backoff of half a second or more anyway, and no
- * readiness waits for its group, so it polls and heartbeats three times less often (ADR 0045).
- */
-const RETRY_CONSUMER_IDLE_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
