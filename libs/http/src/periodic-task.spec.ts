@@ -156,19 +156,32 @@ describe('PeriodicTask', () => {
       expect(pauses.slice(0, 6)).toEqual([0, 20, 40, 80, 10, 20]);
     });
 
-    it('wakes for work due sooner than the planned pass, not before the grace after the signal', async () => {
+    it('wakes for work due sooner than the planned pass, not before an interval after the last pass nor the grace after the signal', async () => {
       const work = countedWork();
       const task = new PeriodicTask('woken', work.pass);
-      task.start(1_000, { idle: { when: (found) => found === 0, maxMs: 60_000 } });
       const start = Date.now();
-      task.wakeAt(new Date(start + 5_000));
-      task.wakeAt(new Date(start + 500)); // sooner than the interval: the pass moves there
-      task.wakeAt(new Date(start - 1)); // already due: after the grace
-      await jest.advanceTimersByTimeAsync(WAKE_GRACE_MS);
-      expect(work.at).toEqual([start + WAKE_GRACE_MS]);
-      // After a woken pass the pause starts again from the interval, even though it found nothing.
-      await jest.advanceTimersByTimeAsync(1_000);
-      expect(work.at).toEqual([start + WAKE_GRACE_MS, start + WAKE_GRACE_MS + 1_000]);
+      task.start(100, { idle: { when: (found) => found === 0, maxMs: 60_000 } });
+      // Idle passes at 100, 300, 700, 1,500; the next is planned at 3,100.
+      await jest.advanceTimersByTimeAsync(1_600);
+      expect(work.at.map((t) => t - start)).toEqual([100, 300, 700, 1_500]);
+      task.wakeAt(new Date(start + 5_000)); // later than planned: nothing changes
+      task.wakeAt(new Date(start + 1_700)); // sooner: the pass moves there, or to the grace after the signal (1,800)
+      task.wakeAt(new Date(start)); // already due: the same
+      await jest.advanceTimersByTimeAsync(350);
+      // After the woken pass (1,800) the pause starts again from the interval, though it found nothing.
+      expect(work.at.map((t) => t - start)).toEqual([100, 300, 700, 1_500, 1_800, 1_900]);
+      await task.stop();
+    });
+
+    it('runs no woken pass sooner than an interval after the last one (a long interval: no extra pass)', async () => {
+      const work = countedWork();
+      const task = new PeriodicTask('long', work.pass);
+      const start = Date.now();
+      task.start(24 * 3_600_000, { idle: { when: (found) => found === 0 } });
+      task.wakeAt(new Date(start - 60_000));
+      task.wakeAt(new Date(start + 1_000));
+      await jest.advanceTimersByTimeAsync(3_600_000);
+      expect(work.at).toEqual([]);
       await task.stop();
     });
 
@@ -192,7 +205,7 @@ describe('PeriodicTask', () => {
     it('a woken pass waits for a pass already running, then runs', async () => {
       const work = controllablePass();
       const task = new PeriodicTask('woken-while-running', work.pass);
-      task.start(10_000, { idle: { when: () => true } });
+      task.start(100, { idle: { when: () => true } });
       const running = task.runOnce();
       task.wakeAt(new Date());
       await jest.advanceTimersByTimeAsync(WAKE_GRACE_MS);

@@ -34,6 +34,8 @@ export class PeriodicTask<R> {
   private pauseMs = 0;
   private idle?: Required<IdleBackoff<R>>;
   private woken = false;
+  /** When the last timed pass ended (or the task started), epoch ms. */
+  private lastTimedAt = 0;
   private running?: Promise<R>;
   private halted = false;
   private completed = 0;
@@ -55,17 +57,20 @@ export class PeriodicTask<R> {
     this.intervalMs = intervalMs;
     this.pauseMs = intervalMs;
     this.idle = idle && { when: idle.when, maxMs: Math.max(intervalMs, idle.maxMs ?? defaultIdleMaxMs(intervalMs)) };
+    this.lastTimedAt = Date.now();
     this.planAt(Date.now() + (immediately ? 0 : intervalMs));
   }
 
   /**
-   * Work is due at `at`: a pass runs then, unless one is planned sooner; never sooner than
+   * Work is due at `at`: a pass runs then, unless one is planned sooner — but never sooner than an
+   * interval after the last timed pass (work is handled within one interval of being due, as with
+   * passes at a fixed interval, and a task given a long interval runs no extra pass), nor than
    * WAKE_GRACE_MS from now, because the signal comes just before the write that creates the work
    * (intent first). Before `start`: nothing.
    */
   wakeAt(at: Date): void {
     if (!this.intervalMs || this.halted) return;
-    if (this.planAt(Math.max(Date.now() + WAKE_GRACE_MS, at.getTime()))) this.woken = true;
+    if (this.planAt(Math.max(Date.now() + WAKE_GRACE_MS, at.getTime(), this.lastTimedAt + this.intervalMs))) this.woken = true;
   }
 
   /** The pause before the next pass (tests, logs). */
@@ -142,6 +147,7 @@ export class PeriodicTask<R> {
       this.logger.error(`${this.name} failed: ${(error as Error).message}`);
     }
     if (this.halted) return;
+    this.lastTimedAt = Date.now();
     this.pauseMs = idle && !woken && this.idle ? Math.min(this.pauseMs * 2, this.idle.maxMs) : this.intervalMs;
     this.planAt(Date.now() + this.pauseMs);
   }
