@@ -15,6 +15,19 @@ export interface StoreCost {
   commandsPerCase: number;
 }
 
+/** A service's `store_commands_total` from its `GET /metrics`, keyed `collection/command`. */
+export async function scrapeStoreCommands(baseUrl: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^store_commands_total\{(.*)\}\s+([\d.e+]+)$/.exec(line);
+    if (!match) continue;
+    const labels = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    counts.set(`${labels.collection ?? '?'}/${labels.command ?? '?'}`, Number(match[2]));
+  }
+  return counts;
+}
+
 /** Both services' `store_commands_total`, to diff around a burst. */
 export async function snapshotCommands(system: PipelineSystem): Promise<CommandCounts> {
   return { intake: await system.storeCommands('intake'), dispatch: await system.storeCommands('dispatch') };

@@ -6,6 +6,7 @@ import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import { TOPICS } from '@aftercare/contracts';
 import { REPO_ROOT, freePort, isolate, startServiceProcess, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
 import { log } from './stats';
+import { scrapeStoreCommands } from './store-cost';
 import type { PipelineOptions } from './options';
 
 export const TENANT = 'acme';
@@ -96,16 +97,8 @@ export class PipelineSystem {
   }
 
   /** `store_commands_total` of one service, keyed `collection/command`. */
-  async storeCommands(name: ServiceName): Promise<Map<string, number>> {
-    const text = await (await fetch(`${this.service(name).baseUrl}/metrics`)).text();
-    const counts = new Map<string, number>();
-    for (const line of text.split('\n')) {
-      const match = /^store_commands_total\{(.*)\}\s+([\d.e+]+)$/.exec(line);
-      if (!match) continue;
-      const labels = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-      counts.set(`${labels.collection ?? '?'}/${labels.command ?? '?'}`, Number(match[2]));
-    }
-    return counts;
+  storeCommands(name: ServiceName): Promise<Map<string, number>> {
+    return scrapeStoreCommands(this.service(name).baseUrl);
   }
 
   /** Technicians every benchmark case can be given to: all skills of a pump repair, every zone, always on shift. */

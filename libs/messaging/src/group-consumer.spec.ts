@@ -62,3 +62,45 @@ describe('GroupConsumer health', () => {
     expect(group.health()).toEqual({ ok: false, detail: 'consumer crashed: retries exhausted' });
   });
 });
+
+describe('GroupConsumer lanes (ADR 0045)', () => {
+  const settings = (lanes: number) => ({ retry: DEFAULT_RETRY, lanes, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true });
+
+  function groupOn(topics: string[], lanes: number, partitionsOf?: (topic: string) => number | null) {
+    const configs: Array<{ groupId: string }> = [];
+    const consumer = (config: { groupId: string }) => {
+      configs.push(config);
+      return {
+        events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
+        on: () => undefined,
+        connect: async () => undefined,
+        subscribe: async () => undefined,
+        run: async () => undefined,
+        disconnect: async () => undefined,
+      };
+    };
+    const group = new GroupConsumer({ kafka: { consumer } } as unknown as KafkaClient, new TopicNames('', 'intake', 'main'), { ...settings(lanes), partitionsOf }, undefined, quiet);
+    for (const topic of topics) group.register(topic, undefined, 'handler', async () => undefined);
+    return { group, configs };
+  }
+
+  it("gets no more lanes than its topics have partitions in the catalog: a registry's single partition gets one", () => {
+    expect(groupOn(['aftercare.internal.tenants.v1'], 3).group.laneCount()).toBe(1);
+    expect(groupOn(['crm.public.service-requests.v1'], 8).group.laneCount()).toBe(3);
+    expect(groupOn(['aftercare.internal.tenants.v1', 'aftercare.internal.tenant-settings.v1'], 3).group.laneCount()).toBe(2);
+    expect(groupOn(['crm.public.service-requests.v1', 'erp.public.installed-base.v1'], 3).group.laneCount()).toBe(3);
+  });
+
+  it('keeps the configured lanes when a topic is not known, and always at least one', () => {
+    expect(groupOn(['test.unknown.v1'], 3).group.laneCount()).toBe(3);
+    expect(groupOn(['test.unknown.v1'], 2, () => 1).group.laneCount()).toBe(1);
+    expect(groupOn(['crm.public.service-requests.v1'], 0).group.laneCount()).toBe(1);
+  });
+
+  it('starts that many lanes and one retry consumer', async () => {
+    const { group, configs } = groupOn(['aftercare.internal.tenants.v1'], 3);
+    await group.start();
+    expect(configs.map((c) => c.groupId)).toEqual(['intake.main', 'intake.main.retrying']);
+    await group.stop();
+  });
+});

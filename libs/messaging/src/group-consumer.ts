@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
-import { fromKafkaMessage, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
+import { fromKafkaMessage, topicSpec, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
 import { PermanentMessageError, backoffDelay, describeFailure, type FailureDescription } from './failure';
@@ -35,6 +35,12 @@ export interface GroupConsumerSettings {
    * other. Within a lane, partitions of one fetch are still handled concurrently.
    */
   lanes: number;
+  /**
+   * Partitions of a subscribed topic, null when unknown (default: the contracts' catalog). A group
+   * gets no more lanes than its topics have partitions: a lane without a partition would only
+   * poll and heartbeat (ADR 0045).
+   */
+  partitionsOf?: (topic: string) => number | null;
   partitionsConsumedConcurrently: number;
   /**
    * Messages of one partition handled at once, never two of the same key together: Kafka's
@@ -108,7 +114,7 @@ export class GroupConsumer {
   async start(): Promise<void> {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
-    this.lanes = Array.from({ length: Math.max(1, this.settings.lanes) }, (_, lane) => this.createConsumer(this.names.groupId, lane));
+    this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createConsumer(this.names.groupId, lane));
     this.retrying = this.createConsumer(this.names.retryGroupId);
     await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
     // Lanes and the retry consumer join side by side: `run` resolves only once its consumer has
@@ -132,6 +138,15 @@ export class GroupConsumer {
         });
       })(),
     ]);
+  }
+
+  /** The configured lanes, but no more than the subscribed topics have partitions (when all are known). */
+  laneCount(): number {
+    const partitionsOf = this.settings.partitionsOf ?? ((topic: string) => topicSpec(topic)?.partitions ?? null);
+    const partitions = this.topics.map((topic) => partitionsOf(topic));
+    const wanted = Math.max(1, this.settings.lanes);
+    if (partitions.some((count) => count === null)) return wanted;
+    return Math.max(1, Math.min(wanted, partitions.reduce<number>((sum, count) => sum + (count ?? 0), 0)));
   }
 
   /** Stops fetching and waits for the handlers in flight; their offsets are committed. */

@@ -87,3 +87,57 @@ describe('oneAcknowledgementPerDocument (saves acknowledged together)', () => {
     expect(oneAcknowledgementPerDocument([])).toEqual([]);
   });
 });
+
+describe('OutboxRelay periodic sweep (idle is idle, ADR 0045)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** A store whose claims find `found[i]` documents on the i-th claim (none once the list is spent), at recorded instants. */
+  function sweptStore(found: number[] = []) {
+    const claims: number[] = [];
+    const outbox: OutboxStore = {
+      ...store(),
+      claim: async () => {
+        claims.push(Date.now());
+        return Array.from({ length: found.shift() ?? 0 }, (_, i) => ({ documentId: `doc-${claims.length}-${i}`, entries: [entry(`e-${claims.length}-${i}`, '2026-03-02T09:00:00Z')] }));
+      },
+    };
+    return { outbox, claims };
+  }
+
+  it('doubles the pause after each sweep that found nothing, up to five intervals', async () => {
+    const { outbox, claims } = sweptStore();
+    const relay = new OutboxRelay(publisher({ fail: false }), { ...settings, pollIntervalMs: 100 }, quiet);
+    relay.register(outbox);
+    const start = Date.now();
+    relay.start();
+    await jest.advanceTimersByTimeAsync(2_200);
+    await relay.stop();
+    // At start, the first periodic one an interval later, then after 400, 500, 500 … ms.
+    expect(claims.slice(0, 6).map((t) => t - start)).toEqual([0, 100, 500, 1_000, 1_500, 2_000]);
+  });
+
+  it('keeps the interval after a sweep that found something left behind', async () => {
+    const { outbox, claims } = sweptStore([0, 0, 2]);
+    const relay = new OutboxRelay(publisher({ fail: false }), { ...settings, pollIntervalMs: 100 }, quiet);
+    relay.register(outbox);
+    const start = Date.now();
+    relay.start();
+    await jest.advanceTimersByTimeAsync(1_000);
+    await relay.stop();
+    // 0 and 100 (nothing), 500 (found 2) → the next an interval later, then doubling again.
+    expect(claims.slice(0, 5).map((t) => t - start)).toEqual([0, 100, 500, 600, 800]);
+  });
+
+  it('plans no sweep after stop', async () => {
+    const { outbox, claims } = sweptStore();
+    const relay = new OutboxRelay(publisher({ fail: false }), { ...settings, pollIntervalMs: 100 }, quiet);
+    relay.register(outbox);
+    relay.start();
+    await jest.advanceTimersByTimeAsync(0);
+    await relay.stop();
+    const swept = claims.length;
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(claims).toHaveLength(swept);
+  });
+});

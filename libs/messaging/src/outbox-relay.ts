@@ -23,6 +23,13 @@ const MAX_SAVES_PER_SEND = 500;
 const REMEMBER_PUBLISHED_MS = 10 * 60_000;
 /** The default of `acknowledgeLingerMs`. */
 const DEFAULT_ACKNOWLEDGE_LINGER_MS = 200;
+/**
+ * A periodic sweep that found nothing doubles the pause before the next one, up to this many
+ * `pollIntervalMs` (ADR 0045): on mongo-java-server each sweep scans the aggregate collections,
+ * and what it looks for (a process killed between write and publish) is rare; the restarted
+ * process sweeps at once, a surviving instance within this.
+ */
+const IDLE_SWEEP_FACTOR = 5;
 /** Longest pause between retries of saves whose send failed (a broker back after an outage is used within this). */
 const MAX_RETRY_DELAY_MS = 5_000;
 
@@ -54,6 +61,8 @@ export class OutboxRelay {
   private acknowledging?: Promise<void>;
   private endLinger?: () => void;
   private timer?: NodeJS.Timeout;
+  /** The pause before the next periodic sweep: `pollIntervalMs`, longer while sweeps find nothing. */
+  private sweepPauseMs = 0;
   private retryTimer?: NodeJS.Timeout;
   private retryDelayMs = 0;
   private running?: Promise<void>;
@@ -78,8 +87,14 @@ export class OutboxRelay {
   /** Starts the periodic sweep; the first sweep runs now and takes every pending document, young or old. */
   start(): void {
     this.stopped = false;
-    this.timer ??= setInterval(() => this.nudge(), this.settings.pollIntervalMs);
+    this.sweepPauseMs = this.settings.pollIntervalMs;
+    this.planSweep();
     this.sweepSoon(false);
+  }
+
+  /** The pause before the next periodic sweep (tests, logs). */
+  get nextSweepPauseMs(): number {
+    return this.sweepPauseMs;
   }
 
   /** Hands over what one save stored; it is sent with the other saves of the moment. */
@@ -108,7 +123,7 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.timer = undefined;
     this.retryTimer = undefined;
@@ -118,6 +133,9 @@ export class OutboxRelay {
       this.logger.error(`outbox flush on shutdown failed: ${(error as Error).message}`);
     }
     this.stopped = true;
+    // The flush's sweep planned the next one.
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /**
@@ -232,6 +250,7 @@ export class OutboxRelay {
       } catch (error) {
         // Published but still in the outbox: the sweep sends it again later (at least once).
         this.logger.warn(`acknowledging published events in ${store.outboxName} failed: ${(error as Error).message}`);
+        this.sweepAtUsualPace();
       }
     }
   }
@@ -295,24 +314,54 @@ export class OutboxRelay {
   }
 
   private async sweepUntilQuiet(onlyOld: boolean): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.sweep(onlyOld);
-      } catch (error) {
-        this.logger.warn(`outbox sweep failed, will retry: ${(error as Error).message}`);
-        return;
-      }
-    } while (this.again && !this.stopped);
+    let found = 0;
+    try {
+      do {
+        this.again = false;
+        found += await this.sweep(onlyOld);
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      this.logger.warn(`outbox sweep failed, will retry: ${(error as Error).message}`);
+      found = 1;
+    }
+    // Idle is idle: sweeps that find nothing space out; one that found (or failed) keeps the pace.
+    const base = this.settings.pollIntervalMs;
+    this.sweepPauseMs = found ? base : Math.min(Math.max(base, this.sweepPauseMs * 2), base * IDLE_SWEEP_FACTOR);
+    this.planSweep();
   }
 
-  private async sweep(onlyOld: boolean): Promise<void> {
+  /** Plans the next periodic sweep after the current pause, unless one is planned. */
+  private planSweep(): void {
+    if (this.stopped || this.timer || this.settings.pollIntervalMs <= 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.nudge();
+    }, this.sweepPauseMs);
+    this.timer.unref?.();
+  }
+
+  /** Something may be left in an outbox (an acknowledgement failed): the next sweep comes after the usual interval. */
+  private sweepAtUsualPace(): void {
+    this.sweepPauseMs = this.settings.pollIntervalMs;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.planSweep();
+  }
+
+  /** One sweep of every store; resolves with how many documents it claimed. */
+  private async sweep(onlyOld: boolean): Promise<number> {
     const pendingBefore = onlyOld ? new Date(Date.now() - (this.settings.sweepGraceMs ?? 10_000)) : undefined;
+    let claimed = 0;
     for (const store of this.stores) {
-      while ((await this.publishClaimed(store, { pendingBefore })) === this.settings.batchSize);
+      let batch: number;
+      do {
+        batch = await this.publishClaimed(store, { pendingBefore });
+        claimed += batch;
+      } while (batch === this.settings.batchSize);
     }
     this.sweepLeftBehind = 0;
     this.sweepLeftBehindSince = undefined;
+    return claimed;
   }
 
   /** Claims, publishes and acknowledges one batch of documents; resolves with how many were claimed. */

@@ -51,6 +51,8 @@ export interface DueWorkStore {
   advance(job: string, upTo: Date, backstopAt?: Date): Promise<void>;
   /** Deletes the job's buckets that start before `before` (after a long gap, once the backstop has run). */
   dropBefore(job: string, before: Date): Promise<void>;
+  /** In-process signal after a save scheduled an item of `job` due at `due` (the job's pass wakes for it). */
+  announce?(job: string, due: Date): void;
 }
 
 interface DueWorkDocument {
@@ -80,6 +82,7 @@ export const dueWorkFilters = {
 @Injectable()
 export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
   private readonly collection: Collection<DueWorkDocument>;
+  private readonly listeners = new Map<string, Set<(due: Date) => void>>();
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
@@ -91,6 +94,22 @@ export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await prepareCollection(this.collection, { unique: DUE_WORK_UNIQUE_INDEXES });
+  }
+
+  /**
+   * Tells `listener` whenever a save in this process schedules an item of `job` (ADR 0045): the
+   * job's pass can sleep long while nothing is due and still run when the work it waits for is.
+   * Returns the unsubscribe.
+   */
+  whenScheduled(job: string, listener: (due: Date) => void): () => void {
+    const listeners = this.listeners.get(job) ?? new Set();
+    listeners.add(listener);
+    this.listeners.set(job, listeners);
+    return () => listeners.delete(listener);
+  }
+
+  announce(job: string, due: Date): void {
+    for (const listener of this.listeners.get(job) ?? []) listener(due);
   }
 
   async add(entries: readonly DueEntries[]): Promise<void> {

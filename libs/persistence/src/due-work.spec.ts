@@ -76,7 +76,12 @@ describe('due bucket arithmetic', () => {
 class MemoryDueStore implements DueWorkStore {
   readonly buckets = new Map<string, DueBucket & { job: string }>();
   readonly cursors = new Map<string, DueCursor>();
+  readonly announced: Array<{ job: string; due: Date }> = [];
   reads = 0;
+
+  announce(job: string, due: Date): void {
+    this.announced.push({ job, due });
+  }
 
   async add(entries: readonly DueEntries[]): Promise<void> {
     for (const { key, job, due, ids } of entries) {
@@ -362,3 +367,26 @@ async function setupSave(store: MemoryDueStore, id: string, due: Date, now: Date
   const { key, due: start } = entryKeyOf('job', id, due, now, S);
   await store.add([{ key, job: 'job', due: start, ids: [id] }]);
 }
+
+describe('DueIndex signal to the job (ADR 0045)', () => {
+  it('announces every scheduled due time after its entry is written, also when the bucket needed no new entry', async () => {
+    const { store, save } = setup();
+    await save('a', at(65_000), at(0));
+    expect(store.itemsOf(bucketKey('job', t0 + 60_000, 'a'))).toEqual(['a']);
+    // Earlier within the same open bucket: no write, but the job may have planned its pass later.
+    const writes = [...store.buckets.values()].reduce((n, b) => n + b.v, 0);
+    await save('a', at(61_000), at(0));
+    expect([...store.buckets.values()].reduce((n, b) => n + b.v, 0)).toBe(writes);
+    expect(store.announced).toEqual([
+      { job: 'job', due: at(65_000) },
+      { job: 'job', due: at(61_000) },
+    ]);
+  });
+
+  it('announces nothing when the item has no next due time', async () => {
+    const { store, save } = setup();
+    await save('a', null, at(0));
+    expect(store.announced).toEqual([]);
+  });
+});
+

@@ -134,9 +134,13 @@ export class DueIndex<T extends { _id: string }> {
 
   /** Intent first: writes the entry for `next` (from `previous`; undefined = unknown) before the item's write. */
   async schedule(id: string, next: Date | null, previous?: Date | null, now: Date = new Date()): Promise<void> {
-    if (!next || !needsEntry(previous, next, now, this.settings)) return;
-    const { key, due } = entryKeyOf(this.job, id, next, now, this.settings);
-    await this.store.add([{ key, job: this.job, due, ids: [id] }]);
+    if (!next) return;
+    if (needsEntry(previous, next, now, this.settings)) {
+      const { key, due } = entryKeyOf(this.job, id, next, now, this.settings);
+      await this.store.add([{ key, job: this.job, due, ids: [id] }]);
+    }
+    // Also when no entry was needed: the due time may have moved earlier within its bucket.
+    this.store.announce?.(this.job, next);
   }
 
   /** Ends an item's lease (the job calls it once the item is handled). */

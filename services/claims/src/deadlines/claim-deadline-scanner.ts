@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PeriodicTask } from '@aftercare/http';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore } from '@aftercare/persistence';
 import { TenantClocks } from '../clocks/tenant-clocks';
 import { ClaimEscalationNotices } from './claim-escalation-notices';
 import { CLAIMS_CONFIG, type ClaimsConfig } from '../config/config';
-import { QualityClaimRepository, type ClaimedClaim } from '../quality-claim/infrastructure/quality-claim.repository';
-import { ServiceComplaintRepository, type ClaimedComplaint } from '../service-complaint/infrastructure/service-complaint.repository';
+import { CLAIM_DEADLINE_JOB, QualityClaimRepository, type ClaimedClaim } from '../quality-claim/infrastructure/quality-claim.repository';
+import { COMPLAINT_DEADLINE_JOB, ServiceComplaintRepository, type ClaimedComplaint } from '../service-complaint/infrastructure/service-complaint.repository';
 
 /** How long a scanner instance holds a claim it leased before another may take it over. */
 export const CLAIM_SCAN_LEASE_MS = 60_000;
@@ -37,10 +37,13 @@ export class ClaimDeadlineScanner implements OnApplicationBootstrap, OnModuleDes
     private readonly clocks: TenantClocks,
     @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
     private readonly notices: ClaimEscalationNotices,
+    private readonly dueWork: MongoDueWorkStore,
   ) {}
 
+  /** Idle passes space out (up to a minute); a claim or complaint saved in this process wakes the pass for its next step (ADR 0045). */
   onApplicationBootstrap(): void {
-    this.task.start(this.config.CLAIM_DEADLINE_SCAN_INTERVAL_MS);
+    this.task.start(this.config.CLAIM_DEADLINE_SCAN_INTERVAL_MS, { idle: { when: (result) => result.checked === 0 } });
+    for (const job of [CLAIM_DEADLINE_JOB, COMPLAINT_DEADLINE_JOB]) this.dueWork.whenScheduled(job, (due) => this.task.wakeAt(due));
   }
 
   /** Shutdown: no new pass; the one in flight finishes before Mongo closes. */

@@ -1,10 +1,10 @@
 import { PeriodicTask } from '@aftercare/http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore } from '@aftercare/persistence';
 import { DISPATCH_CONFIG, type DispatchConfig } from '../config/config';
 import { CarriedOverAssignment } from '../work-order/application/carried-over-assignment';
 import { DispatchDay } from '../work-order/infrastructure/dispatch-day';
-import { WorkOrderRepository, type ClaimedOrder } from '../work-order/infrastructure/work-order.repository';
+import { DEADLINE_SCAN_JOB, WorkOrderRepository, type ClaimedOrder } from '../work-order/infrastructure/work-order.repository';
 
 /** How long a scanner instance holds an order it claimed before another may take it over. */
 export const SCAN_LEASE_MS = 60_000;
@@ -44,10 +44,13 @@ export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly day: DispatchDay,
     private readonly carriedOver: CarriedOverAssignment,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    private readonly dueWork: MongoDueWorkStore,
   ) {}
 
+  /** Idle passes space out (up to a minute); an order saved in this process wakes the pass for its next deadline (ADR 0045). */
   onApplicationBootstrap(): void {
-    this.task.start(this.config.DEADLINE_SCAN_INTERVAL_MS);
+    this.task.start(this.config.DEADLINE_SCAN_INTERVAL_MS, { idle: { when: (result) => result.checked === 0 && result.failed === 0 } });
+    this.dueWork.whenScheduled(DEADLINE_SCAN_JOB, (due) => this.task.wakeAt(due));
   }
 
   /** Shutdown: no new pass; the one in flight finishes before Mongo closes. */

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PeriodicTask } from '@aftercare/http';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore } from '@aftercare/persistence';
 import { isConfirmationBySilenceDue } from '../domain';
-import { ServiceRequestRepository } from '../infrastructure/service-request.repository';
+import { CONFIRM_BY_SILENCE_JOB, ServiceRequestRepository } from '../infrastructure/service-request.repository';
 import { IntakeSettings } from './intake-settings';
 
 /** Cases confirmed per pass at most; the rest wait for the next pass. */
@@ -27,10 +27,13 @@ export class ConfirmBySilence implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly cases: ServiceRequestRepository,
     private readonly settings: IntakeSettings,
+    private readonly dueWork: MongoDueWorkStore,
   ) {}
 
+  /** Idle passes space out (up to a minute); a case resolved in this process wakes the pass for its confirmation (ADR 0045). */
   onApplicationBootstrap(): void {
-    this.task.start(this.settings.confirmationScanIntervalMs);
+    this.task.start(this.settings.confirmationScanIntervalMs, { idle: { when: (confirmed) => confirmed === 0 } });
+    this.dueWork.whenScheduled(CONFIRM_BY_SILENCE_JOB, (due) => this.task.wakeAt(due));
   }
 
   onModuleDestroy(): Promise<void> {

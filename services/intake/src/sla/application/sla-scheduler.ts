@@ -1,11 +1,11 @@
 import { PeriodicTask } from '@aftercare/http';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConcurrencyError } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore } from '@aftercare/persistence';
 import { findCalendar } from '@aftercare/sla';
 import { isCommandAllowed } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 import { evaluateDue, type DueWork } from '../domain/reply-clock';
-import { SlaClockStore, type ClaimedClock } from '../infrastructure/sla-clock.store';
+import { SLA_CLOCK_JOB, SlaClockStore, type ClaimedClock } from '../infrastructure/sla-clock.store';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
 import { SlaSettings } from '../sla.settings';
 
@@ -41,10 +41,13 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly clocks: SlaClockStore,
     private readonly config: SlaConfigStore,
     private readonly cases: ServiceRequestRepository,
+    private readonly dueWork: MongoDueWorkStore,
   ) {}
 
+  /** Idle passes space out (up to a minute); a clock scheduled in this process wakes the pass for its due time (ADR 0045). */
   onApplicationBootstrap(): void {
-    this.task.start(this.settings.scanIntervalMs, { immediately: true });
+    this.task.start(this.settings.scanIntervalMs, { immediately: true, idle: { when: (result) => result.claimed === 0 && result.failed === 0 } });
+    this.dueWork.whenScheduled(SLA_CLOCK_JOB, (due) => this.task.wakeAt(due));
   }
 
   /** Stops scanning and waits for the scan in flight (before the outbox relay and Mongo shut down). */

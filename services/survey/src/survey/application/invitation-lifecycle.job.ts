@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PeriodicTask } from '@aftercare/http';
-import { ConcurrencyError, type PassReport } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore, type PassReport } from '@aftercare/persistence';
 import { SURVEY_CONFIG, type SurveyConfig } from '../../config/config';
 import type { SurveyInvitation } from '../domain';
 import { CaseContactStore } from '../infrastructure/case-contact.store';
-import { InvitationRepository, type ClaimedInvitation } from '../infrastructure/invitation.repository';
+import { INVITATION_LIFECYCLE_JOB, InvitationRepository, type ClaimedInvitation } from '../infrastructure/invitation.repository';
 import { AnswerLinks } from './answer-links';
 import { RelationshipSurveys } from './relationship-surveys';
 import { surveyLinkRequest } from './survey-link-request';
@@ -45,10 +45,13 @@ export class InvitationLifecycleJob implements OnApplicationBootstrap, OnModuleD
     private readonly links: AnswerLinks,
     private readonly relationshipSurveys: RelationshipSurveys,
     @Inject(SURVEY_CONFIG) private readonly config: SurveyConfig,
+    private readonly dueWork: MongoDueWorkStore,
   ) {}
 
+  /** Idle passes space out (up to a minute); an invitation saved in this process wakes the pass for its next step (ADR 0045). */
   onApplicationBootstrap(): void {
-    this.task.start(this.config.SURVEY_LIFECYCLE_INTERVAL_MS);
+    this.task.start(this.config.SURVEY_LIFECYCLE_INTERVAL_MS, { idle: { when: (result) => result.checked === 0 && result.failed === 0 } });
+    this.dueWork.whenScheduled(INVITATION_LIFECYCLE_JOB, (due) => this.task.wakeAt(due));
   }
 
   /** Shutdown: no new pass; the one in flight finishes before the store closes. */
