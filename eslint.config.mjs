@@ -66,12 +66,14 @@ export default [
           allowCircularSelfDependency: false,
           depConstraints: [
             // A service uses libraries only: never another service's code (contracts live in libs/contracts).
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing'] },
-            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing', 'type:test-base'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing', 'type:test-base'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing', 'type:test-base'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:test-base'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:domain-kernel', 'type:testing', 'type:test-base'] },
+            // The contracts ship alone; only their tests use the dependency-free test helpers (the src ban below).
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:test-base'] },
+            { sourceTag: 'type:test-base', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:domain-kernel', onlyDependOnLibsWithTags: ['type:domain-kernel'] },
             ...['intake', 'dispatch', 'parts', 'claims', 'survey'].map((svc) => ({
               sourceTag: `scope:${svc}`,
@@ -91,7 +93,17 @@ export default [
     // The testing library (stack, probes, process helpers) is for tests only.
     files: ['**/src/**/*.ts'],
     ignores: ['**/*.spec.ts', 'libs/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@aftercare/testing', message: 'only tests use @aftercare/testing' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@aftercare/testing', message: 'only tests use @aftercare/testing' },
+            { name: '@aftercare/testing/ports', message: 'only tests use @aftercare/testing/ports' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['services/*/src/**/domain/**/*.ts', 'libs/ddd/src/**/*.ts', 'libs/sla/src/**/*.ts', 'libs/monthly-report/src/domain/**/*.ts', 'libs/month-figures/src/domain/**/*.ts'],

@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '@aftercare/testing/ports';
 
 /**
  * The contracts reach integrators as a versioned npm package. This publishes `@aftercare/contracts`
@@ -17,18 +17,6 @@ const CONTRACTS = path.join(REPO, 'libs/contracts');
 const run = promisify(execFile);
 const version: string = JSON.parse(fs.readFileSync(path.join(CONTRACTS, 'package.json'), 'utf8')).version;
 const SCHEMA = 'aftercare.intake.service-request.acknowledged.v1.json';
-
-// @aftercare/testing depends on the contracts, so its helpers cannot be used here.
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function untilAnswering(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

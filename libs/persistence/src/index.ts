@@ -1,5 +1,6 @@
 export * from './aggregate-repository';
 export * from './collections';
+export * from './collection-store';
 export * from './errors';
 export * from './mongo.module';
 export * from './due-buckets';

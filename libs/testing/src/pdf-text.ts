@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * The text of a PDF, read back with pdf-parse in a plain Node process: pdf-parse loads pdf.js's
- * worker by dynamic import, which Jest's module sandbox refuses (claims' 8D spec keeps its own copy of this helper).
+ * worker by dynamic import, which Jest's module sandbox refuses.
  */
 const READ_TEXT = `
 const { PDFParse } = require('pdf-parse');

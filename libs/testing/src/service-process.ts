@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ensureDevKeys } from '@aftercare/auth';
 import { isolate, testEnvironment } from './environment';
 import { until } from './topic-probe';
+
+export { freePort } from '@aftercare/testing/ports';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -15,17 +16,6 @@ export interface ServiceProcess {
   /** Sends a signal and resolves with how the process ended. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Environment for a service process against the test stack, isolated from every other test. */

@@ -120,6 +120,8 @@ function summary(m: ReceivedMessage): string {
 }
 
 async function haveLeaders(admin: Admin, topics: string[]): Promise<boolean> {
+  // Metadata for no topics is every topic's: a probe that only sends waits for nothing.
+  if (topics.length === 0) return true;
   try {
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
     return metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));

@@ -8,8 +8,7 @@ import {
   type SupplierFeedbackRecordedV1,
 } from '@aftercare/contracts';
 import type { Role } from '@aftercare/auth';
-import { assertValidEvent } from '@aftercare/testing';
-import { pdfText } from '../src/quality-claim/report/testing/pdf-text';
+import { assertValidEvent, pdfText } from '@aftercare/testing';
 import { startClaims, type ClaimsTestApp } from './support/claims-app';
 
 jest.setTimeout(120_000);

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '@aftercare/testing/ports';
 import { certificateAuthority, signedCertificate, type Pem } from './test-pki';
 
 /**
@@ -44,17 +45,6 @@ function stackJars(): string {
   const lines = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^libs-4\.\d+\.\d+$/.test(d)).sort() : [];
   if (!lines.length) throw new Error(`no Kafka 4 jars in ${dir}: start the local stack once (node tools/stack/stack.cjs up), it provisions them`);
   return path.join(dir, lines[lines.length - 1]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function listening(port: number): Promise<boolean> {

@@ -1,57 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_ROUTED_V1,
   TOPICS,
-  toKafkaHeaders,
   type EventEnvelope,
   type ServiceRequestRoutedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
-import { TopicNames } from '@aftercare/messaging';
-import { loadConfig } from '@aftercare/observability';
-import { TenantRegistration, TopicProbe, isolate, listenInProcess, registerTenantsOf, testEnvironment, type Isolation } from '@aftercare/testing';
+import { startInProcessService, type InProcessOptions, type InProcessService, type RequestOptions } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import type { TechnicianView } from '../../src/technician/application/technician.view';
 import type { WorkOrderView } from '../../src/work-order/application/work-order.view';
 import { configShape, type DispatchConfig } from '../../src/config/config';
 
-export interface RequestOptions {
-  roles?: Role[];
-  tenant?: string;
-  subject?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { RequestOptions } from '@aftercare/testing';
 
-export interface DispatchTestApp {
-  app: INestApplication;
-  baseUrl: string;
-  config: DispatchConfig;
-  isolation: Isolation;
-  names: TopicNames;
-  /** Physical topic name of a contract topic in this test's isolation. */
-  topic(logical: string): string;
+export interface DispatchTestApp extends InProcessService<DispatchConfig> {
   /**
    * fetch against the app with a bearer token (default: a dispatcher of tenant `acme`); the
    * tenant is registered in the app's tenant registry first unless `registerTenant: false`.
    */
-  request(method: string, url: string, options?: RequestOptions & { registerTenant?: boolean }): Promise<Response>;
-  /** Watches the topics; what it sends registers its `ce_tenantid` first. */
-  probe: TopicProbe;
+  request(method: string, url: string, options?: RequestOptions): Promise<Response>;
   /** Publishes a routed event the way intake does (CloudEvents headers, key = case id). */
   publishRouted(data: ServiceRequestRoutedV1, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRoutedV1>>;
-  close(): Promise<void>;
 }
 
-const KEYS_DIR = path.join(os.tmpdir(), 'aftercare-test-keys');
 export const TENANT = 'acme';
+
+const DISPATCH = {
+  name: 'dispatch',
+  configShape,
+  module: (config: DispatchConfig) => AppModule.register(config),
+  configureHttp: configureHttpApp,
+  // intake's topic is created first, so the consumer can subscribe at once.
+  watched: [TOPICS.intakeServiceRequestEvents.name],
+};
 
 /**
  * The dispatch service in-process against the real local stack, with its own database, topic prefix
@@ -59,78 +44,21 @@ export const TENANT = 'acme';
  * `tenants`: registered at start, for tests that write through the app's use cases directly (the
  * tenants of requests and probe messages are registered as they are used).
  */
-export async function startDispatch(
-  label: string,
-  options: { watch?: string[]; env?: Record<string, string>; share?: DispatchTestApp; tenants?: string[] } = {},
-): Promise<DispatchTestApp> {
-  const env = testEnvironment();
-  const isolation = options.share?.isolation ?? isolate(`dispatch-${label}`);
-  const keys = await ensureDevKeys(KEYS_DIR);
-  const config = loadConfig('dispatch', configShape, {
-    KAFKA_BROKERS: env.kafkaBrokers.join(','),
-    MONGO_URL: env.mongoUrl,
-    MONGO_DB: isolation.dbName,
-    KAFKA_TOPIC_PREFIX: isolation.topicPrefix,
-    AUTH_JWKS_URI: keys.jwksUri,
-    LOG_LEVEL: 'warn',
-    ...options.env,
-  });
-  const names = new TopicNames(isolation.topicPrefix, 'dispatch', 'main');
-  const probe = new TopicProbe(env.kafkaBrokers);
-  // The probe creates the watched topics; intake's topic too, so the consumer can subscribe at once.
-  await probe.watch([...new Set([TOPICS.intakeServiceRequestEvents.name, ...(options.watch ?? [])])].map((t) => names.physical(t)));
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
-  configureHttpApp(app, { name: 'dispatch', description: 'dispatch under test' });
-  const baseUrl = await listenInProcess(app);
-  const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
-  registerTenantsOf(probe, tenants);
-  for (const tenantId of options.tenants ?? []) await tenants.ensure(tenantId);
-
-  return {
-    app,
-    baseUrl,
-    config,
-    isolation,
-    names,
-    topic: (logical) => names.physical(logical),
-    async request(method, url, { roles = ['dispatcher'] as Role[], tenant = TENANT, subject = 'dispatcher-1', body, headers = {}, registerTenant: register = true } = {}) {
-      if (register) await tenants.ensure(tenant);
-      const token = await mintDevToken({ subject, tenantId: tenant, roles, dir: KEYS_DIR });
-      return fetch(`${baseUrl}/api/v1${url}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    },
-    probe,
-    async publishRouted(data, { id = randomUUID() } = {}) {
-      const envelope: EventEnvelope<ServiceRequestRoutedV1> = {
+export async function startDispatch(label: string, options: InProcessOptions = {}): Promise<DispatchTestApp> {
+  const service = await startInProcessService(DISPATCH, label, options);
+  return Object.assign(service, {
+    request: service.requester({ roles: ['dispatcher'], tenant: TENANT, subject: 'dispatcher-1', prefix: '/api/v1' }),
+    publishRouted: (data: ServiceRequestRoutedV1, { id }: { id?: string } = {}) =>
+      service.publishEvent(TOPICS.intakeServiceRequestEvents.name, {
         id,
         type: SERVICE_REQUEST_ROUTED_V1,
         source: '/aftercare/intake',
-        time: new Date().toISOString(),
         subject: data.caseId,
         tenantId: data.tenantId,
         caseId: data.caseId,
-        correlationId: id,
         data,
-      };
-      await probe.send(names.physical(TOPICS.intakeServiceRequestEvents.name), {
-        key: data.caseId,
-        value: JSON.stringify(data),
-        headers: toKafkaHeaders(envelope),
-      });
-      return envelope;
-    },
-    async close() {
-      await probe.close();
-      await app.close();
-    },
-  };
+      }),
+  });
 }
 
 export async function stopDispatch(...harnesses: Array<DispatchTestApp | undefined>): Promise<void> {

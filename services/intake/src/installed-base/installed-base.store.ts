@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, MONGO_CONNECTION, type UniqueIndex } from '@aftercare/persistence';
 import { newerWinsIndex, upsertIfNewer } from '../integration/upsert-if-newer';
 import type { InstalledBaseRecord } from '../service-request/domain';
 
@@ -16,15 +16,9 @@ export const INSTALLED_BASE_UNIQUE_INDEXES: readonly UniqueIndex[] = [newerWinsI
 
 /** intake's local copy of the ERP installed base, keyed by tenant and serial number (read by `_id`). */
 @Injectable()
-export class InstalledBaseStore implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class InstalledBaseStore extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('installed_base') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { indexes: [{ keys: { tenantId: 1, customerId: 1 } }], unique: INSTALLED_BASE_UNIQUE_INDEXES });
+    super(connection, 'installed_base', { indexes: [{ keys: { tenantId: 1, customerId: 1 } }], unique: INSTALLED_BASE_UNIQUE_INDEXES });
   }
 
   async find(tenantId: string, serialNumber: string | null | undefined): Promise<InstalledAsset | null> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, MONGO_CONNECTION, type UniqueIndex } from '@aftercare/persistence';
 import { newerWinsIndex, upsertIfNewer } from './upsert-if-newer';
 import type { Zone } from '../service-request/domain';
 
@@ -33,15 +33,9 @@ export const CUSTOMER_UNIQUE_INDEXES: readonly UniqueIndex[] = [newerWinsIndex('
  * redeliveries and out-of-order updates converge on the newest version.
  */
 @Injectable()
-export class CustomerDirectory implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class CustomerDirectory extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('customers') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { unique: CUSTOMER_UNIQUE_INDEXES });
+    super(connection, 'customers', { unique: CUSTOMER_UNIQUE_INDEXES });
   }
 
   async find(tenantId: string, customerId: string | null | undefined): Promise<CustomerRecord | null> {

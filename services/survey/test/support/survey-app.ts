@@ -1,33 +1,20 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
+import * as path from 'node:path';
 import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_REGISTERED_V1,
   TOPICS,
   WORK_ORDER_VERIFIED_V1,
-  toKafkaHeaders,
   type NotificationRequestedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
-import { TopicNames } from '@aftercare/messaging';
-import { loadConfig } from '@aftercare/observability';
-import { TenantRegistration, TopicProbe, isolate, listenInProcess, registerTenantsOf, testEnvironment, until } from '@aftercare/testing';
+import { startInProcessService, until, type InProcessOptions, type InProcessService, type RequestOptions } from '@aftercare/testing';
 import { AppModule } from '../../src/app.module';
 import { configShape, type SurveyConfig } from '../../src/config/config';
 
-export interface SurveyTestApp {
-  app: INestApplication;
-  baseUrl: string;
-  config: SurveyConfig;
-  topic(logical: string): string;
+export interface SurveyTestApp extends InProcessService<SurveyConfig> {
   /** fetch against the app with a bearer token for the roles; the tenant is registered first. */
-  request(method: string, url: string, options?: { roles?: Role[]; tenant?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
-  probe: TopicProbe;
+  request(method: string, url: string, options?: RequestOptions): Promise<Response>;
   /** intake registered the case: survey learns whom to ask. */
   registerCase(caseId: string, options?: { tenantId?: string; name?: string; customerId?: string }): Promise<void>;
   /** dispatch verified a work order (the same `messageId` for a redelivery). */
@@ -36,74 +23,43 @@ export interface SurveyTestApp {
   sendWorkOrderEvent(type: string, data: Record<string, unknown>, options?: { messageId?: string; key?: string }): Promise<void>;
   /** The survey link sent for a work order, waiting for its notification request. */
   surveyLinkOf(caseId: string): Promise<string>;
-  close(): Promise<void>;
 }
 
-const KEYS_DIR = path.join(os.tmpdir(), 'aftercare-test-keys');
 export const example = (type: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8')) as Record<string, unknown>;
 
-/** The survey service in-process against the real local stack, with its own database and topics. */
-export async function startSurvey(label: string, options: { watch?: string[]; env?: Record<string, string> } = {}): Promise<SurveyTestApp> {
-  const env = testEnvironment();
-  const { topicPrefix, dbName } = isolate(`survey-${label}`);
-  const keys = await ensureDevKeys(KEYS_DIR);
-  const config = loadConfig('survey', configShape, {
-    KAFKA_BROKERS: env.kafkaBrokers.join(','),
-    MONGO_URL: env.mongoUrl,
-    MONGO_DB: dbName,
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    AUTH_JWKS_URI: keys.jwksUri,
-    LOG_LEVEL: 'warn',
-    ...options.env,
-  });
-  const names = new TopicNames(topicPrefix, 'survey', 'main');
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['error'] });
-  configureHttpApp(app, { name: 'survey', description: 'survey under test' });
-  const baseUrl = await listenInProcess(app);
-  const probe = new TopicProbe(env.kafkaBrokers);
-  const watched = [...new Set([TOPICS.notificationRequests.name, ...(options.watch ?? [])])];
-  await probe.watch(watched.map((t) => names.physical(t)));
-  const tenants = new TenantRegistration(() => baseUrl, KEYS_DIR);
-  registerTenantsOf(probe, tenants);
-  const topic = (logical: string) => names.physical(logical);
+const SURVEY = {
+  name: 'survey',
+  configShape,
+  module: (config: SurveyConfig) => AppModule.register(config),
+  configureHttp: configureHttpApp,
+  watched: [TOPICS.notificationRequests.name],
+};
 
-  const send = async (logicalTopic: string, type: string, source: string, subject: string, tenantId: string, caseId: string, data: Record<string, unknown>, messageId: string = randomUUID(), key: string = subject) => {
-    await probe.send(topic(logicalTopic), {
-      key,
-      value: JSON.stringify(data),
-      headers: toKafkaHeaders({ id: messageId, type, source, time: new Date().toISOString(), subject, tenantId, caseId, data }),
-    });
+/** The survey service in-process against the real local stack, with its own database and topics. */
+export async function startSurvey(label: string, options: Pick<InProcessOptions, 'watch' | 'env'> = {}): Promise<SurveyTestApp> {
+  const service = await startInProcessService(SURVEY, label, options);
+  const { probe, topic } = service;
+  // As the producers' relays send them, but without a correlation id.
+  const send = async (logicalTopic: string, type: string, source: string, subject: string, tenantId: string, caseId: string, data: Record<string, unknown>, messageId?: string, key?: string) => {
+    await service.publishEvent(logicalTopic, { id: messageId, correlationId: null, type, source, subject, tenantId, caseId, data, key });
   };
 
-  return {
-    app,
-    baseUrl,
-    config,
-    topic,
-    async request(method, url, { roles = ['manager'] as Role[], tenant = 'acme', body, headers = {} } = {}) {
-      await tenants.ensure(tenant);
-      const token = await mintDevToken({ subject: 'tester', tenantId: tenant, roles, dir: KEYS_DIR });
-      return fetch(`${baseUrl}${url}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    },
-    probe,
-    async registerCase(caseId, { tenantId = 'acme', name = 'Li Wei', customerId = `cust-${caseId}` } = {}) {
+  return Object.assign(service, {
+    request: service.requester({ roles: ['manager'], tenant: 'acme', subject: 'tester', prefix: '' }),
+    async registerCase(caseId: string, { tenantId = 'acme', name = 'Li Wei', customerId = `cust-${caseId}` } = {}) {
       const data = example(SERVICE_REQUEST_REGISTERED_V1);
       const customer = { ...(data.customer as Record<string, unknown>), name, customerId };
       await send(TOPICS.intakeServiceRequestEvents.name, SERVICE_REQUEST_REGISTERED_V1, '/aftercare/intake', caseId, tenantId, caseId, { ...data, caseId, tenantId, customer });
     },
-    async verifyWorkOrder(caseId, workOrderId, { messageId, technicianId = 'tech-li-na', tenantId = 'acme', key } = {}) {
+    async verifyWorkOrder(caseId: string, workOrderId: string, { messageId, technicianId = 'tech-li-na', tenantId = 'acme', key }: { messageId?: string; technicianId?: string; tenantId?: string; key?: string } = {}) {
       const data = { ...example(WORK_ORDER_VERIFIED_V1), caseId, workOrderId, tenantId, technicianId, verifiedAt: new Date().toISOString() };
       await send(TOPICS.dispatchWorkOrderEvents.name, WORK_ORDER_VERIFIED_V1, '/aftercare/dispatch', workOrderId, tenantId, caseId, data, messageId, key);
     },
-    async sendWorkOrderEvent(type, data, { messageId, key } = {}) {
+    async sendWorkOrderEvent(type: string, data: Record<string, unknown>, { messageId, key }: { messageId?: string; key?: string } = {}) {
       const workOrderId = String(data.workOrderId);
       await send(TOPICS.dispatchWorkOrderEvents.name, type, '/aftercare/dispatch', workOrderId, String(data.tenantId), String(data.caseId), data, messageId, key);
     },
-    async surveyLinkOf(caseId) {
+    async surveyLinkOf(caseId: string) {
       let link = '';
       await until(
         async () => {
@@ -119,11 +75,7 @@ export async function startSurvey(label: string, options: { watch?: string[]; en
       );
       return link;
     },
-    async close() {
-      await probe.close();
-      await app.close();
-    },
-  };
+  });
 }
 
 /** The token of a survey link (its last segment). */

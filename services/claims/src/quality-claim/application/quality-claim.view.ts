@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EscalationStepView, RecordView, escalationViews, iso } from '../../common/views';
 import { CLAIM_ORIGINS, QUALITY_CLAIM_STATUSES, RESPONSIBILITIES, SEVERITIES, URGENCIES, type QualityClaimSnapshot } from '../domain';
-
-const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export class TeamMemberView {
   @ApiProperty() id!: string;
@@ -127,13 +126,7 @@ export class QualityClaimProductView {
   @ApiProperty({ type: 'string', nullable: true }) serialNumber!: string | null;
 }
 
-export class ClaimEscalationView {
-  @ApiProperty({ enum: ['first_contact', 'rectification_status', 'closure', 'corrective_actions'] }) clock!: string;
-  @ApiProperty({ type: 'integer', description: '1 = the breach; then one per level of the chain' }) step!: number;
-  @ApiProperty({ description: 'quality_engineer, service_manager, deputy_gm by default' }) level!: string;
-  @ApiProperty({ format: 'date-time', description: 'The deadline the clock passed' }) deadline!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-}
+export class ClaimEscalationView extends EscalationStepView(['first_contact', 'rectification_status', 'closure', 'corrective_actions']) {}
 
 /** A quality claim with its eight disciplines, as the API shows it. */
 export class LateReplyExplanationView {
@@ -142,10 +135,7 @@ export class LateReplyExplanationView {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-export class QualityClaimView {
-  @ApiProperty() id!: string;
-  @ApiProperty() tenantId!: string;
-  @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
+export class QualityClaimView extends RecordView {
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: QUALITY_CLAIM_STATUSES }) status!: string;
   @ApiProperty({ enum: CLAIM_ORIGINS }) origin!: string;
@@ -253,7 +243,7 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
       ? { supplierId: s.supplierDefect.supplierId, partNo: s.supplierDefect.partNo, defect: s.supplierDefect.defect, quantityAffected: s.supplierDefect.quantityAffected }
       : null,
     notes: s.notes.map((n) => ({ by: n.by, text: n.text, at: iso(n.at)! })),
-    escalations: s.escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline)!, at: iso(e.at)! })),
+    escalations: escalationViews(s.escalations),
     closure: s.closure ? { closedAt: iso(s.closure.closedAt)!, closedBy: s.closure.closedBy, approvedBy: s.closure.approvedBy, finalReport: s.closure.finalReport } : null,
     rejection: s.rejection
       ? {

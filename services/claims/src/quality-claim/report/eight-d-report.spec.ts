@@ -2,7 +2,7 @@ import { persisted, verified, later } from '../domain/testing/quality-claim.buil
 import { eightDReportOf } from './eight-d-report';
 import { renderEightDHtml } from './render-html';
 import { renderEightDPdf } from './render-pdf';
-import { pdfText } from './testing/pdf-text';
+import { pdfText } from '@aftercare/testing';
 
 const DISCIPLINES = ['D1 — Team', 'D2 — Problem description', 'D3 — Containment', 'D4 — Root cause', 'D5 — Permanent corrective', 'D6 — Implementation', 'D7 — Verification', 'D8 — Team recognition'];
 

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { RecordView, iso } from '../../common/views';
 import { DISPOSITIONS, RMA_STATUSES, missingForApproval, type ReturnAuthorizationSnapshot, type ReturnDetail } from '../domain/return-authorization';
-
-const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export class ReturnDecisionView {
   @ApiProperty() by!: string;
@@ -31,10 +30,7 @@ export class ReturnDispositionView {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-export class ReturnAuthorizationView {
-  @ApiProperty() id!: string;
-  @ApiProperty() tenantId!: string;
-  @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
+export class ReturnAuthorizationView extends RecordView {
   @ApiProperty() caseId!: string;
   @ApiProperty({ enum: RMA_STATUSES }) status!: string;
   @ApiProperty({ type: 'string', nullable: true }) productModel!: string | null;

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EscalationStepView, RecordView, escalationViews, iso } from '../../common/views';
 import { COMPLAINT_LEVELS, COMPLAINT_STATUSES, type ServiceComplaintSnapshot } from '../domain/service-complaint';
-
-const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 
 export class ComplainantView {
   @ApiProperty() name!: string;
@@ -29,18 +28,9 @@ export class ComplaintClosureView {
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-export class ComplaintEscalationView {
-  @ApiProperty({ enum: ['first_response', 'preliminary_check'] }) clock!: string;
-  @ApiProperty({ type: 'integer', description: '1 = the breach; then one per level of the chain' }) step!: number;
-  @ApiProperty({ description: 'quality_engineer, service_manager, deputy_gm by default' }) level!: string;
-  @ApiProperty({ format: 'date-time', description: 'The deadline the clock passed' }) deadline!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-}
+export class ComplaintEscalationView extends EscalationStepView(['first_response', 'preliminary_check']) {}
 
-export class ServiceComplaintView {
-  @ApiProperty() id!: string;
-  @ApiProperty() tenantId!: string;
-  @ApiProperty({ description: 'The version, also the ETag' }) version!: number;
+export class ServiceComplaintView extends RecordView {
   @ApiProperty({ type: 'string', nullable: true, description: 'null: not about one case (the follow-up of a month below the satisfaction target)' }) caseId!: string | null;
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: string;
   @ApiProperty() channel!: string;
@@ -83,6 +73,6 @@ export function toServiceComplaintView(s: ServiceComplaintSnapshot): ServiceComp
     response: s.response ? { by: s.response.by, note: s.response.note, at: iso(s.response.at)! } : null,
     check: s.check ? { by: s.check.by, confirmed: s.check.confirmed, findings: s.check.findings, at: iso(s.check.at)! } : null,
     closure: s.closure ? { by: s.closure.by, result: s.closure.result, approvedBy: s.closure.approvedBy, at: iso(s.closure.at)! } : null,
-    escalations: s.escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline)!, at: iso(e.at)! })),
+    escalations: escalationViews(s.escalations),
   };
 }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { Collection, Filter } from 'mongodb';
-import { MONGO_CONNECTION, VERSION_GUARD_INDEX, isDuplicateKey, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
+import type { Filter } from 'mongodb';
+import { CollectionStore, MONGO_CONNECTION, VERSION_GUARD_INDEX, isDuplicateKey, type UniqueIndex } from '@aftercare/persistence';
 import type { CatalogueItem } from '../domain/catalogue-item';
 
 export const CATALOGUE_COLLECTION = 'catalogue';
@@ -25,15 +25,9 @@ export const catalogueFilters = {
 
 /** The tenant's parts catalogue, one document per part number. The newest `updatedAt` wins. */
 @Injectable()
-export class CatalogueStore implements OnModuleInit {
-  private readonly collection: Collection<CatalogueDocument>;
-
+export class CatalogueStore extends CollectionStore<CatalogueDocument> {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection(CATALOGUE_COLLECTION) as unknown as Collection<CatalogueDocument>;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { unique: CATALOGUE_UNIQUE_INDEXES, indexes: [{ keys: { tenantId: 1, partNo: 1 } }] });
+    super(connection, CATALOGUE_COLLECTION, { unique: CATALOGUE_UNIQUE_INDEXES, indexes: [{ keys: { tenantId: 1, partNo: 1 } }] });
   }
 
   /** Stores the item unless a newer one is stored; true when it was written. */

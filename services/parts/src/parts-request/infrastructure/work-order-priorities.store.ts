@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { Collection, Filter } from 'mongodb';
-import { MONGO_CONNECTION, prepareCollection } from '@aftercare/persistence';
+import type { Filter } from 'mongodb';
+import { CollectionStore, MONGO_CONNECTION } from '@aftercare/persistence';
 import type { Priority } from '../../stock/domain';
 
 export const WORK_ORDER_PRIORITIES_COLLECTION = 'work_order_priorities';
@@ -21,15 +21,9 @@ export const workOrderPriorityFilters = { byId: (tenantId: string, workOrderId: 
  * order as key, so `created` is handled before the order's awaiting-parts.
  */
 @Injectable()
-export class WorkOrderPriorities implements OnModuleInit {
-  private readonly collection: Collection<WorkOrderPriorityDocument>;
-
+export class WorkOrderPriorities extends CollectionStore<WorkOrderPriorityDocument> {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection(WORK_ORDER_PRIORITIES_COLLECTION) as unknown as Collection<WorkOrderPriorityDocument>;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, {});
+    super(connection, WORK_ORDER_PRIORITIES_COLLECTION);
   }
 
   async remember(tenantId: string, workOrderId: string, priority: Priority): Promise<void> {

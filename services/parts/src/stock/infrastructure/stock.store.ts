@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import type { Collection, Filter } from 'mongodb';
-import { ConcurrencyError, MONGO_CONNECTION, VERSION_GUARD_INDEX, isDuplicateKey, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
+import type { Filter } from 'mongodb';
+import { CollectionStore, ConcurrencyError, MONGO_CONNECTION, VERSION_GUARD_INDEX, isDuplicateKey, type UniqueIndex } from '@aftercare/persistence';
 import { emptyStockItem, type StockItem } from '../domain';
 
 export const STOCK_COLLECTION = 'stock_items';
@@ -52,16 +52,11 @@ const MAX_ATTEMPTS = 500;
  * would otherwise mostly lose the race to each other); the guard settles races between instances.
  */
 @Injectable()
-export class StockStore implements OnModuleInit {
-  private readonly collection: Collection<StockDocument>;
+export class StockStore extends CollectionStore<StockDocument> {
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection(STOCK_COLLECTION) as unknown as Collection<StockDocument>;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { unique: STOCK_UNIQUE_INDEXES });
+    super(connection, STOCK_COLLECTION, { unique: STOCK_UNIQUE_INDEXES });
   }
 
   /** The item and its version (0 for a part never stocked there: it reads as an empty item). */

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, VERSION_GUARD_INDEX, prepareCollection } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, MONGO_CONNECTION, VERSION_GUARD_INDEX } from '@aftercare/persistence';
 import type { MonthlyReportSnapshot } from '@aftercare/monthly-report';
 
 export interface StoredReport {
@@ -14,15 +14,9 @@ export interface StoredReport {
  * until `retainUntil` (five years after the close); nothing here deletes them.
  */
 @Injectable()
-export class MonthlyReportStore implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class MonthlyReportStore extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('monthly_reports') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { unique: [VERSION_GUARD_INDEX] });
+    super(connection, 'monthly_reports', { unique: [VERSION_GUARD_INDEX] });
   }
 
   async find(tenantId: string, month: string): Promise<StoredReport | null> {
@@ -50,10 +44,7 @@ export class MonthlyReportStore implements OnModuleInit {
 
   /** Stores a later revision if nobody wrote since `version` was read; false otherwise (read again and retry). */
   async replace(report: MonthlyReportSnapshot, version: number): Promise<boolean> {
-    const result = await this.collection.updateOne(monthlyReportFilters.versionGuard(report.tenantId, report.month, version) as never, {
-      $set: { report, version: version + 1 },
-    });
-    return result.matchedCount === 1;
+    return this.setIfStill(monthlyReportFilters.versionGuard(report.tenantId, report.month, version) as never, { report, version: version + 1 });
   }
 }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, prepareCollection } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, MONGO_CONNECTION } from '@aftercare/persistence';
 
 /** Whom a case's survey goes to, as intake registered it. */
 export interface CaseContact {
@@ -17,15 +17,9 @@ export interface CaseContact {
  * never reads intake's database). Keyed `<tenant>|<case>`; a redelivery writes the same values.
  */
 @Injectable()
-export class CaseContactStore implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class CaseContactStore extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('case_contacts') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, {});
+    super(connection, 'case_contacts');
   }
 
   async find(tenantId: string, caseId: string): Promise<CaseContact | null> {

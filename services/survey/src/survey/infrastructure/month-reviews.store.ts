@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
 
 /**
  * Which closed months of each tenant have been reviewed (`_id` = `<tenant>|<month>`), so that the
@@ -8,15 +8,9 @@ import { MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/
  * any): a crash in between reviews the month again, and the follow-up's own id keeps it to one.
  */
 @Injectable()
-export class MonthReviews implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class MonthReviews extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('month_reviews') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, {});
+    super(connection, 'month_reviews');
   }
 
   async isReviewed(tenantId: string, month: string): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { ConcurrencyError, MONGO_CONNECTION, VERSION_GUARD_INDEX, aggregateFilters, prepareCollection } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, ConcurrencyError, MONGO_CONNECTION, VERSION_GUARD_INDEX, aggregateFilters } from '@aftercare/persistence';
 import type { SurveyLanguage } from '@aftercare/contracts';
 import type { RelationshipSchedule } from '../domain';
 
@@ -30,15 +30,9 @@ export interface StoredRelationshipSchedule extends RelationshipSchedule {
  * lifecycle job's due index), so this store is only read by `_id`.
  */
 @Injectable()
-export class RelationshipScheduleStore implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class RelationshipScheduleStore extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('relationship_schedules') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, { unique: [VERSION_GUARD_INDEX] });
+    super(connection, 'relationship_schedules', { unique: [VERSION_GUARD_INDEX] });
   }
 
   async find(tenantId: string, customerId: string): Promise<StoredRelationshipSchedule | null> {
@@ -68,8 +62,9 @@ export class RelationshipScheduleStore implements OnModuleInit {
   async replace(schedule: StoredRelationshipSchedule): Promise<StoredRelationshipSchedule> {
     const { _id } = relationshipScheduleFilter(schedule.tenantId, schedule.customerId);
     const changed = { ...schedule, version: schedule.version + 1 };
-    const result = await this.collection.updateOne(aggregateFilters.versionGuard(_id, schedule.tenantId, schedule.version) as never, { $set: changed });
-    if (result.matchedCount !== 1) throw new ConcurrencyError('relationship schedule', _id, schedule.version);
+    if (!(await this.setIfStill(aggregateFilters.versionGuard(_id, schedule.tenantId, schedule.version) as never, changed))) {
+      throw new ConcurrencyError('relationship schedule', _id, schedule.version);
+    }
     return changed;
   }
 }

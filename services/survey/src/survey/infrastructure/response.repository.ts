@@ -35,15 +35,18 @@ export class ResponseRepository extends AggregateRepository<SurveyResponse, Resp
 
   /** The responses scored in a month (tenant time zone): once per closed month, never on a hot path. */
   async ofMonth(tenantId: string, month: string): Promise<SurveyResponse[]> {
-    const documents = await this.collection.find({ tenantId, month } as Filter<ResponseDocument>).toArray();
-    return documents.map((d) => this.toAggregate(d as ResponseDocument));
+    return (await this.findOfMonth(tenantId, month)).map((d) => this.toAggregate(d as ResponseDocument));
   }
 
   /** The ratings of a tenant's month (`YYYY-MM` in its time zone), as scoring needs them. */
   async scoredInMonth(tenantId: string, month: string): Promise<ScoredResponse[]> {
-    const projection = { technicianId: 1, submittedAt: 1, ratings: 1 };
-    const documents = await this.collection.find({ tenantId, month } as never, { projection }).toArray();
+    const documents = await this.findOfMonth(tenantId, month, { technicianId: 1, submittedAt: 1, ratings: 1 });
     return documents.map((d) => ({ technicianId: d.technicianId ?? null, submittedAt: d.submittedAt, ratings: d.ratings ?? [] }));
+  }
+
+  /** A month's responses, whole or projected (a scan on the embedded store: see the `tenantId, month` index above). */
+  private findOfMonth(tenantId: string, month: string, projection?: Record<string, 1>) {
+    return this.collection.find({ tenantId, month } as Filter<ResponseDocument>, projection ? { projection } : {}).toArray();
   }
 
   protected toDocument(response: SurveyResponse): Record<string, unknown> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Collection, Connection } from 'mongoose';
-import { DuplicateKeyError, MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Connection } from 'mongoose';
+import { CollectionStore, DuplicateKeyError, MONGO_CONNECTION, isDuplicateKey } from '@aftercare/persistence';
 import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_ID, type SurveyTemplate } from '../domain';
 
 /**
@@ -10,15 +10,9 @@ import { DEFAULT_TEMPLATE, DEFAULT_TEMPLATE_ID, type SurveyTemplate } from '../d
  * The current version of a template is kept in `<tenant>|<id>|current`.
  */
 @Injectable()
-export class TemplateStore implements OnModuleInit {
-  private readonly collection: Collection;
-
+export class TemplateStore extends CollectionStore {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
-    this.collection = connection.collection('templates') as unknown as Collection;
-  }
-
-  async onModuleInit(): Promise<void> {
-    await prepareCollection(this.collection, {});
+    super(connection, 'templates');
   }
 
   async version(tenantId: string, id: string, version: number): Promise<SurveyTemplate | null> {
