@@ -8,9 +8,11 @@ import { ensureDevKeys, mintDevToken, type Role } from '@aftercare/auth';
 import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_ROUTED_V1,
+  SERVICE_REQUEST_ROUTED_V2,
   TOPICS,
   toKafkaHeaders,
   type EventEnvelope,
+  type ServiceRequestRouted,
   type ServiceRequestRoutedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
@@ -46,7 +48,8 @@ export interface DispatchTestApp {
   /** Watches the topics; what it sends registers its `ce_tenantid` first. */
   probe: TopicProbe;
   /** Publishes a routed event the way intake does (CloudEvents headers, key = case id). */
-  publishRouted(data: ServiceRequestRoutedV1, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRoutedV1>>;
+  /** As intake publishes it: v2 for a case of fee class D (internal work), v1 for every other. */
+  publishRouted(data: ServiceRequestRouted, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRouted>>;
   close(): Promise<void>;
 }
 
@@ -108,9 +111,9 @@ export async function startDispatch(
     },
     probe,
     async publishRouted(data, { id = randomUUID() } = {}) {
-      const envelope: EventEnvelope<ServiceRequestRoutedV1> = {
+      const envelope: EventEnvelope<ServiceRequestRouted> = {
         id,
-        type: SERVICE_REQUEST_ROUTED_V1,
+        type: data.feeClass === 'D' ? SERVICE_REQUEST_ROUTED_V2 : SERVICE_REQUEST_ROUTED_V1,
         source: '/aftercare/intake',
         time: new Date().toISOString(),
         subject: data.caseId,
