@@ -154,6 +154,10 @@ export function routedCase(overrides: Partial<ServiceRequestRoutedV1> = {}): Ser
     // The example's call was long ago; a new case here was received when it was routed unless told otherwise.
     receivedAt: routedAt,
     serviceAgreement: null,
+    // An ordinary repair (major, normal urgency): the example's P1 "production stopped" has
+    // clocks of its own; tests of P1 say so.
+    classification: { severity: 'major', urgency: 'normal', priority: 'P2' },
+    priority: 'P2',
     ...overrides,
   };
 }

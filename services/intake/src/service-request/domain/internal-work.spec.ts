@@ -1,17 +1,7 @@
-import { DomainError } from '@aftercare/ddd';
-import { IN_WARRANTY, UNKNOWN, hours, lastEvent, minutes, received, routed } from './testing/service-request.builders';
+import { IN_WARRANTY, UNKNOWN, codeOf, hours, lastEvent, minutes, received, routed } from './testing/service-request.builders';
 import { SERVICE_REQUEST_EVENT_TYPES as EVENTS } from './service-request.events';
 import type { ServiceRequest } from './service-request';
 import { feeClassOf } from './internal-work';
-
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : String(error);
-  }
-  return undefined;
-};
 
 /** A case registered as internal work (an inspection: maintenance) with the given coverage, acknowledged. */
 function internal(entitlement = IN_WARRANTY): ServiceRequest {

@@ -8,22 +8,14 @@
  * - misuse found on it is charged like any misuse (class A): someone caused the damage.
  */
 import type { ServiceRequestFeeClass } from './service-request.events';
-import { SERVICE_REQUEST_ERRORS, serviceRequestError } from './service-request.errors';
-import { type ServiceRequestState } from './service-request.state';
-import { type RequestType, isFieldServiceType } from './service-request.types';
+import { assertFieldServiceFlag } from './field-service-flag';
+import type { ServiceRequestState } from './service-request.state';
+import type { RequestType } from './service-request.types';
 
 export const INTERNAL_WORK_FEE_CLASS = 'D' satisfies ServiceRequestFeeClass;
 
 /** Throws SERVICE_REQUEST_INTERNAL_WORK_NOT_FIELD_SERVICE (422) unless the type sends a technician. */
-export function assertInternalWorkType(type: RequestType | null): void {
-  if (type && isFieldServiceType(type)) return;
-  throw serviceRequestError(
-    SERVICE_REQUEST_ERRORS.INTERNAL_WORK_NOT_FIELD_SERVICE,
-    `only a field-service case (a technician's job) can be internal work, not a ${type ?? 'case without a type'}`,
-    'rule',
-    { requestedType: type, fieldErrors: [{ field: 'internalWork', message: 'needs a field-service requestedType' }] },
-  );
-}
+export const assertInternalWorkType = (type: RequestType | null): void => assertFieldServiceFlag('internalWork', type);
 
 /** The fee class of the case's job: D for internal work (unless misuse charges it), else its entitlement's. */
 export function feeClassOf(s: Pick<ServiceRequestState, 'internalWork' | 'misuse' | 'entitlement'>): ServiceRequestFeeClass | null {
