@@ -10,6 +10,7 @@ import {
   WORK_ORDER_CREATED_V1,
   type InvoiceRequestedV1,
   type ServiceRequestFeeClass,
+  type ServiceRequestRouted,
 } from '@aftercare/contracts';
 import { assertValidEvent, type ReceivedMessage } from '@aftercare/testing';
 import { json, readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, type DispatchTestApp, type OrderAnswer } from './support/dispatch-app';
@@ -38,17 +39,24 @@ const REPORT = {
   customerAcceptance: { name: 'Li Wei', signedAt: new Date().toISOString(), signatureRef: 'sig://acme/li-wei.png' },
 };
 
-/** Routes a case of `feeClass` and takes its order to completion as the technician. */
-async function completedOrder(feeClass: ServiceRequestFeeClass): Promise<{ id: string; collectPayment: boolean }> {
+/**
+ * Routes a case of `feeClass` and takes its order to completion as the technician. Class D is
+ * internal work on an asset in warranty: the entitlement names the coverage (C), the job is D,
+ * and intake sends it as routed.v2 (v1 cannot name D).
+ */
+async function completedOrder(feeClass: ServiceRequestFeeClass): Promise<{ id: string; collectPayment: boolean; feeClass: string | null }> {
   const example = routedCase();
-  const routed = routedCase({
+  const coverage = feeClass === 'D' ? 'C' : feeClass;
+  const routed: ServiceRequestRouted = {
+    ...routedCase({
+      entitlement: { ...example.entitlement, feeClass: coverage, entitlement: coverage === 'A' ? 'out_of_warranty' : 'in_warranty', reason: coverage === 'A' ? 'warranty_expired' : 'warranty_valid' },
+    }),
     feeClass,
-    entitlement: { ...example.entitlement, feeClass, entitlement: feeClass === 'A' ? 'out_of_warranty' : 'in_warranty', reason: feeClass === 'A' ? 'warranty_expired' : 'warranty_valid' },
-  });
+  };
   await h.publishRouted(routed);
   const [created] = await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_CREATED_V1 && m.headers.ce_caseid === routed.caseId);
   const id = created.key as string;
-  const collectPayment = (await readOrder(h, id)).terms.collectPayment;
+  const { terms } = await readOrder(h, id);
   const now = Date.now();
   const steps: Array<[string, unknown]> = [
     ['accept', {}],
@@ -63,7 +71,7 @@ async function completedOrder(feeClass: ServiceRequestFeeClass): Promise<{ id: s
     if (response.status !== 200) throw new Error(`${step}: ${response.status} ${JSON.stringify(await json<OrderAnswer>(response))}`);
   }
   await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_COMPLETED_V1 && m.key === id);
-  return { id, collectPayment };
+  return { id, collectPayment: terms.collectPayment, feeClass: terms.feeClass };
 }
 
 const invoiceOf = (orderId: string) => (m: ReceivedMessage) => m.topic === h.topic(INVOICES) && m.key === orderId;
@@ -93,5 +101,14 @@ describe('fee classes', () => {
     // The class C order's completion was published before the class A one: it carried no invoice.
     expect(h.probe.messages.filter(invoiceOf(free.id))).toEqual([]);
     expect(h.probe.messages.filter(invoiceOf(paid.id))).toHaveLength(1);
+  });
+
+  it('internal work (class D, routed.v2) reaches the order as D: nothing to collect, no invoice on completion', async () => {
+    const internal = await completedOrder('D');
+    expect(internal).toMatchObject({ feeClass: 'D', collectPayment: false });
+    // A class A order completed after it publishes its invoice: by then the D order's completion had none.
+    const paid = await completedOrder('A');
+    await h.probe.waitFor(invoiceOf(paid.id));
+    expect(h.probe.messages.filter(invoiceOf(internal.id))).toEqual([]);
   });
 });

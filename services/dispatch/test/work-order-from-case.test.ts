@@ -62,7 +62,7 @@ describe('a routed case', () => {
     expect(created.data).toMatchObject({
       caseId: routed.caseId,
       type: 'repair',
-      priority: 'P1',
+      priority: 'P2',
       site: { address: routed.site.address, zone: 'city' },
       product: { model: 'CP-200', line: 'CP' },
       serialNo: routed.product.serialNumber,

@@ -29,6 +29,9 @@ export const SERVICE_REQUEST_CLOSED_V1 = 'aftercare.intake.service-request.close
 export const SERVICE_REQUEST_CANCELLED_V1 = 'aftercare.intake.service-request.cancelled.v1';
 export const SERVICE_REQUEST_REOPENED_V1 = 'aftercare.intake.service-request.reopened.v1';
 export const SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1 = 'aftercare.intake.service-request.quality-problem-flagged.v1';
+/** routed and resolved of a class D case (internal work): v1's fee class cannot name D (ADR 0044). */
+export const SERVICE_REQUEST_ROUTED_V2 = 'aftercare.intake.service-request.routed.v2';
+export const SERVICE_REQUEST_RESOLVED_V2 = 'aftercare.intake.service-request.resolved.v2';
 
 /** Every event type the service request produces, by short name. */
 export const SERVICE_REQUEST_EVENT_TYPES = {
@@ -46,6 +49,8 @@ export const SERVICE_REQUEST_EVENT_TYPES = {
   cancelled: SERVICE_REQUEST_CANCELLED_V1,
   reopened: SERVICE_REQUEST_REOPENED_V1,
   qualityProblemFlagged: SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1,
+  routedV2: SERVICE_REQUEST_ROUTED_V2,
+  resolvedV2: SERVICE_REQUEST_RESOLVED_V2,
 } as const;
 
 export type ServiceRequestEventType = (typeof SERVICE_REQUEST_EVENT_TYPES)[keyof typeof SERVICE_REQUEST_EVENT_TYPES];
@@ -89,7 +94,10 @@ export type ServiceRequestPriority = 'P1' | 'P2' | 'P3' | 'P4';
 /** Coverage found in the installed base. */
 export type ServiceRequestEntitlement = 'in_warranty' | 'contract' | 'out_of_warranty' | 'unknown';
 /** A = paid (quotation), B = paid by a maintenance contract, C = free (warranty). */
-export type ServiceRequestFeeClass = 'A' | 'B' | 'C';
+/** The fee classes the v1 events name: A paid (quotation), B maintenance contract, C free in warranty. */
+export type ServiceRequestFeeClassV1 = 'A' | 'B' | 'C';
+/** A job's fee class: v1's and D, internal work (never invoiced), which only v2 events carry. */
+export type ServiceRequestFeeClass = ServiceRequestFeeClassV1 | 'D';
 export type ServiceRequestEntitlementReason =
   | 'warranty_valid'
   | 'contract_valid'
@@ -172,7 +180,7 @@ export interface ServiceRequestClassificationV1 {
 export interface ServiceRequestEntitlementV1 {
   entitlement: ServiceRequestEntitlement;
   /** null while the entitlement is `unknown` (flagged for the agent). */
-  feeClass: ServiceRequestFeeClass | null;
+  feeClass: ServiceRequestFeeClassV1 | null;
   reason: ServiceRequestEntitlementReason;
   contractId: string | null;
   /** The case is flagged as misuse: charged (class A) even in warranty or under contract. */
@@ -259,7 +267,7 @@ export interface ServiceRequestRoutedV1 extends ServiceRequestEventBaseV1 {
   attachments: ServiceRequestAttachmentV1[];
   preferredTime: ServiceRequestPreferredTimeV1 | null;
   entitlement: ServiceRequestEntitlementV1;
-  feeClass: ServiceRequestFeeClass | null;
+  feeClass: ServiceRequestFeeClassV1 | null;
   /** When the customer's request reached us; deadlines counted from the call start here. Absent from older producers. */
   receivedAt?: string;
   /** The service agreement covering the asset at receipt, or null. Absent from older producers. */
@@ -346,8 +354,22 @@ export interface ServiceRequestResolvedV1 extends ServiceRequestEventBaseV1 {
   summary: string | null;
   requestedType: ServiceRequestType;
   work: ServiceRequestWorkItemV1[];
-  feeClass: ServiceRequestFeeClass | null;
+  feeClass: ServiceRequestFeeClassV1 | null;
   reopenCount: number;
+}
+
+/** routed.v1 for a case whose fee class v1 cannot name: internal work, class D (ADR 0044). */
+export interface ServiceRequestRoutedV2 extends Omit<ServiceRequestRoutedV1, 'feeClass'> {
+  /** The job's fee class: D for internal work (the entitlement keeps naming the asset's coverage). */
+  feeClass: ServiceRequestFeeClass | null;
+}
+
+/** A routed case of either version: v2 differs from v1 only in naming fee class D. */
+export type ServiceRequestRouted = ServiceRequestRoutedV1 | ServiceRequestRoutedV2;
+
+/** resolved.v1 for a case whose fee class v1 cannot name: internal work, class D (ADR 0044). */
+export interface ServiceRequestResolvedV2 extends Omit<ServiceRequestResolvedV1, 'feeClass'> {
+  feeClass: ServiceRequestFeeClass | null;
 }
 
 export interface ServiceRequestConfirmedV1 extends ServiceRequestEventBaseV1 {
@@ -421,6 +443,8 @@ export interface ServiceRequestEventDataMap {
   [SERVICE_REQUEST_SLA_BREACHED_V1]: ServiceRequestSlaBreachedV1;
   [SERVICE_REQUEST_ESCALATED_V1]: ServiceRequestEscalatedV1;
   [SERVICE_REQUEST_RESOLVED_V1]: ServiceRequestResolvedV1;
+  [SERVICE_REQUEST_ROUTED_V2]: ServiceRequestRoutedV2;
+  [SERVICE_REQUEST_RESOLVED_V2]: ServiceRequestResolvedV2;
   [SERVICE_REQUEST_CONFIRMED_V1]: ServiceRequestConfirmedV1;
   [SERVICE_REQUEST_CLOSED_V1]: ServiceRequestClosedV1;
   [SERVICE_REQUEST_CANCELLED_V1]: ServiceRequestCancelledV1;

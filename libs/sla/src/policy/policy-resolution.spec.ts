@@ -38,6 +38,17 @@ describe('DEFAULT_POLICIES (the Service levels table of docs/domain.md)', () => 
     ['claim closure, normal: 7 days', { ...t, urgency: 'normal' }, 'claim_closure', 7 * 24 * 60, '24x7'],
     ['claim closure, urgency not yet triaged: 7 days', t, 'claim_closure', 7 * 24 * 60, '24x7'],
     ['rectification status: 72 h', t, 'rectification_status', 72 * 60, '24x7'],
+    // P1 "production stopped" (design, ADR 0044)
+    ['P1 reply: 2 h', { ...t, priority: 'P1' }, 'reply', 2 * 60, '24x7'],
+    ['P1 reply under a premium agreement: still 2 h', { ...t, priority: 'P1', agreement: 'premium' }, 'reply', 2 * 60, '24x7'],
+    ['P1 technician arranged: 4 h', { ...t, priority: 'P1' }, 'technician_arranged', 4 * 60, '24x7'],
+    ['P1 arrival in the city: 4 working hours', { ...t, caseType: 'repair', priority: 'P1', zone: 'city' }, 'arrival', 4 * 60, 'cn-standard'],
+    ['P1 arrival in the suburbs: 5 working hours', { ...t, caseType: 'repair', priority: 'P1', zone: 'suburb' }, 'arrival', 5 * 60, 'cn-standard'],
+    ['P1 arrival at a remote site or an unknown zone: 5 working hours', { ...t, priority: 'P1' }, 'arrival', 5 * 60, 'cn-standard'],
+    ['P1 quality problem in the city: the P1 city rule (two attributes over one)', { ...t, priority: 'P1', qualityProblem: true, zone: 'city' }, 'arrival', 4 * 60, 'cn-standard'],
+    ['P1 quality problem in the suburbs: the quality 8 h (the flag outranks priority)', { ...t, priority: 'P1', qualityProblem: true, zone: 'suburb' }, 'arrival', 8 * 60, '24x7'],
+    ['P2 keeps the ordinary rules', { ...t, priority: 'P2', zone: 'city' }, 'arrival', 6 * 60, 'cn-standard'],
+    ['P1 completion: the ordinary 2 working days (P1 sets none of its own)', { ...t, priority: 'P1' }, 'completion', 2 * 8 * 60, 'cn-standard'],
   ])('%s', (_why, criteria, clock, minutes, calendar) => {
     expect(target(DEFAULT_POLICIES, criteria, clock)).toMatchObject({ minutes, calendar });
   });

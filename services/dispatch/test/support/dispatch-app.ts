@@ -4,8 +4,10 @@ import * as path from 'node:path';
 import {
   EXAMPLES_DIR,
   SERVICE_REQUEST_ROUTED_V1,
+  SERVICE_REQUEST_ROUTED_V2,
   TOPICS,
   type EventEnvelope,
+  type ServiceRequestRouted,
   type ServiceRequestRoutedV1,
 } from '@aftercare/contracts';
 import { configureHttpApp } from '@aftercare/http';
@@ -24,7 +26,8 @@ export interface DispatchTestApp extends InProcessService<DispatchConfig> {
    */
   request(method: string, url: string, options?: RequestOptions): Promise<Response>;
   /** Publishes a routed event the way intake does (CloudEvents headers, key = case id). */
-  publishRouted(data: ServiceRequestRoutedV1, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRoutedV1>>;
+  /** As intake publishes it: v2 for a case of fee class D (internal work), v1 for every other. */
+  publishRouted(data: ServiceRequestRouted, options?: { id?: string }): Promise<EventEnvelope<ServiceRequestRouted>>;
 }
 
 export const TENANT = 'acme';
@@ -48,10 +51,10 @@ export async function startDispatch(label: string, options: InProcessOptions = {
   const service = await startInProcessService(DISPATCH, label, options);
   return Object.assign(service, {
     request: service.requester({ roles: ['dispatcher'], tenant: TENANT, subject: 'dispatcher-1', prefix: '/api/v1' }),
-    publishRouted: (data: ServiceRequestRoutedV1, { id }: { id?: string } = {}) =>
+    publishRouted: (data: ServiceRequestRouted, { id }: { id?: string } = {}) =>
       service.publishEvent(TOPICS.intakeServiceRequestEvents.name, {
         id,
-        type: SERVICE_REQUEST_ROUTED_V1,
+        type: data.feeClass === 'D' ? SERVICE_REQUEST_ROUTED_V2 : SERVICE_REQUEST_ROUTED_V1,
         source: '/aftercare/intake',
         subject: data.caseId,
         tenantId: data.tenantId,
@@ -79,6 +82,10 @@ export function routedCase(overrides: Partial<ServiceRequestRoutedV1> = {}): Ser
     // The example's call was long ago; a new case here was received when it was routed unless told otherwise.
     receivedAt: routedAt,
     serviceAgreement: null,
+    // An ordinary repair (major, normal urgency): the example's P1 "production stopped" has
+    // clocks of its own; tests of P1 say so.
+    classification: { severity: 'major', urgency: 'normal', priority: 'P2' },
+    priority: 'P2',
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import { ServiceRequestModule } from '../service-request/service-request.module'
 import { HolidayCoverage } from './application/holiday-coverage';
 import { PublishSlaSettings } from './application/publish-sla-settings';
 import { ReplyClocks } from './application/reply-clocks';
+import { ReplyEscalationNotices } from './application/reply-escalation-notices';
 import { SlaScheduler } from './application/sla-scheduler';
 import { SlaAdminController } from './inbound/sla-admin.controller';
 import { SlaClocksController } from './inbound/sla-clocks.controller';
@@ -21,6 +22,7 @@ import { SlaSettings } from './sla.settings';
     SlaClockStore,
     ReplyClocks,
     SlaScheduler,
+    ReplyEscalationNotices,
     HolidayCoverage,
     PublishSlaSettings,
   ],

@@ -1,4 +1,4 @@
-import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import type { ServiceRequestRouted } from '@aftercare/contracts';
 import { WORK_ORDER_TYPES, type CaseTerms, type WorkOrderType } from '../domain';
 
 /**
@@ -38,7 +38,7 @@ export function requiredSkillsFor(type: WorkOrderType, productLine: string): str
  * The case's terms as the routed event gives them. Older producers send none of the three newer
  * fields: the call is then taken to be the routing, with no agreement and no quality problem.
  */
-export function caseTermsOf(routed: ServiceRequestRoutedV1): CaseTerms {
+export function caseTermsOf(routed: ServiceRequestRouted): CaseTerms {
   const agreement = routed.serviceAgreement ?? null;
   return {
     receivedAt: new Date(routed.receivedAt ?? routed.routedAt),

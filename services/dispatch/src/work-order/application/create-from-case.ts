@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import type { ServiceRequestRouted } from '@aftercare/contracts';
 import { PermanentMessageError } from '@aftercare/messaging';
 import { DuplicateKeyError } from '@aftercare/persistence';
 import type { Zone } from '../../technician/domain';
@@ -45,7 +45,7 @@ export class CreateWorkOrderFromCase {
     private readonly sla: SlaDeadlines,
   ) {}
 
-  async execute(routed: ServiceRequestRoutedV1, now: Date = new Date()): Promise<CreateFromCaseResult> {
+  async execute(routed: ServiceRequestRouted, now: Date = new Date()): Promise<CreateFromCaseResult> {
     if (routed.target !== 'dispatch') return { outcome: 'ignored', reason: `routed to ${routed.target}` };
     const type = routed.requestedType;
     if (!isWorkOrderType(type))

@@ -1,11 +1,11 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SERVICE_REQUEST_ROUTED_V1, TOPICS, type ServiceRequestRoutedV1 } from '@aftercare/contracts';
+import { SERVICE_REQUEST_ROUTED_V1, SERVICE_REQUEST_ROUTED_V2, TOPICS, type ServiceRequestRouted } from '@aftercare/contracts';
 import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
 import { CreateWorkOrderFromCase } from '../application/create-from-case';
 
 /**
- * `intake.public.service-request.events.v1`, type `routed` → one work order per case and routing
+ * `intake.public.service-request.events.v1`, type `routed` (v1, or v2 for class D) → one work order per case and routing
  * round, for cases routed to dispatch (other targets are skipped). Idempotent: the order id is
  * derived from tenant, case and routing instant, so a redelivery (same or new `ce_id`), or two
  * instances racing, find or collide with the order created first and change nothing.
@@ -18,8 +18,9 @@ export class RoutedCaseHandler {
 
   constructor(private readonly createFromCase: CreateWorkOrderFromCase) {}
 
-  @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_ROUTED_V1] }))
-  async onRouted(@Payload() routed: ServiceRequestRoutedV1, @Ctx() ctx: EventContext<ServiceRequestRoutedV1>): Promise<void> {
+  // v2 is a case of internal work (fee class D, which v1 cannot name); every other case comes as v1.
+  @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_ROUTED_V1, SERVICE_REQUEST_ROUTED_V2] }))
+  async onRouted(@Payload() routed: ServiceRequestRouted, @Ctx() ctx: EventContext<ServiceRequestRouted>): Promise<void> {
     const { tenantId } = ctx.envelope;
     if (tenantId !== routed.tenantId) {
       throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${routed.tenantId}`);

@@ -40,6 +40,8 @@ export interface RegisterCaseInput {
   misuse?: boolean;
   /** A field-service case for a quality problem (8 h on site). */
   qualityProblem?: boolean;
+  /** The company's own work (inspection, parts handling, tool upkeep, short training): fee class D. */
+  internalWork?: boolean;
 }
 
 export interface RegisterCaseResult {
@@ -91,6 +93,7 @@ export class RegisterCase {
       }),
       serviceAgreement: serviceAgreementOf(asset, request.receivedAt, this.settings.timeZone),
       qualityProblem: input.qualityProblem ?? false,
+      internalWork: input.internalWork ?? false,
     });
     request.acknowledge();
     this.routeIfPossible(request, handling.routing);

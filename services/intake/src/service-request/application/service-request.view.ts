@@ -10,6 +10,7 @@ import {
   STATUSES,
   WORK_KINDS,
   ZONES,
+  feeClassOf,
   isCommandAllowed,
   type Attachment,
   type InformationNote,
@@ -63,7 +64,7 @@ export class ClassificationView {
 
 export class EntitlementView {
   @ApiProperty({ enum: ['in_warranty', 'contract', 'out_of_warranty', 'unknown'] }) entitlement!: string;
-  @ApiProperty({ nullable: true, enum: ['A', 'B', 'C'] }) feeClass!: string | null;
+  @ApiProperty({ nullable: true, enum: ['A', 'B', 'C'], description: "The asset's coverage: A paid, B contract, C warranty" }) feeClass!: string | null;
   @ApiProperty() reason!: string;
   @ApiProperty(NULLABLE_STRING) contractId!: string | null;
   @ApiProperty(DATE_TIME) decidedAt!: Date;
@@ -205,6 +206,9 @@ export class ServiceRequestView {
   @ApiProperty({ type: ServiceAgreementView, nullable: true, description: 'The service contract covering the asset when the customer called' })
   serviceAgreement!: ServiceAgreementView | null;
   @ApiProperty({ description: 'A quality problem: the work order is due on site within 8 h' }) qualityProblem!: boolean;
+  @ApiProperty({ description: 'The company’s own work (inspection, parts handling, tool upkeep, short training): fee class D' }) internalWork!: boolean;
+  @ApiProperty({ nullable: true, enum: ['A', 'B', 'C', 'D'], description: "The job's fee class: D for internal work, else the entitlement's; null while undecided" })
+  feeClass!: string | null;
   @ApiProperty({ type: AnswerView, nullable: true, description: 'A consultation\'s answer' }) answer!: AnswerView | null;
   @ApiProperty({ type: SuggestionReviewView, nullable: true, description: 'A suggestion\'s review' }) review!: SuggestionReviewView | null;
   @ApiProperty({ type: RoutingView, nullable: true }) routing!: RoutingView | null;
@@ -308,10 +312,12 @@ export function toServiceRequestView(s: ServiceRequestSnapshot): ServiceRequestV
       contractId: e.contractId,
       decidedAt: e.decidedAt,
     })),
-    needsEntitlementReview: s.entitlement?.entitlement === 'unknown',
+    needsEntitlementReview: s.entitlement?.entitlement === 'unknown' && !s.internalWork,
     misuse: s.misuse,
     serviceAgreement: copy(s.serviceAgreement, (a) => ({ id: a.id, level: a.level, validFrom: a.validFrom, validTo: a.validTo })),
     qualityProblem: s.qualityProblem ?? false,
+    internalWork: s.internalWork ?? false,
+    feeClass: feeClassOf(s),
     answer: copy(s.answer, (a) => ({ text: a.text, answeredBy: a.answeredBy, answeredAt: a.answeredAt })),
     review: copy(s.review, (r) => ({
       owner: r.owner,

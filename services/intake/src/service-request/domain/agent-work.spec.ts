@@ -1,15 +1,6 @@
-import { DomainError } from '@aftercare/ddd';
 import { SERVICE_REQUEST_EVENT_TYPES as EVENTS } from './service-request.events';
-import { acknowledged, eventTypes, factKinds, hours, minutes, routed } from './testing/service-request.builders';
+import { acknowledged, codeOf, eventTypes, factKinds, hours, minutes, routed } from './testing/service-request.builders';
 
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : String(error);
-  }
-  return undefined;
-};
 const consultation = () => routed({ requestedType: 'consultation' });
 const suggestion = () => routed({ requestedType: 'suggestion' });
 

@@ -143,6 +143,7 @@ export function receivedState(input: ReceiveServiceRequestInput): ServiceRequest
     serviceAgreement: null,
     misuse: false,
     qualityProblem: false,
+    internalWork: false,
     routing: null,
     work: [],
     resolution: null,

@@ -20,13 +20,14 @@
 import type {
   ServiceRequestEntitlement,
   ServiceRequestEntitlementReason,
-  ServiceRequestFeeClass,
+  ServiceRequestFeeClassV1,
 } from './service-request.events';
 import { SERVICE_REQUEST_ERRORS, serviceRequestError } from './service-request.errors';
 import { calendarDayOf, isCalendarDate, isValidDate } from './validation';
 
 export type Entitlement = ServiceRequestEntitlement;
-export type FeeClass = ServiceRequestFeeClass;
+/** The fee class an entitlement decides (A, B, C); internal work's D is the case's, not the asset's (internal-work.ts). */
+export type FeeClass = ServiceRequestFeeClassV1;
 export type EntitlementReason = ServiceRequestEntitlementReason;
 
 export const ENTITLEMENTS = ['in_warranty', 'contract', 'out_of_warranty', 'unknown'] as const satisfies readonly Entitlement[];

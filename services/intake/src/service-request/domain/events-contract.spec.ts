@@ -157,6 +157,16 @@ describe('intake service-request contracts', () => {
     cancelled.cancel({ reason: 'Customer found the answer in the manual', cancelledBy: 'customer', at: at(5) });
     cases.push(cti, cancelled);
 
+    // 4. Internal work (class D): routed and resolved go out as v2.
+    const inspection = domain.ServiceRequest.receive({ ...input, id: 'sr-6', requestedType: 'maintenance', receivedAt: at(0) });
+    inspection.register({ severity: 'minor', urgency: 'normal', entitlement, internalWork: true, at: at(1) });
+    inspection.acknowledge({ at: at(2) });
+    inspection.route({ at: at(3) });
+    inspection.startWork({ kind: 'work_order', reference: 'wo-6', at: at(30) });
+    inspection.completeWork({ reference: 'wo-6', at: at(120) });
+    inspection.resolve({ summary: 'Tooling inspected', at: at(120) });
+    cases.push(inspection);
+
     const seen = new Set<string>();
     const failures: string[] = [];
     for (const c of cases) {

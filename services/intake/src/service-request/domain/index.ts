@@ -19,6 +19,7 @@ export * from './entitlement';
 export * from './service-agreement';
 export { newInformationOf, type NewInformation, type ResentContent } from './resent-request';
 export { QUALITY_PROBLEM_SOURCES, type QualityProblemSource } from './quality-problem';
+export { INTERNAL_WORK_FEE_CLASS, feeClassOf } from './internal-work';
 export type { AgentAnswer, AnswerConsultationCommand, ReplyToSuggestionCommand, StartReviewCommand, SuggestionReview } from './agent-work';
 export * from './routing';
 export * from './service-request';

@@ -1,15 +1,5 @@
-import { DomainError } from '@aftercare/ddd';
-import { IN_WARRANTY, acknowledged, closed, factKinds, hours, lastEvent, received, registered, resolved, routed } from './testing/service-request.builders';
+import { IN_WARRANTY, acknowledged, closed, codeOf, factKinds, hours, lastEvent, received, registered, resolved, routed } from './testing/service-request.builders';
 import { SERVICE_REQUEST_EVENT_TYPES as EVENTS } from './service-request.events';
-
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof DomainError ? error.code : String(error);
-  }
-  return undefined;
-};
 
 describe('quality problem flag', () => {
   it('comes with the registration of a field-service case and travels on registered and routed', () => {

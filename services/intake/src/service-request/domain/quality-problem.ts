@@ -5,11 +5,11 @@
  * (`qualityProblem`), where it selects the 8 h arrival policy. Only a case that sends a
  * technician can carry it: a complaint handled by claims has its own clocks.
  */
-import { SERVICE_REQUEST_ERRORS, serviceRequestError } from './service-request.errors';
+import { assertFieldServiceFlag } from './field-service-flag';
 import type { QualityProblemFlagged } from './service-request.facts';
 import { type ServiceRequestState, requestTypeOf } from './service-request.state';
 import { assertInStateCommand } from './service-request.state-machine';
-import { type RequestType, isFieldServiceType } from './service-request.types';
+import type { RequestType } from './service-request.types';
 import { instantOrNow } from './validation';
 
 export const QUALITY_PROBLEM_SOURCES = ['registration', 'agent', 'quality_complaint'] as const;
@@ -17,15 +17,7 @@ export const QUALITY_PROBLEM_SOURCES = ['registration', 'agent', 'quality_compla
 export type QualityProblemSource = (typeof QUALITY_PROBLEM_SOURCES)[number];
 
 /** Throws SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE (422) unless the type sends a technician. */
-export function assertQualityProblemType(type: RequestType | null): void {
-  if (type && isFieldServiceType(type)) return;
-  throw serviceRequestError(
-    SERVICE_REQUEST_ERRORS.QUALITY_PROBLEM_NOT_FIELD_SERVICE,
-    `only a field-service case (a technician's visit) can be a quality problem, not a ${type ?? 'case without a type'}`,
-    'rule',
-    { requestedType: type, fieldErrors: [{ field: 'qualityProblem', message: 'needs a field-service requestedType' }] },
-  );
-}
+export const assertQualityProblemType = (type: RequestType | null): void => assertFieldServiceFlag('qualityProblem', type);
 
 /** Flags the case a quality problem; no fact when it already is one. */
 export function flagQualityProblem(s: ServiceRequestState, cmd: { source: QualityProblemSource; at?: Date }): QualityProblemFlagged[] {

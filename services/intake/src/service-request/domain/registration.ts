@@ -9,6 +9,7 @@ import { type PriorityMatrix, type Severity, type Urgency, classify } from './cl
 import { entitlementStateOf } from './case-entitlement';
 import { missingForRegistration, sameValue } from './case-details';
 import { type EntitlementDecision, assertEntitlementDecision } from './entitlement';
+import { assertInternalWorkType } from './internal-work';
 import { assertQualityProblemType } from './quality-problem';
 import { type RouteTarget, type RoutingOverrides, routeTargetFor } from './routing';
 import type { ServiceAgreement } from './service-agreement';
@@ -30,6 +31,8 @@ export interface RegisterCommand {
   serviceAgreement?: ServiceAgreement | null;
   /** Flagged a quality problem by the channel (field-service cases only). */
   qualityProblem?: boolean;
+  /** Registered as the company's own work by staff (field-service cases only): fee class D. */
+  internalWork?: boolean;
   at?: Date;
 }
 
@@ -54,11 +57,13 @@ export function register(s: ServiceRequestState, cmd: RegisterCommand): CaseRegi
   const classification = classify(cmd.severity, cmd.urgency, cmd.priorityMatrix);
   assertEntitlementDecision(cmd.entitlement);
   if (cmd.qualityProblem) assertQualityProblemType(s.requestedType);
+  if (cmd.internalWork) assertInternalWorkType(s.requestedType);
   const entitlement = entitlementStateOf(s, cmd.entitlement, at);
   s.classification = classification;
   s.entitlement = entitlement;
   s.serviceAgreement = cmd.serviceAgreement ? { ...cmd.serviceAgreement } : null;
   s.qualityProblem = cmd.qualityProblem === true;
+  s.internalWork = cmd.internalWork === true;
   s.status = next;
   s.registeredAt = at;
   return [{ kind: 'registered', at, classification: { ...classification }, entitlement: { ...entitlement } }];
@@ -88,7 +93,8 @@ export function route(s: ServiceRequestState, cmd: RouteCommand): CaseRouted {
     });
   }
   const type = requestTypeOf(s);
-  if (needsEntitlement(type) && (!s.entitlement || s.entitlement.entitlement === 'unknown')) {
+  // Internal work charges no customer: nothing to decide before it goes out.
+  if (needsEntitlement(type) && !s.internalWork && (!s.entitlement || s.entitlement.entitlement === 'unknown')) {
     throw serviceRequestError(
       SERVICE_REQUEST_ERRORS.ENTITLEMENT_UNRESOLVED,
       `a ${type} case needs a decided entitlement before it is routed; the agent must settle it`,

@@ -27,6 +27,8 @@ export const SERVICE_REQUEST_ERRORS = {
   DUPLICATE_INVALID: 'SERVICE_REQUEST_DUPLICATE_INVALID',
   /** Only a field-service case (a technician's visit) can be flagged a quality problem (422). */
   QUALITY_PROBLEM_NOT_FIELD_SERVICE: 'SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE',
+  /** Only a field-service case (a technician's job) can be internal work, fee class D (422). */
+  INTERNAL_WORK_NOT_FIELD_SERVICE: 'SERVICE_REQUEST_INTERNAL_WORK_NOT_FIELD_SERVICE',
   /** The command belongs to another case type: only a consultation is answered, only a suggestion reviewed (422). */
   WRONG_TYPE: 'SERVICE_REQUEST_WRONG_TYPE',
   /**

@@ -5,6 +5,21 @@ import type { ServiceRequestFact, ServiceRequestFactKind } from './service-reque
 import type { ServiceRequestState } from './service-request.state';
 import { IN_WARRANTY, T0, hours, inProgress, minutes, received, registered, reopened, resolved, routed, stateOf } from './testing/service-request.builders';
 
+/** An internal-work case (fee class D) routed: its routed and resolved go out as v2. */
+function internalRouted(): ServiceRequestState {
+  const c = received({ requestedType: 'maintenance' });
+  c.register({ severity: 'minor', urgency: 'normal', entitlement: IN_WARRANTY, internalWork: true, at: minutes(1) });
+  c.acknowledge({ at: minutes(2) });
+  c.route({ at: minutes(3) });
+  return stateOf(c);
+}
+
+/** The facts whose event type depends on the case: the v2 variants (ADR 0044). */
+const VARIANTS = {
+  routedV2: { state: internalRouted, fact: { kind: 'routed', at: minutes(3), target: 'dispatch', reroute: false } as ServiceRequestFact, type: EVENTS.routedV2 },
+  resolvedV2: { state: internalRouted, fact: { kind: 'resolved', at: hours(5), summary: 'Tooling inspected' } as ServiceRequestFact, type: EVENTS.resolvedV2 },
+};
+
 /** One fact of every kind, with a state it can happen in. */
 const SAMPLES: Record<ServiceRequestFactKind, { state: () => ServiceRequestState; fact: ServiceRequestFact; type: string }> = {
   registered: {
@@ -74,7 +89,7 @@ const SAMPLES: Record<ServiceRequestFactKind, { state: () => ServiceRequestState
 };
 
 describe('service-request event mapper', () => {
-  it.each(Object.entries(SAMPLES))('maps %s to its contract type, for this case, at the time of the fact', (_kind, sample) => {
+  it.each([...Object.entries(SAMPLES), ...Object.entries(VARIANTS)])('maps %s to its contract type, for this case, at the time of the fact', (_kind, sample) => {
     const state = sample.state();
     const event = serviceRequestEventOf(sample.fact, state);
     expect(event).toMatchObject({ type: sample.type, caseId: 'case-1', occurredAt: sample.fact.at });
@@ -83,7 +98,7 @@ describe('service-request event mapper', () => {
   });
 
   it('every public event type is produced by some fact', () => {
-    const produced = new Set(Object.values(SAMPLES).map((s) => s.type));
+    const produced = new Set([...Object.values(SAMPLES), ...Object.values(VARIANTS)].map((s) => s.type));
     expect([...produced].sort()).toEqual(Object.values(EVENTS).sort());
   });
 

@@ -20,6 +20,7 @@ import {
   type ServiceRequestUpdatedV1,
   type ServiceRequestWorkItemV1,
 } from './service-request.events';
+import { INTERNAL_WORK_FEE_CLASS, feeClassOf } from './internal-work';
 import type { DetailGroup, ServiceRequestFact } from './service-request.facts';
 import { type ServiceRequestState, classificationOf, requestTypeOf } from './service-request.state';
 import type { Attachment } from './service-request.types';
@@ -62,7 +63,9 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
     case 'routed': {
       const classification = classificationOf(s);
       const entitlement = entitlementV1(s);
-      return event(s, EVENTS.routed, at, {
+      const feeClass = feeClassOf(s);
+      // v1 cannot name class D: a case of internal work goes out as v2, every other as v1 (ADR 0044).
+      return event(s, feeClass === INTERNAL_WORK_FEE_CLASS ? EVENTS.routedV2 : EVENTS.routed, at, {
         routedAt: iso(at),
         target: fact.target,
         reroute: fact.reroute,
@@ -78,7 +81,7 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
         attachments: attachmentsV1(s),
         preferredTime: preferredTimeV1(s),
         entitlement,
-        feeClass: entitlement.feeClass,
+        feeClass,
         receivedAt: iso(s.receivedAt),
         serviceAgreement: serviceAgreementV1(s),
         qualityProblem: s.qualityProblem,
@@ -87,15 +90,17 @@ export function serviceRequestEventOf(fact: ServiceRequestFact, s: State): Domai
     case 'workStarted':
     case 'workCompleted':
       return updated(s, at, ['work'], { work: workV1(s) });
-    case 'resolved':
-      return event(s, EVENTS.resolved, at, {
+    case 'resolved': {
+      const feeClass = feeClassOf(s);
+      return event(s, feeClass === INTERNAL_WORK_FEE_CLASS ? EVENTS.resolvedV2 : EVENTS.resolved, at, {
         resolvedAt: iso(at),
         summary: fact.summary,
         requestedType: requestTypeOf(s),
         work: workV1(s),
-        feeClass: s.entitlement?.feeClass ?? null,
+        feeClass,
         reopenCount: s.reopenings.length,
       });
+    }
     case 'confirmed':
       return event(s, EVENTS.confirmed, at, { confirmedAt: iso(at), confirmedBy: fact.by, resolvedAt: iso(resolvedAtOf(s)) });
     case 'closed':

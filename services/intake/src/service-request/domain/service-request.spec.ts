@@ -691,6 +691,7 @@ describe('ServiceRequest', () => {
           'reopenings',
           'serviceAgreement',
           'qualityProblem',
+          'internalWork',
           'answer',
           'review',
         ].sort(),

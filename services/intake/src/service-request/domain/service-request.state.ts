@@ -98,6 +98,8 @@ export interface ServiceRequestState {
   misuse: boolean;
   /** A field-service case for a quality problem: its work order is due on site within 8 h (source 003 §3). */
   qualityProblem: boolean;
+  /** The company's own work (inspection, parts handling, tool upkeep, short training): fee class D (internal-work.ts). */
+  internalWork: boolean;
   routing: RoutingState | null;
   work: WorkItem[];
   resolution: ResolutionState | null;

@@ -25,11 +25,13 @@ import { type DuplicateProbe, linkDuplicate } from './duplicates';
 import type { EntitlementDecision } from './entitlement';
 import { type EscalateCommand, type SlaBreachCommand, escalate, recordSlaBreach } from './escalation';
 import { type ReclassifyCommand, type RegisterCommand, type RouteCommand, acknowledge, reclassify, register, route } from './registration';
+import { feeClassOf } from './internal-work';
 import { type QualityProblemSource, flagQualityProblem } from './quality-problem';
 import type { RouteTarget } from './routing';
 import type { ServiceAgreement } from './service-agreement';
 import { SERVICE_REQUEST_ERRORS } from './service-request.errors';
 import { serviceRequestEventOf } from './service-request.event-mapper';
+import type { ServiceRequestFeeClass } from './service-request.events';
 import type { ServiceRequestFact } from './service-request.facts';
 import type {
   CancellationState,
@@ -169,6 +171,13 @@ export class ServiceRequest extends AggregateRoot<ServiceRequestFact> {
   }
   get qualityProblem(): boolean {
     return this.s.qualityProblem;
+  }
+  get internalWork(): boolean {
+    return this.s.internalWork;
+  }
+  /** The fee class of the case's job: D for internal work, else the entitlement's (internal-work.ts). */
+  get feeClass(): ServiceRequestFeeClass | null {
+    return feeClassOf(this.s);
   }
   get answer(): Readonly<AgentAnswer> | null {
     return deepCopy(this.s.answer);

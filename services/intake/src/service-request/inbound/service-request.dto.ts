@@ -213,6 +213,15 @@ export class RegisterServiceRequestDto {
   @Optional()
   @IsBoolean()
   qualityProblem?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'The company’s own work (inspection, parts handling, tool upkeep, short training): fee class D, never invoiced, routed without an entitlement decision. Field-service types only (else 422 SERVICE_REQUEST_INTERNAL_WORK_NOT_FIELD_SERVICE)',
+    example: false,
+  })
+  @Optional()
+  @IsBoolean()
+  internalWork?: boolean;
 }
 
 @ClosedObject()

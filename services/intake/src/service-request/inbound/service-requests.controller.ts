@@ -58,7 +58,7 @@ export class ServiceRequestsController {
     createdDescription: 'Registered (Location: the case; ETag: its version)',
     problems: {
       422:
-        'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE; ' +
+        'SERVICE_REQUEST_INCOMPLETE: fields the requested type needs are missing; SERVICE_REQUEST_QUALITY_PROBLEM_NOT_FIELD_SERVICE; SERVICE_REQUEST_INTERNAL_WORK_NOT_FIELD_SERVICE; ' +
         'SERVICE_REQUEST_ATTACHMENT_ID_TAKEN: two attachments with one id; SERVICE_REQUEST_PREFERRED_TIME_REVERSED: preferredTime.to before from',
     },
   })
@@ -88,6 +88,7 @@ export class ServiceRequestsController {
       urgency: body.urgency,
       misuse: body.misuse ?? false,
       qualityProblem: body.qualityProblem ?? false,
+      internalWork: body.internalWork ?? false,
     });
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     response.setHeader('Location', `/${API_PREFIX}/service-requests/${encodeURIComponent(result.serviceRequest.id)}`);

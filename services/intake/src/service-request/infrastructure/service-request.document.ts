@@ -31,10 +31,11 @@ export function snapshotFromDocument(document: ServiceRequestDocument): ServiceR
   return { ...DEFAULTS_OF_LATER_FIELDS, ...(state as unknown as ServiceRequestSnapshot), id: _id, handledMessageIds: _handled ?? [] };
 }
 
-/** Fields cases stored before the service agreement, the quality-problem flag and agent work existed lack. */
-const DEFAULTS_OF_LATER_FIELDS: Pick<ServiceRequestSnapshot, 'serviceAgreement' | 'qualityProblem' | 'answer' | 'review'> = {
+/** Fields cases stored before the service agreement, the quality-problem flag, internal work and agent work existed lack. */
+const DEFAULTS_OF_LATER_FIELDS: Pick<ServiceRequestSnapshot, 'serviceAgreement' | 'qualityProblem' | 'internalWork' | 'answer' | 'review'> = {
   serviceAgreement: null,
   qualityProblem: false,
+  internalWork: false,
   answer: null,
   review: null,
 };

@@ -1,6 +1,6 @@
 import { PeriodicTask } from '@aftercare/http';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConcurrencyError, MongoDueWorkStore } from '@aftercare/persistence';
+import { ConcurrencyError, MongoDueWorkStore, type AccompanyingMessage } from '@aftercare/persistence';
 import { findCalendar } from '@aftercare/sla';
 import { isCommandAllowed } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
@@ -8,6 +8,7 @@ import { evaluateDue, type DueWork } from '../domain/reply-clock';
 import { SLA_CLOCK_JOB, SlaClockStore, type ClaimedClock } from '../infrastructure/sla-clock.store';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
 import { SlaSettings } from '../sla.settings';
+import { ReplyEscalationNotices } from './reply-escalation-notices';
 
 /** What one scan did, for tests and logs. */
 export interface ScanResult {
@@ -42,6 +43,7 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: SlaConfigStore,
     private readonly cases: ServiceRequestRepository,
     private readonly dueWork: MongoDueWorkStore,
+    private readonly notices: ReplyEscalationNotices,
   ) {}
 
   /** Idle passes space out (up to a minute); a clock scheduled in this process wakes the pass for its due time (ADR 0045). */
@@ -93,7 +95,10 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     return outcome;
   }
 
-  /** Records the breach and the escalation steps on the case, in one case write. */
+  /**
+   * Records the breach and the escalation steps on the case, in one case write, with a
+   * notification request to each person named at every level reached.
+   */
   private async tellCase(tenantId: string, caseId: string, clockName: string, work: DueWork, now: Date): Promise<CaseOutcome> {
     for (let attempt = 1; ; attempt++) {
       const serviceRequest = await this.cases.findById(tenantId, caseId);
@@ -103,12 +108,15 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
         return 'not_open';
       }
       if (work.breach) serviceRequest.recordSlaBreach({ clock: clockName, dueAt: work.breach.dueAt, at: now });
+      const notices: AccompanyingMessage[] = [];
       for (const step of work.escalations) {
-        serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${clockName} clock overdue: ${step.name}`, at: now });
+        if (serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${clockName} clock overdue: ${step.name}`, at: now })) {
+          notices.push(...(await this.notices.for(serviceRequest, { clock: clockName, step: step.level, level: step.name, at: now })));
+        }
       }
       if (!serviceRequest.pendingEvents.length) return 'unchanged';
       try {
-        await this.cases.save(serviceRequest);
+        await this.cases.save(serviceRequest, { alsoPublish: notices });
         return 'changed';
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= CASE_SAVE_ATTEMPTS) throw error;

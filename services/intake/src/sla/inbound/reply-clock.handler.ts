@@ -7,6 +7,7 @@ import {
   SERVICE_REQUEST_REGISTERED_V1,
   SERVICE_REQUEST_REJECTED_V1,
   SERVICE_REQUEST_RESOLVED_V1,
+  SERVICE_REQUEST_RESOLVED_V2,
   SERVICE_REQUEST_UPDATED_V1,
   TOPICS,
   type ServiceRequestCancelledV1,
@@ -15,6 +16,7 @@ import {
   type ServiceRequestRegisteredV1,
   type ServiceRequestRejectedV1,
   type ServiceRequestResolvedV1,
+  type ServiceRequestResolvedV2,
   type ServiceRequestUpdatedV1,
 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
@@ -27,13 +29,14 @@ const RESOLUTION_FIELDS: readonly string[] = ['classification', 'requestedType',
 /** Events after which the case needs no reply any more: the clock stops (on time or late). */
 const STOPPING_EVENTS: Record<string, string> = {
   [SERVICE_REQUEST_RESOLVED_V1]: 'case resolved',
+  [SERVICE_REQUEST_RESOLVED_V2]: 'case resolved',
   [SERVICE_REQUEST_CONFIRMED_V1]: 'case confirmed',
   [SERVICE_REQUEST_CLOSED_V1]: 'case closed',
   [SERVICE_REQUEST_CANCELLED_V1]: 'case cancelled',
   [SERVICE_REQUEST_REJECTED_V1]: 'case rejected',
 };
 
-type CaseFinished = ServiceRequestResolvedV1 | ServiceRequestConfirmedV1 | ServiceRequestClosedV1 | ServiceRequestCancelledV1 | ServiceRequestRejectedV1;
+type CaseFinished = ServiceRequestResolvedV1 | ServiceRequestResolvedV2 | ServiceRequestConfirmedV1 | ServiceRequestClosedV1 | ServiceRequestCancelledV1 | ServiceRequestRejectedV1;
 
 /**
  * intake listens to its own public case topic to run the reply clock beside the case, so the

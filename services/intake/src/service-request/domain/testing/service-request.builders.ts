@@ -2,6 +2,7 @@
  * Test data for the service-request specs (pure, no I/O). Every step happens at a fixed time so
  * event data can be asserted exactly.
  */
+import { DomainError } from '@aftercare/ddd';
 import type { ReceiveServiceRequestInput } from '../case-details';
 import type { EntitlementDecision } from '../entitlement';
 import { ServiceRequest } from '../service-request';
@@ -127,4 +128,14 @@ export const lastEvent = (c: ServiceRequest) => c.pendingEvents[c.pendingEvents.
 export function stateOf(c: ServiceRequest): ServiceRequestState {
   const { version: _version, handledMessageIds: _handled, ...state } = c.toSnapshot();
   return state;
+}
+
+/** The code of the domain error `run` throws (undefined when it throws none). */
+export function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return error instanceof DomainError ? error.code : String(error);
+  }
+  return undefined;
 }
