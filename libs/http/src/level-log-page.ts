@@ -1,5 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import type { LevelLog, LevelLogEntry } from '@aftercare/persistence';
-import { PageCursors, invalidCursor, pageSizeOf } from './paging';
+import { PageCursors, PagingQuery, invalidCursor, pageSizeOf } from './paging';
+
+/** How a level of an escalation chain is named (the tenant's escalation contacts use the same). */
+export const LEVEL_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** The query of every escalations list: the level (named `role`, as the lists were first published) and paging. */
+export class LevelLogQuery extends PagingQuery {
+  @ApiProperty({
+    pattern: LEVEL_NAME.source,
+    example: 'service_manager',
+    description: 'The level of the escalation chain: dispatcher (or quality_engineer for claims), service_manager, deputy_gm, or a tenant’s own',
+  })
+  @IsString()
+  @Matches(LEVEL_NAME)
+  role!: string;
+}
 
 /** One page of a level log and the cursor of the next (null on the last page). */
 export interface LevelLogPage<E> {

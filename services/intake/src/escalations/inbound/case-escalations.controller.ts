@@ -1,16 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Matches } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import { Roles, TenantId } from '@aftercare/auth';
-import { ApiList, ApiStandardProblems, PagingQuery } from '@aftercare/http';
+import { ApiList, ApiStandardProblems, LevelLogQuery } from '@aftercare/http';
 import { CaseEscalationPage, CaseEscalations } from '../application/case-escalations';
-
-export class ListCaseEscalationsQueryDto extends PagingQuery {
-  @ApiProperty({ pattern: '^[a-z][a-z0-9_]{0,39}$', example: 'service_manager', description: 'The level of the chain: dispatcher, service_manager, deputy_gm, or a tenant’s own (as dispatch’s and claims’ lists name it, `role`)' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_]{0,39}$/)
-  role!: string;
-}
 
 /** Cases whose reply clock climbed the chain (dispatcher → service manager → deputy GM), for one role of it. */
 @ApiTags('escalations')
@@ -22,7 +14,7 @@ export class CaseEscalationsController {
 
   @Get()
   @ApiList({ summary: 'The case escalations that reached a role of the chain', description: 'Newest first; cursor paging.', page: CaseEscalationPage })
-  page(@TenantId() tenantId: string, @Query() query: ListCaseEscalationsQueryDto): Promise<CaseEscalationPage> {
+  page(@TenantId() tenantId: string, @Query() query: LevelLogQuery): Promise<CaseEscalationPage> {
     return this.escalations.page(tenantId, query.role, { limit: query.limit, cursor: query.cursor });
   }
 }

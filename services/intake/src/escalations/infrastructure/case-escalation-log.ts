@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { LevelLog, MONGO_CONNECTION } from '@aftercare/persistence';
@@ -25,12 +25,8 @@ export interface CaseEscalationEntry {
  * (libs/persistence `LevelLog`, as dispatch's and claims').
  */
 @Injectable()
-export class CaseEscalationLog extends LevelLog<CaseEscalationEntry> implements OnModuleInit {
+export class CaseEscalationLog extends LevelLog<CaseEscalationEntry> {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     super(connection.collection('escalations') as unknown as Collection<CaseEscalationEntry>);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.prepare();
   }
 }
