@@ -4,13 +4,13 @@
  * clock-escalated event published in the case write (group `intake.escalations`, real topic and
  * store), for the case's tenant only, and a redelivered event lists nothing twice.
  */
-import { randomUUID } from 'node:crypto';
 import { SERVICE_REQUEST_CLOCK_ESCALATED_V1, TOPICS, type ServiceRequestClockEscalatedV1 } from '@aftercare/contracts';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
-import { RegisterCase } from '../src/service-request/application/register-case';
+import { ServiceRequestRepository } from '../src/service-request/infrastructure/service-request.repository';
 import { SlaScheduler } from '../src/sla/application/sla-scheduler';
 import { SlaClockStore } from '../src/sla/infrastructure/sla-clock.store';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
+import { registerRepairReceivedAt } from './support/registered-case';
 
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
 const MINUTE = 60_000;
@@ -51,24 +51,12 @@ async function list(role: string, tenant = TENANT, extra = ''): Promise<Escalati
 
 describe('intake escalations listed per role', () => {
   it('a P3 case past its reply deadline is listed for the dispatcher, then the service manager, then the deputy GM, once each, for its tenant only', async () => {
-    const unique = randomUUID().slice(0, 8);
     // Received three days ago on the hour: the default reply clock (24 h, calendar time) runs out
     // just after receivedAt + 24 h; the default chain adds the service manager 240 and the deputy
-    // GM 1440 minutes overdue.
+    // GM 1440 minutes overdue. Major and low urgency make it P3.
     const receivedAt = new Date(Math.floor((Date.now() - 3 * 24 * HOUR) / HOUR) * HOUR);
-    const { serviceRequest } = await h.app.get(RegisterCase).execute({
-      tenantId: TENANT,
-      channel: 'phone',
-      receivedAt,
-      customer: { customerId: `cust-${unique}`, name: 'Acme Pumps Ltd', phone: '+86 21 5555 0101', address: '12 Harbour Road, Shanghai', zone: 'city' },
-      product: { model: 'P-200', serialNumber: `SN-${unique}` },
-      problemDescription: 'Pump hums louder than it used to',
-      requestedType: 'repair',
-      severity: 'major',
-      urgency: 'low',
-    });
-    const caseId = serviceRequest.id;
-    expect(serviceRequest).toMatchObject({ priority: 'P3', status: 'acknowledged' });
+    const caseId = await registerRepairReceivedAt(h, TENANT, receivedAt, { severity: 'major', urgency: 'low' });
+    expect(await h.app.get(ServiceRequestRepository).findById(TENANT, caseId)).toMatchObject({ priority: 'P3', status: 'acknowledged' });
     await eventually(async () => expect(await h.app.get(SlaClockStore).documents.findOne({ _id: `${caseId}:reply` })).not.toBeNull());
 
     const deadline = receivedAt.getTime() + 24 * HOUR;
