@@ -20,8 +20,9 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.intakeServiceRequestEvents,
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
+    // intake reads its clock-escalated events into the escalation list.
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey', 'erp/crm'],
-    groups: { intake: ['main', 'timeline'] },
+    groups: { intake: ['main', 'timeline', 'escalations'] },
   },
   {
     topic: TOPICS.dispatchWorkOrderEvents,

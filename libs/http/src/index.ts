@@ -13,6 +13,7 @@ export * from './etag';
 export * from './openapi';
 export * from './openapi-document';
 export * from './paging';
+export * from './level-log-page';
 export * from './dto';
 export * from './openapi-preview';
 export * from './holiday-coverage.health';

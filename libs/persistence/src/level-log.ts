@@ -1,3 +1,4 @@
+import type { OnModuleInit } from '@nestjs/common';
 import type { Collection, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import { prepareCollection } from './collections';
 import { isDuplicateKey } from './errors';
@@ -22,8 +23,13 @@ export interface LevelLogPosition {
  * replaying them. The list filters and sorts: a scan on the embedded store, served by the
  * declared index on MongoDB; the per-message write is an insert by `_id`.
  */
-export class LevelLog<E extends LevelLogEntry> {
+export class LevelLog<E extends LevelLogEntry> implements OnModuleInit {
   constructor(private readonly collection: Collection<E>) {}
+
+  /** A service's log is a Nest provider: its collection is prepared as the module starts. */
+  onModuleInit(): Promise<void> {
+    return this.prepare();
+  }
 
   async prepare(): Promise<void> {
     await prepareCollection(this.collection, { indexes: [{ keys: { tenantId: 1, level: 1, escalatedAt: -1, _id: -1 } }] });

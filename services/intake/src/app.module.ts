@@ -4,6 +4,7 @@ import { ServicePlatformModule } from '@aftercare/http';
 import { TenancyModule, tenancyOptionsFrom } from '@aftercare/tenancy';
 import { TenantSettingsModule } from '@aftercare/tenant-settings';
 import type { IntakeConfig } from './config/config';
+import { EscalationsModule } from './escalations/escalations.module';
 import { IntegrationModule } from './integration/integration.module';
 import { intakeMonthFiguresModule } from './month-figures/month-figures.module';
 import { IntakeSettings, IntakeSettingsModule } from './service-request/application/intake-settings';
@@ -32,6 +33,7 @@ export class AppModule {
         IntegrationModule,
         SlaModule.register(new SlaSettings(config.SLA_SCAN_INTERVAL_MS, config.SLA_CLAIM_LEASE_MS, config.SLA_SCAN_BATCH)),
         TimelineModule,
+        EscalationsModule,
         WorkProgressModule,
         SurveyFeedbackModule,
         intakeMonthFiguresModule(config),

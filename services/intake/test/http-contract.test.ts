@@ -131,6 +131,7 @@ describe('every route of the OpenAPI document', () => {
     const clocksOf = () => intake.request('GET', `/api/v1/sla/cases/${id}/clocks`);
     await until(async () => ((await (await clocksOf()).json()) as { items: unknown[] }).items.length > 0, 30_000, 'the reply clock of the repair case');
     await call('GET', '/api/v1/sla/cases/{caseId}/clocks', { caseId: id });
+    await call('GET', '/api/v1/escalations', {}, { roles: ['manager'], query: 'role=dispatcher' });
     await call('POST', '/api/v1/sla/cases/{caseId}/reply', { caseId: id });
 
     // And the error answers are problem details without `_` fields too.

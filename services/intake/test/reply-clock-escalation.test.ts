@@ -3,7 +3,6 @@
  * GM — each step once, at the exact instant the policy says, and each step requests a
  * notification for the person the tenant names at that level (read from the real topic).
  */
-import { randomUUID } from 'node:crypto';
 import {
   NOTIFICATION_REQUESTED_V1,
   SERVICE_REQUEST_ESCALATED_V1,
@@ -12,10 +11,10 @@ import {
   type ServiceRequestEscalatedV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, eventually, type ReceivedMessage } from '@aftercare/testing';
-import { RegisterCase } from '../src/service-request/application/register-case';
 import { SlaScheduler } from '../src/sla/application/sla-scheduler';
 import { SlaClockStore } from '../src/sla/infrastructure/sla-clock.store';
 import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-app';
+import { registerRepairReceivedAt } from './support/registered-case';
 
 const EVENTS = TOPICS.intakeServiceRequestEvents.name;
 const NOTIFICATIONS = TOPICS.notificationRequests.name;
@@ -43,20 +42,8 @@ afterAll(async () => {
 });
 
 
-async function registerCase(receivedAt: Date, classification: { severity: 'critical' | 'major'; urgency: 'high' | 'normal' } = { severity: 'major', urgency: 'normal' }): Promise<string> {
-  const unique = randomUUID().slice(0, 8);
-  const { serviceRequest } = await h.app.get(RegisterCase).execute({
-    tenantId: TENANT,
-    channel: 'phone',
-    receivedAt,
-    customer: { customerId: `cust-${unique}`, name: 'Acme Pumps Ltd', phone: '+86 21 5555 0101', address: '12 Harbour Road, Shanghai', zone: 'city' },
-    product: { model: 'P-200', serialNumber: `SN-${unique}` },
-    problemDescription: 'Pump leaks at the shaft seal',
-    requestedType: 'repair',
-    ...classification,
-  });
-  return serviceRequest.id;
-}
+const registerCase = (receivedAt: Date, classification?: { severity: 'critical' | 'major'; urgency: 'high' | 'normal' }) =>
+  registerRepairReceivedAt(h, TENANT, receivedAt, classification);
 
 describe("the reply clock's escalation reaches people", () => {
   it('a case not replied to within 24 h reaches the dispatcher at the deadline, the service manager 4 h and the deputy GM 24 h after it, each notified once by name', async () => {

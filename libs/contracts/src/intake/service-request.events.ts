@@ -29,6 +29,8 @@ export const SERVICE_REQUEST_CLOSED_V1 = 'aftercare.intake.service-request.close
 export const SERVICE_REQUEST_CANCELLED_V1 = 'aftercare.intake.service-request.cancelled.v1';
 export const SERVICE_REQUEST_REOPENED_V1 = 'aftercare.intake.service-request.reopened.v1';
 export const SERVICE_REQUEST_QUALITY_PROBLEM_FLAGGED_V1 = 'aftercare.intake.service-request.quality-problem-flagged.v1';
+/** An SLA clock's escalation step, naming the level reached (escalated.v1 names its number only). */
+export const SERVICE_REQUEST_CLOCK_ESCALATED_V1 = 'aftercare.intake.service-request.clock-escalated.v1';
 /** routed and resolved of a class D case (internal work): v1's fee class cannot name D (ADR 0044). */
 export const SERVICE_REQUEST_ROUTED_V2 = 'aftercare.intake.service-request.routed.v2';
 export const SERVICE_REQUEST_RESOLVED_V2 = 'aftercare.intake.service-request.resolved.v2';
@@ -43,6 +45,7 @@ export const SERVICE_REQUEST_EVENT_TYPES = {
   rejected: SERVICE_REQUEST_REJECTED_V1,
   slaBreached: SERVICE_REQUEST_SLA_BREACHED_V1,
   escalated: SERVICE_REQUEST_ESCALATED_V1,
+  clockEscalated: SERVICE_REQUEST_CLOCK_ESCALATED_V1,
   resolved: SERVICE_REQUEST_RESOLVED_V1,
   confirmed: SERVICE_REQUEST_CONFIRMED_V1,
   closed: SERVICE_REQUEST_CLOSED_V1,
@@ -349,6 +352,23 @@ export interface ServiceRequestEscalatedV1 extends ServiceRequestEventBaseV1 {
   priority: ServiceRequestPriority | null;
 }
 
+/**
+ * An SLA clock of the case reached a step of the tenant's escalation chain. Not a fact of the case
+ * (its escalation is `escalated`): the clock's scheduler publishes it in the same case write, with
+ * the notification requests to the people at the level it names.
+ */
+export interface ServiceRequestClockEscalatedV1 extends ServiceRequestEventBaseV1 {
+  /** The clock that ran out, e.g. `reply`. */
+  clock: string;
+  /** 1 = the chain's first level (the case's escalation level). */
+  step: number;
+  /** The level reached: dispatcher, service_manager, deputy_gm, or a tenant's own. */
+  level: string;
+  escalatedAt: string;
+  status: ServiceRequestStatus;
+  priority: ServiceRequestPriority | null;
+}
+
 export interface ServiceRequestResolvedV1 extends ServiceRequestEventBaseV1 {
   resolvedAt: string;
   summary: string | null;
@@ -442,6 +462,7 @@ export interface ServiceRequestEventDataMap {
   [SERVICE_REQUEST_REJECTED_V1]: ServiceRequestRejectedV1;
   [SERVICE_REQUEST_SLA_BREACHED_V1]: ServiceRequestSlaBreachedV1;
   [SERVICE_REQUEST_ESCALATED_V1]: ServiceRequestEscalatedV1;
+  [SERVICE_REQUEST_CLOCK_ESCALATED_V1]: ServiceRequestClockEscalatedV1;
   [SERVICE_REQUEST_RESOLVED_V1]: ServiceRequestResolvedV1;
   [SERVICE_REQUEST_ROUTED_V2]: ServiceRequestRoutedV2;
   [SERVICE_REQUEST_RESOLVED_V2]: ServiceRequestResolvedV2;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { PageCursors, invalidCursor, pageSizeOf } from '@aftercare/http';
+import { PageCursors, levelLogPage } from '@aftercare/http';
 import { ClaimEscalationLog, type ClaimEscalationEntry } from '../infrastructure/claim-escalation-log';
 
 export class ClaimEscalationView {
@@ -47,19 +47,7 @@ export class ClaimEscalations {
   ) {}
 
   async page(tenantId: string, level: string, query: { limit?: number; cursor?: string }): Promise<ClaimEscalationPage> {
-    const limit = pageSizeOf(query.limit);
-    let after: { escalatedAt: Date; id: string } | null = null;
-    if (query.cursor !== undefined) {
-      const [at, id] = this.cursors.decode(LIST, query.cursor, 2);
-      if (typeof at !== 'number' || typeof id !== 'string') throw invalidCursor();
-      after = { escalatedAt: new Date(at), id };
-    }
-    const found = await this.log.page(tenantId, level, after, limit + 1);
-    const page = found.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toView),
-      nextCursor: found.length > limit && last ? this.cursors.encode(LIST, [new Date(last.escalatedAt).getTime(), last._id]) : null,
-    };
+    const { entries, nextCursor } = await levelLogPage(this.log, this.cursors, LIST, { tenantId, level }, query);
+    return { items: entries.map(toView), nextCursor };
   }
 }

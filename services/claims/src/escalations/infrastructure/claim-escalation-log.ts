@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { LevelLog, MONGO_CONNECTION } from '@aftercare/persistence';
@@ -27,12 +27,8 @@ export interface ClaimEscalationEntry {
  * `LevelLog`, as dispatch's).
  */
 @Injectable()
-export class ClaimEscalationLog extends LevelLog<ClaimEscalationEntry> implements OnModuleInit {
+export class ClaimEscalationLog extends LevelLog<ClaimEscalationEntry> {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     super(connection.collection('escalations') as unknown as Collection<ClaimEscalationEntry>);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.prepare();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import type { Collection } from 'mongodb';
 import { LevelLog, MONGO_CONNECTION, type LevelLogPosition } from '@aftercare/persistence';
@@ -27,12 +27,8 @@ export type EscalationPosition = LevelLogPosition;
  * group of its own, so it can be rebuilt by replaying the topic (libs/persistence `LevelLog`).
  */
 @Injectable()
-export class EscalationLog extends LevelLog<EscalationEntry> implements OnModuleInit {
+export class EscalationLog extends LevelLog<EscalationEntry> {
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     super(connection.collection('escalations') as unknown as Collection<EscalationEntry>);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.prepare();
   }
 }

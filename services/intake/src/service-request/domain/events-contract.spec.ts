@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as contract from '@aftercare/contracts';
 import { SchemaValidationError, contractsRegistry } from '@aftercare/contracts';
 import { EXAMPLES_DIR as EXAMPLES, SCHEMAS_DIR as SCHEMAS } from '@aftercare/contracts';
+import { clockEscalatedMessage } from '../../sla/application/clock-escalated';
 import * as domain from '.';
 
 /** The type prefix of intake's service-request channel, from the contract catalogue. */
@@ -179,6 +180,10 @@ describe('intake service-request contracts', () => {
         expect(published).toMatchObject({ caseId: c.id, tenantId: 'acme-service' });
       }
     }
+    // Beside the case's own events, its write carries what the reply clock tells of a step it climbed.
+    const reached = clockEscalatedMessage(main, { clock: 'reply', step: 1, level: 'dispatcher', at: at(5) });
+    seen.add(reached.type);
+    for (const problem of problems(reached.type, JSON.parse(JSON.stringify(reached.data)))) failures.push(`sr-1 ${reached.type}: ${problem}`);
     expect(failures).toEqual([]);
     expect([...seen].sort()).toEqual(intakeTypes);
   });

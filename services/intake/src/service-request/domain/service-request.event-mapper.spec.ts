@@ -97,9 +97,10 @@ describe('service-request event mapper', () => {
     expect(() => contractsRegistry().assertValid(event.type, JSON.parse(JSON.stringify(event.data)))).not.toThrow();
   });
 
-  it('every public event type is produced by some fact', () => {
+  it('every public event type but clock-escalated is produced by some fact', () => {
+    // clock-escalated is no fact of the case: the reply clock's scheduler publishes it in the case's write (sla/application/clock-escalated.ts).
     const produced = new Set([...Object.values(SAMPLES), ...Object.values(VARIANTS)].map((s) => s.type));
-    expect([...produced].sort()).toEqual(Object.values(EVENTS).sort());
+    expect([...produced].sort()).toEqual(Object.values(EVENTS).filter((type) => type !== EVENTS.clockEscalated).sort());
   });
 
   it('work facts become updated events with the whole work list and the status', () => {

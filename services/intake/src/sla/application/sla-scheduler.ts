@@ -8,6 +8,7 @@ import { evaluateDue, type DueWork } from '../domain/reply-clock';
 import { SLA_CLOCK_JOB, SlaClockStore, type ClaimedClock } from '../infrastructure/sla-clock.store';
 import { SlaConfigStore } from '../infrastructure/sla-config.store';
 import { SlaSettings } from '../sla.settings';
+import { clockEscalatedMessage } from './clock-escalated';
 import { ReplyEscalationNotices } from './reply-escalation-notices';
 
 /** What one scan did, for tests and logs. */
@@ -96,8 +97,9 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Records the breach and the escalation steps on the case, in one case write, with a
-   * notification request to each person named at every level reached.
+   * Records the breach and the escalation steps on the case, in one case write, with the level
+   * each step reached (`clock-escalated`, listed per level) and a notification request to each
+   * person named there.
    */
   private async tellCase(tenantId: string, caseId: string, clockName: string, work: DueWork, now: Date): Promise<CaseOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -111,7 +113,8 @@ export class SlaScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       const notices: AccompanyingMessage[] = [];
       for (const step of work.escalations) {
         if (serviceRequest.escalate({ level: step.level, reason: 'sla_breach', note: `${clockName} clock overdue: ${step.name}`, at: now })) {
-          notices.push(...(await this.notices.for(serviceRequest, { clock: clockName, step: step.level, level: step.name, at: now })));
+          const reached = { clock: clockName, step: step.level, level: step.name, at: now };
+          notices.push(clockEscalatedMessage(serviceRequest, reached), ...(await this.notices.for(serviceRequest, reached)));
         }
       }
       if (!serviceRequest.pendingEvents.length) return 'unchanged';
