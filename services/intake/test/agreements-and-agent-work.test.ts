@@ -47,7 +47,9 @@ describe('the service agreement selects the reply clock', () => {
   it('a premium-contract asset\'s CRM case is due for reply 8 h after receipt; routed carries receivedAt, the agreement and the quality flag', async () => {
     const asset = await storeAsset({ id: `SC-P-${randomUUID()}`, validFrom: day(-30), validTo: day(300), level: 'premium' });
     const raisedAt = new Date(Math.floor((Date.now() - 5 * 60_000) / 1000) * 1000);
-    const request = crmRequest(asset, { raisedAt: raisedAt.toISOString(), qualityProblem: true });
+    // An ordinary repair (major, normal urgency): the CRM example's major × high is a P1, whose own
+    // 2 h reply outranks the agreement (ADR 0044).
+    const request = crmRequest(asset, { raisedAt: raisedAt.toISOString(), qualityProblem: true, severity: 'major', urgency: 'normal' });
     await harness.probe.send(harness.topic(TOPICS.crmServiceRequests.name), {
       key: request.requestId,
       value: JSON.stringify(request),
