@@ -6,7 +6,6 @@ module.exports = {
     '<rootDir>/libs/*/jest.component.config.js',
     '<rootDir>/services/*/jest.config.js',
     '<rootDir>/services/*/jest.component.config.js',
-    '<rootDir>/e2e/jest.config.js',
     '<rootDir>/e2e/jest.component.config.js',
     '<rootDir>/tools/start/jest.config.js',
     '<rootDir>/tools/start/jest.component.config.js',

@@ -82,26 +82,23 @@ async function stackDown() {
  */
 /**
  * The closing lines of `npm test`: the counts of every Jest run of this invocation (unit runs
- * replayed from Nx's cache included), read from `.test-results/`. The last line is the plain
- * `Tests: N passed, N failed, N skipped` that CI reads (Jest's own `N total` format is not read
- * there, so a run that printed only Jest's summaries was taken for one that ran no test).
+ * replayed from Nx's cache included), read from `.test-results/`, in Jest's own summary format so
+ * that whoever reads the log (a person, CI) finds the whole run's result where a Jest run ends.
  */
 function printSummary(startedAt) {
   const { RESULTS_DIR } = require('./jest/results-file-reporter.cjs');
+  const { jestSummary } = require('./jest/summary.cjs');
   if (!fs.existsSync(RESULTS_DIR)) return;
   const runs = fs
     .readdirSync(RESULTS_DIR)
     .filter((file) => file.endsWith('.json') && fs.statSync(path.join(RESULTS_DIR, file)).mtimeMs >= startedAt)
     .map((file) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, file), 'utf8')));
-  const sum = (kind, key) => runs.reduce((total, run) => total + (run[kind][key] ?? 0), 0);
-  const counts = (label, kind) => `${label}: ${sum(kind, 'passed')} passed, ${sum(kind, 'failed')} failed, ${sum(kind, 'pending')} skipped`;
   const failed = runs.filter((run) => !run.success).map((run) => run.name);
   process.stdout.write(
     [
       '',
-      `npm test: ${runs.length} Jest runs (unit, component, end-to-end) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
-      counts('Files', 'suites'),
-      counts('Tests', 'tests'),
+      `npm test: ${runs.length} Jest runs (unit, component, end-to-end)${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+      ...jestSummary(runs, (Date.now() - startedAt) / 1000),
       '',
     ].join('\n'),
   );

@@ -38,6 +38,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
+const { schemathesisLog } = require('./summary.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Checks not run (see the header): none unless FUZZ_EXCLUDE_CHECKS names some. */
@@ -288,8 +289,9 @@ function runSchemathesis(cli, args, name, log) {
     let output = '';
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
     child.once('exit', (code) => {
-      fs.writeFileSync(path.join(WORK, 'reports', name, 'schemathesis.txt'), output);
-      log(`--- ${name} ---\n${output.trim()}`);
+      const reportFile = path.join(WORK, 'reports', name, 'schemathesis.txt');
+      fs.writeFileSync(reportFile, output);
+      log(schemathesisLog(name, output, code ?? 1, path.relative(ROOT, reportFile)));
       resolve(code ?? 1);
     });
   });

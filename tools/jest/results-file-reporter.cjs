@@ -21,6 +21,7 @@ class ResultsFileReporter {
       name: this.name,
       suites: { total: results.numTotalTestSuites, passed: results.numPassedTestSuites, failed: results.numFailedTestSuites + results.numRuntimeErrorTestSuites, pending: results.numPendingTestSuites },
       tests: { total: results.numTotalTests, passed: results.numPassedTests, failed: results.numFailedTests, pending: results.numPendingTests, todo: results.numTodoTests },
+      snapshots: { total: results.snapshot?.total ?? 0 },
       // `results.success` is set only after the reporters ran.
       success: results.numFailedTests === 0 && results.numFailedTestSuites === 0 && results.numRuntimeErrorTestSuites === 0,
     };
