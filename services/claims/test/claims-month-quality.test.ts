@@ -1,3 +1,4 @@
+import { TenantRegistry } from '@aftercare/tenancy';
 import { QualityClaim } from '../src/quality-claim/domain';
 import { QualityClaimRepository } from '../src/quality-claim/infrastructure/quality-claim.repository';
 import { startClaims, type ClaimsTestApp } from './support/claims-app';
@@ -22,10 +23,10 @@ describe("the month's quality claims and late replies", () => {
   }, 120_000);
   afterAll(() => h?.close());
 
-  async function stored(id: string, openedAt: Date, steps: (claim: QualityClaim) => void = () => undefined): Promise<QualityClaim> {
+  async function stored(id: string, openedAt: Date, steps: (claim: QualityClaim) => void = () => undefined, tenantId = 'acme'): Promise<QualityClaim> {
     const claim = QualityClaim.open({
       id,
-      tenantId: 'acme',
+      tenantId,
       caseId: `sr-${id}`,
       origin: 'manual',
       originReference: `sr-${id}`,
@@ -38,14 +39,14 @@ describe("the month's quality claims and late replies", () => {
     return claim;
   }
 
-  async function call(method: string, url: string, who: { roles: ('quality_engineer' | 'agent')[]; subject: string }, body?: unknown) {
+  async function call(method: string, url: string, who: { roles: ('quality_engineer' | 'agent')[]; subject: string; tenant?: string }, body?: unknown) {
     const response = await h.request(method, url, { ...who, body });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it('counts May 2024 by urgency and lists its late replies; the quality department explains one', async () => {
     const suffix = Date.now().toString(36);
-    // Shanghai time (the default CLAIM_MONTH_TIME_ZONE): May 2024 is [2024-04-30T16:00Z, 2024-05-31T16:00Z).
+    // Shanghai time (acme's zone, the deployment's default REPORTING_TIME_ZONE): May 2024 is [2024-04-30T16:00Z, 2024-05-31T16:00Z).
     const urgentLate = await stored(`urgent-${suffix}`, new Date('2024-05-06T02:00:00Z'), (c) =>
       c.triage({ urgency: 'urgent', severity: 'major', department: 'manufacturing', responsibility: 'manufacturing', productionStopped: false, closureDueAt: new Date('2024-05-08T02:00:00Z'), at: new Date('2024-05-06T03:00:00Z') }),
     );
@@ -89,5 +90,22 @@ describe("the month's quality claims and late replies", () => {
     // Explained today, long after May's end: recorded, but not on time.
     expect(late.items[0].explanation).toMatchObject({ by: 'qe-chen', onTime: false });
     expect(late.items[1].explanation).toBeNull();
+  });
+
+  it("counts the months of a tenant in another zone by that tenant's registered zone, as its published figures do", async () => {
+    const suffix = Date.now().toString(36);
+    const tenant = `ny-${suffix}`;
+    await h.app.get(TenantRegistry).register({ id: tenant, name: 'New York Pumps', timeZone: 'America/New_York' }, 'test-operator');
+    // 2024-05-31T20:00Z is 16:00 on 31 May in New York, already 1 June in Shanghai.
+    await stored(`ny-late-may-${suffix}`, new Date('2024-05-31T20:00:00Z'), undefined, tenant);
+    const ny = { ...QE, tenant };
+
+    const may = await call('GET', '/claims-month-figures/2024-05', ny);
+    expect([may.status, may.body.timeZone]).toEqual([200, 'America/New_York']);
+    expect(may.body.qualityClaims).toMatchObject({ opened: 1 });
+    const june = await call('GET', '/claims-month-figures/2024-06', ny);
+    expect(june.body.qualityClaims).toMatchObject({ opened: 0 });
+    // The claim is the New York tenant's only: acme's May is as the test above left it.
+    expect((await call('GET', '/claims-month-figures/2024-05', QE)).body.timeZone).toBe('Asia/Shanghai');
   });
 });

@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { serviceConfigShape } from '@aftercare/http';
 import { monthFiguresConfigShape } from '@aftercare/month-figures';
@@ -33,11 +32,6 @@ export const configShape = serviceConfigShape(3004, {
   CLAIM_DEADLINE_SCAN_INTERVAL_MS: positiveInt(10_000),
   /** At most this many due claims per pass. */
   CLAIM_DEADLINE_SCAN_BATCH: positiveInt(200),
-  /** The time zone whose calendar months the month figures count (IANA name). */
-  CLAIM_MONTH_TIME_ZONE: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone, e.g. Asia/Shanghai' }),
 });
 
 export type ClaimsConfig = z.infer<z.ZodObject<typeof configShape>>;

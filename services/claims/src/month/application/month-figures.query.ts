@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CLAIMS_CONFIG, type ClaimsConfig } from '../../config/config';
+import { Injectable } from '@nestjs/common';
+import { TenantRegistry } from '@aftercare/tenancy';
 import { QualityClaimRepository } from '../../quality-claim/infrastructure/quality-claim.repository';
 import { ReturnAuthorizationRepository } from '../../return-authorization/infrastructure/return-authorization.repository';
 import { ServiceComplaintRepository } from '../../service-complaint/infrastructure/service-complaint.repository';
@@ -8,11 +8,14 @@ import { qualityClaimMonthFigures } from '../domain/quality-claim-month';
 import { MonthDeliveries } from '../infrastructure/month-deliveries.store';
 import { toQualityClaimMonthView, type ClaimsMonthFiguresView } from './month-figures.view';
 
-/** The month's complaint, return and quality-claim figures of a tenant, in the configured time zone. */
+/**
+ * The month's complaint, return and quality-claim figures of a tenant, in the tenant's registered
+ * time zone: the month the published figures and the monthly report count (ADR 0037).
+ */
 @Injectable()
 export class MonthFiguresQuery {
   constructor(
-    @Inject(CLAIMS_CONFIG) private readonly config: ClaimsConfig,
+    private readonly tenants: TenantRegistry,
     private readonly complaints: ServiceComplaintRepository,
     private readonly returns: ReturnAuthorizationRepository,
     private readonly deliveries: MonthDeliveries,
@@ -20,7 +23,7 @@ export class MonthFiguresQuery {
   ) {}
 
   async of(tenantId: string, month: string): Promise<ClaimsMonthFiguresView> {
-    const timeZone = this.config.CLAIM_MONTH_TIME_ZONE;
+    const timeZone = await this.tenants.timeZoneOf(tenantId);
     const { from, to } = monthBounds(month, timeZone);
     const [complaints, returns, deliveries, claims] = await Promise.all([
       this.complaints.receivedBetween(tenantId, from, to),
