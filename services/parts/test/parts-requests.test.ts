@@ -17,7 +17,9 @@ import {
   type WorkOrderAwaitingPartsV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
-import { levelsFrom } from '../src/stock/domain';
+import { MONGO_CONNECTION } from '@aftercare/persistence';
+import type { Connection } from 'mongoose';
+import { levelsFrom, reserve } from '../src/stock/domain';
 import { StockStore } from '../src/stock/infrastructure/stock.store';
 import type { PartsRequestPage, PartsRequestView } from '../src/parts-request/application/parts-request.view';
 import type { StockView } from '../src/stock/application/stock.view';
@@ -118,6 +120,30 @@ describe('parts requests against the real stack', () => {
       available = levelsFrom(item.movements.slice(0, item.movements.indexOf(m) + 1)).available;
       expect(available).toBeGreaterThanOrEqual(0);
     }
+  }, 120_000);
+
+  it('never oversells across instances: two stock stores racing for the last 5 units reserve exactly 5, the version guard turning the rest away', async () => {
+    // Each instance queues its own changes of an item; between instances only the version guard
+    // of the one conditional update decides. A second store on the same database is a second
+    // instance as far as the stock is concerned (its own queue, no shared memory).
+    const partNo = `RACE-${randomUUID().slice(0, 8)}`;
+    await stockUp(partNo, 5);
+    const instances = [parts.app.get(StockStore), new StockStore(parts.app.get<Connection>(MONGO_CONNECTION))];
+    const at = new Date();
+    const reserved = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        instances[i % 2]!.change(TENANT, 'central', partNo, (item) => {
+          const result = reserve(item, `race-${i}`, 1, at);
+          return { item: result.item, result: result.reserved };
+        }),
+      ),
+    );
+    expect(reserved.filter((units) => units === 1)).toHaveLength(5);
+    expect(reserved.filter((units) => units === 0)).toHaveLength(95);
+    const item = (await parts.app.get(StockStore).find(TENANT, 'central', partNo)).item;
+    expect(item.levels).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    expect(levelsFrom(item.movements)).toEqual(item.levels);
+    expect(item.movements.filter((m) => m.kind === 'reservation')).toHaveLength(5);
   }, 120_000);
 
   it('backorders a shortfall with one ERP purchase request; the goods receipt reserves and ships it without a person', async () => {
