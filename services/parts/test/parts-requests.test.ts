@@ -17,6 +17,7 @@ import {
   type WorkOrderAwaitingPartsV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
+import type { Role } from '@aftercare/auth';
 import { MONGO_CONNECTION } from '@aftercare/persistence';
 import type { Connection } from 'mongoose';
 import { levelsFrom, reserve } from '../src/stock/domain';
@@ -186,6 +187,36 @@ describe('parts requests against the real stack', () => {
     await parts.probe.waitFor((m) => ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)(m) && expectedOf(m) === slip2);
     expect(parts.probe.messages.filter(ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)).map(expectedOf)).toEqual([slip1, slip2]);
     expect((await read(created.id)).lines[0]!.purchaseRequest).toMatchObject({ status: 'purchasing', plannedDate: slip2 });
+  }, 60_000);
+
+  it("announces a shipment's ETA slipping on the way once per slip, with one customer notification request each", async () => {
+    const partNo = `ETA-${randomUUID().slice(0, 8)}`;
+    const caseId = `sr-${randomUUID()}`;
+    await stockUp(partNo, 1);
+    const created = await json<PartsRequestView>(await requestParts(partNo, 1, { caseId }));
+    for (const step of ['pick', 'pack']) expect((await parts.request('POST', `/parts-requests/${created.id}/${step}`)).status).toBe(200);
+    const onTime = hoursFromNow(12).toISOString();
+    expect((await parts.request('POST', `/parts-requests/${created.id}/ship`, { body: { carrier: 'SF Express', trackingNo: 'SF-ETA', eta: onTime } })).status).toBe(200);
+    const revise = (eta: string, options: { roles?: Role[] } = {}) => parts.request('POST', `/parts-requests/${created.id}/eta`, { body: { eta }, ...options });
+    const slip1 = hoursFromNow(48).toISOString();
+    const slip2 = hoursFromNow(60).toISOString();
+    expect((await revise(slip1, { roles: ['warehouse'] })).status).toBe(200);
+    expect((await revise(slip1)).status).toBe(200); // the same date again: no new slip
+    expect((await revise(slip2)).status).toBe(200);
+    expect((await revise(slip2, { roles: ['technician'] })).status).toBe(403);
+    expect((await parts.request('POST', `/parts-requests/${created.id}/eta`, { body: { eta: 'tomorrow' } })).status).toBe(400);
+    const delayedAt = (m: ReceivedMessage) => (assertValidEvent(m).data as { expectedAt: string; reason: string }).expectedAt;
+    await parts.probe.waitFor((m) => ofType(partsTopic(), PARTS_REQUEST_DELAYED_V1, created.id)(m) && delayedAt(m) === slip2, { timeoutMs: 30_000 });
+    const delays = parts.probe.messages.filter(ofType(partsTopic(), PARTS_REQUEST_DELAYED_V1, created.id));
+    expect(delays.map(delayedAt)).toEqual([slip1, slip2]);
+    expect(delays.map((d) => (assertValidEvent(d).data as { reason: string }).reason)).toEqual(['shipment_eta', 'shipment_eta']);
+    expect(delays.every((d) => d.headers.ce_caseid === caseId)).toBe(true);
+    const expectedOf = (m: ReceivedMessage) => (assertValidEvent(m).data as { parameters: { expectedAt: string } }).parameters.expectedAt;
+    await parts.probe.waitFor((m) => ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)(m) && expectedOf(m) === slip2);
+    expect(parts.probe.messages.filter(ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)).map(expectedOf)).toEqual([slip1, slip2]);
+    expect((await read(created.id)).shipment).toMatchObject({ eta: slip2 });
+    expect((await parts.request('POST', `/parts-requests/${created.id}/deliver`, { body: { receivedBy: 'Li Na', lines: [{ partNo, received: 1, damaged: 0 }] } })).status).toBe(200);
+    expect((await revise(hoursFromNow(72).toISOString())).status).toBe(409);
   }, 60_000);
 
   it('records a shortfall and a damaged unit against the carrier; the request closes only once that is settled', async () => {

@@ -102,6 +102,11 @@ export class PartsRequestCommands {
     });
   }
 
+  /** The carrier's new ETA for parts on their way; one past the needed-by date is a delay (once per slip). */
+  reviseEta(tenantId: string, id: string, eta: Date, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.reviseEta(eta, at));
+  }
+
   deliver(tenantId: string, id: string, receivedBy: string, counts: ReceivedCount[], expectation: Expectation = {}): Promise<PartsRequest> {
     return this.change(tenantId, id, expectation, async (request, at) => request.deliver(receivedBy, counts, at));
   }
