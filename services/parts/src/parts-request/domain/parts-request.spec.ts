@@ -295,17 +295,8 @@ describe('parts request: late parts', () => {
 });
 
 describe('parts request: a shipment whose ETA slips on the way', () => {
-  function onItsWay(): PartsRequest {
-    const request = saved(newRequest());
-    request.allocate([{ lineNo: 1, reservationId: 'a', partNo: 'SEAL-22', quantity: 2 }], at);
-    request.pick('w', at);
-    request.pack('w', at);
-    request.ship({ carrier: 'SF', trackingNo: '1', eta: later(10), transportCost: 0, at });
-    return saved(request);
-  }
-
   it('announces a revised ETA past the needed-by date once per slip, with the customer notified each time', () => {
-    const request = onItsWay();
+    const request = shippedRequest();
     request.reviseEta(later(30), at);
     request.reviseEta(later(30), at);
     request.reviseEta(later(28), at);
@@ -319,15 +310,15 @@ describe('parts request: a shipment whose ETA slips on the way', () => {
   });
 
   it('announces nothing for a revised ETA within the needed-by date', () => {
-    const request = onItsWay();
-    request.reviseEta(later(12), at);
+    const request = shippedRequest();
+    request.reviseEta(later(22), at);
     expect(request.pendingFacts).toEqual([]);
-    expect(request.toSnapshot().shipment!.eta).toEqual(later(12));
+    expect(request.toSnapshot().shipment!.eta).toEqual(later(22));
   });
 
   it('takes a revised ETA only while the parts are on their way', () => {
     expect(errorOf(() => saved(newRequest()).reviseEta(later(30), at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
-    const delivered = onItsWay();
+    const delivered = shippedRequest();
     delivered.deliver('Li Na', [{ partNo: 'SEAL-22', received: 2, damaged: 0 }], at);
     expect(errorOf(() => delivered.reviseEta(later(30), at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
   });
