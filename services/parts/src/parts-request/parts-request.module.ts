@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { PartReturnsController } from '../part-return/inbound/part-returns.controller';
 import { PartReturnModule } from '../part-return/part-return.module';
 import { ErpStockLevelHandler } from '../stock/inbound/erp-stock-level.handler';
 import { StockController } from '../stock/inbound/stock.controller';
@@ -21,7 +22,7 @@ import { CaseRequests, WorkOrderRequests } from './infrastructure/requests-index
 /** Parts requests: from dispatch's awaiting-parts or a clerk, through stock and the ERP, to the site. */
 @Module({
   imports: [CatalogueModule, StockModule, PartReturnModule],
-  controllers: [PartsRequestsController, StockController, ErpStockLevelHandler, WorkOrderHandler, ErpPurchasingHandler, CancelledCaseHandler],
+  controllers: [PartsRequestsController, StockController, PartReturnsController, ErpStockLevelHandler, WorkOrderHandler, ErpPurchasingHandler, CancelledCaseHandler],
   providers: [PartsRequestRepository, PartsRequestCommands, PartsRequestQueries, StockAllocation, StockCounts, ReceiveGoods, WorkOrderPriorities, WorkOrderRequests, CaseRequests, ServiceReportUsage],
   exports: [PartsRequestRepository],
 })
