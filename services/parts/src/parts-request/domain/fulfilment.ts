@@ -57,7 +57,8 @@ export function shipParts(state: PartsRequestState, command: ShipCommand): Parts
  */
 export function reviseEta(state: PartsRequestState, eta: Date, at: Date): PartsRequestFact[] {
   state.status = partsRequestStateMachine.next(state.status, 'reviseEta');
-  state.shipment = { ...state.shipment!, eta };
+  // A shipped request always has its shipment (packed, then handed over).
+  if (state.shipment) state.shipment = { ...state.shipment, eta };
   return checkDelay(state, eta, 'shipment_eta', at);
 }
 
