@@ -95,6 +95,38 @@ describe('the ERP feeds, allocation and the month, against the real stack', () =
     expect((await stock(seal)).waiting.map((d) => [d.partsRequestId, d.priority])).toEqual([[older.id, 'P3']]);
   }, 60_000);
 
+  it('hands units a cancelled request frees, or a count finds, to the waiting requests by priority then age, and ships what they complete', async () => {
+    const seal = unique('SEAL');
+    const shippedBySystem = (id: string) =>
+      parts.probe.waitFor((m: ReceivedMessage) => m.topic === parts.topic(TOPICS.partsRequestEvents.name) && m.headers.ce_type === PARTS_REQUEST_SHIPPED_V1 && m.key === id, { timeoutMs: 30_000 });
+    expect((await parts.request('POST', `/warehouses/central/stock/${seal}/counts`, { body: { onHand: 1 } })).status).toBe(200);
+    const holder = await json<PartsRequestView>(await requestParts(seal, 1, { priority: 'P4' }));
+    const older = await json<PartsRequestView>(await requestParts(seal, 1, { priority: 'P3' }));
+    const urgent = await json<PartsRequestView>(await requestParts(seal, 1, { priority: 'P1' }));
+    expect([holder.status, older.status, urgent.status]).toEqual(['reserved', 'backordered', 'backordered']);
+
+    // The holder is cancelled: its unit goes to the P1 line stoppage, which ships without a person.
+    expect((await parts.request('POST', `/parts-requests/${holder.id}/cancel`, { body: { reason: 'not needed' } })).status).toBe(200);
+    await shippedBySystem(urgent.id);
+    expect(await read(urgent.id)).toMatchObject({ status: 'shipped', lines: [{ reserved: 1, backordered: 0 }] });
+    expect(await stock(seal)).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+
+    // A newcomer queues behind the older request at its own priority; a stock-take finds one unit: the P2 newcomer's.
+    const newcomer = await json<PartsRequestView>(await requestParts(seal, 1, { priority: 'P2' }));
+    expect(newcomer.status).toBe('backordered');
+    const counted = await json<StockView>(await parts.request('POST', `/warehouses/central/stock/${seal}/counts`, { body: { onHand: 1 } }));
+    expect(counted.waiting.map((d) => d.partsRequestId)).toEqual([older.id]);
+    await shippedBySystem(newcomer.id);
+
+    // The ERP's count finds another: the last one waiting, the older P3, gets it.
+    const level: ErpStockLevelReportedV1 = { warehouseId: 'central', partNo: seal, onHand: 1, countedAt: new Date().toISOString() };
+    await asErp(TOPICS.erpStockLevels.name, ERP_STOCK_LEVEL_REPORTED_V1, `central|${seal}`, level);
+    await shippedBySystem(older.id);
+    const after = await stock(seal);
+    expect(after).toMatchObject({ onHand: 0, reserved: 0, available: 0, waiting: [] });
+    expect((await read(holder.id)).status).toBe('cancelled');
+  }, 90_000);
+
   it("answers the month's costs and rates of a tenant through the API, to the roles that may read them", async () => {
     const tenant = unique('month');
     const seal = unique('SEAL');

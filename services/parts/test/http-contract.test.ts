@@ -55,6 +55,7 @@ describe('every route of the OpenAPI document', () => {
     await call('POST', `${PR}/pick`, { id: a.id });
     await call('POST', `${PR}/pack`, { id: a.id });
     await call('POST', `${PR}/ship`, { id: a.id }, { body: { carrier: 'SF Express', trackingNo: 'SF1', transportCost: 35 } });
+    await call('POST', `${PR}/eta`, { id: a.id }, { body: { eta: new Date(Date.now() + 3_600_000).toISOString() } });
     await call('POST', `${PR}/deliver`, { id: a.id }, { body: { receivedBy: 'Li Na', lines: [{ partNo, received: 1, damaged: 0 }] } });
     await call('POST', `${PR}/carrier-claim/settle`, { id: a.id }, { body: { amount: 180, note: 'refunded' } });
     await call('POST', `${PR}/close`, { id: a.id });

@@ -1,6 +1,7 @@
 import { SUPPLIER_FEEDBACK_RAISED_V1, TOPICS } from '@aftercare/contracts';
 import { assertValidEvent } from '@aftercare/testing';
 import type { PartReturnView } from '../src/part-return/application/part-return.view';
+import type { PartsRequestView } from '../src/parts-request/application/parts-request.view';
 import type { StockView } from '../src/stock/application/stock.view';
 import { json, startParts, type PartsTestApp } from './support/parts-app';
 
@@ -23,7 +24,7 @@ describe('returned defective parts', () => {
   it('are scrapped only with a quality engineer’s approval: other roles get 403', async () => {
     const r = await inspectedReturn('RET-SCRAP');
     expect((await h.request('POST', `/part-returns/${r.id}/scrap-application`, { body: { reason: 'beyond repair' } })).status).toBe(200);
-    for (const roles of [['parts_clerk'], ['manager'], ['technician']] as const) {
+    for (const roles of [['parts_clerk'], ['manager'], ['technician'], ['warehouse']] as const) {
       expect((await h.request('POST', `/part-returns/${r.id}/scrap-approval`, { roles: [...roles] })).status).toBe(403);
     }
     const approved = await h.request('POST', `/part-returns/${r.id}/scrap-approval`, { roles: ['quality_engineer'], subject: 'qe-1' });
@@ -38,6 +39,28 @@ describe('returned defective parts', () => {
     const stock = await json<StockView>(await h.request('GET', '/warehouses/central/stock/RET-REPAIR'));
     expect(stock).toMatchObject({ onHand: 1, available: 1 });
     expect(stock.movements.map((m) => m.kind)).toEqual(['return']);
+  });
+
+  it('go to the request waiting for the part first when repaired, which then ships without a person', async () => {
+    const partNo = `RET-WAIT-${Date.now()}`;
+    const waiting = await json<PartsRequestView>(
+      await h.request('POST', '/parts-requests', {
+        body: {
+          warehouseId: 'central',
+          lines: [{ partNo, name: 'Seal', specification: '22 mm', material: 'SiC', quantity: 1 }],
+          neededBy: new Date(Date.now() + 86_400_000).toISOString(),
+          customer: { name: 'Shanghai Pump Works' },
+          shipTo: { address: '88 Riverside Road', consignee: 'Li Na', phone: '+86 21 5555 0101' },
+        },
+      }),
+    );
+    expect(waiting.status).toBe('backordered');
+    const r = await inspectedReturn(partNo);
+    expect((await h.request('POST', `/part-returns/${r.id}/repair`)).status).toBe(200);
+    expect(await json<PartsRequestView>(await h.request('GET', `/parts-requests/${waiting.id}`))).toMatchObject({ status: 'shipped', lines: [{ reserved: 1, backordered: 0 }] });
+    const stock = await json<StockView>(await h.request('GET', `/warehouses/central/stock/${partNo}`));
+    expect(stock).toMatchObject({ onHand: 0, reserved: 0, available: 0, waiting: [] });
+    expect(stock.movements.map((m) => m.kind)).toEqual(['return', 'reservation', 'pick', 'ship']);
   });
 
   it('are claimed against the supplier with a supplier-feedback record for claims', async () => {

@@ -17,7 +17,10 @@ import {
   type WorkOrderAwaitingPartsV1,
 } from '@aftercare/contracts';
 import { assertValidEvent, until, type ReceivedMessage } from '@aftercare/testing';
-import { levelsFrom } from '../src/stock/domain';
+import type { Role } from '@aftercare/auth';
+import { MONGO_CONNECTION } from '@aftercare/persistence';
+import type { Connection } from 'mongoose';
+import { levelsFrom, reserve } from '../src/stock/domain';
 import { StockStore } from '../src/stock/infrastructure/stock.store';
 import type { PartsRequestPage, PartsRequestView } from '../src/parts-request/application/parts-request.view';
 import type { StockView } from '../src/stock/application/stock.view';
@@ -120,6 +123,30 @@ describe('parts requests against the real stack', () => {
     }
   }, 120_000);
 
+  it('never oversells across instances: two stock stores racing for the last 5 units reserve exactly 5, the version guard turning the rest away', async () => {
+    // Each instance queues its own changes of an item; between instances only the version guard
+    // of the one conditional update decides. A second store on the same database is a second
+    // instance as far as the stock is concerned (its own queue, no shared memory).
+    const partNo = `RACE-${randomUUID().slice(0, 8)}`;
+    await stockUp(partNo, 5);
+    const instances = [parts.app.get(StockStore), new StockStore(parts.app.get<Connection>(MONGO_CONNECTION))];
+    const at = new Date();
+    const reserved = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        instances[i % 2]!.change(TENANT, 'central', partNo, (item) => {
+          const result = reserve(item, `race-${i}`, 1, at);
+          return { item: result.item, result: result.reserved };
+        }),
+      ),
+    );
+    expect(reserved.filter((units) => units === 1)).toHaveLength(5);
+    expect(reserved.filter((units) => units === 0)).toHaveLength(95);
+    const item = (await parts.app.get(StockStore).find(TENANT, 'central', partNo)).item;
+    expect(item.levels).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    expect(levelsFrom(item.movements)).toEqual(item.levels);
+    expect(item.movements.filter((m) => m.kind === 'reservation')).toHaveLength(5);
+  }, 120_000);
+
   it('backorders a shortfall with one ERP purchase request; the goods receipt reserves and ships it without a person', async () => {
     const partNo = `BO-${randomUUID().slice(0, 8)}`;
     const created = await json<PartsRequestView>(await requestParts(partNo, 2));
@@ -160,6 +187,36 @@ describe('parts requests against the real stack', () => {
     await parts.probe.waitFor((m) => ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)(m) && expectedOf(m) === slip2);
     expect(parts.probe.messages.filter(ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)).map(expectedOf)).toEqual([slip1, slip2]);
     expect((await read(created.id)).lines[0]!.purchaseRequest).toMatchObject({ status: 'purchasing', plannedDate: slip2 });
+  }, 60_000);
+
+  it("announces a shipment's ETA slipping on the way once per slip, with one customer notification request each", async () => {
+    const partNo = `ETA-${randomUUID().slice(0, 8)}`;
+    const caseId = `sr-${randomUUID()}`;
+    await stockUp(partNo, 1);
+    const created = await json<PartsRequestView>(await requestParts(partNo, 1, { caseId }));
+    for (const step of ['pick', 'pack']) expect((await parts.request('POST', `/parts-requests/${created.id}/${step}`)).status).toBe(200);
+    const onTime = hoursFromNow(12).toISOString();
+    expect((await parts.request('POST', `/parts-requests/${created.id}/ship`, { body: { carrier: 'SF Express', trackingNo: 'SF-ETA', eta: onTime } })).status).toBe(200);
+    const revise = (eta: string, options: { roles?: Role[] } = {}) => parts.request('POST', `/parts-requests/${created.id}/eta`, { body: { eta }, ...options });
+    const slip1 = hoursFromNow(48).toISOString();
+    const slip2 = hoursFromNow(60).toISOString();
+    expect((await revise(slip1, { roles: ['warehouse'] })).status).toBe(200);
+    expect((await revise(slip1)).status).toBe(200); // the same date again: no new slip
+    expect((await revise(slip2)).status).toBe(200);
+    expect((await revise(slip2, { roles: ['technician'] })).status).toBe(403);
+    expect((await parts.request('POST', `/parts-requests/${created.id}/eta`, { body: { eta: 'tomorrow' } })).status).toBe(400);
+    const delayedAt = (m: ReceivedMessage) => (assertValidEvent(m).data as { expectedAt: string; reason: string }).expectedAt;
+    await parts.probe.waitFor((m) => ofType(partsTopic(), PARTS_REQUEST_DELAYED_V1, created.id)(m) && delayedAt(m) === slip2, { timeoutMs: 30_000 });
+    const delays = parts.probe.messages.filter(ofType(partsTopic(), PARTS_REQUEST_DELAYED_V1, created.id));
+    expect(delays.map(delayedAt)).toEqual([slip1, slip2]);
+    expect(delays.map((d) => (assertValidEvent(d).data as { reason: string }).reason)).toEqual(['shipment_eta', 'shipment_eta']);
+    expect(delays.every((d) => d.headers.ce_caseid === caseId)).toBe(true);
+    const expectedOf = (m: ReceivedMessage) => (assertValidEvent(m).data as { parameters: { expectedAt: string } }).parameters.expectedAt;
+    await parts.probe.waitFor((m) => ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)(m) && expectedOf(m) === slip2);
+    expect(parts.probe.messages.filter(ofType(notificationTopic(), NOTIFICATION_REQUESTED_V1, caseId)).map(expectedOf)).toEqual([slip1, slip2]);
+    expect((await read(created.id)).shipment).toMatchObject({ eta: slip2 });
+    expect((await parts.request('POST', `/parts-requests/${created.id}/deliver`, { body: { receivedBy: 'Li Na', lines: [{ partNo, received: 1, damaged: 0 }] } })).status).toBe(200);
+    expect((await revise(hoursFromNow(72).toISOString())).status).toBe(409);
   }, 60_000);
 
   it('records a shortfall and a damaged unit against the carrier; the request closes only once that is settled', async () => {

@@ -11,6 +11,9 @@ import { toPartReturnView, type PartReturnPage } from './part-return.view';
 
 const LIST = 'part-returns';
 
+/** The stock movement that puts a repaired return back on the shelf. */
+export const restockMovementOf = (returnId: string): string => `return:${returnId}`;
+
 /** The returned-part use cases: each loads, changes and saves the return (a repair also puts the part back on the shelf). */
 @Injectable()
 export class PartReturns {
@@ -57,7 +60,7 @@ export class PartReturns {
     apply(partReturn, at);
     if (partReturn.status === 'repaired') {
       // Idempotent by the return's id: a retried repair puts the part back once.
-      await this.stock.change(tenantId, partReturn.warehouseId, partReturn.partNo, (item) => ({ item: returnToStock(item, `return:${id}`, partReturn.quantity, id, at), result: undefined }));
+      await this.stock.change(tenantId, partReturn.warehouseId, partReturn.partNo, (item) => ({ item: returnToStock(item, restockMovementOf(id), partReturn.quantity, id, at), result: undefined }));
     }
     await this.returns.save(partReturn);
     return partReturn;

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { API_PREFIX, ApiCommand, ApiCreate, ApiList, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { PartReturnPage, PartReturnView, toPartReturnView } from '../application/part-return.view';
-import { PartReturns } from '../application/part-returns';
+import { StockCounts } from '../../parts-request/application/stock-counts';
+import { PartReturns, restockMovementOf } from '../application/part-returns';
 import type { PartReturn } from '../domain/part-return';
 import { InspectReturnDto, ListReturnsQueryDto, ReceiveReturnDto, ScrapApplicationDto, SupplierClaimDto } from './part-return.dto';
 
@@ -14,12 +15,16 @@ const ILLEGAL = 'PART_RETURN_ILLEGAL_TRANSITION';
 /**
  * Returned defective parts: received, inspected, then scrapped (an application approved by a
  * quality engineer — other roles 403), repaired into stock, or claimed against the supplier.
+ * Registered with the parts requests: a repaired part goes to the requests waiting for it first.
  */
 @ApiTags('part-returns')
 @ApiStandardProblems()
 @Controller('part-returns')
 export class PartReturnsController {
-  constructor(private readonly returns: PartReturns) {}
+  constructor(
+    private readonly returns: PartReturns,
+    private readonly stock: StockCounts,
+  ) {}
 
   @Post()
   @Roles('parts_clerk', 'warehouse', 'technician')
@@ -71,9 +76,18 @@ export class PartReturnsController {
   @Post(':id/repair')
   @HttpCode(200)
   @Roles('parts_clerk', 'quality_engineer')
-  @ApiCommand({ summary: 'Repaired: back into stock (a return movement)', ok: PartReturnView, problems: { 404: NOT_FOUND, 409: ILLEGAL } })
+  @ApiCommand({
+    summary: 'Repaired: back into stock (a return movement)',
+    description: 'The unit goes to the requests waiting for the part first (priority, then age), and ships a request it completes.',
+    ok: PartReturnView,
+    problems: { 404: NOT_FOUND, 409: ILLEGAL },
+  })
   repair(@TenantId() t: string, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response): Promise<PartReturnView> {
-    return this.command(res, ifMatch, (v) => this.returns.change(t, id, v, (r, at) => r.repair(at)));
+    return this.command(res, ifMatch, async (v) => {
+      const repaired = await this.returns.change(t, id, v, (r, at) => r.repair(at));
+      await this.stock.serveWaiting(t, repaired.warehouseId, repaired.partNo, restockMovementOf(id), new Date());
+      return repaired;
+    });
   }
 
   @Post(':id/supplier-claim')

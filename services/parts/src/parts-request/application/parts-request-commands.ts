@@ -14,7 +14,7 @@ import {
 } from '../domain';
 import { PartsRequestRepository } from '../infrastructure/parts-request.repository';
 import { CaseRequests, WorkOrderRequests } from '../infrastructure/requests-index.store';
-import { StockAllocation } from './stock-allocation';
+import { StockAllocation, type FreedUnits } from './stock-allocation';
 
 /** The version the caller saw (If-Match), checked against the one loaded. */
 export interface Expectation {
@@ -102,6 +102,11 @@ export class PartsRequestCommands {
     });
   }
 
+  /** The carrier's new ETA for parts on their way; one past the needed-by date is a delay (once per slip). */
+  reviseEta(tenantId: string, id: string, eta: Date, expectation: Expectation = {}): Promise<PartsRequest> {
+    return this.change(tenantId, id, expectation, async (request, at) => request.reviseEta(eta, at));
+  }
+
   deliver(tenantId: string, id: string, receivedBy: string, counts: ReceivedCount[], expectation: Expectation = {}): Promise<PartsRequest> {
     return this.change(tenantId, id, expectation, async (request, at) => request.deliver(receivedBy, counts, at));
   }
@@ -112,13 +117,16 @@ export class PartsRequestCommands {
    * warehouse held goes back and the waiting demand leaves the queue, and the request is delivered
    * at once — so a work order waiting for these parts resumes as it does on a delivery.
    */
-  takeFromVan(tenantId: string, id: string, technicianId: string, expectation: Expectation = {}): Promise<PartsRequest> {
-    return this.change(tenantId, id, expectation, async (request, at) => {
+  async takeFromVan(tenantId: string, id: string, technicianId: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    const freed: FreedUnits[] = [];
+    const request = await this.change(tenantId, id, expectation, async (r, at) => {
       const van = vanOf(technicianId);
-      await this.stock.takeFromVan(request, van, request.vanPick, at);
-      await this.stock.releaseFor(request, at);
-      request.takeFromVan(technicianId, van, at);
+      await this.stock.takeFromVan(r, van, r.vanPick, at);
+      freed.push(...(await this.stock.releaseFor(r, at)));
+      r.takeFromVan(technicianId, van, at);
     });
+    await this.serveFreed(tenantId, freed);
+    return request;
   }
 
   settleCarrierClaim(tenantId: string, id: string, amount: number, note: string | null, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
@@ -129,12 +137,15 @@ export class PartsRequestCommands {
     return this.change(tenantId, id, expectation, async (request, at) => request.close(by, at));
   }
 
-  /** Cancelled: the reserved units go back to available stock first, then the request says so. */
-  cancel(tenantId: string, id: string, reason: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
-    return this.change(tenantId, id, expectation, async (request, at) => {
-      request.cancel(reason, by, at);
-      await this.stock.releaseFor(request, at);
+  /** Cancelled: the reserved units go back to the stock (to the next waiting request, if any). */
+  async cancel(tenantId: string, id: string, reason: string, by: string, expectation: Expectation = {}): Promise<PartsRequest> {
+    const freed: FreedUnits[] = [];
+    const request = await this.change(tenantId, id, expectation, async (r, at) => {
+      r.cancel(reason, by, at);
+      freed.push(...(await this.stock.releaseFor(r, at)));
     });
+    await this.serveFreed(tenantId, freed);
+    return request;
   }
 
   /**
@@ -161,25 +172,44 @@ export class PartsRequestCommands {
     for (const id of ids) {
       // Listed but never written, or already cancelled (a redelivery), shipped or ended: nothing to write.
       if (!(await this.requests.findById(tenantId, id))?.cancellable) continue;
+      const freed: FreedUnits[] = [];
       const request = await this.change(tenantId, id, {}, async (r, at) => {
         if (!r.cancellable) return;
         r.cancel(reason, by, at);
-        await this.stock.releaseFor(r, at);
+        freed.push(...(await this.stock.releaseFor(r, at)));
       });
+      await this.serveFreed(tenantId, freed);
       if (request.status === 'cancelled') cancelled.push(request);
     }
     return cancelled;
   }
 
   /**
-   * Stock a goods receipt reserved for the request's waiting line: the request takes it and, when
-   * that completes it, is picked, packed and shipped by the system (no person in between).
+   * Hands stock reserved for waiting lines (by a receipt, a count, a release) to their requests,
+   * in the order the stock served them. Each allocation is idempotent by its reservation id.
    */
-  async receiveAllocation(tenantId: string, id: string, reservation: { lineNo: number; reservationId: string; partNo: string; quantity: number }, receiptId: string): Promise<void> {
+  async serveFreed(tenantId: string, freed: readonly FreedUnits[]): Promise<void> {
+    for (const { partNo, sourceId, allocations } of freed) {
+      for (const allocation of allocations) {
+        const separator = allocation.demandId.lastIndexOf(':');
+        const requestId = allocation.demandId.slice(0, separator);
+        const lineNo = Number(allocation.demandId.slice(separator + 1));
+        await this.receiveAllocation(tenantId, requestId, { lineNo, reservationId: allocation.reservationId, partNo, quantity: allocation.quantity }, sourceId);
+      }
+    }
+  }
+
+  /**
+   * Stock reserved for the request's waiting line (a goods receipt, a count, units another request
+   * gave back): the request takes it and, when that completes it, is picked, packed and shipped by
+   * the system (no person in between; the source's id is the tracking number).
+   */
+  private async receiveAllocation(tenantId: string, id: string, reservation: { lineNo: number; reservationId: string; partNo: string; quantity: number }, receiptId: string): Promise<void> {
+    const freed: FreedUnits[] = [];
     await this.change(tenantId, id, {}, async (request, at) => {
       if (!WAITING.includes(request.status)) {
-        // Cancelled (or served) while the receipt was on its way: the units go back to the shelf.
-        if (!request.reservations.some((r) => r.reservationId === reservation.reservationId)) await this.stock.giveBack(request, reservation, at);
+        // Cancelled (or served) while the units were on their way: they go to the next waiting request, or the shelf.
+        if (!request.reservations.some((r) => r.reservationId === reservation.reservationId)) freed.push(await this.stock.giveBack(request, reservation, at));
         return;
       }
       const wasComplete = request.status === 'reserved';
@@ -191,6 +221,7 @@ export class PartsRequestCommands {
       await this.stock.shipFor(request, at);
       request.ship({ carrier: this.config.PARTS_AUTO_SHIP_CARRIER, trackingNo: receiptId, eta: null, transportCost: 0, at });
     });
+    await this.serveFreed(tenantId, freed);
   }
 
   /** The ERP's progress on a line's purchase request (`<partsRequestId>:<lineNo>`); a slipped date is a delay. */

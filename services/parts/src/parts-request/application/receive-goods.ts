@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ErpGoodsReceiptPostedV1 } from '@aftercare/contracts';
-import { receive, type ReceiptAllocation } from '../../stock/domain';
+import { receive } from '../../stock/domain';
 import { StockStore } from '../../stock/infrastructure/stock.store';
 import { PartsRequestCommands } from './parts-request-commands';
 
@@ -24,14 +24,8 @@ export class ReceiveGoods {
         const result = receive(item, movementId, line.quantity, at);
         return { item: result.item, result: result.allocations };
       });
-      for (const allocation of allocations) await this.handOver(tenantId, line.partNo, allocation, receipt.receiptId);
+      // The receipt's id, not the movement's, is what the auto-shipment carries as tracking number.
+      await this.requests.serveFreed(tenantId, [{ partNo: line.partNo, sourceId: receipt.receiptId, allocations }]);
     }
-  }
-
-  private async handOver(tenantId: string, partNo: string, allocation: ReceiptAllocation, receiptId: string): Promise<void> {
-    const separator = allocation.demandId.lastIndexOf(':');
-    const requestId = allocation.demandId.slice(0, separator);
-    const lineNo = Number(allocation.demandId.slice(separator + 1));
-    await this.requests.receiveAllocation(tenantId, requestId, { lineNo, reservationId: allocation.reservationId, partNo, quantity: allocation.quantity }, receiptId);
   }
 }

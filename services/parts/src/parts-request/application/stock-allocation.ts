@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { StockStore } from '../../stock/infrastructure/stock.store';
-import { consume, dropDemand, pick, queueDemand, release, reserve, shipOut, takenFromStock, type StockItem, type UsedPart, type WaitingDemand } from '../../stock/domain';
+import { consume, dropDemand, pick, queueDemand, release, reserve, serveWaiting, shipOut, takenFromStock, type ReceiptAllocation, type StockItem, type UsedPart, type WaitingDemand } from '../../stock/domain';
 import { demandIdOf, reservedOf, type LineReservation, type PartsRequest, type PartsRequestLine } from '../domain';
+
+/** Units a stock change made available that went straight to waiting requests: theirs to take. */
+export interface FreedUnits {
+  partNo: string;
+  /** The movement that freed them (a receipt, a count, a release): the reservations' prefix. */
+  sourceId: string;
+  allocations: ReceiptAllocation[];
+}
 
 /**
  * What a parts request does to the stock: reserve its lines (the part, then its substitutes when
@@ -75,22 +83,43 @@ export class StockAllocation {
     }
   }
 
-  /** Gives back units a receipt reserved for a request that no longer waits for them. */
-  async giveBack(request: PartsRequest, reservation: { reservationId: string; partNo: string; quantity: number }, at: Date): Promise<void> {
-    await this.stock.change(request.tenantId, request.warehouseId, reservation.partNo, (item) => ({
-      item: release(item, `${reservation.reservationId}:release`, reservation.quantity, request.id, at),
-      result: undefined,
-    }));
+  /**
+   * Changes one stock item and, in the same guarded write, hands what became available to the
+   * requests waiting for the part (priority, then age): a count that found more, units given back.
+   */
+  async changeAndServe(
+    tenantId: string,
+    warehouseId: string,
+    partNo: string,
+    sourceId: string,
+    change: (item: StockItem) => StockItem,
+    at: Date,
+    expectedVersion?: number,
+  ): Promise<FreedUnits> {
+    const allocations = await this.stock.change(
+      tenantId,
+      warehouseId,
+      partNo,
+      (item) => {
+        const served = serveWaiting(change(item), sourceId, at);
+        return { item: served.item, result: served.allocations };
+      },
+      expectedVersion,
+    );
+    return { partNo, sourceId, allocations };
   }
 
-  /** Gives every reserved unit back and takes the request's demand off the waiting lists. */
-  async releaseFor(request: PartsRequest, at: Date): Promise<void> {
-    for (const r of request.reservations) {
-      await this.stock.change(request.tenantId, request.warehouseId, r.partNo, (item) => ({
-        item: release(item, `${r.reservationId}:release`, r.quantity, request.id, at),
-        result: undefined,
-      }));
-    }
+  /** Gives back units a receipt reserved for a request that no longer waits for them: the next waiting request gets them. */
+  async giveBack(request: PartsRequest, reservation: { reservationId: string; partNo: string; quantity: number }, at: Date): Promise<FreedUnits> {
+    const movementId = `${reservation.reservationId}:release`;
+    return this.changeAndServe(request.tenantId, request.warehouseId, reservation.partNo, movementId, (item) => release(item, movementId, reservation.quantity, request.id, at), at);
+  }
+
+  /**
+   * Takes the request's demand off the waiting lists, then gives every reserved unit back — to the
+   * next waiting request when there is one (the demand goes first, so none comes back to this one).
+   */
+  async releaseFor(request: PartsRequest, at: Date): Promise<FreedUnits[]> {
     for (const line of request.lines) {
       if (!line.partNo) continue;
       const demandId = demandIdOf(request.id, line.lineNo);
@@ -99,6 +128,12 @@ export class StockAllocation {
         return { item: next.waiting.length === item.waiting.length ? item : next, result: undefined };
       });
     }
+    const freed: FreedUnits[] = [];
+    for (const r of request.reservations) {
+      const movementId = `${r.reservationId}:release`;
+      freed.push(await this.changeAndServe(request.tenantId, request.warehouseId, r.partNo, movementId, (item) => release(item, movementId, r.quantity, request.id, at), at));
+    }
+    return freed;
   }
 
   /**

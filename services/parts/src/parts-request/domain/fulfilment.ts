@@ -51,6 +51,17 @@ export function shipParts(state: PartsRequestState, command: ShipCommand): Parts
   return facts;
 }
 
+/**
+ * The carrier's new ETA for parts on their way (a shipment slips after the handover too): one
+ * past the needed-by date and later than the last date announced is a delay, once per slip.
+ */
+export function reviseEta(state: PartsRequestState, eta: Date, at: Date): PartsRequestFact[] {
+  state.status = partsRequestStateMachine.next(state.status, 'reviseEta');
+  // A shipped request always has its shipment (packed, then handed over).
+  if (state.shipment) state.shipment = { ...state.shipment, eta };
+  return checkDelay(state, eta, 'shipment_eta', at);
+}
+
 export interface ReceivedCount {
   partNo: string;
   received: number;

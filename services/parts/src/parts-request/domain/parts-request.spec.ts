@@ -1,6 +1,7 @@
 import {
   CATALOG, channelCarries,
   NOTIFICATION_REQUESTED_V1,
+  PARTS_REQUEST_DELAYED_V1,
   PARTS_REQUEST_EVENT_TYPES,
   PURCHASE_REQUEST_REQUESTED_V1,
   TOPICS,
@@ -290,6 +291,36 @@ describe('parts request: late parts', () => {
     request.ship({ carrier: 'SF', trackingNo: '1', eta: later(30), transportCost: 0, at });
     expect(request.pendingFacts.map((f) => f.kind)).toContain('delayed');
     expect(request.pendingEvents.at(-1)!.data).toMatchObject({ reason: 'shipment_eta' });
+  });
+});
+
+describe('parts request: a shipment whose ETA slips on the way', () => {
+  it('announces a revised ETA past the needed-by date once per slip, with the customer notified each time', () => {
+    const request = shippedRequest();
+    request.reviseEta(later(30), at);
+    request.reviseEta(later(30), at);
+    request.reviseEta(later(28), at);
+    request.reviseEta(later(40), at);
+    const delays = request.pendingEvents.filter((e) => e.type === PARTS_REQUEST_DELAYED_V1);
+    expect(delays.map((e) => (e.data as { expectedAt: string; reason: string }).expectedAt)).toEqual([later(30).toISOString(), later(40).toISOString()]);
+    expect(delays.every((e) => (e.data as { reason: string }).reason === 'shipment_eta')).toBe(true);
+    expect(request.pendingOutbound.filter((m) => m.type === NOTIFICATION_REQUESTED_V1)).toHaveLength(2);
+    expect(request.toSnapshot().shipment!.eta).toEqual(later(40));
+    expect(request.status).toBe('shipped');
+  });
+
+  it('announces nothing for a revised ETA within the needed-by date', () => {
+    const request = shippedRequest();
+    request.reviseEta(later(22), at);
+    expect(request.pendingFacts).toEqual([]);
+    expect(request.toSnapshot().shipment!.eta).toEqual(later(22));
+  });
+
+  it('takes a revised ETA only while the parts are on their way', () => {
+    expect(errorOf(() => saved(newRequest()).reviseEta(later(30), at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
+    const delivered = shippedRequest();
+    delivered.deliver('Li Na', [{ partNo: 'SEAL-22', received: 2, damaged: 0 }], at);
+    expect(errorOf(() => delivered.reviseEta(later(30), at)).code).toBe('PARTS_REQUEST_ILLEGAL_TRANSITION');
   });
 });
 

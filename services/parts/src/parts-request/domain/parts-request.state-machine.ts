@@ -4,6 +4,7 @@
  * ```
  * requested ─allocate→ reserved | partially_reserved | backordered ─allocate→ (again, as stock arrives)
  * reserved ─pick→ picked ─pack→ packed_inspected ─ship→ shipped ─deliver→ delivered ─close→ closed
+ * shipped ─reviseEta→ shipped   (the carrier's new ETA)
  * requested | reserved | partially_reserved | backordered ─takeFromVan→ delivered
  * requested | reserved | partially_reserved | backordered | picked | packed_inspected ─cancel→ cancelled
  * ```
@@ -16,7 +17,7 @@
 import { StateMachine, type TransitionTable } from '@aftercare/ddd';
 import type { PartsRequestStatus } from './parts-request.state';
 
-export type PartsRequestAction = 'reserveAll' | 'reservePart' | 'backorder' | 'pick' | 'pack' | 'ship' | 'deliver' | 'takeFromVan' | 'close' | 'cancel';
+export type PartsRequestAction = 'reserveAll' | 'reservePart' | 'backorder' | 'pick' | 'pack' | 'ship' | 'reviseEta' | 'deliver' | 'takeFromVan' | 'close' | 'cancel';
 
 const ALLOCATABLE: PartsRequestStatus[] = ['requested', 'partially_reserved', 'backordered'];
 
@@ -27,6 +28,7 @@ export const PARTS_REQUEST_TRANSITIONS: TransitionTable<PartsRequestStatus, Part
   pick: { from: ['reserved'], to: 'picked' },
   pack: { from: ['picked'], to: 'packed_inspected' },
   ship: { from: ['packed_inspected'], to: 'shipped' },
+  reviseEta: { from: ['shipped'], to: 'shipped' },
   deliver: { from: ['shipped'], to: 'delivered' },
   takeFromVan: { from: ALLOCATABLE.concat('reserved'), to: 'delivered' },
   close: { from: ['delivered'], to: 'closed' },

@@ -9,6 +9,7 @@ import {
   deliverParts,
   packParts,
   pickParts,
+  reviseEta,
   settleCarrierClaim,
   shipParts,
   takeFromVan,
@@ -133,6 +134,10 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
 
   ship(command: ShipCommand): void {
     this.recordAll(shipParts(this.state, command));
+  }
+
+  reviseEta(eta: Date, at: Date): void {
+    this.recordAll(reviseEta(this.state, eta, at));
   }
 
   deliver(receivedBy: string, counts: readonly ReceivedCount[], at: Date): void {

@@ -190,6 +190,13 @@ export class ShipDto {
 }
 
 @ClosedObject()
+export class ReviseEtaDto {
+  @ApiProperty({ format: 'date-time', example: '2026-03-12T04:00:00.000Z', description: "The carrier's new estimated arrival" })
+  @IsDateTime()
+  eta!: string;
+}
+
+@ClosedObject()
 export class ReceivedCountDto {
   @ApiProperty({ pattern: NOT_BLANK_PATTERN, minLength: 1, maxLength: ID, example: 'SEAL-22' })
   @IsString()

@@ -20,7 +20,7 @@ import { PartsRequestCommands } from '../application/parts-request-commands';
 import { PartsRequestQueries } from '../application/parts-request.queries';
 import { PartsRequestPage, PartsRequestView, toPartsRequestView } from '../application/parts-request.view';
 import { PARTS_REQUEST_ERRORS, type PartsRequest } from '../domain';
-import { CancelPartsRequestDto, DeliverDto, ListPartsRequestsQueryDto, RequestPartsDto, SettleCarrierClaimDto, ShipDto, TakeFromVanDto } from './parts-request.dto';
+import { CancelPartsRequestDto, DeliverDto, ListPartsRequestsQueryDto, RequestPartsDto, ReviseEtaDto, SettleCarrierClaimDto, ShipDto, TakeFromVanDto } from './parts-request.dto';
 
 const NOT_FOUND = 'PARTS_REQUEST_NOT_FOUND (also for another tenant, and for a technician another technician\'s request)';
 const ILLEGAL = 'PARTS_REQUEST_ILLEGAL_TRANSITION: not allowed in the current status';
@@ -126,6 +126,20 @@ export class PartsRequestsController {
         await this.commands.ship(tenantId, id, { carrier: body.carrier, trackingNo: body.trackingNo, eta: body.eta ? new Date(body.eta) : null, transportCost: body.transportCost ?? 0 }, expectation(precondition)),
       ),
     );
+  }
+
+  @Post(':id/eta')
+  @HttpCode(200)
+  @Roles('parts_clerk', 'warehouse')
+  @ApiCommand({
+    summary: "Record the carrier's new ETA",
+    description: 'While the parts are on their way (shipped): an ETA after the needed-by date, and later than the last one announced, publishes a delay and asks for a customer notification (once per slip).',
+    ok: PartsRequestView,
+    problems: { 404: NOT_FOUND, 409: ILLEGAL },
+  })
+  reviseEta(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: ReviseEtaDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) response: Response): Promise<PartsRequestView> {
+    const precondition = preconditionOf(ifMatch);
+    return underPrecondition(precondition, async () => this.answer(response, await this.commands.reviseEta(tenantId, id, new Date(body.eta), expectation(precondition))));
   }
 
   @Post(':id/deliver')

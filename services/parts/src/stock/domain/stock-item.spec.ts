@@ -1,5 +1,5 @@
 import { allocate, servingOrder, type WaitingDemand } from './allocation';
-import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, type StockItem } from './stock-item';
+import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, serveWaiting, type StockItem } from './stock-item';
 import { takenFromStock, usedFor, vanOf } from './parts-usage';
 import { levelsFrom } from './stock-ledger';
 
@@ -92,6 +92,37 @@ describe('stock item', () => {
     expectConsistent(after);
     expect(allocations[0]!.reservationId).toBe('GR-1>p1-new:1');
     expect(receive(after, 'GR-1', 5, at)).toEqual({ item: after, allocations });
+  });
+
+  it('serves waiting demand from units a count found, by priority then age, once per count', () => {
+    let item = emptyStockItem('wh-1', 'SEAL-22');
+    item = queueDemand(item, demand('p3-old:1', 1, 'P3', 0));
+    item = queueDemand(item, demand('p1-new:1', 1, 'P1', 30));
+    const counted = adjustTo(item, 'count-9', 1, at);
+    const { item: served, allocations } = serveWaiting(counted, 'count-9', at);
+    expect(allocations).toEqual([{ reservationId: 'count-9>p1-new:1', demandId: 'p1-new:1', quantity: 1 }]);
+    expect(served.waiting.map((d) => d.demandId)).toEqual(['p3-old:1']);
+    expect(served.levels).toEqual({ onHand: 1, reserved: 1, available: 0 });
+    expectConsistent(served);
+    expect(serveWaiting(served, 'count-9', at)).toEqual({ item: served, allocations });
+  });
+
+  it('hands released units to the next waiting demand, not back to the shelf', () => {
+    const held = reserve(stocked(2), 'r1', 2, at).item;
+    const waiting = queueDemand(held, demand('p2:1', 3, 'P2', 5));
+    const released = release(waiting, 'r1:release', 2, 'r1', at);
+    const { item: served, allocations } = serveWaiting(released, 'r1:release', at);
+    expect(allocations).toEqual([{ reservationId: 'r1:release>p2:1', demandId: 'p2:1', quantity: 2 }]);
+    expect(served.waiting).toEqual([{ ...demand('p2:1', 1, 'P2', 5) }]);
+    expect(served.levels).toEqual({ onHand: 2, reserved: 2, available: 0 });
+    expectConsistent(served);
+  });
+
+  it('serves nothing and changes nothing when nothing is available or nobody waits', () => {
+    const empty = queueDemand(emptyStockItem('wh-1', 'S'), demand('a:1', 1, 'P2', 0));
+    expect(serveWaiting(empty, 'count-1', at)).toEqual({ item: empty, allocations: [] });
+    const shelf = stocked(3);
+    expect(serveWaiting(shelf, 'count-1', at).item).toBe(shelf);
   });
 
   it('queues a demand once and drops it on cancellation', () => {

@@ -81,7 +81,7 @@ export function pick(item: StockItem, movementId: string, quantity: number, refe
   return withMovement(item, movementId, 'pick', quantity, reference, at);
 }
 
-/** Units of a receipt reserved for a waiting demand (a request line). */
+/** Units a receipt, a count or a release reserved for a waiting demand (a request line). */
 export interface ReceiptAllocation {
   reservationId: string;
   demandId: string;
@@ -91,8 +91,8 @@ export interface ReceiptAllocation {
 export interface ReceiveResult {
   item: StockItem;
   /**
-   * The waiting demand this receipt served, in serving order — read from the ledger, so a
-   * repeated receipt answers the same allocations (a consumer that crashed after the stock write
+   * The waiting demand this receipt (count, release) served, in serving order — read from the
+   * ledger, so a repeated one answers the same allocations (a consumer that crashed after the stock write
    * hands them to the requests on redelivery) and changes nothing.
    */
   allocations: ReceiptAllocation[];
@@ -104,19 +104,29 @@ const allocationsOf = (item: StockItem, receiptId: string): ReceiptAllocation[] 
     .map((m) => ({ reservationId: m.id, demandId: m.reference ?? '', quantity: m.quantity }));
 
 /**
- * Goods arrive: on hand grows, then the waiting demand is served in priority and age order, each
- * allocation a reservation movement of its own. Idempotent by `receiptId`.
+ * Units on the shelf while requests wait for the part go to them first, in priority and age order,
+ * each allocation a reservation movement `<sourceId>><demandId>` — whatever made them available
+ * (a receipt, a count that found more, units a cancelled request gave back). So a newer, less
+ * urgent request never takes what an older or more urgent one waits for, and stock never sits on
+ * the shelf while a request waits for it. Idempotent by `sourceId`.
  */
-export function receive(item: StockItem, receiptId: string, quantity: number, at: Date): ReceiveResult {
-  positive(quantity, 'receive');
-  if (hasMovement(item, receiptId)) return { item, allocations: allocationsOf(item, receiptId) };
-  let next = withMovement(item, receiptId, 'receipt', quantity, receiptId, at);
+export function serveWaiting(item: StockItem, sourceId: string, at: Date): ReceiveResult {
+  let next = item;
   for (const { demand, quantity: taken } of allocate(next.levels.available, next.waiting)) {
-    next = withMovement(next, `${receiptId}>${demand.demandId}`, 'reservation', taken, demand.demandId, at);
+    const reservationId = `${sourceId}>${demand.demandId}`;
+    if (hasMovement(next, reservationId)) continue;
+    next = withMovement(next, reservationId, 'reservation', taken, demand.demandId, at);
     const left = demand.quantity - taken;
     next = { ...next, waiting: left > 0 ? next.waiting.map((d) => (d.demandId === demand.demandId ? { ...d, quantity: left } : d)) : dropDemand(next, demand.demandId).waiting };
   }
-  return { item: next, allocations: allocationsOf(next, receiptId) };
+  return { item: next, allocations: allocationsOf(next, sourceId) };
+}
+
+/** Goods arrive: on hand grows, then the waiting demand is served (`serveWaiting`). Idempotent by `receiptId`. */
+export function receive(item: StockItem, receiptId: string, quantity: number, at: Date): ReceiveResult {
+  positive(quantity, 'receive');
+  if (hasMovement(item, receiptId)) return { item, allocations: allocationsOf(item, receiptId) };
+  return serveWaiting(withMovement(item, receiptId, 'receipt', quantity, receiptId, at), receiptId, at);
 }
 
 /** Picked units leave with a carrier: recorded in the ledger, no level changes (the pick took them off the shelf). */

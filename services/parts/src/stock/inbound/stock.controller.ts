@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/auth';
 import { ApiCommand, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReceiveGoods } from '../../parts-request/application/receive-goods';
-import { adjustTo, vanOf } from '../domain';
+import { StockCounts } from '../../parts-request/application/stock-counts';
+import { vanOf } from '../domain';
 import { StockStore } from '../infrastructure/stock.store';
 import { StockView, toStockView } from '../application/stock.view';
 import { GoodsReceiptDto, StockCountDto } from './stock.dto';
@@ -26,6 +27,7 @@ export class StockController {
   constructor(
     private readonly stock: StockStore,
     private readonly receiveGoods: ReceiveGoods,
+    private readonly counts: StockCounts,
   ) {}
 
   @Get()
@@ -50,7 +52,11 @@ export class StockController {
   @Post('counts')
   @HttpCode(200)
   @Roles('parts_clerk', 'warehouse')
-  @ApiCommand({ summary: 'Record a stock count', description: 'Sets on hand; the difference is an adjustment in the ledger.', ok: StockView })
+  @ApiCommand({
+    summary: 'Record a stock count',
+    description: 'Sets on hand; the difference is an adjustment in the ledger. Units found while requests wait for the part are reserved for them in priority, then age order (shipped when complete), as after a goods receipt.',
+    ok: StockView,
+  })
   async count(
     @TenantId() tenantId: string,
     @Param('warehouseId') warehouseId: string,
@@ -61,9 +67,7 @@ export class StockController {
   ): Promise<StockView> {
     const countId = body.countId ?? `count-${randomUUID()}`;
     const precondition = preconditionOf(ifMatch);
-    await underPrecondition(precondition, () =>
-      this.stock.change(tenantId, warehouseId, partNo, (item) => ({ item: adjustTo(item, countId, body.onHand, new Date()), result: undefined }), expectation(precondition).expectedVersion),
-    );
+    await underPrecondition(precondition, () => this.counts.count(tenantId, warehouseId, partNo, countId, body.onHand, new Date(), { expectedVersion: expectation(precondition).expectedVersion }));
     return this.answer(response, tenantId, warehouseId, partNo);
   }
 
