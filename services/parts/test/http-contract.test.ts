@@ -68,6 +68,8 @@ describe('every route of the OpenAPI document', () => {
     await call('POST', `${STOCK}/counts`, { warehouseId: 'van-tech-walk', partNo }, { body: { onHand: 1 } });
     const d = (await call('POST', '/parts-requests', {}, { body: requestBody(partNo, 1) })) as unknown as PartsRequestView;
     await call('POST', `${PR}/take-from-van`, { id: d.id }, { body: { technicianId: 'tech-walk' } });
+    await call('POST', `${STOCK}/counts`, { warehouseId: 'quarantine', partNo }, { body: { onHand: 2 } });
+    await call('POST', `${STOCK}/scraps`, { warehouseId: 'quarantine', partNo }, { roles: ['quality_engineer'], subject: 'qe-1', body: { quantity: 1, reason: 'water damage' } });
 
     const RET = '/part-returns/{id}';
     const returned = { partNo, serialNo: 'S-OLD-1', warehouseId: 'central', reason: 'leaking' };
@@ -187,6 +189,35 @@ describe('ETag and If-Match', () => {
     expect((await h.request('GET', `/warehouses/central/stock/${partNo}`, warehouse)).status).toBe(200);
     expect((await h.request('POST', `/parts-requests/${id}/cancel`, { ...warehouse, body: { reason: 'no' } })).status).toBe(403);
     expect((await h.request('PUT', `/parts/${partNo}`, { ...warehouse, body: { name: 'Seal', unit: 'pcs' } })).status).toBe(403);
+  });
+
+  it('a quality engineer scraps available units from the shelf, once per scrap id; other roles 403, reserved units and other tenants untouched', async () => {
+    const partNo = `SCRAP-${randomUUID().slice(0, 6)}`;
+    const qe = { roles: ['quality_engineer'] as Role[], subject: 'qe-zhou' };
+    const url = `/warehouses/central/stock/${partNo}`;
+    expect((await h.request('PUT', `/parts/${partNo}`, { body: { name: 'Seal', unit: 'pcs' } })).status).toBe(200);
+    expect((await h.request('POST', `${url}/counts`, { body: { onHand: 3 } })).status).toBe(200);
+    expect((await h.request('POST', '/parts-requests', { body: requestBody(partNo, 1) })).status).toBe(201);
+    const body = { quantity: 2, reason: 'Water damage in rack B-4', scrapId: `scrap-${partNo}` };
+    for (const roles of [['warehouse'], ['parts_clerk'], ['manager'], ['technician']] as Role[][]) {
+      expect((await h.request('POST', `${url}/scraps`, { roles, subject: 'someone', body })).status).toBe(403);
+    }
+    const tooMany = await h.request('POST', `${url}/scraps`, { ...qe, body: { ...body, quantity: 3 } });
+    expect(tooMany.status).toBe(409);
+    expect(await tooMany.json()).toMatchObject({ code: 'STOCK_INSUFFICIENT' });
+    expect((await h.request('POST', `${url}/scraps`, { ...qe, tenant: 'globex', body })).status).toBe(409);
+
+    const scrapped = await h.request('POST', `${url}/scraps`, { ...qe, body });
+    expect(scrapped.status).toBe(200);
+    const again = await json<{ onHand: number; version: number }>(await h.request('POST', `${url}/scraps`, { ...qe, body }));
+    const stock = await json<{ onHand: number; reserved: number; available: number; version: number; movements: Array<{ kind: string; quantity: number; reference: string | null }> }>(
+      await h.request('GET', url),
+    );
+    expect(stock).toMatchObject({ onHand: 1, reserved: 1, available: 0 });
+    expect(again.version).toBe(stock.version);
+    expect(stock.movements.filter((m) => m.kind === 'scrap')).toEqual([expect.objectContaining({ quantity: 2, reference: 'Water damage in rack B-4' })]);
+    const blank = await h.request('POST', `${url}/scraps`, { ...qe, body: { quantity: 1, reason: ' ' } });
+    expect(blank.status).toBe(400);
   });
 
   it('a technician reads only the stock of their own van', async () => {

@@ -1,5 +1,5 @@
 import { allocate, servingOrder, type WaitingDemand } from './allocation';
-import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, serveWaiting, type StockItem } from './stock-item';
+import { adjustTo, consume, dropDemand, emptyStockItem, pick, queueDemand, receive, release, reserve, returnToStock, scrapFromShelf, serveWaiting, type StockItem } from './stock-item';
 import { takenFromStock, usedFor, vanOf } from './parts-usage';
 import { levelsFrom } from './stock-ledger';
 
@@ -221,5 +221,27 @@ describe('parts used for a work order', () => {
     workshop = reserve(workshop, 'wo-1', 1, at).item; // a reservation named like the order is not a usage
     expect(usedFor(workshop, 'wo-1')).toEqual({ partNo: 'SEAL-22', quantity: 2 });
     expect(usedFor(workshop, 'wo-3')).toEqual({ partNo: 'SEAL-22', quantity: 0 });
+  });
+});
+
+describe('stock item: units scrapped from the shelf', () => {
+  const shelf = (onHand: number) => adjustTo(emptyStockItem('central', 'SEAL-22'), 'count-1', onHand, at);
+
+  it('takes the units off the books as a scrap movement with its reason, once per scrap id', () => {
+    const scrapped = scrapFromShelf(shelf(3), 'scrap-1', 2, 'water damage', at);
+    expect(scrapped.levels).toEqual({ onHand: 1, reserved: 0, available: 1 });
+    expect(scrapped.movements.at(-1)).toMatchObject({ id: 'scrap-1', kind: 'scrap', quantity: 2, reference: 'water damage' });
+    expect(scrapFromShelf(scrapped, 'scrap-1', 2, 'water damage', at)).toBe(scrapped);
+    expect(levelsFrom(scrapped.movements)).toEqual(scrapped.levels);
+  });
+
+  it('scraps available units only: reserved units belong to a request, and nothing goes below zero', () => {
+    const held = reserve(shelf(2), 'r1', 1, at).item;
+    expect(() => scrapFromShelf(held, 'scrap-1', 2, 'damaged', at)).toThrow(
+      expect.objectContaining({ code: 'STOCK_INSUFFICIENT', message: 'scrapping 2 of SEAL-22 in central, which holds 1 available (reserved units are released first)' }),
+    );
+    expect(scrapFromShelf(held, 'scrap-1', 1, 'damaged', at).levels).toEqual({ onHand: 1, reserved: 1, available: 0 });
+    expect(() => scrapFromShelf(emptyStockItem('central', 'SEAL-22'), 'scrap-1', 1, 'damaged', at)).toThrow(/holds 0 available/);
+    expect(() => scrapFromShelf(shelf(2), 'scrap-1', 0, 'damaged', at)).toThrow(/positive integer/);
   });
 });

@@ -163,3 +163,18 @@ export function consume(item: StockItem, movementId: string, quantity: number, r
   }
   return withMovement(item, movementId, 'consumption', quantity, reference, at);
 }
+
+/**
+ * Units on the shelf found unusable (damaged in the warehouse, past their shelf life) leave the
+ * books as a scrap movement, on a quality engineer's decision (source procedure 001's scrap
+ * application). Only available units: a reserved unit is a request's and is released first, so
+ * available never goes below zero. Idempotent by `scrapId`; `reason` is the movement's reference.
+ */
+export function scrapFromShelf(item: StockItem, scrapId: string, quantity: number, reason: string, at: Date): StockItem {
+  positive(quantity, 'scrap');
+  if (hasMovement(item, scrapId)) return item;
+  if (quantity > item.levels.available) {
+    throw new DomainError(STOCK_ERRORS.INSUFFICIENT, `scrapping ${quantity} of ${item.partNo} in ${item.warehouseId}, which holds ${Math.max(0, item.levels.available)} available (reserved units are released first)`, 'conflict');
+  }
+  return withMovement(item, scrapId, 'scrap', quantity, reason, at);
+}

@@ -6,10 +6,10 @@ import { CurrentPrincipal, Roles, TenantId, type Principal } from '@aftercare/au
 import { ApiCommand, ApiRead, ApiStandardProblems, expectation, preconditionOf, setEtag, underPrecondition } from '@aftercare/http';
 import { ReceiveGoods } from '../../parts-request/application/receive-goods';
 import { StockCounts } from '../../parts-request/application/stock-counts';
-import { vanOf } from '../domain';
+import { scrapFromShelf, vanOf } from '../domain';
 import { StockStore } from '../infrastructure/stock.store';
 import { StockView, toStockView } from '../application/stock.view';
-import { GoodsReceiptDto, StockCountDto } from './stock.dto';
+import { GoodsReceiptDto, ShelfScrapDto, StockCountDto } from './stock.dto';
 
 /** A technician's van is the warehouse `van-<their subject>`: the only stock a technician may read. */
 function mayRead(principal: Principal, warehouseId: string): void {
@@ -94,6 +94,32 @@ export class StockController {
       if (expected !== undefined && expected !== version) await this.stock.change(tenantId, warehouseId, partNo, (item) => ({ item, result: undefined }), expected);
       await this.receiveGoods.execute(tenantId, { receiptId: body.receiptId, warehouseId, purchaseRequestId: null, lines: [{ partNo, quantity: body.quantity }], receivedAt: new Date().toISOString() });
     });
+    return this.answer(response, tenantId, warehouseId, partNo);
+  }
+
+  @Post('scraps')
+  @HttpCode(200)
+  @Roles('quality_engineer')
+  @ApiCommand({
+    summary: 'Scrap units from the shelf',
+    description:
+      'A quality engineer takes unusable units (damaged in the warehouse, past their shelf life) off the books: a scrap movement with its reason. Only available units; reserved ones are released first (409 STOCK_INSUFFICIENT otherwise). A repeated scrapId changes nothing.',
+    ok: StockView,
+    problems: { 409: 'STOCK_INSUFFICIENT: more than the available units' },
+  })
+  async scrap(
+    @TenantId() tenantId: string,
+    @Param('warehouseId') warehouseId: string,
+    @Param('partNo') partNo: string,
+    @Body() body: ShelfScrapDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StockView> {
+    const scrapId = body.scrapId ?? `scrap-${randomUUID()}`;
+    const precondition = preconditionOf(ifMatch);
+    await underPrecondition(precondition, () =>
+      this.stock.change(tenantId, warehouseId, partNo, (item) => ({ item: scrapFromShelf(item, scrapId, body.quantity, body.reason, new Date()), result: undefined }), expectation(precondition).expectedVersion),
+    );
     return this.answer(response, tenantId, warehouseId, partNo);
   }
 

@@ -32,3 +32,25 @@ export class GoodsReceiptDto {
   @Max(10_000_000)
   quantity!: number;
 }
+
+@ClosedObject()
+export class ShelfScrapDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10_000_000, example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  quantity!: number;
+
+  @ApiProperty({ minLength: 1, maxLength: 500, pattern: NOT_BLANK_PATTERN, example: 'Water damage in rack B-4' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiPropertyOptional({ maxLength: 100, pattern: NOT_BLANK_PATTERN, example: 'scrap-2026-03-17-1', description: 'Makes a repeated scrap idempotent; generated when absent' })
+  @Optional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(100)
+  scrapId?: string;
+}
