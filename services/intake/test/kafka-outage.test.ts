@@ -3,19 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mintDevToken } from '@aftercare/auth';
 import { SERVICE_REQUEST_REGISTERED_V1, TOPICS } from '@aftercare/contracts';
-import {
-  REPO_ROOT,
-  TopicProbe,
-  freePort,
-  serviceEnvironment,
-  startKafkaNode,
-  startServiceProcess,
-  until,
-  waitUntilReady,
-  type KafkaNode,
-  type ServiceProcess,
-} from '@aftercare/testing';
+import { TopicProbe, startKafkaNode, until, type KafkaNode, type ServiceProcess } from '@aftercare/testing';
 import { phoneRequest } from './support/case-bodies';
+import { startIntakeProcess } from './support/intake-process';
 
 /**
  * A Kafka broker restarts (a rolling update of the cluster, a node lost): the pods must stay in
@@ -37,17 +27,10 @@ describe('intake through a broker restart', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-kafka-outage-'));
     broker = await startKafkaNode({ dir, listeners: { CLIENT: 'PLAINTEXT' }, readyWithinMs: 150_000 });
-    const env = await serviceEnvironment('intake-kafka-outage');
+    let env: NodeJS.ProcessEnv;
+    ({ service, management, env } = await startIntakeProcess('intake-kafka-outage', { KAFKA_BROKERS: broker.bootstrap.CLIENT }));
     keysDir = path.dirname(new URL(env.AUTH_JWKS_URI!).pathname);
     topic = `${env.KAFKA_TOPIC_PREFIX}${TOPICS.intakeServiceRequestEvents.name}`;
-    const managementPort = await freePort();
-    management = `http://127.0.0.1:${managementPort}`;
-    service = startServiceProcess(
-      path.join(REPO_ROOT, 'services/intake/src/main.ts'),
-      { ...env, KAFKA_BROKERS: broker.bootstrap.CLIENT, MANAGEMENT_PORT: String(managementPort), LOG_LEVEL: 'warn' },
-      await freePort(),
-    );
-    await waitUntilReady(service, 150_000);
   }, 330_000);
 
   afterAll(async () => {
