@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 describe('nx release of one service', () => {
   let clone: string;
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Release Test', '-c', 'user.email=release-test@aftercare.invalid', ...args], { cwd: clone, encoding: 'utf8' });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: clone, encoding: 'utf8' });
   const versionOf = (service: string) => JSON.parse(fs.readFileSync(path.join(clone, 'services', service, 'package.json'), 'utf8')).version as string;
   const touch = (file: string) => fs.appendFileSync(path.join(clone, file), '\n// a change of this test\n');
   let released: string;
@@ -22,6 +22,8 @@ describe('nx release of one service', () => {
     clone = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-release-'));
     execFileSync('git', ['clone', '--quiet', '--shared', ROOT, clone]);
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(clone, 'node_modules'));
+    // Nx commits and tags with git too: the clone's own identity, whatever the machine's configuration.
+    for (const [key, value] of Object.entries({ 'user.name': 'Release Test', 'user.email': 'release-test@aftercare.invalid', 'commit.gpgsign': 'false', 'tag.gpgsign': 'false' })) git('config', key, value);
     fs.copyFileSync(path.join(ROOT, 'nx.json'), path.join(clone, 'nx.json'));
     git('commit', '--quiet', '--allow-empty', '-am', 'chore: the release configuration under test');
     // The last releases, as a team's earlier release left them.
