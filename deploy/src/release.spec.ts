@@ -7,15 +7,18 @@ import * as path from 'node:path';
  * A team releases its service alone (nx.json `release`: independent versions, a changelog per
  * service, a tag `<service>@<version>`). Tried for real in a throw-away clone of this commit with
  * this working tree's release configuration: dispatch is released after a commit to dispatch
- * and one to intake; only dispatch's version, changelog and tag move.
+ * and one to intake; only dispatch's version, changelog and tag move. And what a change touched
+ * is what `nx affected -t build` builds: dispatch alone, or every service for a shared library.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-describe('nx release of one service', () => {
+describe('one service built and released alone (Nx)', () => {
   let clone: string;
   const git = (...args: string[]) => execFileSync('git', args, { cwd: clone, encoding: 'utf8' });
   const versionOf = (service: string) => JSON.parse(fs.readFileSync(path.join(clone, 'services', service, 'package.json'), 'utf8')).version as string;
   const touch = (file: string) => fs.appendFileSync(path.join(clone, file), '\n// a change of this test\n');
+  const nx = (...args: string[]) =>
+    execFileSync(path.join(clone, 'node_modules/.bin/nx'), args, { cwd: clone, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' }, stdio: 'pipe' });
   let released: string;
 
   beforeAll(() => {
@@ -36,11 +39,7 @@ describe('nx release of one service', () => {
 
     const [major, minor] = versionOf('dispatch').split('.').map(Number);
     released = `${major}.${minor + 1}.0`;
-    execFileSync(path.join(clone, 'node_modules/.bin/nx'), ['release', released, '--projects=dispatch', '--skip-publish'], {
-      cwd: clone,
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-      stdio: 'pipe',
-    });
+    nx('release', released, '--projects=dispatch', '--skip-publish');
   }, 180_000);
 
   afterAll(() => {
@@ -61,5 +60,16 @@ describe('nx release of one service', () => {
     expect(changelog).toContain(`## ${released}`);
     expect(changelog).toContain('a feature of this test');
     expect(changelog).not.toContain('a fix of this test');
+  });
+
+  // What `nx affected -t build` builds for a change to these files.
+  const builtFor = (file: string) => nx('show', 'projects', '--affected', '--withTarget=build', `--files=${file}`).trim().split('\n').sort();
+
+  it("builds dispatch alone for a change to dispatch's code", () => {
+    expect(builtFor('services/dispatch/src/main.ts')).toEqual(['dispatch']);
+  });
+
+  it('builds every service for a change to a library they all use', () => {
+    expect(builtFor('libs/messaging/src/outbox-relay.ts')).toEqual(['claims', 'dispatch', 'intake', 'parts', 'survey']);
   });
 });
