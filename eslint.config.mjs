@@ -100,6 +100,7 @@ export default [
           paths: [
             { name: '@aftercare/testing', message: 'only tests use @aftercare/testing' },
             { name: '@aftercare/testing/ports', message: 'only tests use @aftercare/testing/ports' },
+            { name: '@aftercare/testing/kafka-node', message: 'only tests use @aftercare/testing/kafka-node' },
           ],
         },
       ],

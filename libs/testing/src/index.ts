@@ -12,3 +12,4 @@ export * from './tenants';
 export * from './cloud-events';
 export * from './pdf-text';
 export * from './store-commands';
+export { startKafkaNode, type KafkaNode } from '@aftercare/testing/kafka-node';

@@ -1,10 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '@aftercare/testing/ports';
+import { startKafkaNode } from '@aftercare/testing/kafka-node';
 import { certificateAuthority, signedCertificate, type Pem } from './test-pki';
 
 /**
@@ -18,8 +15,7 @@ import { certificateAuthority, signedCertificate, type Pem } from './test-pki';
  *   given JWKS, issuer and audience (KIP-768) — Strimzi's oauth listener, or a managed cluster
  *   behind an identity provider.
  * The broker's certificate (for 127.0.0.1) is signed by a cluster CA of its own, made by openssl.
- * It runs the jars the local stack provisioned (`.stack/kafka/libs-<version>` of 4.x) on free
- * ports of its own, never touching the stack's broker.
+ * A throw-away node (`@aftercare/testing/kafka-node`), never the stack's broker.
  */
 export interface SecuredBroker {
   scram: string;
@@ -38,38 +34,9 @@ export interface SecuredBrokerOptions {
   readyWithinMs: number;
 }
 
-const ROOT = path.resolve(__dirname, '../../../..');
-
-function stackJars(): string {
-  const dir = path.join(ROOT, '.stack', 'kafka');
-  const lines = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^libs-4\.\d+\.\d+$/.test(d)).sort() : [];
-  if (!lines.length) throw new Error(`no Kafka 4 jars in ${dir}: start the local stack once (node tools/stack/stack.cjs up), it provisions them`);
-  return path.join(dir, lines[lines.length - 1]);
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => socket.end(() => resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function allListening(ports: number[]): Promise<boolean> {
-  return (await Promise.all(ports.map(listening))).every(Boolean);
-}
-
-function serverProperties(dir: string, ports: Record<'scram' | 'mutualTls' | 'oauth' | 'internal' | 'controller', number>, keyStore: string, options: SecuredBrokerOptions): string {
-  const clientListeners = `SCRAM://127.0.0.1:${ports.scram},MTLS://127.0.0.1:${ports.mutualTls},OAUTH://127.0.0.1:${ports.oauth}`;
+/** Kafka's own authentication of each listener: SCRAM, a client certificate, or a JWT checked against the JWKS. */
+function listenerSecurity(keyStore: string, options: SecuredBrokerOptions): string[] {
   return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${ports.controller}`,
-    `listeners=${clientListeners},INTERNAL://127.0.0.1:${ports.internal},CONTROLLER://127.0.0.1:${ports.controller}`,
-    `advertised.listeners=${clientListeners},INTERNAL://127.0.0.1:${ports.internal}`,
-    'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=INTERNAL',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,SCRAM:SASL_SSL,MTLS:SSL,OAUTH:SASL_SSL',
     'ssl.keystore.type=PEM',
     `ssl.keystore.location=${keyStore}`,
     'listener.name.scram.sasl.enabled.mechanisms=SCRAM-SHA-512',
@@ -83,54 +50,34 @@ function serverProperties(dir: string, ports: Record<'scram' | 'mutualTls' | 'oa
     `listener.name.oauth.oauthbearer.sasl.oauthbearer.jwks.endpoint.url=${options.oauth.jwksUrl}`,
     `listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.issuer=${options.oauth.issuer}`,
     `listener.name.oauth.oauthbearer.sasl.oauthbearer.expected.audience=${options.oauth.audience}`,
-    `log.dirs=${path.join(dir, 'data')}`,
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'group.initial.rebalance.delay.ms=0',
-    '',
-  ].join('\n');
+  ];
 }
 
 export async function startSecuredBroker(options: SecuredBrokerOptions): Promise<SecuredBroker> {
-  const ports = { scram: await freePort(), mutualTls: await freePort(), oauth: await freePort(), internal: await freePort(), controller: await freePort() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-secured-broker-'));
   const clusterCa = certificateAuthority(dir, 'cluster-ca');
   const brokerPem = signedCertificate(dir, clusterCa, 'broker', '127.0.0.1');
   // Kafka's PEM key store: the private key and the certificate in one file.
   const keyStore = path.join(dir, 'broker.pem');
   fs.writeFileSync(keyStore, fs.readFileSync(brokerPem.keyFile, 'utf8') + fs.readFileSync(brokerPem.certificateFile, 'utf8'));
-  const props = path.join(dir, 'server.properties');
-  fs.writeFileSync(props, serverProperties(dir, ports, keyStore, options));
-  const classpath = ['-cp', `${stackJars()}${path.sep}*`];
-  // A KRaft cluster id is 16 random bytes in URL-safe base64; one starting with "-" reads as an option.
-  const clusterId = `A${randomBytes(16).toString('base64url').slice(1, 22)}`;
   const { name, password } = options.scramUser;
-  const format = spawnSync('java', [...classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, '--add-scram', `SCRAM-SHA-512=[name=${name},password=${password}]`], {
-    encoding: 'utf8',
+  const node = await startKafkaNode({
+    dir,
+    listeners: { SCRAM: 'SASL_SSL', MTLS: 'SSL', OAUTH: 'SASL_SSL' },
+    properties: listenerSecurity(keyStore, options),
+    // KRaft keeps SCRAM credentials in its metadata: the user is created at format time.
+    formatArguments: ['--add-scram', `SCRAM-SHA-512=[name=${name},password=${password}]`],
+    // Kafka 4 fetches only the OAuth URLs it is told to allow (org.apache.kafka.sasl.oauthbearer.allowed.urls).
+    jvmArguments: [`-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${options.oauth.jwksUrl}`],
+    readyWithinMs: options.readyWithinMs,
   });
-  if (format.status !== 0) throw new Error(`formatting the secured broker failed: ${format.stdout}${format.stderr}`);
-  const log = fs.openSync(path.join(dir, 'broker.log'), 'a');
-  // Kafka 4 fetches only the OAuth URLs it is told to allow (org.apache.kafka.sasl.oauthbearer.allowed.urls).
-  const allowJwks = `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${options.oauth.jwksUrl}`;
-  const java: ChildProcess = spawn('java', ['-Xms128m', '-Xmx384m', allowJwks, ...classpath, 'kafka.Kafka', props], { stdio: ['ignore', log, log] });
-  const deadline = Date.now() + options.readyWithinMs;
-  while (!(await allListening([ports.scram, ports.mutualTls, ports.oauth]))) {
-    if (java.exitCode !== null || Date.now() > deadline) {
-      java.kill('SIGKILL');
-      throw new Error(`the secured broker did not listen within ${options.readyWithinMs} ms: ${fs.readFileSync(path.join(dir, 'broker.log'), 'utf8').slice(-3000)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
   return {
-    scram: `127.0.0.1:${ports.scram}`,
-    mutualTls: `127.0.0.1:${ports.mutualTls}`,
-    oauth: `127.0.0.1:${ports.oauth}`,
+    scram: node.bootstrap.SCRAM,
+    mutualTls: node.bootstrap.MTLS,
+    oauth: node.bootstrap.OAUTH,
     caFile: clusterCa.certificateFile,
     stop: async () => {
-      const exited = new Promise((resolve) => java.once('exit', resolve));
-      java.kill('SIGTERM');
-      await exited;
+      await node.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
