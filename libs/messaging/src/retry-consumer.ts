@@ -86,20 +86,28 @@ export interface CarriedOffsets {
  * is joined: a topic with offsets of the new group is never touched again.
  */
 export async function carryRetryOffsets(admin: Admin, groupId: string, topics: Array<{ topic: string; formerGroupId: string }>): Promise<CarriedOffsets[]> {
+  const committedOn = new Set(
+    (await admin.fetchOffsets({ groupId, topics: topics.map((t) => t.topic) })).filter((t) => t.partitions.some((p) => Number(p.offset) >= 0)).map((t) => t.topic),
+  );
+  const plans = await Promise.all(
+    topics
+      .filter(({ topic }) => !committedOn.has(topic))
+      .map(async ({ topic, formerGroupId }) => {
+        const [former] = await admin.fetchOffsets({ groupId: formerGroupId, topics: [topic] });
+        const partitions = (former?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map(({ partition, offset }) => ({ partition, offset }));
+        return { topic, formerGroupId, partitions };
+      }),
+  );
   const carried: CarriedOffsets[] = [];
-  for (const { topic, formerGroupId } of topics) {
-    if (await hasCommitted(admin, groupId, topic)) continue;
-    const [former] = await admin.fetchOffsets({ groupId: formerGroupId, topics: [topic] });
-    const partitions = (former?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map(({ partition, offset }) => ({ partition, offset }));
-    if (!partitions.length) continue;
+  for (const plan of plans.filter((p) => p.partitions.length)) {
     try {
-      await admin.setOffsets({ groupId, topic, partitions });
+      await admin.setOffsets({ groupId, topic: plan.topic, partitions: plan.partitions });
     } catch (error) {
       // Another instance starting at the same time carried them first and has joined the group.
-      if (await hasCommitted(admin, groupId, topic)) continue;
+      if (await hasCommitted(admin, groupId, plan.topic)) continue;
       throw error;
     }
-    carried.push({ topic, formerGroupId, partitions });
+    carried.push(plan);
   }
   return carried;
 }
