@@ -158,13 +158,13 @@ async function main(): Promise<void> {
     pids.store = storePort ? pidListeningOn(storePort) : null;
     pids.broker = brokerPort ? pidListeningOn(brokerPort) : null;
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : null]));
-    const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeStoreCommands(p.baseUrl)] as const)));
+    const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeOrExplain(n, p)] as const)));
     const socketsBefore = sockets();
     const started = performance.now();
     await sleep(options.seconds * 1000);
     const elapsed = (performance.now() - started) / 1000;
     const socketsAfter = sockets();
-    const commandsAfter = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeStoreCommands(p.baseUrl)] as const)));
+    const commandsAfter = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeOrExplain(n, p)] as const)));
 
     const perProcess: Record<string, Record<string, unknown>> = {};
     let total = 0;
@@ -208,6 +208,15 @@ async function main(): Promise<void> {
   const file = path.join(__dirname, 'results', 'idle.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`written ${path.relative(process.cwd(), file)}`);
+}
+
+/** A service that stopped answering is named, with the end of its output, instead of a bare `fetch failed`. */
+async function scrapeOrExplain(name: Service, service: ServiceProcess): Promise<Map<string, number>> {
+  try {
+    return await scrapeStoreCommands(service.baseUrl);
+  } catch (error) {
+    throw new Error(`${name} (pid ${service.child.pid}, exit ${service.child.exitCode ?? service.child.signalCode ?? 'none'}) did not answer its metrics: ${(error as Error).message}\n${service.output().slice(-4000)}`);
+  }
 }
 
 function render(results: Record<string, unknown>): void {

@@ -44,6 +44,8 @@ const acl = (type: 'topic' | 'group', name: string, operations: string[]) => ({ 
 /**
  * The service's Kafka identity (SCRAM-SHA-512; Strimzi writes its password to a Secret of the same
  * name). Reading needs Read + Describe on the topic and Read on the group; writing Write + Describe.
+ * The service's retry group reads every group's retry topic; the per-group retry groups it replaced
+ * are only described, to carry their offsets over (ADR 0048).
  */
 export function kafkaUserResource(service: ServiceName): Resource {
   const access = kafkaAccessOf(service);
@@ -60,7 +62,15 @@ export function kafkaUserResource(service: ServiceName): Resource {
     metadata: { name: service, labels: clusterLabels({ 'app.kubernetes.io/name': service }) },
     spec: {
       authentication: { type: 'scram-sha-512' },
-      authorization: { type: 'simple', acls: [...topicAcls, ...access.groups.map((g) => acl('group', g.group, ['Read', 'Describe']))] },
+      authorization: {
+        type: 'simple',
+        acls: [
+          ...topicAcls,
+          ...access.groups.map((g) => acl('group', g.group, ['Read', 'Describe'])),
+          ...(access.retryGroup ? [acl('group', access.retryGroup, ['Read', 'Describe'])] : []),
+          ...access.formerRetryGroups.map((group) => acl('group', group, ['Describe'])),
+        ],
+      },
     },
   };
 }

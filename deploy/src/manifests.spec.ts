@@ -46,7 +46,9 @@ describe('deploy/k8s', () => {
         .sort();
     expect(allowed('topic', 'Read')).toEqual([...new Set(access.groups.flatMap((g) => g.reads))].sort());
     expect(allowed('topic', 'Write')).toEqual([...new Set(access.writes)].sort());
-    expect(allowed('group', 'Read')).toEqual(access.groups.map((g) => g.group).sort());
+    // Every group it consumes in, and the one group in which it reads their retry topics (ADR 0048).
+    expect(allowed('group', 'Read')).toEqual([...access.groups.map((g) => g.group), `${service}.retrying`].sort());
+    expect(allowed('group', 'Describe')).toEqual([...access.groups.map((g) => g.group), `${service}.retrying`, ...access.groups.map((g) => `${g.group}.retrying`)].sort());
     expect(user.spec.authorization.acls.every((a: { resource: { patternType: string } }) => a.resource.patternType === 'literal')).toBe(true);
   });
 

@@ -5,7 +5,7 @@
  * (tools/deploy/write-kafka-resources.ts); a spec fails when the committed resources drift.
  */
 import { CATALOG } from './catalog';
-import { consumerGroup, deadLetterTopicOf, retryTopicOf, type TopicSpec } from './topics';
+import { consumerGroup, deadLetterTopicOf, formerRetryConsumerGroupOf, retryConsumerGroupOf, retryTopicOf, type TopicSpec } from './topics';
 
 export const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -24,6 +24,10 @@ export interface ServiceKafkaAccess {
   groups: ConsumerGroupAccess[];
   /** Topics the service writes: the catalog's, and each group's retry and dead-letter topics. */
   writes: string[];
+  /** The one group reading every group's retry topic (ADR 0048); none without consumer groups. */
+  retryGroup?: string;
+  /** The per-group retry groups it replaced: their offsets are read once, to carry them over. */
+  formerRetryGroups: string[];
 }
 
 
@@ -44,7 +48,13 @@ export function kafkaAccessOf(service: ServiceName): ServiceKafkaAccess {
     ...CATALOG.filter((entry) => entry.producers.includes(service)).map((entry) => entry.topic.name),
     ...groups.flatMap((g) => [g.retryTopic, g.deadLetterTopic]),
   ];
-  return { service, groups, writes };
+  return {
+    service,
+    groups,
+    writes,
+    ...(groups.length ? { retryGroup: retryConsumerGroupOf(service) } : {}),
+    formerRetryGroups: groups.map((g) => formerRetryConsumerGroupOf(g.group)),
+  };
 }
 
 /** Retry and dead-letter topics: as libs/messaging declares them (3 partitions, broker retention). */

@@ -14,6 +14,10 @@ export function consumerGroup(service: string, purpose: string): string {
 }
 
 export const retryTopicOf = (group: string): string => `${group}.retry`;
+/** The one consumer group in which a service reads the retry topics of all its groups (ADR 0048). */
+export const retryConsumerGroupOf = (service: string): string => `${service}.retrying`;
+/** Before ADR 0048 each group read its retry topic in a group of its own; its offsets are carried over. */
+export const formerRetryConsumerGroupOf = (group: string): string => `${group}.retrying`;
 export const deadLetterTopicOf = (group: string): string => `${group}.dlt`;
 
 export interface TopicSpec {

@@ -97,10 +97,10 @@ describe('GroupConsumer lanes (ADR 0045)', () => {
     expect(groupOn(['crm.public.service-requests.v1'], 0).group.laneCount()).toBe(1);
   });
 
-  it('starts that many lanes and one retry consumer', async () => {
+  it("starts that many lanes and no retry consumer: the service's RetryConsumer reads its retry topic (ADR 0048)", async () => {
     const { group, configs } = groupOn(['aftercare.internal.tenants.v1'], 3);
     await group.start();
-    expect(configs.map((c) => c.groupId)).toEqual(['intake.main', 'intake.main.retrying']);
+    expect(configs.map((c) => c.groupId)).toEqual(['intake.main']);
     await group.stop();
   });
 });

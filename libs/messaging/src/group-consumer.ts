@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, EachMessagePayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { fromKafkaMessage, topicSpec, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
@@ -51,15 +51,15 @@ export interface GroupConsumerSettings {
 }
 
 /**
- * One consumer group of one service. The main consumer reads the subscribed topics, several
- * partitions at a time, each in order. A failing message never blocks its partition: it moves to
- * the group's retry topic (read by a second consumer that waits out the backoff) and, when the
- * attempts are spent or the failure is permanent, to the group's dead-letter topic.
+ * One consumer group of one service. Its lanes read the subscribed topics, several partitions at a
+ * time, each in order. A failing message never blocks its partition: it moves to the group's retry
+ * topic (read by the service's `RetryConsumer`, which waits out the backoff and hands it back to
+ * `handleRetry`) and, when the attempts are spent or the failure is permanent, to the group's
+ * dead-letter topic.
  */
 export class GroupConsumer {
   private readonly registrations: Registration[] = [];
   private lanes: Consumer[] = [];
-  private retrying?: Consumer;
   private readonly joinedLanes = new Set<number>();
   private crashed?: string;
   private stopping = false;
@@ -68,7 +68,7 @@ export class GroupConsumer {
   constructor(
     private readonly client: KafkaClient,
     readonly names: TopicNames,
-    private readonly settings: GroupConsumerSettings,
+    readonly settings: GroupConsumerSettings,
     private readonly schemas: SchemaRegistry | undefined,
     private readonly logger: KafkaLogger,
     private readonly metrics?: MessagingMetrics,
@@ -111,18 +111,17 @@ export class GroupConsumer {
     return this.lanes.length > 0 && this.joinedLanes.size === this.lanes.length;
   }
 
+  /** Starts the lanes; the group's retry topic is read by the service's `RetryConsumer` (ADR 0048). */
   async start(): Promise<void> {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
-    this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createConsumer(this.names.groupId, lane));
-    this.retrying = this.createConsumer(this.names.retryGroupId);
-    await Promise.all([...this.lanes, this.retrying].map((c) => c.connect()));
-    // Lanes and the retry consumer join side by side: `run` resolves only once its consumer has
-    // joined, and a lane joining after another makes the first rejoin at its next heartbeat
-    // (seconds each), so one after another the start took a rebalance per lane.
-    const retrying = this.retrying;
-    await Promise.all([
-      ...this.lanes.map(async (lane) => {
+    this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createLane(lane));
+    await Promise.all(this.lanes.map((c) => c.connect()));
+    // Lanes join side by side: `run` resolves only once its consumer has joined, and a lane
+    // joining after another makes the first rejoin at its next heartbeat (seconds each), so one
+    // after another the start took a rebalance per lane.
+    await Promise.all(
+      this.lanes.map(async (lane) => {
         await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
         await lane.run({
           partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
@@ -130,14 +129,7 @@ export class GroupConsumer {
           eachBatch: (payload) => this.onMainBatch(payload),
         });
       }),
-      (async () => {
-        await retrying.subscribe({ topics: [this.names.retryTopic], fromBeginning: true });
-        await retrying.run({
-          partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-          eachMessage: (payload) => this.onRetryMessage(payload),
-        });
-      })(),
-    ]);
+    );
   }
 
   /** The configured lanes, but no more than the subscribed topics have partitions (when all are known). */
@@ -152,7 +144,7 @@ export class GroupConsumer {
   /** Stops fetching and waits for the handlers in flight; their offsets are committed. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled([...this.lanes, this.retrying].map((c) => c?.disconnect()));
+    await Promise.allSettled(this.lanes.map((c) => c.disconnect()));
   }
 
   /** Resolves when the main consumer has joined its group (tests and readiness). */
@@ -166,28 +158,17 @@ export class GroupConsumer {
     }
   }
 
-  private createConsumer(groupId: string, lane?: number): Consumer {
-    const consumer = this.client.kafka.consumer({
-      groupId,
-      sessionTimeout: 30_000,
-      // Both bound what an idle consumer costs (a request each): a fetch returns as soon as a
-      // message arrives, so the wait adds no latency, only up to that much to a shutdown.
-      heartbeatInterval: 3_000,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 3_000,
-      retry: { retries: 10 },
+  private createLane(lane: number): Consumer {
+    const consumer = this.client.kafka.consumer(consumerConfig(this.names.groupId));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joinedLanes.add(lane);
+      this.crashed = undefined;
     });
-    if (lane !== undefined) {
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        this.joinedLanes.add(lane);
-        this.crashed = undefined;
-      });
-      consumer.on(consumer.events.CRASH, (event) => {
-        if (event.payload.restart) return;
-        this.crashed = event.payload.error.message;
-        this.onCrash?.(this.crashed);
-      });
-    }
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart) return;
+      this.crashed = event.payload.error.message;
+      this.onCrash?.(this.crashed);
+    });
     return consumer;
   }
 
@@ -219,14 +200,8 @@ export class GroupConsumer {
     await this.process(message, { topic: this.names.logical(topic), physicalTopic: topic, partition, offset: message.offset, attempt: 0 });
   }
 
-  private async onRetryMessage({ message }: EachMessagePayload): Promise<void> {
-    const headers = decodeHeaders(message.headers);
-    const notBefore = Date.parse(headers[FAILURE_HEADERS.notBefore] ?? '') || 0;
-    while (Date.now() < notBefore) {
-      // Leaving without committing: the message is read again after the restart.
-      if (this.stopping) throw new Error('consumer stopping while a retry was waiting');
-      await sleep(Math.min(250, notBefore - Date.now()));
-    }
+  /** A message of this group's retry topic whose backoff is over (the `RetryConsumer` waited it out). */
+  async handleRetry(message: KafkaMessage, headers: Record<string, string>): Promise<void> {
     const originalTopic = headers[FAILURE_HEADERS.originalTopic];
     await this.process(message, {
       topic: this.names.logical(originalTopic),
@@ -341,6 +316,16 @@ export class GroupConsumer {
     if (dead) this.logger.error(text);
     else this.logger.warn(text);
   }
+}
+
+/**
+ * What every consumer of ours costs idle: a long poll and a heartbeat per 3 s (a request each). A
+ * fetch returns as soon as a message arrives, so the wait adds no latency; it adds up to that much
+ * to a shutdown (kafkajs waits for the fetch in flight) and to a rebalance (a member hears of it
+ * with its next heartbeat, which kafkajs sends only between fetches). ADR 0045, ADR 0048.
+ */
+export function consumerConfig(groupId: string): ConsumerConfig {
+  return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: 3_000, retry: { retries: 10 } };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,6 +15,7 @@ export * from './messaging-transport';
 export * from './options';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './retry-consumer';
 export * from './start-messaging';
 export * from './topic-names';
 export * from './tracing';

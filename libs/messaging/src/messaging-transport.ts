@@ -7,6 +7,7 @@ import { parseTopicPattern, type TopicPattern } from './event-pattern';
 import { KafkaClient } from './kafka-client';
 import { compareWithCatalog } from './catalog-subscriptions';
 import { ConsumerGroups } from './consumer-groups';
+import { RetryConsumer } from './retry-consumer';
 import { TopicNames } from './topic-names';
 
 /** Identifies our transport to Nest (`@EventPattern(pattern, MESSAGING_TRANSPORT)` would bind to it alone). */
@@ -41,6 +42,7 @@ export class MessagingTransport
   private readonly crashListeners: Array<MessagingTransportEvents['crash']> = [];
   private listening = false;
   private closed?: Promise<void>;
+  private retries?: RetryConsumer;
 
   constructor(
     private readonly groups: ConsumerGroups,
@@ -95,14 +97,20 @@ export class MessagingTransport
         ].map((t) => ({ ...t, name: this.names.physical(t.name) })),
       );
       // The groups are independent: they start side by side, so a service is up after its
-      // slowest group's join, not after the sum of them.
-      await Promise.all(
-        consumers.map(async (consumer) => {
+      // slowest group's join, not after the sum of them. One consumer reads all their retry topics.
+      const retries = new RetryConsumer(this.client, consumers, this.logger);
+      this.retries = retries;
+      await Promise.all([
+        ...consumers.map(async (consumer) => {
           consumer.whenCrashed((error) => this.crashListeners.forEach((listener) => listener(consumer.names.groupId, error)));
           await consumer.start();
           this.logger.log(`consuming ${consumer.topics.join(', ')} as ${consumer.names.groupId}`);
         }),
-      );
+        (async () => {
+          await retries.start();
+          if (retries.topics.length) this.logger.log(`consuming ${retries.topics.join(', ')} as ${retries.groupId}`);
+        })(),
+      ]);
       this.listening = true;
       this._status$.next('connected');
       callback();
@@ -127,7 +135,7 @@ export class MessagingTransport
   /** Stops fetching and waits for the handlers in flight (their offsets commit). Idempotent. */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      await Promise.all(this.groups.all().map((c) => c.stop()));
+      await Promise.all([...this.groups.all().map((c) => c.stop()), this.retries?.stop()]);
       this.listening = false;
       this._status$.next('disconnected');
     })();

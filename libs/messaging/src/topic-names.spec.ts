@@ -11,6 +11,13 @@ describe('TopicNames', () => {
     ]);
   });
 
+  it("reads every group's retries in one group of the service, and names the per-group group it replaced (ADR 0048)", () => {
+    const timeline = new TopicNames('t.run-1.', 'intake', 'timeline');
+    const main = timeline.forGroup('main');
+    expect([timeline.retryGroupId, main.retryGroupId]).toEqual(['t.run-1.intake.retrying', 't.run-1.intake.retrying']);
+    expect([timeline.formerRetryGroupId, main.formerRetryGroupId]).toEqual(['t.run-1.intake.timeline.retrying', 't.run-1.intake.main.retrying']);
+  });
+
   it("finds the deployment's groups from its dead-letter topics, and no other deployment's", () => {
     const topics = [
       'intake.main.dlt',

@@ -1,4 +1,4 @@
-import { consumerGroup, deadLetterTopicOf, retryTopicOf } from '@aftercare/contracts';
+import { consumerGroup, deadLetterTopicOf, formerRetryConsumerGroupOf, retryConsumerGroupOf, retryTopicOf } from '@aftercare/contracts';
 
 /** Maps contract (logical) names to the physical names of this deployment, and back. */
 export class TopicNames {
@@ -30,8 +30,14 @@ export class TopicNames {
     return this.physical(this.group);
   }
 
+  /** The service's one group reading every group's retry topic (ADR 0048), e.g. `intake.retrying`. */
   get retryGroupId(): string {
-    return this.physical(`${this.group}.retrying`);
+    return this.physical(retryConsumerGroupOf(this.service));
+  }
+
+  /** The group that read this group's retry topic before ADR 0048; its offsets are carried over. */
+  get formerRetryGroupId(): string {
+    return this.physical(formerRetryConsumerGroupOf(this.group));
   }
 
   get retryTopic(): string {

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { FAILURE_HEADERS, GroupConsumer, KafkaClient, PermanentMessageError, TopicNames, type DeadLetter } from '@aftercare/messaging';
+import { FAILURE_HEADERS, GroupConsumer, KafkaClient, PermanentMessageError, RetryConsumer, TopicNames, type DeadLetter } from '@aftercare/messaging';
 import { TopicProbe, isolate, testEnvironment, until } from '@aftercare/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -22,6 +22,8 @@ const beta = new TopicNames(topicPrefix, 'beta', 'audit');
 const client = new KafkaClient('dlt-tool-test', env.kafkaBrokers);
 const probe = new TopicProbe(env.kafkaBrokers);
 const consumers: GroupConsumer[] = [];
+/** alpha and beta are groups of two services: each service reads its retries in a consumer of its own. */
+const retries: RetryConsumer[] = [];
 /** Until true, alpha's handler fails every order for good; beta's always does. */
 let alphaFixed = false;
 const alphaHandled: string[] = [];
@@ -56,7 +58,8 @@ beforeAll(async () => {
     }),
     ordersConsumer(beta, async () => fail()),
   );
-  await Promise.all(consumers.map((c) => c.start()));
+  retries.push(...consumers.map((c) => new RetryConsumer(client, [c], quiet)));
+  await Promise.all([...consumers, ...retries].map((c) => c.start()));
   await Promise.all(consumers.map((c) => c.waitUntilJoined()));
   await probe.watch([alpha.deadLetterTopic, beta.deadLetterTopic]);
   for (const id of [o1, o2]) await sendOrder(id);
@@ -65,7 +68,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled(consumers.map((c) => c.stop()));
+  await Promise.allSettled([...consumers, ...retries].map((c) => c.stop()));
   await probe.close();
   await client.close();
 });

@@ -1,0 +1,120 @@
+import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
+import { FAILURE_HEADERS } from './failure-headers';
+import { consumerConfig, type GroupConsumer } from './group-consumer';
+import { decodeHeaders } from './headers';
+import type { KafkaClient, KafkaLogger } from './kafka-client';
+
+/**
+ * The service's one reader of its groups' retry topics, in the group `<service>.retrying` (ADR 0048).
+ * Each consumer polls and heartbeats while idle, and retries are rare: one consumer for all of
+ * them instead of one per group. A message waits out its backoff here, then goes back to the group
+ * whose retry topic it came from.
+ */
+export class RetryConsumer {
+  private consumer?: Consumer;
+  private stopping = false;
+  private readonly groupByTopic: Map<string, GroupConsumer>;
+  readonly groupId: string;
+
+  constructor(
+    private readonly client: KafkaClient,
+    groups: GroupConsumer[],
+    private readonly logger: KafkaLogger,
+  ) {
+    this.groupByTopic = new Map(groups.filter((g) => g.hasHandlers).map((g) => [g.names.retryTopic, g]));
+    const groupIds = new Set(groups.map((g) => g.names.retryGroupId));
+    if (groupIds.size > 1) throw new Error(`one retry consumer reads the groups of one service, not ${[...groupIds].join(', ')}`);
+    this.groupId = [...groupIds][0] ?? '';
+  }
+
+  get topics(): string[] {
+    return [...this.groupByTopic.keys()];
+  }
+
+  async start(): Promise<void> {
+    if (!this.groupByTopic.size || this.consumer) return;
+    this.stopping = false;
+    const carried = await carryRetryOffsets(
+      await this.client.admin(),
+      this.groupId,
+      [...this.groupByTopic].map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
+    );
+    for (const { topic, formerGroupId, partitions } of carried) {
+      this.logger.log(`carried ${formerGroupId}'s offsets of ${topic} to ${this.groupId}: ${partitions.map((p) => `${p.partition}@${p.offset}`).join(', ')}`);
+    }
+    const groups = [...this.groupByTopic.values()];
+    const consumer = this.client.kafka.consumer(consumerConfig(this.groupId));
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: Math.max(...groups.map((g) => g.settings.partitionsConsumedConcurrently)),
+      eachMessage: (payload) => this.onMessage(payload),
+    });
+  }
+
+  /** Stops fetching; a retry still waiting out its backoff is left uncommitted and read again after a restart. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async onMessage({ topic, message }: EachMessagePayload): Promise<void> {
+    const headers = decodeHeaders(message.headers);
+    const notBefore = Date.parse(headers[FAILURE_HEADERS.notBefore] ?? '') || 0;
+    while (Date.now() < notBefore) {
+      // Leaving without committing: the message is read again after the restart.
+      if (this.stopping) throw new Error('consumer stopping while a retry was waiting');
+      await sleep(Math.min(250, notBefore - Date.now()));
+    }
+    const group = this.groupByTopic.get(topic);
+    if (!group) throw new Error(`no consumer group of this process reads retry topic ${topic}`);
+    await group.handleRetry(message, headers);
+  }
+}
+
+export interface CarriedOffsets {
+  topic: string;
+  formerGroupId: string;
+  partitions: Array<{ partition: number; offset: string }>;
+}
+
+/**
+ * Until ADR 0048 each group read its retry topic in a group of its own (`<group>.retrying`). A
+ * topic the service's retry group has never committed on starts at the former group's committed
+ * offsets, so no retry is handled twice or skipped across the change. Done once, before the group
+ * is joined: a topic with offsets of the new group is never touched again.
+ */
+export async function carryRetryOffsets(admin: Admin, groupId: string, topics: Array<{ topic: string; formerGroupId: string }>): Promise<CarriedOffsets[]> {
+  const committedOn = new Set(
+    (await admin.fetchOffsets({ groupId, topics: topics.map((t) => t.topic) })).filter((t) => t.partitions.some((p) => Number(p.offset) >= 0)).map((t) => t.topic),
+  );
+  const plans = await Promise.all(
+    topics
+      .filter(({ topic }) => !committedOn.has(topic))
+      .map(async ({ topic, formerGroupId }) => {
+        const [former] = await admin.fetchOffsets({ groupId: formerGroupId, topics: [topic] });
+        const partitions = (former?.partitions ?? []).filter((p) => Number(p.offset) >= 0).map(({ partition, offset }) => ({ partition, offset }));
+        return { topic, formerGroupId, partitions };
+      }),
+  );
+  const carried: CarriedOffsets[] = [];
+  for (const plan of plans.filter((p) => p.partitions.length)) {
+    try {
+      await admin.setOffsets({ groupId, topic: plan.topic, partitions: plan.partitions });
+    } catch (error) {
+      // Another instance starting at the same time carried them first and has joined the group.
+      if (await hasCommitted(admin, groupId, plan.topic)) continue;
+      throw error;
+    }
+    carried.push(plan);
+  }
+  return carried;
+}
+
+async function hasCommitted(admin: Admin, groupId: string, topic: string): Promise<boolean> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return (offsets?.partitions ?? []).some((p) => Number(p.offset) >= 0);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

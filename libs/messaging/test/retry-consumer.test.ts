@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { toKafkaHeaders } from '@aftercare/contracts';
+import { FAILURE_HEADERS, GroupConsumer, KafkaClient, RetryConsumer, TopicNames } from '../src';
+
+// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+const THINGS = 'orders.internal.things.v1';
+
+/**
+ * ADR 0048: a service reads its groups' retry topics in one group, `<service>.retrying`, which
+ * replaced a group per consumer group (`<service>.<purpose>.retrying`). A deployment of the change
+ * finds retries the former group already handled on the topic: they must not be handled again.
+ */
+describe("the service's retry consumer, against the broker", () => {
+  const prefix = `t.${randomUUID()}.`;
+  const names = new TopicNames(prefix, 'orders', 'main');
+  const client = new KafkaClient('retry-consumer-test', brokers, quiet);
+  const handled: string[] = [];
+  let admin: Admin;
+  let group: GroupConsumer;
+  let retries: RetryConsumer | undefined;
+
+  beforeAll(async () => {
+    await client.ensureTopics([
+      { name: names.physical(THINGS), partitions: 1 },
+      { name: names.retryTopic, partitions: 1 },
+    ]);
+    admin = new Kafka({ clientId: 'retry-consumer-test-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    group = new GroupConsumer(client, names, { retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 1, fromBeginning: true }, undefined, quiet);
+    group.register(THINGS, undefined, 'things', async (envelope) => void handled.push(envelope.id));
+  }, 60_000);
+
+  afterAll(async () => {
+    await retries?.stop();
+    await group.stop();
+    await admin.disconnect();
+    await client.close();
+  });
+
+  /** A message the group failed on once, waiting on its retry topic (its backoff already over). */
+  async function retried(id: string): Promise<void> {
+    const envelope = { id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} };
+    const producer = await client.producer();
+    await producer.send({
+      topic: names.retryTopic,
+      messages: [
+        {
+          key: id,
+          value: '{}',
+          headers: {
+            ...toKafkaHeaders(envelope),
+            [FAILURE_HEADERS.originalTopic]: names.physical(THINGS),
+            [FAILURE_HEADERS.originalPartition]: '0',
+            [FAILURE_HEADERS.originalOffset]: '0',
+            [FAILURE_HEADERS.attempts]: '1',
+            [FAILURE_HEADERS.notBefore]: new Date(Date.now() - 1000).toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  async function committed(groupId: string): Promise<string> {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [names.retryTopic] });
+    return offsets.partitions[0].offset;
+  }
+
+  async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it("starts at the former per-group retry group's offsets: what it handled is not handled again", async () => {
+    const ids = Array.from({ length: 4 }, () => randomUUID());
+    for (const id of ids) await retried(id);
+    // The former group handled the first two retries before the deployment.
+    await admin.setOffsets({ groupId: names.formerRetryGroupId, topic: names.retryTopic, partitions: [{ partition: 0, offset: '2' }] });
+
+    await group.start();
+    retries = new RetryConsumer(client, [group], quiet);
+    await retries.start();
+    await until(async () => (await committed(names.retryGroupId)) === '4', `${names.retryGroupId} committed the four retries`);
+
+    expect(handled).toEqual(ids.slice(2));
+  }, 60_000);
+
+  it('carries nothing again after a restart: it goes on from its own offsets', async () => {
+    await retries!.stop();
+    // Were the former offsets carried again, the two retries after them would be handled again.
+    retries = new RetryConsumer(client, [group], quiet);
+    await retries.start();
+    const next = randomUUID();
+    await retried(next);
+    await until(async () => (await committed(names.retryGroupId)) === '5', `${names.retryGroupId} committed the fifth retry`);
+
+    expect(handled.slice(2)).toEqual([next]);
+  }, 60_000);
+});
