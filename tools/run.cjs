@@ -87,7 +87,7 @@ async function stackDown() {
  */
 function printSummary(startedAt) {
   const { RESULTS_DIR } = require('./jest/results-file-reporter.cjs');
-  const { jestSummary } = require('./jest/summary.cjs');
+  const { jestSummary } = require('./test-log/jest-summary.cjs');
   if (!fs.existsSync(RESULTS_DIR)) return;
   const runs = fs
     .readdirSync(RESULTS_DIR)

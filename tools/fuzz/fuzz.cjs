@@ -38,7 +38,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { schemathesisLog } = require('./summary.cjs');
+const { schemathesisLog } = require('../test-log/schemathesis-log.cjs');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Checks not run (see the header): none unless FUZZ_EXCLUDE_CHECKS names some. */

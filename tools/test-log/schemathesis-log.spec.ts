@@ -1,4 +1,4 @@
-const { schemathesisLog, plainLines } = require('./summary.cjs');
+const { schemathesisLog, plainLines } = require('./schemathesis-log.cjs');
 
 // The shape of Schemathesis 4's output on a pipe: progress redraws with cursor movements, then
 // its sections and a pytest-style closing banner.

@@ -1,4 +1,4 @@
-const { jestSummary } = require('./summary.cjs');
+const { jestSummary } = require('./jest-summary.cjs');
 
 const run = (suites: Record<string, number>, tests: Record<string, number>, snapshots = 0) => ({ suites, tests, snapshots: { total: snapshots } });
 
