@@ -71,31 +71,25 @@ export class KafkaClient {
   async ensureTopics(topics: Array<Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs' | 'compacted'>>, mode = this.topicsMode): Promise<void> {
     const admin = await this.admin();
     const wanted = dedupe(topics);
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const existing = new Set(await admin.listTopics());
-        const missing = wanted.filter((t) => !existing.has(t.name));
-        if (missing.length && mode === 'verify') throw new MissingTopicsError(missing.map((t) => t.name));
-        if (missing.length) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((t) => ({
-              topic: t.name,
-              numPartitions: t.partitions,
-              configEntries: [
-                ...(t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : []),
-                ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-              ],
-            })),
-          });
-        }
-        if (wanted.length) await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.name) });
-        return;
-      } catch (error) {
-        if (attempt >= 15 || !isRaceOrTransient(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    await retryingTransient(async () => {
+      const existing = new Set(await admin.listTopics());
+      const missing = wanted.filter((t) => !existing.has(t.name));
+      if (missing.length && mode === 'verify') throw new MissingTopicsError(missing.map((t) => t.name));
+      if (missing.length) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((t) => ({
+            topic: t.name,
+            numPartitions: t.partitions,
+            configEntries: [
+              ...(t.retentionMs ? [{ name: 'retention.ms', value: String(t.retentionMs) }] : []),
+              ...(t.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+            ],
+          })),
+        });
       }
-    }
+      if (wanted.length) await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.name) });
+    });
   }
 
   async close(): Promise<void> {
@@ -115,6 +109,21 @@ export class MissingTopicsError extends Error {
         'by the cluster (deploy/k8s/kafka, generated from libs/contracts): apply them, or set KAFKA_TOPICS=create on a local stack',
     );
     this.name = 'MissingTopicsError';
+  }
+}
+
+/**
+ * Runs `work` again while it fails with a race or a transient cluster error (a group coordinator
+ * still loading on a fresh broker, metadata not visible yet), backing off up to 2 s, 15 attempts.
+ */
+export async function retryingTransient<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 15 || !isRaceOrTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { FAILURE_HEADERS } from './failure-headers';
 import { consumerConfig, type GroupConsumer } from './group-consumer';
 import { decodeHeaders } from './headers';
-import type { KafkaClient, KafkaLogger } from './kafka-client';
+import { retryingTransient, type KafkaClient, type KafkaLogger } from './kafka-client';
 
 /**
  * The service's one reader of its groups' retry topics, in the group `<service>.retrying` (ADR 0048).
@@ -34,10 +34,14 @@ export class RetryConsumer {
   async start(): Promise<void> {
     if (!this.groupByTopic.size || this.consumer) return;
     this.stopping = false;
-    const carried = await carryRetryOffsets(
-      await this.client.admin(),
-      this.groupId,
-      [...this.groupByTopic].map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
+    const admin = await this.client.admin();
+    // On a fresh cluster the group coordinator may still be loading (NOT_COORDINATOR): try again.
+    const carried = await retryingTransient(() =>
+      carryRetryOffsets(
+        admin,
+        this.groupId,
+        [...this.groupByTopic].map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
+      ),
     );
     for (const { topic, formerGroupId, partitions } of carried) {
       this.logger.log(`carried ${formerGroupId}'s offsets of ${topic} to ${this.groupId}: ${partitions.map((p) => `${p.partition}@${p.offset}`).join(', ')}`);
