@@ -47,8 +47,10 @@ export class CarriedOverAssignment {
     return retryingCapacityRaces(async (attempt) => {
       const order = await this.orders.findById(tenantId, id);
       if (!order) return false;
-      // The check the scanner would have made, then the assignment: one save.
+      // The check the scanner would have made (deadlines, and the escalation steps due: an order
+      // offered at shift start must not skip a climb), then the assignment: one save.
       order.checkDeadlines(now);
+      order.climbEscalations(now);
       this.day.carryOverUntil(order, now);
       const due = this.day.carryOverAssignmentDueAt(order);
       if (!due || due > now || !order.can('assign')) return false;
