@@ -11,6 +11,11 @@
  *   .stack/kafka/server.properties rendered from deploy/local/kafka/server.properties.template
  *   .stack/kafka/cluster-id        KRaft cluster id, generated once with `StorageTool random-uuid`
  *   .stack/kafka/data/, data-4/    log.dirs of the 3.x and the 4.x line (a 4.x log cannot go back to 3.x)
+ *   .stack/kafka/data-test/, data-4-test/
+ *                                  log.dirs of the `test` mode: emptied each time this script starts
+ *                                  the broker for tests, whose topics (a random prefix per test file)
+ *                                  are never read again; kept, they slowed every start and stalled it
+ *                                  past the ready timeout after a few `npm test` runs
  *   .stack/mongo/libs/             jars (copy-dependencies of deploy/local/mongo/pom.xml) + libs.stamp
  *   .stack/mongo/data.mv           H2 file of the `dev` mode (the `test` mode is in memory)
  *   .stack/logs/{kafka,mongo}.log  stdout/stderr of the two JVMs
@@ -84,6 +89,7 @@ function kafkaLine(root, stack) {
     libs: path.join(kafkaDir, `libs-${version}`),
     stamp: path.join(kafkaDir, `libs-${version}.stamp`),
     data: path.join(kafkaDir, four ? 'data-4' : 'data'),
+    testData: path.join(kafkaDir, four ? 'data-4-test' : 'data-test'),
   };
 }
 
@@ -121,6 +127,7 @@ function config(root) {
       props: path.join(stack, 'kafka', 'server.properties'),
       clusterIdFile: path.join(stack, 'kafka', 'cluster-id'),
       data: line.data,
+      testData: line.testData,
       log: path.join(stack, 'logs', 'kafka.log'),
       pidFile: path.join(stack, 'run', 'kafka.pid'),
       marker: 'kafka.Kafka',
@@ -665,7 +672,9 @@ async function kafkaClusterId(cfg, log) {
   throw new StackError('kafka StorageTool random-uuid kept returning ids starting with "-"');
 }
 
-async function startKafka(cfg, log) {
+async function startKafka(baseCfg, mode, log) {
+  // The test mode's broker starts from empty data: the same ports, its own log.dirs.
+  const cfg = { ...baseCfg, kafka: { ...baseCfg.kafka, data: mode === 'test' ? baseCfg.kafka.testData : baseCfg.kafka.data } };
   const k = cfg.kafka;
   const { java } = checkJava();
   if (await tcpOpen(HOST, k.controllerPort, 1000)) {
@@ -676,6 +685,10 @@ async function startKafka(cfg, log) {
   await provision(cfg, k, log);
   renderKafkaProperties(cfg);
   const clusterId = await kafkaClusterId(cfg, log);
+  if (mode === 'test' && fs.existsSync(k.data)) {
+    log(`kafka: test mode, emptying ${cfg.rel(k.data)} (the topics of earlier test runs)`);
+    fs.rmSync(k.data, { recursive: true, force: true });
+  }
   fs.mkdirSync(k.data, { recursive: true });
   if (isFormatted(k, clusterId)) {
     log(`kafka: ${cfg.rel(k.data)} already formatted (cluster ${clusterId})`);
@@ -690,7 +703,7 @@ async function startKafka(cfg, log) {
     // Every test run creates its own topics (a prefix per test); with thousands of them a 512 MB
     // heap ran out answering an all-topics metadata request. KAFKA_HEAP overrides.
     ['-Xms256m', `-Xmx${process.env.KAFKA_HEAP ?? '1536m'}`, ...kafkaJavaArgs(cfg, 'kafka.Kafka', k.props)],
-    { component: 'kafka', port: k.port, controllerPort: k.controllerPort, clusterId },
+    { component: 'kafka', port: k.port, controllerPort: k.controllerPort, clusterId, mode },
   );
   return proc;
 }
@@ -780,8 +793,8 @@ async function ensureComponent(cfg, kind, mode, log) {
     if (r.ok) {
       const how = ours ? `pid ${ours.pid}${ours.mode ? `, mode ${ours.mode}` : ''}` : 'not started by this script';
       log(`${kind}: already running on ${HOST}:${component.port} (${how}), reusing`);
-      if (kind === 'mongo' && ours && ours.mode && ours.mode !== mode) {
-        log(`mongo: note: running in '${ours.mode}' mode, not '${mode}'; run "down" first to switch`);
+      if (ours && ours.mode && ours.mode !== mode) {
+        log(`${kind}: note: running in '${ours.mode}' mode, not '${mode}'; run "down" first to switch`);
       }
       return { target, started: false, pid: ours ? ours.pid : undefined, reused: true };
     }
@@ -803,7 +816,7 @@ async function ensureComponent(cfg, kind, mode, log) {
   }
 
   const t0 = Date.now();
-  const proc = kind === 'kafka' ? await startKafka(cfg, log) : await startMongo(cfg, mode, log);
+  const proc = kind === 'kafka' ? await startKafka(cfg, mode, log) : await startMongo(cfg, mode, log);
   await waitReady(cfg, component, kind, target, proc, log);
   log(`${kind}: ready on ${HOST}:${component.port} (pid ${proc.pid}, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return { target, started: true, pid: proc.pid };
@@ -962,7 +975,7 @@ async function status({ root = DEFAULT_ROOT } = {}) {
       log: cfg.rel(component.log),
     };
     if (kind === 'kafka' && !external) detail.controllerPort = component.controllerPort;
-    if (kind === 'mongo' && info && pidAlive && info.mode) detail.mode = info.mode;
+    if (info && pidAlive && info.mode) detail.mode = info.mode;
     if (!r.ok) detail.error = r.error;
     if (info && !pidAlive) detail.stalePidFile = cfg.rel(component.pidFile);
     return detail;
