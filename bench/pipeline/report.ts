@@ -106,7 +106,7 @@ export function render(results: PipelineResults): string {
   }
   if (results.burstOnly) {
     const b = results.burstOnly;
-    out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.writesPerCase, 1)} writes per case`);
+    out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.writesPerCase, 1)} writes, ${n(b.storeCost.commandsPerCase, 1)} store commands and ${n(b.storeCost.messagesPerCase ?? 0, 1)} messages handled per case`);
   }
   for (const [phase, error] of Object.entries(results.errors)) out.push('', `phase ${phase} FAILED: ${error}`);
   return out.join('\n');

@@ -13,24 +13,41 @@ export interface StoreCost {
   writesPerCase: number;
   insertsPerCase: number;
   commandsPerCase: number;
+  /** Messages the two services handled per case (every consumer group; `perCase` has them by topic as `handled:<topic>`). */
+  messagesPerCase: number;
 }
+
+/** Keys of handled-message counts among the store commands' (not commands themselves). */
+const HANDLED = 'handled:';
 
 /** A service's `store_commands_total` from its `GET /metrics`, keyed `collection/command`. */
 export async function scrapeStoreCommands(baseUrl: string): Promise<Map<string, number>> {
+  const counts = await scrapeCommandsAndMessages(baseUrl);
+  for (const key of counts.keys()) if (key.startsWith(HANDLED)) counts.delete(key);
+  return counts;
+}
+
+/**
+ * `store_commands_total`, keyed `collection/command`, and the messages the service's handlers
+ * took (`messaging_handler_duration_seconds_count`, every group and outcome), keyed `handled:<topic>`.
+ */
+async function scrapeCommandsAndMessages(baseUrl: string): Promise<Map<string, number>> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const counts = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const match = /^store_commands_total\{(.*)\}\s+([\d.e+]+)$/.exec(line);
+    const match = /^(store_commands_total|messaging_handler_duration_seconds_count)\{(.*)\}\s+([\d.e+]+)$/.exec(line);
     if (!match) continue;
-    const labels = Object.fromEntries([...match[1].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    counts.set(`${labels.collection ?? '?'}/${labels.command ?? '?'}`, Number(match[2]));
+    const labels = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const key = match[1] === 'store_commands_total' ? `${labels.collection ?? '?'}/${labels.command ?? '?'}` : `${HANDLED}${labels.topic ?? '?'}`;
+    counts.set(key, (counts.get(key) ?? 0) + Number(match[3]));
   }
   return counts;
 }
 
 /** Both services' `store_commands_total`, to diff around a burst. */
 export async function snapshotCommands(system: PipelineSystem): Promise<CommandCounts> {
-  return { intake: await system.storeCommands('intake'), dispatch: await system.storeCommands('dispatch') };
+  const of = (name: ServiceName) => scrapeCommandsAndMessages(system.service(name).baseUrl);
+  return { intake: await of('intake'), dispatch: await of('dispatch') };
 }
 
 /**
@@ -42,11 +59,16 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
   let writes = 0;
   let inserts = 0;
   let commands = 0;
+  let messages = 0;
   for (const service of ['intake', 'dispatch'] as const) {
     for (const [key, value] of after[service]) {
       const delta = value - (before[service].get(key) ?? 0);
       if (!delta || !cases) continue;
       perCase[`${service} ${key}`] = round(delta / cases, 2);
+      if (key.startsWith(HANDLED)) {
+        messages += delta;
+        continue;
+      }
       const command = key.split('/')[1];
       commands += delta;
       if (WRITES.has(command)) writes += delta;
@@ -54,7 +76,7 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
     }
   }
   const per = (n: number) => (cases ? round(n / cases, 2) : 0);
-  return { cases, perCase, writesPerCase: per(writes), insertsPerCase: per(inserts), commandsPerCase: per(commands) };
+  return { cases, perCase, writesPerCase: per(writes), insertsPerCase: per(inserts), commandsPerCase: per(commands), messagesPerCase: per(messages) };
 }
 
 /**

@@ -43,6 +43,10 @@ export class PipelineSystem {
       AUTH_JWKS_URI: keys.jwksUri,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      // BENCH_CPU_PROFILE_DIR=/tmp/prof: both services profiled, a .cpuprofile each written at their exit
+      ...(process.env.BENCH_CPU_PROFILE_DIR
+        ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.cjs')}`, CPU_PROFILE_DIR: process.env.BENCH_CPU_PROFILE_DIR }
+        : {}),
     };
     try {
       for (const name of ['intake', 'dispatch'] as const) {
