@@ -12,6 +12,7 @@ export const POOL_CHECK_WITHOUT_MINIMUM_MS = 10_000;
 interface PoolOptions {
   minPoolSize?: number;
   minPoolSizeCheckFrequencyMS?: number;
+  [option: string]: unknown;
 }
 
 type PoolClass = new (server: unknown, options: PoolOptions) => object;
