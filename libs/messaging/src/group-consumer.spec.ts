@@ -110,12 +110,15 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
   type Batch = { batch: { topic: string; partition: number; messages: Array<{ offset: string; key: Buffer; value: Buffer; headers: object }> }; resolveOffset: () => void; heartbeat: () => Promise<void>; isRunning: () => boolean; isStale: () => boolean };
 
   function shrinking(idleAfterMs: number) {
-    const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; fire: (event: string) => void }> = [];
+    const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; joined: boolean; fire: (event: string) => void }> = [];
+    // The lanes started after the first join when the test says so (at once unless it holds them).
+    const joining = { promise: Promise.resolve(), release: () => undefined as void };
     const consumer = () => {
       const listeners = new Map<string, () => void>();
       const lane = {
         eachBatch: undefined as ((payload: Batch) => Promise<void>) | undefined,
         disconnected: false,
+        joined: false,
         fire: (event: string) => listeners.get(event)?.(),
       };
       lanes.push(lane);
@@ -124,7 +127,11 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
         on: (event: string, listener: () => void) => listeners.set(event, listener),
         connect: async () => undefined,
         subscribe: async () => undefined,
-        run: async (config: { eachBatch: (payload: Batch) => Promise<void> }) => void (lane.eachBatch = config.eachBatch),
+        run: async (config: { eachBatch: (payload: Batch) => Promise<void> }) => {
+          lane.eachBatch = config.eachBatch;
+          if (lanes.length > 1) await joining.promise;
+          lane.joined = true;
+        },
         disconnect: async () => void (lane.disconnected = true),
       };
     };
@@ -143,7 +150,10 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
       isRunning: () => true,
       isStale: () => false,
     });
-    return { group, lanes, batch };
+    const holdJoins = () => {
+      joining.promise = new Promise((resolve) => (joining.release = () => resolve()));
+    };
+    return { group, lanes, batch, holdJoins, releaseJoins: () => joining.release() };
   }
 
   const message = (offset: string) => {
@@ -214,6 +224,25 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
     await settle();
     expect(group.runningLanes).toBe(3);
     await group.stop();
+  });
+
+  it('lets lanes that are starting finish their join before it stops them: one stopped mid-join would stay in the group', async () => {
+    const { group, lanes, batch, holdJoins, releaseJoins } = shrinking(60_000);
+    await group.start();
+    holdJoins();
+    await lanes[0].eachBatch!(batch(1));
+    await settle();
+    expect(lanes).toHaveLength(3);
+    const stopped = group.stop();
+    await settle();
+    expect(lanes[1].disconnected).toBe(false);
+    releaseJoins();
+    await stopped;
+    expect(lanes.map((lane) => [lane.joined, lane.disconnected])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
   });
 
   it('runs every lane always without an idle time', async () => {

@@ -210,6 +210,11 @@ export class GroupConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.idleCheck);
+    // A lane disconnected in the middle of its join stays a member of the group until its session
+    // times out (30 s): lanes that are starting finish joining first, then leave with the others.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
+    clearTimeout(timer);
     await Promise.allSettled(this.lanes.map((c) => c.disconnect()));
   }
 
@@ -407,5 +412,8 @@ export class GroupConsumer {
 export function consumerConfig(groupId: string): ConsumerConfig {
   return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: 3_000, retry: { retries: 10 } };
 }
+
+/** How long a stop waits for lanes that are starting (a join takes up to a heartbeat of each member, 3 s). */
+const LANES_STARTING_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
