@@ -1,3 +1,4 @@
+import { toKafkaHeaders } from '@aftercare/contracts';
 import { GroupConsumer } from './group-consumer';
 import type { KafkaClient } from './kafka-client';
 import { DEFAULT_RETRY } from './options';
@@ -102,5 +103,152 @@ describe('GroupConsumer lanes (ADR 0045)', () => {
     await group.start();
     expect(configs.map((c) => c.groupId)).toEqual(['intake.main']);
     await group.stop();
+  });
+});
+
+describe('GroupConsumer lanes while idle (ADR 0049)', () => {
+  type Batch = { batch: { topic: string; partition: number; messages: Array<{ offset: string; key: Buffer; value: Buffer; headers: object }> }; resolveOffset: () => void; heartbeat: () => Promise<void>; isRunning: () => boolean; isStale: () => boolean };
+
+  function shrinking(idleAfterMs: number) {
+    const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; joined: boolean; fire: (event: string) => void }> = [];
+    // The lanes started after the first join when the test says so (at once unless it holds them).
+    const joining = { promise: Promise.resolve(), release: () => undefined as void };
+    const consumer = () => {
+      const listeners = new Map<string, () => void>();
+      const lane = {
+        eachBatch: undefined as ((payload: Batch) => Promise<void>) | undefined,
+        disconnected: false,
+        joined: false,
+        fire: (event: string) => listeners.get(event)?.(),
+      };
+      lanes.push(lane);
+      return {
+        events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
+        on: (event: string, listener: () => void) => listeners.set(event, listener),
+        connect: async () => undefined,
+        subscribe: async () => undefined,
+        run: async (config: { eachBatch: (payload: Batch) => Promise<void> }) => {
+          lane.eachBatch = config.eachBatch;
+          if (lanes.length > 1) await joining.promise;
+          lane.joined = true;
+        },
+        disconnect: async () => void (lane.disconnected = true),
+      };
+    };
+    const group = new GroupConsumer(
+      { kafka: { consumer } } as unknown as KafkaClient,
+      new TopicNames('', 'intake', 'main'),
+      { retry: DEFAULT_RETRY, lanes: 3, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, idleAfterMs },
+      undefined,
+      quiet,
+    );
+    group.register('crm.public.service-requests.v1', undefined, 'handler', async () => undefined);
+    const batch = (messages: number): Batch => ({
+      batch: { topic: 'crm.public.service-requests.v1', partition: 0, messages: Array.from({ length: messages }, (_, i) => message(String(i))) },
+      resolveOffset: () => undefined,
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+    });
+    const holdJoins = () => {
+      joining.promise = new Promise((resolve) => (joining.release = () => resolve()));
+    };
+    return { group, lanes, batch, holdJoins, releaseJoins: () => joining.release() };
+  }
+
+  const message = (offset: string) => {
+    const envelope = { id: `m-${offset}`, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: offset, tenantId: 'acme', data: {} };
+    return { offset, key: Buffer.from(offset), value: Buffer.from('{}'), headers: toKafkaHeaders(envelope) };
+  };
+
+  const settle = async () => {
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('starts with one lane, ready once it has joined', async () => {
+    const { group, lanes } = shrinking(60_000);
+    await group.start();
+    expect(lanes).toHaveLength(1);
+    expect(group.health()).toEqual({ ok: false, detail: 'consumer has not joined its group yet' });
+    lanes[0].fire('consumer.group_join');
+    expect(group.health()).toEqual({ ok: true });
+    await group.stop();
+  });
+
+  it('starts the other lanes with the first message, and stays ready while they join', async () => {
+    const { group, lanes, batch } = shrinking(60_000);
+    await group.start();
+    lanes[0].fire('consumer.group_join');
+    await lanes[0].eachBatch!(batch(2));
+    await settle();
+    expect(group.runningLanes).toBe(3);
+    expect(lanes).toHaveLength(3);
+    expect(group.health()).toEqual({ ok: true });
+    await group.stop();
+    expect(lanes.every((lane) => lane.disconnected)).toBe(true);
+  });
+
+  it('stops the other lanes once it has found nothing for the idle time, and starts them again with the next message', async () => {
+    jest.useFakeTimers();
+    const { group, lanes, batch } = shrinking(60_000);
+    await group.start();
+    await lanes[0].eachBatch!(batch(1));
+    await settle();
+    expect(group.runningLanes).toBe(3);
+
+    jest.advanceTimersByTime(45_000);
+    await settle();
+    expect(group.runningLanes).toBe(3);
+    jest.advanceTimersByTime(30_000);
+    await settle();
+    expect(group.runningLanes).toBe(1);
+    expect(lanes.map((lane) => lane.disconnected)).toEqual([false, true, true]);
+
+    await lanes[0].eachBatch!(batch(1));
+    await settle();
+    expect(group.runningLanes).toBe(3);
+    expect(lanes.slice(3).map((lane) => lane.disconnected)).toEqual([false, false]);
+    await group.stop();
+  });
+
+  it('keeps every lane while a batch is still being handled, however long it takes', async () => {
+    jest.useFakeTimers();
+    const { group, lanes, batch } = shrinking(60_000);
+    group.register('crm.public.service-requests.v1', undefined, 'slow', () => new Promise(() => undefined));
+    await group.start();
+    void lanes[0].eachBatch!(batch(1));
+    await settle();
+    jest.advanceTimersByTime(120_000);
+    await settle();
+    expect(group.runningLanes).toBe(3);
+    await group.stop();
+  });
+
+  it('lets lanes that are starting finish their join before it stops them: one stopped mid-join would stay in the group', async () => {
+    const { group, lanes, batch, holdJoins, releaseJoins } = shrinking(60_000);
+    await group.start();
+    holdJoins();
+    await lanes[0].eachBatch!(batch(1));
+    await settle();
+    expect(lanes).toHaveLength(3);
+    const stopped = group.stop();
+    await settle();
+    expect(lanes[1].disconnected).toBe(false);
+    releaseJoins();
+    await stopped;
+    expect(lanes.map((lane) => [lane.joined, lane.disconnected])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ]);
+  });
+
+  it('runs every lane always without an idle time', async () => {
+    const always = shrinking(0);
+    await always.group.start();
+    expect(always.lanes).toHaveLength(3);
+    await always.group.stop();
   });
 });

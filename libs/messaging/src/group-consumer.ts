@@ -48,6 +48,12 @@ export interface GroupConsumerSettings {
    */
   keysInFlight: number;
   fromBeginning: boolean;
+  /**
+   * A group that has found nothing for this long runs its first lane only; the others start again
+   * with the next message (ADR 0049). Each idle lane costs a long poll and a heartbeat per 3 s.
+   * Unset or 0: every lane runs always.
+   */
+  idleAfterMs?: number;
 }
 
 /**
@@ -61,6 +67,13 @@ export class GroupConsumer {
   private readonly registrations: Registration[] = [];
   private lanes: Consumer[] = [];
   private readonly joinedLanes = new Set<number>();
+  /** Lanes that must have joined for the group to be ready: those started with it. */
+  private lanesAtStart = 0;
+  private lastMessageAt = 0;
+  private batchesInFlight = 0;
+  private idleCheck?: NodeJS.Timeout;
+  /** Lanes start and stop one change at a time. */
+  private resizing: Promise<void> = Promise.resolve();
   private crashed?: string;
   private stopping = false;
   private onCrash?: (error: string) => void;
@@ -108,20 +121,46 @@ export class GroupConsumer {
   }
 
   private get joined(): boolean {
-    return this.lanes.length > 0 && this.joinedLanes.size === this.lanes.length;
+    if (!this.lanes.length) return false;
+    for (let lane = 0; lane < this.lanesAtStart; lane++) if (!this.joinedLanes.has(lane)) return false;
+    return true;
+  }
+
+  /** Lanes beyond the first stop while idle when there are any (ADR 0049). */
+  private get shrinksWhenIdle(): boolean {
+    return (this.settings.idleAfterMs ?? 0) > 0 && this.laneCount() > 1;
+  }
+
+  /** Lanes running now (fewer than `laneCount()` while the group is idle). */
+  get runningLanes(): number {
+    return this.lanes.length;
   }
 
   /** Starts the lanes; the group's retry topic is read by the service's `RetryConsumer` (ADR 0048). */
   async start(): Promise<void> {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
-    this.lanes = Array.from({ length: this.laneCount() }, (_, lane) => this.createLane(lane));
-    await Promise.all(this.lanes.map((c) => c.connect()));
+    this.lanesAtStart = this.shrinksWhenIdle ? 1 : this.laneCount();
+    this.lastMessageAt = Date.now();
+    await this.startLanes(this.lanesAtStart);
+    if (this.shrinksWhenIdle) {
+      const idleAfterMs = this.settings.idleAfterMs ?? 0;
+      this.idleCheck = setInterval(() => this.shrinkIfIdle(), Math.max(1_000, Math.round(idleAfterMs / 4)));
+      this.idleCheck.unref();
+    }
+  }
+
+  /** Starts lanes up to `count`. */
+  private async startLanes(count: number): Promise<void> {
+    const added = Array.from({ length: Math.max(0, count - this.lanes.length) }, (_, i) => this.createLane(this.lanes.length + i));
+    this.lanes.push(...added);
+    await Promise.all(added.map((c) => c.connect()));
     // Lanes join side by side: `run` resolves only once its consumer has joined, and a lane
     // joining after another makes the first rejoin at its next heartbeat (seconds each), so one
     // after another the start took a rebalance per lane.
     await Promise.all(
-      this.lanes.map(async (lane) => {
+      added.map(async (lane) => {
+        if (this.stopping) return;
         await lane.subscribe({ topics: this.topics.map((t) => this.names.physical(t)), fromBeginning: this.settings.fromBeginning });
         await lane.run({
           partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
@@ -130,6 +169,32 @@ export class GroupConsumer {
         });
       }),
     );
+  }
+
+  /**
+   * A message arrived while only the first lane runs: the others start beside it. The first lane
+   * handles what it fetched meanwhile; the group rebalances once they have joined.
+   */
+  private growIfShrunk(): void {
+    if (this.stopping || this.lanes.length >= this.laneCount()) return;
+    this.resize('start', () => this.startLanes(this.laneCount()));
+  }
+
+  private shrinkIfIdle(): void {
+    const idleAfterMs = this.settings.idleAfterMs ?? 0;
+    if (this.stopping || this.lanes.length <= 1 || this.batchesInFlight > 0 || Date.now() - this.lastMessageAt < idleAfterMs) return;
+    this.resize('stop', async () => {
+      if (this.batchesInFlight > 0 || Date.now() - this.lastMessageAt < idleAfterMs) return;
+      const extra = this.lanes.splice(1);
+      for (let lane = 1; lane <= extra.length; lane++) this.joinedLanes.delete(lane);
+      await Promise.allSettled(extra.map((c) => c.disconnect()));
+    });
+  }
+
+  private resize(what: 'start' | 'stop', change: () => Promise<void>): void {
+    this.resizing = this.resizing
+      .then(() => (this.stopping ? undefined : change()))
+      .catch((error: Error) => this.logger.warn(`consumer ${this.names.groupId} could not ${what} its idle lanes: ${error.message}`));
   }
 
   /** The configured lanes, but no more than the subscribed topics have partitions (when all are known). */
@@ -144,6 +209,12 @@ export class GroupConsumer {
   /** Stops fetching and waits for the handlers in flight; their offsets are committed. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.idleCheck);
+    // A lane disconnected in the middle of its join stays a member of the group until its session
+    // times out (30 s): lanes that are starting finish joining first, then leave with the others.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
+    clearTimeout(timer);
     await Promise.allSettled(this.lanes.map((c) => c.disconnect()));
   }
 
@@ -178,6 +249,20 @@ export class GroupConsumer {
    * failure (the retry topic could not be written) resolves nothing, so the batch is read again.
    */
   private async onMainBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.messages.length) {
+      this.lastMessageAt = Date.now();
+      this.growIfShrunk();
+    }
+    this.batchesInFlight += 1;
+    try {
+      await this.handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale });
+    } finally {
+      this.batchesInFlight -= 1;
+      this.lastMessageAt = Date.now();
+    }
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'batch' | 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale'>): Promise<void> {
     const inFlight = new KeyedConcurrency(this.settings.keysInFlight);
     let started = 0;
     let lastBeat = Date.now();
@@ -327,5 +412,8 @@ export class GroupConsumer {
 export function consumerConfig(groupId: string): ConsumerConfig {
   return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: 3_000, retry: { retries: 10 } };
 }
+
+/** How long a stop waits for lanes that are starting (a join takes up to a heartbeat of each member, 3 s). */
+const LANES_STARTING_WAIT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -34,6 +34,13 @@ import { TopicNames } from './topic-names';
  */
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
+/**
+ * A group idle this long runs one lane instead of up to three: half the consumers of an idle
+ * system fewer (ADR 0049). Long enough that a steady trickle keeps every lane, and the rebalances
+ * of stopping and starting lanes come at most once a minute.
+ */
+const DEFAULT_CONSUMER_IDLE_AFTER_MS = 60_000;
+
 const logger = new Logger('messaging');
 
 /**
@@ -175,6 +182,7 @@ export class MessagingModule {
                     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 2,
                     keysInFlight: options.keysInFlight ?? 8,
                     fromBeginning: options.fromBeginning ?? true,
+                    idleAfterMs: options.consumerIdleAfterMs ?? DEFAULT_CONSUMER_IDLE_AFTER_MS,
                   },
                   schemas,
                   logger,

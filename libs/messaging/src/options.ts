@@ -23,6 +23,11 @@ export interface MessagingOptions {
   retry?: Partial<RetryPolicy>;
   /** Consumer instances of the group in this process; a slow lane never holds up another. Default 3. */
   consumerLanes?: number;
+  /**
+   * A group that has found nothing for this long runs one lane; the others start again with the
+   * next message (ADR 0049). 0: every lane always. Default 60 s.
+   */
+  consumerIdleAfterMs?: number;
   /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
   partitionsConsumedConcurrently?: number;
   /** Messages of one partition handled at once, never two of the same key together. Default 8. */

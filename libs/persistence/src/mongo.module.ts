@@ -8,6 +8,7 @@ import { DUE_WORK_SETTINGS, MongoDueWorkStore } from './due-work-store';
 import { ExpiringRecords } from './expiring-records';
 import { LeaseStore } from './leases';
 import { MONGO_CONNECTION } from './mongo-connection';
+import './mongo-pool-maintenance';
 import { replicaSetWarning, type HelloReply } from './replica-set-check';
 
 export { MONGO_CONNECTION };

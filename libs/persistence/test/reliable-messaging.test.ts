@@ -54,6 +54,10 @@ const messaging: MessagingOptions = {
   retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 300 },
   produces: [{ name: COUNTER_TOPIC, partitions: 3 }, { name: COMMANDS_TOPIC, partitions: 3 }],
   outbox: { pollIntervalMs: 200 },
+  // Every lane from the start: the slow-partition test pins what lanes do under load. A group idle
+  // for a minute runs one lane, and a slow first message then holds up the others until the rest
+  // have joined (ADR 0049; libs/messaging/test/idle-lanes.test.ts).
+  consumerIdleAfterMs: 0,
 };
 
 let app: INestApplication;

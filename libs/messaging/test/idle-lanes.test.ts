@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { toKafkaHeaders } from '@aftercare/contracts';
+import { GroupConsumer, KafkaClient, TopicNames } from '../src';
+
+// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+const THINGS = 'orders.internal.things.v1';
+const IDLE_AFTER_MS = 3_000;
+
+/**
+ * ADR 0049: a group idle for a while runs one lane; the next messages start the others again.
+ * Across both changes (and the rebalances they cause) every message is handled: none is skipped.
+ */
+describe('a consumer group whose lanes stop while idle, against the broker', () => {
+  const prefix = `t.${randomUUID()}.`;
+  const names = new TopicNames(prefix, 'orders', 'main');
+  const client = new KafkaClient('idle-lanes-test', brokers, quiet);
+  const handled = new Set<string>();
+  let group: GroupConsumer;
+
+  beforeAll(async () => {
+    await client.ensureTopics([{ name: names.physical(THINGS), partitions: 3 }]);
+    group = new GroupConsumer(
+      client,
+      names,
+      { retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, lanes: 3, partitionsOf: () => 3, partitionsConsumedConcurrently: 1, keysInFlight: 4, fromBeginning: true, idleAfterMs: IDLE_AFTER_MS },
+      undefined,
+      quiet,
+    );
+    group.register(THINGS, undefined, 'things', async (envelope) => void handled.add(envelope.id));
+    await group.start();
+    await group.waitUntilJoined();
+  }, 60_000);
+
+  afterAll(async () => {
+    await group.stop();
+    await client.close();
+  });
+
+  async function send(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    const producer = await client.producer();
+    await producer.send({
+      topic: names.physical(THINGS),
+      messages: ids.map((id) => ({
+        key: id,
+        value: '{}',
+        headers: toKafkaHeaders({ id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} }),
+      })),
+    });
+    return ids;
+  }
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 45_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('starts with one lane, and a burst starts all three; every message is handled', async () => {
+    expect(group.runningLanes).toBe(1);
+    const ids = await send(60);
+    await until(() => group.runningLanes === 3, 'the other lanes started');
+    await until(() => ids.every((id) => handled.has(id)), 'the burst handled');
+  }, 60_000);
+
+  it('stops the other lanes once idle, and starts them again with the next burst; nothing is skipped across', async () => {
+    await until(() => group.runningLanes === 1, 'the other lanes stopped');
+    const ids = await send(60);
+    await until(() => ids.every((id) => handled.has(id)), 'the next burst handled');
+    await until(() => group.runningLanes === 3, 'the other lanes started again');
+    const more = await send(30);
+    await until(() => more.every((id) => handled.has(id)), 'the messages sent while they joined handled');
+  }, 90_000);
+});
