@@ -20,6 +20,12 @@ describe("the mongodb driver's pool maintenance", () => {
     created.close();
   });
 
+  it("patches the driver mongoose connects with: the workspace's mongodb is mongoose's own copy", () => {
+    // A mongoose upgrade that brings a driver of its own would leave the patched copy unused.
+    const mongooseDir = require('node:path').dirname(require.resolve('mongoose/package.json'));
+    expect(require.resolve('mongodb', { paths: [mongooseDir] })).toBe(require.resolve('mongodb'));
+  });
+
   it('is applied once however often it is asked', () => {
     const seen: Array<Record<string, unknown>> = [];
     const fake = { ConnectionPool: class { constructor(_server: unknown, options: Record<string, unknown>) { seen.push(options); } } };

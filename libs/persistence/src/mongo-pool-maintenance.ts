@@ -34,5 +34,6 @@ export function withSlowerPoolCheck(poolModule: { ConnectionPool: PoolClass }): 
   marked[SLOWED] = true;
 }
 
-// The driver's server looks the pool class up on this module at every new server.
+// The driver's server looks the pool class up on this module at every new server. `mongodb` is a
+// dependency of its own (the version mongoose takes), so that this is mongoose's copy of the driver.
 withSlowerPoolCheck(require('mongodb/lib/cmap/connection_pool') as { ConnectionPool: PoolClass });
