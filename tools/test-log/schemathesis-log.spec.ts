@@ -3,6 +3,15 @@ const { schemathesisLog, plainLines } = require('./schemathesis-log.cjs');
 // The shape of Schemathesis 4's output on a pipe: progress redraws with cursor movements, then
 // its sections and a pytest-style closing banner.
 const progress = ' \u{1F550}  Fuzzing\r\x1b[2K \u{1F551}  Fuzzing\n     0:00:03 \u2501\u2578      3% (1/32)\n\x1b[1A\x1b[2K';
+// What the log keeps of a passed run: the SUMMARY section's body.
+const summary = [
+  'API Operations:',
+  '  Selected: 32/32',
+  '  Tested: 32',
+  '',
+  'Test cases:',
+  '  3430 generated, 3430 passed, 44 skipped',
+];
 const passed = [
   progress,
   '=================================== WARNINGS ===================================',
@@ -10,12 +19,7 @@ const passed = [
   'Missing test data: 2 operations repeatedly returned 404 responses',
   '=================================== SUMMARY ====================================',
   '',
-  'API Operations:',
-  '  Selected: 32/32',
-  '  Tested: 32',
-  '',
-  'Test cases:',
-  '  3430 generated, 3430 passed, 44 skipped',
+  ...summary,
   '',
   '============================ 3 warnings in 109.14s =============================',
   '',
@@ -37,12 +41,7 @@ describe("the fuzzer's log of a Schemathesis run", () => {
     expect(log).toBe(
       [
         '--- intake: Schemathesis passed (whole output: .tools/fuzz/reports/intake/schemathesis.txt) ---',
-        'API Operations:',
-        '  Selected: 32/32',
-        '  Tested: 32',
-        '',
-        'Test cases:',
-        '  3430 generated, 3430 passed, 44 skipped',
+        ...summary,
       ].join('\n'),
     );
   });
