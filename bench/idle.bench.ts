@@ -6,7 +6,7 @@
  * sent to the broker (TCP data segments out, ≈ requests: fetches, heartbeats, metadata) and its
  * connections. Not a test: it asserts nothing. See bench/README.md.
  *
- *   node tools/run.cjs ts bench/idle.bench.ts [--cases 10000] [--warmup 45] [--seconds 60] [--keep]
+ *   node tools/run.cjs ts bench/idle.bench.ts [--cases 10000] [--warmup 240] [--seconds 120] [--keep]
  *
  * The cases are written straight into the store (no pipeline: 100 k through it would take hours):
  * per case a closed `service_requests` document, its stopped reply clock and its timeline in intake,
@@ -31,6 +31,7 @@ const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'] as const;
 type Service = (typeof SERVICES)[number];
 const TENANT = 'acme';
 const INSERT_CHUNK = 1_000;
+const PROFILE_SIGNAL = 'SIGUSR2';
 
 interface Options {
   cases: number;
@@ -47,8 +48,9 @@ function parseOptions(argv: string[]): Options {
     strict: true,
     options: {
       cases: { type: 'string', default: '10000' },
-      warmup: { type: 'string', default: '45' },
-      seconds: { type: 'string', default: '60' },
+      // At rest means 2 minutes without a message: groups then poll every 10 s (ADR 0051).
+      warmup: { type: 'string', default: '240' },
+      seconds: { type: 'string', default: '120' },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -145,6 +147,14 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
         ...(name === 'survey' ? { SURVEY_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+        // BENCH_CPU_PROFILE_DIR=/tmp/prof: each service profiled over the measured window only
+        ...(process.env.BENCH_CPU_PROFILE_DIR
+          ? {
+              NODE_OPTIONS: `--require ${path.join(__dirname, 'pipeline/cpu-profile.cjs')}`,
+              CPU_PROFILE_DIR: process.env.BENCH_CPU_PROFILE_DIR,
+              CPU_PROFILE_FROM_SIGNAL: PROFILE_SIGNAL,
+            }
+          : {}),
       };
       processes.set(name, startServiceProcess(path.join(REPO_ROOT, `services/${name}/src/main.ts`), env, port));
     }
@@ -160,6 +170,7 @@ async function main(): Promise<void> {
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : null]));
     const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeOrExplain(n, p)] as const)));
     const socketsBefore = sockets();
+    if (process.env.BENCH_CPU_PROFILE_DIR) for (const service of processes.values()) service.child.kill(PROFILE_SIGNAL);
     const started = performance.now();
     await sleep(options.seconds * 1000);
     const elapsed = (performance.now() - started) / 1000;

@@ -1,10 +1,15 @@
 import { toKafkaHeaders } from '@aftercare/contracts';
 import { GroupConsumer } from './group-consumer';
+import { FETCH_WAIT_MS } from './idle-polls';
+import { clearPollWait, pollWaitMembers, pollWaitOf } from './kafkajs-poll-wait';
 import type { KafkaClient } from './kafka-client';
 import { DEFAULT_RETRY } from './options';
 import { TopicNames } from './topic-names';
 
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+
+// Groups a test leaves running keep their members' poll waits: none reaches the next test.
+afterEach(() => pollWaitMembers().forEach(clearPollWait));
 
 /** A kafkajs consumer that connects to nothing and lets the test fire its events. */
 function fakeKafka() {
@@ -109,22 +114,22 @@ describe('GroupConsumer lanes (ADR 0045)', () => {
 describe('GroupConsumer lanes while idle (ADR 0049)', () => {
   type Batch = { batch: { topic: string; partition: number; messages: Array<{ offset: string; key: Buffer; value: Buffer; headers: object }> }; resolveOffset: () => void; heartbeat: () => Promise<void>; isRunning: () => boolean; isStale: () => boolean };
 
-  function shrinking(idleAfterMs: number) {
-    const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; joined: boolean; fire: (event: string) => void }> = [];
+  function shrinking(idleAfterMs: number, idlePollMs?: number) {
+    const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; joined: boolean; fire: (event: string, payload?: unknown) => void }> = [];
     // The lanes started after the first join when the test says so (at once unless it holds them).
     const joining = { promise: Promise.resolve(), release: () => undefined as void };
     const consumer = () => {
-      const listeners = new Map<string, () => void>();
+      const listeners = new Map<string, Array<(event: { payload: unknown }) => void>>();
       const lane = {
         eachBatch: undefined as ((payload: Batch) => Promise<void>) | undefined,
         disconnected: false,
         joined: false,
-        fire: (event: string) => listeners.get(event)?.(),
+        fire: (event: string, payload: unknown = { memberId: `member-${lanes.indexOf(lane)}` }) => (listeners.get(event) ?? []).forEach((l) => l({ payload })),
       };
       lanes.push(lane);
       return {
         events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' },
-        on: (event: string, listener: () => void) => listeners.set(event, listener),
+        on: (event: string, listener: (event: { payload: unknown }) => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
         connect: async () => undefined,
         subscribe: async () => undefined,
         run: async (config: { eachBatch: (payload: Batch) => Promise<void> }) => {
@@ -138,7 +143,7 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
     const group = new GroupConsumer(
       { kafka: { consumer } } as unknown as KafkaClient,
       new TopicNames('', 'intake', 'main'),
-      { retry: DEFAULT_RETRY, lanes: 3, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, idleAfterMs },
+      { retry: DEFAULT_RETRY, lanes: 3, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, idleAfterMs, idlePollMs },
       undefined,
       quiet,
     );
@@ -243,6 +248,42 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
       [true, true],
       [true, true],
     ]);
+  });
+
+  it('waits the idle poll per fetch once it has found nothing for twice the idle time, the usual wait with a batch in flight (ADR 0051)', async () => {
+    jest.useFakeTimers({ now: 0 });
+    try {
+      const { group, lanes, batch } = shrinking(60_000, 10_000);
+      group.register('crm.public.service-requests.v1', undefined, 'held', () => new Promise<void>((resolve) => setTimeout(resolve, 1_000)));
+      await group.start();
+      lanes[0].fire('consumer.group_join');
+      expect(pollWaitOf('member-0')).toBe(FETCH_WAIT_MS);
+      jest.setSystemTime(119_999);
+      expect(pollWaitOf('member-0')).toBe(FETCH_WAIT_MS);
+      jest.setSystemTime(120_000);
+      expect(pollWaitOf('member-0')).toBe(10_000);
+
+      const handled = lanes[0].eachBatch!(batch(1));
+      await settle();
+      expect(pollWaitOf('member-0')).toBe(FETCH_WAIT_MS);
+      lanes.slice(1).forEach((lane) => lane.fire('consumer.group_join'));
+      jest.setSystemTime(500_000);
+      expect(pollWaitOf('member-1')).toBe(FETCH_WAIT_MS);
+      await jest.advanceTimersByTimeAsync(1_000);
+      await handled;
+      expect(pollWaitOf('member-0')).toBe(FETCH_WAIT_MS);
+      jest.setSystemTime(Date.now() + 120_000);
+      expect(pollWaitOf('member-0')).toBe(10_000);
+
+      jest.advanceTimersByTime(30_000);
+      await settle();
+      expect(group.runningLanes).toBe(1);
+      expect(pollWaitMembers()).toEqual(['member-0']);
+      await group.stop();
+      expect(pollWaitMembers()).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('runs every lane always without an idle time', async () => {

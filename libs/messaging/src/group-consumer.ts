@@ -7,6 +7,7 @@ import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
 import { KeyedConcurrency } from './keyed-concurrency';
 import type { KafkaClient, KafkaLogger } from './kafka-client';
+import { FETCH_WAIT_MS, PollWaits, fetchWait, type IdlePollSettings } from './idle-polls';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
@@ -26,7 +27,7 @@ interface Registration {
   handle: MessageHandlerFn;
 }
 
-export interface GroupConsumerSettings {
+export interface GroupConsumerSettings extends IdlePollSettings {
   retry: RetryPolicy;
   /**
    * Consumer instances ("lanes") of the group in this process. kafkajs fetches again from a
@@ -51,7 +52,7 @@ export interface GroupConsumerSettings {
   /**
    * A group that has found nothing for this long runs its first lane only; the others start again
    * with the next message (ADR 0049). Each idle lane costs a long poll and a heartbeat per 3 s.
-   * Unset or 0: every lane runs always.
+   * Unset or 0: every lane runs always. `idlePollMs`: the wait of an idle group's fetches (ADR 0051).
    */
   idleAfterMs?: number;
 }
@@ -71,6 +72,7 @@ export class GroupConsumer {
   private lanesAtStart = 0;
   private lastMessageAt = 0;
   private batchesInFlight = 0;
+  private readonly pollWaits = new PollWaits(() => (this.batchesInFlight > 0 ? FETCH_WAIT_MS : fetchWait(this.settings, Date.now() - this.lastMessageAt)));
   private idleCheck?: NodeJS.Timeout;
   /** Lanes start and stop one change at a time. */
   private resizing: Promise<void> = Promise.resolve();
@@ -187,6 +189,7 @@ export class GroupConsumer {
       if (this.batchesInFlight > 0 || Date.now() - this.lastMessageAt < idleAfterMs) return;
       const extra = this.lanes.splice(1);
       for (let lane = 1; lane <= extra.length; lane++) this.joinedLanes.delete(lane);
+      extra.forEach((c) => this.pollWaits.forget(c));
       await Promise.allSettled(extra.map((c) => c.disconnect()));
     });
   }
@@ -215,7 +218,9 @@ export class GroupConsumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
     clearTimeout(timer);
+    // An idle lane's fetch in flight may wait up to `idlePollMs` before kafkajs lets it leave.
     await Promise.allSettled(this.lanes.map((c) => c.disconnect()));
+    this.lanes.forEach((c) => this.pollWaits.forget(c));
   }
 
   /** Resolves when the main consumer has joined its group (tests and readiness). */
@@ -231,6 +236,7 @@ export class GroupConsumer {
 
   private createLane(lane: number): Consumer {
     const consumer = this.client.kafka.consumer(consumerConfig(this.names.groupId));
+    this.pollWaits.follow(consumer);
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joinedLanes.add(lane);
       this.crashed = undefined;
@@ -404,13 +410,14 @@ export class GroupConsumer {
 }
 
 /**
- * What every consumer of ours costs idle: a long poll and a heartbeat per 3 s (a request each). A
- * fetch returns as soon as a message arrives, so the wait adds no latency; it adds up to that much
- * to a shutdown (kafkajs waits for the fetch in flight) and to a rebalance (a member hears of it
- * with its next heartbeat, which kafkajs sends only between fetches). ADR 0045, ADR 0048.
+ * What every consumer of ours costs idle: a long poll and a heartbeat per 3 s (a request each;
+ * `idlePollMs` per wait once its group has been idle a while, ADR 0051). A fetch returns as soon
+ * as a message arrives, so the wait adds no latency; it adds up to that much to a shutdown
+ * (kafkajs waits for the fetch in flight) and to a rebalance (a member hears of it with its next
+ * heartbeat, which kafkajs sends only between fetches). ADR 0045, ADR 0048.
  */
 export function consumerConfig(groupId: string): ConsumerConfig {
-  return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: 3_000, retry: { retries: 10 } };
+  return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_WAIT_MS, retry: { retries: 10 } };
 }
 
 /** How long a stop waits for lanes that are starting (a join takes up to a heartbeat of each member, 3 s). */

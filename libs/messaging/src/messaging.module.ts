@@ -40,6 +40,8 @@ const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
  * of stopping and starting lanes come at most once a minute.
  */
 const DEFAULT_CONSUMER_IDLE_AFTER_MS = 60_000;
+/** A third of the consumers' 30 s session: an idle member still heartbeats in time (ADR 0051). */
+const DEFAULT_CONSUMER_IDLE_POLL_MS = 10_000;
 
 const logger = new Logger('messaging');
 
@@ -183,6 +185,7 @@ export class MessagingModule {
                     keysInFlight: options.keysInFlight ?? 8,
                     fromBeginning: options.fromBeginning ?? true,
                     idleAfterMs: options.consumerIdleAfterMs ?? DEFAULT_CONSUMER_IDLE_AFTER_MS,
+                    idlePollMs: options.consumerIdlePollMs ?? DEFAULT_CONSUMER_IDLE_POLL_MS,
                   },
                   schemas,
                   logger,

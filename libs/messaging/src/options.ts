@@ -28,6 +28,12 @@ export interface MessagingOptions {
    * next message (ADR 0049). 0: every lane always. Default 60 s.
    */
   consumerIdleAfterMs?: number;
+  /**
+   * A group that has found nothing for twice `consumerIdleAfterMs` waits up to this long per fetch
+   * instead of 3 s (ADR 0051): fewer requests while idle, as much longer a shutdown or rebalance of
+   * an idle group. Below 3 s: always 3 s. Default 10 s.
+   */
+  consumerIdlePollMs?: number;
   /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
   partitionsConsumedConcurrently?: number;
   /** Messages of one partition handled at once, never two of the same key together. Default 8. */

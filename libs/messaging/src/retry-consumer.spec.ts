@@ -1,6 +1,9 @@
+import { EventEmitter } from 'node:events';
 import type { Admin, EachMessagePayload, KafkaMessage } from 'kafkajs';
 import { FAILURE_HEADERS } from './failure-headers';
 import { GroupConsumer } from './group-consumer';
+import { FETCH_WAIT_MS } from './idle-polls';
+import { clearPollWait, pollWaitMembers, pollWaitOf } from './kafkajs-poll-wait';
 import type { KafkaClient } from './kafka-client';
 import { DEFAULT_RETRY } from './options';
 import { RetryConsumer, carryRetryOffsets } from './retry-consumer';
@@ -75,11 +78,14 @@ describe('RetryConsumer (ADR 0048)', () => {
   const settings = { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 2, keysInFlight: 8, fromBeginning: true };
 
   function service(groups: TopicNames[]) {
-    const created: Array<{ groupId: string; topics?: string[]; eachMessage?: (payload: EachMessagePayload) => Promise<void> }> = [];
+    const created: Array<{ groupId: string; topics?: string[]; eachMessage?: (payload: EachMessagePayload) => Promise<void>; events: EventEmitter }> = [];
     const consumer = ({ groupId }: { groupId: string }) => {
-      const record: (typeof created)[number] = { groupId };
+      const events = new EventEmitter();
+      const record: (typeof created)[number] = { groupId, events };
       created.push(record);
       return {
+        events: { GROUP_JOIN: 'consumer.group_join' },
+        on: (event: string, listener: (...args: unknown[]) => void) => events.on(event, listener),
         connect: async () => undefined,
         subscribe: async ({ topics }: { topics: string[] }) => void (record.topics = topics),
         run: async ({ eachMessage }: { eachMessage: (payload: EachMessagePayload) => Promise<void> }) => void (record.eachMessage = eachMessage),
@@ -115,6 +121,39 @@ describe('RetryConsumer (ADR 0048)', () => {
     await created[0].eachMessage!({ topic: 't.intake.main.retry', partition: 1, message } as EachMessagePayload);
     expect(handled).toEqual(['intake.timeline', 'intake.main']);
     await retries.stop();
+  });
+
+  it('waits the idle poll per fetch once idle for twice the idle time, the usual wait while a retry runs (ADR 0051)', async () => {
+    jest.useFakeTimers({ now: 0, doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const names = [new TopicNames('t.', 'intake', 'main')];
+      const { client, created } = service(names);
+      const group = new GroupConsumer(client, names[0], { ...settings, idleAfterMs: 60_000, idlePollMs: 10_000 }, undefined, quiet);
+      group.register('crm.public.service-requests.v1', undefined, 'handler', async () => undefined);
+      let release = () => undefined as void;
+      jest.spyOn(group, 'handleRetry').mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
+      const retries = new RetryConsumer(client, [group], quiet);
+      await retries.start();
+      created[0].events.emit('consumer.group_join', { payload: { memberId: 'm-retry' } });
+      expect(pollWaitOf('m-retry')).toBe(FETCH_WAIT_MS);
+      jest.setSystemTime(120_000);
+      expect(pollWaitOf('m-retry')).toBe(10_000);
+      const message = { offset: '0', headers: { [FAILURE_HEADERS.notBefore]: new Date(0).toISOString() } } as unknown as KafkaMessage;
+      const retried = created[0].eachMessage!({ topic: 't.intake.main.retry', partition: 0, message } as EachMessagePayload);
+      await Promise.resolve();
+      expect(pollWaitOf('m-retry')).toBe(FETCH_WAIT_MS);
+      release();
+      await retried;
+      jest.setSystemTime(239_999);
+      expect(pollWaitOf('m-retry')).toBe(FETCH_WAIT_MS);
+      jest.setSystemTime(240_000);
+      expect(pollWaitOf('m-retry')).toBe(10_000);
+      await retries.stop();
+      expect(pollWaitMembers()).toEqual([]);
+    } finally {
+      pollWaitMembers().forEach(clearPollWait);
+      jest.useRealTimers();
+    }
   });
 
   it('starts no consumer for a service without consumer groups', async () => {

@@ -2,6 +2,7 @@ import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { FAILURE_HEADERS } from './failure-headers';
 import { consumerConfig, type GroupConsumer } from './group-consumer';
 import { decodeHeaders } from './headers';
+import { FETCH_WAIT_MS, PollWaits, fetchWait, type IdlePollSettings } from './idle-polls';
 import { retryingTransient, type KafkaClient, type KafkaLogger } from './kafka-client';
 
 /**
@@ -13,6 +14,9 @@ import { retryingTransient, type KafkaClient, type KafkaLogger } from './kafka-c
 export class RetryConsumer {
   private consumer?: Consumer;
   private stopping = false;
+  private lastMessageAt = 0;
+  private messagesInFlight = 0;
+  private readonly pollWaits: PollWaits;
   private readonly groupByTopic: Map<string, GroupConsumer>;
   readonly groupId: string;
 
@@ -25,6 +29,9 @@ export class RetryConsumer {
     const groupIds = new Set(groups.map((g) => g.names.retryGroupId));
     if (groupIds.size > 1) throw new Error(`one retry consumer reads the groups of one service, not ${[...groupIds].join(', ')}`);
     this.groupId = [...groupIds][0] ?? '';
+    // The groups of one service share its settings.
+    const idlePolls: IdlePollSettings = groups[0]?.settings ?? {};
+    this.pollWaits = new PollWaits(() => (this.messagesInFlight > 0 ? FETCH_WAIT_MS : fetchWait(idlePolls, Date.now() - this.lastMessageAt)));
   }
 
   get topics(): string[] {
@@ -49,6 +56,8 @@ export class RetryConsumer {
     const groups = [...this.groupByTopic.values()];
     const consumer = this.client.kafka.consumer(consumerConfig(this.groupId));
     this.consumer = consumer;
+    this.lastMessageAt = Date.now();
+    this.pollWaits.follow(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
@@ -60,10 +69,22 @@ export class RetryConsumer {
   /** Stops fetching; a retry still waiting out its backoff is left uncommitted and read again after a restart. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.consumer?.disconnect().catch(() => undefined);
+    if (!this.consumer) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    this.pollWaits.forget(this.consumer);
   }
 
-  private async onMessage({ topic, message }: EachMessagePayload): Promise<void> {
+  private async onMessage(payload: EachMessagePayload): Promise<void> {
+    this.messagesInFlight += 1;
+    try {
+      await this.retry(payload);
+    } finally {
+      this.messagesInFlight -= 1;
+      this.lastMessageAt = Date.now();
+    }
+  }
+
+  private async retry({ topic, message }: EachMessagePayload): Promise<void> {
     const headers = decodeHeaders(message.headers);
     const notBefore = Date.parse(headers[FAILURE_HEADERS.notBefore] ?? '') || 0;
     while (Date.now() < notBefore) {

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { toKafkaHeaders } from '@aftercare/contracts';
+import { GroupConsumer, KafkaClient, TopicNames } from '../src';
+import { FETCH_WAIT_MS } from '../src/idle-polls';
+import { pollWaitMembers } from '../src/kafkajs-poll-wait';
+
+// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
+const THINGS = 'orders.internal.things.v1';
+const IDLE_AFTER_MS = 1_000;
+const IDLE_POLL_MS = 6_000;
+
+// kafkajs ships no types for its internals. Wrapped around the patched fetch, this sees the wait
+// kafkajs sent and how long the broker held the fetch.
+type Fetching = { groupId: string; maxWaitTime: number; fetch(nodeId: number): Promise<unknown[]> };
+const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup') as { prototype: Fetching };
+const patchedFetch = ConsumerGroup.prototype.fetch;
+const fetches: Array<{ groupId: string; wait: number; heldMs: number; at: number }> = [];
+
+/**
+ * ADR 0051: a group that has found nothing for twice its idle time waits longer per fetch, at the
+ * broker; the next message is handled all the same and the usual wait comes back with it.
+ */
+describe('a consumer group whose fetches wait longer while idle, against the broker', () => {
+  const prefix = `t.${randomUUID()}.`;
+  const names = new TopicNames(prefix, 'orders', 'main');
+  const client = new KafkaClient('idle-polls-test', brokers, quiet);
+  const handled = new Set<string>();
+  let group: GroupConsumer;
+
+  beforeAll(async () => {
+    ConsumerGroup.prototype.fetch = async function fetch(this: Fetching, nodeId: number) {
+      const started = Date.now();
+      const batches = await patchedFetch.call(this, nodeId);
+      fetches.push({ groupId: this.groupId, wait: this.maxWaitTime, heldMs: Date.now() - started, at: Date.now() });
+      return batches;
+    };
+    await client.ensureTopics([{ name: names.physical(THINGS), partitions: 1 }]);
+    group = new GroupConsumer(
+      client,
+      names,
+      {
+        retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 },
+        lanes: 1,
+        partitionsOf: () => 1,
+        partitionsConsumedConcurrently: 1,
+        keysInFlight: 4,
+        fromBeginning: true,
+        idleAfterMs: IDLE_AFTER_MS,
+        idlePollMs: IDLE_POLL_MS,
+      },
+      undefined,
+      quiet,
+    );
+    group.register(THINGS, undefined, 'things', async (envelope) => void handled.add(envelope.id));
+    await group.start();
+    await group.waitUntilJoined();
+  }, 60_000);
+
+  afterAll(async () => {
+    ConsumerGroup.prototype.fetch = patchedFetch;
+    await client.close();
+  });
+
+  const ours = () => fetches.filter((f) => f.groupId === names.groupId);
+
+  async function send(): Promise<string> {
+    const id = randomUUID();
+    const producer = await client.producer();
+    await producer.send({
+      topic: names.physical(THINGS),
+      messages: [{ key: id, value: '{}', headers: toKafkaHeaders({ id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} }) }],
+    });
+    return id;
+  }
+
+  async function until(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 45_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('waits the usual 3 s per fetch at first, and the idle poll once idle; the broker holds an empty fetch that long', async () => {
+    await until(() => ours().some((f) => f.wait === IDLE_POLL_MS), 'a fetch with the idle wait');
+    expect(ours()[0]?.wait).toBe(FETCH_WAIT_MS);
+    const idle = ours().find((f) => f.wait === IDLE_POLL_MS)!;
+    // an empty fetch ends when its wait is over, not before (a lower bound: load only lengthens it)
+    expect(idle.heldMs).toBeGreaterThanOrEqual(IDLE_POLL_MS - 500);
+  }, 60_000);
+
+  it('handles a message sent during an idle fetch, and fetches with the usual wait after it', async () => {
+    await until(() => ours().at(-1)?.wait === IDLE_POLL_MS, 'fetching with the idle wait');
+    const sentAt = Date.now();
+    const id = await send();
+    await until(() => handled.has(id), 'the message handled');
+    await until(() => ours().some((f) => f.at > sentAt && f.wait === FETCH_WAIT_MS), 'a fetch with the usual wait after the message');
+  }, 60_000);
+
+  it('stops while idle, and leaves no member id behind', async () => {
+    await until(() => ours().at(-1)?.wait === IDLE_POLL_MS, 'idle again');
+    await group.stop();
+    expect(pollWaitMembers()).toEqual([]);
+  }, 60_000);
+});
