@@ -218,8 +218,11 @@ export class GroupConsumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
     clearTimeout(timer);
-    // An idle lane's fetch in flight may wait up to `idlePollMs` before kafkajs lets it leave.
-    await Promise.allSettled(this.lanes.map((c) => c.disconnect()));
+    const leaving = this.lanes.map((c) => c.disconnect());
+    // kafkajs lets a lane leave once its fetch in flight has ended: an idle one's would wait up to
+    // `idlePollMs` (ADR 0051).
+    await Promise.allSettled(this.lanes.map((c) => this.pollWaits.endIdleFetch(c)));
+    await Promise.allSettled(leaving);
     this.lanes.forEach((c) => this.pollWaits.forget(c));
   }
 
@@ -412,7 +415,7 @@ export class GroupConsumer {
 /**
  * What every consumer of ours costs idle: a long poll and a heartbeat per 3 s (a request each;
  * `idlePollMs` per wait once its group has been idle a while, ADR 0051). A fetch returns as soon
- * as a message arrives, so the wait adds no latency; it adds up to that much to a shutdown
+ * as a message arrives, so the wait adds no latency; a 3 s wait adds up to that much to a shutdown
  * (kafkajs waits for the fetch in flight) and to a rebalance (a member hears of it with its next
  * heartbeat, which kafkajs sends only between fetches). ADR 0045, ADR 0048.
  */

@@ -1,5 +1,5 @@
 import type { Consumer } from 'kafkajs';
-import { clearPollWait, setPollWait } from './kafkajs-poll-wait';
+import { clearPollWait, endLongFetch, setPollWait } from './kafkajs-poll-wait';
 
 /** How long a fetch of ours waits at the broker while messages come (kafkajs's `maxWaitTimeInMs`). */
 export const FETCH_WAIT_MS = 3_000;
@@ -37,6 +37,15 @@ export class PollWaits {
       this.members.set(consumer, payload.memberId);
       setPollWait(payload.memberId, this.wait);
     });
+  }
+
+  /**
+   * kafkajs has been told to stop the consumer and waits for its fetch in flight: one that may
+   * wait longer than the usual 3 s (an idle group's) ends at once instead.
+   */
+  async endIdleFetch(consumer: Consumer): Promise<void> {
+    const memberId = this.members.get(consumer);
+    if (memberId !== undefined) await endLongFetch(memberId, FETCH_WAIT_MS);
   }
 
   /** The consumer is stopping: its member id is no longer asked for. */

@@ -1,4 +1,4 @@
-import { clearPollWait, pollWaitMembers, setPollWait } from './kafkajs-poll-wait';
+import { FETCH_CONNECTION, clearPollWait, endLongFetch, pollWaitMembers, setPollWait } from './kafkajs-poll-wait';
 
 // kafkajs ships no types for its internals; the patch is applied when the module above loads.
 type Member = { memberId: string | null; maxWaitTime: number; fetch(nodeId: number): Promise<unknown[]> };
@@ -56,5 +56,57 @@ describe('a consumer group member whose fetch wait can change while it runs', ()
     await expect(cleared.group.fetch(1)).rejects.toBe(cleared.stopHere);
     expect(cleared.group.maxWaitTime).toBe(3_000);
     expect(pollWaitMembers()).toEqual([]);
+  });
+});
+
+describe('ending a long fetch in flight when its consumer stops', () => {
+  afterEach(() => pollWaitMembers().forEach(clearPollWait));
+
+  /** A member whose fetch is in flight (its metadata refresh never answers), and the broker's fetch connection. */
+  function fetchingMember(memberId: string, wait: number) {
+    const rejected: Error[] = [];
+    const fetchConnection = { requestQueue: { inflight: new Map([[7, {}]]) }, rejectRequests: (error: Error) => void rejected.push(error) };
+    const otherConnection = { requestQueue: { inflight: new Map([[8, {}]]) }, rejectRequests: () => void rejected.push(new Error('the wrong connection')) };
+    const group = new ConsumerGroup({
+      cluster: {
+        refreshMetadataIfNecessary: () => new Promise(() => undefined),
+        findBroker: async ({ nodeId }: { nodeId: number }) => {
+          expect(nodeId).toBe(1);
+          return { connectionPool: { pool: [otherConnection, fetchConnection] } };
+        },
+      },
+      groupId: 'g',
+      topics: [],
+      logger: { namespace: () => quietLogger },
+      retry: { retries: 0 },
+      maxWaitTimeInMs: 3_000,
+    });
+    group.memberId = memberId;
+    setPollWait(memberId, () => wait);
+    void group.fetch(1);
+    return { rejected };
+  }
+
+  it("ends an idle fetch on the broker's fetch connection, as a lost connection would for that request", async () => {
+    const { rejected } = fetchingMember('m-idle', 10_000);
+    expect(await endLongFetch('m-idle', 3_000)).toBe(true);
+    expect(rejected.map((e) => [e.name, e.message])).toEqual([['KafkaJSConnectionError', 'fetch ended early: the consumer is stopping']]);
+  });
+
+  it('leaves a fetch with the usual wait to end by itself, and a member without a fetch in flight alone', async () => {
+    const { rejected } = fetchingMember('m-busy', 3_000);
+    expect(await endLongFetch('m-busy', 3_000)).toBe(false);
+    expect(await endLongFetch('m-none', 3_000)).toBe(false);
+    expect(rejected).toEqual([]);
+  });
+
+  it("relies on kafkajs sending fetches, and only fetches, on a broker pool's second connection", async () => {
+    const ConnectionPool = require('kafkajs/src/network/connectionPool') as { prototype: { getConnectionByRequest(r: unknown): Promise<unknown> } };
+    const apiKeys = require('kafkajs/src/protocol/requests/apiKeys') as Record<string, number>;
+    const pool = Object.assign(Object.create(ConnectionPool.prototype) as { getConnectionByRequest(r: unknown): Promise<unknown> }, { getConnection: async (index: number) => index });
+    expect(await pool.getConnectionByRequest({ request: { apiKey: apiKeys.Fetch } })).toBe(FETCH_CONNECTION);
+    for (const other of ['Heartbeat', 'OffsetCommit', 'JoinGroup', 'LeaveGroup', 'Metadata']) {
+      expect(await pool.getConnectionByRequest({ request: { apiKey: apiKeys[other] } })).toBe(0);
+    }
   });
 });

@@ -30,7 +30,7 @@ export interface MessagingOptions {
   consumerIdleAfterMs?: number;
   /**
    * A group that has found nothing for twice `consumerIdleAfterMs` waits up to this long per fetch
-   * instead of 3 s (ADR 0051): fewer requests while idle, as much longer a shutdown or rebalance of
+   * instead of 3 s (ADR 0051): fewer requests while idle, as much longer a rebalance of
    * an idle group. Below 3 s: always 3 s. Default 10 s.
    */
   consumerIdlePollMs?: number;

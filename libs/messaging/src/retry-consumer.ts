@@ -70,7 +70,10 @@ export class RetryConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     if (!this.consumer) return;
-    await this.consumer.disconnect().catch(() => undefined);
+    const leaving = this.consumer.disconnect().catch(() => undefined);
+    // kafkajs lets it leave once its fetch in flight has ended: an idle one's would wait up to 10 s.
+    await this.pollWaits.endIdleFetch(this.consumer).catch(() => undefined);
+    await leaving;
     this.pollWaits.forget(this.consumer);
   }
 

@@ -16,7 +16,7 @@ const IDLE_POLL_MS = 6_000;
 type Fetching = { groupId: string; maxWaitTime: number; fetch(nodeId: number): Promise<unknown[]> };
 const ConsumerGroup = require('kafkajs/src/consumer/consumerGroup') as { prototype: Fetching };
 const patchedFetch = ConsumerGroup.prototype.fetch;
-const fetches: Array<{ groupId: string; wait: number; heldMs: number; at: number }> = [];
+const fetches: Array<{ groupId: string; wait: number; heldMs: number; at: number; error?: string }> = [];
 
 /**
  * ADR 0051: a group that has found nothing for twice its idle time waits longer per fetch, at the
@@ -32,9 +32,14 @@ describe('a consumer group whose fetches wait longer while idle, against the bro
   beforeAll(async () => {
     ConsumerGroup.prototype.fetch = async function fetch(this: Fetching, nodeId: number) {
       const started = Date.now();
-      const batches = await patchedFetch.call(this, nodeId);
-      fetches.push({ groupId: this.groupId, wait: this.maxWaitTime, heldMs: Date.now() - started, at: Date.now() });
-      return batches;
+      try {
+        const batches = await patchedFetch.call(this, nodeId);
+        fetches.push({ groupId: this.groupId, wait: this.maxWaitTime, heldMs: Date.now() - started, at: Date.now() });
+        return batches;
+      } catch (error) {
+        fetches.push({ groupId: this.groupId, wait: this.maxWaitTime, heldMs: Date.now() - started, at: Date.now(), error: (error as Error).message });
+        throw error;
+      }
     };
     await client.ensureTopics([{ name: names.physical(THINGS), partitions: 1 }]);
     group = new GroupConsumer(
@@ -99,9 +104,15 @@ describe('a consumer group whose fetches wait longer while idle, against the bro
     await until(() => ours().some((f) => f.at > sentAt && f.wait === FETCH_WAIT_MS), 'a fetch with the usual wait after the message');
   }, 60_000);
 
-  it('stops while idle, and leaves no member id behind', async () => {
+  it('stops while idle without waiting out the idle fetch in flight, leaves its group, and no member id behind', async () => {
     await until(() => ours().at(-1)?.wait === IDLE_POLL_MS, 'idle again');
+    const before = ours().length;
     await group.stop();
+    // the stop ended the idle fetch then in flight, instead of waiting for the broker to end it
+    expect(ours().slice(before)).toEqual([expect.objectContaining({ wait: IDLE_POLL_MS, error: 'fetch ended early: the consumer is stopping' })]);
     expect(pollWaitMembers()).toEqual([]);
+    const admin = await client.admin();
+    const { groups } = await admin.describeGroups([names.groupId]);
+    expect(groups[0]).toEqual(expect.objectContaining({ state: 'Empty', members: [] }));
   }, 60_000);
 });
