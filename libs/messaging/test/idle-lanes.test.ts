@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { toKafkaHeaders } from '@aftercare/contracts';
 import { GroupConsumer, KafkaClient, TopicNames } from '../src';
-
-// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
-const THINGS = 'orders.internal.things.v1';
+import { THINGS, brokers, quiet, sendThings, until } from './support/things';
 const IDLE_AFTER_MS = 3_000;
 
 /**
@@ -38,27 +33,7 @@ describe('a consumer group whose lanes stop while idle, against the broker', () 
     await client.close();
   });
 
-  async function send(count: number): Promise<string[]> {
-    const ids = Array.from({ length: count }, () => randomUUID());
-    const producer = await client.producer();
-    await producer.send({
-      topic: names.physical(THINGS),
-      messages: ids.map((id) => ({
-        key: id,
-        value: '{}',
-        headers: toKafkaHeaders({ id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} }),
-      })),
-    });
-    return ids;
-  }
-
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 45_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const send = (count: number) => sendThings(client, names, count);
 
   it('starts with one lane, and a burst starts all three; every message is handled', async () => {
     expect(group.runningLanes).toBe(1);

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { toKafkaHeaders } from '@aftercare/contracts';
 import { GroupConsumer, KafkaClient, TopicNames } from '../src';
 import { FETCH_WAIT_MS } from '../src/idle-polls';
 import { pollWaitMembers } from '../src/kafkajs-poll-wait';
-
-// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
-const THINGS = 'orders.internal.things.v1';
+import { THINGS, brokers, quiet, sendThings, until } from './support/things';
 const IDLE_AFTER_MS = 1_000;
 const IDLE_POLL_MS = 6_000;
 
@@ -70,23 +65,7 @@ describe('a consumer group whose fetches wait longer while idle, against the bro
 
   const ours = () => fetches.filter((f) => f.groupId === names.groupId);
 
-  async function send(): Promise<string> {
-    const id = randomUUID();
-    const producer = await client.producer();
-    await producer.send({
-      topic: names.physical(THINGS),
-      messages: [{ key: id, value: '{}', headers: toKafkaHeaders({ id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} }) }],
-    });
-    return id;
-  }
-
-  async function until(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 45_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const send = async () => (await sendThings(client, names, 1))[0];
 
   it('waits the usual 3 s per fetch at first, and the idle poll once idle; the broker holds an empty fetch that long', async () => {
     await until(() => ours().some((f) => f.wait === IDLE_POLL_MS), 'a fetch with the idle wait');

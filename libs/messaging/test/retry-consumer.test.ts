@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { toKafkaHeaders } from '@aftercare/contracts';
 import { FAILURE_HEADERS, GroupConsumer, KafkaClient, RetryConsumer, TopicNames } from '../src';
-
-// libs/testing depends on libs/messaging, so this test reads the stack's address itself.
-const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
-const THINGS = 'orders.internal.things.v1';
+import { THINGS, brokers, quiet, until } from './support/things';
 
 /**
  * ADR 0048: a service reads its groups' retry topics in one group, `<service>.retrying`, which
@@ -68,13 +64,6 @@ describe("the service's retry consumer, against the broker", () => {
     return offsets.partitions[0].offset;
   }
 
-  async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   it("starts at the former per-group retry group's offsets: what it handled is not handled again", async () => {
     const ids = Array.from({ length: 4 }, () => randomUUID());
