@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GroupConsumer, KafkaClient, TopicNames } from '../src';
-import { THINGS, brokers, quiet, sendThings, until } from './support/things';
+import { KafkaClient, TopicNames, type GroupConsumer } from '../src';
+import { THINGS, brokers, quiet, sendThings, startThingsGroup, until } from './support/things';
 const IDLE_AFTER_MS = 3_000;
 
 /**
@@ -16,16 +16,7 @@ describe('a consumer group whose lanes stop while idle, against the broker', () 
 
   beforeAll(async () => {
     await client.ensureTopics([{ name: names.physical(THINGS), partitions: 3 }]);
-    group = new GroupConsumer(
-      client,
-      names,
-      { retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, lanes: 3, partitionsOf: () => 3, partitionsConsumedConcurrently: 1, keysInFlight: 4, fromBeginning: true, idleAfterMs: IDLE_AFTER_MS },
-      undefined,
-      quiet,
-    );
-    group.register(THINGS, undefined, 'things', async (envelope) => void handled.add(envelope.id));
-    await group.start();
-    await group.waitUntilJoined();
+    group = await startThingsGroup(client, names, { lanes: 3, partitionsOf: () => 3, idleAfterMs: IDLE_AFTER_MS }, handled);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GroupConsumer, KafkaClient, TopicNames } from '../src';
+import { KafkaClient, TopicNames, type GroupConsumer } from '../src';
 import { FETCH_WAIT_MS } from '../src/idle-polls';
 import { pollWaitMembers } from '../src/kafkajs-poll-wait';
-import { THINGS, brokers, quiet, sendThings, until } from './support/things';
+import { THINGS, brokers, quiet, sendThings, startThingsGroup, until } from './support/things';
 const IDLE_AFTER_MS = 1_000;
 const IDLE_POLL_MS = 6_000;
 
@@ -37,25 +37,7 @@ describe('a consumer group whose fetches wait longer while idle, against the bro
       }
     };
     await client.ensureTopics([{ name: names.physical(THINGS), partitions: 1 }]);
-    group = new GroupConsumer(
-      client,
-      names,
-      {
-        retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 },
-        lanes: 1,
-        partitionsOf: () => 1,
-        partitionsConsumedConcurrently: 1,
-        keysInFlight: 4,
-        fromBeginning: true,
-        idleAfterMs: IDLE_AFTER_MS,
-        idlePollMs: IDLE_POLL_MS,
-      },
-      undefined,
-      quiet,
-    );
-    group.register(THINGS, undefined, 'things', async (envelope) => void handled.add(envelope.id));
-    await group.start();
-    await group.waitUntilJoined();
+    group = await startThingsGroup(client, names, { partitionsOf: () => 1, idleAfterMs: IDLE_AFTER_MS, idlePollMs: IDLE_POLL_MS }, handled);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toKafkaHeaders } from '@aftercare/contracts';
-import type { KafkaClient, TopicNames } from '../../src';
+import { GroupConsumer, type GroupConsumerSettings, type KafkaClient, type TopicNames } from '../../src';
 
 // libs/testing depends on libs/messaging, so these tests read the stack's address themselves.
 export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -21,6 +21,21 @@ export async function sendThings(client: KafkaClient, names: TopicNames, count: 
     })),
   });
   return ids;
+}
+
+/** A group of the `orders` service reading the things, each handled message's id added to `handled`; started and joined. */
+export async function startThingsGroup(client: KafkaClient, names: TopicNames, settings: Partial<GroupConsumerSettings>, handled: Set<string>): Promise<GroupConsumer> {
+  const group = new GroupConsumer(
+    client,
+    names,
+    { retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 4, fromBeginning: true, ...settings },
+    undefined,
+    quiet,
+  );
+  group.register(THINGS, undefined, 'things', async (envelope) => void handled.add(envelope.id));
+  await group.start();
+  await group.waitUntilJoined();
+  return group;
 }
 
 /** Resolves once `condition` holds, checked every 100 ms; fails naming `what` after `timeoutMs`. */
