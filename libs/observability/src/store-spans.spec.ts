@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace, type Context } from '@opentelemetry/api';
 import { SamplingDecision } from '@opentelemetry/sdk-trace-base';
-import { STORE_SPAN_RATIO_VARIABLE, StoreSpanSampler, storeSpanRatio, storeStatementShape } from './store-spans';
+import { STORE_SPAN_RATIO_VARIABLE, StoreSpanSampler, instrumentsStore, storeSpanRatio, storeStatementShape } from './store-spans';
 
 const STORE = { 'db.system.name': 'mongodb', 'db.collection.name': 'service_requests' };
 const LOW_TRACE = '00000000000000000000000000000001'; // kept by any ratio above 0
@@ -51,6 +51,18 @@ describe('storeSpanRatio', () => {
     expect(storeSpanRatio({ [STORE_SPAN_RATIO_VARIABLE]: '0.25' }, false)).toBe(0.25);
     expect(() => storeSpanRatio({ [STORE_SPAN_RATIO_VARIABLE]: '2' }, true)).toThrow(STORE_SPAN_RATIO_VARIABLE);
     expect(() => storeSpanRatio({ [STORE_SPAN_RATIO_VARIABLE]: 'all' }, true)).toThrow(STORE_SPAN_RATIO_VARIABLE);
+  });
+});
+
+describe('instrumentsStore', () => {
+  it('leaves the store uninstrumented when no store span can be kept', () => {
+    expect(instrumentsStore({}, 0)).toBe(false);
+    expect(instrumentsStore({}, 0.05)).toBe(true);
+    expect(instrumentsStore({ [STORE_SPAN_RATIO_VARIABLE]: '1' }, 1)).toBe(true);
+  });
+
+  it('instruments it whenever the standard sampler decides instead of ours', () => {
+    expect(instrumentsStore({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio' }, 0)).toBe(true);
   });
 });
 

@@ -73,3 +73,13 @@ export function storeSpanRatio(env: NodeJS.ProcessEnv, exporting: boolean): numb
   }
   return ratio;
 }
+
+/**
+ * Whether the store's commands are instrumented: only when a store span can be kept. A command
+ * whose span is dropped still paid for its attributes, its statement shape and the sampler's
+ * verdict (ADR 0052, bench/store-client.bench.ts). The standard OTEL_TRACES_SAMPLER, when set,
+ * decides on store spans itself.
+ */
+export function instrumentsStore(env: NodeJS.ProcessEnv, storeRatio: number): boolean {
+  return Boolean(env.OTEL_TRACES_SAMPLER) || storeRatio > 0;
+}

@@ -4,7 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
-import { StoreSpanSampler, storeSpanRatio, storeStatementShape } from './store-spans';
+import { StoreSpanSampler, instrumentsStore, storeSpanRatio, storeStatementShape } from './store-spans';
 
 let sdk: NodeSDK | undefined;
 
@@ -23,19 +23,19 @@ const exportConfigured = (env: NodeJS.ProcessEnv): boolean =>
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
   if (sdk || env.OTEL_SDK_DISABLED === 'true') return;
   const exporting = exportConfigured(env);
+  const storeRatio = storeSpanRatio(env, exporting);
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
     ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
     // The standard OTEL_TRACES_SAMPLER, when set, replaces this one.
-    ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: new StoreSpanSampler(storeSpanRatio(env, exporting)) }),
+    ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: new StoreSpanSampler(storeRatio) }),
     ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
     // Metrics are Prometheus (`/metrics`). Left to its default, the SDK also records every HTTP
     // request into OpenTelemetry histograms and posts them to an OTLP endpoint every minute.
     ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(health|metrics)/.test(req.url ?? '') }),
-      new MongoDBInstrumentation({ requireParentSpan: true, dbStatementSerializer: storeStatementShape }),
-      new MongooseInstrumentation(),
+      ...(instrumentsStore(env, storeRatio) ? [new MongoDBInstrumentation({ requireParentSpan: true, dbStatementSerializer: storeStatementShape }), new MongooseInstrumentation()] : []),
       new NestInstrumentation(),
     ],
   });
