@@ -7,7 +7,7 @@ import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
 import { KeyedConcurrency } from './keyed-concurrency';
 import type { KafkaClient, KafkaLogger } from './kafka-client';
-import { FETCH_WAIT_MS, PollWaits, fetchWait, type IdlePollSettings } from './idle-polls';
+import { FETCH_WAIT_MS, PollWaits, type IdlePollSettings } from './idle-polls';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
@@ -70,9 +70,7 @@ export class GroupConsumer {
   private readonly joinedLanes = new Set<number>();
   /** Lanes that must have joined for the group to be ready: those started with it. */
   private lanesAtStart = 0;
-  private lastMessageAt = 0;
-  private batchesInFlight = 0;
-  private readonly pollWaits = new PollWaits(() => (this.batchesInFlight > 0 ? FETCH_WAIT_MS : fetchWait(this.settings, Date.now() - this.lastMessageAt)));
+  private readonly pollWaits: PollWaits;
   private idleCheck?: NodeJS.Timeout;
   /** Lanes start and stop one change at a time. */
   private resizing: Promise<void> = Promise.resolve();
@@ -87,7 +85,9 @@ export class GroupConsumer {
     private readonly schemas: SchemaRegistry | undefined,
     private readonly logger: KafkaLogger,
     private readonly metrics?: MessagingMetrics,
-  ) {}
+  ) {
+    this.pollWaits = new PollWaits(settings);
+  }
 
   register(topic: string, types: string[] | undefined, name: string, handle: MessageHandlerFn): void {
     this.registrations.push({ topic, types, name, handle });
@@ -143,7 +143,7 @@ export class GroupConsumer {
     if (!this.hasHandlers || this.lanes.length) return;
     this.stopping = false;
     this.lanesAtStart = this.shrinksWhenIdle ? 1 : this.laneCount();
-    this.lastMessageAt = Date.now();
+    this.pollWaits.active();
     await this.startLanes(this.lanesAtStart);
     if (this.shrinksWhenIdle) {
       const idleAfterMs = this.settings.idleAfterMs ?? 0;
@@ -184,13 +184,12 @@ export class GroupConsumer {
 
   private shrinkIfIdle(): void {
     const idleAfterMs = this.settings.idleAfterMs ?? 0;
-    if (this.stopping || this.lanes.length <= 1 || this.batchesInFlight > 0 || Date.now() - this.lastMessageAt < idleAfterMs) return;
+    if (this.stopping || this.lanes.length <= 1 || this.pollWaits.idleForMs() < idleAfterMs) return;
     this.resize('stop', async () => {
-      if (this.batchesInFlight > 0 || Date.now() - this.lastMessageAt < idleAfterMs) return;
+      if (this.pollWaits.idleForMs() < idleAfterMs) return;
       const extra = this.lanes.splice(1);
       for (let lane = 1; lane <= extra.length; lane++) this.joinedLanes.delete(lane);
-      extra.forEach((c) => this.pollWaits.forget(c));
-      await Promise.allSettled(extra.map((c) => c.disconnect()));
+      await this.pollWaits.leave(extra);
     });
   }
 
@@ -218,12 +217,7 @@ export class GroupConsumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
     clearTimeout(timer);
-    const leaving = this.lanes.map((c) => c.disconnect());
-    // kafkajs lets a lane leave once its fetch in flight has ended: an idle one's would wait up to
-    // `idlePollMs` (ADR 0051).
-    await Promise.allSettled(this.lanes.map((c) => this.pollWaits.endIdleFetch(c)));
-    await Promise.allSettled(leaving);
-    this.lanes.forEach((c) => this.pollWaits.forget(c));
+    await this.pollWaits.leave(this.lanes);
   }
 
   /** Resolves when the main consumer has joined its group (tests and readiness). */
@@ -259,16 +253,10 @@ export class GroupConsumer {
    */
   private async onMainBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (batch.messages.length) {
-      this.lastMessageAt = Date.now();
+      this.pollWaits.active();
       this.growIfShrunk();
     }
-    this.batchesInFlight += 1;
-    try {
-      await this.handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale });
-    } finally {
-      this.batchesInFlight -= 1;
-      this.lastMessageAt = Date.now();
-    }
+    await this.pollWaits.handling(() => this.handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }));
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'batch' | 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale'>): Promise<void> {

@@ -24,17 +24,53 @@ describe('the wait of an idle group\'s fetches (ADR 0051)', () => {
 });
 
 describe('the poll waits of one group\'s consumers', () => {
-  afterEach(() => pollWaitMembers().forEach(clearPollWait));
+  const settings = { idleAfterMs: 60_000, idlePollMs: 10_000 };
+  beforeEach(() => jest.useFakeTimers({ now: 0 }));
+  afterEach(() => {
+    pollWaitMembers().forEach(clearPollWait);
+    jest.useRealTimers();
+  });
 
-  function consumer(): Consumer & EventEmitter {
-    const emitter = new EventEmitter() as Consumer & EventEmitter;
-    Object.assign(emitter, { events: { GROUP_JOIN: 'consumer.group_join' } });
+  function consumer(): Consumer & EventEmitter & { disconnected: boolean } {
+    const emitter = new EventEmitter() as Consumer & EventEmitter & { disconnected: boolean };
+    Object.assign(emitter, {
+      events: { GROUP_JOIN: 'consumer.group_join' },
+      disconnected: false,
+      disconnect: async () => void (emitter.disconnected = true),
+    });
     return emitter;
   }
   const join = (c: EventEmitter, memberId: string) => c.emit('consumer.group_join', { payload: { memberId } });
 
+  it('counts idle time from the last news, and not at all while messages are handled', async () => {
+    const waits = new PollWaits(settings);
+    jest.setSystemTime(50_000);
+    expect(waits.idleForMs()).toBe(50_000);
+    waits.active();
+    expect(waits.idleForMs()).toBe(0);
+    let finish = () => undefined as void;
+    const handled = waits.handling(() => new Promise<void>((resolve) => (finish = resolve)));
+    jest.setSystemTime(500_000);
+    expect(waits.idleForMs()).toBe(0);
+    expect(waits.wait()).toBe(FETCH_WAIT_MS);
+    finish();
+    await handled;
+    expect(waits.idleForMs()).toBe(0);
+    jest.setSystemTime(619_999);
+    expect(waits.wait()).toBe(FETCH_WAIT_MS);
+    jest.setSystemTime(620_000);
+    expect(waits.wait()).toBe(10_000);
+  });
+
+  it('ends the idle time after a failed handling too, and passes the failure on', async () => {
+    const waits = new PollWaits(settings);
+    jest.setSystemTime(300_000);
+    await expect(waits.handling(async () => Promise.reject(new Error('broken')))).rejects.toThrow('broken');
+    expect(waits.idleForMs()).toBe(0);
+  });
+
   it('registers a consumer under the member id of each join, and forgets the one it had before', () => {
-    const waits = new PollWaits(() => 10_000);
+    const waits = new PollWaits(settings);
     const lane = consumer();
     waits.follow(lane);
     expect(pollWaitMembers()).toEqual([]);
@@ -44,17 +80,17 @@ describe('the poll waits of one group\'s consumers', () => {
     expect(pollWaitMembers()).toEqual(['m-2']);
   });
 
-  it('forgets a stopping consumer, and only that one', () => {
-    const waits = new PollWaits(() => 10_000);
-    const [first, second] = [consumer(), consumer()];
-    waits.follow(first);
-    waits.follow(second);
+  it('disconnects the consumers that leave and forgets them, and only them', async () => {
+    const waits = new PollWaits(settings);
+    const [first, second, third] = [consumer(), consumer(), consumer()];
+    [first, second, third].forEach((c) => waits.follow(c));
     join(first, 'm-1');
     join(second, 'm-2');
-    waits.forget(second);
-    waits.forget(second);
+    join(third, 'm-3');
+    await waits.leave([second, third]);
+    expect([first.disconnected, second.disconnected, third.disconnected]).toEqual([false, true, true]);
     expect(pollWaitMembers()).toEqual(['m-1']);
-    waits.forget(consumer());
+    await waits.leave([second, consumer()]);
     expect(pollWaitMembers()).toEqual(['m-1']);
   });
 });

@@ -24,32 +24,71 @@ export function fetchWait(settings: IdlePollSettings, idleForMs: number): number
   return idleForMs >= 2 * idleAfterMs ? idlePollMs : FETCH_WAIT_MS;
 }
 
-/** Gives the consumers of one group the group's current fetch wait, under their member ids. */
+/**
+ * How long one group's consumers have found nothing, and the wait of their fetches that follows
+ * from it, given to kafkajs under each consumer's member id. Also how they leave: a stop must end
+ * an idle fetch, or the consumer would wait for it before leaving its group.
+ */
 export class PollWaits {
   private readonly members = new Map<Consumer, string>();
+  private lastActiveAt = Date.now();
+  private handlingNow = 0;
 
-  constructor(private readonly wait: () => number) {}
+  constructor(private readonly settings: IdlePollSettings) {}
+
+  /** The consumers had news (they started, or messages arrived): idle time counts from now. */
+  active(): void {
+    this.lastActiveAt = Date.now();
+  }
+
+  /** Runs the handling of fetched messages; the consumers are not idle until it has ended. */
+  async handling<T>(work: () => Promise<T>): Promise<T> {
+    this.handlingNow += 1;
+    try {
+      return await work();
+    } finally {
+      this.handlingNow -= 1;
+      this.lastActiveAt = Date.now();
+    }
+  }
+
+  /** Time since the consumers last handled anything; 0 while they handle messages. */
+  idleForMs(): number {
+    return this.handlingNow > 0 ? 0 : Date.now() - this.lastActiveAt;
+  }
+
+  /** The wait of the consumers' next fetch: the usual one while busy, the idle poll after a while. */
+  wait(): number {
+    return this.handlingNow > 0 ? FETCH_WAIT_MS : fetchWait(this.settings, this.idleForMs());
+  }
 
   /** From its (next) join on, the consumer's fetches wait as `wait()` says. */
   follow(consumer: Consumer): void {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.forget(consumer);
       this.members.set(consumer, payload.memberId);
-      setPollWait(payload.memberId, this.wait);
+      setPollWait(payload.memberId, () => this.wait());
     });
   }
 
   /**
-   * kafkajs has been told to stop the consumer and waits for its fetch in flight: one that may
-   * wait longer than the usual 3 s (an idle group's) ends at once instead.
+   * Disconnects the consumers. kafkajs lets one leave its group once its fetch in flight has
+   * ended: one that may wait longer than the usual 3 s (an idle group's) is ended at once.
    */
-  async endIdleFetch(consumer: Consumer): Promise<void> {
+  async leave(consumers: Consumer[]): Promise<void> {
+    const leaving = Promise.allSettled(consumers.map((consumer) => consumer.disconnect()));
+    await Promise.allSettled(consumers.map((consumer) => this.endIdleFetch(consumer)));
+    await leaving;
+    consumers.forEach((consumer) => this.forget(consumer));
+  }
+
+  private async endIdleFetch(consumer: Consumer): Promise<void> {
     const memberId = this.members.get(consumer);
     if (memberId !== undefined) await endLongFetch(memberId, FETCH_WAIT_MS);
   }
 
-  /** The consumer is stopping: its member id is no longer asked for. */
-  forget(consumer: Consumer): void {
+  /** The consumer has left: its member id is no longer asked for. */
+  private forget(consumer: Consumer): void {
     const memberId = this.members.get(consumer);
     if (memberId === undefined) return;
     clearPollWait(memberId);

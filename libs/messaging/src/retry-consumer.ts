@@ -2,7 +2,7 @@ import type { Admin, Consumer, EachMessagePayload } from 'kafkajs';
 import { FAILURE_HEADERS } from './failure-headers';
 import { consumerConfig, type GroupConsumer } from './group-consumer';
 import { decodeHeaders } from './headers';
-import { FETCH_WAIT_MS, PollWaits, fetchWait, type IdlePollSettings } from './idle-polls';
+import { PollWaits } from './idle-polls';
 import { retryingTransient, type KafkaClient, type KafkaLogger } from './kafka-client';
 
 /**
@@ -14,8 +14,6 @@ import { retryingTransient, type KafkaClient, type KafkaLogger } from './kafka-c
 export class RetryConsumer {
   private consumer?: Consumer;
   private stopping = false;
-  private lastMessageAt = 0;
-  private messagesInFlight = 0;
   private readonly pollWaits: PollWaits;
   private readonly groupByTopic: Map<string, GroupConsumer>;
   readonly groupId: string;
@@ -30,8 +28,7 @@ export class RetryConsumer {
     if (groupIds.size > 1) throw new Error(`one retry consumer reads the groups of one service, not ${[...groupIds].join(', ')}`);
     this.groupId = [...groupIds][0] ?? '';
     // The groups of one service share its settings.
-    const idlePolls: IdlePollSettings = groups[0]?.settings ?? {};
-    this.pollWaits = new PollWaits(() => (this.messagesInFlight > 0 ? FETCH_WAIT_MS : fetchWait(idlePolls, Date.now() - this.lastMessageAt)));
+    this.pollWaits = new PollWaits(groups[0]?.settings ?? {});
   }
 
   get topics(): string[] {
@@ -56,7 +53,7 @@ export class RetryConsumer {
     const groups = [...this.groupByTopic.values()];
     const consumer = this.client.kafka.consumer(consumerConfig(this.groupId));
     this.consumer = consumer;
-    this.lastMessageAt = Date.now();
+    this.pollWaits.active();
     this.pollWaits.follow(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
@@ -70,21 +67,11 @@ export class RetryConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     if (!this.consumer) return;
-    const leaving = this.consumer.disconnect().catch(() => undefined);
-    // kafkajs lets it leave once its fetch in flight has ended: an idle one's would wait up to 10 s.
-    await this.pollWaits.endIdleFetch(this.consumer).catch(() => undefined);
-    await leaving;
-    this.pollWaits.forget(this.consumer);
+    await this.pollWaits.leave([this.consumer]);
   }
 
   private async onMessage(payload: EachMessagePayload): Promise<void> {
-    this.messagesInFlight += 1;
-    try {
-      await this.retry(payload);
-    } finally {
-      this.messagesInFlight -= 1;
-      this.lastMessageAt = Date.now();
-    }
+    await this.pollWaits.handling(() => this.retry(payload));
   }
 
   private async retry({ topic, message }: EachMessagePayload): Promise<void> {
