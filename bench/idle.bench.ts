@@ -2,7 +2,7 @@
  * What the whole system costs when nothing happens: all five services as their own processes (as
  * `npm start` runs them), N closed cases stored, no traffic. Reports, over a window after a
  * warm-up, each process's CPU (the services, the store's and the broker's JVMs when they run on
- * this machine), the store commands each service sent (`store_commands_total`), what each service
+ * this machine; a JVM's split into its JIT compilers, its garbage collector and the rest), the store commands each service sent (`store_commands_total`), what each service
  * sent to the broker (TCP data segments out, ≈ requests: fetches, heartbeats, metadata) and its
  * connections. Not a test: it asserts nothing. See bench/README.md.
  *
@@ -23,7 +23,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient, type Document } from 'mongodb';
 import { ensureDevKeys } from '@aftercare/auth';
 import { REPO_ROOT, freePort, isolate, startServiceProcess, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
-import { cpuSeconds, localPortOf, pidListeningOn } from './pipeline/cpu';
+import { cpuSeconds, jvmThreadCpuSeconds, localPortOf, pidListeningOn, type JvmThreadKind } from './pipeline/cpu';
 import { log, round, sleep } from './pipeline/stats';
 import { scrapeStoreCommands } from './pipeline/store-cost';
 
@@ -147,6 +147,8 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         HOST: '127.0.0.1',
         ...(name === 'survey' ? { SURVEY_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+        // OTEL_* of the bench's own environment reach the services: idle as a deployment that exports
+        ...Object.fromEntries(Object.entries(process.env).filter(([variable]) => variable.startsWith('OTEL_'))),
         // BENCH_CPU_PROFILE_DIR=/tmp/prof: each service profiled over the measured window only
         ...(process.env.BENCH_CPU_PROFILE_DIR
           ? {
@@ -168,6 +170,8 @@ async function main(): Promise<void> {
     pids.store = storePort ? pidListeningOn(storePort) : null;
     pids.broker = brokerPort ? pidListeningOn(brokerPort) : null;
     const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, pid ? cpuSeconds(pid) : null]));
+    const jvms = { store: pids.store, broker: pids.broker };
+    const threadsBefore = Object.fromEntries(Object.entries(jvms).map(([n, pid]) => [n, pid ? jvmThreadCpuSeconds(pid) : null]));
     const commandsBefore = new Map(await Promise.all([...processes].map(async ([n, p]) => [n, await scrapeOrExplain(n, p)] as const)));
     const socketsBefore = sockets();
     if (process.env.BENCH_CPU_PROFILE_DIR) for (const service of processes.values()) service.child.kill(PROFILE_SIGNAL);
@@ -185,6 +189,14 @@ async function main(): Promise<void> {
       const cpu = before === null || after === null ? null : round(((after - before) / elapsed) * 100, 2);
       total += cpu ?? 0;
       perProcess[name] = { pid, cpuPercentOfOneCore: cpu };
+    }
+    // A JVM's compilers keep working long after its start; what it costs at rest is the rest.
+    for (const [name, pid] of Object.entries(jvms)) {
+      const before = threadsBefore[name];
+      const after = pid ? jvmThreadCpuSeconds(pid) : null;
+      if (!before || !after) continue;
+      const share = (kind: JvmThreadKind) => round(((after[kind] - before[kind]) / elapsed) * 100, 2);
+      perProcess[name].threadsPercentOfOneCore = { jit: share('jit'), gc: share('gc'), other: share('other') };
     }
     for (const name of SERVICES) {
       const pid = pids[name];
@@ -231,12 +243,25 @@ async function scrapeOrExplain(name: Service, service: ServiceProcess): Promise<
 }
 
 function render(results: Record<string, unknown>): void {
-  const processes = results.processes as Record<string, { cpuPercentOfOneCore: number | null; storeCommandsPerSecond?: number; broker?: { connections: number; segmentsOutPerSecond: number }; store?: { connections: number } }>;
-  const lines = ['| process | CPU % of one core | store commands/s | broker connections | segments to broker/s | store connections |', '|---|---|---|---|---|---|'];
+  const processes = results.processes as Record<
+    string,
+    {
+      cpuPercentOfOneCore: number | null;
+      threadsPercentOfOneCore?: Record<JvmThreadKind, number>;
+      storeCommandsPerSecond?: number;
+      broker?: { connections: number; segmentsOutPerSecond: number };
+      store?: { connections: number };
+    }
+  >;
+  const lines = [
+    '| process | CPU % of one core | of it JIT / GC / the rest (JVMs) | store commands/s | broker connections | segments to broker/s | store connections |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const [name, p] of Object.entries(processes ?? {})) {
-    lines.push(`| ${name} | ${p.cpuPercentOfOneCore ?? '–'} | ${p.storeCommandsPerSecond ?? ''} | ${p.broker?.connections ?? ''} | ${p.broker?.segmentsOutPerSecond ?? ''} | ${p.store?.connections ?? ''} |`);
+    const threads = p.threadsPercentOfOneCore ? `${p.threadsPercentOfOneCore.jit} / ${p.threadsPercentOfOneCore.gc} / ${p.threadsPercentOfOneCore.other}` : '';
+    lines.push(`| ${name} | ${p.cpuPercentOfOneCore ?? '–'} | ${threads} | ${p.storeCommandsPerSecond ?? ''} | ${p.broker?.connections ?? ''} | ${p.broker?.segmentsOutPerSecond ?? ''} | ${p.store?.connections ?? ''} |`);
   }
-  lines.push(`| **total** | **${results.totalCpuPercentOfOneCore}** | | | | |`);
+  lines.push(`| **total** | **${results.totalCpuPercentOfOneCore}** | | | | | |`);
   process.stdout.write(`\n${lines.join('\n')}\n(window ${results.seconds} s, load average ${JSON.stringify(results.load)})\n`);
 }
 

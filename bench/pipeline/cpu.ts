@@ -23,6 +23,37 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** What a JVM's threads do, by their names: its JIT compilers, its garbage collector, the rest. */
+export type JvmThreadKind = 'jit' | 'gc' | 'other';
+
+export function jvmThreadKind(threadName: string): JvmThreadKind {
+  if (/^C\d CompilerThre|CompilerThread/.test(threadName)) return 'jit';
+  if (/^(GC Thread|G1 |VM Thread|Gang worker|GC task)/.test(threadName)) return 'gc';
+  return 'other';
+}
+
+/** utime + stime in seconds of a process's threads, summed by kind; null when it cannot be read. */
+export function jvmThreadCpuSeconds(pid: number): Record<JvmThreadKind, number> | null {
+  const sums: Record<JvmThreadKind, number> = { jit: 0, gc: 0, other: 0 };
+  let threads: string[];
+  try {
+    threads = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return null;
+  }
+  for (const tid of threads) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      sums[jvmThreadKind(name)] += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    } catch {
+      // the thread ended meanwhile: its time is in no snapshot after it
+    }
+  }
+  return sums;
+}
+
 /** CPU use of each named process over `seconds` with no traffic. */
 export async function measureIdleCpu(pids: Record<string, number | null>, seconds: number): Promise<IdleCpu> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? cpuSeconds(pid) : null]));
