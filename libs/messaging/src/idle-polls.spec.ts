@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
 import { FETCH_WAIT_MS, PollWaits, fetchWait } from './idle-polls';
-import { clearPollWait, pollWaitMembers } from './kafkajs-poll-wait';
+import { clearPollWait, pollWaitMembers, pollWaitOf } from './kafkajs-poll-wait';
 
 describe('the wait of an idle group\'s fetches (ADR 0051)', () => {
   const settings = { idleAfterMs: 60_000, idlePollMs: 10_000 };
@@ -78,6 +78,24 @@ describe('the poll waits of one group\'s consumers', () => {
     expect(pollWaitMembers()).toEqual(['m-1']);
     join(lane, 'm-2');
     expect(pollWaitMembers()).toEqual(['m-2']);
+  });
+
+  it('gives a consumer that is leaving the usual wait, for a fetch that begins while it leaves', async () => {
+    const waits = new PollWaits(settings);
+    const lane = consumer();
+    let disconnected = () => undefined as void;
+    lane.disconnect = () => new Promise<void>((resolve) => (disconnected = resolve));
+    waits.follow(lane);
+    join(lane, 'm-1');
+    jest.setSystemTime(600_000);
+    expect(pollWaitOf('m-1')).toBe(10_000);
+    const left = waits.leave([lane]);
+    expect(pollWaitOf('m-1')).toBe(FETCH_WAIT_MS);
+    join(lane, 'm-1');
+    expect(pollWaitOf('m-1')).toBe(FETCH_WAIT_MS);
+    disconnected();
+    await left;
+    expect(pollWaitMembers()).toEqual([]);
   });
 
   it('disconnects the consumers that leave and forgets them, and only them', async () => {

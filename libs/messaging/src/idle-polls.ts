@@ -31,6 +31,7 @@ export function fetchWait(settings: IdlePollSettings, idleForMs: number): number
  */
 export class PollWaits {
   private readonly members = new Map<Consumer, string>();
+  private readonly leaving = new Set<Consumer>();
   private lastActiveAt = Date.now();
   private handlingNow = 0;
 
@@ -67,7 +68,9 @@ export class PollWaits {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.forget(consumer);
       this.members.set(consumer, payload.memberId);
-      setPollWait(payload.memberId, () => this.wait());
+      // A fetch that begins while its consumer leaves (e.g. after a rejoin) is not ended by
+      // `leave`: it waits no longer than usual.
+      setPollWait(payload.memberId, () => (this.leaving.has(consumer) ? FETCH_WAIT_MS : this.wait()));
     });
   }
 
@@ -76,10 +79,14 @@ export class PollWaits {
    * ended: one that may wait longer than the usual 3 s (an idle group's) is ended at once.
    */
   async leave(consumers: Consumer[]): Promise<void> {
-    const leaving = Promise.allSettled(consumers.map((consumer) => consumer.disconnect()));
+    consumers.forEach((consumer) => this.leaving.add(consumer));
+    const disconnected = Promise.allSettled(consumers.map((consumer) => consumer.disconnect()));
     await Promise.allSettled(consumers.map((consumer) => this.endIdleFetch(consumer)));
-    await leaving;
-    consumers.forEach((consumer) => this.forget(consumer));
+    await disconnected;
+    consumers.forEach((consumer) => {
+      this.forget(consumer);
+      this.leaving.delete(consumer);
+    });
   }
 
   private async endIdleFetch(consumer: Consumer): Promise<void> {

@@ -62,10 +62,16 @@ describe('a consumer group member whose fetch wait can change while it runs', ()
 describe('ending a long fetch in flight when its consumer stops', () => {
   afterEach(() => pollWaitMembers().forEach(clearPollWait));
 
-  /** A member whose fetch is in flight (its metadata refresh never answers), and the broker's fetch connection. */
-  function fetchingMember(memberId: string, wait: number) {
+  /**
+   * A member whose fetch is in flight (its metadata refresh never answers), and the broker's fetch
+   * connection, whose request has left (or leaves `sentAfterMs` later).
+   */
+  function fetchingMember(memberId: string, wait: number, sentAfterMs = 0) {
     const rejected: Error[] = [];
-    const fetchConnection = { requestQueue: { inflight: new Map([[7, {}]]) }, rejectRequests: (error: Error) => void rejected.push(error) };
+    const inflight = new Map<number, unknown>();
+    if (sentAfterMs > 0) setTimeout(() => inflight.set(7, {}), sentAfterMs);
+    else inflight.set(7, {});
+    const fetchConnection = { requestQueue: { inflight }, rejectRequests: (error: Error) => void rejected.push(error) };
     const otherConnection = { requestQueue: { inflight: new Map([[8, {}]]) }, rejectRequests: () => void rejected.push(new Error('the wrong connection')) };
     const group = new ConsumerGroup({
       cluster: {
@@ -91,6 +97,14 @@ describe('ending a long fetch in flight when its consumer stops', () => {
     const { rejected } = fetchingMember('m-idle', 10_000);
     expect(await endLongFetch('m-idle', 3_000)).toBe(true);
     expect(rejected.map((e) => [e.name, e.message])).toEqual([['KafkaJSConnectionError', 'fetch ended early: the consumer is stopping']]);
+  });
+
+  it('waits for a long fetch whose request leaves late, as after a rejoin, and ends it then', async () => {
+    const { rejected } = fetchingMember('m-rejoined', 10_000, 1_500);
+    const started = Date.now();
+    expect(await endLongFetch('m-rejoined', 3_000)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(rejected.map((e) => e.name)).toEqual(['KafkaJSConnectionError']);
   });
 
   it('leaves a fetch with the usual wait to end by itself, and a member without a fetch in flight alone', async () => {

@@ -54,13 +54,15 @@ export function pollWaitOf(memberId: string): number | undefined {
 /**
  * Ends the member's fetch in flight if it may wait longer than `longerThanMs`, as a lost
  * connection would for that one request (kafkajs retries it, and finds its consumer stopping).
- * Call it once kafkajs has been told to stop the consumer. Resolves whether it ended one; waits
- * (≤ 1 s) for a fetch that is about to be sent.
+ * Call it once kafkajs has been told to stop the consumer. Resolves whether it ended one. A fetch
+ * can take a while before its request leaves (after a rejoin kafkajs first refreshes metadata and
+ * offsets): it is waited for as long as it could wait at the broker.
  */
 export async function endLongFetch(memberId: string, longerThanMs: number): Promise<boolean> {
-  for (let tries = 0; tries < 50; tries++) {
-    const entry = fetching.get(memberId);
-    if (!entry || entry.wait <= longerThanMs) return false;
+  const entry = fetching.get(memberId);
+  if (!entry || entry.wait <= longerThanMs) return false;
+  const giveUpAt = Date.now() + entry.wait;
+  while (fetching.get(memberId) === entry && Date.now() < giveUpAt) {
     const broker = await entry.group.cluster.findBroker({ nodeId: entry.nodeId });
     const connection = broker.connectionPool.pool[FETCH_CONNECTION];
     if (connection && connection.requestQueue.inflight.size > 0 && fetching.get(memberId) === entry) {
