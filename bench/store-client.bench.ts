@@ -6,7 +6,8 @@
  * then a real one, and the tracing context's async hooks run for every promise); and with the
  * store-command instrumentation at its default share when spans are exported (5 %: every command
  * still builds its span's attributes and asks the sampler). ~2 KB documents, one
- * operation at a time. Each variant runs in a process of its own (an instrumentation must be in
+ * operation at a time; then the same per document when one command carries 50 of them (an
+ * `insertMany`, a `bulkWrite` of 50 updates): what handling messages in batches would cost. Each variant runs in a process of its own (an instrumentation must be in
  * place before the driver loads), the variants alternate round by round, and the medians are
  * reported. Not a test: it asserts nothing.
  *
@@ -29,11 +30,15 @@ const VARIANTS = {
   'store-spans': '+ store-command instrumentation, 5 % of spans kept (the default when exporting)',
 } as const;
 type Variant = keyof typeof VARIANTS;
-const OPERATIONS = ['insertOne', 'updateOne', 'findOne'] as const;
+/** One document per command, then 50 per command (`insertMany`, `bulkWrite` of 50 updates): CPU per document. */
+const OPERATIONS = ['insertOne', 'updateOne', 'findOne', 'insertMany50', 'bulkWrite50'] as const;
+const BATCH = 50;
 type Operation = (typeof OPERATIONS)[number];
 
 interface Measured {
+  /** Documents per second. */
   perSecond: number;
+  /** CPU per document. */
   cpuMsPerOp: number;
 }
 type VariantRun = Record<Operation, Measured>;
@@ -64,20 +69,29 @@ async function measureVariant(variant: Variant, ops: number): Promise<void> {
         span.end();
       }
     });
-  const run = async (op: (i: number) => Promise<unknown>): Promise<Measured> => {
-    for (let i = 0; i < 300; i++) await inSpan(() => op(ops + i));
+  /** `op(i)` writes or reads `perCommand` documents in one command; `ops` documents in all. */
+  const run = async (op: (i: number) => Promise<unknown>, perCommand = 1): Promise<Measured> => {
+    const commandsToRun = Math.floor(ops / perCommand);
+    for (let i = 0; i < Math.ceil(300 / perCommand); i++) await inSpan(() => op(commandsToRun + i));
     const cpu = process.cpuUsage();
     const started = performance.now();
-    for (let i = 0; i < ops; i++) await inSpan(() => op(i));
+    for (let i = 0; i < commandsToRun; i++) await inSpan(() => op(i));
     const used = process.cpuUsage(cpu);
     const seconds = (performance.now() - started) / 1000;
-    return { perSecond: Math.round(ops / seconds), cpuMsPerOp: Number(((used.user + used.system) / 1000 / ops).toFixed(3)) };
+    const documents = commandsToRun * perCommand;
+    return { perSecond: Math.round(documents / seconds), cpuMsPerOp: Number(((used.user + used.system) / 1000 / documents).toFixed(3)) };
   };
+  const batchOf = (i: number) => Array.from({ length: BATCH }, (_, k) => i * BATCH + k);
   try {
     const result: VariantRun = {
       insertOne: await run((i) => things.insertOne({ _id: `thing-${i}`, n: i, payload: PAYLOAD })),
       updateOne: await run((i) => things.updateOne({ _id: `thing-${i % ops}` }, { $set: { n: i + 1 } })),
       findOne: await run((i) => things.findOne({ _id: `thing-${i % ops}` })),
+      insertMany50: await run((i) => things.insertMany(batchOf(i).map((n) => ({ _id: `batched-${n}`, n, payload: PAYLOAD }))), BATCH),
+      bulkWrite50: await run(
+        (i) => things.bulkWrite(batchOf(i).map((n) => ({ updateOne: { filter: { _id: `thing-${n % ops}` }, update: { $set: { n: n + 1 } } } })), { ordered: false }),
+        BATCH,
+      ),
     };
     if (variant !== 'driver' && commands < 3 * ops) throw new Error(`command monitoring saw ${commands} commands, fewer than sent`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -110,10 +124,10 @@ function main(): void {
   const medians = Object.fromEntries(
     [...runs].map(([variant, list]) => {
       const ofOperation = (op: Operation): Measured => ({ cpuMsPerOp: median(list.map((r) => r[op].cpuMsPerOp)), perSecond: median(list.map((r) => r[op].perSecond)) });
-      return [variant, { description: VARIANTS[variant], insertOne: ofOperation('insertOne'), updateOne: ofOperation('updateOne'), findOne: ofOperation('findOne') }];
+      return [variant, { description: VARIANTS[variant], ...(Object.fromEntries(OPERATIONS.map((op) => [op, ofOperation(op)])) as VariantRun) }];
     }),
   ) as Record<Variant, VariantRun & { description: string }>;
-  console.log('\nmedians, Node CPU per command (commands per second, one at a time):');
+  console.log(`\nmedians, Node CPU per document (documents per second, one command at a time; *${BATCH}: ${BATCH} documents per command):`);
   for (const [variant, m] of Object.entries(medians)) {
     console.log(`  ${variant.padEnd(12)} ${OPERATIONS.map((op) => `${op} ${m[op].cpuMsPerOp} ms (${m[op].perSecond}/s)`).join(', ')}  — ${m.description}`);
   }
