@@ -2,9 +2,9 @@
  * What the whole system costs when nothing happens: all five services as their own processes (as
  * `npm start` runs them), N closed cases stored, no traffic. Reports, over a window after a
  * warm-up, each process's CPU (the services, the store's and the broker's JVMs when they run on
- * this machine; a JVM's split into its JIT compilers, its garbage collector and the rest), the store commands each service sent (`store_commands_total`), what each service
- * sent to the broker (TCP data segments out, ≈ requests: fetches, heartbeats, metadata) and its
- * connections. Not a test: it asserts nothing. See bench/README.md.
+ * this machine; a JVM's split into its JIT compilers, its garbage collector and the rest), the
+ * store commands each service sent (`store_commands_total`), what each service sent to the broker
+ * (TCP data segments out, ≈ requests: fetches, heartbeats, metadata) and its connections. Not a test: it asserts nothing. See bench/README.md.
  *
  *   node tools/run.cjs ts bench/idle.bench.ts [--cases 10000] [--warmup 240] [--seconds 120] [--keep]
  *

@@ -14,13 +14,17 @@ export interface IdleCpu {
 /** utime + stime of a process in seconds, or null when it cannot be read. */
 export function cpuSeconds(pid: number): number | null {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command (which may hold spaces) start after the last ')'; utime and stime are fields 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return statCpuSeconds(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/** utime + stime in seconds of a `/proc/…/stat` line (a process's or one of its threads'). */
+function statCpuSeconds(stat: string): number {
+  // Fields after the command (which may hold spaces) start after the last ')'; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /** What a JVM's threads do, by their names: its JIT compilers, its garbage collector, the rest. */
@@ -45,8 +49,7 @@ export function jvmThreadCpuSeconds(pid: number): Record<JvmThreadKind, number> 
     try {
       const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      sums[jvmThreadKind(name)] += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      sums[jvmThreadKind(name)] += statCpuSeconds(stat);
     } catch {
       // the thread ended meanwhile: its time is in no snapshot after it
     }
