@@ -18,6 +18,8 @@ import { currentMessageContext } from '@aftercare/observability';
 import { ConcurrencyError, DuplicateKeyError, isDuplicateKey } from './errors';
 import { prepareCollection, type SecondaryIndex } from './collections';
 import { VERSION_GUARD_INDEX, type UniqueIndex } from './query-shapes';
+import { SharedReads } from './shared-reads';
+import { SharedWrites, WRITE_ID_FIELD } from './shared-writes';
 
 /** How many handled message ids a document remembers for de-duplication. */
 const HANDLED_MEMORY = 200;
@@ -105,6 +107,9 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
   implements OutboxStore
 {
   protected readonly collection: Collection<D>;
+  /** Saves of the moment share one store command, and so do loads by `_id` (ADR 0053). */
+  private readonly writes: SharedWrites<D>;
+  private readonly reads: SharedReads<D>;
   private readonly schemas: SchemaRegistry;
   /**
    * What each loaded aggregate's document holds in its outbox, as far as this process knows:
@@ -124,6 +129,8 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     private readonly publishing: PublishingSettings,
   ) {
     this.collection = model.collection as unknown as Collection<D>;
+    this.writes = new SharedWrites(this.collection);
+    this.reads = new SharedReads(this.collection);
     this.schemas = publishing.schemas ?? contractsRegistry();
     publishing.relay?.register(this);
   }
@@ -150,8 +157,13 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
 
   async findById(tenantId: string, id: string): Promise<A | null> {
     // `{ _id, tenantId }` would scan on mongo-java-server: look up by `_id`, then check the tenant.
-    const document = await this.collection.findOne(aggregateFilters.byId(id) as Filter<D>);
-    return document && document.tenantId === tenantId ? this.revive(document as D) : null;
+    const document = await this.reads.findOne(id);
+    return document && document.tenantId === tenantId ? this.revive(document) : null;
+  }
+
+  /** Stored documents by `_id`, read together with the other loads of the moment; missing ones are left out. */
+  protected findDocuments(ids: readonly string[]): Promise<D[]> {
+    return this.reads.findMany(ids);
   }
 
   async findOne(tenantId: string, filter: Record<string, unknown>): Promise<A | null> {
@@ -205,7 +217,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
     const trace = expected === 0 || this.storedTrace.get(aggregate) === null ? traceToStore() : undefined;
     if (expected === 0) {
       try {
-        await this.collection.insertOne({
+        await this.writes.insert({
           ...state,
           _id: aggregate.id,
           tenantId: aggregate.tenantId,
@@ -220,14 +232,14 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
         throw error;
       }
     } else {
-      const result = await this.collection.updateOne(
-        aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D>,
+      const matched = await this.writes.guardedUpdate(
+        aggregateFilters.versionGuard(aggregate.id, aggregate.tenantId, expected) as Filter<D> & { _id: string },
         {
           $set: { ...state, version: expected + 1, _handled: handled, ...(trace ? { _trace: trace } : {}), ...(entries.length ? { _outboxPending: true } : {}) },
           ...(entries.length ? { $push: { _outbox: { $each: entries } }, $min: { _outboxSince: now } } : {}),
         } as never,
       );
-      if (result.matchedCount === 0) throw new ConcurrencyError(this.aggregateName, aggregate.id, expected);
+      if (!matched) throw new ConcurrencyError(this.aggregateName, aggregate.id, expected);
     }
     aggregate.markPersisted(expected + 1);
     if (trace) this.storedTrace.set(aggregate, trace);
@@ -397,7 +409,7 @@ export abstract class AggregateRepository<A extends AggregateRoot, D extends Agg
 /** The outbox and trace bookkeeping belong to this class; a state write never carries them, even by accident. */
 function withoutOutboxFields(state: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(state).filter(([key]) => !key.startsWith('_outbox') && key !== '_handled' && key !== '_trace' && key !== '_id'),
+    Object.entries(state).filter(([key]) => !key.startsWith('_outbox') && key !== '_handled' && key !== '_trace' && key !== WRITE_ID_FIELD && key !== '_id'),
   );
 }
 

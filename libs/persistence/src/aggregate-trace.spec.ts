@@ -56,8 +56,19 @@ class FakeCollection {
     return { matchedCount: 1 };
   }
 
-  async findOne() {
-    return this.stored;
+  /** What the repository's shared writes send: each operation as the single command would. */
+  async bulkWrite(operations: Array<{ insertOne?: { document: TicketDocument }; updateOne?: { filter: unknown; update: FakeCollection['updates'][number]['update'] } }>) {
+    let matchedCount = 0;
+    for (const operation of operations) {
+      if (operation.insertOne) await this.insertOne(operation.insertOne.document);
+      if (operation.updateOne) matchedCount += (await this.updateOne(operation.updateOne.filter, operation.updateOne.update)).matchedCount;
+    }
+    return { matchedCount, upsertedCount: 0 };
+  }
+
+  /** What the repository's shared loads send (`_id` among several). */
+  find() {
+    return { toArray: async () => (this.stored ? [structuredClone(this.stored)] : []) };
   }
 }
 

@@ -2,6 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { prepareCollection, type CollectionLayout } from './collections';
+import { SharedReads } from './shared-reads';
 
 /**
  * A store of one collection outside the aggregates (a service's copy of another's data, a read
@@ -11,6 +12,7 @@ import { prepareCollection, type CollectionLayout } from './collections';
  */
 export abstract class CollectionStore<D extends Document = Document> implements OnModuleInit {
   protected readonly collection: Collection<D>;
+  private sharedById?: SharedReads<D>;
 
   protected constructor(
     connection: Connection,
@@ -22,6 +24,12 @@ export abstract class CollectionStore<D extends Document = Document> implements 
 
   async onModuleInit(): Promise<void> {
     await prepareCollection(this.collection, this.layout);
+  }
+
+  /** The document with this `_id`, read together with the other look-ups of the moment (ADR 0053). */
+  protected findById(id: string): Promise<D | null> {
+    this.sharedById ??= new SharedReads(this.collection);
+    return this.sharedById.findOne(id);
   }
 
   /**

@@ -6,6 +6,7 @@ import { cursorKey } from './due-buckets';
 import type { DueIndexSettings } from './due-work';
 import { MONGO_CONNECTION } from './mongo-connection';
 import { prepareCollection } from './collections';
+import { SharedWrites } from './shared-writes';
 import type { UniqueIndex } from './query-shapes';
 
 export const DUE_WORK_COLLECTION = 'due_work';
@@ -82,6 +83,8 @@ export const dueWorkFilters = {
 @Injectable()
 export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
   private readonly collection: Collection<DueWorkDocument>;
+  /** Entries added by the saves of the moment share one store command (ADR 0053). */
+  private readonly writes: SharedWrites<DueWorkDocument>;
   private readonly listeners = new Map<string, Set<(due: Date) => void>>();
 
   constructor(
@@ -90,6 +93,7 @@ export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
     @Optional() @Inject(DUE_WORK_SETTINGS) readonly settings: Partial<DueIndexSettings> = {},
   ) {
     this.collection = connection.collection<DueWorkDocument>(DUE_WORK_COLLECTION) as unknown as Collection<DueWorkDocument>;
+    this.writes = new SharedWrites(this.collection);
   }
 
   async onModuleInit(): Promise<void> {
@@ -122,11 +126,11 @@ export class MongoDueWorkStore implements DueWorkStore, OnModuleInit {
       },
     }));
     try {
-      await this.collection.bulkWrite(operations, { ordered: false });
+      await this.writes.write(operations);
     } catch (error) {
       // Two upserts of a new bucket at once: one inserted it, the other now finds it. Adding is idempotent.
       if (!isDuplicateKey(error)) throw error;
-      await this.collection.bulkWrite(operations, { ordered: false });
+      await this.writes.write(operations);
     }
   }
 

@@ -11,4 +11,6 @@ export * from './leases';
 export * from './next-check-index';
 export * from './query-shapes';
 export * from './remembered-documents';
+export * from './shared-reads';
+export * from './shared-writes';
 export * from './level-log';

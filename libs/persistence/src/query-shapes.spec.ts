@@ -2,12 +2,14 @@ import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters } from './aggregate-reposito
 import { DUE_WORK_UNIQUE_INDEXES, dueWorkFilters } from './due-work-store';
 import { LEASE_UNIQUE_INDEXES, leaseFilters } from './leases';
 import { servedByUniqueIndex, type UniqueIndex } from './query-shapes';
+import { sharedReadFilters } from './shared-reads';
 
 describe('hot-path filters match a declared unique index exactly (no scan on mongo-java-server)', () => {
   const at = new Date('2026-01-01T00:00:00Z');
 
   it.each([
-    ['aggregate load', aggregateFilters.byId('a-1')],
+    ['aggregate load (the loads of the moment in one shared read)', sharedReadFilters.byKeys('_id', ['a-1', 'a-2'])],
+    ['a single aggregate by `_id`', aggregateFilters.byId('a-1')],
     ['aggregate save (version guard)', aggregateFilters.versionGuard('a-1', 't-1', 3)],
     ['outbox acknowledge', aggregateFilters.outboxOf('a-1')],
     ['outbox claim, free candidate', aggregateFilters.claimedAs('a-1', null)],

@@ -23,7 +23,7 @@ export class InstalledBaseStore extends CollectionStore {
 
   async find(tenantId: string, serialNumber: string | null | undefined): Promise<InstalledAsset | null> {
     if (!serialNumber) return null;
-    const document = await this.collection.findOne({ _id: `${tenantId}|${serialNumber}` as never });
+    const document = await this.findById(`${tenantId}|${serialNumber}`);
     if (!document) return null;
     const { _id, ...asset } = document;
     return asset as unknown as InstalledAsset;

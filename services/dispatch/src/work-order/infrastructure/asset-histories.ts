@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION, isDuplicateKey, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
+import { MONGO_CONNECTION, SharedReads, isDuplicateKey, prepareCollection, type UniqueIndex } from '@aftercare/persistence';
 import { DONE_STATUSES, type CompletedRepair, type WorkOrder } from '../domain';
 import { WorkOrderRepository } from './work-order.repository';
 
@@ -46,12 +46,15 @@ export function assetKey(tenantId: string, serialNo: string): string {
 export class AssetHistories implements OnModuleInit {
   private readonly logger = new Logger('dispatch.asset-histories');
   private readonly collection: Collection<AssetHistoryDocument>;
+  /** Look-ups of the moment share one read (ADR 0053). */
+  private readonly histories: SharedReads<AssetHistoryDocument>;
 
   constructor(
     @Inject(MONGO_CONNECTION) connection: Connection,
     private readonly orders: WorkOrderRepository,
   ) {
     this.collection = connection.collection('asset_histories') as unknown as Collection<AssetHistoryDocument>;
+    this.histories = new SharedReads(this.collection);
   }
 
   async onModuleInit(): Promise<void> {
@@ -70,7 +73,7 @@ export class AssetHistories implements OnModuleInit {
 
   /** The asset's completed orders, latest completion first (at most HISTORY_LIMIT). */
   async completedRepairsOf(tenantId: string, serialNo: string): Promise<CompletedRepair[]> {
-    const history = await this.collection.findOne(assetHistoryFilters.byAsset(tenantId, serialNo));
+    const history = await this.histories.findOne(assetHistoryFilters.byAsset(tenantId, serialNo)._id);
     if (!history || history.tenantId !== tenantId || history.serialNo !== serialNo || !history.orderIds.length) return [];
     const orders = await this.orders.findByIds(tenantId, history.orderIds);
     return orders

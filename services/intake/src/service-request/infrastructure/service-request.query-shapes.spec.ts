@@ -1,4 +1,4 @@
-import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, servedByUniqueIndex } from '@aftercare/persistence';
+import { AGGREGATE_UNIQUE_INDEXES, aggregateFilters, servedByUniqueIndex, sharedReadFilters } from '@aftercare/persistence';
 import { openCaseKeyFilters } from './open-case-keys.store';
 import { EXTERNAL_KEY_INDEX, SERVICE_REQUEST_UNIQUE_INDEXES, serviceRequestFilters } from './service-request.repository';
 
@@ -10,7 +10,7 @@ describe('intake case store: hot-path filters match a declared unique index exac
     ['case load (findById, GET one case)', aggregateFilters.byId('case-1')],
     ['case save (version guard)', aggregateFilters.versionGuard('case-1', 'acme', 4)],
     ['external request look-up (redelivery)', serviceRequestFilters.byExternalKey('acme|crm|CRM-1')],
-    ['duplicate candidates by id', serviceRequestFilters.candidates(['case-1', 'case-2'])],
+    ['duplicate candidates by id (with the loads of the moment, one shared read)', sharedReadFilters.byKeys('_id', ['case-1', 'case-2'])],
   ])('service_requests: %s', (_name, filter) => {
     expect(servedByUniqueIndex(filter, caseIndexes)).not.toBeNull();
   });

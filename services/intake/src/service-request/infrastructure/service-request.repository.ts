@@ -9,7 +9,6 @@ import {
   LeaseStore,
   MONGO_CONNECTION,
   MongoDueWorkStore,
-  aggregateFilters,
   prepareCollection,
   type ClaimedWork,
   type DueSource,
@@ -56,8 +55,6 @@ export const SERVICE_REQUEST_UNIQUE_INDEXES: readonly UniqueIndex[] = [EXTERNAL_
 /** The hot-path filters of this repository beyond `aggregateFilters`, checked in service-request.query-shapes.spec.ts. */
 export const serviceRequestFilters = {
   byExternalKey: (externalKey: string) => ({ externalKey }),
-  /** Duplicate candidates listed under a key: several cases by `_id`. */
-  candidates: (ids: string[]) => aggregateFilters.byIds(ids),
 };
 
 const schema = new Schema<ServiceRequestDocument>(
@@ -191,7 +188,7 @@ export class ServiceRequestRepository extends AggregateRepository<ServiceRequest
     const listings = all.filter((l) => l.caseId !== probe.id);
     if (!listings.length) return { open: [], stored: [] };
     const ids = [...new Set(listings.map((l) => l.caseId))];
-    const documents = await this.collection.find(serviceRequestFilters.candidates(ids) as Filter<ServiceRequestDocument>).toArray();
+    const documents = await this.findDocuments(ids);
     const stored = new Map(documents.map((d) => [String(d._id), this.revive(d as ServiceRequestDocument)]));
     const stale: ListedCase[] = listings.filter((listing) => {
       const request = stored.get(listing.caseId);

@@ -8,6 +8,7 @@ import {
   MONGO_CONNECTION,
   MongoDueWorkStore,
   RememberedDocuments,
+  SharedWrites,
   VERSION_GUARD_INDEX,
   isDuplicateKey,
   prepareCollection,
@@ -78,6 +79,8 @@ export const slaClockFilters = {
 @Injectable()
 export class SlaClockStore implements OnModuleInit {
   private readonly collection: Collection<SlaClockDocument>;
+  /** Clock writes of the moment share one store command (ADR 0053). */
+  private readonly writes: SharedWrites<SlaClockDocument>;
   private readonly due: DueIndex<SlaClockDocument>;
   /**
    * The clocks this instance started, read or changed last: the case's next event (its reply,
@@ -88,6 +91,7 @@ export class SlaClockStore implements OnModuleInit {
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection, leases: LeaseStore, dueWork: MongoDueWorkStore) {
     this.collection = connection.collection('sla_clocks') as unknown as Collection<SlaClockDocument>;
+    this.writes = new SharedWrites(this.collection);
     this.due = new DueIndex(SLA_CLOCK_JOB, dueWork, leases, this.dueSource(), dueWork.settings);
   }
 
@@ -129,7 +133,7 @@ export class SlaClockStore implements OnModuleInit {
     await this.due.schedule(document._id, document.nextCheckAt, null, now);
     try {
       const stored = { ...document, version: 1, createdAt: now, updatedAt: now };
-      await this.collection.insertOne({ ...stored });
+      await this.writes.insert({ ...stored });
       this.remembered.remember(stored);
       return true;
     } catch (error) {
@@ -165,11 +169,11 @@ export class SlaClockStore implements OnModuleInit {
       if (!change) return current;
       const updatedAt = new Date();
       if (change.nextCheckAt !== undefined) await this.due.schedule(id, change.nextCheckAt, current.nextCheckAt, updatedAt);
-      const result = await this.collection.updateOne(
-        slaClockFilters.versionGuard(id, current.tenantId, current.version) as Filter<SlaClockDocument>,
+      const matched = await this.writes.guardedUpdate(
+        slaClockFilters.versionGuard(id, current.tenantId, current.version) as Filter<SlaClockDocument> & { _id: string },
         { $set: { ...change, updatedAt }, $inc: { version: 1 } } as never,
       );
-      if (result.matchedCount === 1) {
+      if (matched) {
         const stored = { ...current, ...change, version: current.version + 1, updatedAt };
         this.remembered.remember(stored);
         return stored;
@@ -199,14 +203,14 @@ export class SlaClockStore implements OnModuleInit {
     const clock = claimed.item;
     if (change.nextCheckAt !== undefined) await this.due.schedule(clock._id, change.nextCheckAt, clock.nextCheckAt);
     const updatedAt = new Date();
-    const result = await this.collection.updateOne(
-      slaClockFilters.versionGuard(clock._id, clock.tenantId, clock.version) as Filter<SlaClockDocument>,
+    const matched = await this.writes.guardedUpdate(
+      slaClockFilters.versionGuard(clock._id, clock.tenantId, clock.version) as Filter<SlaClockDocument> & { _id: string },
       { $set: { ...change, updatedAt }, $inc: { version: 1 } } as never,
     );
-    if (result.matchedCount === 1) this.remembered.remember({ ...clock, ...change, version: clock.version + 1, updatedAt });
+    if (matched) this.remembered.remember({ ...clock, ...change, version: clock.version + 1, updatedAt });
     else this.remembered.forget(clock._id);
     await this.due.done(claimed);
-    return result.matchedCount === 1;
+    return matched;
   }
 
   /** Ends the lease without a change. */

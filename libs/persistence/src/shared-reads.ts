@@ -1,0 +1,91 @@
+import type { Collection, Document, Filter } from 'mongodb';
+
+/** How many keys one shared read asks for at most. */
+const MAX_KEYS = 500;
+
+/** The one query shared reads send: the documents of several keys of one unique field. */
+export const sharedReadFilters = {
+  byKeys: (field: string, keys: string[]) => ({ [field]: { $in: keys } }),
+};
+
+interface Waiting<D> {
+  keys: string[];
+  resolve(documents: D[]): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The read side of group commit (ADR 0053): look-ups of documents by one unique field (`_id`, or
+ * another single-key unique index) asked for in the same turn of the event loop — or while the
+ * previous shared read is in flight — leave as ONE `find({ field: { $in: keys } })`, which both
+ * stores answer from the unique index. Each caller gets the documents of its keys as a query sent
+ * at the moment it asked would have: the shared read starts after every request it carries was
+ * made, so nothing it returns is older than the request.
+ */
+export class SharedReads<D extends Document> {
+  private queued: Waiting<D>[] = [];
+  private reading: Promise<void> | null = null;
+
+  constructor(
+    private readonly collection: Collection<D>,
+    private readonly field = '_id',
+    private readonly maxKeys = MAX_KEYS,
+  ) {}
+
+  /** The document whose `field` is `key`, or null. */
+  async findOne(key: string): Promise<D | null> {
+    return (await this.findMany([key]))[0] ?? null;
+  }
+
+  /** The documents of these keys that exist, in no particular order. */
+  findMany(keys: readonly string[]): Promise<D[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return new Promise<D[]>((resolve, reject) => {
+      this.queued.push({ keys: [...keys], resolve, reject });
+      this.reading ??= this.readQueued();
+    });
+  }
+
+  private async readQueued(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queued.length) {
+      await this.readBatch(this.takeBatch());
+    }
+    this.reading = null;
+  }
+
+  /** Queued look-ups of up to `maxKeys` distinct keys (a look-up is never split; a larger one goes alone). */
+  private takeBatch(): Waiting<D>[] {
+    const keys = new Set<string>();
+    let count = 0;
+    while (count < this.queued.length) {
+      const next = this.queued[count].keys.filter((key) => !keys.has(key));
+      if (count > 0 && keys.size + next.length > this.maxKeys) break;
+      next.forEach((key) => keys.add(key));
+      count += 1;
+    }
+    return this.queued.splice(0, count);
+  }
+
+  private async readBatch(batch: Waiting<D>[]): Promise<void> {
+    try {
+      const keys = [...new Set(batch.flatMap((waiting) => waiting.keys))];
+      const documents = await this.collection.find(sharedReadFilters.byKeys(this.field, keys) as Filter<D>).toArray();
+      const byKey = new Map(documents.map((document) => [String((document as Document)[this.field]), document as D]));
+      // Callers may change what they read: two callers of one key each get a document of their own.
+      const given = new Set<string>();
+      for (const waiting of batch) {
+        const found: D[] = [];
+        for (const key of new Set(waiting.keys)) {
+          const document = byKey.get(key);
+          if (!document) continue;
+          found.push(given.has(key) ? structuredClone(document) : document);
+          given.add(key);
+        }
+        waiting.resolve(found);
+      }
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
+  }
+}
