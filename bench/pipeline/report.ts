@@ -56,10 +56,11 @@ export function render(results: PipelineResults): string {
     out.push('', `Pipeline: a burst of ${n(results.options.burst)} CRM cases at each stored size (CRM message → assignment decision)`);
     out.push(
       table([
-        ['stored cases', 'decided', 'cases/s', 'p50 ms', 'p99 ms', 'writes/case', 'cmds/case', 'store-bound', '÷ store', '÷ hop'],
+        ['stored cases', 'decided', 'cases/s', 'p50 ms', 'p99 ms', 'doc writes/case', 'write cmds/case', 'cmds/case', 'store-bound', '÷ store', '÷ hop'],
         ...results.sizes.map((s) => [
           n(s.storedCases),
           ...flowCells(s.burst),
+          n(s.storeCost.documentWritesPerCase ?? 0, 1),
           n(s.storeCost.writesPerCase, 1),
           n(s.storeCost.commandsPerCase, 1),
           `${n(s.storeBoundCeilingCasesPerSecond, 1)}/s`,
@@ -97,7 +98,7 @@ export function render(results: PipelineResults): string {
     out.push('', `Store commands per case at ${n(largest.storedCases)} stored (a bulkWrite counts as one command; background passes in the window included)`);
     const rows = Object.entries(largest.storeCost.perCase).sort((a, b) => b[1] - a[1]);
     out.push(table([['service collection/command', 'per case'], ...rows.map(([key, value]) => [key, n(value, 2)])]));
-    out.push(`total ${n(largest.storeCost.commandsPerCase, 1)} commands, of which ${n(largest.storeCost.writesPerCase, 1)} writes (${n(largest.storeCost.insertsPerCase, 1)} inserts)`);
+    out.push(`total ${n(largest.storeCost.commandsPerCase, 1)} commands, of which ${n(largest.storeCost.writesPerCase, 1)} writes (${n(largest.storeCost.insertsPerCase, 1)} inserts) carrying ${n(largest.storeCost.documentWritesPerCase ?? 0, 1)} document writes`);
   }
   if (results.idle) {
     const i = results.idle;
@@ -106,7 +107,7 @@ export function render(results: PipelineResults): string {
   }
   if (results.burstOnly) {
     const b = results.burstOnly;
-    out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.writesPerCase, 1)} writes, ${n(b.storeCost.commandsPerCase, 1)} store commands and ${n(b.storeCost.messagesPerCase ?? 0, 1)} messages handled per case`);
+    out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.documentWritesPerCase ?? 0, 1)} document writes in ${n(b.storeCost.writesPerCase, 1)} write commands, ${n(b.storeCost.commandsPerCase, 1)} store commands in all and ${n(b.storeCost.messagesPerCase ?? 0, 1)} messages handled per case`);
   }
   for (const [phase, error] of Object.entries(results.errors)) out.push('', `phase ${phase} FAILED: ${error}`);
   return out.join('\n');

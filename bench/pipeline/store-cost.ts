@@ -10,7 +10,12 @@ export interface StoreCost {
   cases: number;
   /** Commands per case, `service collection/command` → count (a bulkWrite is one command). */
   perCase: Record<string, number>;
+  /** Write commands per case (a shared write of many documents is one). */
   writesPerCase: number;
+  /** Documents written per case, whatever command carried them (`store_document_writes_total`). */
+  documentWritesPerCase: number;
+  /** Of those, documents inserted. */
+  documentInsertsPerCase: number;
   insertsPerCase: number;
   commandsPerCase: number;
   /** Messages the two services handled per case (every consumer group; `perCase` has them by topic as `handled:<topic>`). */
@@ -19,11 +24,13 @@ export interface StoreCost {
 
 /** Keys of handled-message counts among the store commands' (not commands themselves). */
 const HANDLED = 'handled:';
+/** Keys of document-write counts (`store_document_writes_total`) among the store commands'. */
+const DOCUMENTS = 'documents:';
 
 /** A service's `store_commands_total` from its `GET /metrics`, keyed `collection/command`. */
 export async function scrapeStoreCommands(baseUrl: string): Promise<Map<string, number>> {
   const counts = await scrapeCommandsAndMessages(baseUrl);
-  for (const key of counts.keys()) if (key.startsWith(HANDLED)) counts.delete(key);
+  for (const key of counts.keys()) if (key.startsWith(HANDLED) || key.startsWith(DOCUMENTS)) counts.delete(key);
   return counts;
 }
 
@@ -35,10 +42,11 @@ async function scrapeCommandsAndMessages(baseUrl: string): Promise<Map<string, n
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   const counts = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const match = /^(store_commands_total|messaging_handler_duration_seconds_count)\{(.*)\}\s+([\d.e+]+)$/.exec(line);
+    const match = /^(store_commands_total|store_document_writes_total|messaging_handler_duration_seconds_count)\{(.*)\}\s+([\d.e+]+)$/.exec(line);
     if (!match) continue;
     const labels = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    const key = match[1] === 'store_commands_total' ? `${labels.collection ?? '?'}/${labels.command ?? '?'}` : `${HANDLED}${labels.topic ?? '?'}`;
+    const command = `${labels.collection ?? '?'}/${labels.command ?? '?'}`;
+    const key = { store_commands_total: command, store_document_writes_total: `${DOCUMENTS}${command}` }[match[1]] ?? `${HANDLED}${labels.topic ?? '?'}`;
     counts.set(key, (counts.get(key) ?? 0) + Number(match[3]));
   }
   return counts;
@@ -60,6 +68,8 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
   let inserts = 0;
   let commands = 0;
   let messages = 0;
+  let documentWrites = 0;
+  let documentInserts = 0;
   for (const service of ['intake', 'dispatch'] as const) {
     for (const [key, value] of after[service]) {
       const delta = value - (before[service].get(key) ?? 0);
@@ -69,6 +79,11 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
         messages += delta;
         continue;
       }
+      if (key.startsWith(DOCUMENTS)) {
+        documentWrites += delta;
+        if (INSERTS.has(key.split('/')[1])) documentInserts += delta;
+        continue;
+      }
       const command = key.split('/')[1];
       commands += delta;
       if (WRITES.has(command)) writes += delta;
@@ -76,7 +91,7 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
     }
   }
   const per = (n: number) => (cases ? round(n / cases, 2) : 0);
-  return { cases, perCase, writesPerCase: per(writes), insertsPerCase: per(inserts), commandsPerCase: per(commands), messagesPerCase: per(messages) };
+  return { cases, perCase, writesPerCase: per(writes), documentWritesPerCase: per(documentWrites), documentInsertsPerCase: per(documentInserts), insertsPerCase: per(inserts), commandsPerCase: per(commands), messagesPerCase: per(messages) };
 }
 
 /**
@@ -84,6 +99,9 @@ export function storeCostOf(before: CommandCounts, after: CommandCounts, cases: 
  * document rates: inserts at the insert rate, every other write at the update rate.
  */
 export function storeBoundCeiling(cost: StoreCost, insertPerSecond: number, updatePerSecond: number): number {
-  const secondsPerCase = cost.insertsPerCase / insertPerSecond + (cost.writesPerCase - cost.insertsPerCase) / updatePerSecond;
+  // The writes one case needs are its documents, each at the single-document rate; several of them
+  // share a command since ADR 0053 (services without `store_document_writes_total`: their commands).
+  const [inserts, writes] = cost.documentWritesPerCase ? [cost.documentInsertsPerCase, cost.documentWritesPerCase] : [cost.insertsPerCase, cost.writesPerCase];
+  const secondsPerCase = inserts / insertPerSecond + (writes - inserts) / updatePerSecond;
   return secondsPerCase > 0 ? round(1 / secondsPerCase, 1) : 0;
 }

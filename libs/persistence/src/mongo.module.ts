@@ -72,6 +72,8 @@ const NOT_COUNTED = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessio
 /**
  * `store_commands_total{collection, command}`: the benchmark reads it to report the store
  * operations one case costs; operators read it to see which collection a load lands on.
+ * `store_document_writes_total{collection, command}`: the documents those write commands carry
+ * (a shared write of 30 saves is one command and 30 document writes, ADR 0053).
  */
 function countStoreCommands(connection: Connection, metrics: MetricsRegistry): void {
   const commands = new Counter({
@@ -80,11 +82,27 @@ function countStoreCommands(connection: Connection, metrics: MetricsRegistry): v
     labelNames: ['collection', 'command'],
     registers: [metrics.registry],
   });
+  const documentWrites = new Counter({
+    name: 'store_document_writes_total',
+    help: 'Document writes (inserts, updates, deletes) the write commands sent to the document store carry, by collection and command',
+    labelNames: ['collection', 'command'],
+    registers: [metrics.registry],
+  });
   connection.getClient().on('commandStarted', (event) => {
     if (NOT_COUNTED.has(event.commandName)) return;
     const target = event.command[event.commandName];
-    commands.inc({ collection: typeof target === 'string' ? target : '', command: event.commandName });
+    const labels = { collection: typeof target === 'string' ? target : '', command: event.commandName };
+    commands.inc(labels);
+    const writes = documentWritesOf(event.commandName, event.command);
+    if (writes) documentWrites.inc(labels, writes);
   });
+}
+
+/** The document writes one command carries: its inserts, updates or deletes; 0 for a read. */
+export function documentWritesOf(commandName: string, command: Record<string, unknown>): number {
+  const listed = { insert: 'documents', update: 'updates', delete: 'deletes' }[commandName];
+  if (listed) return Array.isArray(command[listed]) ? (command[listed] as unknown[]).length : 0;
+  return commandName === 'findAndModify' ? 1 : 0;
 }
 
 @Global()

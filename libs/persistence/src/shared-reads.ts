@@ -79,7 +79,7 @@ export class SharedReads<D extends Document> {
         for (const key of new Set(waiting.keys)) {
           const document = byKey.get(key);
           if (!document) continue;
-          found.push(given.has(key) ? structuredClone(document) : document);
+          found.push(given.has(key) ? copyOf(document) : document);
           given.add(key);
         }
         waiting.resolve(found);
@@ -88,4 +88,26 @@ export class SharedReads<D extends Document> {
       for (const waiting of batch) waiting.reject(error);
     }
   }
+}
+
+/**
+ * A copy of a stored document for another caller of its key: dates, arrays and plain objects are
+ * copied, other values (ids, binaries) shared — they are not changed in place. Not
+ * `structuredClone`: its dates come from the host's realm, which `instanceof Date` in a sandbox
+ * (Jest's) does not recognise.
+ */
+export function copyOf<T>(value: T): T {
+  if (Object.prototype.toString.call(value) === '[object Date]') return new Date((value as unknown as Date).getTime()) as T;
+  if (Array.isArray(value)) return value.map((item) => copyOf(item)) as T;
+  if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = copyOf(item);
+    return copy as T;
+  }
+  return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }

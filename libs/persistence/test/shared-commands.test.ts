@@ -207,14 +207,36 @@ describe('SharedReads against the store', () => {
     expect(many.map((d) => d.value).sort()).toEqual(['A', 'B']);
   });
 
-  it('reads by another unique field, and never returns what was stored before it was asked', async () => {
+  it('reads by another unique field', async () => {
     const collection = freshCollection();
     await collection.createIndex({ code: 1 }, { unique: true, sparse: true });
-    await collection.insertOne({ _id: 'k', version: 1, value: 'old', code: 'K-1' });
+    await collection.insertMany([
+      { _id: 'k', version: 1, value: 'K', code: 'K-1' },
+      { _id: 'l', version: 1, value: 'L', code: 'L-1' },
+    ]);
     const reads = new SharedReads(collection, 'code');
-    const pending = reads.findOne('K-1');
-    await collection.updateOne({ _id: 'k' }, { $set: { value: 'new' } });
-    expect((await pending)?.value).toBe('new');
+    const found = await Promise.all([reads.findOne('K-1'), reads.findOne('L-1'), reads.findOne('k')]);
+    expect(found.map((d) => d?.value ?? null)).toEqual(['K', 'L', null]);
+  });
+
+  it('answers a look-up asked while a read is in flight with a read that starts after it', async () => {
+    const collection = freshCollection();
+    await collection.insertOne({ _id: 'f', version: 1, value: 'old' });
+    const reads = new SharedReads(collection);
+    const firstReadSent = new Promise<void>((resolve) => {
+      const listener = (event: CommandStartedEvent) => {
+        if (event.commandName !== 'find' || event.command.find !== collection.collectionName) return;
+        client.off('commandStarted', listener);
+        resolve();
+      };
+      client.on('commandStarted', listener);
+    });
+    const first = reads.findOne('f');
+    await firstReadSent;
+    await collection.updateOne({ _id: 'f' }, { $set: { value: 'new' } });
+    // Asked after the update was stored: whatever the read in flight returns, this one sees it.
+    expect((await reads.findOne('f'))?.value).toBe('new');
+    expect(['old', 'new']).toContain((await first)?.value);
   });
 
   it('splits look-ups into reads of at most its size', async () => {
