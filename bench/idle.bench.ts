@@ -25,7 +25,7 @@ import { ensureDevKeys } from '@aftercare/auth';
 import { REPO_ROOT, freePort, isolate, startServiceProcess, waitUntilReady, type ServiceProcess } from '@aftercare/testing';
 import { cpuSeconds, jvmThreadCpuSeconds, localPortOf, pidListeningOn, type JvmThreadKind } from './pipeline/cpu';
 import { log, round, sleep } from './pipeline/stats';
-import { scrapeStoreCommands } from './pipeline/store-cost';
+import { countsDocuments, scrapeStoreCommands } from './pipeline/store-cost';
 
 const SERVICES = ['intake', 'dispatch', 'parts', 'claims', 'survey'] as const;
 type Service = (typeof SERVICES)[number];
@@ -203,6 +203,7 @@ async function main(): Promise<void> {
       const before = commandsBefore.get(name)!;
       const byCommand: Record<string, number> = {};
       for (const [key, count] of commandsAfter.get(name)!) {
+        if (countsDocuments(key)) continue;
         const delta = count - (before.get(key) ?? 0);
         if (delta > 0) byCommand[key] = round(delta / elapsed, 3);
       }

@@ -4,6 +4,7 @@ import { REPO_ROOT, freePort, startServiceProcess, type ServiceProcess } from '@
 import { newCase, registrationBody } from './messages';
 import { cpuSeconds } from './cpu';
 import { round, waitFor } from './stats';
+import { countsDocuments, documentsKey } from './store-cost';
 import type { PipelineSystem } from './system';
 
 export interface HttpRate {
@@ -86,10 +87,12 @@ export async function measureRegistration(system: PipelineSystem, seconds: numbe
   );
   const commandsAfter = await commandsOnceQuiet(system);
   const cpuAfter = cpuSeconds(system.pid('intake'));
-  // Requests still in flight when autocannon stops complete afterwards, inside the window: count cases stored.
-  const registered = (commandsAfter.get(CASE_INSERTS) ?? 0) - (commandsBefore.get(CASE_INSERTS) ?? 0) || rate.ok;
+  // Requests still in flight when autocannon stops complete afterwards, inside the window: count cases
+  // stored — documents inserted, not insert commands (one command carries the inserts of the moment, ADR 0053).
+  const inserted = (key: string) => (commandsAfter.get(key) ?? 0) - (commandsBefore.get(key) ?? 0);
+  const registered = inserted(documentsKey(CASE_INSERTS)) || inserted(CASE_INSERTS) || rate.ok;
   const per = (value: number) => (registered ? round(value / registered, 2) : 0);
-  const byCollection = [...commandsAfter].map(([key, count]) => [key, per(count - (commandsBefore.get(key) ?? 0))] as const);
+  const byCollection = [...commandsAfter].filter(([key]) => !countsDocuments(key)).map(([key, count]) => [key, per(count - (commandsBefore.get(key) ?? 0))] as const);
   return {
     ...rate,
     intakeCpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : per((cpuAfter - cpuBefore) * 1000),
@@ -110,8 +113,9 @@ async function commandsOnceQuiet(system: PipelineSystem): Promise<Map<string, nu
   return last;
 }
 
+/** Store commands in all (document counts left out). */
 function totalOf(counts: Map<string, number>): number {
-  return [...counts.values()].reduce((sum, count) => sum + count, 0);
+  return [...counts].reduce((sum, [key, count]) => (countsDocuments(key) ? sum : sum + count), 0);
 }
 
 function rateOf(result: autocannon.Result): HttpRate {

@@ -27,12 +27,21 @@ const HANDLED = 'handled:';
 /** Keys of document-write counts (`store_document_writes_total`) among the store commands'. */
 const DOCUMENTS = 'documents:';
 
-/** A service's `store_commands_total` from its `GET /metrics`, keyed `collection/command`. */
+/**
+ * A service's `store_commands_total` from its `GET /metrics`, keyed `collection/command`, and its
+ * `store_document_writes_total`, keyed `documents:collection/command` (see `documentsKey`).
+ */
 export async function scrapeStoreCommands(baseUrl: string): Promise<Map<string, number>> {
   const counts = await scrapeCommandsAndMessages(baseUrl);
-  for (const key of counts.keys()) if (key.startsWith(HANDLED) || key.startsWith(DOCUMENTS)) counts.delete(key);
+  for (const key of counts.keys()) if (key.startsWith(HANDLED)) counts.delete(key);
   return counts;
 }
+
+/** The key of the documents written by `collection/command` among a scrape's counts. */
+export const documentsKey = (command: string): string => `${DOCUMENTS}${command}`;
+
+/** Whether a scrape's key counts documents rather than commands. */
+export const countsDocuments = (key: string): boolean => key.startsWith(DOCUMENTS);
 
 /**
  * `store_commands_total`, keyed `collection/command`, and the messages the service's handlers
