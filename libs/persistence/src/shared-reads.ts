@@ -1,4 +1,5 @@
 import type { Collection, Document, Filter } from 'mongodb';
+import { MomentBatches } from './moment-batches';
 
 /** How many keys one shared read asks for at most. */
 const MAX_KEYS = 500;
@@ -23,14 +24,15 @@ interface Waiting<D> {
  * made, so nothing it returns is older than the request.
  */
 export class SharedReads<D extends Document> {
-  private queued: Waiting<D>[] = [];
-  private reading: Promise<void> | null = null;
+  private readonly batches: MomentBatches<Waiting<D>>;
 
   constructor(
     private readonly collection: Collection<D>,
     private readonly field = '_id',
-    private readonly maxKeys = MAX_KEYS,
-  ) {}
+    maxKeys = MAX_KEYS,
+  ) {
+    this.batches = new MomentBatches((batch) => this.readBatch(batch), maxKeys, (waiting) => waiting.keys.length);
+  }
 
   /** The document whose `field` is `key`, or null. */
   async findOne(key: string): Promise<D | null> {
@@ -40,31 +42,7 @@ export class SharedReads<D extends Document> {
   /** The documents of these keys that exist, in no particular order. */
   findMany(keys: readonly string[]): Promise<D[]> {
     if (!keys.length) return Promise.resolve([]);
-    return new Promise<D[]>((resolve, reject) => {
-      this.queued.push({ keys: [...keys], resolve, reject });
-      this.reading ??= this.readQueued();
-    });
-  }
-
-  private async readQueued(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queued.length) {
-      await this.readBatch(this.takeBatch());
-    }
-    this.reading = null;
-  }
-
-  /** Queued look-ups of up to `maxKeys` distinct keys (a look-up is never split; a larger one goes alone). */
-  private takeBatch(): Waiting<D>[] {
-    const keys = new Set<string>();
-    let count = 0;
-    while (count < this.queued.length) {
-      const next = this.queued[count].keys.filter((key) => !keys.has(key));
-      if (count > 0 && keys.size + next.length > this.maxKeys) break;
-      next.forEach((key) => keys.add(key));
-      count += 1;
-    }
-    return this.queued.splice(0, count);
+    return new Promise<D[]>((resolve, reject) => this.batches.add({ keys: [...keys], resolve, reject }));
   }
 
   private async readBatch(batch: Waiting<D>[]): Promise<void> {

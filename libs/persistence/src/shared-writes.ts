@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import { MomentBatches } from './moment-batches';
 
 /**
  * The field a guarded update written with others stamps with its own id: when the shared
@@ -62,13 +63,14 @@ interface Outcome {
  * earlier write returned, so two saves of one document are never in one command.
  */
 export class SharedWrites<D extends Document> {
-  private queued: Queued<D>[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly batches: MomentBatches<Queued<D>>;
 
   constructor(
     private readonly collection: Collection<D>,
-    private readonly maxOperations = MAX_OPERATIONS,
-  ) {}
+    maxOperations = MAX_OPERATIONS,
+  ) {
+    this.batches = new MomentBatches((batch) => this.writeBatch(batch), maxOperations, (request) => request.operations.length);
+  }
 
   /** Inserts the document; rejects with its own error (a duplicate key has code 11000). */
   async insert(document: D): Promise<void> {
@@ -90,33 +92,7 @@ export class SharedWrites<D extends Document> {
   }
 
   private enqueue(operations: AnyBulkWriteOperation<D>[], guard?: Queued<D>['guard']): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      this.queued.push({ operations, guard, resolve, reject });
-      this.writing ??= this.writeQueued();
-    });
-  }
-
-  private async writeQueued(): Promise<void> {
-    // The writes asked for in this turn of the event loop join the first command.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queued.length) {
-      const batch = this.takeBatch();
-      await this.writeBatch(batch);
-    }
-    this.writing = null;
-  }
-
-  /** Queued requests up to `maxOperations` (a request is never split; one larger request goes alone). */
-  private takeBatch(): Queued<D>[] {
-    let operations = 0;
-    let count = 0;
-    while (count < this.queued.length) {
-      const next = this.queued[count].operations.length;
-      if (count > 0 && operations + next > this.maxOperations) break;
-      operations += next;
-      count += 1;
-    }
-    return this.queued.splice(0, count);
+    return new Promise<boolean>((resolve, reject) => this.batches.add({ operations, guard, resolve, reject }));
   }
 
   private async writeBatch(batch: Queued<D>[]): Promise<void> {
