@@ -13,4 +13,5 @@ export * from './query-shapes';
 export * from './remembered-documents';
 export * from './shared-reads';
 export * from './shared-writes';
+export * from './moment-batches';
 export * from './level-log';

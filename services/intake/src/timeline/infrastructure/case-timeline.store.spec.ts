@@ -71,4 +71,12 @@ describe('CaseTimelineStore', () => {
       ['entries.e-3'],
     ]);
   });
+
+  it('writes at most 500 entries in one bulk write: a replay backlog leaves in bounded writes, every entry stored', async () => {
+    const { store, bulkWrites } = storeWithFakeCollection();
+    const entries = Array.from({ length: 1_201 }, (_, i) => entry(`e-${i}`, `case-${i}`));
+    await Promise.all(entries.map((e) => store.add(e)));
+    expect(bulkWrites.map((operations) => operations.length)).toEqual([500, 500, 201]);
+    expect(new Set(bulkWrites.flat().map((o) => JSON.stringify(o.updateOne.filter))).size).toBe(1_201);
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { AnyBulkWriteOperation, Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { MONGO_CONNECTION, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
+import { MONGO_CONNECTION, MomentBatches, isDuplicateKey, prepareCollection } from '@aftercare/persistence';
 import { compareEntries, type TimelineEntry } from '../domain/timeline-entry';
 import { TIMELINE_COLLECTION } from '../timeline.topics';
 
@@ -32,21 +32,24 @@ export const timelineFilters = {
   byCase: (tenantId: string, caseId: string) => ({ _id: caseTimelineId(tenantId, caseId) }),
 };
 
-interface Waiter {
+/** Entries in one bulk write at most (one upsert per case among them). */
+const MAX_ENTRIES_PER_WRITE = 500;
+
+interface QueuedEntry {
+  entry: TimelineEntry;
   resolve(): void;
   reject(error: unknown): void;
 }
 
 /**
- * The `case_timelines` read model. Entries that arrive while a write is under way are written
- * together in the next one: one upsert per case, all cases in one bulk write.
+ * The `case_timelines` read model. Entries added in the same turn of the event loop, or while a
+ * write is under way, are written together (`MomentBatches`, as group commit does, ADR 0053):
+ * one upsert per case, all cases in one bulk write.
  */
 @Injectable()
 export class CaseTimelineStore implements OnModuleInit {
   private readonly collection: Collection<TimelineDocument>;
-  private queued: TimelineEntry[] = [];
-  private waiters: Waiter[] = [];
-  private writing: Promise<void> | null = null;
+  private readonly writes = new MomentBatches<QueuedEntry>((batch) => this.write(batch), MAX_ENTRIES_PER_WRITE);
 
   constructor(@Inject(MONGO_CONNECTION) connection: Connection) {
     this.collection = timelineCollection(connection);
@@ -58,10 +61,7 @@ export class CaseTimelineStore implements OnModuleInit {
 
   /** Idempotent by `ce_id`: a redelivery or replay sets the same entry again. Resolves once stored. */
   add(entry: TimelineEntry): Promise<void> {
-    this.queued.push(entry);
-    const stored = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    this.writing ??= this.writeQueued();
-    return stored;
+    return new Promise<void>((resolve, reject) => this.writes.add({ entry, resolve, reject }));
   }
 
   /** The case's entries, oldest first; only the tenant's own (the tenant is part of the `_id`). */
@@ -73,22 +73,13 @@ export class CaseTimelineStore implements OnModuleInit {
       .slice(0, MAX_TIMELINE_ENTRIES);
   }
 
-  private async writeQueued(): Promise<void> {
-    // Let the entries handled in this turn of the event loop join the first write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queued.length) {
-      const batch = this.queued;
-      const waiters = this.waiters;
-      this.queued = [];
-      this.waiters = [];
-      try {
-        await upsertTimelineEntries(this.collection, batch);
-        waiters.forEach((w) => w.resolve());
-      } catch (error) {
-        waiters.forEach((w) => w.reject(error));
-      }
+  private async write(batch: QueuedEntry[]): Promise<void> {
+    try {
+      await upsertTimelineEntries(this.collection, batch.map((queued) => queued.entry));
+      batch.forEach((queued) => queued.resolve());
+    } catch (error) {
+      batch.forEach((queued) => queued.reject(error));
     }
-    this.writing = null;
   }
 }
 
