@@ -8,7 +8,7 @@
  *
  *   npm run bench:pipeline -- [--sizes 1000,10000,100000] [--burst 2000] [--burst-only 50000] …
  *
- * Writes bench/results/pipeline.json (pipeline-burst.json with --burst-only, pipeline-http.json with --http-only).
+ * Writes bench/results/pipeline.json (pipeline-burst.json with --burst-only, pipeline-http.json with --http-only, pipeline-rate.json with --rate-only).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +19,7 @@ import {
   runHttp,
   runIdle,
   runMeasuredBurst,
+  runLatencyCurve,
   runOfferedLoad,
   runSeed,
   runSize,
@@ -47,7 +48,8 @@ async function main(): Promise<void> {
     errors: {},
   };
   log(`pipeline bench against kafka ${results.machine.kafkaBrokers}, store ${mongoUrl} (${results.machine.store})`);
-  if (results.machine.store.includes('in memory') && Math.max(...options.sizes) > 20_000) {
+  const fills = !options.httpOnly && !options.rateOnly && options.burstOnly === null;
+  if (fills && results.machine.store.includes('in memory') && Math.max(...options.sizes) > 20_000) {
     log('warning: the in-memory store holds every case on its heap: give it room (MONGO_HEAP=8g, what `npm run bench:pipeline` starts it with)');
   }
   const system = await PipelineSystem.start(options);
@@ -67,6 +69,10 @@ async function main(): Promise<void> {
     await system.registerTechnicians(options.technicians, options.technicianCapacity);
     if (options.httpOnly) {
       results.http = await attempt('http', () => runHttp(phase));
+    } else if (options.rateOnly) {
+      await attempt('warm-up', () => runMeasuredBurst(phase, options.burst));
+      results.latencyCurve = await attempt('latency curve', () => runLatencyCurve(phase));
+      results.offeredLoad = await attempt('offered load', () => runOfferedLoad(phase));
     } else if (options.burstOnly !== null) {
       const count = options.burstOnly;
       await attempt('burst-only', async () => {
@@ -85,6 +91,7 @@ async function main(): Promise<void> {
           if (result) results.sizes.push(result);
         }
       }
+      results.latencyCurve = await attempt('latency curve', () => runLatencyCurve(phase));
       results.offeredLoad = await attempt('offered load', () => runOfferedLoad(phase));
       results.http = await attempt('http', () => runHttp(phase));
       results.idle = await attempt('idle', () => runIdle(phase));
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
     await system.stop();
   }
   process.stdout.write(`\n${render(results)}\n`);
-  const file = path.join(__dirname, 'results', options.httpOnly ? 'pipeline-http.json' : options.burstOnly !== null ? 'pipeline-burst.json' : 'pipeline.json');
+  const file = path.join(__dirname, 'results', options.httpOnly ? 'pipeline-http.json' : options.rateOnly ? 'pipeline-rate.json' : options.burstOnly !== null ? 'pipeline-burst.json' : 'pipeline.json');
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`written ${path.relative(process.cwd(), file)}`);
 }

@@ -59,18 +59,30 @@ export function jvmThreadCpuSeconds(pid: number): Record<JvmThreadKind, number> 
 
 /** CPU use of each named process over `seconds` with no traffic. */
 export async function measureIdleCpu(pids: Record<string, number | null>, seconds: number): Promise<IdleCpu> {
+  const window = startCpuWindow(pids);
+  await sleep(seconds * 1000);
+  return window.end();
+}
+
+/** CPU use of each named process from now until `end()` (traffic or none). */
+export function startCpuWindow(pids: Record<string, number | null>): { end(): IdleCpu & { cpuSeconds: number } } {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? cpuSeconds(pid) : null]));
   const started = performance.now();
-  await sleep(seconds * 1000);
-  const elapsed = (performance.now() - started) / 1000;
-  const percentOfOneCore: Record<string, number | null> = {};
-  for (const [name, pid] of Object.entries(pids)) {
-    const after = pid ? cpuSeconds(pid) : null;
-    const start = before[name];
-    percentOfOneCore[name] = after === null || start === null ? null : round(((after - start) / elapsed) * 100, 1);
-  }
-  const total = Object.values(percentOfOneCore).reduce<number>((sum, value) => sum + (value ?? 0), 0);
-  return { seconds: round(elapsed, 1), percentOfOneCore, totalPercentOfOneCore: round(total, 1) };
+  return {
+    end() {
+      const elapsed = (performance.now() - started) / 1000;
+      const percentOfOneCore: Record<string, number | null> = {};
+      let used = 0;
+      for (const [name, pid] of Object.entries(pids)) {
+        const after = pid ? cpuSeconds(pid) : null;
+        const start = before[name];
+        percentOfOneCore[name] = after === null || start === null ? null : round(((after - start) / elapsed) * 100, 1);
+        if (after !== null && start !== null) used += after - start;
+      }
+      const total = Object.values(percentOfOneCore).reduce<number>((sum, value) => sum + (value ?? 0), 0);
+      return { seconds: round(elapsed, 1), percentOfOneCore, totalPercentOfOneCore: round(total, 1), cpuSeconds: round(used, 2) };
+    },
+  };
 }
 
 /** The pid of the local process listening on `port` (from /proc/net/tcp*), or null (not local, not Linux, not ours to see). */

@@ -11,6 +11,8 @@ export interface PipelineOptions {
   /** Offered load: cases per second, for this many seconds. */
   rate: number;
   rateSeconds: number;
+  /** Further offered loads (cases/s), run before `rate` for as long each: latency against load. */
+  latencyCurve: number[];
   /** HTTP comparison: autocannon connections and seconds per endpoint. */
   httpConnections: number;
   httpSeconds: number;
@@ -28,6 +30,8 @@ export interface PipelineOptions {
   burstOnly: number | null;
   /** Only the HTTP comparison (registration against the bare endpoint), nothing stored before. */
   httpOnly: boolean;
+  /** Only the offered load (`--rate` cases/s for `--rate-seconds`), after a warm-up burst of `--burst`; no fill. */
+  rateOnly: boolean;
   /** Leave the databases and topics behind for inspection. */
   keep: boolean;
   kafkaBrokers: string[];
@@ -43,9 +47,9 @@ function positive(text: string, name: string): number {
 }
 
 export const USAGE = `usage: npm run bench:pipeline -- [--sizes 1000,10000,100000] [--burst 2000] [--seed 100]
-  [--rate 100] [--rate-seconds 30] [--http-seconds 10] [--http-connections 10] [--idle-seconds 60]
+  [--rate 100] [--rate-seconds 30] [--latency-curve 25,50,75] [--http-seconds 10] [--http-connections 10] [--idle-seconds 60]
   [--store-seconds 3] [--hop-messages 20000] [--technicians 50] [--technician-capacity 1000]
-  [--phase-timeout 900] [--burst-only 50000] [--http-only] [--keep]
+  [--phase-timeout 900] [--burst-only 50000] [--http-only] [--rate-only] [--keep]
 Honours KAFKA_BROKERS and MONGO_URL (\`node tools/run.cjs bench\` sets them to the stack it ensured).`;
 
 export function parseOptions(argv: string[]): PipelineOptions {
@@ -58,6 +62,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
       seed: { type: 'string', default: '100' },
       rate: { type: 'string', default: '100' },
       'rate-seconds': { type: 'string', default: '30' },
+      'latency-curve': { type: 'string', default: '' },
       'http-seconds': { type: 'string', default: '10' },
       'http-connections': { type: 'string', default: '10' },
       'idle-seconds': { type: 'string', default: '60' },
@@ -68,6 +73,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
       'phase-timeout': { type: 'string', default: '900' },
       'burst-only': { type: 'string' },
       'http-only': { type: 'boolean', default: false },
+      'rate-only': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -83,6 +89,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
     seed: Math.max(1, positive(values.seed, '--seed')),
     rate: positive(values.rate, '--rate'),
     rateSeconds: positive(values['rate-seconds'], '--rate-seconds'),
+    latencyCurve: values['latency-curve'] ? values['latency-curve'].split(',').map((part) => positive(part, '--latency-curve')) : [],
     httpConnections: Math.max(1, positive(values['http-connections'], '--http-connections')),
     httpSeconds: positive(values['http-seconds'], '--http-seconds'),
     idleSeconds: positive(values['idle-seconds'], '--idle-seconds'),
@@ -93,6 +100,7 @@ export function parseOptions(argv: string[]): PipelineOptions {
     phaseTimeoutSeconds: Math.max(1, positive(values['phase-timeout'], '--phase-timeout')),
     burstOnly: values['burst-only'] === undefined ? null : positive(values['burst-only'], '--burst-only'),
     httpOnly: values['http-only'],
+    rateOnly: values['rate-only'],
     keep: values.keep,
     kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
     mongoUrl: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { measureBrokerHop, measureStoreWrites, type BrokerHop, type StoreRate } from './ceilings';
-import { localPortOf, measureIdleCpu, pidListeningOn, type IdleCpu } from './cpu';
+import { localPortOf, measureIdleCpu, pidListeningOn, startCpuWindow, type IdleCpu } from './cpu';
 import { StoreFill, type FillResult } from './fill';
 import { measureBare, measureRegistration, startBareNest, type HttpRate, type RegistrationCost } from './http';
 import { closeCases } from './lifecycle';
@@ -108,12 +108,32 @@ export async function runMeasuredBurst(phase: Phase, count: number): Promise<{ f
   return { flow, storeCost: storeCostOf(before!, await snapshotCommands(phase.system), flow.decided) };
 }
 
-export async function runOfferedLoad(phase: Phase): Promise<FlowResult & { offeredPerSecond: number; offeredSeconds: number }> {
-  const { options, traffic } = phase;
-  log(`offered load: ${options.rate} cases/s for ${options.rateSeconds} s`);
+/** Cases offered at a steady rate, and what the machine's processes spent on them meanwhile. */
+export interface OfferedLoad extends FlowResult {
+  offeredPerSecond: number;
+  offeredSeconds: number;
+  /** From the first case sent to the last decision: % of one core per process, and CPU ms per decided case (all of them). */
+  cpu: IdleCpu & { msPerCase: number };
+}
+
+export async function runOfferedLoad(phase: Phase, rate = phase.options.rate): Promise<OfferedLoad> {
+  const { options, traffic, system } = phase;
+  log(`offered load: ${rate} cases/s for ${options.rateSeconds} s`);
   await traffic.quiet(QUIET_MS, timeoutOf(phase.options));
-  const { flow } = await runCases(phase, Math.round(options.rate * options.rateSeconds), { pace: { rate: options.rate, seconds: options.rateSeconds } });
-  return { ...flow, offeredPerSecond: options.rate, offeredSeconds: options.rateSeconds };
+  let window: ReturnType<typeof startCpuWindow> | undefined;
+  const { flow } = await runCases(phase, Math.round(rate * options.rateSeconds), {
+    pace: { rate, seconds: options.rateSeconds },
+    beforeSend: async () => void (window = startCpuWindow({ ...systemPids(system, options), bench: process.pid })),
+  });
+  const { cpuSeconds, ...cpu } = window!.end();
+  return { ...flow, offeredPerSecond: rate, offeredSeconds: options.rateSeconds, cpu: { ...cpu, msPerCase: flow.decided ? round((cpuSeconds * 1000) / flow.decided, 1) : 0 } };
+}
+
+/** The `--latency-curve` rates one after another, each as long as the offered load. */
+export async function runLatencyCurve(phase: Phase): Promise<OfferedLoad[]> {
+  const curve: OfferedLoad[] = [];
+  for (const rate of phase.options.latencyCurve) curve.push(await runOfferedLoad(phase, rate));
+  return curve;
 }
 
 export interface HttpComparison {
@@ -146,13 +166,17 @@ export async function runIdle({ system, traffic, options }: Phase): Promise<Idle
   // The bench's own consumer would keep the broker busy: only the system's own clients stay connected.
   await traffic.stop();
   log(`idle: measuring CPU for ${options.idleSeconds} s with ${storedCases} cases stored`);
-  const pids = {
+  return { ...(await measureIdleCpu(systemPids(system, options), options.idleSeconds)), storedCases };
+}
+
+/** The services' processes, and the store's and broker's when they run on this machine. */
+function systemPids(system: PipelineSystem, options: PipelineOptions): Record<string, number | null> {
+  return {
     intake: system.pid('intake'),
     dispatch: system.pid('dispatch'),
     store: pidOf(localPortOf(options.mongoUrl, 27017)),
     kafka: pidOf(localPortOf(options.kafkaBrokers.join(','), 9092)),
   };
-  return { ...(await measureIdleCpu(pids, options.idleSeconds)), storedCases };
 }
 
 const pidOf = (port: number | null) => (port ? pidListeningOn(port) : null);

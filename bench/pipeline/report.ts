@@ -1,6 +1,6 @@
 import type { IdleCpu } from './cpu';
 import type { PipelineOptions } from './options';
-import type { Ceilings, HttpComparison, SizeResult } from './phases';
+import type { Ceilings, HttpComparison, OfferedLoad, SizeResult } from './phases';
 import type { FlowResult } from './traffic';
 
 /** Everything one run measured (written as bench/results/pipeline.json). */
@@ -13,7 +13,9 @@ export interface PipelineResults {
   ceilings?: Ceilings;
   seed?: { decided: number; casesPerSecond: number; closed: number };
   sizes: SizeResult[];
-  offeredLoad?: FlowResult & { offeredPerSecond: number; offeredSeconds: number };
+  /** `--latency-curve`: the further offered loads, lowest first. */
+  latencyCurve?: OfferedLoad[];
+  offeredLoad?: OfferedLoad;
   http?: HttpComparison;
   idle?: IdleCpu & { storedCases: number };
   burstOnly?: FlowResult & { storedAfter: number; storeCost: SizeResult['storeCost'] };
@@ -73,9 +75,15 @@ export function render(results: PipelineResults): string {
     if (flat.length > 1) out.push(`throughput, largest size vs smallest: ${n((flat[flat.length - 1] / flat[0] - 1) * 100, 0)} % (target: within ±20 %)`);
     out.push(`fill: ${results.fillMethod}`);
   }
-  if (results.offeredLoad) {
-    const o = results.offeredLoad;
-    out.push('', `Latency at ${o.offeredPerSecond} cases/s offered for ${o.offeredSeconds} s: ${flowCells(o)[0]} decided, p50 ${n(o.latency.p50Ms)} ms, p99 ${n(o.latency.p99Ms)} ms (target p99 ≤ 2,000 ms)`);
+  const offered = [...(results.latencyCurve ?? []), ...(results.offeredLoad ? [results.offeredLoad] : [])];
+  if (offered.length) {
+    out.push('', `Latency against offered load (CRM message → decision; ${offered[0].offeredSeconds} s each; target p99 ≤ 2,000 ms at 100 cases/s)`);
+    out.push(
+      table([
+        ['offered cases/s', 'decided', 'cases/s', 'p50 ms', 'p99 ms', 'max ms', 'CPU % of one core (all processes)', 'CPU ms/case'],
+        ...offered.map((o) => [n(o.offeredPerSecond), ...flowCells(o), n(o.latency.maxMs), o.cpu ? n(o.cpu.totalPercentOfOneCore) : '–', o.cpu ? n(o.cpu.msPerCase, 1) : '–']),
+      ]),
+    );
   }
   if (results.http) {
     const h = results.http;
