@@ -112,7 +112,15 @@ describe('GroupConsumer lanes (ADR 0045)', () => {
 });
 
 describe('GroupConsumer lanes while idle (ADR 0049)', () => {
-  type Batch = { batch: { topic: string; partition: number; messages: Array<{ offset: string; key: Buffer; value: Buffer; headers: object }> }; resolveOffset: () => void; heartbeat: () => Promise<void>; isRunning: () => boolean; isStale: () => boolean };
+  type Batch = {
+    batch: { topic: string; partition: number; messages: Array<{ offset: string; key: Buffer; value: Buffer; headers: object }> };
+    resolveOffset: () => void;
+    heartbeat: () => Promise<void>;
+    isRunning: () => boolean;
+    isStale: () => boolean;
+    uncommittedOffsets: () => { topics: never[] };
+    commitOffsetsIfNecessary: () => Promise<void>;
+  };
 
   function shrinking(idleAfterMs: number, idlePollMs?: number) {
     const lanes: Array<{ eachBatch?: (payload: Batch) => Promise<void>; disconnected: boolean; joined: boolean; fire: (event: string, payload?: unknown) => void }> = [];
@@ -154,6 +162,8 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
       heartbeat: async () => undefined,
       isRunning: () => true,
       isStale: () => false,
+      uncommittedOffsets: () => ({ topics: [] }),
+      commitOffsetsIfNecessary: async () => undefined,
     });
     const holdJoins = () => {
       joining.promise = new Promise((resolve) => (joining.release = () => resolve()));
@@ -291,5 +301,167 @@ describe('GroupConsumer lanes while idle (ADR 0049)', () => {
     await always.group.start();
     expect(always.lanes).toHaveLength(3);
     await always.group.stop();
+  });
+});
+
+describe('GroupConsumer offset commits on a clock (ADR 0055)', () => {
+  const TOPIC = 'crm.public.service-requests.v1';
+  type Offsets = { topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> };
+
+  /** One lane whose batches keep their resolved and committed offsets the way kafkajs's offset manager does. */
+  function committing(commitIntervalMs?: number, failCommits = false) {
+    const events: string[] = [];
+    const warnings: string[] = [];
+    const listeners = new Map<string, Array<() => void>>();
+    let eachBatch: ((payload: unknown) => Promise<void>) | undefined;
+    let running = true;
+    const resolved = new Map<number, string>();
+    const committed = new Map<number, string>();
+    const consumer = () => ({
+      events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash', REBALANCING: 'consumer.rebalancing' },
+      on: (event: string, listener: () => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      run: async (config: { autoCommit?: boolean; eachBatch: (payload: unknown) => Promise<void> }) => {
+        events.push(`run autoCommit=${config.autoCommit}`);
+        eachBatch = config.eachBatch;
+      },
+      disconnect: async () => {
+        running = false;
+        events.push('disconnect');
+      },
+    });
+    const uncommittedOffsets = (): Offsets => {
+      const partitions = [...resolved].filter(([partition, offset]) => committed.get(partition) !== offset).map(([partition, offset]) => ({ partition, offset }));
+      return { topics: partitions.length ? [{ topic: TOPIC, partitions }] : [] };
+    };
+    const commitOffsetsIfNecessary = async (offsets: Offsets) => {
+      if (failCommits) throw new Error('The group is rebalancing, so a rejoin is needed');
+      for (const { partitions } of offsets.topics) {
+        for (const { partition, offset } of partitions) {
+          committed.set(partition, offset);
+          events.push(`commit ${partition}@${offset}`);
+        }
+      }
+    };
+    const group = new GroupConsumer(
+      { kafka: { consumer } } as unknown as KafkaClient,
+      new TopicNames('', 'intake', 'main'),
+      { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, commitIntervalMs },
+      undefined,
+      { ...quiet, warn: (text: string) => void warnings.push(text) },
+    );
+    const held: Array<() => void> = [];
+    let holding = false;
+    group.register(TOPIC, undefined, 'handler', () => (holding ? new Promise<void>((resolve) => held.push(resolve)) : Promise.resolve()));
+    const deliver = (partition: number, offset: number, heartbeat: () => Promise<void> = async () => undefined) =>
+      eachBatch!({
+        batch: { topic: TOPIC, partition, messages: [message(String(offset))] },
+        // kafkajs resolves "the next offset to read" as the handled offset + 1 when it commits.
+        resolveOffset: (handled: string) => resolved.set(partition, String(Number(handled) + 1)),
+        heartbeat,
+        isRunning: () => running,
+        isStale: () => false,
+        uncommittedOffsets,
+        commitOffsetsIfNecessary,
+      });
+    const fire = (event: string) => (listeners.get(event) ?? []).forEach((listener) => listener());
+    return { group, events, warnings, deliver, fire, hold: () => (holding = true), release: () => held.splice(0).forEach((resolve) => resolve()) };
+  }
+
+  const message = (offset: string) => {
+    const envelope = { id: `m-${offset}`, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: offset, tenantId: 'acme', data: {} };
+    return { offset, key: Buffer.from(`key-${offset}`), value: Buffer.from('{}'), headers: toKafkaHeaders(envelope) };
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('runs kafkajs without its commit after every batch, and commits what the lane handled once the interval has passed', async () => {
+    jest.useFakeTimers();
+    const { group, events, deliver } = committing(1_000);
+    await group.start();
+    for (let offset = 0; offset < 5; offset++) {
+      await deliver(offset % 2, offset);
+      await jest.advanceTimersByTimeAsync(150);
+    }
+    expect(events).toEqual(['run autoCommit=false']);
+    await jest.advanceTimersByTimeAsync(249);
+    expect(events).toEqual(['run autoCommit=false']);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@5', 'commit 1@4']);
+    await group.stop();
+  });
+
+  it('runs no clock while nothing was handled, and commits nothing twice', async () => {
+    jest.useFakeTimers();
+    const { group, events, deliver } = committing(1_000);
+    await group.start();
+    expect(jest.getTimerCount()).toBe(0);
+    await deliver(0, 7);
+    expect(jest.getTimerCount()).toBe(1);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(10_000);
+    await group.stop();
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@8', 'disconnect']);
+  });
+
+  it('commits what the lane handled before it leaves the group on a stop', async () => {
+    const { group, events, deliver } = committing(60_000);
+    await group.start();
+    await deliver(2, 41);
+    await group.stop();
+    expect(events).toEqual(['run autoCommit=false', 'commit 2@42', 'disconnect']);
+  });
+
+  it('lets a batch in flight at a stop commit at its end: kafkajs leaves the group only once it has ended', async () => {
+    const { group, events, deliver, hold, release } = committing(60_000);
+    await group.start();
+    hold();
+    const handled = deliver(0, 3);
+    await group.stop();
+    expect(events).toEqual(['run autoCommit=false', 'disconnect']);
+    release();
+    await handled;
+    expect(events).toEqual(['run autoCommit=false', 'disconnect', 'commit 0@4']);
+  });
+
+  it('commits at once when the group rebalances, before its partitions may move to another member', async () => {
+    const { group, events, deliver, fire } = committing(60_000);
+    await group.start();
+    await deliver(1, 9);
+    fire('consumer.rebalancing');
+    await Promise.resolve();
+    expect(events).toEqual(['run autoCommit=false', 'commit 1@10']);
+    await group.stop();
+  });
+
+  it('commits before a failed heartbeat (a rebalance) ends the batch, and lets the failure through to kafkajs', async () => {
+    const { group, events, deliver } = committing(60_000);
+    await group.start();
+    const rebalancing = new Error('The group is rebalancing, so a rejoin is needed');
+    await expect(deliver(0, 5, async () => Promise.reject(rebalancing))).rejects.toBe(rebalancing);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@6']);
+    await group.stop();
+  });
+
+  it('commits after every batch with an interval of 0', async () => {
+    const { group, events, deliver } = committing(0);
+    await group.start();
+    await deliver(0, 0);
+    await deliver(0, 1);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@1', 'commit 0@2']);
+    await group.stop();
+  });
+
+  it('reports a commit that failed and goes on handling: the messages are committed later or redelivered, never lost', async () => {
+    jest.useFakeTimers();
+    const { group, warnings, deliver } = committing(1_000, true);
+    await group.start();
+    await deliver(0, 0);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await deliver(0, 1);
+    expect(warnings).toEqual(['consumer intake.main could not commit its offsets (the messages are committed later or redelivered): The group is rebalancing, so a rejoin is needed']);
+    await group.stop();
   });
 });

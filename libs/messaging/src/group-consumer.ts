@@ -11,6 +11,7 @@ import { FETCH_WAIT_MS, PollWaits, type IdlePollSettings } from './idle-polls';
 import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
+import { DEFAULT_COMMIT_INTERVAL_MS, OffsetCommits } from './offset-commits';
 import { inConsumerSpan } from './tracing';
 import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messages';
 
@@ -55,6 +56,11 @@ export interface GroupConsumerSettings extends IdlePollSettings {
    * Unset or 0: every lane runs always. `idlePollMs`: the wait of an idle group's fetches (ADR 0051).
    */
   idleAfterMs?: number;
+  /**
+   * Handled messages' offsets are committed within this long (ADR 0055), not after every fetched
+   * batch; a crash redelivers at most that much. 0: after every batch. Default 1 s.
+   */
+  commitIntervalMs?: number;
 }
 
 /**
@@ -71,6 +77,7 @@ export class GroupConsumer {
   /** Lanes that must have joined for the group to be ready: those started with it. */
   private lanesAtStart = 0;
   private readonly pollWaits: PollWaits;
+  private readonly commits: OffsetCommits;
   private idleCheck?: NodeJS.Timeout;
   /** Lanes start and stop one change at a time. */
   private resizing: Promise<void> = Promise.resolve();
@@ -87,6 +94,9 @@ export class GroupConsumer {
     private readonly metrics?: MessagingMetrics,
   ) {
     this.pollWaits = new PollWaits(settings);
+    this.commits = new OffsetCommits(settings.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS, (error) =>
+      logger.warn(`consumer ${names.groupId} could not commit its offsets (the messages are committed later or redelivered): ${error.message}`),
+    );
   }
 
   register(topic: string, types: string[] | undefined, name: string, handle: MessageHandlerFn): void {
@@ -167,7 +177,9 @@ export class GroupConsumer {
         await lane.run({
           partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
           eachBatchAutoResolve: false,
-          eachBatch: (payload) => this.onMainBatch(payload),
+          // Offsets are committed on our clock (ADR 0055), kafkajs would commit after every batch.
+          autoCommit: false,
+          eachBatch: (payload) => this.onMainBatch(lane, payload),
         });
       }),
     );
@@ -189,7 +201,7 @@ export class GroupConsumer {
       if (this.pollWaits.idleForMs() < idleAfterMs) return;
       const extra = this.lanes.splice(1);
       for (let lane = 1; lane <= extra.length; lane++) this.joinedLanes.delete(lane);
-      await this.pollWaits.leave(extra);
+      await this.leave(extra);
     });
   }
 
@@ -217,7 +229,15 @@ export class GroupConsumer {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.resizing, new Promise((resolve) => (timer = setTimeout(resolve, LANES_STARTING_WAIT_MS)))]);
     clearTimeout(timer);
-    await this.pollWaits.leave(this.lanes);
+    await this.leave(this.lanes);
+    this.commits.stop();
+  }
+
+  /** The lanes commit what they handled and leave the group; a batch in flight commits its own at its end. */
+  private async leave(lanes: Consumer[]): Promise<void> {
+    await this.commits.flush(lanes);
+    await this.pollWaits.leave(lanes);
+    this.commits.forget(lanes);
   }
 
   /** Resolves when the main consumer has joined its group (tests and readiness). */
@@ -234,6 +254,8 @@ export class GroupConsumer {
   private createLane(lane: number): Consumer {
     const consumer = this.client.kafka.consumer(consumerConfig(this.names.groupId));
     this.pollWaits.follow(consumer);
+    // The group is rebalancing: what this lane handled is committed before its partitions may move.
+    consumer.on(consumer.events.REBALANCING, () => void this.commits.flush([consumer]));
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joinedLanes.add(lane);
       this.crashed = undefined;
@@ -251,15 +273,25 @@ export class GroupConsumer {
    * order. The offset advances past the messages that were started, once all of them ended; a
    * failure (the retry topic could not be written) resolves nothing, so the batch is read again.
    */
-  private async onMainBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length) {
+  private async onMainBatch(lane: Consumer, payload: EachBatchPayload): Promise<void> {
+    if (payload.batch.messages.length) {
       this.pollWaits.active();
       this.growIfShrunk();
     }
-    await this.pollWaits.handling(() => this.handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }));
+    await this.pollWaits.handling(() => this.handleBatch(lane, payload));
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'batch' | 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale'>): Promise<void> {
+  private async handleBatch(lane: Consumer, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, isRunning, isStale } = payload;
+    // A heartbeat that fails tells of a rebalance: the lane commits what it handled before rejoining.
+    const heartbeat = async () => {
+      try {
+        await payload.heartbeat();
+      } catch (error) {
+        await this.commits.commitNow(payload);
+        throw error;
+      }
+    };
     const inFlight = new KeyedConcurrency(this.settings.keysInFlight);
     let started = 0;
     let lastBeat = Date.now();
@@ -274,7 +306,12 @@ export class GroupConsumer {
       }
     }
     await inFlight.settled();
-    if (started) resolveOffset(batch.messages[started - 1].offset);
+    if (started) {
+      resolveOffset(batch.messages[started - 1].offset);
+      // A lane that stops commits now: kafkajs leaves the group as soon as this batch has ended.
+      if (this.stopping || !isRunning()) await this.commits.commitNow(payload);
+      else await this.commits.resolved(lane, payload);
+    }
     await heartbeat();
   }
 

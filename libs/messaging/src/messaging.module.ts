@@ -186,6 +186,7 @@ export class MessagingModule {
                     fromBeginning: options.fromBeginning ?? true,
                     idleAfterMs: options.consumerIdleAfterMs ?? DEFAULT_CONSUMER_IDLE_AFTER_MS,
                     idlePollMs: options.consumerIdlePollMs ?? DEFAULT_CONSUMER_IDLE_POLL_MS,
+                    commitIntervalMs: options.consumerCommitIntervalMs,
                   },
                   schemas,
                   logger,

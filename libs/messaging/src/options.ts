@@ -34,6 +34,11 @@ export interface MessagingOptions {
    * an idle group. Below 3 s: always 3 s. Default 10 s.
    */
   consumerIdlePollMs?: number;
+  /**
+   * Handled messages' offsets are committed within this long instead of after every fetched batch
+   * (ADR 0055); a crash redelivers at most that much. 0: after every batch. Default 1 s.
+   */
+  consumerCommitIntervalMs?: number;
   /** Partitions of one fetch handled at once within a lane; each partition stays in order. Default 2. */
   partitionsConsumedConcurrently?: number;
   /** Messages of one partition handled at once, never two of the same key together. Default 8. */
