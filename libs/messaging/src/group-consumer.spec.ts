@@ -312,14 +312,14 @@ describe('GroupConsumer offset commits on a clock (ADR 0055)', () => {
   function committing(commitIntervalMs?: number, failCommits = false) {
     const events: string[] = [];
     const warnings: string[] = [];
-    const listeners = new Map<string, Array<() => void>>();
+    const listeners = new Map<string, Array<(event: { payload: unknown }) => void>>();
     let eachBatch: ((payload: unknown) => Promise<void>) | undefined;
     let running = true;
     const resolved = new Map<number, string>();
     const committed = new Map<number, string>();
     const consumer = () => ({
       events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash', REBALANCING: 'consumer.rebalancing' },
-      on: (event: string, listener: () => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+      on: (event: string, listener: (event: { payload: unknown }) => void) => listeners.set(event, [...(listeners.get(event) ?? []), listener]),
       connect: async () => undefined,
       subscribe: async () => undefined,
       run: async (config: { autoCommit?: boolean; eachBatch: (payload: unknown) => Promise<void> }) => {
@@ -365,7 +365,7 @@ describe('GroupConsumer offset commits on a clock (ADR 0055)', () => {
         uncommittedOffsets,
         commitOffsetsIfNecessary,
       });
-    const fire = (event: string) => (listeners.get(event) ?? []).forEach((listener) => listener());
+    const fire = (event: string) => (listeners.get(event) ?? []).forEach((listener) => listener({ payload: { memberId: 'member-0' } }));
     return { group, events, warnings, deliver, fire, hold: () => (holding = true), release: () => held.splice(0).forEach((resolve) => resolve()) };
   }
 
@@ -442,6 +442,23 @@ describe('GroupConsumer offset commits on a clock (ADR 0055)', () => {
     const rebalancing = new Error('The group is rebalancing, so a rejoin is needed');
     await expect(deliver(0, 5, async () => Promise.reject(rebalancing))).rejects.toBe(rebalancing);
     expect(events).toEqual(['run autoCommit=false', 'commit 0@6']);
+    await group.stop();
+  });
+
+  it('commits every batch at once for 10 s after a lane joined, while the other members may still rejoin; then on the clock', async () => {
+    jest.useFakeTimers();
+    const { group, events, deliver, fire } = committing(1_000);
+    await group.start();
+    fire('consumer.group_join');
+    await deliver(0, 0);
+    await jest.advanceTimersByTimeAsync(9_000);
+    await deliver(0, 1);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@1', 'commit 0@2']);
+    await jest.advanceTimersByTimeAsync(1_001);
+    await deliver(0, 2);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@1', 'commit 0@2']);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(events).toEqual(['run autoCommit=false', 'commit 0@1', 'commit 0@2', 'commit 0@3']);
     await group.stop();
   });
 

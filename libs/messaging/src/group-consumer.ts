@@ -191,6 +191,7 @@ export class GroupConsumer {
    */
   private growIfShrunk(): void {
     if (this.stopping || this.lanes.length >= this.laneCount()) return;
+    this.commits.commitAtOnceFor(MEMBERS_SETTLING_MS);
     this.resize('start', () => this.startLanes(this.laneCount()));
   }
 
@@ -257,6 +258,7 @@ export class GroupConsumer {
     // The group is rebalancing: what this lane handled is committed before its partitions may move.
     consumer.on(consumer.events.REBALANCING, () => void this.commits.flush([consumer]));
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.commits.commitAtOnceFor(MEMBERS_SETTLING_MS);
       this.joinedLanes.add(lane);
       this.crashed = undefined;
     });
@@ -447,6 +449,12 @@ export class GroupConsumer {
 export function consumerConfig(groupId: string): ConsumerConfig {
   return { groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false, maxWaitTimeInMs: FETCH_WAIT_MS, retry: { retries: 10 } };
 }
+
+/**
+ * After the group's lanes start or one of them joins, batches commit at once for this long
+ * (ADR 0055): the other members may still be rejoining, each at its next heartbeat (3 s).
+ */
+const MEMBERS_SETTLING_MS = 10_000;
 
 /** How long a stop waits for lanes that are starting (a join takes up to a heartbeat of each member, 3 s). */
 const LANES_STARTING_WAIT_MS = 10_000;

@@ -18,15 +18,28 @@ export const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 export class OffsetCommits {
   private readonly pending = new Map<Consumer, LaneOffsets>();
   private timer?: NodeJS.Timeout;
+  /** Until then every batch commits at once: the group's members are changing. */
+  private atOnceUntil = 0;
 
   constructor(
     private readonly intervalMs: number,
     private readonly onFailure: (error: Error) => void,
   ) {}
 
-  /** The lane resolved offsets: committed with the next tick, or now without an interval. */
+  /**
+   * The group's members change (its lanes start, or one of them joined): for `ms` every batch
+   * commits at once, as kafkajs would. A lane learns of a rebalance only from its next heartbeat
+   * and rejoins where the group committed; what it handled meanwhile and had not committed yet
+   * would be read again by whichever lane gets the partition — measured from outside: 424 CRM
+   * messages handled for 300 sent when a burst made a group's lanes grow, 300 with this.
+   */
+  commitAtOnceFor(ms: number): void {
+    this.atOnceUntil = Math.max(this.atOnceUntil, Date.now() + ms);
+  }
+
+  /** The lane resolved offsets: committed with the next tick, or now without an interval or while members change. */
   async resolved(lane: Consumer, offsets: LaneOffsets): Promise<void> {
-    if (this.intervalMs <= 0) return this.commitNow(offsets);
+    if (this.intervalMs <= 0 || Date.now() < this.atOnceUntil) return this.commitNow(offsets);
     this.pending.set(lane, offsets);
     if (this.timer) return;
     this.timer = setTimeout(() => {

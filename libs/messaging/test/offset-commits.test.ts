@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { KafkaClient, TopicNames, type GroupConsumer } from '../src';
 import { THINGS, brokers, quiet, sendThings, startThingsGroup, until } from './support/things';
 
+/** After a member joins, batches commit at once for 10 s (the other members may still rejoin). */
+const MEMBERS_SETTLED_MS = 10_500;
+
 /**
  * ADR 0055: a group commits its offsets on a clock, not after every fetched batch. What it handled
  * is committed while it runs, and before it leaves or its partitions move: the member that reads
@@ -23,9 +26,11 @@ describe('a consumer group committing its offsets on a clock, against the broker
     return names;
   }
 
+  /** A member of the group, joined and past the 10 s after a join in which every batch commits at once. */
   async function start(names: TopicNames, commitIntervalMs: number, handled: Set<string>): Promise<GroupConsumer> {
     const group = await startThingsGroup(client, names, { lanes: 1, partitionsOf: () => 3, commitIntervalMs }, handled);
     running.push(group);
+    await new Promise((resolve) => setTimeout(resolve, MEMBERS_SETTLED_MS));
     return group;
   }
 
@@ -70,7 +75,8 @@ describe('a consumer group committing its offsets on a clock, against the broker
     await until(() => before.every((id) => first.has(id)), 'the first things handled');
 
     const newcomer = new Set<string>();
-    await start(names, 600_000, newcomer);
+    const joining = startThingsGroup(client, names, { lanes: 1, partitionsOf: () => 3, commitIntervalMs: 600_000 }, newcomer);
+    running.push(await joining);
     const after = await sendThings(client, names, 60);
     await until(() => after.every((id) => first.has(id) || newcomer.has(id)), 'the later things handled by the two members');
     expect(newcomer.size).toBeGreaterThan(0);
