@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { CATALOG, SERVICES, deploymentTopics, kafkaAccessOf } from '@aftercare/contracts';
+import { CATALOG, RETIRED_GROUPS, SERVICES, deploymentTopics, kafkaAccessOf } from '@aftercare/contracts';
 import { K8S_DIR, generatedManifests } from './manifests';
 
 const documentsOf = (relative: string) => parseAllDocuments(fs.readFileSync(path.join(K8S_DIR, relative), 'utf8')).map((d) => d.toJS());
@@ -59,6 +59,15 @@ describe('deploy/k8s', () => {
     expect(intake.writes).toContain('intake.public.service-request.events.v1');
     expect(dispatch.groups.flatMap((g) => g.reads)).not.toContain('crm.public.service-requests.v1');
     expect(dispatch.writes).not.toContain('intake.public.service-request.events.v1');
+  });
+
+  it.each([...RETIRED_GROUPS])("keeps the retry and dead-letter topics of $service's retired group $purpose; its retries are read for $successor (ADR 0056)", ({ service, purpose, successor }) => {
+    const topics = new Set(documentsOf('kafka/base/topics.yaml').map((t) => t.spec.topicName));
+    expect(topics).toContain(`${service}.${purpose}.retry`);
+    expect(topics).toContain(`${service}.${purpose}.dlt`);
+    const access = kafkaAccessOf(service);
+    expect(access.groups.map((g) => g.group)).not.toContain(`${service}.${purpose}`);
+    expect(access.groups.find((g) => g.group === `${service}.${successor}`)?.reads).toContain(`${service}.${purpose}.retry`);
   });
 
   it.each([...SERVICES])('rolls %s out without a moment of fewer serving replicas, non-root, with probes', (service) => {

@@ -20,17 +20,17 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.intakeServiceRequestEvents,
     typePrefix: 'aftercare.intake.service-request.',
     producers: ['intake'],
-    // intake reads its clock-escalated events into the escalation list.
+    // intake reads its clock-escalated events into the escalation list (in `timeline`, ADR 0056).
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey', 'erp/crm'],
-    groups: { intake: ['main', 'timeline', 'escalations'] },
+    groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.dispatchWorkOrderEvents,
     typePrefix: 'aftercare.dispatch.work-order.',
     producers: ['dispatch'],
-    // dispatch reads its own escalations into the escalation log (found by the start-up check of the catalog).
+    // dispatch reads its own escalations into the escalation log, in main (ADR 0056).
     consumers: ['intake', 'dispatch', 'parts', 'claims', 'survey', 'erp/crm'],
-    groups: { intake: ['main', 'timeline'], dispatch: ['escalations'] },
+    groups: { intake: ['main', 'timeline'] },
   },
   {
     topic: TOPICS.surveyInvitationEvents,
@@ -88,17 +88,16 @@ export const CATALOG: ChannelEntry[] = [
     topic: TOPICS.claimsQualityClaimEvents,
     typePrefix: 'aftercare.claims.quality-claim.',
     producers: ['claims'],
-    // claims reads its own escalations into the escalation list.
+    // claims reads its own escalations into the escalation list, in main (ADR 0056).
     consumers: ['intake', 'claims', 'erp/crm'],
-    groups: { claims: ['escalations'] },
   },
   {
     topic: TOPICS.claimsServiceComplaintEvents,
     typePrefix: 'aftercare.claims.service-complaint.',
     producers: ['claims'],
-    // dispatch counts confirmed complaints about a technician in its appraisal (in main).
+    // dispatch counts confirmed complaints about a technician in its appraisal (in main); claims
+    // reads its own escalations into the escalation list, in main (ADR 0056).
     consumers: ['claims', 'dispatch', 'erp/crm'],
-    groups: { claims: ['escalations'] },
   },
   {
     topic: TOPICS.claimsReturnAuthorizationEvents,

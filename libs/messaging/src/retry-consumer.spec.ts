@@ -12,9 +12,10 @@ import { TopicNames } from './topic-names';
 const quiet = { error: () => undefined, warn: () => undefined, log: () => undefined };
 
 /** Committed offsets by group and topic, as the broker would answer `OffsetFetch`; -1: none. */
-function fakeAdmin(committed: Record<string, Record<string, string[]>>, setOffsets?: (groupId: string, topic: string) => void) {
+function fakeAdmin(committed: Record<string, Record<string, string[]>>, setOffsets?: (groupId: string, topic: string) => void, topics: string[] = []) {
   const set: Array<{ groupId: string; topic: string; partitions: Array<{ partition: number; offset: string }> }> = [];
   const admin = {
+    listTopics: async () => topics,
     fetchOffsets: async ({ groupId, topics }: { groupId: string; topics: string[] }) =>
       topics.map((topic) => ({ topic, partitions: (committed[groupId]?.[topic] ?? ['-1', '-1', '-1']).map((offset, partition) => ({ partition, offset, metadata: null })) })),
     setOffsets: async (request: { groupId: string; topic: string; partitions: Array<{ partition: number; offset: string }> }) => {
@@ -77,7 +78,7 @@ describe('carryRetryOffsets (ADR 0048)', () => {
 describe('RetryConsumer (ADR 0048)', () => {
   const settings = { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 2, keysInFlight: 8, fromBeginning: true };
 
-  function service(groups: TopicNames[]) {
+  function service(groups: TopicNames[], topicsOnBroker: string[] = []) {
     const created: Array<{ groupId: string; topics?: string[]; eachMessage?: (payload: EachMessagePayload) => Promise<void>; events: EventEmitter }> = [];
     const consumer = ({ groupId }: { groupId: string }) => {
       const events = new EventEmitter();
@@ -92,7 +93,7 @@ describe('RetryConsumer (ADR 0048)', () => {
         disconnect: async () => undefined,
       };
     };
-    const { admin } = fakeAdmin({});
+    const { admin } = fakeAdmin({}, undefined, topicsOnBroker);
     const client = { kafka: { consumer }, admin: async () => admin } as unknown as KafkaClient;
     const consumers = groups.map((names) => {
       const group = new GroupConsumer(client, names, settings, undefined, quiet);
@@ -120,6 +121,28 @@ describe('RetryConsumer (ADR 0048)', () => {
     await created[0].eachMessage!({ topic: 't.intake.timeline.retry', partition: 0, message } as EachMessagePayload);
     await created[0].eachMessage!({ topic: 't.intake.main.retry', partition: 1, message } as EachMessagePayload);
     expect(handled).toEqual(['intake.timeline', 'intake.main']);
+    await retries.stop();
+  });
+
+  it("reads a retired group's retry topic where it exists and hands its retries to the group that took over (ADR 0056)", async () => {
+    const groups = [new TopicNames('t.', 'intake', 'main'), new TopicNames('t.', 'intake', 'timeline')];
+    const { client, consumers, created } = service(groups, ['t.intake.main.retry', 't.intake.timeline.retry', 't.intake.escalations.retry']);
+    const handled: string[] = [];
+    for (const group of consumers) jest.spyOn(group, 'handleRetry').mockImplementation(async () => void handled.push(group.names.group));
+    const retries = new RetryConsumer(client, consumers, quiet);
+    await retries.start();
+    expect(created[0].topics).toEqual(['t.intake.main.retry', 't.intake.timeline.retry', 't.intake.escalations.retry']);
+    const message = { offset: '0', headers: { [FAILURE_HEADERS.notBefore]: new Date(Date.now() - 1000).toISOString() } } as unknown as KafkaMessage;
+    await created[0].eachMessage!({ topic: 't.intake.escalations.retry', partition: 0, message } as EachMessagePayload);
+    expect(handled).toEqual(['intake.timeline']);
+    await retries.stop();
+  });
+
+  it("does not subscribe to a retired group's retry topic on a cluster that never had it", async () => {
+    const { client, consumers, created } = service([new TopicNames('t.', 'intake', 'timeline')], ['t.intake.timeline.retry']);
+    const retries = new RetryConsumer(client, consumers, quiet);
+    await retries.start();
+    expect(created[0].topics).toEqual(['t.intake.timeline.retry']);
     await retries.stop();
   });
 

@@ -16,6 +16,8 @@ export class RetryConsumer {
   private stopping = false;
   private readonly pollWaits: PollWaits;
   private readonly groupByTopic: Map<string, GroupConsumer>;
+  /** Retry topics of retired groups (ADR 0056), read when they exist: a fresh cluster has none. */
+  private readonly retiredTopics: Set<string>;
   readonly groupId: string;
 
   constructor(
@@ -23,7 +25,9 @@ export class RetryConsumer {
     groups: GroupConsumer[],
     private readonly logger: KafkaLogger,
   ) {
-    this.groupByTopic = new Map(groups.filter((g) => g.hasHandlers).map((g) => [g.names.retryTopic, g]));
+    const consuming = groups.filter((g) => g.hasHandlers);
+    this.retiredTopics = new Set(consuming.flatMap((g) => g.names.retiredRetryTopics));
+    this.groupByTopic = new Map(consuming.flatMap((g) => [g.names.retryTopic, ...g.names.retiredRetryTopics].map((topic) => [topic, g] as const)));
     const groupIds = new Set(groups.map((g) => g.names.retryGroupId));
     if (groupIds.size > 1) throw new Error(`one retry consumer reads the groups of one service, not ${[...groupIds].join(', ')}`);
     this.groupId = [...groupIds][0] ?? '';
@@ -39,12 +43,16 @@ export class RetryConsumer {
     if (!this.groupByTopic.size || this.consumer) return;
     this.stopping = false;
     const admin = await this.client.admin();
+    const existing = this.retiredTopics.size ? new Set(await retryingTransient(() => admin.listTopics())) : new Set<string>();
+    for (const topic of this.retiredTopics) if (!existing.has(topic)) this.groupByTopic.delete(topic);
     // On a fresh cluster the group coordinator may still be loading (NOT_COORDINATOR): try again.
     const carried = await retryingTransient(() =>
       carryRetryOffsets(
         admin,
         this.groupId,
-        [...this.groupByTopic].map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
+        [...this.groupByTopic]
+          .filter(([topic]) => !this.retiredTopics.has(topic))
+          .map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
       ),
     );
     for (const { topic, formerGroupId, partitions } of carried) {

@@ -1,4 +1,4 @@
-import { consumerGroup, deadLetterTopicOf, formerRetryConsumerGroupOf, retryConsumerGroupOf, retryTopicOf } from '@aftercare/contracts';
+import { consumerGroup, deadLetterTopicOf, formerRetryConsumerGroupOf, retiredPurposesOf, retryConsumerGroupOf, retryTopicOf } from '@aftercare/contracts';
 
 /** Maps contract (logical) names to the physical names of this deployment, and back. */
 export class TopicNames {
@@ -42,6 +42,11 @@ export class TopicNames {
 
   get retryTopic(): string {
     return this.physical(retryTopicOf(this.group));
+  }
+
+  /** The retry topics of the retired groups whose handlers this group took over (ADR 0056). */
+  get retiredRetryTopics(): string[] {
+    return retiredPurposesOf(this.service, this.groupPurpose).map((purpose) => this.physical(retryTopicOf(consumerGroup(this.service, purpose))));
   }
 
   get deadLetterTopic(): string {

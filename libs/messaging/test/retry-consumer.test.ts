@@ -4,6 +4,29 @@ import { toKafkaHeaders } from '@aftercare/contracts';
 import { FAILURE_HEADERS, GroupConsumer, KafkaClient, RetryConsumer, TopicNames } from '../src';
 import { THINGS, brokers, quiet, until } from './support/things';
 
+/** A message a group failed on once, waiting on `retryTopic` (its backoff already over). */
+async function sendRetry(client: KafkaClient, names: TopicNames, retryTopic: string, id: string): Promise<void> {
+  const envelope = { id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} };
+  const producer = await client.producer();
+  await producer.send({
+    topic: retryTopic,
+    messages: [
+      {
+        key: id,
+        value: '{}',
+        headers: {
+          ...toKafkaHeaders(envelope),
+          [FAILURE_HEADERS.originalTopic]: names.physical(THINGS),
+          [FAILURE_HEADERS.originalPartition]: '0',
+          [FAILURE_HEADERS.originalOffset]: '0',
+          [FAILURE_HEADERS.attempts]: '1',
+          [FAILURE_HEADERS.notBefore]: new Date(Date.now() - 1000).toISOString(),
+        },
+      },
+    ],
+  });
+}
+
 /**
  * ADR 0048: a service reads its groups' retry topics in one group, `<service>.retrying`, which
  * replaced a group per consumer group (`<service>.<purpose>.retrying`). A deployment of the change
@@ -36,28 +59,7 @@ describe("the service's retry consumer, against the broker", () => {
     await client.close();
   });
 
-  /** A message the group failed on once, waiting on its retry topic (its backoff already over). */
-  async function retried(id: string): Promise<void> {
-    const envelope = { id, type: 'orders.thing.happened.v1', source: '/aftercare/orders', time: new Date().toISOString(), subject: id, tenantId: 'acme', data: {} };
-    const producer = await client.producer();
-    await producer.send({
-      topic: names.retryTopic,
-      messages: [
-        {
-          key: id,
-          value: '{}',
-          headers: {
-            ...toKafkaHeaders(envelope),
-            [FAILURE_HEADERS.originalTopic]: names.physical(THINGS),
-            [FAILURE_HEADERS.originalPartition]: '0',
-            [FAILURE_HEADERS.originalOffset]: '0',
-            [FAILURE_HEADERS.attempts]: '1',
-            [FAILURE_HEADERS.notBefore]: new Date(Date.now() - 1000).toISOString(),
-          },
-        },
-      ],
-    });
-  }
+  const retried = (id: string) => sendRetry(client, names, names.retryTopic, id);
 
   async function committed(groupId: string): Promise<string> {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [names.retryTopic] });
@@ -89,5 +91,46 @@ describe("the service's retry consumer, against the broker", () => {
     await until(async () => (await committed(names.retryGroupId)) === '5', `${names.retryGroupId} committed the fifth retry`);
 
     expect(handled.slice(2)).toEqual([next]);
+  }, 60_000);
+});
+
+/**
+ * ADR 0056: a retired group's handlers moved to another group of the service (intake's escalation
+ * list to `intake.timeline`). A retry the retired group left on its retry topic is still handled,
+ * by the group that took over.
+ */
+describe("a retired group's retry topic, against the broker", () => {
+  const prefix = `t.${randomUUID()}.`;
+  const heir = new TopicNames(prefix, 'intake', 'timeline');
+  const retiredRetryTopic = `${prefix}intake.escalations.retry`;
+  const client = new KafkaClient('retired-retry-test', brokers, quiet);
+  const handled: string[] = [];
+  let group: GroupConsumer;
+  let retries: RetryConsumer | undefined;
+
+  beforeAll(async () => {
+    await client.ensureTopics([
+      { name: heir.physical(THINGS), partitions: 1 },
+      { name: heir.retryTopic, partitions: 1 },
+      { name: retiredRetryTopic, partitions: 1 },
+    ]);
+    group = new GroupConsumer(client, heir, { retry: { maxAttempts: 3, initialDelayMs: 100, maxDelayMs: 200 }, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 1, fromBeginning: true }, undefined, quiet);
+    group.register(THINGS, undefined, 'things', async (envelope) => void handled.push(envelope.id));
+  }, 60_000);
+
+  afterAll(async () => {
+    await retries?.stop();
+    await group.stop();
+    await client.close();
+  });
+
+  it('hands a retry left on the retired retry topic to the group that took over', async () => {
+    const id = randomUUID();
+    await sendRetry(client, heir, retiredRetryTopic, id);
+    await group.start();
+    retries = new RetryConsumer(client, [group], quiet);
+    await retries.start();
+    await until(async () => handled.includes(id), 'the retry handled by intake.timeline');
+    expect(handled).toEqual([id]);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * Intake's escalations are listed per role of the chain: each step the reply clock climbs
  * (dispatcher → service manager → deputy GM) is listed once for its level, from the
- * clock-escalated event published in the case write (group `intake.escalations`, real topic and
+ * clock-escalated event published in the case write (read in `intake.timeline`, ADR 0056; real topic and
  * store), for the case's tenant only, and a redelivered event lists nothing twice.
  */
 import { SERVICE_REQUEST_CLOCK_ESCALATED_V1, TOPICS, type ServiceRequestClockEscalatedV1 } from '@aftercare/contracts';

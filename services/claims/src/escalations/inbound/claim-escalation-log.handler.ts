@@ -38,17 +38,21 @@ function entryOf(ctx: EventContext<unknown>, kind: ClaimEscalationEntry['kind'],
   };
 }
 
-/** Claims' own escalated events → the escalations listed per level (group `claims.escalations`). */
+/**
+ * Claims' own escalated events → the escalations listed per level, read in `claims.main` (ADR 0056:
+ * a group of their own read every event of both topics for one type each). main reads claims' own
+ * topics for nothing else, so resetting main's offsets on them alone rebuilds the list.
+ */
 @Controller()
 export class ClaimEscalationLogHandler {
   constructor(private readonly log: ClaimEscalationLog) {}
 
-  @EventPattern(onTopic(TOPICS.claimsQualityClaimEvents.name, { types: [QUALITY_CLAIM_ESCALATED_V1], group: 'escalations' }))
+  @EventPattern(onTopic(TOPICS.claimsQualityClaimEvents.name, { types: [QUALITY_CLAIM_ESCALATED_V1] }))
   async onClaimEscalated(@Payload() e: QualityClaimEscalatedV1, @Ctx() ctx: EventContext<QualityClaimEscalatedV1>): Promise<void> {
     await this.log.record(entryOf(ctx, 'quality_claim', e.claimId, e.level, e));
   }
 
-  @EventPattern(onTopic(TOPICS.claimsServiceComplaintEvents.name, { types: [SERVICE_COMPLAINT_ESCALATED_V1], group: 'escalations' }))
+  @EventPattern(onTopic(TOPICS.claimsServiceComplaintEvents.name, { types: [SERVICE_COMPLAINT_ESCALATED_V1] }))
   async onComplaintEscalated(@Payload() e: ServiceComplaintEscalatedV1, @Ctx() ctx: EventContext<ServiceComplaintEscalatedV1>): Promise<void> {
     await this.log.record(entryOf(ctx, 'service_complaint', e.complaintId, e.escalatedTo, e));
   }

@@ -22,8 +22,8 @@ export interface ClaimEscalationEntry {
 }
 
 /**
- * The escalations read model (`escalations`), kept from claims' own escalated events by a group of
- * its own (`claims.escalations`), so it can be rebuilt by replaying the topics (libs/persistence
+ * The escalations read model (`escalations`), kept from claims' own escalated events (read in
+ * `claims.main`, ADR 0056), so it can be rebuilt by replaying the topics (libs/persistence
  * `LevelLog`, as dispatch's).
  */
 @Injectable()

@@ -23,8 +23,8 @@ export interface EscalationEntry {
 export type EscalationPosition = LevelLogPosition;
 
 /**
- * The escalations read model (`escalations`), kept from dispatch's own escalated events by a
- * group of its own, so it can be rebuilt by replaying the topic (libs/persistence `LevelLog`).
+ * The escalations read model (`escalations`), kept from dispatch's own escalated events (read in
+ * `dispatch.main`, ADR 0056), so it can be rebuilt by replaying the topic (libs/persistence `LevelLog`).
  */
 @Injectable()
 export class EscalationLog extends LevelLog<EscalationEntry> {

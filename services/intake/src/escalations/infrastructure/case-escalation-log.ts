@@ -20,8 +20,8 @@ export interface CaseEscalationEntry {
 }
 
 /**
- * The escalations read model (`escalations`), kept from intake's own clock-escalated events by a
- * group of its own (`intake.escalations`), so it can be rebuilt by replaying the topic
+ * The escalations read model (`escalations`), kept from intake's own clock-escalated events (read
+ * in `intake.timeline`, ADR 0056), so it is rebuilt with the timeline by replaying the topic
  * (libs/persistence `LevelLog`, as dispatch's and claims').
  */
 @Injectable()
