@@ -30,8 +30,7 @@ export class OffsetCommits {
    * The group's members change (its lanes start, or one of them joined): for `ms` every batch
    * commits at once, as kafkajs would. A lane learns of a rebalance only from its next heartbeat
    * and rejoins where the group committed; what it handled meanwhile and had not committed yet
-   * would be read again by whichever lane gets the partition — measured from outside: 424 CRM
-   * messages handled for 300 sent when a burst made a group's lanes grow, 300 with this.
+   * would be read again by whichever lane gets the partition (ADR 0055).
    */
   commitAtOnceFor(ms: number): void {
     this.atOnceUntil = Math.max(this.atOnceUntil, Date.now() + ms);

@@ -75,8 +75,7 @@ describe('a consumer group committing its offsets on a clock, against the broker
     await until(() => before.every((id) => first.has(id)), 'the first things handled');
 
     const newcomer = new Set<string>();
-    const joining = startThingsGroup(client, names, { lanes: 1, partitionsOf: () => 3, commitIntervalMs: 600_000 }, newcomer);
-    running.push(await joining);
+    running.push(await startThingsGroup(client, names, { lanes: 1, partitionsOf: () => 3, commitIntervalMs: 600_000 }, newcomer));
     const after = await sendThings(client, names, 60);
     await until(() => after.every((id) => first.has(id) || newcomer.has(id)), 'the later things handled by the two members');
     expect(newcomer.size).toBeGreaterThan(0);
