@@ -48,7 +48,9 @@ describe('deploy/k8s', () => {
     expect(allowed('topic', 'Write')).toEqual([...new Set(access.writes)].sort());
     // Every group it consumes in, and the one group in which it reads their retry topics (ADR 0048).
     expect(allowed('group', 'Read')).toEqual([...access.groups.map((g) => g.group), `${service}.retrying`].sort());
-    expect(allowed('group', 'Describe')).toEqual([...access.groups.map((g) => g.group), `${service}.retrying`, ...access.groups.map((g) => `${g.group}.retrying`)].sort());
+    // … and the per-group retry groups of before ADR 0048, retired groups' too (ADR 0056): their offsets are carried once.
+    const formerRetryGroups = [...access.groups.map((g) => g.group), ...RETIRED_GROUPS.filter((g) => g.service === service).map((g) => `${service}.${g.purpose}`)].map((g) => `${g}.retrying`);
+    expect(allowed('group', 'Describe')).toEqual([...access.groups.map((g) => g.group), `${service}.retrying`, ...formerRetryGroups].sort());
     expect(user.spec.authorization.acls.every((a: { resource: { patternType: string } }) => a.resource.patternType === 'literal')).toBe(true);
   });
 

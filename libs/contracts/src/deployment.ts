@@ -72,7 +72,10 @@ export function kafkaAccessOf(service: ServiceName): ServiceKafkaAccess {
     groups,
     writes,
     ...(groups.length ? { retryGroup: retryConsumerGroupOf(service) } : {}),
-    formerRetryGroups: groups.map((g) => formerRetryConsumerGroupOf(g.group)),
+    formerRetryGroups: [
+      ...groups.map((g) => formerRetryConsumerGroupOf(g.group)),
+      ...RETIRED_GROUPS.filter((g) => g.service === service).map((g) => formerRetryConsumerGroupOf(consumerGroup(service, g.purpose))),
+    ],
   };
 }
 

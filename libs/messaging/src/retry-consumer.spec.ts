@@ -78,7 +78,7 @@ describe('carryRetryOffsets (ADR 0048)', () => {
 describe('RetryConsumer (ADR 0048)', () => {
   const settings = { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 2, keysInFlight: 8, fromBeginning: true };
 
-  function service(groups: TopicNames[], topicsOnBroker: string[] = []) {
+  function service(groups: TopicNames[], topicsOnBroker: string[] = [], committed: Record<string, Record<string, string[]>> = {}) {
     const created: Array<{ groupId: string; topics?: string[]; eachMessage?: (payload: EachMessagePayload) => Promise<void>; events: EventEmitter }> = [];
     const consumer = ({ groupId }: { groupId: string }) => {
       const events = new EventEmitter();
@@ -93,14 +93,14 @@ describe('RetryConsumer (ADR 0048)', () => {
         disconnect: async () => undefined,
       };
     };
-    const { admin } = fakeAdmin({}, undefined, topicsOnBroker);
+    const { admin, set } = fakeAdmin(committed, undefined, topicsOnBroker);
     const client = { kafka: { consumer }, admin: async () => admin } as unknown as KafkaClient;
     const consumers = groups.map((names) => {
       const group = new GroupConsumer(client, names, settings, undefined, quiet);
       group.register('crm.public.service-requests.v1', undefined, 'handler', async () => undefined);
       return group;
     });
-    return { client, consumers, created };
+    return { client, consumers, created, set };
   }
 
   it("reads every group's retry topic in one consumer of the group <service>.retrying", async () => {
@@ -135,6 +135,16 @@ describe('RetryConsumer (ADR 0048)', () => {
     const message = { offset: '0', headers: { [FAILURE_HEADERS.notBefore]: new Date(Date.now() - 1000).toISOString() } } as unknown as KafkaMessage;
     await created[0].eachMessage!({ topic: 't.intake.escalations.retry', partition: 0, message } as EachMessagePayload);
     expect(handled).toEqual(['intake.timeline']);
+    await retries.stop();
+  });
+
+  it("carries the retired group's former per-group retry offsets onto its retry topic, as for any group (ADR 0048)", async () => {
+    const { client, consumers, set } = service([new TopicNames('t.', 'intake', 'timeline')], ['t.intake.timeline.retry', 't.intake.escalations.retry'], {
+      't.intake.escalations.retrying': { 't.intake.escalations.retry': ['4', '-1', '9'] },
+    });
+    const retries = new RetryConsumer(client, consumers, quiet);
+    await retries.start();
+    expect(set).toEqual([{ groupId: 't.intake.retrying', topic: 't.intake.escalations.retry', partitions: [{ partition: 0, offset: '4' }, { partition: 2, offset: '9' }] }]);
     await retries.stop();
   });
 

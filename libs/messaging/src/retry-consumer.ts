@@ -15,7 +15,8 @@ export class RetryConsumer {
   private consumer?: Consumer;
   private stopping = false;
   private readonly pollWaits: PollWaits;
-  private readonly groupByTopic: Map<string, GroupConsumer>;
+  /** Each retry topic read: the group its retries go back to, and the per-group retry group that read it before ADR 0048. */
+  private readonly sources: Map<string, { group: GroupConsumer; formerGroupId: string }>;
   /** Retry topics of retired groups (ADR 0056), read when they exist: a fresh cluster has none. */
   private readonly retiredTopics: Set<string>;
   readonly groupId: string;
@@ -26,8 +27,10 @@ export class RetryConsumer {
     private readonly logger: KafkaLogger,
   ) {
     const consuming = groups.filter((g) => g.hasHandlers);
-    this.retiredTopics = new Set(consuming.flatMap((g) => g.names.retiredRetryTopics));
-    this.groupByTopic = new Map(consuming.flatMap((g) => [g.names.retryTopic, ...g.names.retiredRetryTopics].map((topic) => [topic, g] as const)));
+    this.retiredTopics = new Set(consuming.flatMap((g) => g.names.retiredGroups().map((retired) => retired.retryTopic)));
+    this.sources = new Map(
+      consuming.flatMap((group) => [group.names, ...group.names.retiredGroups()].map((names) => [names.retryTopic, { group, formerGroupId: names.formerRetryGroupId }] as const)),
+    );
     const groupIds = new Set(groups.map((g) => g.names.retryGroupId));
     if (groupIds.size > 1) throw new Error(`one retry consumer reads the groups of one service, not ${[...groupIds].join(', ')}`);
     this.groupId = [...groupIds][0] ?? '';
@@ -36,29 +39,27 @@ export class RetryConsumer {
   }
 
   get topics(): string[] {
-    return [...this.groupByTopic.keys()];
+    return [...this.sources.keys()];
   }
 
   async start(): Promise<void> {
-    if (!this.groupByTopic.size || this.consumer) return;
+    if (!this.sources.size || this.consumer) return;
     this.stopping = false;
     const admin = await this.client.admin();
     const existing = this.retiredTopics.size ? new Set(await retryingTransient(() => admin.listTopics())) : new Set<string>();
-    for (const topic of this.retiredTopics) if (!existing.has(topic)) this.groupByTopic.delete(topic);
+    for (const topic of this.retiredTopics) if (!existing.has(topic)) this.sources.delete(topic);
     // On a fresh cluster the group coordinator may still be loading (NOT_COORDINATOR): try again.
     const carried = await retryingTransient(() =>
       carryRetryOffsets(
         admin,
         this.groupId,
-        [...this.groupByTopic]
-          .filter(([topic]) => !this.retiredTopics.has(topic))
-          .map(([topic, group]) => ({ topic, formerGroupId: group.names.formerRetryGroupId })),
+        [...this.sources].map(([topic, { formerGroupId }]) => ({ topic, formerGroupId })),
       ),
     );
     for (const { topic, formerGroupId, partitions } of carried) {
       this.logger.log(`carried ${formerGroupId}'s offsets of ${topic} to ${this.groupId}: ${partitions.map((p) => `${p.partition}@${p.offset}`).join(', ')}`);
     }
-    const groups = [...this.groupByTopic.values()];
+    const groups = [...this.sources.values()].map((source) => source.group);
     const consumer = this.client.kafka.consumer(consumerConfig(this.groupId));
     this.consumer = consumer;
     this.pollWaits.active();
@@ -90,7 +91,7 @@ export class RetryConsumer {
       if (this.stopping) throw new Error('consumer stopping while a retry was waiting');
       await sleep(Math.min(250, notBefore - Date.now()));
     }
-    const group = this.groupByTopic.get(topic);
+    const group = this.sources.get(topic)?.group;
     if (!group) throw new Error(`no consumer group of this process reads retry topic ${topic}`);
     await group.handleRetry(message, headers);
   }

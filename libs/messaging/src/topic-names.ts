@@ -44,9 +44,9 @@ export class TopicNames {
     return this.physical(retryTopicOf(this.group));
   }
 
-  /** The retry topics of the retired groups whose handlers this group took over (ADR 0056). */
-  get retiredRetryTopics(): string[] {
-    return retiredPurposesOf(this.service, this.groupPurpose).map((purpose) => this.physical(retryTopicOf(consumerGroup(this.service, purpose))));
+  /** The names of the retired groups whose handlers this group took over (ADR 0056). */
+  retiredGroups(): TopicNames[] {
+    return retiredPurposesOf(this.service, this.groupPurpose).map((purpose) => this.forGroup(purpose));
   }
 
   get deadLetterTopic(): string {
