@@ -48,8 +48,9 @@ async function afterScans(count = 3): Promise<void> {
 
 describe('the deadline scanners', () => {
   it('publish an arrival breach once across two instances, escalated to the dispatcher', async () => {
-    // Routed a week ago (the SLA clock starts at the routing): the arrival deadline is long past.
-    const routed = routedCase({ routedAt: new Date(Date.now() - 7 * 86_400_000).toISOString() });
+    // Routed three weeks ago (the SLA clock starts at the routing): the arrival and completion
+    // deadlines are long past, even across the longest public holiday of the calendar (9 days).
+    const routed = routedCase({ routedAt: new Date(Date.now() - 21 * 86_400_000).toISOString() });
     await one.publishRouted(routed);
 
     const [breachMessage] = await one.probe.waitFor(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId));
@@ -57,7 +58,7 @@ describe('the deadline scanners', () => {
     expect(breach.data).toMatchObject({ technicianId: 'tech-1', arrivedAt: null, status: 'assigned' });
     expect(breach.data.minutesLate).toBeGreaterThan(0);
     await one.probe.waitFor(ofType(WORK_ORDER_COMPLETION_OVERDUE_V1, routed.caseId));
-    // The breaches reach the chain's first level, the dispatcher (no level on the event); a week
+    // The breaches reach the chain's first level, the dispatcher (no level on the event); weeks
     // late, the later levels follow (services/dispatch/test/escalation-chain.test.ts).
     const atDispatcher = (m: ReceivedMessage) => ofType(WORK_ORDER_ESCALATED_V1, routed.caseId)(m) && JSON.parse(String(m.value)).level === undefined;
     const escalations = await one.probe.waitFor(atDispatcher, { count: 2 });
@@ -75,7 +76,7 @@ describe('the deadline scanners', () => {
     const order = await readOrder(one, breach.subject);
     expect(order.arrivalBreachedAt).not.toBeNull();
     const firstSteps = order.escalations.filter((e: { step?: number }) => (e.step ?? 1) === 1);
-    // Assigned at creation but never accepted in the week: no technician arranged within 24 h of
+    // Assigned at creation but never accepted in three weeks: no technician arranged within 24 h of
     // routing either (that escalation is published as escalated.v2, so the v1 filters above do not see it).
     expect(firstSteps.map((e: { reason: string }) => e.reason).sort()).toEqual(['arrival_deadline_breached', 'completion_overdue', 'technician_not_arranged']);
     await one.probe.waitFor(ofType(WORK_ORDER_TECHNICIAN_ARRANGEMENT_OVERDUE_V1, routed.caseId));
@@ -85,14 +86,15 @@ describe('the deadline scanners', () => {
   it('carry an order not dispatched by the end of the working day over to the next day, once per day', async () => {
     // Nobody covers the remote zone: the order waits for a dispatcher. Routed long ago, so its
     // arrival breach is found by the running scanners first.
-    const routed = routedCase({ site: { address: 'Jinshan farm', zone: 'remote' }, routedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+    const routed = routedCase({ site: { address: 'Jinshan farm', zone: 'remote' }, routedAt: new Date(Date.now() - 21 * 86_400_000).toISOString() });
     await one.publishRouted(routed);
     const [created] = await one.probe.waitFor(ofType(WORK_ORDER_CREATED_V1, routed.caseId));
     const id = created.key as string;
 
     // Created just now: the first end of day it can be carried over from is later today (or the next working day).
     const scanner = one.app.get(DeadlineScanner);
-    const later = new Date(Date.now() + 5 * 86_400_000);
+    // Two weeks on: working days have ended since, even across a public holiday.
+    const later = new Date(Date.now() + 14 * 86_400_000);
     // Wait until the running scanners have handled the order for the present (breach recorded).
     await one.probe.waitFor(ofType(WORK_ORDER_ARRIVAL_DEADLINE_BREACHED_V1, routed.caseId));
     // A running scanner may hold the order at the moment: scan again until the carry-over is seen.

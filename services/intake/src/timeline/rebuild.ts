@@ -11,6 +11,8 @@
  * after the summary text changed); use it only when the topics still hold every event.
  * `--from-legacy` first copies the entries of the earlier one-document-per-event collection
  * (`case_timeline`) into `case_timelines` (once, after the upgrade; the old collection is kept).
+ * The escalation list is read in the same group (ADR 0056) and is replayed with it: its entries
+ * are keyed by the event id too, so only missing ones are added.
  *
  * KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_TOPIC_PREFIX, MONGO_URL (default
  * mongodb://127.0.0.1:27017) and MONGO_DB (default aftercare_intake) select the deployment.
