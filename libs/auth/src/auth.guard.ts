@@ -65,10 +65,10 @@ function bearerToken(header: string | string[] | undefined): string {
     throw tokenMissing('an Authorization: Bearer <token> header is required');
   }
   const match = BEARER.exec(value.trim());
-  if (!match) {
+  if (!match?.[1]) {
     throw tokenMissing('the Authorization header must use the Bearer scheme: "Authorization: Bearer <token>"');
   }
-  return match[1]!;
+  return match[1];
 }
 
 interface UnauthorizedLike {

@@ -70,7 +70,7 @@ export async function ensureDevKeys(dir: string = defaultDevKeysDir()): Promise<
   const current = await fs.readFile(jwksPath, 'utf8').catch(() => undefined);
   if (current !== jwksText) await replaceAtomically(jwksPath, jwksText, 0o644);
 
-  return { dir, kid: privateJwk.kid!, privateJwk, publicJwk, jwksPath, jwksUri: pathToFileURL(jwksPath).href };
+  return { dir, kid: privateJwk.kid, privateJwk, publicJwk, jwksPath, jwksUri: pathToFileURL(jwksPath).href };
 }
 
 export interface MintDevTokenOptions {
@@ -109,18 +109,26 @@ export async function mintDevToken(options: MintDevTokenOptions): Promise<string
   return jwt.sign(key);
 }
 
-async function generatePrivateJwk(): Promise<JWK> {
+/** The development key as stored: an RSA private JWK with its public parts and a kid. */
+type PrivateRsaJwk = JWK & { kty: 'RSA'; n: string; e: string; d: string; kid: string };
+
+const isPrivateRsaJwk = (jwk: JWK | null | undefined): jwk is PrivateRsaJwk =>
+  jwk?.kty === 'RSA' && !!jwk.n && !!jwk.e && !!jwk.d && !!jwk.kid;
+
+async function generatePrivateJwk(): Promise<PrivateRsaJwk> {
   const { privateKey } = await generateKeyPair('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
-  const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n!, e: jwk.e! });
-  return { ...jwk, kid, alg: 'RS256', use: 'sig' };
+  const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n, e: jwk.e });
+  const generated = { ...jwk, kid, alg: 'RS256', use: 'sig' };
+  if (!isPrivateRsaJwk(generated)) throw new Error('the generated development key is not a private RSA JWK');
+  return generated;
 }
 
-function publicJwkOf(jwk: JWK): JWK {
-  return { kty: 'RSA', n: jwk.n!, e: jwk.e!, kid: jwk.kid!, alg: 'RS256', use: 'sig' };
+function publicJwkOf(jwk: PrivateRsaJwk): JWK {
+  return { kty: 'RSA', n: jwk.n, e: jwk.e, kid: jwk.kid, alg: 'RS256', use: 'sig' };
 }
 
-async function readPrivateJwk(path: string): Promise<JWK | undefined> {
+async function readPrivateJwk(path: string): Promise<PrivateRsaJwk | undefined> {
   let text: string;
   try {
     text = await fs.readFile(path, 'utf8');
@@ -134,7 +142,7 @@ async function readPrivateJwk(path: string): Promise<JWK | undefined> {
   } catch {
     throw new Error(`${path} is not valid JSON; delete it to generate a new development key`);
   }
-  if (jwk?.kty !== 'RSA' || !jwk.n || !jwk.e || !jwk.d || !jwk.kid) {
+  if (!isPrivateRsaJwk(jwk)) {
     throw new Error(`${path} is not a private RSA JWK with a kid; delete it to generate a new development key`);
   }
   return jwk;

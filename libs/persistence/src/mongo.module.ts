@@ -50,7 +50,9 @@ class MongoLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.metrics) countStoreCommands(this.connection, this.metrics);
     this.health?.register('mongo', async () => {
-      await this.connection.db!.admin().command({ ping: 1 });
+      const db = this.connection.db;
+      if (!db) throw new Error('not connected to the store');
+      await db.admin().command({ ping: 1 });
       return { ok: true };
     });
     // `hello` since MongoDB 4.4.2; `isMaster` before it and on the embedded store.

@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Escalation } from './escalation-ladder';
 
 /** A stored instant as the API writes it; null stays null. */
-export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+export function iso(d: Date): string;
+export function iso(d: Date | null | undefined): string | null;
+export function iso(d: Date | null | undefined): string | null {
+  return d ? new Date(d).toISOString() : null;
+}
 
 /** What every record of claims shows first: which one, whose, and its version (the ETag). */
 export abstract class RecordView {
@@ -28,5 +32,5 @@ export function EscalationStepView<C extends string>(clocks: readonly C[]) {
 
 /** A record's escalations as the API shows them, oldest first. */
 export function escalationViews<C extends string>(escalations: readonly Escalation<C>[]): Array<{ clock: C; step: number; level: string; deadline: string; at: string }> {
-  return escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline)!, at: iso(e.at)! }));
+  return escalations.map((e) => ({ clock: e.clock, step: e.step, level: e.level, deadline: iso(e.deadline), at: iso(e.at) }));
 }

@@ -200,18 +200,18 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
     linkedWorkOrderIds: [...s.linkedWorkOrderIds],
     customer: { customerId: s.customer.customerId, name: s.customer.name },
     product: { model: s.product.model, serialNumber: s.product.serialNumber },
-    openedAt: iso(s.openedAt)!,
+    openedAt: iso(s.openedAt),
     deadlines: {
-      firstContactDueAt: iso(s.deadlines.firstContactDueAt)!,
-      rectificationStatusDueAt: iso(s.deadlines.rectificationStatusDueAt)!,
+      firstContactDueAt: iso(s.deadlines.firstContactDueAt),
+      rectificationStatusDueAt: iso(s.deadlines.rectificationStatusDueAt),
       closureDueAt: iso(s.deadlines.closureDueAt),
     },
     firstContactAt: iso(s.firstContactAt),
     rectificationStatusSentAt: iso(s.rectificationStatusSentAt),
     triage: s.triage
-      ? { urgency: s.triage.urgency, severity: s.triage.severity, department: s.triage.department, responsibility: s.triage.responsibility, major: s.triage.major, triagedAt: iso(s.triage.triagedAt)! }
+      ? { urgency: s.triage.urgency, severity: s.triage.severity, department: s.triage.department, responsibility: s.triage.responsibility, major: s.triage.major, triagedAt: iso(s.triage.triagedAt) }
       : null,
-    team: s.team ? { leader: member(s.team.leader), members: s.team.members.map(member), formedAt: iso(s.team.formedAt)! } : null,
+    team: s.team ? { leader: member(s.team.leader), members: s.team.members.map(member), formedAt: iso(s.team.formedAt) } : null,
     problem: { what: s.problem.what, where: s.problem.where, when: s.problem.when, who: s.problem.who, why: s.problem.why, how: s.problem.how, howMany: s.problem.howMany },
     containment: s.containment
       ? {
@@ -219,32 +219,32 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
           quantitySuspect: s.containment.quantitySuspect,
           quantityContained: s.containment.quantityContained,
           locations: [...s.containment.locations],
-          recordedAt: iso(s.containment.recordedAt)!,
+          recordedAt: iso(s.containment.recordedAt),
         }
       : null,
     rootCause: s.rootCause
-      ? { whyChain: [...s.rootCause.whyChain], rootCause: s.rootCause.rootCause, escapePoint: s.rootCause.escapePoint, recordedAt: iso(s.rootCause.recordedAt)! }
+      ? { whyChain: [...s.rootCause.whyChain], rootCause: s.rootCause.rootCause, escapePoint: s.rootCause.escapePoint, recordedAt: iso(s.rootCause.recordedAt) }
       : null,
     actions: s.actions.map((a) => ({
       id: a.id,
       description: a.description,
       owner: a.owner,
-      deadline: iso(a.deadline)!,
+      deadline: iso(a.deadline),
       implementedAt: iso(a.implementedAt),
       evidence: [...a.evidence],
     })),
-    implementation: s.implementation ? { summary: s.implementation.summary, evidence: [...s.implementation.evidence], recordedAt: iso(s.implementation.recordedAt)! } : null,
-    verification: s.verification ? { verifiedBy: s.verification.verifiedBy, result: s.verification.result, verifiedAt: iso(s.verification.verifiedAt)! } : null,
+    implementation: s.implementation ? { summary: s.implementation.summary, evidence: [...s.implementation.evidence], recordedAt: iso(s.implementation.recordedAt) } : null,
+    verification: s.verification ? { verifiedBy: s.verification.verifiedBy, result: s.verification.result, verifiedAt: iso(s.verification.verifiedAt) } : null,
     prevention: s.prevention
       ? { documentsChanged: [...s.prevention.documentsChanged], fmeaUpdated: s.prevention.fmeaUpdated, controlPlanUpdated: s.prevention.controlPlanUpdated, notes: s.prevention.notes }
       : null,
-    recognition: s.recognition ? { note: s.recognition.note, recordedAt: iso(s.recognition.recordedAt)! } : null,
+    recognition: s.recognition ? { note: s.recognition.note, recordedAt: iso(s.recognition.recordedAt) } : null,
     supplierDefect: s.supplierDefect
       ? { supplierId: s.supplierDefect.supplierId, partNo: s.supplierDefect.partNo, defect: s.supplierDefect.defect, quantityAffected: s.supplierDefect.quantityAffected }
       : null,
-    notes: s.notes.map((n) => ({ by: n.by, text: n.text, at: iso(n.at)! })),
+    notes: s.notes.map((n) => ({ by: n.by, text: n.text, at: iso(n.at) })),
     escalations: escalationViews(s.escalations),
-    closure: s.closure ? { closedAt: iso(s.closure.closedAt)!, closedBy: s.closure.closedBy, approvedBy: s.closure.approvedBy, finalReport: s.closure.finalReport } : null,
+    closure: s.closure ? { closedAt: iso(s.closure.closedAt), closedBy: s.closure.closedBy, approvedBy: s.closure.approvedBy, finalReport: s.closure.finalReport } : null,
     rejection: s.rejection
       ? {
           reason: s.rejection.reason,
@@ -252,10 +252,10 @@ export function toQualityClaimView(s: QualityClaimSnapshot): QualityClaimView {
           correctUseInstructions: s.rejection.correctUseInstructions,
           goodwillApprovedBy: s.rejection.goodwillApprovedBy,
           rejectedBy: s.rejection.rejectedBy,
-          rejectedAt: iso(s.rejection.rejectedAt)!,
+          rejectedAt: iso(s.rejection.rejectedAt),
         }
       : null,
-    lateReplyExplanation: s.lateReplyExplanation ? { text: s.lateReplyExplanation.text, by: s.lateReplyExplanation.by, at: iso(s.lateReplyExplanation.at)! } : null,
+    lateReplyExplanation: s.lateReplyExplanation ? { text: s.lateReplyExplanation.text, by: s.lateReplyExplanation.by, at: iso(s.lateReplyExplanation.at) } : null,
   };
 }
 

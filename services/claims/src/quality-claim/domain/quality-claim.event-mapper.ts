@@ -23,6 +23,12 @@ import type { QualityClaimState } from './quality-claim.state';
 
 const iso = (d: Date): string => d.toISOString();
 
+/** What the fact's transition set on the claim; missing, the aggregate broke its own rule: named, not published half-empty. */
+function setBy<T>(value: T | null | undefined, what: string, s: QualityClaimState): T {
+  if (value === null || value === undefined) throw new Error(`quality claim ${s.id}: ${what} is not set after the fact that sets it`);
+  return value;
+}
+
 /** The one place where a quality claim's facts become the public events of its topic. */
 export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState): DomainEvent {
   const base = { claimId: s.id, caseId: s.caseId, tenantId: s.tenantId, status: s.status };
@@ -44,7 +50,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         rectificationStatusDueAt: iso(s.deadlines.rectificationStatusDueAt),
       });
     case 'triaged': {
-      const t = s.triage!;
+      const t = setBy(s.triage, 'the triage', s);
       return event<QualityClaimTriagedV1>(QUALITY_CLAIM_TRIAGED_V1, {
         ...base,
         urgency: t.urgency,
@@ -52,7 +58,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         department: t.department,
         responsibility: t.responsibility,
         major: t.major,
-        closureDueAt: iso(s.deadlines.closureDueAt!),
+        closureDueAt: iso(setBy(s.deadlines.closureDueAt, 'the closure deadline', s)),
         triagedAt: iso(t.triagedAt),
       });
     }
@@ -64,22 +70,26 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         verifiedBy: fact.discipline === 'D7' ? (s.verification?.verifiedBy ?? null) : null,
         progressedAt: iso(fact.at),
       });
-    case 'closed':
+    case 'closed': {
+      const closure = setBy(s.closure, 'the closure', s);
       return event<QualityClaimClosedV1>(QUALITY_CLAIM_CLOSED_V1, {
         ...base,
         responsibility: s.triage?.responsibility ?? 'undetermined',
         major: s.triage?.major ?? false,
-        approvedBy: s.closure!.approvedBy,
-        closedAt: iso(s.closure!.closedAt),
+        approvedBy: closure.approvedBy,
+        closedAt: iso(closure.closedAt),
       });
-    case 'rejected':
+    }
+    case 'rejected': {
+      const rejection = setBy(s.rejection, 'the rejection', s);
       return event<QualityClaimRejectedV1>(QUALITY_CLAIM_REJECTED_V1, {
         ...base,
-        reason: s.rejection!.reason,
-        customerMisuse: s.rejection!.customerMisuse,
-        goodwillApprovedBy: s.rejection!.goodwillApprovedBy,
-        rejectedAt: iso(s.rejection!.rejectedAt),
+        reason: rejection.reason,
+        customerMisuse: rejection.customerMisuse,
+        goodwillApprovedBy: rejection.goodwillApprovedBy,
+        rejectedAt: iso(rejection.rejectedAt),
       });
+    }
     case 'escalated': {
       const e = fact.escalation;
       return event<QualityClaimEscalatedV1>(QUALITY_CLAIM_ESCALATED_V1, {

@@ -62,9 +62,9 @@ export function toReturnAuthorizationView(s: ReturnAuthorizationSnapshot): Retur
     lot: s.lot,
     quantityExpected: s.quantityExpected,
     missingForApproval: missingForApproval(s),
-    requestedAt: iso(s.requestedAt)!,
-    decision: s.decision ? { by: s.decision.by, approved: s.decision.approved, reason: s.decision.reason, at: iso(s.decision.at)! } : null,
-    receipt: s.receipt ? { quantityReceived: s.receipt.quantityReceived, shortfall: s.receipt.shortfall, at: iso(s.receipt.at)! } : null,
+    requestedAt: iso(s.requestedAt),
+    decision: s.decision ? { by: s.decision.by, approved: s.decision.approved, reason: s.decision.reason, at: iso(s.decision.at) } : null,
+    receipt: s.receipt ? { quantityReceived: s.receipt.quantityReceived, shortfall: s.receipt.shortfall, at: iso(s.receipt.at) } : null,
     inspection: s.inspection
       ? {
           defectConfirmed: s.inspection.defectConfirmed,
@@ -72,10 +72,10 @@ export function toReturnAuthorizationView(s: ReturnAuthorizationSnapshot): Retur
           samplesKept: s.inspection.samplesKept,
           scope: s.inspection.scope,
           findings: s.inspection.findings,
-          at: iso(s.inspection.at)!,
+          at: iso(s.inspection.at),
         }
       : null,
-    disposition: s.disposition ? { kind: s.disposition.kind, by: s.disposition.by, at: iso(s.disposition.at)! } : null,
+    disposition: s.disposition ? { kind: s.disposition.kind, by: s.disposition.by, at: iso(s.disposition.at) } : null,
     completedAt: iso(s.completedAt),
   };
 }

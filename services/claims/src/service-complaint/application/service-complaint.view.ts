@@ -67,12 +67,12 @@ export function toServiceComplaintView(s: ServiceComplaintSnapshot): ServiceComp
     content: s.content,
     technicianId: s.technicianId,
     personConcerned: s.personConcerned,
-    receivedAt: iso(s.receivedAt)!,
-    firstResponseDueAt: iso(s.firstResponseDueAt)!,
-    preliminaryCheckDueAt: iso(s.preliminaryCheckDueAt)!,
-    response: s.response ? { by: s.response.by, note: s.response.note, at: iso(s.response.at)! } : null,
-    check: s.check ? { by: s.check.by, confirmed: s.check.confirmed, findings: s.check.findings, at: iso(s.check.at)! } : null,
-    closure: s.closure ? { by: s.closure.by, result: s.closure.result, approvedBy: s.closure.approvedBy, at: iso(s.closure.at)! } : null,
+    receivedAt: iso(s.receivedAt),
+    firstResponseDueAt: iso(s.firstResponseDueAt),
+    preliminaryCheckDueAt: iso(s.preliminaryCheckDueAt),
+    response: s.response ? { by: s.response.by, note: s.response.note, at: iso(s.response.at) } : null,
+    check: s.check ? { by: s.check.by, confirmed: s.check.confirmed, findings: s.check.findings, at: iso(s.check.at) } : null,
+    closure: s.closure ? { by: s.closure.by, result: s.closure.result, approvedBy: s.closure.approvedBy, at: iso(s.closure.at) } : null,
     escalations: escalationViews(s.escalations),
   };
 }
