@@ -83,6 +83,8 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A value that must be there is narrowed, or its absence named (an invariant's Error): a `!` turns it into a TypeError far away.
+      '@typescript-eslint/no-non-null-assertion': 'error',
     },
   },
   {

@@ -345,4 +345,37 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     // The work order's request is its order's business (dispatch cancels the order, or lets it run to its end in the workshop).
     expect(await read(withOrder.id)).toMatchObject({ status: 'reserved', version: withOrder.version });
   }, 90_000);
+
+  it("dead-letters, with the reason, a message whose derived id is another tenant's request or return, and leaves that tenant's record alone", async () => {
+    // The ids are made from the message (order and round, order and serial), not the tenant:
+    // dispatch's order ids are per tenant, so only a wrong or hostile producer can collide.
+    const workOrderId = unique('wo');
+    const other = 'globex';
+    const awaiting: WorkOrderAwaitingPartsV1 = { ...example<WorkOrderAwaitingPartsV1>(WORK_ORDER_AWAITING_PARTS_V1), workOrderId, caseId: unique('sr'), tenantId: TENANT, requestedAt: '2026-11-30T08:00:00.000Z' };
+    await publishOrder(WORK_ORDER_AWAITING_PARTS_V1, awaiting);
+    const list = async () => json<PartsRequestPage>(await parts.request('GET', `/parts-requests?workOrderId=${workOrderId}`));
+    await until(async () => (await list()).items.length === 1, 30_000, "acme's request was not created");
+    const [mine] = (await list()).items;
+
+    const publishAs = <T extends { workOrderId: string; caseId: string }>(type: string, data: T) =>
+      parts.publish(TOPICS.dispatchWorkOrderEvents.name, type, data.workOrderId, { ...data, tenantId: other }, { caseId: data.caseId, tenantId: other, source: '/aftercare/dispatch' });
+    const deadLetter = async (id: string) => (await parts.probe.waitFor((m: ReceivedMessage) => m.topic === parts.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 }))[0]!;
+
+    const request = await deadLetter(await publishAs(WORK_ORDER_AWAITING_PARTS_V1, awaiting));
+    expect(request.headers[FAILURE_HEADERS.errorCode]).toBe('PARTS_REQUEST_ID_TAKEN');
+    expect(request.headers[FAILURE_HEADERS.errorMessage]).toBe(`parts request ${mine!.id} exists under another tenant: no request is created for tenant ${other}`);
+    expect(await json<PartsRequestView>(await parts.request('GET', `/parts-requests/${mine!.id}`))).toMatchObject({ version: mine!.version, workOrderId });
+
+    const technician = unique('tech');
+    // The same van in both tenants holds the part: the report's consumption passes, the return's registration is what collides.
+    await count(`van-${technician}`, 'SEAL-X', 1);
+    const counted = await parts.request('POST', `/warehouses/van-${technician}/stock/SEAL-X/counts`, { body: { onHand: 1 }, tenant: other });
+    expect(counted.status).toBe(200);
+    const report = completed(workOrderId, technician, [{ partNo: 'SEAL-X', quantity: 1, serialOut: 'X-OLD' }]);
+    await publishOrder(WORK_ORDER_COMPLETED_V1, report);
+    await until(async () => (await partReturn(`ret-${workOrderId}-X-OLD`)).status === 200, 30_000, "acme's returned part was not registered");
+    const returned = await deadLetter(await publishAs(WORK_ORDER_COMPLETED_V1, report));
+    expect(returned.headers[FAILURE_HEADERS.errorCode]).toBe('PART_RETURN_ID_TAKEN');
+    expect(returned.headers[FAILURE_HEADERS.errorMessage]).toBe(`part return ret-${workOrderId}-X-OLD exists under another tenant: the returned part is not registered for tenant ${other}`);
+  }, 90_000);
 });

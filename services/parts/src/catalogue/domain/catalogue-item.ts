@@ -33,19 +33,22 @@ export interface CatalogueItemInput {
 /** Checks a part as maintained over HTTP or received from the ERP; every broken field is named. */
 export function catalogueItem(input: CatalogueItemInput): CatalogueItem {
   const problems: FieldError[] = [];
+  const name = input.name?.trim();
+  const unit = input.unit?.trim();
   if (!input.partNo?.trim()) problems.push({ field: 'partNo', message: 'is required' });
-  if (!input.name?.trim()) problems.push({ field: 'name', message: 'is required' });
-  if (!input.unit?.trim()) problems.push({ field: 'unit', message: 'is required' });
+  if (!name) problems.push({ field: 'name', message: 'is required' });
+  if (!unit) problems.push({ field: 'unit', message: 'is required' });
   const substitutes = [...new Set(input.substitutes ?? [])];
   if (substitutes.includes(input.partNo)) problems.push({ field: 'substitutes', message: 'must not name the part itself' });
   if (input.standardCost !== null && input.standardCost !== undefined && !(input.standardCost >= 0)) problems.push({ field: 'standardCost', message: 'must not be negative' });
-  if (problems.length) throw invalidFields(CATALOGUE_ERRORS.INVALID, 'catalogue item invalid', problems);
+  // Each blank one is among the problems already; checked again so the compiler knows them set below.
+  if (problems.length || !name || !unit) throw invalidFields(CATALOGUE_ERRORS.INVALID, 'catalogue item invalid', problems);
   return {
     partNo: input.partNo,
-    name: input.name!.trim(),
+    name,
     specification: input.specification ?? null,
     material: input.material ?? null,
-    unit: input.unit!.trim(),
+    unit,
     substitutes,
     standardCost: input.standardCost ?? null,
     updatedAt: input.updatedAt,

@@ -13,6 +13,12 @@ import { CatalogueItemDto, ListCatalogueQueryDto } from './catalogue.dto';
 const LIST = 'catalogue';
 const notFound = (partNo: string) => new DomainError(CATALOGUE_ERRORS.NOT_FOUND, `part ${partNo} is not in the catalogue`, 'not_found');
 
+/** The part just written, or the newer one that kept it out: nothing deletes a catalogue part, so missing, the store broke (a 500, not the caller's 404). */
+function storedAfterWrite<T>(stored: T | null, tenantId: string, partNo: string): T {
+  if (!stored) throw new Error(`catalogue part ${partNo} (tenant ${tenantId}): not found right after it was stored`);
+  return stored;
+}
+
 /** The parts catalogue over HTTP; the ERP keeps it too (erp.public.parts-catalogue.v1). */
 @ApiTags('catalogue')
 @ApiStandardProblems()
@@ -41,7 +47,7 @@ export class CatalogueController {
         if ((stored?.version ?? 0) !== precondition.expectedVersion) throw new ConcurrencyError('catalogue item', partNo, precondition.expectedVersion);
       }
       await this.catalogue.upsertIfNewer(tenantId, catalogueItem({ partNo, ...body, updatedAt: new Date() }));
-      const stored = (await this.catalogue.find(tenantId, partNo))!;
+      const stored = storedAfterWrite(await this.catalogue.find(tenantId, partNo), tenantId, partNo);
       setEtag(response, stored.version);
       return toCatalogueItemView(stored, stored.version);
     });

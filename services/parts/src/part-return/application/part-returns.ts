@@ -32,7 +32,8 @@ export class PartReturns {
   /**
    * A serial a technician took out of the customer's asset (a service report): a returned part on
    * its way back, under an id made from the order and the serial, so a redelivered report
-   * registers it once.
+   * registers it once. The id is made from the message, not the tenant: one that is another
+   * tenant's is refused (permanent, so the report is dead-lettered with the reason), never dropped.
    */
   async registerTakenOut(tenantId: string, id: string, command: ReceiveReturnCommand): Promise<PartReturn> {
     const existing = await this.returns.findById(tenantId, id);
@@ -42,8 +43,10 @@ export class PartReturns {
       await this.returns.save(partReturn);
       return partReturn;
     } catch (error) {
-      if (error instanceof DuplicateKeyError) return (await this.returns.findById(tenantId, id))!;
-      throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const raced = await this.returns.findById(tenantId, id);
+      if (raced) return raced;
+      throw new DomainError(PART_RETURN_ERRORS.ID_TAKEN, `part return ${id} exists under another tenant: the returned part is not registered for tenant ${tenantId}`, 'conflict');
     }
   }
 

@@ -22,7 +22,12 @@ const TRANSITIONS: TransitionTable<PartReturnStatus, Action> = {
 };
 const machine = new StateMachine<PartReturnStatus, Action>('part return', TRANSITIONS);
 
-export const PART_RETURN_ERRORS = { INVALID: 'PART_RETURN_INVALID', NOT_FOUND: 'PART_RETURN_NOT_FOUND' } as const;
+export const PART_RETURN_ERRORS = {
+  INVALID: 'PART_RETURN_INVALID',
+  NOT_FOUND: 'PART_RETURN_NOT_FOUND',
+  /** The id a message derives is another tenant's return (permanent: the message is dead-lettered). */
+  ID_TAKEN: 'PART_RETURN_ID_TAKEN',
+} as const;
 
 export interface PartReturnState {
   status: PartReturnStatus;
@@ -63,6 +68,7 @@ export interface ReceiveReturnCommand {
 }
 
 const blank = (v: string | null | undefined) => v === undefined || v === null || v.trim() === '';
+const filled = (v: string | null | undefined): v is string => !blank(v);
 
 /** Its own state only; the repository publishes the supplier feedback a claim raises (`pendingFeedback`). */
 export class PartReturn extends AggregateRoot<never> {
@@ -76,16 +82,18 @@ export class PartReturn extends AggregateRoot<never> {
     const missing = (['partNo', 'warehouseId', 'reason'] as const).filter((f) => blank(c[f]));
     const problems: FieldError[] = missing.map((field) => ({ field, message: 'is required' }));
     if (c.quantity !== undefined && c.quantity !== null && (!Number.isInteger(c.quantity) || c.quantity < 1)) problems.push({ field: 'quantity', message: 'must be a whole number of at least 1' });
-    if (problems.length) throw invalidFields(PART_RETURN_ERRORS.INVALID, 'part return incomplete', problems);
+    const { partNo, warehouseId, reason } = c;
+    // Each blank one is among the problems already; checked again so the compiler knows them set below.
+    if (problems.length || !filled(partNo) || !filled(warehouseId) || !filled(reason)) throw invalidFields(PART_RETURN_ERRORS.INVALID, 'part return incomplete', problems);
     return new PartReturn(id, tenantId, 0, [], {
       status: 'received',
-      partNo: c.partNo!,
+      partNo,
       serialNo: c.serialNo ?? null,
       quantity: c.quantity ?? 1,
-      warehouseId: c.warehouseId!,
+      warehouseId,
       caseId: c.caseId ?? null,
       workOrderId: c.workOrderId ?? null,
-      reason: c.reason!,
+      reason,
       receivedBy: c.receivedBy,
       receivedAt: c.at,
       finding: null,

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '@aftercare/ddd';
 import { ConcurrencyError, DuplicateKeyError } from '@aftercare/persistence';
 import { PARTS_CONFIG, type PartsConfig } from '../../config/config';
 import { vanOf } from '../../stock/domain';
 import { CatalogueStore } from '../../catalogue/infrastructure/catalogue.store';
 import {
+  PARTS_REQUEST_ERRORS,
   PartsRequest,
   partsRequestNotFound,
   type CataloguePart,
@@ -59,7 +61,9 @@ export class PartsRequestCommands {
   /**
    * Dispatch's awaiting-parts: one request per work order and awaiting round, its id made from
    * both, so a redelivery finds it (or loses the insert race) and creates nothing. A request a
-   * crash left unallocated is allocated now.
+   * crash left unallocated is allocated now. The id is made from the message, not the tenant: one
+   * that is another tenant's is refused (permanent, so the message is dead-lettered with the
+   * reason), never dropped.
    */
   async requestForWorkOrder(tenantId: string, id: string, command: RequestPartsCommand): Promise<PartsRequest> {
     const existing = await this.requests.findById(tenantId, id);
@@ -67,8 +71,10 @@ export class PartsRequestCommands {
     try {
       return await this.request(tenantId, command, id);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) return (await this.requests.findById(tenantId, id))!;
-      throw error;
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const raced = await this.requests.findById(tenantId, id);
+      if (raced) return raced;
+      throw new DomainError(PARTS_REQUEST_ERRORS.ID_TAKEN, `parts request ${id} exists under another tenant: no request is created for tenant ${tenantId}`, 'conflict');
     }
   }
 

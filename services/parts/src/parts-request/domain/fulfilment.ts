@@ -1,8 +1,9 @@
 import { DomainError, invalidFields, type FieldError } from '@aftercare/ddd';
+import { setBy } from '../../common/invariants';
 import { reservedParts } from './allocation-rules';
 import { PARTS_REQUEST_ERRORS } from './parts-request.errors';
 import type { PartsRequestFact } from './parts-request.facts';
-import { partsRequestStateMachine } from './parts-request.state-machine';
+import { PARTS_REQUEST_AGGREGATE, partsRequestStateMachine } from './parts-request.state-machine';
 import { reservedOf, type DeliveryLine, type PartCount, type PartsRequestState } from './parts-request.state';
 import { checkDelay } from './delay';
 
@@ -38,14 +39,17 @@ export interface ShipCommand {
 }
 
 /** Handed to the carrier. An ETA after the needed-by date is a delay (once per slip). */
-export function shipParts(state: PartsRequestState, command: ShipCommand): PartsRequestFact[] {
+export function shipParts(id: string, state: PartsRequestState, command: ShipCommand): PartsRequestFact[] {
   const problems: FieldError[] = [];
   if (!command.carrier.trim()) problems.push({ field: 'carrier', message: 'is required' });
   if (!command.trackingNo.trim()) problems.push({ field: 'trackingNo', message: 'is required' });
   if (!(command.transportCost >= 0)) problems.push({ field: 'transportCost', message: 'must not be negative' });
   if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.INCOMPLETE, 'shipment incomplete', problems);
-  state.status = partsRequestStateMachine.next(state.status, 'ship');
-  state.shipment = { ...state.shipment!, carrier: command.carrier, trackingNo: command.trackingNo, eta: command.eta, transportCost: command.transportCost, shippedAt: command.at };
+  const next = partsRequestStateMachine.next(state.status, 'ship');
+  // Only a packed request ships, and packing made the dispatch note.
+  const packed = setBy(state.shipment, 'the shipment', `${PARTS_REQUEST_AGGREGATE} ${id}`);
+  state.status = next;
+  state.shipment = { ...packed, carrier: command.carrier, trackingNo: command.trackingNo, eta: command.eta, transportCost: command.transportCost, shippedAt: command.at };
   const facts: PartsRequestFact[] = [{ kind: 'shipped', at: command.at }];
   if (command.eta) facts.push(...checkDelay(state, command.eta, 'shipment_eta', command.at));
   return facts;
@@ -84,14 +88,13 @@ export function deliverParts(state: PartsRequestState, receivedBy: string, count
     else if (count.received > shipped.quantity) problems.push({ field: `lines[${index}].received`, message: `more than the ${shipped.quantity} shipped` });
     if (count.damaged > count.received) problems.push({ field: `lines[${index}].damaged`, message: 'more than received' });
   });
+  const lines: DeliveryLine[] = [];
   packed.forEach((p) => {
-    if (!counts.some((c) => c.partNo === p.partNo)) problems.push({ field: 'lines', message: `${p.partNo} must be counted` });
+    const count = counts.find((c) => c.partNo === p.partNo);
+    if (!count) problems.push({ field: 'lines', message: `${p.partNo} must be counted` });
+    else lines.push({ partNo: p.partNo, shipped: p.quantity, received: count.received, damaged: count.damaged });
   });
   if (problems.length) throw invalidFields(PARTS_REQUEST_ERRORS.RECEIPT_INVALID, 'receipt does not match the dispatch note', problems);
-  const lines: DeliveryLine[] = packed.map((p) => {
-    const count = counts.find((c) => c.partNo === p.partNo)!;
-    return { partNo: p.partNo, shipped: p.quantity, received: count.received, damaged: count.damaged };
-  });
   const shortfall = lines.reduce((sum, l) => sum + l.shipped - l.received, 0);
   const damaged = lines.reduce((sum, l) => sum + l.damaged, 0);
   state.status = partsRequestStateMachine.next(state.status, 'deliver');

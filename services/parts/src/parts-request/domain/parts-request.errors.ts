@@ -7,6 +7,8 @@ export const PARTS_REQUEST_ERRORS = {
   /** Malformed values (400, each named). */
   INVALID: 'PARTS_REQUEST_INVALID',
   NOT_FOUND: 'PARTS_REQUEST_NOT_FOUND',
+  /** The id a message derives is another tenant's request (permanent: the message is dead-lettered). */
+  ID_TAKEN: 'PARTS_REQUEST_ID_TAKEN',
   /** Received more than was shipped, or a part that was not shipped (422). */
   RECEIPT_INVALID: 'PARTS_REQUEST_RECEIPT_INVALID',
   /** A shortfall or damage is recorded against the carrier and not settled (409). */

@@ -25,16 +25,20 @@ import {
   type PurchaseRequestRequestedV1,
 } from '@aftercare/contracts';
 import type { DomainEvent } from '@aftercare/ddd';
+import { setBy } from '../../common/invariants';
 import { costsOf } from './fulfilment';
 import type { PartsRequestFact } from './parts-request.facts';
 import { reservedOf, shortfallOf, type PartsRequestLine, type PartsRequestState } from './parts-request.state';
+import { PARTS_REQUEST_AGGREGATE } from './parts-request.state-machine';
 
 const iso = (d: Date): string => d.toISOString();
+const recordOf = (id: string): string => `${PARTS_REQUEST_AGGREGATE} ${id}`;
 
 /** The one place where a parts request's facts become wire payloads. */
 export function toPartsRequestEvent(id: string, tenantId: string, fact: PartsRequestFact, state: PartsRequestState): DomainEvent {
   const base: PartsRequestEventBaseV1 = { partsRequestId: id, tenantId, caseId: state.caseId, workOrderId: state.workOrderId };
   const event = <T>(type: string, data: T): DomainEvent<T> => ({ type, data, occurredAt: fact.at, ...(state.caseId ? { caseId: state.caseId } : {}) });
+  const record = recordOf(id);
   switch (fact.kind) {
     case 'requested':
       return event<PartsRequestRequestedV1>(PARTS_REQUEST_REQUESTED_V1, {
@@ -69,20 +73,22 @@ export function toPartsRequestEvent(id: string, tenantId: string, fact: PartsReq
       });
     case 'picked':
       return event<PartsRequestPickedV1>(PARTS_REQUEST_PICKED_V1, { ...base, pickedBy: fact.by, pickedAt: iso(fact.at) });
-    case 'packed_inspected':
+    case 'packed_inspected': {
+      const shipment = setBy(state.shipment, 'the shipment', record);
       return event<PartsRequestPackedInspectedV1>(PARTS_REQUEST_PACKED_INSPECTED_V1, {
         ...base,
-        dispatchNoteNo: state.shipment!.dispatchNoteNo,
-        packed: state.shipment!.packed.map((p) => ({ partNo: p.partNo, quantity: p.quantity })),
+        dispatchNoteNo: shipment.dispatchNoteNo,
+        packed: shipment.packed.map((p) => ({ partNo: p.partNo, quantity: p.quantity })),
         inspectedBy: fact.by,
         packedAt: iso(fact.at),
       });
+    }
     case 'shipped': {
-      const shipment = state.shipment!;
+      const shipment = setBy(state.shipment, 'the shipment', record);
       return event<PartsRequestShippedV1>(PARTS_REQUEST_SHIPPED_V1, {
         ...base,
-        carrier: shipment.carrier!,
-        trackingNo: shipment.trackingNo!,
+        carrier: setBy(shipment.carrier, 'the carrier', record),
+        trackingNo: setBy(shipment.trackingNo, 'the tracking number', record),
         dispatchNoteNo: shipment.dispatchNoteNo,
         eta: shipment.eta ? iso(shipment.eta) : null,
         transportCost: shipment.transportCost,
@@ -90,7 +96,7 @@ export function toPartsRequestEvent(id: string, tenantId: string, fact: PartsReq
       });
     }
     case 'delivered': {
-      const delivery = state.delivery!;
+      const delivery = setBy(state.delivery, 'the delivery', record);
       return event<PartsRequestDeliveredV1>(PARTS_REQUEST_DELIVERED_V1, {
         ...base,
         receivedBy: delivery.receivedBy,
@@ -115,19 +121,22 @@ export function toPartsRequestEvent(id: string, tenantId: string, fact: PartsReq
     case 'delayed':
       return event<PartsRequestDelayedV1>(PARTS_REQUEST_DELAYED_V1, {
         ...base,
-        neededBy: iso(state.neededBy!),
+        // Only a request with a needed-by date is ever late (checkDelay).
+        neededBy: iso(setBy(state.neededBy, 'the needed-by date', record)),
         expectedAt: iso(fact.expectedAt),
         reason: fact.reason,
         delayedAt: iso(fact.at),
       });
-    case 'cancelled':
+    case 'cancelled': {
+      const cancellation = setBy(state.cancellation, 'the cancellation', record);
       return event<PartsRequestCancelledV1>(PARTS_REQUEST_CANCELLED_V1, {
         ...base,
-        reason: state.cancellation!.reason,
+        reason: cancellation.reason,
         released: fact.released,
-        cancelledBy: state.cancellation!.by,
+        cancelledBy: cancellation.by,
         cancelledAt: iso(fact.at),
       });
+    }
     case 'closed':
       return event<PartsRequestClosedV1>(PARTS_REQUEST_CLOSED_V1, { ...base, ...costsOf(state), closedBy: fact.by, closedAt: iso(fact.at) });
   }
@@ -151,7 +160,7 @@ function allocationLine(line: PartsRequestLine): PartsRequestAllocatedV1['lines'
  * stream: the repository sends it to `aftercare.public.purchase-requests.v1` in the same write.
  */
 export function purchaseRequestEvent(id: string, tenantId: string, state: PartsRequestState, line: PartsRequestLine, at: Date): DomainEvent<PurchaseRequestRequestedV1> {
-  const purchase = line.purchaseRequest!;
+  const purchase = setBy(line.purchaseRequest, `line ${line.lineNo}'s purchase request`, recordOf(id));
   return {
     type: PURCHASE_REQUEST_REQUESTED_V1,
     occurredAt: at,

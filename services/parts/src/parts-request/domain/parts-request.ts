@@ -133,7 +133,7 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
   }
 
   ship(command: ShipCommand): void {
-    this.recordAll(shipParts(this.state, command));
+    this.recordAll(shipParts(this.id, this.state, command));
   }
 
   reviseEta(eta: Date, at: Date): void {
@@ -187,15 +187,15 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
   private recordAll(facts: PartsRequestFact[]): void {
     for (const fact of facts) {
       this.record(fact);
-      if (fact.kind === 'delayed' && this.caseId) this.outbound.push(this.delayNotification(fact.expectedAt, fact.at));
+      if (fact.kind === 'delayed' && this.caseId) this.outbound.push(this.delayNotification(this.caseId, fact.expectedAt, fact.at));
     }
   }
 
-  private delayNotification(expectedAt: Date, at: Date): OutboundMessage {
+  private delayNotification(caseId: string, expectedAt: Date, at: Date): OutboundMessage {
     const data: NotificationRequestedV1 = {
       notificationId: `parts-delay-${this.id}-${expectedAt.getTime()}`,
       tenantId: this.tenantId,
-      caseId: this.caseId!,
+      caseId,
       purpose: 'status_update',
       recipient: { name: this.state.customer.name ?? this.state.shipTo.consignee, phone: this.state.shipTo.phone },
       template: 'parts-delayed',
@@ -203,6 +203,6 @@ export class PartsRequest extends AggregateRoot<PartsRequestFact> {
       requestedBy: 'parts',
       requestedAt: at.toISOString(),
     };
-    return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId: this.caseId!, subject: this.caseId! };
+    return { topic: TOPICS.notificationRequests.name, type: NOTIFICATION_REQUESTED_V1, data, caseId, subject: caseId };
   }
 }

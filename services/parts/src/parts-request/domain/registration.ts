@@ -42,6 +42,7 @@ export interface RequestPartsCommand {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const blank = (value: string | null | undefined): boolean => value === undefined || value === null || value.trim() === '';
+const filled = (value: string | null | undefined): value is string => !blank(value);
 
 /**
  * The fields of the procedure's request (source 001 §6, steps 1 and 3): the part (a catalogue
@@ -54,11 +55,13 @@ export function registerRequest(command: RequestPartsCommand, catalogue: Readonl
   const missing: string[] = [];
   const invalid: FieldError[] = [];
   const fromWorkOrder = command.origin === 'work_order';
-  if (blank(command.warehouseId)) missing.push('warehouseId');
-  if (!command.neededBy) missing.push('neededBy');
+  const { warehouseId, neededBy } = command;
+  const { address, consignee } = command.shipTo ?? {};
+  if (blank(warehouseId)) missing.push('warehouseId');
+  if (!neededBy) missing.push('neededBy');
   if (!fromWorkOrder && blank(command.customer?.name)) missing.push('customer.name');
-  if (blank(command.shipTo?.address)) missing.push('shipTo.address');
-  if (blank(command.shipTo?.consignee)) missing.push('shipTo.consignee');
+  if (blank(address)) missing.push('shipTo.address');
+  if (blank(consignee)) missing.push('shipTo.consignee');
   if (!fromWorkOrder && blank(command.shipTo?.phone)) missing.push('shipTo.phone');
   if (command.priority && !(PRIORITIES as readonly string[]).includes(command.priority)) invalid.push({ field: 'priority', message: `must be one of ${PRIORITIES.join(', ')}` });
   for (const field of ['requiredShipDate', 'requiredArrivalDate'] as const) {
@@ -93,7 +96,8 @@ export function registerRequest(command: RequestPartsCommand, catalogue: Readonl
       purchaseRequest: null,
     };
   });
-  if (missing.length) {
+  // Each blank one is in `missing` already; checked again so the compiler knows them set below.
+  if (missing.length || !filled(warehouseId) || !neededBy || !filled(address) || !filled(consignee)) {
     throw invalidFields(PARTS_REQUEST_ERRORS.INCOMPLETE, 'parts request incomplete', [
       ...missing.map((field) => ({ field, message: 'is required' })),
       ...invalid,
@@ -103,15 +107,15 @@ export function registerRequest(command: RequestPartsCommand, catalogue: Readonl
   return {
     status: 'requested',
     priority: (command.priority as Priority | null | undefined) ?? 'P3',
-    warehouseId: command.warehouseId!,
+    warehouseId,
     caseId: command.caseId ?? null,
     workOrderId: command.workOrderId ?? null,
     awaitingRound: command.awaitingRound ?? null,
     lines: built,
-    neededBy: command.neededBy!,
+    neededBy,
     customer: { customerId: command.customer?.customerId ?? null, name: command.customer?.name ?? null },
     originalPlanNo: command.originalPlanNo ?? null,
-    shipTo: { address: command.shipTo!.address!, consignee: command.shipTo!.consignee!, phone: command.shipTo?.phone ?? null },
+    shipTo: { address, consignee, phone: command.shipTo?.phone ?? null },
     requiredShipDate: command.requiredShipDate ?? null,
     requiredArrivalDate: command.requiredArrivalDate ?? null,
     origin: command.origin,

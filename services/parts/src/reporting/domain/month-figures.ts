@@ -1,4 +1,4 @@
-import type { PartsRequestSnapshot } from '../../parts-request/domain/parts-request.state';
+import type { DeliveryState, PartsRequestSnapshot } from '../../parts-request/domain/parts-request.state';
 
 /** The month's parts figures of a tenant, for the monthly report (source 001 §7: material and transport cost). */
 export interface MonthFigures {
@@ -29,10 +29,10 @@ export function monthFigures(month: string, requests: readonly PartsRequestSnaps
   const wanted = (r: PartsRequestSnapshot) => r.lines.reduce((sum, l) => sum + l.quantity, 0);
   const fromStock = live.filter((r) => unitsOf(r, true) >= wanted(r)).length;
   const backordered = live.filter((r) => r.lines.some((l) => l.purchaseRequest !== null)).length;
-  const delivered = live.filter((r) => r.delivery !== null);
+  const delivered = live.filter((r): r is PartsRequestSnapshot & { delivery: DeliveryState } => r.delivery !== null);
   const material = live.reduce((sum, r) => sum + r.lines.reduce((s, l) => s + l.reserved.reduce((q, x) => q + x.quantity, 0) * l.unitCost, 0), 0);
   const transport = live.reduce((sum, r) => sum + (r.shipment?.transportCost ?? 0), 0);
-  const leadHours = delivered.map((r) => (r.delivery!.deliveredAt.getTime() - r.requestedAt.getTime()) / 3_600_000);
+  const leadHours = delivered.map((r) => (r.delivery.deliveredAt.getTime() - r.requestedAt.getTime()) / 3_600_000);
   return {
     month,
     requests: requests.length,
