@@ -1,5 +1,6 @@
 import { contractsRegistry, QUALITY_CLAIM_CLOSED_V1 } from '@aftercare/contracts';
 import { qualityClaimEventOf } from './quality-claim.event-mapper';
+import type { QualityClaimFact } from './quality-claim.facts';
 import { QE, later, openedClaim, triaged, verified } from './testing/quality-claim.builders';
 
 describe('qualityClaimEventOf', () => {
@@ -12,12 +13,13 @@ describe('qualityClaimEventOf', () => {
     contractsRegistry().assertValid(event.type, event.data);
   });
 
-  it.each([
-    ['triaged', 'the triage', () => openedClaim().state],
-    ['closed', 'the closure', () => triaged().state],
-    ['rejected', 'the rejection', () => triaged().state],
-  ] as const)('refuses a %s fact on a claim without %s, naming it, instead of publishing it half-empty', (kind, what, state) => {
-    const s = state();
-    expect(() => qualityClaimEventOf({ kind, at: later(10) }, s)).toThrow(`quality claim ${s.id}: ${what} is not set after the fact that sets it`);
+  const at = later(10);
+  it.each<[string, QualityClaimFact, string, () => ReturnType<typeof openedClaim>]>([
+    ['triaged', { kind: 'triaged', at, supplierFeedback: null }, 'the triage', openedClaim],
+    ['closed', { kind: 'closed', at }, 'the closure', triaged],
+    ['rejected', { kind: 'rejected', at }, 'the rejection', triaged],
+  ])('refuses a %s fact on a claim without what it sets, naming it, instead of publishing it half-empty', (_kind, fact, what, claim) => {
+    const s = claim().state;
+    expect(() => qualityClaimEventOf(fact, s)).toThrow(`quality claim ${s.id}: ${what} is not set after the fact that sets it`);
   });
 });
