@@ -17,21 +17,16 @@ import {
   type QualityClaimTriagedV1,
   type SupplierFeedbackRecordedV1,
 } from '@aftercare/contracts';
-import type { DomainEvent } from '@aftercare/ddd';
+import { setBy, type DomainEvent } from '@aftercare/ddd';
 import type { QualityClaimFact } from './quality-claim.facts';
 import type { QualityClaimState } from './quality-claim.state';
 
 const iso = (d: Date): string => d.toISOString();
 
-/** What the fact's transition set on the claim; missing, the aggregate broke its own rule: named, not published half-empty. */
-function setBy<T>(value: T | null | undefined, what: string, s: QualityClaimState): T {
-  if (value === null || value === undefined) throw new Error(`quality claim ${s.id}: ${what} is not set after the fact that sets it`);
-  return value;
-}
-
 /** The one place where a quality claim's facts become the public events of its topic. */
 export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState): DomainEvent {
   const base = { claimId: s.id, caseId: s.caseId, tenantId: s.tenantId, status: s.status };
+  const record = `quality claim ${s.id}`;
   const event = <T>(type: string, data: T): DomainEvent<T> => ({ type, data, caseId: s.caseId, occurredAt: fact.at });
   switch (fact.kind) {
     case 'opened':
@@ -50,7 +45,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         rectificationStatusDueAt: iso(s.deadlines.rectificationStatusDueAt),
       });
     case 'triaged': {
-      const t = setBy(s.triage, 'the triage', s);
+      const t = setBy(s.triage, 'the triage', record);
       return event<QualityClaimTriagedV1>(QUALITY_CLAIM_TRIAGED_V1, {
         ...base,
         urgency: t.urgency,
@@ -58,7 +53,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         department: t.department,
         responsibility: t.responsibility,
         major: t.major,
-        closureDueAt: iso(setBy(s.deadlines.closureDueAt, 'the closure deadline', s)),
+        closureDueAt: iso(setBy(s.deadlines.closureDueAt, 'the closure deadline', record)),
         triagedAt: iso(t.triagedAt),
       });
     }
@@ -71,7 +66,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
         progressedAt: iso(fact.at),
       });
     case 'closed': {
-      const closure = setBy(s.closure, 'the closure', s);
+      const closure = setBy(s.closure, 'the closure', record);
       return event<QualityClaimClosedV1>(QUALITY_CLAIM_CLOSED_V1, {
         ...base,
         responsibility: s.triage?.responsibility ?? 'undetermined',
@@ -81,7 +76,7 @@ export function qualityClaimEventOf(fact: QualityClaimFact, s: QualityClaimState
       });
     }
     case 'rejected': {
-      const rejection = setBy(s.rejection, 'the rejection', s);
+      const rejection = setBy(s.rejection, 'the rejection', record);
       return event<QualityClaimRejectedV1>(QUALITY_CLAIM_REJECTED_V1, {
         ...base,
         reason: rejection.reason,

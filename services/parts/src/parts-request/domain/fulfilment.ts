@@ -1,5 +1,4 @@
-import { DomainError, invalidFields, type FieldError } from '@aftercare/ddd';
-import { setBy } from '../../common/invariants';
+import { DomainError, invalidFields, setBy, type FieldError } from '@aftercare/ddd';
 import { reservedParts } from './allocation-rules';
 import { PARTS_REQUEST_ERRORS } from './parts-request.errors';
 import type { PartsRequestFact } from './parts-request.facts';

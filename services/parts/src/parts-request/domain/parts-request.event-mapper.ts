@@ -24,8 +24,7 @@ import {
   type PartsRequestShippedV1,
   type PurchaseRequestRequestedV1,
 } from '@aftercare/contracts';
-import type { DomainEvent } from '@aftercare/ddd';
-import { setBy } from '../../common/invariants';
+import { setBy, type DomainEvent } from '@aftercare/ddd';
 import { costsOf } from './fulfilment';
 import type { PartsRequestFact } from './parts-request.facts';
 import { reservedOf, shortfallOf, type PartsRequestLine, type PartsRequestState } from './parts-request.state';
