@@ -12,6 +12,7 @@ import type { MessagingMetrics } from './messaging-metrics';
 import type { RetryPolicy } from './options';
 import type { TopicNames } from './topic-names';
 import { DEFAULT_COMMIT_INTERVAL_MS, OffsetCommits } from './offset-commits';
+import { assertSameTenant } from './tenant-consistency';
 import { inConsumerSpan } from './tracing';
 import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messages';
 
@@ -400,6 +401,7 @@ export class GroupConsumer {
       // A handler that names its types expects their contract; without one we cannot trust the data.
       throw new UnknownMessageTypeError(envelope.type);
     }
+    assertSameTenant(envelope);
   }
 
   private async onFailure(

@@ -17,6 +17,7 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './retry-consumer';
 export * from './start-messaging';
+export * from './tenant-consistency';
 export * from './topic-names';
 export * from './tracing';
 export * from './unhandled-messages';

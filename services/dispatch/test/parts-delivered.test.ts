@@ -12,6 +12,7 @@ import {
   type PartsRequestDelayedV1,
   type PartsRequestDeliveredV1,
 } from '@aftercare/contracts';
+import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { until } from '@aftercare/testing';
 import { readOrder, routedCase, seedTechnicians, startDispatch, stopDispatch, TENANT, type DispatchTestApp } from './support/dispatch-app';
 
@@ -19,10 +20,11 @@ jest.setTimeout(120_000);
 
 const EVENTS = TOPICS.dispatchWorkOrderEvents.name;
 const PARTS = TOPICS.partsRequestEvents.name;
+const DLT = 'dispatch.main.dlt';
 let h: DispatchTestApp;
 
 beforeAll(async () => {
-  h = await startDispatch('parts-delivered', { watch: [EVENTS, PARTS] });
+  h = await startDispatch('parts-delivered', { watch: [EVENTS, PARTS, DLT] });
   await seedTechnicians(h, [{ id: 'tech-parts', zones: ['city'] }]);
 }, 120_000);
 
@@ -52,7 +54,7 @@ async function orderAwaitingParts(): Promise<{ id: string; caseId: string }> {
   return { id, caseId: routed.caseId };
 }
 
-async function publishDelivered(order: { id: string; caseId: string }, overrides: Partial<PartsRequestDeliveredV1> = {}): Promise<void> {
+async function publishDelivered(order: { id: string; caseId: string }, overrides: Partial<PartsRequestDeliveredV1> = {}): Promise<string> {
   const example = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${PARTS_REQUEST_DELIVERED_V1}.json`), 'utf8')) as PartsRequestDeliveredV1;
   const data: PartsRequestDeliveredV1 = { ...example, tenantId: TENANT, caseId: order.caseId, workOrderId: order.id, partsRequestId: `pr-${randomUUID()}`, deliveredAt: new Date().toISOString(), ...overrides };
   const id = randomUUID();
@@ -61,6 +63,7 @@ async function publishDelivered(order: { id: string; caseId: string }, overrides
     value: JSON.stringify(data),
     headers: toKafkaHeaders({ id, type: PARTS_REQUEST_DELIVERED_V1, source: '/aftercare/parts', time: new Date().toISOString(), subject: data.partsRequestId, tenantId: TENANT, caseId: order.caseId, data }),
   });
+  return id;
 }
 
 describe('dispatch follows the parts of a waiting work order', () => {
@@ -109,5 +112,17 @@ describe('dispatch follows the parts of a waiting work order', () => {
     await until(async () => (await expectedAt()) === slip2, 30_000, 'the second slip is not shown');
     expect((await readOrder(h, order.id)).version).toBe(version + 1);
     expect((await readOrder(h, order.id)).status).toBe('awaiting_parts');
+  });
+
+  it('dead-letters news of parts for a work order the tenant does not have, and carries on', async () => {
+    const unknown = { id: `wo-${randomUUID()}`, caseId: `case-${randomUUID()}` };
+    const deliveredId = await publishDelivered(unknown);
+    const [dead] = await h.probe.waitFor((m) => m.topic === h.topic(DLT) && m.headers.ce_id === deliveredId, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('WORK_ORDER_UNKNOWN');
+    expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toContain(`work order ${unknown.id}, which tenant ${TENANT} does not have`);
+    // The consumer goes on: the next order's delivery resumes it.
+    const order = await orderAwaitingParts();
+    await publishDelivered(order);
+    await h.probe.waitFor((m) => m.topic === h.topic(EVENTS) && m.headers.ce_type === WORK_ORDER_RESUMED_V1 && m.key === order.id, { timeoutMs: 30_000 });
   });
 });

@@ -12,6 +12,7 @@ import {
   WORK_ORDER_VERIFIED_V1,
   toKafkaHeaders,
 } from '@aftercare/contracts';
+import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { assertValidEvent, until } from '@aftercare/testing';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
 import { RegisterCase } from '../src/service-request/application/register-case';
@@ -20,13 +21,15 @@ import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-ap
 
 const example = (type: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8'));
 
+const DLT = 'intake.main.dlt';
+
 describe('intake follows the survey of a case', () => {
   let intake: IntakeTestApp;
   const caseTopic = () => intake.topic(TOPICS.intakeServiceRequestEvents.name);
   const load = (caseId: string) => intake.app.get(ServiceRequestRepository).findById('acme', caseId);
 
   beforeAll(async () => {
-    intake = await startIntake('survey-feedback', { watch: [TOPICS.intakeServiceRequestEvents.name] });
+    intake = await startIntake('survey-feedback', { watch: [TOPICS.intakeServiceRequestEvents.name, DLT] });
   });
   afterAll(() => stopIntake(intake));
 
@@ -99,5 +102,30 @@ describe('intake follows the survey of a case', () => {
     expect(stored?.status).toBe('reopened');
     expect(stored?.reopenings[0].note).toContain('arrival_time 1 (below 2)');
     expect(intake.probe.on(caseTopic()).filter((m) => m.key === caseId && m.headers.ce_type === SERVICE_REQUEST_CLOSED_V1)).toHaveLength(0);
+  });
+
+  it('dead-letters news about a case the tenant does not have (a survey response, a work order event), and carries on', async () => {
+    const unknownCaseId = `sr-${randomUUID()}`;
+    const [responseId, orderEventId] = [randomUUID(), randomUUID()];
+    await surveyNews(SURVEY_RESPONSE_SUBMITTED_V1, unknownCaseId, `wo-${randomUUID()}`, { lowScore: false }, responseId);
+    const workOrderId = `wo-${randomUUID()}`;
+    await send(TOPICS.dispatchWorkOrderEvents.name, WORK_ORDER_ASSIGNED_V1, '/aftercare/dispatch', workOrderId, unknownCaseId, { ...example(WORK_ORDER_ASSIGNED_V1), caseId: unknownCaseId, workOrderId, tenantId: 'acme' }, orderEventId);
+    for (const id of [responseId, orderEventId]) {
+      const [dead] = await intake.probe.waitFor((m) => m.topic === intake.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 });
+      expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('CASE_UNKNOWN');
+      expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toContain(`case ${unknownCaseId}, which tenant acme does not have`);
+    }
+    // The consumer goes on: the next case is followed as before.
+    await resolvedCase();
+  });
+
+  it("dead-letters a message whose data names another tenant than its header (TENANT_MISMATCH): the case is not touched", async () => {
+    const { caseId, workOrderId } = await resolvedCase();
+    const id = randomUUID();
+    await surveyNews(SURVEY_RESPONSE_SUBMITTED_V1, caseId, workOrderId, { lowScore: false, tenantId: 'globex' }, id);
+    const [dead] = await intake.probe.waitFor((m) => m.topic === intake.topic(DLT) && m.headers.ce_id === id, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('TENANT_MISMATCH');
+    expect(dead!.headers[FAILURE_HEADERS.errorMessage]).toBe('ce_tenantid acme differs from data.tenantId globex');
+    expect((await load(caseId))?.status).toBe('resolved');
   });
 });

@@ -17,6 +17,7 @@ import {
   type ServiceRequestEscalatedV1,
   type ServiceRequestRoutedV1,
 } from '@aftercare/contracts';
+import { FAILURE_HEADERS } from '@aftercare/messaging';
 import { assertValidEvent, failuresOnceDrained, testEnvironment, until } from '@aftercare/testing';
 import { CaseCommands } from '../src/service-request/application/case-commands';
 import { InstalledBaseStore } from '../src/installed-base/installed-base.store';
@@ -26,12 +27,16 @@ import { startIntake, stopIntake, type IntakeTestApp } from './support/intake-ap
 
 const example = (type: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, `${type}.json`), 'utf8'));
 
+const DLT = 'intake.main.dlt';
+
 describe('intake follows the work order of a case', () => {
   let intake: IntakeTestApp;
+  /** The dead letters this file causes on purpose: the group's dead-letter topic counts them all. */
+  let deadLettersSent = 0;
   const caseTopic = () => intake.topic(TOPICS.intakeServiceRequestEvents.name);
 
   beforeAll(async () => {
-    intake = await startIntake('work-progress', { watch: [TOPICS.intakeServiceRequestEvents.name] });
+    intake = await startIntake('work-progress', { watch: [TOPICS.intakeServiceRequestEvents.name, DLT] });
   });
   afterAll(() => stopIntake(intake));
 
@@ -94,15 +99,19 @@ describe('intake follows the work order of a case', () => {
     expect(workUpdates.map((d) => d.work[0].completedAt === null)).toEqual([true, false]);
   });
 
-  it('ignores work order events of another tenant', async () => {
+  it("dead-letters another tenant's work order event naming this tenant's case (CASE_UNKNOWN); the case is untouched", async () => {
     const caseId = await routedRepairCase();
+    const foreignId = randomUUID();
     const data = { ...example(WORK_ORDER_ASSIGNED_V1), caseId, workOrderId: 'wo-other', tenantId: 'globex' };
     await intake.probe.send(intake.topic(TOPICS.dispatchWorkOrderEvents.name), {
       key: 'wo-other',
       value: JSON.stringify(data),
-      headers: toKafkaHeaders({ id: randomUUID(), type: WORK_ORDER_ASSIGNED_V1, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: 'wo-other', tenantId: 'globex', caseId, data }),
+      headers: toKafkaHeaders({ id: foreignId, type: WORK_ORDER_ASSIGNED_V1, source: '/aftercare/dispatch', time: new Date().toISOString(), subject: 'wo-other', tenantId: 'globex', caseId, data }),
     });
-    // A later event of the right tenant is processed, so the foreign one has been handled by now.
+    deadLettersSent += 1;
+    const [dead] = await intake.probe.waitFor((m) => m.topic === intake.topic(DLT) && m.headers.ce_id === foreignId, { timeoutMs: 30_000 });
+    expect(dead!.headers[FAILURE_HEADERS.errorCode]).toBe('CASE_UNKNOWN');
+    // A later event of the right tenant is processed as before.
     await publishWorkOrderEvent(WORK_ORDER_ASSIGNED_V1, caseId, 'wo-own');
     await until(async () => (await statusOf(caseId)) === 'in_progress', 20_000, 'case not in progress');
     const work = (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))!.work.map((w) => w.reference);
@@ -127,7 +136,7 @@ describe('intake follows the work order of a case', () => {
     await publishWorkOrderEvent(WORK_ORDER_MISUSE_FLAGGED_V1, caseId, `wo-${randomUUID()}`, randomUUID(), { flaggedAt });
     expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, intake.names, [intake.topic(TOPICS.dispatchWorkOrderEvents.name)])).toEqual({
       retried: 0,
-      deadLettered: 0,
+      deadLettered: deadLettersSent,
     });
     const charged = await load();
     expect(charged?.misuse).toBe(true);
@@ -150,7 +159,7 @@ describe('intake follows the work order of a case', () => {
     const noFailures = async () =>
       expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, intake.names, [intake.topic(TOPICS.dispatchWorkOrderEvents.name)])).toEqual({
         retried: 0,
-        deadLettered: 0,
+        deadLettered: deadLettersSent,
       });
 
     it('an order cancelled for re-planning before any technician took it routes the case again; redelivered, nothing more', async () => {

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { AnyTenant } from '@aftercare/auth';
 import { TENANT_REGISTERED_V1, TOPICS, type TenantRegisteredV1 } from '@aftercare/contracts';
-import { EventContext, onTopic, PermanentMessageError } from '@aftercare/messaging';
+import { onTopic } from '@aftercare/messaging';
 import { TenantRegistry } from '../application/tenant-registry';
 
 /**
@@ -15,10 +15,7 @@ export class TenantRegistryHandler {
 
   @EventPattern(onTopic(TOPICS.tenants.name, { types: [TENANT_REGISTERED_V1], group: 'tenants' }))
   @AnyTenant()
-  async onRegistered(@Payload() tenant: TenantRegisteredV1, @Ctx() ctx: EventContext<TenantRegisteredV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== tenant.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} is not the registered tenant ${tenant.tenantId}`);
-    }
+  async onRegistered(@Payload() tenant: TenantRegisteredV1): Promise<void> {
     await this.registry.materialise(tenant);
   }
 }

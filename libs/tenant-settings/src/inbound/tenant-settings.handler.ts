@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { TENANT_SETTINGS_CHANGED_V1, TOPICS, type TenantSettingsChangedV1 } from '@aftercare/contracts';
-import { EventContext, onTopic, PermanentMessageError } from '@aftercare/messaging';
+import { onTopic, PermanentMessageError } from '@aftercare/messaging';
 import { validateCalendar, validatePolicies, type BusinessCalendar, type SlaPolicy } from '@aftercare/sla';
 import { TenantSettingsDirectory } from '../application/tenant-settings-directory';
 
@@ -15,10 +15,7 @@ export class TenantSettingsHandler {
   constructor(private readonly directory: TenantSettingsDirectory) {}
 
   @EventPattern(onTopic(TOPICS.tenantSettings.name, { types: [TENANT_SETTINGS_CHANGED_V1], group: 'tenant-settings' }))
-  async onChanged(@Payload() settings: TenantSettingsChangedV1, @Ctx() ctx: EventContext<TenantSettingsChangedV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== settings.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} is not the settings' tenant ${settings.tenantId}`);
-    }
+  async onChanged(@Payload() settings: TenantSettingsChangedV1): Promise<void> {
     const calendars = settings.calendars as unknown as BusinessCalendar[];
     const problems = [
       ...calendars.flatMap((c) => validateCalendar(c)),

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1, TOPICS, type SurveyResponseLowScoreReceivedV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { onTopic } from '@aftercare/messaging';
 import { OpenServiceComplaint } from '../service-complaint/application/open-service-complaint';
 
 /**
@@ -17,9 +17,7 @@ export class LowScoreHandler {
   constructor(private readonly complaints: OpenServiceComplaint) {}
 
   @EventPattern(onTopic(TOPICS.surveyResponseEvents, { types: [SURVEY_RESPONSE_LOW_SCORE_RECEIVED_V1] }))
-  async onLowScore(@Payload() low: SurveyResponseLowScoreReceivedV1, @Ctx() ctx: EventContext<SurveyResponseLowScoreReceivedV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== low.tenantId)
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} differs from data.tenantId ${low.tenantId}`);
+  async onLowScore(@Payload() low: SurveyResponseLowScoreReceivedV1): Promise<void> {
     const { caseId } = low;
     if (!caseId) {
       this.logger.log(`low score ${low.responseId}: a relationship survey, no case to open a complaint on`);

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1, TOPICS, type SurveySatisfactionMonthBelowTargetV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { onTopic } from '@aftercare/messaging';
 import { OpenServiceComplaint } from '../service-complaint/application/open-service-complaint';
 
 /**
@@ -16,9 +16,7 @@ export class MonthBelowTargetHandler {
   constructor(private readonly complaints: OpenServiceComplaint) {}
 
   @EventPattern(onTopic(TOPICS.surveySatisfactionEvents, { types: [SURVEY_SATISFACTION_MONTH_BELOW_TARGET_V1] }))
-  async onMonthBelowTarget(@Payload() month: SurveySatisfactionMonthBelowTargetV1, @Ctx() ctx: EventContext<SurveySatisfactionMonthBelowTargetV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== month.tenantId)
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} differs from data.tenantId ${month.tenantId}`);
+  async onMonthBelowTarget(@Payload() month: SurveySatisfactionMonthBelowTargetV1): Promise<void> {
     const { outcome, complaint } = await this.complaints.fromMonthBelowTarget(month);
     this.logger.log(`satisfaction ${month.month} below target: follow-up complaint ${complaint.id} ${outcome}`);
   }

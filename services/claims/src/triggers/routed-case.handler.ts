@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SERVICE_REQUEST_ROUTED_V1, TOPICS, type ServiceRequestRoutedV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { PermanentMessageError, onTopic } from '@aftercare/messaging';
 import { OpenQualityClaim } from '../quality-claim/application/open-quality-claim';
 import { ReturnAuthorizationCommands } from '../return-authorization/application/return-authorization-commands';
 import { OpenServiceComplaint } from '../service-complaint/application/open-service-complaint';
@@ -22,10 +22,8 @@ export class RoutedCaseHandler {
   ) {}
 
   @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_ROUTED_V1] }))
-  async onRouted(@Payload() routed: ServiceRequestRoutedV1, @Ctx() ctx: EventContext<ServiceRequestRoutedV1>): Promise<void> {
+  async onRouted(@Payload() routed: ServiceRequestRoutedV1): Promise<void> {
     if (routed.target !== 'claims') return;
-    if (ctx.envelope.tenantId !== routed.tenantId)
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} differs from data.tenantId ${routed.tenantId}`);
     switch (routed.requestedType) {
       case 'quality_complaint': {
         const { outcome, claim } = await this.qualityClaims.fromRoutedCase(routed);

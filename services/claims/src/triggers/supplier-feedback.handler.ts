@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SUPPLIER_FEEDBACK_RAISED_V1, TOPICS, type SupplierFeedbackRaisedV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { onTopic } from '@aftercare/messaging';
 import { OpenQualityClaim } from '../quality-claim/application/open-quality-claim';
 
 /**
@@ -18,9 +18,7 @@ export class SupplierFeedbackHandler {
   constructor(private readonly claims: OpenQualityClaim) {}
 
   @EventPattern(onTopic(TOPICS.supplierFeedback, { types: [SUPPLIER_FEEDBACK_RAISED_V1] }))
-  async onSupplierFeedback(@Payload() feedback: SupplierFeedbackRaisedV1, @Ctx() ctx: EventContext<SupplierFeedbackRaisedV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== feedback.tenantId)
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} differs from data.tenantId ${feedback.tenantId}`);
+  async onSupplierFeedback(@Payload() feedback: SupplierFeedbackRaisedV1): Promise<void> {
     const { caseId } = feedback;
     if (!caseId) {
       this.logger.log(`supplier feedback ${feedback.feedbackId}: no case, purchasing's record only`);

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, WORK_ORDER_REPEAT_REPAIR_DETECTED_V1, type WorkOrderRepeatRepairDetectedV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { onTopic } from '@aftercare/messaging';
 import { OpenQualityClaim } from '../application/open-quality-claim';
 
 /**
@@ -16,9 +16,7 @@ export class RepeatRepairHandler {
   constructor(private readonly open: OpenQualityClaim) {}
 
   @EventPattern(onTopic(TOPICS.dispatchWorkOrderEvents, { types: [WORK_ORDER_REPEAT_REPAIR_DETECTED_V1] }))
-  async onRepeatRepair(@Payload() repeat: WorkOrderRepeatRepairDetectedV1, @Ctx() ctx: EventContext<WorkOrderRepeatRepairDetectedV1>): Promise<void> {
-    if (ctx.envelope.tenantId !== repeat.tenantId)
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} differs from data.tenantId ${repeat.tenantId}`);
+  async onRepeatRepair(@Payload() repeat: WorkOrderRepeatRepairDetectedV1): Promise<void> {
     const { outcome, claim } = await this.open.fromRepeatRepair(repeat);
     this.logger.log(`repeat repair ${repeat.workOrderId} (after ${repeat.previousWorkOrderId}): claim ${claim.id} ${outcome}`);
   }

@@ -31,10 +31,7 @@ export class ServiceComplaintHandler {
 
   @EventPattern(onTopic(TOPICS.claimsServiceComplaintEvents, { types: [SERVICE_COMPLAINT_OPENED_V1, SERVICE_COMPLAINT_CLOSED_V1] }))
   async onComplaint(@Payload() complaint: ComplaintEvent, @Ctx() ctx: EventContext<ComplaintEvent>): Promise<void> {
-    const { tenantId, type } = ctx.envelope;
-    if (tenantId !== complaint.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${complaint.tenantId}`);
-    }
+    const { type } = ctx.envelope;
     if (type === SERVICE_COMPLAINT_OPENED_V1) await this.opened(complaint as ServiceComplaintOpenedV1);
     else await this.closed(complaint as ServiceComplaintClosedV1);
   }

@@ -23,9 +23,6 @@ export class SurveyResponseHandler {
   @EventPattern(onTopic(TOPICS.surveyResponseEvents, { types: [SURVEY_RESPONSE_SUBMITTED_V1] }))
   async onSubmitted(@Payload() response: SurveyResponseSubmittedV1, @Ctx() ctx: EventContext<SurveyResponseSubmittedV1>): Promise<void> {
     const { tenantId } = ctx.envelope;
-    if (tenantId !== response.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${response.tenantId}`);
-    }
     if (!response.technicianId) return;
     const submitted = DateTime.fromISO(response.submittedAt);
     if (!submitted.isValid) throw new PermanentMessageError('SURVEY_RESPONSE_INVALID', `submittedAt ${response.submittedAt} is not an instant`);

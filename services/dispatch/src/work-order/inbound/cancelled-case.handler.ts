@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { SERVICE_REQUEST_CANCELLED_V1, TOPICS, type ServiceRequestCancelledV1 } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic } from '@aftercare/messaging';
 import { FollowWithdrawnCase } from '../application/withdrawn-case';
 
 /**
@@ -19,9 +19,6 @@ export class CancelledCaseHandler {
   @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_CANCELLED_V1] }))
   async onCancelled(@Payload() cancelled: ServiceRequestCancelledV1, @Ctx() ctx: EventContext<ServiceRequestCancelledV1>): Promise<void> {
     const { tenantId } = ctx.envelope;
-    if (tenantId !== cancelled.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${cancelled.tenantId}`);
-    }
     const results = await this.followWithdrawnCase.execute(cancelled);
     const summary = results.length ? results.map((r) => `${r.workOrderId} ${r.outcome}`).join(', ') : 'no work order here';
     this.logger.log(`case ${cancelled.caseId} (tenant ${tenantId}) cancelled, from ${ctx.position}: ${summary}`);

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { SERVICE_REQUEST_ROUTED_V1, SERVICE_REQUEST_ROUTED_V2, TOPICS, type ServiceRequestRouted } from '@aftercare/contracts';
-import { EventContext, PermanentMessageError, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic } from '@aftercare/messaging';
 import { CreateWorkOrderFromCase } from '../application/create-from-case';
 
 /**
@@ -22,9 +22,6 @@ export class RoutedCaseHandler {
   @EventPattern(onTopic(TOPICS.intakeServiceRequestEvents, { types: [SERVICE_REQUEST_ROUTED_V1, SERVICE_REQUEST_ROUTED_V2] }))
   async onRouted(@Payload() routed: ServiceRequestRouted, @Ctx() ctx: EventContext<ServiceRequestRouted>): Promise<void> {
     const { tenantId } = ctx.envelope;
-    if (tenantId !== routed.tenantId) {
-      throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${tenantId} differs from data.tenantId ${routed.tenantId}`);
-    }
     const result = await this.createFromCase.execute(routed);
     const ref = `case ${routed.caseId} (tenant ${tenantId}) from ${ctx.position}`;
     if (result.outcome === 'ignored') this.logger.debug(`${ref}: ${result.reason}; not for dispatch`);

@@ -10,6 +10,7 @@ import {
 import { DomainError } from '@aftercare/ddd';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import { SERVICE_REQUEST_ERRORS } from '../../service-request/domain';
+import { unknownCase } from '../../service-request/inbound/unknown-case';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
 type SurveyNews = SurveyResponseSubmittedV1 | SurveyResponseLowScoreReceivedV1;
@@ -19,7 +20,8 @@ type SurveyNews = SurveyResponseSubmittedV1 | SurveyResponseLowScoreReceivedV1;
  * (or confirmed) case confirms and closes it, reason `survey_completed`; a low score reopens it,
  * reason `low_survey_score` (source 003 §1.6: below target enters the complaint flow; claims opens
  * the follow-up). A response with a low score does not close: its `low-score-received` follows.
- * A case in another state keeps it (logged); silence still follows the confirmation rule.
+ * A case in another state keeps it (logged); silence still follows the confirmation rule. A
+ * case the tenant does not have is dead-lettered (`CASE_UNKNOWN`): surveys follow our cases' orders.
  * Idempotent by message id.
  */
 @Controller()
@@ -33,10 +35,7 @@ export class SurveyResponseHandler {
     const { id, type, time, tenantId } = ctx.envelope;
     if (!news.caseId) return; // a relationship survey: no case to follow
     const request = await this.cases.findById(tenantId, news.caseId);
-    if (!request) {
-      this.logger.warn(`survey response ${news.responseId} refers to unknown case ${news.caseId}`);
-      return;
-    }
+    if (!request) throw unknownCase(tenantId, news.caseId, `survey response ${news.responseId}`);
     if (request.hasHandled(id)) return;
     const at = new Date(time);
     if (type === SURVEY_RESPONSE_SUBMITTED_V1) {

@@ -33,6 +33,7 @@ export class ClaimProgressHandler {
     const { id, type, tenantId, time } = ctx.envelope;
     const request = await this.cases.findById(tenantId, claim.caseId);
     if (!request) {
+      // Not dead-lettered, unlike a work order's: a claim opened from a supplier's feedback names the case the ERP gave it.
       this.logger.warn(`quality claim ${claim.claimId} refers to unknown case ${claim.caseId}`);
       return;
     }

@@ -13,6 +13,7 @@ import {
 } from '@aftercare/contracts';
 import { EventContext, onTopic } from '@aftercare/messaging';
 import type { WorkOrderNews } from '../../service-request/domain';
+import { unknownCase } from '../../service-request/inbound/unknown-case';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
 type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCancelledV1 | WorkOrderMisuseFlaggedV1;
@@ -24,7 +25,9 @@ type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCa
  * agent by its reason code. Misuse the technician found on site flags the case misuse, which
  * charges it (fee class A even in warranty or under contract, source 002 §6, source 003 §6; once:
  * a case already flagged stays as it is). A withdrawn case ignores its orders' late events (no dead
- * letter: the timeline shows them). Idempotent by message id.
+ * letter: the timeline shows them). A case the tenant does not have is dead-lettered
+ * (`CASE_UNKNOWN`): dispatch orders only cases we routed, so the message is wrong. Idempotent by
+ * message id.
  */
 @Controller()
 export class WorkOrderProgressHandler {
@@ -36,10 +39,7 @@ export class WorkOrderProgressHandler {
   async onWorkOrderEvent(@Payload() order: WorkOrderProgress, @Ctx() ctx: EventContext<WorkOrderProgress>): Promise<void> {
     const { id, type, time, tenantId } = ctx.envelope;
     const request = await this.cases.findById(tenantId, order.caseId);
-    if (!request) {
-      this.logger.warn(`work order ${order.workOrderId} refers to unknown case ${order.caseId}`);
-      return;
-    }
+    if (!request) throw unknownCase(tenantId, order.caseId, `${type} of work order ${order.workOrderId}`);
     if (request.hasHandled(id)) return;
     if (request.withdrawn) {
       this.logger.log(`case ${request.id} is ${request.status}: ${type} of work order ${order.workOrderId} changes nothing`);

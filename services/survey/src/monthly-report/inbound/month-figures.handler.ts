@@ -19,7 +19,6 @@ export class MonthFiguresHandler {
   async onFigures(@Payload() event: MonthFiguresPublishedV1<unknown>, @Ctx() ctx: EventContext<MonthFiguresPublishedV1<unknown>>): Promise<void> {
     const owner = MONTH_FIGURES_OWNER_OF_TYPE.get(ctx.envelope.type);
     if (!owner) throw new PermanentMessageError('UNSUPPORTED_TYPE', `${ctx.envelope.type} is not a month-figures type`);
-    if (event.tenantId !== ctx.envelope.tenantId) throw new PermanentMessageError('TENANT_MISMATCH', `ce_tenantid ${ctx.envelope.tenantId} is not the figures' tenant ${event.tenantId}`);
     await this.reports.receiveFigures(event.tenantId, event.month, owner, event.figures, new Date(event.publishedAt), new Date());
   }
 }
