@@ -43,6 +43,8 @@ export class PipelineSystem {
       AUTH_JWKS_URI: keys.jwksUri,
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
+      // OTEL_* of the bench's environment reach the services: measure with a sampler, an exporter or none.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('OTEL_'))),
       // BENCH_CPU_PROFILE_DIR=/tmp/prof: both services profiled, a .cpuprofile each written at their exit
       ...(process.env.BENCH_CPU_PROFILE_DIR
         ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile.cjs')}`, CPU_PROFILE_DIR: process.env.BENCH_CPU_PROFILE_DIR }
