@@ -60,3 +60,11 @@ export function backoffDelay(attempt: number, initialDelayMs: number, maxDelayMs
   // Jitter keeps many failing messages from retrying in lock-step.
   return Math.round(exponential * (0.8 + Math.random() * 0.4));
 }
+
+/**
+ * A message naming something the tenant does not have (`CASE_UNKNOWN`, `WORK_ORDER_UNKNOWN`): permanent,
+ * so dead-lettered at once, naming the reference and the tenant (ADR 0057).
+ */
+export function unknownToTenant(code: string, what: string, reference: string, tenantId: string): PermanentMessageError {
+  return new PermanentMessageError(code, `${what} names ${reference}, which tenant ${tenantId} does not have`);
+}

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PARTS_REQUEST_DELAYED_V1, TOPICS, type PartsRequestDelayedV1 } from '@aftercare/contracts';
-import { EventContext, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic, unknownToTenant } from '@aftercare/messaging';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
-import { unknownWorkOrder } from './unknown-work-order';
 
 /**
  * `parts.public.parts-request.events.v1`, type `delayed` → the work order waiting for those parts
@@ -21,7 +20,7 @@ export class PartsDelayedHandler {
     const { tenantId } = ctx.envelope;
     if (!delayed.workOrderId) return;
     const order = await this.orders.findById(tenantId, delayed.workOrderId);
-    if (!order) throw unknownWorkOrder(tenantId, delayed.workOrderId, `parts request ${delayed.partsRequestId} delayed`);
+    if (!order) throw unknownToTenant('WORK_ORDER_UNKNOWN', `parts request ${delayed.partsRequestId} delayed`, `work order ${delayed.workOrderId}`, tenantId);
     if (!order.expectParts(new Date(delayed.expectedAt))) return;
     await this.orders.save(order);
   }

@@ -1,10 +1,9 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { PARTS_REQUEST_DELIVERED_V1, TOPICS, type PartsRequestDeliveredV1 } from '@aftercare/contracts';
-import { EventContext, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic, unknownToTenant } from '@aftercare/messaging';
 import { WorkOrderCommands } from '../application/work-order-commands';
 import { WorkOrderRepository } from '../infrastructure/work-order.repository';
-import { unknownWorkOrder } from './unknown-work-order';
 
 /**
  * `parts.public.parts-request.events.v1`, type `delivered` → the work order waiting for those
@@ -32,7 +31,7 @@ export class PartsDeliveredHandler {
       return;
     }
     const order = await this.orders.findById(tenantId, delivered.workOrderId);
-    if (!order) throw unknownWorkOrder(tenantId, delivered.workOrderId, `parts request ${delivered.partsRequestId} delivered`);
+    if (!order) throw unknownToTenant('WORK_ORDER_UNKNOWN', `parts request ${delivered.partsRequestId} delivered`, `work order ${delivered.workOrderId}`, tenantId);
     if (order.status !== 'awaiting_parts') return;
     await this.commands.resume({ tenantId, subject: 'parts', roles: ['dispatcher'] }, order.id, { at: new Date(delivered.deliveredAt) });
   }

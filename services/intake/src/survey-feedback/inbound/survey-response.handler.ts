@@ -8,9 +8,8 @@ import {
   type SurveyResponseSubmittedV1,
 } from '@aftercare/contracts';
 import { DomainError } from '@aftercare/ddd';
-import { EventContext, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic, unknownToTenant } from '@aftercare/messaging';
 import { SERVICE_REQUEST_ERRORS } from '../../service-request/domain';
-import { unknownCase } from '../../service-request/inbound/unknown-case';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
 type SurveyNews = SurveyResponseSubmittedV1 | SurveyResponseLowScoreReceivedV1;
@@ -35,7 +34,7 @@ export class SurveyResponseHandler {
     const { id, type, time, tenantId } = ctx.envelope;
     if (!news.caseId) return; // a relationship survey: no case to follow
     const request = await this.cases.findById(tenantId, news.caseId);
-    if (!request) throw unknownCase(tenantId, news.caseId, `survey response ${news.responseId}`);
+    if (!request) throw unknownToTenant('CASE_UNKNOWN', `survey response ${news.responseId}`, `case ${news.caseId}`, tenantId);
     if (request.hasHandled(id)) return;
     const at = new Date(time);
     if (type === SURVEY_RESPONSE_SUBMITTED_V1) {

@@ -11,9 +11,8 @@ import {
   type WorkOrderMisuseFlaggedV1,
   type WorkOrderVerifiedV1,
 } from '@aftercare/contracts';
-import { EventContext, onTopic } from '@aftercare/messaging';
+import { EventContext, onTopic, unknownToTenant } from '@aftercare/messaging';
 import type { WorkOrderNews } from '../../service-request/domain';
-import { unknownCase } from '../../service-request/inbound/unknown-case';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
 type WorkOrderProgress = WorkOrderAssignedV1 | WorkOrderVerifiedV1 | WorkOrderCancelledV1 | WorkOrderMisuseFlaggedV1;
@@ -39,7 +38,7 @@ export class WorkOrderProgressHandler {
   async onWorkOrderEvent(@Payload() order: WorkOrderProgress, @Ctx() ctx: EventContext<WorkOrderProgress>): Promise<void> {
     const { id, type, time, tenantId } = ctx.envelope;
     const request = await this.cases.findById(tenantId, order.caseId);
-    if (!request) throw unknownCase(tenantId, order.caseId, `${type} of work order ${order.workOrderId}`);
+    if (!request) throw unknownToTenant('CASE_UNKNOWN', `${type} of work order ${order.workOrderId}`, `case ${order.caseId}`, tenantId);
     if (request.hasHandled(id)) return;
     if (request.withdrawn) {
       this.logger.log(`case ${request.id} is ${request.status}: ${type} of work order ${order.workOrderId} changes nothing`);

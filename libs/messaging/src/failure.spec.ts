@@ -1,0 +1,10 @@
+import { PermanentMessageError, describeFailure, unknownToTenant } from './failure';
+
+describe('unknownToTenant', () => {
+  it('is a permanent failure with the code, naming what the message said, the reference and the tenant', () => {
+    const error = unknownToTenant('WORK_ORDER_UNKNOWN', 'parts request pr-1 delivered', 'work order wo-9', 'acme');
+    expect(error).toBeInstanceOf(PermanentMessageError);
+    expect(error.message).toBe('parts request pr-1 delivered names work order wo-9, which tenant acme does not have');
+    expect(describeFailure(error)).toMatchObject({ code: 'WORK_ORDER_UNKNOWN', permanent: true });
+  });
+});
