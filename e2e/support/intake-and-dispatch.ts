@@ -50,9 +50,14 @@ export class IntakeAndDispatch {
   /**
    * Starts both services and waits until they are ready; the probe then watches `watched` (full
    * topic names). `settings` are added to both services' environment (e.g. telemetry export);
-   * `readyTimeoutMs` is how long each may take to get ready (a loaded machine starts slowly).
+   * `readyTimeoutMs` is how long each may take to get ready (a loaded machine starts slowly);
+   * `only` adds settings to one service's environment.
    */
-  async start(watched: string[], settings: NodeJS.ProcessEnv = {}, { readyTimeoutMs }: { readyTimeoutMs?: number } = {}): Promise<void> {
+  async start(
+    watched: string[],
+    settings: NodeJS.ProcessEnv = {},
+    { readyTimeoutMs, only = {} }: { readyTimeoutMs?: number; only?: Partial<Record<'intake' | 'dispatch', NodeJS.ProcessEnv>> } = {},
+  ): Promise<void> {
     const keys = await ensureDevKeys(KEYS);
     const common = {
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
@@ -63,7 +68,7 @@ export class IntakeAndDispatch {
       ...settings,
     };
     const service = async (name: 'intake' | 'dispatch') =>
-      startServiceProcess(path.join(REPO_ROOT, `services/${name}/src/main.ts`), { ...common, MONGO_DB: `${this.dbName}_${name}` }, await freePort());
+      startServiceProcess(path.join(REPO_ROOT, `services/${name}/src/main.ts`), { ...common, ...only[name], MONGO_DB: `${this.dbName}_${name}` }, await freePort());
     this.intake = await service('intake');
     this.dispatch = await service('dispatch');
     await Promise.all([waitUntilReady(this.intake, readyTimeoutMs), waitUntilReady(this.dispatch, readyTimeoutMs)]);

@@ -1,3 +1,4 @@
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -5,6 +6,7 @@ import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { StoreSpanSampler, instrumentsStore, storeSpanRatio, storeStatementShape } from './store-spans';
+import { PropagateOnlySampler, SampledFlagPropagator } from './unexported-traces';
 
 let sdk: NodeSDK | undefined;
 
@@ -16,9 +18,10 @@ const exportConfigured = (env: NodeJS.ProcessEnv): boolean =>
  * patch them. Kafka spans are made by libs/messaging itself: the trace context has to survive the
  * outbox, which a generic kafkajs instrumentation cannot know about.
  *
- * Export follows the standard OTEL_* variables. With none set, spans are still created (trace
- * ids in logs and Kafka headers, one trace per case) but not exported. Store-command spans are
- * sampled (StoreSpanSampler): every other span is kept.
+ * Export follows the standard OTEL_* variables. Exporting, store-command spans are sampled
+ * (StoreSpanSampler) and every other span is kept. With no exporter no span is recorded, yet the
+ * trace goes on — trace ids in logs and Kafka headers, one trace per case, the sampled flag a
+ * recording service would send (recordsNoSpans, ADR 0058).
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): void {
   if (sdk || env.OTEL_SDK_DISABLED === 'true') return;
@@ -27,8 +30,12 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
     ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
-    // The standard OTEL_TRACES_SAMPLER, when set, replaces this one.
-    ...(env.OTEL_TRACES_SAMPLER ? {} : { sampler: new StoreSpanSampler(storeRatio) }),
+    // The standard OTEL_TRACES_SAMPLER, when set, replaces ours.
+    ...(recordsNoSpans(env)
+      ? { sampler: new PropagateOnlySampler(), textMapPropagator: propagatorOfUnrecordedTraces() }
+      : env.OTEL_TRACES_SAMPLER
+        ? {}
+        : { sampler: new StoreSpanSampler(storeRatio) }),
     ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
     // Metrics are Prometheus (`/metrics`). Left to its default, the SDK also records every HTTP
     // request into OpenTelemetry histograms and posts them to an OTLP endpoint every minute.
@@ -40,6 +47,19 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
     ],
   });
   sdk.start();
+}
+
+/**
+ * Whether this process records no span: nothing exports them, and neither a sampler nor
+ * propagators are chosen by the standard variables (ours wraps the default W3C propagators).
+ */
+export function recordsNoSpans(env: NodeJS.ProcessEnv): boolean {
+  return !exportConfigured(env) && !env.OTEL_TRACES_SAMPLER && !env.OTEL_PROPAGATORS;
+}
+
+/** The SDK's default propagators, W3C trace context and baggage, the former writing the sampled flag a recording service would. */
+function propagatorOfUnrecordedTraces(): CompositePropagator {
+  return new CompositePropagator({ propagators: [new SampledFlagPropagator(new W3CTraceContextPropagator()), new W3CBaggagePropagator()] });
 }
 
 /** Flushes spans still buffered; the last step of a graceful shutdown. */
