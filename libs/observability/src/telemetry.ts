@@ -10,8 +10,9 @@ import { PropagateOnlySampler, SampledFlagPropagator } from './unexported-traces
 
 let sdk: NodeSDK | undefined;
 
+/** Whether spans leave the process: an exporter named (`none` names none) or an OTLP endpoint given. */
 const exportConfigured = (env: NodeJS.ProcessEnv): boolean =>
-  Boolean(env.OTEL_TRACES_EXPORTER || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  env.OTEL_TRACES_EXPORTER === 'none' ? false : Boolean(env.OTEL_TRACES_EXPORTER || env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 
 /**
  * Starts OpenTelemetry before Nest, mongoose or express are loaded, so their instrumentation can

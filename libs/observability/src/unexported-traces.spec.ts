@@ -121,6 +121,8 @@ describe('recordsNoSpans', () => {
     expect(recordsNoSpans({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(false);
     expect(recordsNoSpans({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(false);
     expect(recordsNoSpans({ OTEL_TRACES_EXPORTER: 'otlp' })).toBe(false);
+    expect(recordsNoSpans({ OTEL_TRACES_EXPORTER: 'none' })).toBe(true);
+    expect(recordsNoSpans({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
     expect(recordsNoSpans({ OTEL_TRACES_SAMPLER: 'always_on' })).toBe(false);
     expect(recordsNoSpans({ OTEL_PROPAGATORS: 'b3' })).toBe(false);
   });
