@@ -21,6 +21,7 @@ export const METRICS = {
   deadLetters: 'messaging_dead_letters_total',
   retries: 'messaging_retries_total',
   ignored: 'messaging_messages_ignored_total',
+  skipped: 'messaging_messages_skipped_total',
   published: 'messaging_events_published_total',
   outboxBacklog: 'messaging_outbox_backlog',
   outboxOldestAge: 'messaging_outbox_oldest_age_seconds',
@@ -238,12 +239,13 @@ function panelsOf(service: ServiceName): PanelSpec[] {
           queries: [{ expr: `histogram_quantile(0.95, sum by (le, topic) (rate(${METRICS.handlerDuration}_bucket{${job}}[$__rate_interval])))`, legend: '{{topic}}' }],
         },
         {
-          title: 'Retries, dead letters and ignored types',
-          description: 'Messages sent to the retry and dead-letter topics, and messages of a type this build does not know (a newer producer).',
+          title: 'Retries, dead letters, skips and ignored types',
+          description: 'Messages sent to the retry and dead-letter topics, messages a handler skipped on purpose (by code), and messages of a type this build does not know (a newer producer).',
           unit: 'short',
           queries: [
             { expr: `sum by (topic) (increase(${METRICS.retries}{${job}}[$__rate_interval]))`, legend: 'retried {{topic}}' },
             { expr: `sum by (topic, code) (increase(${METRICS.deadLetters}{${job}}[$__rate_interval]))`, legend: 'dead-lettered {{topic}} {{code}}' },
+            { expr: `sum by (topic, code) (increase(${METRICS.skipped}{${job}}[$__rate_interval]))`, legend: 'skipped {{topic}} {{code}}' },
             { expr: `sum by (topic, type) (increase(${METRICS.ignored}{${job}}[$__rate_interval]))`, legend: 'ignored {{type}}' },
           ],
         },

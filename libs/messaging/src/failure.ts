@@ -66,5 +66,25 @@ export function backoffDelay(attempt: number, initialDelayMs: number, maxDelayMs
  * so dead-lettered at once, naming the reference and the tenant (ADR 0057).
  */
 export function unknownToTenant(code: string, what: string, reference: string, tenantId: string): PermanentMessageError {
-  return new PermanentMessageError(code, `${what} names ${reference}, which tenant ${tenantId} does not have`);
+  return new PermanentMessageError(code, unknownReason(what, reference, tenantId));
+}
+
+const unknownReason = (what: string, reference: string, tenantId: string) => `${what} names ${reference}, which tenant ${tenantId} does not have`;
+
+/**
+ * What a handler returns for a message it leaves on purpose, where a dead letter would be wrong
+ * (the producer may rightly name what we do not have, ADR 0057): the group logs it with its code,
+ * reason and position, and counts it in `messaging_messages_skipped_total{topic,type,code}`, so it
+ * can be alerted on. Business no-ops (a duplicate, an older version) are not skips: they return.
+ */
+export class MessageSkipped {
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+  ) {}
+}
+
+/** A skip of a message naming something the tenant does not have (the wording of unknownToTenant). */
+export function skippedAsUnknown(code: string, what: string, reference: string, tenantId: string): MessageSkipped {
+  return new MessageSkipped(code, unknownReason(what, reference, tenantId));
 }

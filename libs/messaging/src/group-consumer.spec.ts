@@ -1,5 +1,8 @@
-import { toKafkaHeaders } from '@aftercare/contracts';
+import { Registry } from 'prom-client';
+import { QUALITY_CLAIM_OPENED_V1, toKafkaHeaders } from '@aftercare/contracts';
+import { MessageSkipped } from './failure';
 import { GroupConsumer } from './group-consumer';
+import { MessagingMetrics } from './messaging-metrics';
 import { FETCH_WAIT_MS } from './idle-polls';
 import { clearPollWait, pollWaitMembers, pollWaitOf } from './kafkajs-poll-wait';
 import type { KafkaClient } from './kafka-client';
@@ -479,6 +482,69 @@ describe('GroupConsumer offset commits on a clock (ADR 0055)', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     await deliver(0, 1);
     expect(warnings).toEqual(['consumer intake.main could not commit its offsets (the messages are committed later or redelivered): The group is rebalancing, so a rejoin is needed']);
+    await group.stop();
+  });
+});
+
+describe('GroupConsumer and a message a handler skips', () => {
+  const TOPIC = 'claims.public.quality-claim.events.v1';
+
+  it('logs it with code, reason and position, counts it by code, and handles the next message of the partition', async () => {
+    const warnings: string[] = [];
+    let eachBatch: ((payload: unknown) => Promise<void>) | undefined;
+    const consumer = () => ({
+      events: { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash', REBALANCING: 'consumer.rebalancing' },
+      on: () => undefined,
+      connect: async () => undefined,
+      subscribe: async () => undefined,
+      run: async (config: { eachBatch: (payload: unknown) => Promise<void> }) => void (eachBatch = config.eachBatch),
+      disconnect: async () => undefined,
+    });
+    const registry = new Registry();
+    const metrics = new MessagingMetrics(registry, { backlog: async () => 0, oldestWaitingSeconds: () => 0 }, async () => []);
+    const group = new GroupConsumer(
+      { kafka: { consumer } } as unknown as KafkaClient,
+      new TopicNames('', 'intake', 'main'),
+      { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, commitIntervalMs: 0 },
+      undefined,
+      { ...quiet, warn: (text: string) => void warnings.push(text) },
+      metrics,
+    );
+    const handled: string[] = [];
+    group.register(TOPIC, undefined, 'handler', async (envelope) => {
+      handled.push(envelope.subject ?? '');
+      return envelope.subject === 'ghost' ? new MessageSkipped('CASE_UNKNOWN', 'quality claim qc-1 names case ghost, which tenant acme does not have') : undefined;
+    });
+    await group.start();
+    const message = (offset: string, subject: string) => {
+      const envelope = { id: `m-${offset}`, type: QUALITY_CLAIM_OPENED_V1, source: '/aftercare/claims', time: new Date().toISOString(), subject, tenantId: 'acme', data: {} };
+      return { offset, key: Buffer.from('qc-1'), value: Buffer.from('{}'), headers: toKafkaHeaders(envelope) };
+    };
+    const resolved: string[] = [];
+    await eachBatch!({
+      batch: { topic: TOPIC, partition: 2, messages: [message('7', 'ghost'), message('8', 'real')] },
+      resolveOffset: (offset: string) => resolved.push(offset),
+      heartbeat: async () => undefined,
+      isRunning: () => true,
+      isStale: () => false,
+      uncommittedOffsets: () => ({ topics: [] }),
+      commitOffsetsIfNecessary: async () => undefined,
+    });
+
+    expect(handled).toEqual(['ghost', 'real']);
+    expect(resolved.at(-1)).toBe('8'); // the batch is done with, the skipped message with it
+    expect(warnings).toEqual([
+      'CASE_UNKNOWN | quality claim qc-1 names case ghost, which tenant acme does not have: aftercare.claims.quality-claim.opened.v1 skipped by intake.main (claims.public.quality-claim.events.v1/2@7), counted in messaging_messages_skipped_total',
+    ]);
+    const skipped = (await registry.getSingleMetric('messaging_messages_skipped_total')!.get()).values;
+    expect(skipped).toEqual([{ value: 1, labels: { topic: TOPIC, type: QUALITY_CLAIM_OPENED_V1, code: 'CASE_UNKNOWN' } }]);
+    const outcomes = (await registry.getSingleMetric('messaging_handler_duration_seconds')!.get()).values.filter(
+      (v) => (v as { metricName?: string }).metricName === 'messaging_handler_duration_seconds_count',
+    );
+    expect(outcomes.map((v) => [v.labels.outcome, v.value])).toEqual([
+      ['skipped', 1],
+      ['ok', 1],
+    ]);
     await group.stop();
   });
 });

@@ -2,7 +2,7 @@ import type { Consumer, ConsumerConfig, EachBatchPayload, KafkaMessage } from 'k
 import { fromKafkaMessage, topicSpec, UnknownMessageTypeError, type EventEnvelope, type SchemaRegistry } from '@aftercare/contracts';
 import { runInMessageContext } from '@aftercare/observability';
 import type { Delivery } from './event-context';
-import { PermanentMessageError, backoffDelay, describeFailure, type FailureDescription } from './failure';
+import { MessageSkipped, PermanentMessageError, backoffDelay, describeFailure, type FailureDescription } from './failure';
 import { FAILURE_HEADERS, FAILURE_HEADER_NAMES } from './failure-headers';
 import { decodeHeaders } from './headers';
 import { KeyedConcurrency } from './keyed-concurrency';
@@ -20,7 +20,8 @@ import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messag
 const unknownTypesLogged = new LoggedOnce();
 
 /** Runs one handler for one message; resolves when it is done, rejects with the handler's failure. */
-export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void>;
+/** A handler; it may return MessageSkipped for a message it leaves on purpose (logged and counted). */
+export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void | MessageSkipped>;
 
 interface Registration {
   topic: string;
@@ -350,7 +351,7 @@ export class GroupConsumer {
         this.onUnhandled(envelope.type, delivery);
         return;
       }
-      await inConsumerSpan(
+      const skipped = await inConsumerSpan(
         delivery.physicalTopic,
         envelope,
         {
@@ -370,16 +371,27 @@ export class GroupConsumer {
             },
             async () => {
               this.validate(envelope, handlers);
-              for (const handler of handlers) await handler.handle(envelope, delivery);
+              const skips: MessageSkipped[] = [];
+              for (const handler of handlers) {
+                const outcome = await handler.handle(envelope, delivery);
+                if (outcome instanceof MessageSkipped) skips.push(outcome);
+              }
+              return skips;
             },
           ),
       );
-      this.metrics?.observeHandled(logicalTopic, type, 'ok', started);
+      for (const skip of skipped) this.onSkipped(skip, type, delivery);
+      this.metrics?.observeHandled(logicalTopic, type, skipped.length ? 'skipped' : 'ok', started);
     } catch (error) {
       const failure = describeFailure(error);
       this.metrics?.observeHandled(logicalTopic, type, failure.permanent ? 'rejected' : 'failed', started);
       await this.onFailure(message, headers, delivery, failure);
     }
+  }
+
+  private onSkipped(skip: MessageSkipped, type: string, delivery: Delivery): void {
+    this.metrics?.countSkipped(delivery.physicalTopic, type, skip.code);
+    this.logger.warn(`${skip.code} | ${skip.reason}: ${type} skipped by ${this.names.groupId} (${delivery.physicalTopic}/${delivery.partition}@${delivery.offset}), counted in messaging_messages_skipped_total`);
   }
 
   /** A message no handler of the group takes: skipped, counted, or (thrown) dead-lettered. */

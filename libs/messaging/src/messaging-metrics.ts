@@ -13,6 +13,7 @@ export interface OutboxWaiting {
  */
 export class MessagingMetrics {
   private readonly handled: Histogram<'topic' | 'type' | 'outcome'>;
+  private readonly skipped: Counter<'topic' | 'type' | 'code'>;
   private readonly published: Counter<'topic' | 'type'>;
   private readonly deadLetters: Counter<'topic' | 'code'>;
   private readonly retries: Counter<'topic'>;
@@ -40,6 +41,12 @@ export class MessagingMetrics {
       name: 'messaging_retries_total',
       help: 'Messages sent to the retry topic',
       labelNames: ['topic'],
+      registers: [registry],
+    });
+    this.skipped = new Counter({
+      name: 'messaging_messages_skipped_total',
+      help: 'Messages a handler left on purpose (it returned MessageSkipped), by code',
+      labelNames: ['topic', 'type', 'code'],
       registers: [registry],
     });
     this.ignored = new Counter({
@@ -84,7 +91,7 @@ export class MessagingMetrics {
     });
   }
 
-  observeHandled(topic: string, type: string, outcome: 'ok' | 'failed' | 'rejected', startedNs: bigint): void {
+  observeHandled(topic: string, type: string, outcome: 'ok' | 'skipped' | 'failed' | 'rejected', startedNs: bigint): void {
     this.handled.observe({ topic, type, outcome }, Number(process.hrtime.bigint() - startedNs) / 1e9);
   }
 
@@ -102,5 +109,9 @@ export class MessagingMetrics {
 
   countIgnored(topic: string, type: string): void {
     this.ignored.inc({ topic, type });
+  }
+
+  countSkipped(topic: string, type: string, code: string): void {
+    this.skipped.inc({ topic, type, code });
   }
 }

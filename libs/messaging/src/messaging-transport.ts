@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { deadLetterTopicOf, retryTopicOf, topicSpec } from '@aftercare/contracts';
+import { MessageSkipped } from './failure';
 import { EventContext } from './event-context';
 import { parseTopicPattern, type TopicPattern } from './event-pattern';
 import { KafkaClient } from './kafka-client';
@@ -68,7 +69,8 @@ export class MessagingTransport
       const result = await callback(envelope.data, new EventContext(envelope, delivery));
       // With interceptors, Nest hands back a cold Observable: subscribing runs the handler, and a
       // failure (after the exception filters) rejects here, into retry or dead-letter.
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      const outcome: unknown = await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      return outcome instanceof MessageSkipped ? outcome : undefined;
     });
   }
 

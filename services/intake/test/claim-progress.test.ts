@@ -79,6 +79,28 @@ describe('intake follows the quality claim of a case', () => {
     expect((await load(caseId))?.work).toEqual([]);
   });
 
+  it('skips a claim naming a case intake does not have: logged and counted, not dead-lettered; the next claim of its key is applied', async () => {
+    const caseId = await qualityComplaintInWarranty();
+    const ghost = `sr-ghost-${randomUUID()}`;
+    const topic = intake.topic(TOPICS.claimsQualityClaimEvents.name);
+    const before = await skippedCount(topic, QUALITY_CLAIM_OPENED_V1, 'CASE_UNKNOWN');
+    // The claim id of the real case's claim: the same key, so the ghost's is done with first.
+    await publishClaimEvent(QUALITY_CLAIM_OPENED_V1, ghost, { origin: 'supplier_feedback', linkedCaseIds: [ghost], claimId: `qc-${caseId}` });
+    await publishClaimEvent(QUALITY_CLAIM_OPENED_V1, caseId, { origin: 'intake_case', linkedCaseIds: [caseId] });
+    await until(async () => (await load(caseId))?.status === 'in_progress', 30_000, 'the claim after the skipped one was not applied');
+    expect(await skippedCount(topic, QUALITY_CLAIM_OPENED_V1, 'CASE_UNKNOWN')).toBe(before + 1);
+    expect(await failuresOnceDrained(testEnvironment().kafkaBrokers, intake.names, [topic])).toEqual({ retried: 0, deadLettered: 0 });
+  });
+
+  /** messaging_messages_skipped_total for the topic, type and code, as /metrics shows it (0 when absent). */
+  async function skippedCount(topic: string, type: string, code: string): Promise<number> {
+    const text = await (await fetch(`${intake.baseUrl}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('messaging_messages_skipped_total{') && l.includes(`topic="${topic}"`) && l.includes(`type="${type}"`) && l.includes(`code="${code}"`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
   const feeClassOf = async (caseId: string) => (await intake.app.get(ServiceRequestRepository).findById('acme', caseId))?.entitlement?.feeClass;
 
   it('charges the case (class A); a goodwill rejection leaves it free', async () => {

@@ -1,4 +1,4 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   QUALITY_CLAIM_CLOSED_V1,
@@ -9,7 +9,7 @@ import {
   type QualityClaimOpenedV1,
   type QualityClaimRejectedV1,
 } from '@aftercare/contracts';
-import { EventContext, onTopic } from '@aftercare/messaging';
+import { EventContext, MessageSkipped, onTopic, skippedAsUnknown } from '@aftercare/messaging';
 import type { ServiceRequest } from '../../service-request/domain';
 import { ServiceRequestRepository } from '../../service-request/infrastructure/service-request.repository';
 
@@ -24,19 +24,14 @@ type ClaimProgress = QualityClaimOpenedV1 | QualityClaimClosedV1 | QualityClaimR
  */
 @Controller()
 export class ClaimProgressHandler {
-  private readonly logger = new Logger('claim-progress');
-
   constructor(private readonly cases: ServiceRequestRepository) {}
 
   @EventPattern(onTopic(TOPICS.claimsQualityClaimEvents, { types: [QUALITY_CLAIM_OPENED_V1, QUALITY_CLAIM_CLOSED_V1, QUALITY_CLAIM_REJECTED_V1] }))
-  async onClaimEvent(@Payload() claim: ClaimProgress, @Ctx() ctx: EventContext<ClaimProgress>): Promise<void> {
+  async onClaimEvent(@Payload() claim: ClaimProgress, @Ctx() ctx: EventContext<ClaimProgress>): Promise<MessageSkipped | void> {
     const { id, type, tenantId, time } = ctx.envelope;
     const request = await this.cases.findById(tenantId, claim.caseId);
-    if (!request) {
-      // Not dead-lettered, unlike a work order's: a claim opened from a supplier's feedback names the case the ERP gave it.
-      this.logger.warn(`quality claim ${claim.claimId} refers to unknown case ${claim.caseId}`);
-      return;
-    }
+    // Skipped, not dead-lettered like a work order's: a claim opened from a supplier's feedback names the case the ERP gave it.
+    if (!request) return skippedAsUnknown('CASE_UNKNOWN', `quality claim ${claim.claimId}`, `case ${claim.caseId}`, tenantId);
     if (request.hasHandled(id) || request.withdrawn) return;
     const at = new Date(time);
     const tracked = request.work.some((w) => w.kind === 'claim' && w.reference === claim.claimId);
