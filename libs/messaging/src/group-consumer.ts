@@ -371,17 +371,17 @@ export class GroupConsumer {
             },
             async () => {
               this.validate(envelope, handlers);
-              const skips: MessageSkipped[] = [];
+              let skipped = false;
               for (const handler of handlers) {
                 const outcome = await handler.handle(envelope, delivery);
-                if (outcome instanceof MessageSkipped) skips.push(outcome);
+                // Logged here, in the message's trace and context: the line names its tenant and case.
+                if (outcome instanceof MessageSkipped) skipped = this.onSkipped(outcome, type, delivery);
               }
-              return skips;
+              return skipped;
             },
           ),
       );
-      for (const skip of skipped) this.onSkipped(skip, type, delivery);
-      this.metrics?.observeHandled(logicalTopic, type, skipped.length ? 'skipped' : 'ok', started);
+      this.metrics?.observeHandled(logicalTopic, type, skipped ? 'skipped' : 'ok', started);
     } catch (error) {
       const failure = describeFailure(error);
       this.metrics?.observeHandled(logicalTopic, type, failure.permanent ? 'rejected' : 'failed', started);
@@ -389,9 +389,10 @@ export class GroupConsumer {
     }
   }
 
-  private onSkipped(skip: MessageSkipped, type: string, delivery: Delivery): void {
+  private onSkipped(skip: MessageSkipped, type: string, delivery: Delivery): true {
     this.metrics?.countSkipped(delivery.physicalTopic, type, skip.code);
     this.logger.warn(`${skip.code} | ${skip.reason}: ${type} skipped by ${this.names.groupId} (${delivery.physicalTopic}/${delivery.partition}@${delivery.offset}), counted in messaging_messages_skipped_total`);
+    return true;
   }
 
   /** A message no handler of the group takes: skipped, counted, or (thrown) dead-lettered. */
