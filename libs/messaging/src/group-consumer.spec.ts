@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { QUALITY_CLAIM_OPENED_V1, toKafkaHeaders } from '@aftercare/contracts';
+import { currentMessageContext } from '@aftercare/observability';
 import { MessageSkipped } from './failure';
 import { GroupConsumer } from './group-consumer';
 import { MessagingMetrics } from './messaging-metrics';
@@ -507,7 +508,8 @@ describe('GroupConsumer and a message a handler skips', () => {
       new TopicNames('', 'intake', 'main'),
       { retry: DEFAULT_RETRY, lanes: 1, partitionsConsumedConcurrently: 1, keysInFlight: 8, fromBeginning: true, commitIntervalMs: 0 },
       undefined,
-      { ...quiet, warn: (text: string) => void warnings.push(text) },
+      // The tenant of the message context at the time of the line: logged inside it, so the line names it.
+      { ...quiet, warn: (text: string) => void warnings.push(`${currentMessageContext().tenantId} ${text}`) },
       metrics,
     );
     const handled: string[] = [];
@@ -534,7 +536,7 @@ describe('GroupConsumer and a message a handler skips', () => {
     expect(handled).toEqual(['ghost', 'real']);
     expect(resolved.at(-1)).toBe('8'); // the batch is done with, the skipped message with it
     expect(warnings).toEqual([
-      'CASE_UNKNOWN | quality claim qc-1 names case ghost, which tenant acme does not have: aftercare.claims.quality-claim.opened.v1 skipped by intake.main (claims.public.quality-claim.events.v1/2@7), counted in messaging_messages_skipped_total',
+      'acme CASE_UNKNOWN | quality claim qc-1 names case ghost, which tenant acme does not have: aftercare.claims.quality-claim.opened.v1 skipped by intake.main (claims.public.quality-claim.events.v1/2@7), counted in messaging_messages_skipped_total',
     ]);
     const skipped = (await registry.getSingleMetric('messaging_messages_skipped_total')!.get()).values;
     expect(skipped).toEqual([{ value: 1, labels: { topic: TOPIC, type: QUALITY_CLAIM_OPENED_V1, code: 'CASE_UNKNOWN' } }]);
