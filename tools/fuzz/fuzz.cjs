@@ -122,11 +122,27 @@ async function startService(name, { kafkaBrokers, mongoUrl, runId, keysDir }) {
   return { name, port, child, logFile, database: `fuzz_${runId}_${name}` };
 }
 
-async function waitReady(service, deadline) {
-  for (;;) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited during start-up (exit ${service.child.exitCode}); see ${path.relative(ROOT, service.logFile)}`);
+/**
+ * Waits until the service is ready. Its port was free when chosen, but it comes from the ephemeral
+ * range, and in the seconds before the service listens another process's outgoing connection (the
+ * services open dozens to the broker) may take it: the service then starts again on another port,
+ * at most three times.
+ */
+async function waitReady(service, deadline, startWith) {
+  for (let restarts = 0; ; ) {
+    if (service.child.exitCode !== null) {
+      if (restarts < 3 && fs.readFileSync(service.logFile, 'utf8').includes('EADDRINUSE')) {
+        restarts += 1;
+        const port = service.port;
+        Object.assign(service, await startService(service.name, startWith));
+        process.stdout.write(`aftercare: ${service.name}: port ${port} was taken before it listened; started again on ${service.port}\n`);
+        continue;
+      }
+      throw new Error(`${service.name} exited during start-up (exit ${service.child.exitCode}); see ${path.relative(ROOT, service.logFile)}`);
+    }
     try {
-      if ((await fetch(`http://127.0.0.1:${service.port}/health/ready`)).status === 200) return;
+      // Bounded: whatever holds the port may accept and never answer.
+      if ((await fetch(`http://127.0.0.1:${service.port}/health/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -332,9 +348,10 @@ async function fuzz({ kafkaBrokers, mongoUrl, log = (line) => process.stderr.wri
   const services = [];
   const failures = [];
   try {
-    for (const name of names) services.push(await startService(name, { kafkaBrokers, mongoUrl, runId, keysDir }));
+    const startWith = { kafkaBrokers, mongoUrl, runId, keysDir };
+    for (const name of names) services.push(await startService(name, startWith));
     const deadline = Date.now() + 240_000;
-    for (const service of services) await waitReady(service, deadline);
+    for (const service of services) await waitReady(service, deadline, startWith);
     log(`fuzzing ${names.join(', ')} (seed ${settings.seed}, at most ${settings.maxExamples} examples per operation and phase)`);
     // Two at a time: the machine has two cores, and each run waits on its service most of the time.
     const queue = [...services];
