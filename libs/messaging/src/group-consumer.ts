@@ -19,8 +19,10 @@ import { LoggedOnce, UNSUPPORTED_TYPE, judgeUnhandled } from './unhandled-messag
 /** Unknown types on other services' topics are logged once per topic and type in the process. */
 const unknownTypesLogged = new LoggedOnce();
 
-/** Runs one handler for one message; resolves when it is done, rejects with the handler's failure. */
-/** A handler; it may return MessageSkipped for a message it leaves on purpose (logged and counted). */
+/**
+ * Runs one handler for one message; resolves when it is done (with MessageSkipped for a message it
+ * left on purpose: logged and counted), rejects with the handler's failure.
+ */
 export type MessageHandlerFn = (envelope: EventEnvelope, delivery: Delivery) => Promise<void | MessageSkipped>;
 
 interface Registration {
@@ -371,13 +373,15 @@ export class GroupConsumer {
             },
             async () => {
               this.validate(envelope, handlers);
-              let skipped = false;
+              let anySkipped = false;
               for (const handler of handlers) {
                 const outcome = await handler.handle(envelope, delivery);
+                if (!(outcome instanceof MessageSkipped)) continue;
                 // Logged here, in the message's trace and context: the line names its tenant and case.
-                if (outcome instanceof MessageSkipped) skipped = this.onSkipped(outcome, type, delivery);
+                this.onSkipped(outcome, type, delivery);
+                anySkipped = true;
               }
-              return skipped;
+              return anySkipped;
             },
           ),
       );
@@ -389,10 +393,9 @@ export class GroupConsumer {
     }
   }
 
-  private onSkipped(skip: MessageSkipped, type: string, delivery: Delivery): true {
+  private onSkipped(skip: MessageSkipped, type: string, delivery: Delivery): void {
     this.metrics?.countSkipped(delivery.physicalTopic, type, skip.code);
     this.logger.warn(`${skip.code} | ${skip.reason}: ${type} skipped by ${this.names.groupId} (${delivery.physicalTopic}/${delivery.partition}@${delivery.offset}), counted in messaging_messages_skipped_total`);
-    return true;
   }
 
   /** A message no handler of the group takes: skipped, counted, or (thrown) dead-lettered. */
