@@ -77,9 +77,9 @@ async function main(): Promise<void> {
       const count = options.burstOnly;
       await attempt('burst-only', async () => {
         log(`burst only: ${count} cases`);
-        const { flow, storeCost } = await runMeasuredBurst(phase, count);
+        const { flow, storeCost, cpu } = await runMeasuredBurst(phase, count);
         const storedAfter = await system.db('intake').collection('service_requests').estimatedDocumentCount();
-        results.burstOnly = { ...flow, storedAfter, storeCost };
+        results.burstOnly = { ...flow, storedAfter, storeCost, cpu };
       });
     } else {
       results.ceilings = await attempt('ceilings', () => runCeilings(phase));

@@ -65,22 +65,24 @@ export async function measureIdleCpu(pids: Record<string, number | null>, second
 }
 
 /** CPU use of each named process from now until `end()` (traffic or none). */
-export function startCpuWindow(pids: Record<string, number | null>): { end(): IdleCpu & { cpuSeconds: number } } {
+export function startCpuWindow(pids: Record<string, number | null>): { end(): IdleCpu & { cpuSeconds: number; cpuSecondsOf: Record<string, number | null> } } {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? cpuSeconds(pid) : null]));
   const started = performance.now();
   return {
     end() {
       const elapsed = (performance.now() - started) / 1000;
       const percentOfOneCore: Record<string, number | null> = {};
+      const cpuSecondsOf: Record<string, number | null> = {};
       let used = 0;
       for (const [name, pid] of Object.entries(pids)) {
         const after = pid ? cpuSeconds(pid) : null;
         const start = before[name];
+        cpuSecondsOf[name] = after === null || start === null ? null : after - start;
         percentOfOneCore[name] = after === null || start === null ? null : round(((after - start) / elapsed) * 100, 1);
         if (after !== null && start !== null) used += after - start;
       }
       const total = Object.values(percentOfOneCore).reduce<number>((sum, value) => sum + (value ?? 0), 0);
-      return { seconds: round(elapsed, 1), percentOfOneCore, totalPercentOfOneCore: round(total, 1), cpuSeconds: round(used, 2) };
+      return { seconds: round(elapsed, 1), percentOfOneCore, totalPercentOfOneCore: round(total, 1), cpuSeconds: round(used, 2), cpuSecondsOf };
     },
   };
 }

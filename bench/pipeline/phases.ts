@@ -27,6 +27,8 @@ export interface SizeResult {
   fill: FillResult;
   burst: FlowResult;
   storeCost: StoreCost;
+  /** CPU per case of each process over the burst. */
+  cpu: CpuPerCase;
   /** cases/s ÷ the broker hop's messages/s, and ÷ the store-bound ceiling (writes per case at the single-document rates). */
   ratioToBrokerHop: number;
   storeBoundCeilingCasesPerSecond: number;
@@ -86,7 +88,7 @@ export async function runSize(phase: Phase, fill: StoreFill, size: number, ceili
   log(`size ${size}: ${filled.clonedCases} cases cloned (${filled.documents} documents, ${filled.documentsPerSecond}/s); ${filled.storedCases} stored`);
   await traffic.quiet(QUIET_MS, timeoutOf(options));
   const storedCases = await fill.storedCases();
-  const { flow, storeCost } = await runMeasuredBurst(phase, options.burst);
+  const { flow, storeCost, cpu } = await runMeasuredBurst(phase, options.burst);
   log(`size ${size}: burst of ${options.burst}: ${flow.casesPerSecond} cases/s, p50 ${flow.latency.p50Ms} ms, p99 ${flow.latency.p99Ms} ms; ${storeCost.writesPerCase} writes per case`);
   const storeBound = ceilings ? storeBoundCeiling(storeCost, ceilings.store.insertOne.perSecond, ceilings.store.updateById.perSecond) : 0;
   return {
@@ -94,18 +96,44 @@ export async function runSize(phase: Phase, fill: StoreFill, size: number, ceili
     fill: filled,
     burst: flow,
     storeCost,
+    cpu,
     ratioToBrokerHop: ceilings?.brokerHop.messagesPerSecond ? round(flow.casesPerSecond / ceilings.brokerHop.messagesPerSecond, 4) : 0,
     storeBoundCeilingCasesPerSecond: storeBound,
     ratioToStoreBound: storeBound ? round(flow.casesPerSecond / storeBound, 3) : 0,
   };
 }
 
-/** A burst with the store commands both services sent for it (installed-base records excluded: they are stored before). */
-export async function runMeasuredBurst(phase: Phase, count: number): Promise<{ flow: FlowResult; storeCost: StoreCost }> {
+/** CPU of each process per decided case over a window, and of all of them (the bench's own included). */
+export interface CpuPerCase {
+  seconds: number;
+  msPerCase: Record<string, number | null>;
+  totalMsPerCase: number;
+}
+
+/**
+ * A burst with the store commands both services sent for it (installed-base records excluded:
+ * they are stored before), and the CPU each process spent from the first case sent until the
+ * system drained — the projections' tail after the last decision included, and with it the
+ * drain's quiet (5 s at rest, ~0.1 ms per case in a burst of 2,000).
+ */
+export async function runMeasuredBurst(phase: Phase, count: number): Promise<{ flow: FlowResult; storeCost: StoreCost; cpu: CpuPerCase }> {
   let before: CommandCounts | undefined;
-  const { flow } = await runCases(phase, count, { beforeSend: async () => void (before = await snapshotCommands(phase.system)) });
+  let window: ReturnType<typeof startCpuWindow> | undefined;
+  const { flow } = await runCases(phase, count, {
+    beforeSend: async () => {
+      before = await snapshotCommands(phase.system);
+      window = startCpuWindow({ ...systemPids(phase.system, phase.options), bench: process.pid });
+    },
+  });
   await phase.traffic.quiet(QUIET_MS, timeoutOf(phase.options));
-  return { flow, storeCost: storeCostOf(before!, await snapshotCommands(phase.system), flow.decided) };
+  const used = window!.end();
+  return { flow, storeCost: storeCostOf(before!, await snapshotCommands(phase.system), flow.decided), cpu: cpuPerCase(used, flow.decided) };
+}
+
+function cpuPerCase(used: ReturnType<ReturnType<typeof startCpuWindow>['end']>, decided: number): CpuPerCase {
+  const perCase = (seconds: number) => (decided ? round((seconds * 1000) / decided, 2) : 0);
+  const msPerCase = Object.fromEntries(Object.entries(used.cpuSecondsOf).map(([name, seconds]) => [name, seconds === null ? null : perCase(seconds)]));
+  return { seconds: used.seconds, msPerCase, totalMsPerCase: perCase(used.cpuSeconds) };
 }
 
 /** Cases offered at a steady rate, and what the machine's processes spent on them meanwhile. */

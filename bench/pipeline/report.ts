@@ -1,6 +1,6 @@
 import type { IdleCpu } from './cpu';
 import type { PipelineOptions } from './options';
-import type { Ceilings, HttpComparison, OfferedLoad, SizeResult } from './phases';
+import type { Ceilings, CpuPerCase, HttpComparison, OfferedLoad, SizeResult } from './phases';
 import type { FlowResult } from './traffic';
 
 /** Everything one run measured (written as bench/results/pipeline.json). */
@@ -18,7 +18,7 @@ export interface PipelineResults {
   offeredLoad?: OfferedLoad;
   http?: HttpComparison;
   idle?: IdleCpu & { storedCases: number };
-  burstOnly?: FlowResult & { storedAfter: number; storeCost: SizeResult['storeCost'] };
+  burstOnly?: FlowResult & { storedAfter: number; storeCost: SizeResult['storeCost']; cpu: CpuPerCase };
   /** Phases that failed, with why; the others still ran. */
   errors: Record<string, string>;
 }
@@ -30,6 +30,14 @@ function table(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n');
 }
+
+/** "CPU per case: intake 6.1, … = 13.2 ms" (the bench's own process included, as it shares the machine). */
+const cpuLine = (cpu: CpuPerCase | undefined) =>
+  cpu
+    ? `CPU per case: ${Object.entries(cpu.msPerCase)
+        .map(([name, ms]) => `${name} ${ms === null ? '–' : n(ms, 2)}`)
+        .join(', ')} = ${n(cpu.totalMsPerCase, 2)} ms over ${n(cpu.seconds, 1)} s (to drained)`
+    : '';
 
 const flowCells = (flow: FlowResult) => [
   `${n(flow.decided)}/${n(flow.sent)}${flow.complete ? '' : ' (timeout)'}`,
@@ -73,6 +81,7 @@ export function render(results: PipelineResults): string {
     );
     const flat = results.sizes.map((s) => s.burst.casesPerSecond).filter((v) => v > 0);
     if (flat.length > 1) out.push(`throughput, largest size vs smallest: ${n((flat[flat.length - 1] / flat[0] - 1) * 100, 0)} % (target: within ±20 %)`);
+    for (const s of results.sizes) if (s.cpu) out.push(`${n(s.storedCases)} stored: ${cpuLine(s.cpu)}`);
     out.push(`fill: ${results.fillMethod}`);
   }
   const offered = [...(results.latencyCurve ?? []), ...(results.offeredLoad ? [results.offeredLoad] : [])];
@@ -116,6 +125,7 @@ export function render(results: PipelineResults): string {
   if (results.burstOnly) {
     const b = results.burstOnly;
     out.push('', `Burst only: ${flowCells(b)[0]} decided in ${n(b.seconds, 1)} s = ${n(b.casesPerSecond, 1)} cases/s (target ≥ 167), p50 ${n(b.latency.p50Ms)} ms, p99 ${n(b.latency.p99Ms)} ms; ${n(b.storeCost.documentWritesPerCase ?? 0, 1)} document writes in ${n(b.storeCost.writesPerCase, 1)} write commands, ${n(b.storeCost.commandsPerCase, 1)} store commands in all and ${n(b.storeCost.messagesPerCase ?? 0, 1)} messages handled per case`);
+    if (b.cpu) out.push(cpuLine(b.cpu));
   }
   for (const [phase, error] of Object.entries(results.errors)) out.push('', `phase ${phase} FAILED: ${error}`);
   return out.join('\n');
