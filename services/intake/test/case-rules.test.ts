@@ -146,12 +146,26 @@ describe('intake case rules against the real stack', () => {
         ...extra,
       });
 
-      it('registers a new case with three: its listing and look-up under the duplicate key in one, the installed base, the insert', async () => {
+      it('registers a new case with four: its listing under the duplicate key, the look-up there, the installed base, the insert', async () => {
         const token = randomUUID();
         const { result, sent } = await commandsDuring([token], () => intake.app.get(RegisterCase).execute(fromCrm(token) as never));
         expect(result.created).toBe(true);
-        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} findAndModify`, 'installed_base find', 'service_requests insert']);
+        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} update`, `${OPEN_CASE_KEYS_COLLECTION} find`, 'installed_base find', 'service_requests insert']);
         expect((await keys().listed(keyOf(`c-${token}`, `SN-${token}`))).map((l) => l.caseId)).toEqual([result.serviceRequest.id]);
+      });
+
+      it('lists and looks up the new cases of the moment in shared commands, where each took a findAndModify of its own', async () => {
+        const tokens = Array.from({ length: 10 }, () => randomUUID());
+        const { result, sent } = await commandsDuring(tokens, () => Promise.all(tokens.map((token) => intake.app.get(RegisterCase).execute(fromCrm(token) as never))));
+        expect(result.every((r) => r.created)).toBe(true);
+        const count = (command: string) => sent.filter((c) => c === `${OPEN_CASE_KEYS_COLLECTION} ${command}`).length;
+        expect(count('findAndModify')).toBe(0);
+        expect(count('update')).toBeGreaterThan(0);
+        expect(count('update')).toBeLessThan(tokens.length);
+        expect(count('find')).toBeLessThan(tokens.length);
+        for (const [i, token] of tokens.entries()) {
+          expect((await keys().listed(keyOf(`c-${token}`, `SN-${token}`))).map((l) => l.caseId)).toEqual([result[i].serviceRequest.id]);
+        }
       });
 
       it('recognises a redelivered external request among the cases listed under its key, without an external-key look-up', async () => {
@@ -160,7 +174,7 @@ describe('intake case rules against the real stack', () => {
         await published(first.id);
         const { result, sent } = await commandsDuring([token, first.id], () => intake.app.get(RegisterCase).execute(fromCrm(token) as never));
         expect(result).toMatchObject({ created: false, serviceRequest: { id: first.id } });
-        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} findAndModify`, 'service_requests find']);
+        expect(sent).toEqual([`${OPEN_CASE_KEYS_COLLECTION} update`, `${OPEN_CASE_KEYS_COLLECTION} find`, 'service_requests find']);
         expect(await intake.app.get(ServiceRequestRepository).documents.countDocuments({ externalRef: `CRM-${token}` })).toBe(1);
       });
 

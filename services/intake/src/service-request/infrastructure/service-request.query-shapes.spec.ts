@@ -20,8 +20,9 @@ describe('intake case store: hot-path filters match a declared unique index exac
     expect(EXTERNAL_KEY_INDEX).toEqual({ name: 'externalKey_1', keys: { externalKey: 1 }, sparse: true });
   });
 
-  it('open_case_keys: the key document by `_id`', () => {
+  it('open_case_keys: the key document by `_id`, and the keys of the moment in one shared read', () => {
     expect(servedByUniqueIndex(openCaseKeyFilters.byKey('["acme","c-1","sn-1","repair"]'), [])?.name).toBe('_id_');
+    expect(servedByUniqueIndex(sharedReadFilters.byKeys('_id', ['["acme","c-1","sn-1","repair"]', '["acme","c-2","sn-2","repair"]']), [])?.name).toBe('_id_');
   });
 
   it('would catch the shapes these replaced (each scans the collection)', () => {
