@@ -354,8 +354,10 @@ describe('work orders repaired, completed and cancelled, and cases cancelled, ag
     const awaiting: WorkOrderAwaitingPartsV1 = { ...example<WorkOrderAwaitingPartsV1>(WORK_ORDER_AWAITING_PARTS_V1), workOrderId, caseId: unique('sr'), tenantId: TENANT, requestedAt: '2026-11-30T08:00:00.000Z' };
     await publishOrder(WORK_ORDER_AWAITING_PARTS_V1, awaiting);
     const list = async () => json<PartsRequestPage>(await parts.request('GET', `/parts-requests?workOrderId=${workOrderId}`));
-    await until(async () => (await list()).items.length === 1, 30_000, "acme's request was not created");
-    const [mine] = (await list()).items;
+    // Allocated, its second save: the request is listed at version 1 for a moment before it.
+    const allocated = async () => (await list()).items.filter((r) => r.status !== 'requested');
+    await until(async () => (await allocated()).length === 1, 30_000, "acme's request was not created and allocated");
+    const [mine] = await allocated();
 
     const publishAs = <T extends { workOrderId: string; caseId: string }>(type: string, data: T) =>
       parts.publish(TOPICS.dispatchWorkOrderEvents.name, type, data.workOrderId, { ...data, tenantId: other }, { caseId: data.caseId, tenantId: other, source: '/aftercare/dispatch' });
