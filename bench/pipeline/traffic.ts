@@ -37,7 +37,7 @@ const WATCH_MIN_BYTES = 64 * 1024;
  * published the decision, on this machine's clock — not when the bench read it: the watcher can
  * then fetch in batches (`WATCH_MIN_BYTES`, at most 100 ms late) and commit nothing, where a
  * watcher that answered every event at once sent the broker more requests than both services
- * together (a burst of 2,000: 1,409 fetches and 3,626 offset commits, against the services' ~420
+ * together (a burst of 2,000: 1,409 fetches and 3,626 offset commits, against the services' ~430
  * fetches and ~140 commits).
  */
 export class PipelineTraffic {

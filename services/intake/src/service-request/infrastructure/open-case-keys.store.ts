@@ -1,5 +1,5 @@
 import type { Collection, Filter } from 'mongodb';
-import { SharedReads, SharedWriteError, SharedWrites } from '@aftercare/persistence';
+import { isDuplicateKey, SharedReads, SharedWrites } from '@aftercare/persistence';
 
 /** The purpose-made collection that answers "which open cases share this duplicate key?" by `_id`. */
 export const OPEN_CASE_KEYS_COLLECTION = 'open_case_keys';
@@ -26,9 +26,6 @@ export const openCaseKeyFilters = {
   byKey: (key: string) => ({ _id: key }),
 };
 
-/** Duplicate key: two first listings under one new key raced each other's upsert on another command. */
-const DUPLICATE_KEY = 11000;
-
 export class OpenCaseKeys {
   /** The listings and look-ups of the moment share one command each (group commit, ADR 0053). */
   private readonly writes: SharedWrites<OpenCaseKeyDocument>;
@@ -39,31 +36,12 @@ export class OpenCaseKeys {
     this.reads = new SharedReads(collection);
   }
 
-  /** Lists the case under the key (one upsert by `_id`); listing it again adds a newer entry. */
-  async list(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<void> {
-    await this.collection.updateOne(
-      openCaseKeyFilters.byKey(key) as Filter<OpenCaseKeyDocument>,
-      { $setOnInsert: { tenantId }, $push: { cases: { caseId, listedAt: at } } },
-      { upsert: true },
-    );
-  }
-
   /**
-   * Lists the case under the key, then answers what was listed there before it, oldest first:
-   * a new case's duplicate look-up and its listing, intent first. The listing and the read each
-   * share a command with the other new cases of the moment — in a burst two commands for dozens
-   * of cases, where one `findOneAndUpdate` each cannot be shared. "Before it" is what precedes
-   * its own entry in the list (`$push` appends atomically), as the document before the upsert
-   * would have shown, less listings pruned meanwhile, which are of cases gone from the key.
+   * Lists the case under the key (an upsert by `_id`, shared with the listings of the moment);
+   * listing it again adds a newer entry. Two first listings of one new key racing on separate
+   * commands: the loser's upsert hits the duplicate `_id` and is written again, now an update.
    */
-  async listAndReadBefore(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<ListedCase[]> {
-    await this.listShared(key, tenantId, caseId, at);
-    const listings = listingsOf(await this.reads.findOne(key));
-    const own = listings.findIndex((l) => l.caseId === caseId && l.listedAt.getTime() === at.getTime());
-    return own < 0 ? listings.filter((l) => l.caseId !== caseId) : listings.slice(0, own);
-  }
-
-  private async listShared(key: string, tenantId: string, caseId: string, at: Date): Promise<void> {
+  async list(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<void> {
     const listing = [
       {
         updateOne: {
@@ -76,10 +54,24 @@ export class OpenCaseKeys {
     try {
       await this.writes.write(listing);
     } catch (error) {
-      // The other upsert created the document: this one now updates it.
-      if (!(error instanceof SharedWriteError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await this.writes.write(listing);
     }
+  }
+
+  /**
+   * Lists the case under the key, then answers what was listed there before it, oldest first:
+   * a new case's duplicate look-up and its listing, intent first. The listing and the read each
+   * share a command with the other new cases of the moment — in a burst two commands for dozens
+   * of cases, where one `findOneAndUpdate` each cannot be shared. "Before it" is what precedes
+   * its own entry in the list (`$push` appends atomically), as the document before the upsert
+   * would have shown, less listings pruned meanwhile, which are of cases gone from the key.
+   */
+  async listAndReadBefore(key: string, tenantId: string, caseId: string, at: Date = new Date()): Promise<ListedCase[]> {
+    await this.list(key, tenantId, caseId, at);
+    const listings = listingsOf(await this.reads.findOne(key));
+    const own = listings.findIndex((l) => l.caseId === caseId && l.listedAt.getTime() === at.getTime());
+    return own < 0 ? listings.filter((l) => l.caseId !== caseId) : listings.slice(0, own);
   }
 
   /** The listings under the key, oldest first. */
